@@ -1,0 +1,134 @@
+"""utils.report: the bundled report, its metadata, and every kind of bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import pytest
+
+from utils.report import (
+    BUNDLED_REPORT,
+    BinaryReportError,
+    ChecksumError,
+    EmptyReportError,
+    InvalidDCTError,
+    MetadataError,
+    ReportEncodingError,
+    ReportError,
+    ReportNotFoundError,
+    load_report,
+    parse_dct,
+    report_from_text,
+)
+
+
+def test_bundled_report_loads_with_its_metadata(report):
+    assert report.id == "assad-flight-n1-2024"
+    assert report.dct == dt.date(2024, 12, 11)
+    assert report.metadata["dct_approximate"] is True
+    assert report.metadata["outlet"] == "N1"
+    # counted by reading the file: 2849 characters, 11 paragraphs, first and last words
+    assert len(report.text) == report.metadata["characters"] == 2849
+    assert report.paragraph_count == report.metadata["paragraphs"] == 11
+    assert report.text.startswith("Syrian dictator Bashar al-Assad fled rebels")
+    assert report.text.endswith("N1 writes.")
+
+
+def test_bundled_report_is_the_shared_text_byte_for_byte(report):
+    raw = BUNDLED_REPORT.read_bytes()
+    assert report.text.encode("utf-8") == raw
+    assert hashlib.sha256(raw).hexdigest() == report.metadata["sha256"]
+
+
+def test_dct_can_be_overridden(report):
+    assert load_report(dct="2024-12-09").dct == dt.date(2024, 12, 9)
+
+
+def test_own_report_without_metadata(tmp_path):
+    path = tmp_path / "mine.txt"
+    path.write_text("A short report.\nIt has two paragraphs.", encoding="utf-8")
+    rep = load_report(path)
+    assert rep.id == "mine" and rep.dct is None and rep.paragraph_count == 2
+
+
+def test_own_report_with_metadata_and_bom(tmp_path):
+    path = tmp_path / "mine.txt"
+    path.write_bytes("\ufeffText.".encode())
+    (tmp_path / "mine.json").write_text(json.dumps({"id": "x", "dct": "2020-02-29"}), encoding="utf-8")
+    rep = load_report(path)
+    assert rep.text == "Text." and rep.dct == dt.date(2020, 2, 29) and rep.id == "x"
+
+
+@pytest.mark.parametrize(
+    ("content", "error", "words"),
+    [
+        (None, ReportNotFoundError, "No report"),
+        (b"", EmptyReportError, "no text"),
+        (b"  \n\t \n", EmptyReportError, "no text"),
+        (b"PK\x03\x04\x00\x00binary", BinaryReportError, "binary"),
+        ("Caf\u00e9".encode("latin-1"), ReportEncodingError, "UTF-8"),
+    ],
+)
+def test_bad_report_files_give_clear_errors(tmp_path, content, error, words):
+    path = tmp_path / "bad.txt"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(error, match=words) as info:
+        load_report(path)
+    assert isinstance(info.value, ReportError)
+
+
+def test_folder_is_not_a_report(tmp_path):
+    with pytest.raises(ReportNotFoundError, match="folder"):
+        load_report(tmp_path)
+
+
+def test_checksum_mismatch(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("Edited text.", encoding="utf-8")
+    (tmp_path / "r.json").write_text(json.dumps({"sha256": "0" * 64}), encoding="utf-8")
+    with pytest.raises(ChecksumError, match="checksum"):
+        load_report(path)
+
+
+@pytest.mark.parametrize("meta", ["{not json", "[1, 2]", "\xff"])
+def test_malformed_metadata(tmp_path, meta):
+    path = tmp_path / "r.txt"
+    path.write_text("Text.", encoding="utf-8")
+    raw = meta.encode("latin-1") if meta == "\xff" else meta.encode()
+    (tmp_path / "r.json").write_bytes(raw)
+    with pytest.raises(MetadataError):
+        load_report(path)
+
+
+@pytest.mark.parametrize("bad", ["2024-02-30", "2024-13-01", "11/12/2024", "yesterday", "", 20241211])
+def test_impossible_dct(bad):
+    with pytest.raises(InvalidDCTError):
+        parse_dct(bad)
+    with pytest.raises(InvalidDCTError):
+        load_report(dct=bad)
+
+
+def test_impossible_dct_in_metadata(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("Text.", encoding="utf-8")
+    (tmp_path / "r.json").write_text(json.dumps({"dct": "2023-02-29"}), encoding="utf-8")
+    with pytest.raises(InvalidDCTError, match="r.json"):
+        load_report(path)
+
+
+def test_parse_dct_accepts_dates():
+    assert parse_dct(dt.datetime(2024, 12, 11, 9, 30)) == dt.date(2024, 12, 11)
+    assert parse_dct(" 2024-12-11 ") == dt.date(2024, 12, 11)
+    assert parse_dct(None) is None
+
+
+def test_report_from_text():
+    rep = report_from_text("One.\nTwo.", dct="2024-01-05", title="Mine")
+    assert rep.dct == dt.date(2024, 1, 5) and rep.title == "Mine" and rep.paragraph_count == 2
+    with pytest.raises(EmptyReportError):
+        report_from_text("   ")
+    with pytest.raises(TypeError):
+        report_from_text(b"bytes")
