@@ -443,3 +443,37 @@ def test_analysis_on_any_text(sample, data):
         assert len(hits) >= 1
         for row in hits.itertuples():
             assert sample[row.start : row.end] == row.match
+
+
+def test_figures_of_notebook_01(text):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from utils import plots
+
+    disp = dispersion(text, ["Assad", "Putin"])
+    figs = [
+        plots.top_words(word_frequencies(text, stop_words=False), n=5),
+        plots.collocation_scatter(collocations(text, min_count=1), collocations(text, measure="llr", min_count=1)),
+        plots.dispersion_plot(disp, n_sentences=17),
+        plots.dispersion_plot(disp, x="word_index"),
+        plots.diversity_curve_plot(diversity_curve(text)),
+        plots.sentence_length_histogram(sentence_lengths(text)),
+        plots.pos_bars(pos_profile(text)),
+        plots.keyword_bars(keywords(text), n=5),
+    ]
+    assert all(isinstance(f, Figure) for f in figs)
+    # the dispersion plot draws one row per target, in the order asked for
+    assert [t.get_text() for t in figs[2].axes[0].get_yticklabels()] == ["Assad", "Putin"]
+    # empty inputs still give a figure; wrong frames are refused by name
+    plots.keyword_bars(keywords(""))
+    plots.collocation_scatter(collocations(""), collocations("", measure="llr"))
+    with pytest.raises(ValueError, match="keyword_bars"):
+        plots.keyword_bars(word_frequencies(text))
+    with pytest.raises(TypeError, match="DataFrame"):
+        plots.top_words([("assad", 12)])
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

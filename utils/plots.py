@@ -178,7 +178,7 @@ def diversity_curve_plot(curve: pd.DataFrame) -> Figure:
         right.set_ylabel("root TTR = types / √tokens")
         right.grid(False)
         lines = ax.get_lines() + right.get_lines()
-        ax.legend(lines, [ln.get_label() for ln in lines], loc="lower left")
+        ax.legend(lines, [ln.get_label() for ln in lines], loc="lower right")
         ax.set_title("TTR falls as a text grows; root TTR rises")
         fig.tight_layout()
     return fig
