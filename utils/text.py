@@ -11,10 +11,11 @@ the token.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
 from spacy.language import Language
@@ -382,13 +383,11 @@ def _phrase_pattern(keyword: object) -> re.Pattern:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
-def _sentence_at(text: str) -> callable:
+def _sentence_at(text: str) -> Callable[[int], int]:
     rows = _sentence_rows(text)
     starts = [r[2] for r in rows]
 
     def find(offset: int) -> int:
-        import bisect
-
         return rows[max(bisect.bisect_right(starts, offset) - 1, 0)][0]
 
     return find
@@ -439,8 +438,6 @@ def dispersion(text: str, targets: list[str]) -> pd.DataFrame:
     if isinstance(targets, str):
         targets = [targets]
     starts = sorted(words(text).start.tolist()) if text.strip() else []
-    import bisect
-
     rows = []
     for target in targets:
         for row in kwic(text, target, width=0).itertuples():
