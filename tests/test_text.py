@@ -477,3 +477,9 @@ def test_figures_of_notebook_01(text):
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+def test_collocations_of_a_repeated_word_do_not_crash():
+    # "B B": NLTK's marginals give the pair (b, b) an impossible table of counts -> nan, not an error
+    frame = collocations("B B", measure="llr", min_count=1)
+    assert frame.ngram.tolist() == ["b b"] and math.isnan(frame.score.iloc[0])

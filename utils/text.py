@@ -343,7 +343,8 @@ def collocations(
     ``"llr"`` (Dunning's log-likelihood ratio G²). Only n-grams seen at least ``min_count`` times
     are kept. ``stop_words=False`` drops n-grams that begin or end with a stop word ("of the")
     but keeps those with one inside ("fall of assad"). Columns ``ngram, count, score`` (plus
-    ``words``, the tuple), best first; ties by count, then by first occurrence.
+    ``words``, the tuple), best first; ties by count, then by first occurrence. In texts of a few
+    words NLTK can fail to score an n-gram (see :func:`_score`): its score is ``nan``, ranked last.
     """
     from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
     from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
@@ -364,13 +365,24 @@ def collocations(
         finder.apply_ngram_filter(lambda *g: g[0].lower() in STOP_WORDS or g[-1].lower() in STOP_WORDS)
     score_fn = measures.pmi if measure == "pmi" else measures.likelihood_ratio
     order = {g: i for i, g in enumerate(dict.fromkeys(_ngram_tuples(text, n, by)))}
-    rows = [
-        (" ".join(g), int(finder.ngram_fd[g]), float(score), g, order[g])
-        for g, score in finder.score_ngrams(score_fn)
-    ]
+    rows = [(" ".join(g), int(c), _score(finder, score_fn, g), g, order[g]) for g, c in finder.ngram_fd.items()]
     frame = pd.DataFrame(rows, columns=[*COLLOCATION_COLUMNS, "words", "_first"])
-    frame = frame.sort_values(["score", "count", "_first"], ascending=[False, False, True], kind="stable")
+    frame = frame.sort_values(
+        ["score", "count", "_first"], ascending=[False, False, True], kind="stable", na_position="last"
+    )
     return frame.drop(columns="_first").reset_index(drop=True).astype({"count": int, "score": float})
+
+
+def _score(finder, score_fn, gram: tuple[str, ...]) -> float:
+    """NLTK's score of one n-gram; ``nan`` where NLTK's table of counts has a negative cell.
+
+    NLTK takes the marginals from word counts, not from n-gram positions; in a text of a few words
+    where one word repeats ("B B") that gives an impossible table and a math error.
+    """
+    try:
+        return float(finder.score_ngram(score_fn, *gram))
+    except (ValueError, ZeroDivisionError):
+        return float("nan")
 
 
 def _phrase_pattern(keyword: object) -> re.Pattern:
