@@ -19,11 +19,13 @@ from utils.corpus import (
     CorpusError,
     analyse,
     available_analyses,
+    compare_reports,
     example_corpus,
     iter_analyse,
     local_cluster,
     read_folder,
     resolve,
+    side_by_side,
 )
 from utils.report import load_report
 
@@ -327,3 +329,75 @@ def test_dask_with_its_own_local_cluster_closes_it():
     out = analyse(FIXTURES, ["sentences"], engine="dask", n_process=2, progress=False)
     assert out["sentences"].groupby("report_id").sentence_id.max().to_dict() == HAND_SENTENCES
     assert set(multiprocessing.active_children()) <= before
+
+
+# --- comparing reports -----------------------------------------------------------------------------------
+
+
+def test_compare_reports_counts_what_each_analysis_found():
+    out = analyse(FIXTURES, ["sentences", "overview"], progress=False)
+    table = compare_reports(out)
+    assert list(table.columns) == ["report_id", "sentences", "words"]
+    assert table.set_index("report_id").sentences.to_dict() == HAND_SENTENCES
+    assert table.set_index("report_id").words["storm-warning"] == 44
+
+
+def test_compare_reports_on_frames_made_by_hand():
+    import datetime as dt
+
+    results = {
+        "sentence_sentiment": pd.DataFrame({
+            "report_id": ["a", "a", "b"], "compound": [0.5, -0.3, 0.0],
+            "label": ["positive", "negative", "neutral"],
+        }),
+        "entity_frequencies": pd.DataFrame({
+            "report_id": ["a", "a", "b"], "entity": ["X", "Y", "Z"], "mentions": [2, 2, 1],
+            "first_sentence": [3, 1, 1],
+        }),
+        "timeline": pd.DataFrame({
+            "report_id": ["a", "a", "b"],
+            "earliest": [dt.date(2024, 12, 8), None, dt.date(2006, 1, 1)],
+            "latest": [dt.date(2024, 12, 8), dt.date(2024, 12, 11), dt.date(2006, 12, 31)],
+        }),
+        "quotes": pd.DataFrame({"report_id": ["b"], "quote": ["..."]}),
+        "errors": pd.DataFrame(columns=ERROR_COLUMNS),
+    }
+    table = compare_reports(results).set_index("report_id")
+    assert table.mean_compound.to_dict() == {"a": 0.1, "b": 0.0}
+    assert table.share_negative.to_dict() == {"a": 0.5, "b": 0.0}
+    assert table.top_entity.to_dict() == {"a": "Y (2)", "b": "Z (1)"}  # tie on mentions: first mentioned
+    assert table.dated_events.to_dict() == {"a": 1, "b": 1}  # the event with no earliest day is not dated
+    assert table.earliest["b"] == dt.date(2006, 1, 1) and table.latest["a"] == dt.date(2024, 12, 8)
+    assert table.quotes.to_dict() == {"a": 0, "b": 1}
+
+
+def test_side_by_side_pivots_and_orders_by_total():
+    frame = pd.DataFrame({"report_id": ["a", "a", "b", "b"], "entity": ["X", "Y", "Y", "Z"],
+                          "mentions": [1, 2, 3, 5]})
+    table = side_by_side(frame, "entity", "mentions")
+    assert list(table.columns) == ["a", "b"]
+    assert list(table.index) == ["Y", "Z", "X"]  # totals 5, 5, 1; ties keep pivot order
+    assert table.loc["Z"].tolist() == [0, 5]
+    assert len(side_by_side(frame, "entity", "mentions", top=1)) == 1
+    with pytest.raises(ValueError):
+        side_by_side(frame, "label", "mentions")
+
+
+def test_corpus_figures_draw_one_row_per_report():
+    import datetime as dt
+
+    from utils.plots import corpus_dates, corpus_sentiment
+
+    sent = pd.DataFrame({"report_id": ["a", "a", "b"], "compound": [0.5, -0.3, 0.0],
+                         "label": ["positive", "negative", "neutral"]})
+    fig = corpus_sentiment(sent)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["a", "b"]
+    events = pd.DataFrame({"report_id": ["a", "b", "b"],
+                           "earliest": [dt.date(2024, 12, 8), dt.date(2006, 1, 1), None],
+                           "latest": [dt.date(2024, 12, 8), dt.date(2006, 12, 31), None]})
+    fig = corpus_dates(events)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+    assert len(ax.lines) == 1 and len(ax.collections) == 2  # one span (b, 2006), one dot per report row
+    with pytest.raises(ValueError):
+        corpus_sentiment(sent.drop(columns="label"))

@@ -568,3 +568,71 @@ def iter_analyse(
     if errors:
         yield {"errors": _errors_frame(errors)}
 
+
+
+# --- comparing the reports of a corpus ------------------------------------------------------------
+
+
+def compare_reports(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per report, side by side, from whatever analyses ``results`` holds.
+
+    ``report_id`` and, where the analysis ran: ``sentences``, ``words`` (letters-only tokens),
+    ``mean_compound`` and ``share_negative`` (VADER per sentence), ``entities`` (distinct canonical
+    entities), ``top_entity`` (most mentions; ties: first mentioned), ``timexes`` (temporal
+    expressions), ``dated_events`` (timeline events with a calendar day or span), ``earliest``
+    and ``latest`` (the first and last day any event is dated to), ``quotes``. Reports listed only
+    in ``errors`` are left out; a report without rows in an analysis gets 0 (counts) or NaN.
+    """
+    ids = list(dict.fromkeys(
+        rid for name, frame in results.items() if name != "errors" and "report_id" in frame for rid in frame.report_id
+    ))
+    table = pd.DataFrame({"report_id": ids})
+
+    def count(name: str, frame: pd.DataFrame | None = None) -> pd.Series:
+        frame = results[name] if frame is None else frame
+        return table.report_id.map(frame.groupby("report_id").size()).fillna(0).astype(int)
+
+    if "sentences" in results:
+        table["sentences"] = count("sentences")
+    if "overview" in results:
+        words = results["overview"].query("measure == 'words'").set_index("report_id").value
+        table["words"] = table.report_id.map(words).astype("Int64")
+    if "sentence_sentiment" in results:
+        sent = results["sentence_sentiment"]
+        table["mean_compound"] = table.report_id.map(sent.groupby("report_id").compound.mean()).round(3)
+        share = sent.assign(neg=sent.label.eq("negative")).groupby("report_id").neg.mean()
+        table["share_negative"] = table.report_id.map(share).round(3)
+    if "entity_frequencies" in results:
+        ents = results["entity_frequencies"]
+        table["entities"] = count("entity_frequencies")
+        if len(ents):
+            top = (ents.sort_values(["report_id", "mentions", "first_sentence"], ascending=[True, False, True],
+                                    kind="stable").groupby("report_id").first())
+            table["top_entity"] = table.report_id.map(top.entity + " (" + top.mentions.astype(str) + ")")
+    if "temporal_expressions" in results:
+        table["timexes"] = count("temporal_expressions")
+    if "timeline" in results:
+        events = results["timeline"]
+        dated = events[events.earliest.notna() & events.latest.notna()]
+        table["dated_events"] = count("timeline", dated)
+        table["earliest"] = table.report_id.map(dated.groupby("report_id").earliest.min())
+        table["latest"] = table.report_id.map(dated.groupby("report_id").latest.max())
+    if "quotes" in results:
+        table["quotes"] = count("quotes")
+    return table
+
+
+def side_by_side(frame: pd.DataFrame, row: str, value: str, top: int | None = 10) -> pd.DataFrame:
+    """Pivot a corpus frame to ``row`` x ``report_id`` (e.g. entities x reports, mentions as values).
+
+    Rows are ordered by their total over the reports; ``top`` keeps the first rows (None: all).
+    Missing combinations are 0.
+    """
+    if not {"report_id", row, value} <= set(frame.columns):
+        raise ValueError(f"side_by_side needs the columns report_id, {row}, {value}.")
+    order = list(dict.fromkeys(frame.report_id))
+    table = frame.pivot_table(index=row, columns="report_id", values=value, aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=order, fill_value=0)
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    table.columns.name = None
+    return table if top is None else table.head(top)
