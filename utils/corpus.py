@@ -581,16 +581,23 @@ def compare_reports(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     entities), ``top_entity`` (most mentions; ties: first mentioned), ``timexes`` (temporal
     expressions), ``dated_events`` (timeline events with a calendar day or span), ``earliest``
     and ``latest`` (the first and last day any event is dated to), ``quotes``. Reports listed only
-    in ``errors`` are left out; a report without rows in an analysis gets 0 (counts) or NaN.
+    in ``errors`` are left out; a report without rows in an analysis gets 0 (counts) or NaN, and
+    a report on which the analysis failed (see ``errors``) gets <NA>.
     """
     ids = list(dict.fromkeys(
         rid for name, frame in results.items() if name != "errors" and "report_id" in frame for rid in frame.report_id
     ))
     table = pd.DataFrame({"report_id": ids})
 
+    errors = results.get("errors", pd.DataFrame(columns=ERROR_COLUMNS))
+
+    def failed(name: str) -> pd.Series:
+        return table.report_id.isin(set(errors.report_id[errors.stage == name]))
+
     def count(name: str, frame: pd.DataFrame | None = None) -> pd.Series:
         frame = results[name] if frame is None else frame
-        return table.report_id.map(frame.groupby("report_id").size()).fillna(0).astype(int)
+        counts = table.report_id.map(frame.groupby("report_id").size()).fillna(0).astype("Int64")
+        return counts.mask(failed(name))  # <NA> where the analysis failed on the report
 
     if "sentences" in results:
         table["sentences"] = count("sentences")
