@@ -176,14 +176,20 @@ def _surnames(doc: Doc, cands: list[Candidate]) -> set[str]:
 
 
 def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A one-word PERSON or ORG that is a country or large city in the gazetteer is a place (GPE):
-    "rebels took Aleppo" (PERSON) -> GPE. A word the document also uses as someone's last name
-    ("Michael Jordan ... Jordan said") is left alone."""
+    """A one-word PERSON, ORG or NORP that is a country or large city in the gazetteer is a place
+    (GPE): "rebels took Aleppo" (PERSON) -> GPE. A word the document also uses as someone's last
+    name ("Michael Jordan ... Jordan said") and a demonym ("Russian") are left alone."""
     places, surnames = place_gazetteer(), _surnames(doc, cands)
     out = []
     for c in cands:
         name = doc.text[c.start:c.end]
-        if c.label in {"PERSON", "ORG"} and " " not in name and name in places and name not in surnames:
+        if (
+            c.label in {"PERSON", "ORG", "NORP"}
+            and " " not in name
+            and name in places
+            and name not in surnames
+            and country_of_demonym(name) is None
+        ):
             c = c.changed("gazetteer_places", label="GPE")
         out.append(c)
     return out
@@ -219,15 +225,19 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """An all-capitals word in brackets, "(HTS)", is a name: it takes the type of a name just
-    before the bracket, otherwise ORG; later bare uses of the same acronym get the same type."""
+    """An all-capitals word in brackets, "(HTS)", is a name: it takes the type of the name just
+    before the bracket, otherwise ORG; later bare uses of the same acronym get the same type.
+    People have no bracketed acronyms, so a PERSON just before one is made an ORG
+    ("Jaish al-Fatah (JAF)")."""
     out = list(cands)
     found: dict[str, str] = {}
     for tok in doc[1:-1]:
         if doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and _ACRONYM.match(tok.text):
             before = doc[tok.i - 1].idx
-            prev = [c for c in out if c.end <= before and not doc.text[c.end:before].strip()]
-            found[tok.text] = prev[0].label if prev else "ORG"
+            prev = [k for k, c in enumerate(out) if c.end <= before and not doc.text[c.end:before].strip()]
+            if prev and out[prev[0]].label == "PERSON":
+                out[prev[0]] = out[prev[0]].changed("bracketed_acronym", label="ORG")
+            found[tok.text] = out[prev[0]].label if prev else "ORG"
     for tok in doc:
         if tok.text in found:
             start, end = tok.idx, tok.idx + len(tok.text)
@@ -330,7 +340,7 @@ def _surname_key(name: str) -> str:
     return _ARABIC_ARTICLE.sub("", last).casefold()
 
 
-def _canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
+def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     """(entity, is_demonym) for each candidate, in order."""
     text = doc.text
     names = [normalise(text[c.start:c.end]) for c in cands]
@@ -372,7 +382,7 @@ def _canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]
 def _mention_frame(text: str, cands: list[Candidate]) -> pd.DataFrame:
     doc = parse(text)
     sent = sentence_of(text)
-    names = _canonical_names(doc, cands)
+    names = canonical_names(doc, cands)
     rows = []
     for k, (c, (entity, demonym)) in enumerate(zip(cands, names, strict=True), start=1):
         span = _span(doc, c)
