@@ -384,3 +384,34 @@ def test_offsets_always_give_the_surface(s):
     m = entity_mentions(s)
     assert all(s[a:b] == t for a, b, t in zip(m.start, m.end, m.text, strict=True))
     assert all(t.strip() == t and t for t in m.text)
+
+
+# --- figures (utils.plots, section 03) -------------------------------------------------------
+
+
+def test_entity_figures(text):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from utils import plots
+    from utils.text import sentences
+
+    freq, m = entity_frequencies(text), entity_mentions(text)
+    bars = plots.top_entities_by_type(freq, n=10)
+    assert isinstance(bars, Figure)
+    # ten entities, two bar segments each (own mentions, demonyms)
+    assert len(bars.axes[0].patches) == 20
+    disp = plots.entity_dispersion(m, sentences(text), n=5)
+    # Assad 12 + Russia 11 + Syria 10 + Moscow 3 + Putin 3 marks (Moscow, Putin and Kremlin tie
+    # at 3; Kremlin is named last, in sentence 6, so it is the one left out)
+    assert sum(len(c.get_offsets()) for c in disp.axes[0].collections if hasattr(c, "get_offsets")) == 39
+    net = plots.cooccurrence_network(cooccurrence_edges(m), freq, min_weight=2)
+    assert isinstance(net, Figure)
+    with pytest.raises(ValueError):
+        plots.top_entities_by_type(pd.DataFrame({"entity": []}))
+    with pytest.raises(TypeError):
+        plots.cooccurrence_network([], freq)
+    plt.close("all")
