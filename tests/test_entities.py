@@ -36,6 +36,7 @@ from utils.entities import (
     normalise,
     place_context,
     raw_mentions,
+    split_at_comma,
     strip_possessive,
     trim_common_nouns,
 )
@@ -173,6 +174,15 @@ def test_canonical_entity_rejects_non_str(text):
 # --- each rule on sentences that are not from the report -------------------------------------
 
 
+def test_split_at_comma_rule():
+    s = "Fighters held the airfield at Taftanaz, Kyodo writes."
+    out = split_at_comma(parse(s), [_cand(s, "Taftanaz, Kyodo", "ORG")])
+    assert _spans(s, out) == [("Taftanaz", "ORG"), ("Kyodo", "ORG")]
+    # with the later rules: a place after "airfield at", an outlet before "writes"
+    m = entity_mentions(s)
+    assert list(zip(m.text, m.label, strict=True)) == [("Taftanaz", "GPE"), ("Kyodo", "ORG")]
+
+
 def test_strip_possessive_rule():
     s = "Ahmed al-Sharaa’s convoy reached the border. Biden's aides and the Senate's vote."
     doc = parse(s)
@@ -264,7 +274,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 6
+    assert len(RULE_NAMES) == 7
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------

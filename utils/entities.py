@@ -113,6 +113,25 @@ def _overlaps(cands: Iterable[Candidate], start: int, end: int) -> bool:
 # --- the correction rules (each named and tested) -------------------------------------------------
 
 
+def split_at_comma(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name does not run across a comma: "Taftanaz, Kyodo" -> "Taftanaz" and "Kyodo" (each
+    part keeps the type for now; later rules may retype it)."""
+    out = []
+    for c in cands:
+        name = doc.text[c.start:c.end]
+        if ", " not in name:
+            out.append(c)
+            continue
+        pos = c.start
+        for part in name.split(", "):
+            lead = len(part) - len(part.lstrip())
+            start, end = pos + lead, pos + len(part.rstrip())
+            if end > start:
+                out.append(Candidate(start, end, c.label, (*c.rules, "split_at_comma")))
+            pos += len(part) + 2
+    return out
+
+
 def strip_possessive(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A possessive ending is not part of the name: "al-Assad’s fate" -> "al-Assad"."""
     out = []
@@ -279,6 +298,7 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 RULES: list[tuple[str, Rule]] = [
+    ("split_at_comma", split_at_comma),
     ("strip_possessive", strip_possessive),
     ("trim_common_nouns", trim_common_nouns),
     ("gazetteer_places", gazetteer_places),
