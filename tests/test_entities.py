@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from utils.entities import (
@@ -386,8 +386,9 @@ def test_text_without_names_gives_empty_frames():
     assert cooccurrence(s).number_of_nodes() == 0
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from("abcXYZ Paris’s.-(\n"), min_size=1, max_size=60))
+@example("PP\n ")  # once gave a mention ending in a line break
 def test_offsets_always_give_the_surface(s):
     if not s.strip() or not any(ch.isalpha() for ch in s):
         return
@@ -425,3 +426,9 @@ def test_entity_figures(text):
     with pytest.raises(TypeError):
         plots.cooccurrence_network([], freq)
     plt.close("all")
+
+
+def test_returned_frames_are_copies(text):
+    first = entity_mentions(text)
+    first.loc[:, "entity"] = "changed"
+    assert "changed" not in set(entity_mentions(text).entity)

@@ -116,9 +116,10 @@ def _overlaps(cands: Iterable[Candidate], start: int, end: int) -> bool:
 def split_at_comma(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not run across a comma: "Taftanaz, Kyodo" -> "Taftanaz" and "Kyodo" (each
     part keeps the type for now; later rules may retype it)."""
+    text = doc.text  # Doc.text is rebuilt from the tokens at every access: read it once
     out = []
     for c in cands:
-        name = doc.text[c.start:c.end]
+        name = text[c.start:c.end]
         if ", " not in name:
             out.append(c)
             continue
@@ -185,10 +186,11 @@ def place_gazetteer() -> frozenset[str]:
 
 def _surnames(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Last tokens of the multi-word person names of the document ("Jordan" in "Michael Jordan")."""
+    text = doc.text  # Doc.text is rebuilt from the tokens at every access: read it once
     out = set()
     for c in cands:
         if c.label == "PERSON":
-            words = doc.text[c.start:c.end].split()
+            words = text[c.start:c.end].split()
             if len(words) > 1:
                 out.add(words[-1])
     return out
@@ -198,10 +200,11 @@ def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A one-word PERSON, ORG or NORP that is a country or large city in the gazetteer is a place
     (GPE): "rebels took Aleppo" (PERSON) -> GPE. A word the document also uses as someone's last
     name ("Michael Jordan ... Jordan said") and a demonym ("Russian") are left alone."""
+    text = doc.text  # Doc.text is rebuilt from the tokens at every access: read it once
     places, surnames = place_gazetteer(), _surnames(doc, cands)
     out = []
     for c in cands:
-        name = doc.text[c.start:c.end]
+        name = text[c.start:c.end]
         if (
             c.label in {"PERSON", "ORG", "NORP"}
             and " " not in name
@@ -248,12 +251,13 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     before the bracket, otherwise ORG; later bare uses of the same acronym get the same type.
     People have no bracketed acronyms, so a PERSON just before one is made an ORG
     ("Jaish al-Fatah (JAF)")."""
+    text = doc.text  # Doc.text is rebuilt from the tokens at every access: read it once
     out = list(cands)
     found: dict[str, str] = {}
     for tok in doc[1:-1]:
         if doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and _ACRONYM.match(tok.text):
             before = doc[tok.i - 1].idx
-            prev = [k for k, c in enumerate(out) if c.end <= before and not doc.text[c.end:before].strip()]
+            prev = [k for k, c in enumerate(out) if c.end <= before and not text[c.end:before].strip()]
             if prev and out[prev[0]].label == "PERSON":
                 out[prev[0]] = out[prev[0]].changed("bracketed_acronym", label="ORG")
             found[tok.text] = out[prev[0]].label if prev else "ORG"
@@ -367,9 +371,11 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     result: list[tuple[str, bool] | None] = [None] * len(cands)
     # persons: a short form joins the nearest full form with the same last name (before it, else after)
     persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
+    by_key: dict[str, list[int]] = {}
     for k in persons:
-        key = _surname_key(names[k])
-        same = [j for j in persons if _surname_key(names[j]) == key]
+        by_key.setdefault(_surname_key(names[k]), []).append(k)
+    for k in persons:
+        same = by_key[_surname_key(names[k])]
         longest = max(len(names[j].split()) for j in same)
         if len(names[k].split()) == longest:
             result[k] = (names[k], False)
@@ -426,10 +432,30 @@ def entity_mentions(text: str, rules: Iterable[str] | None = None) -> pd.DataFra
     (comma-separated names of the rules that changed or added the mention; "" if none).
     ``rules=None`` applies all :data:`RULES`; ``rules=()`` gives the raw model.
     """
-    doc = parse(_check(text))
-    cands = apply_rules(doc, _raw_candidates(doc), rules)
-    cands = [c for c in cands if c.end > c.start and text[c.start:c.end].strip()]
+    _check(text)
+    wanted = RULE_NAMES if rules is None else list(rules)
+    return _cached_mentions(text, tuple(wanted)).copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_mentions(text: str, rules: tuple[str, ...]) -> pd.DataFrame:
+    doc = parse(text)
+    cands = _tidy(text, apply_rules(doc, _raw_candidates(doc), rules))
     return _mention_frame(text, cands)
+
+
+def _tidy(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """No mention starts or ends with whitespace or crosses a line break; empty ones are dropped."""
+    out = []
+    for c in cands:
+        pos = c.start
+        for piece in text[c.start:c.end].split("\n"):
+            start = pos + len(piece) - len(piece.lstrip())
+            end = pos + len(piece.rstrip())
+            if end > start:
+                out.append(replace(c, start=start, end=end))
+            pos += len(piece) + 1
+    return out
 
 
 def canonical_entity(name: str, text: str) -> str | None:
