@@ -274,11 +274,14 @@ def top_entities_by_type(freq: pd.DataFrame, n: int = 15) -> Figure:
 
 
 def entity_dispersion(mentions: pd.DataFrame, sents: pd.DataFrame, n: int = 12) -> Figure:
-    """Dispersion plot: one row per entity (the ``n`` most mentioned), one mark per mention at its
-    sentence; hollow marks are demonyms. Shaded bands are paragraphs.
+    """Dispersion plot: one row per entity (the ``n`` most mentioned, ties broken by the earlier
+    first mention), one mark per sentence that names it ("\u00d72" when it is named twice there);
+    hollow marks are demonyms. Shaded bands are every other paragraph.
 
     ``mentions`` is :func:`utils.entities.entity_mentions`, ``sents`` :func:`utils.text.sentences`.
     """
+    import textwrap
+
     _require(mentions, ["sentence_id", "entity", "label"], "entity_dispersion")
     _require(sents, ["sentence_id", "paragraph_id"], "entity_dispersion")
     counts = mentions.groupby("entity").size()
@@ -299,8 +302,12 @@ def entity_dispersion(mentions: pd.DataFrame, sents: pd.DataFrame, n: int = 12) 
             c = _label_color(m.label if not dem else "GPE")
             ax.scatter(m.sentence_id, rows[m.entity], s=55, marker="o",
                        facecolors="none" if dem else c, edgecolors=c, linewidths=1.3, zorder=3)
+        shown = mentions[mentions.entity.isin(rows)]
+        for (entity, sid), k in shown.groupby(["entity", "sentence_id"]).size().items():
+            if k > 1:  # several mentions in one sentence share a mark: say how many
+                ax.annotate(f"\u00d7{k}", (sid, rows[entity]), xytext=(6, 4), textcoords="offset points", fontsize=7)
         ax.set_yticks(range(len(rows)))
-        ax.set_yticklabels(list(reversed(keep)))
+        ax.set_yticklabels([textwrap.shorten(e, 34, placeholder="\u2026") for e in reversed(keep)])
         last = int(sents.sentence_id.max()) if len(sents) else 1
         ax.set_xticks(range(1, last + 1))
         ax.set_xlim(0.5, last + 0.5)
