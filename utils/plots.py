@@ -263,7 +263,7 @@ def top_entities_by_type(freq: pd.DataFrame, n: int = 15) -> Figure:
         ax.barh(top.entity, own, color=colors)
         ax.barh(top.entity, demonyms, left=own, color=colors, alpha=0.45, hatch="///", edgecolor="white")
         for y, (m, d) in enumerate(zip(top.mentions, demonyms, strict=True)):
-            ax.text(m + 0.1, y, f"{m}" + (f"  ({d} demonym)" if d else ""), va="center", fontsize=8)
+            ax.text(m + 0.1, y, f"{m}" + (f"  ({d} from demonyms)" if d else ""), va="center", fontsize=8)
         ax.set_xlabel("mentions (hatched part: demonyms, e.g. \u201cRussian\u201d for Russia)")
         ax.set_title(f"The {len(top)} most mentioned entities")
         ax.set_xlim(0, (top.mentions.max() if len(top) else 1) * 1.35)
