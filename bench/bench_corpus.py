@@ -125,6 +125,32 @@ def measure(kind: str, corpus_file: str, analyses: str | None, workers: int) -> 
                 start = time.perf_counter()  # the cluster's start is not throughput
                 out = analyse(corpus, names, engine="dask", client=client, chunk_size=32, progress=False)
         result.update(errors=len(out["errors"]), rows=int(sum(len(f) for k, f in out.items() if k != "errors")))
+    elif kind == "breakdown":
+        # CPU seconds of the parse and of each analysis on its own (the Doc is cached by then)
+        from utils.corpus import resolve
+        from utils.text import parse_many
+
+        texts2 = [t + " (b)" for t in texts]  # texts the parse cache has not seen
+        cpu = time.process_time()
+        docs = list(parse_many(texts2, batch_size=32))
+        result["parse_cpu"] = time.process_time() - cpu
+        import utils.text
+
+        utils.text.DOC_CACHE_SIZE = len(docs) + 1  # keep every Doc for this measurement only
+        for doc in docs:
+            utils.text._remember(doc.text, doc)
+        funcs = resolve(names)
+        dcts = [pd.Timestamp(d).date() if isinstance(d, str) else None for d in corpus.dct]
+        result["analyses"] = {}
+        for name, func in funcs.items():
+            func(texts2[0], dcts[0])  # first call: lazy resources (lexicons, gazetteers) load here
+            cpu = time.process_time()
+            for text, day in zip(texts2, dcts, strict=True):
+                try:
+                    func(text, day)
+                except Exception:
+                    pass
+            result["analyses"][name] = time.process_time() - cpu
     elif kind == "profile":
         import cProfile
         import pstats
@@ -176,7 +202,9 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--reports", type=int, default=200, help="reports for the throughput rows")
+    parser.add_argument("--memory-reports", type=int, default=1000,
+                        help="reports for the peak-memory row (full analysis, 1 process); 0: skip")
     parser.add_argument("--analyses", help="comma-separated names (default: every available analysis)")
     parser.add_argument("--no-tempeval", action="store_true", help="only varied copies of the bundled report")
     parser.add_argument("--profile", action="store_true", help="also print where the time of one process goes")
@@ -213,6 +241,16 @@ def main() -> None:
             print(f"  {label:<32} {words / r['seconds']:8.0f} words/s  {r['seconds']:7.1f} s  "
                   f"cpu {r['cpu_s']:7.1f} s  load {r['load']:.1f}  peak {r['peak_mib']:6.0f} MiB",
                   file=sys.stderr, flush=True)
+        parts = run_child("breakdown", corpus_file, analyses, 1)
+        print(f"  breakdown done: {parts['analyses']}", file=sys.stderr, flush=True)
+        memory = None
+        if args.memory_reports:
+            big = pd.DataFrame(build_corpus(args.memory_reports, tempeval=not args.no_tempeval),
+                               columns=["report_id", "text", "dct"])
+            big_file = str(Path(tmp) / "big.json")
+            big.to_json(big_file)
+            memory = (len(big), int(big.text.str.split().str.len().sum()), run_child("full", big_file, analyses, 1))
+            print(f"  memory run: {memory}", file=sys.stderr, flush=True)
         if args.profile:
             run_child("profile", corpus_file, analyses, 1)
 
@@ -231,17 +269,28 @@ def main() -> None:
     cpu = {label: r["cpu_s"] for label, r in rows}
     full1, full2 = speed["full analysis, 1 process"], speed["full analysis, 2 processes"]
     raw1, raw2 = speed["raw nlp.pipe, 1 process"], speed["raw nlp.pipe, 2 processes"]
-    full_peak = max(r["peak_mib"] for label, r in rows if label.startswith("full analysis, 1"))
     print("\n| goal | measured | met |")
     print("|---|---:|:-:|")
-    print(f"| full analysis >= 0.8x raw spaCy (1 process) | {full1 / raw1:.2f}x | {'yes' if full1 / raw1 >= 0.8 else 'no'} |")
+    wall, by_cpu = full1 / raw1, cpu["raw nlp.pipe, 1 process"] / cpu["full analysis, 1 process"]
+    print(f"| full analysis >= 0.8x raw spaCy (1 process, wall clock) | {wall:.2f}x | {'yes' if wall >= 0.8 else 'no'} |")
+    print(f"| the same in CPU time (robust to a busy machine) | {by_cpu:.2f}x | {'yes' if by_cpu >= 0.8 else 'no'} |")
     print(f"| 2 processes >= 1.7x one (full analysis) | {full2 / full1:.2f}x | {'yes' if full2 / full1 >= 1.7 else 'no'} |")
     print(f"| 2 processes >= 1.7x one (raw nlp.pipe) | {raw2 / raw1:.2f}x | {'yes' if raw2 / raw1 >= 1.7 else 'no'} |")
-    print(f"| Dask 2 workers vs 1 local process | {speed['full analysis, Dask 2 workers'] / full1:.2f}x | |")
-    print(f"| full / raw in CPU time (1 process; robust to a busy machine) | "
-          f"{cpu['raw nlp.pipe, 1 process'] / cpu['full analysis, 1 process']:.2f}x | |")
-    print(f"| peak memory < 1 GiB ({len(frame)} reports, 1 process) | {full_peak:.0f} MiB | "
-          f"{'yes' if full_peak < 1024 else 'no'} |")
+    est = 2 * cpu["full analysis, 1 process"] / cpu["full analysis, 2 processes"]
+    print(f"| 2 processes vs one, full analysis, estimated for an idle machine (2 x CPU time of 1 / CPU time of 2) | "
+          f"{est:.2f}x | {'yes' if est >= 1.7 else 'no'} |")
+    print(f"| Dask 2 workers vs 1 local process (full analysis) | {speed['full analysis, Dask 2 workers'] / full1:.2f}x | |")
+    if memory:
+        n, big_words, r = memory
+        print(f"| peak memory < 1 GiB for {n:,} reports ({big_words:,} words; full analysis, 1 process) | "
+              f"{r['peak_mib']:.0f} MiB | {'yes' if r['peak_mib'] < 1024 else 'no'} |")
+    print("\n| where the CPU time goes (1 process, per step on the whole corpus) | CPU seconds | x parse |")
+    print("|---|---:|---:|")
+    print(f"| parse (nlp.pipe, our pipeline) | {parts['parse_cpu']:.1f} | 1.00 |")
+    for name, seconds in sorted(parts["analyses"].items(), key=lambda kv: -kv[1]):
+        print(f"| {name} | {seconds:.1f} | {seconds / parts['parse_cpu']:.2f} |")
+    total = sum(parts["analyses"].values())
+    print(f"| all analyses | {total:.1f} | {total / parts['parse_cpu']:.2f} |")
 
 
 if __name__ == "__main__":

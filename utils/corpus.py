@@ -506,7 +506,9 @@ def analyse(
 
     Every frame has ``report_id`` first and the rows of each report in input order; reports that
     failed are missing from it and listed in ``errors`` (``report_id, stage, error, message``;
-    stage ``input``, ``parse`` or the name of the analysis).
+    stage ``input``, ``parse`` or the name of the analysis). With ``n_process > 1`` your own
+    analysis functions must be picklable (defined at module level, not lambdas); Dask's cloudpickle
+    takes lambdas too. A worker that dies (out of memory, killed) stops the run with its error.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}.")
