@@ -98,14 +98,15 @@ def peak_mib() -> float:
 def measure(kind: str, corpus_file: str, analyses: str | None, workers: int) -> dict:
     import pandas as pd
 
-    from utils.corpus import analyse, local_cluster
+    from utils.corpus import analyse, default_chunk_size, local_cluster
     from utils.resources import nlp
     from utils.text import pipeline
 
     corpus = pd.read_json(corpus_file)
     texts = list(corpus.text)
     t0 = time.perf_counter()
-    model = pipeline()
+    # raw: spaCy's en_core_web_sm as it loads; otherwise our pipeline (+ paragraph boundaries)
+    model = nlp() if kind == "raw" else pipeline()
     list(model.pipe(["A warm-up text. It loads the vectors and the tables."]))
     load = time.perf_counter() - t0
     names = analyses.split(",") if analyses else None
@@ -115,7 +116,7 @@ def measure(kind: str, corpus_file: str, analyses: str | None, workers: int) -> 
         for _doc in nlp().pipe(texts, batch_size=32, n_process=workers):
             pass
     elif kind == "full":
-        out = analyse(corpus, names, n_process=workers, batch_size=32, chunk_size=32, progress=False)
+        out = analyse(corpus, names, n_process=workers, batch_size=32, progress=False)
         result.update(errors=len(out["errors"]), rows=int(sum(len(f) for k, f in out.items() if k != "errors")))
     elif kind == "dask":
         with local_cluster(workers) as cluster:
@@ -123,7 +124,8 @@ def measure(kind: str, corpus_file: str, analyses: str | None, workers: int) -> 
 
             with Client(cluster) as client:
                 start = time.perf_counter()  # the cluster's start is not throughput
-                out = analyse(corpus, names, engine="dask", client=client, chunk_size=32, progress=False)
+                out = analyse(corpus, names, engine="dask", client=client, progress=False,
+                              chunk_size=default_chunk_size(len(corpus), "dask", workers))
         result.update(errors=len(out["errors"]), rows=int(sum(len(f) for k, f in out.items() if k != "errors")))
     elif kind == "breakdown":
         # CPU seconds of the parse and of each analysis on its own (the Doc is cached by then)
@@ -157,7 +159,7 @@ def measure(kind: str, corpus_file: str, analyses: str | None, workers: int) -> 
 
         prof = cProfile.Profile()
         prof.enable()
-        analyse(corpus, names, chunk_size=32, progress=False)
+        analyse(corpus, names, progress=False)
         prof.disable()
         stats = pstats.Stats(prof)
         stats.sort_stats("cumulative").print_stats(r"utils/", 25)

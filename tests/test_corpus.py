@@ -401,3 +401,13 @@ def test_corpus_figures_draw_one_row_per_report():
     assert len(ax.lines) == 1 and len(ax.collections) == 2  # one span (b, 2006), one dot per report row
     with pytest.raises(ValueError):
         corpus_sentiment(sent.drop(columns="label"))
+
+
+def test_the_default_chunk_size_gives_every_worker_several_tasks():
+    from utils.corpus import default_chunk_size
+
+    assert default_chunk_size(1000, "local", 1) == 64  # one process: big chunks
+    assert default_chunk_size(1000, "local", 2) == 64  # 16 chunks for 2 workers
+    assert default_chunk_size(200, "local", 2) == 25  # 8 chunks, 4 per worker
+    assert default_chunk_size(3, "local", 2) == 1
+    assert default_chunk_size(None, "dask", 2) == 64  # a stream of unknown length

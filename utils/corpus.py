@@ -483,6 +483,20 @@ def _dask(chunks, funcs, batch_size, n_process, client):
             own_cluster.close()
 
 
+def default_chunk_size(total: int | None, engine: str = "local", n_process: int | None = None,
+                       client: Any = None) -> int:
+    """64 reports per task, or fewer so that each of several workers gets at least 4 tasks."""
+    if engine == "local":
+        workers = n_process or 1
+    elif client is None:
+        workers = n_process or os.cpu_count() or 1
+    else:
+        workers = 8  # a cluster of unknown size: assume a few machines
+    if workers <= 1 or not total:
+        return 64
+    return max(1, min(64, -(-total // (4 * workers))))
+
+
 def analyse(
     corpus: str | Path | pd.DataFrame | Iterable,
     analyses: Iterable[str] | Mapping[str, Analysis] | None = None,
@@ -490,7 +504,7 @@ def analyse(
     engine: str = "local",
     n_process: int | None = None,
     batch_size: int = 32,
-    chunk_size: int = 64,
+    chunk_size: int | None = None,
     client: Any = None,
     progress: bool = True,
 ) -> dict[str, pd.DataFrame]:
@@ -502,7 +516,8 @@ def analyse(
     ``engine``: ``"local"`` (this machine; ``n_process`` worker processes, default 1) or ``"dask"``
     (``client``: a ``distributed.Client``, a scheduler address such as ``"tcp://host:8786"``, or
     ``None`` for a new ``LocalCluster`` of ``n_process`` workers, default one per core, closed at the
-    end). ``batch_size``: texts per ``nlp.pipe`` batch; ``chunk_size``: reports per task.
+    end). ``batch_size``: texts per ``nlp.pipe`` batch; ``chunk_size``: reports per task (default:
+    64, or fewer so that every worker gets at least 4 tasks and none waits long for the last one).
 
     Every frame has ``report_id`` first and the rows of each report in input order; reports that
     failed are missing from it and listed in ``errors`` (``report_id, stage, error, message``;
@@ -512,13 +527,15 @@ def analyse(
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}.")
-    for name, value in (("batch_size", batch_size), ("chunk_size", chunk_size)):
+    for name, value in (("batch_size", batch_size), ("chunk_size", chunk_size or 1)):
         if not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a positive whole number, not {value!r}.")
     if n_process is not None and (not isinstance(n_process, int) or n_process < 1):
         raise ValueError(f"n_process must be a positive whole number or None, not {n_process!r}.")
     funcs = resolve(analyses)
     total, stream = corpus_items(corpus)
+    if chunk_size is None:
+        chunk_size = default_chunk_size(total, engine, n_process, client)
     errors: list[tuple] = []
     chunks = _chunks(_unique(stream), chunk_size, errors)
     if engine == "local":
@@ -534,8 +551,10 @@ def analyse(
             bar.update(len(chunk))
         bar.update(max(0, (total or 0) - bar.n))
     out = {}
-    for name, frames in collected.items():
+    for name in list(collected):
+        frames = collected.pop(name)  # drop each analysis' chunk list once stacked: a lower peak
         stacked = _stack(frames)
+        del frames
         out[name] = stacked.reset_index(drop=True) if stacked is not None else pd.DataFrame(columns=["report_id"])
     out["errors"] = _errors_frame(errors)
     return out
