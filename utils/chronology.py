@@ -32,7 +32,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from utils.report import parse_dct
-from utils.text import parse, sentence_of
+from utils.text import parse, sentence_of, sentences
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
 
@@ -721,3 +721,268 @@ def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
     frame.insert(0, "sentence_id", [sent[token_at[s]] for s in frame.start])
     frame.insert(0, "timex_id", [f"t{i}" for i in range(1, len(frame) + 1)])
     return frame[TIMEX_COLUMNS].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- events and the timeline
+
+TIMELINE_COLUMNS = [
+    "event_id", "sentence_id", "trigger", "summary", "participants", "timex_id", "value",
+    "earliest", "latest", "story_order", "narrative_order",
+]
+# verbs that carry no event of their own (copulas, reporting frames, mental states, light verbs)
+_NOT_EVENTS = {"accord", "be", "have", "do", "say", "seem", "make", "try", "figure", "fear", "insist", "write",
+               "tell", "wish", "want", "let", "get", "go", "call", "mean", "lead", "change", "hold",
+               "take", "give", "remain", "become", "know", "think", "believe", "appear"}
+_LIGHT = {"hold", "make", "take", "give", "conduct", "have", "launch", "stage"}
+EVENT_NOUNS = {"talks", "escape", "fall", "intervention", "defeat", "trial", "war", "attack", "invasion",
+               "flight", "meeting", "election", "coup", "offensive", "withdrawal", "bloodbath", "collapse",
+               "negotiations", "summit", "visit", "death", "arrest", "strike", "strikes", "siege"}
+_PARTICIPANT_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def participant_mentions(text: str) -> pd.DataFrame:
+    """People, organisations, places and groups as ``mention_id, sentence_id, start, end, text, label, entity``.
+
+    A stand-in for ``utils.entities.entity_mentions`` (same columns): spaCy's PERSON, ORG, GPE and
+    NORP entities; ``entity`` is the longest mention of the same label that ends with this one
+    ("al-Assad", "Assad" -> "Bashar al-Assad"), else the mention itself.
+    """
+    doc = parse(text)
+    sent = sentence_of(text)
+    ents = [e for e in doc.ents if e.label_ in _PARTICIPANT_LABELS]
+    names = {}
+    for e in ents:
+        name = re.sub(r"^(the|The)\s+|[’']s$", "", e.text)
+        longer = [o.text for o in ents if o.label_ == e.label_ and len(o.text) > len(name)
+                  and (o.text.endswith(" " + name) or o.text.endswith("-" + name))]
+        names[e.start] = max(longer, key=len) if longer else name
+    rows = [(i, sent[e.start], e.start_char, e.end_char, e.text, e.label_, names[e.start])
+            for i, e in enumerate(ents, start=1)]
+    return pd.DataFrame(rows, columns=["mention_id", "sentence_id", "start", "end", "text", "label", "entity"])
+
+
+def _own_tokens(verb: Token) -> list[Token]:
+    """The tokens of the verb's clause, without the clauses of other verbs nested in it."""
+    out, stack = [], [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.pos_ in ("VERB",) and child.dep_ in ("advcl", "relcl", "ccomp", "conj", "xcomp", "pcomp", "csubj", "acl"):
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _triggers(doc: Doc) -> list[tuple[Token, Token]]:
+    """(trigger, verb) pairs: verbal events, and event nouns after a light verb ("held talks")."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in EVENT_NOUNS), None)
+        if noun is not None and tok.lemma_ in _LIGHT:
+            out.append((noun, tok))
+        elif tok.lemma_ not in _NOT_EVENTS and tok.dep_ not in ("amod", "compound"):
+            out.append((tok, tok))
+    return out
+
+
+def _phrase(tok: Token | None, limit: int = 6) -> str:
+    if tok is None:
+        return ""
+    left = tok.left_edge.i
+    right = min(tok.right_edge.i + 1, left + limit)
+    span = tok.doc[left:right]
+    return span.text.strip(" ,;:–-")
+
+
+def _antecedent(pronoun: Token) -> Token:
+    """The word a relative pronoun refers to: the nearest noun before it ("Saddam Hussein, who")."""
+    k = pronoun.i - 1
+    while k > 0 and pronoun.doc[k].is_punct:
+        k -= 1
+    tok = pronoun.doc[k]
+    return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else pronoun.head.head
+
+
+def _summary(verb: Token, trigger: Token) -> str:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        subj = _antecedent(subj)
+    aux = " ".join(c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))
+    obj = trigger if trigger.i != verb.i else next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+    parts = [_phrase(subj, 8) if subj is not None and subj.i != verb.head.i else (subj.text if subj is not None else ""),
+             aux, verb.text, _phrase(obj, 6)]
+    return " ".join(p for p in parts if p)
+
+
+def _bounds(value: str, dct: _dt.date) -> tuple[_dt.date | None, _dt.date | None]:
+    """First and last calendar day covered by a TimeML value (None where the text gives no bound)."""
+    if value == "PRESENT_REF":
+        return dct, dct
+    if value == "PAST_REF":
+        return None, dct
+    if value == "FUTURE_REF":
+        return dct, None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        day = _dt.date(*map(int, m.groups()))
+        return day, day
+    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return _dt.date(y, mo, 1), _dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if m:
+        first = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return first, first + _dt.timedelta(days=6)
+    m = re.fullmatch(r"(\d{4})-Q(\d)", value)
+    if m:
+        y, q = int(m.group(1)), int(m.group(2))
+        end_month = 3 * q
+        return _dt.date(y, end_month - 2, 1), _dt.date(y, end_month, calendar.monthrange(y, end_month)[1])
+    m = re.fullmatch(r"(\d{4})", value)
+    if m:
+        return _dt.date(int(value), 1, 1), _dt.date(int(value), 12, 31)
+    return None, None
+
+
+def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
+    """Events of ``text`` with their time anchors and two orders.
+
+    Columns: ``event_id`` (e1 ... in reading order), ``sentence_id``, ``trigger`` (verb, or event
+    noun after a light verb: "held talks" -> "talks"), ``summary`` (subject, verb, object),
+    ``participants`` (canonical entities in the event's own clause, "; "-joined), ``timex_id`` and
+    ``value`` of the anchoring time expression (same clause; a "when"-clause and its main clause
+    share one; another mention of the same event with the same participants; empty when none),
+    ``earliest``/``latest`` (``datetime.date`` or None: what the text supports; a past-tense event
+    without a date ends no later than the DCT), ``story_order`` (1 = earliest in the story) and
+    ``narrative_order`` (1 = told first); plus ``start, end, tense, relation``.
+
+    Story order sorts by the anchored date; an undated event takes the position of the event told
+    just before it (a report mostly tells in order), except that the past perfect ("had
+    surrounded") and "before" put it before the event it depends on, and "then" or "after" after.
+    """
+    text, day = _check(text, dct)
+    doc = parse(text)
+    sent = sentence_of(text)
+    timexes = temporal_expressions(text, day)
+    mentions = participant_mentions(text)
+    tok_at = {t.idx: t.i for t in doc}
+    timex_gov, timex_of_token = {}, {}
+    sents = sentences(text)
+    paragraph_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
+    for row in timexes.itertuples():
+        first = doc[tok_at[row.start]]
+        span = doc.char_span(row.start, row.end, alignment_mode="expand") or doc[first.i : first.i + 1]
+        gov = _governor(span.root)
+        anchor_verb = _event_anchor(doc, span)
+        if anchor_verb is not None and anchor_verb.i == gov.i and anchor_verb.head.i != anchor_verb.i:
+            gov = _governor(anchor_verb.head)  # "the day before Assad fled" dates the main clause
+        timex_gov[row.timex_id] = (gov.i, row.value, row.start)
+        for t in span:
+            timex_of_token[t.i] = (row.timex_id, row.value)
+    events = []
+    for trigger, verb in _triggers(doc):
+        own = _own_tokens(verb)
+        own_chars = {t.idx for t in own}
+        people = [m.entity for m in mentions.itertuples() if m.start in own_chars or
+                  any(t.idx <= m.start < t.idx + len(t) for t in own)]
+        rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
+        if verb.dep_ == "relcl" and rel is not None:
+            ref = _antecedent(rel)
+            head_m = mentions[(mentions.start <= ref.idx) & (mentions.end > ref.idx)]
+            people = list(head_m.entity) + [p for p in people if p not in set(mentions.entity[mentions.start.between(ref.idx - 40, ref.idx)])]
+        mark = next((c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as")), "")
+        events.append({
+            "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
+            "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger),
+            "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark,
+            "timex_id": "", "value": "",
+        })
+    by_verb = {e["verb"].i: e for e in events}
+    for tid, (gov, value, _) in timex_gov.items():
+        if gov in by_verb and not by_verb[gov]["timex_id"]:
+            by_verb[gov]["timex_id"], by_verb[gov]["value"] = tid, value
+    # a "when"-clause and its main clause share their time; another mention of an event shares its date
+    for e in events:
+        v = e["verb"]
+        if not e["timex_id"] and e["mark"] == "when" and v.head.i in timex_of_token:
+            e["timex_id"], e["value"] = timex_of_token[v.head.i]
+            e["relation"] = "when-clause"
+        if not e["timex_id"] and e["mark"] == "when" and v.head.i in by_verb:
+            h = by_verb[v.head.i]
+            e["timex_id"], e["value"] = h["timex_id"], h["value"]
+        for child in v.children:
+            c = by_verb.get(child.i)
+            if c and c["mark"] == "when" and c["timex_id"] and not e["timex_id"]:
+                e["timex_id"], e["value"] = c["timex_id"], c["value"]
+    for e in events:
+        if e["timex_id"]:
+            continue
+        same = [o for o in events if o is not e and o["timex_id"] and o["verb"].lemma_ == e["verb"].lemma_
+                and set(o["participants"].split("; ")) & set(e["participants"].split("; ")) - {""}]
+        if same and re.match(r"\d{4}", same[0]["value"]):
+            e["timex_id"], e["value"], e["relation"] = same[0]["timex_id"], same[0]["value"], f"same event as {same[0]['trigger']}"
+    # bounds and relations
+    for e in events:
+        e.setdefault("relation", "")
+        early, late = _bounds(e["value"], day) if e["value"] else (None, None)
+        if late is None and e["tense"] == "past":
+            late = day
+        if early is None and e["tense"] == "future":
+            early = day
+        e["earliest"], e["latest"] = early, late
+    order_key: list[float] = []
+    for k, e in enumerate(events):
+        v = e["verb"]
+        if e["value"] and e["earliest"] is not None and e["earliest"] == e["latest"] or re.match(r"\d{4}", e["value"] or ""):
+            key = float(e["earliest"].toordinal()) if e["earliest"] else float(day.toordinal())
+        else:
+            same_para = [j for j in range(k) if paragraph_of[events[j]["sentence_id"]] == paragraph_of[e["sentence_id"]]]
+            # no date: after the event told just before it in the same paragraph, else just before the DCT
+            key = order_key[same_para[-1]] + 0.01 if same_para else float(day.toordinal()) - 0.5 + 0.001 * k
+            aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+            head = by_verb.get(v.head.i)
+            if "had" in aux and v.tag_ == "VBN":
+                # past perfect: before the event it is told against (its head, or the event before)
+                dated = [o for o in events[:k] if o["sentence_id"] == e["sentence_id"] and o["earliest"] is not None]
+                ref = dated[-1] if dated else head if head is not None and head is not e else (events[k - 1] if k else None)
+                if ref is not None and ref in events[:k]:
+                    key = order_key[events.index(ref)] - 0.5
+                    if ref["latest"] is not None and (e["latest"] is None or ref["latest"] < e["latest"]):
+                        e["latest"] = ref["latest"]  # it happened before the event it is told against
+                e["relation"] = e["relation"] or "before (past perfect)"
+            elif any(c.lower_ == "then" for c in v.children):
+                e["relation"] = "after (then)"
+            finite = v.tag_ in ("VBZ", "VBP") or aux & {"will", "should", "would", "can", "may", "must", "shall"}
+            if e["tense"] in ("present", "future") and not e["value"] and finite:
+                key = float(day.toordinal()) + 0.01 * k
+        order_key.append(key)
+    for e in events:  # explicit signals to an event: "days after seizing Aleppo", "the day before Assad fled"
+        v = e["verb"]
+        sig = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("after", "before")), None)
+        if sig is not None:
+            other = next((c for c in sig.children if c.i in by_verb), None)
+            if other is not None:
+                e["relation"] = e["relation"] or f"{sig.lower_} {other.text}"
+                j, i = events.index(by_verb[other.i]), events.index(e)
+                if sig.lower_ == "after" and order_key[i] <= order_key[j]:
+                    order_key[i] = order_key[j] + 0.05
+                if sig.lower_ == "before" and order_key[i] >= order_key[j]:
+                    order_key[i] = order_key[j] - 0.05
+    rank = sorted(range(len(events)), key=lambda i: (order_key[i], i))
+    story = {i: r for r, i in enumerate(rank, start=1)}
+    rows = []
+    for i, e in enumerate(events):
+        rows.append({
+            "event_id": f"e{i + 1}", "sentence_id": e["sentence_id"], "trigger": e["trigger"],
+            "summary": e["summary"], "participants": e["participants"], "timex_id": e["timex_id"],
+            "value": e["value"], "earliest": e["earliest"], "latest": e["latest"],
+            "story_order": story[i], "narrative_order": i + 1, "start": e["start"], "end": e["end"],
+            "tense": e["tense"], "relation": e["relation"],
+        })
+    return pd.DataFrame(rows, columns=[*TIMELINE_COLUMNS, "start", "end", "tense", "relation"])
