@@ -16,7 +16,7 @@ import time
 import pandas as pd
 
 from utils.chronology import tag_doc
-from utils.text import pipeline
+from utils.text import parse_many
 from utils.timeml import read_folder, score
 
 HEIDELTIME_VALUE_F1 = 0.7761  # TempEval-3 test set, UzZaman et al. 2013, Table 3
@@ -24,7 +24,7 @@ HEIDELTIME_VALUE_F1 = 0.7761  # TempEval-3 test set, UzZaman et al. 2013, Table 
 
 def evaluate(folder: str) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
     docs = read_folder(folder)
-    parsed = pipeline().pipe([d.text for d in docs], batch_size=16)
+    parsed = parse_many([d.text for d in docs], batch_size=16)
     return [(d.timexes, tag_doc(doc, d.dct)) for d, doc in zip(docs, parsed, strict=False)]
 
 

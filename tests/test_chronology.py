@@ -307,3 +307,24 @@ def test_bad_tml():
         parse_tml(None)
     with pytest.raises(FileNotFoundError):
         read_tml("/nonexistent/file.tml")
+
+
+def test_relative_expressions_of_the_report(text, report):
+    from utils.chronology import relative_expressions
+
+    rel = relative_expressions(text, report.dct)
+    # by reading: Sunday, now, the future, now, days (after seizing Aleppo), the day (before Assad
+    # fled) depend on the DCT or an event; 2006 and 2015 are absolute and left out
+    assert list(rel.text) == ["Sunday", "now", "the future", "now", "days", "the day"]
+
+
+def test_figures(text, report):
+    from matplotlib.figure import Figure
+
+    from utils.plots import events_on_a_date_axis, story_vs_narrative_order
+
+    events = timeline(text, report.dct)
+    assert isinstance(events_on_a_date_axis(events), Figure)
+    assert isinstance(story_vs_narrative_order(events), Figure)
+    with pytest.raises(ValueError):
+        story_vs_narrative_order(events.drop(columns="story_order"))

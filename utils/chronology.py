@@ -986,3 +986,15 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             "tense": e["tense"], "relation": e["relation"],
         })
     return pd.DataFrame(rows, columns=[*TIMELINE_COLUMNS, "start", "end", "tense", "relation"])
+
+
+def relative_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
+    """The time expressions whose value depends on something else (DCT, previous timex, event).
+
+    Columns: ``timex_id, sentence_id, text, type, value, anchor`` (rows of
+    :func:`temporal_expressions` whose anchor is not ``absolute``; durations and sets with no
+    anchor are left out).
+    """
+    frame = temporal_expressions(text, dct)
+    keep = ~frame.anchor.isin(["absolute", ""])
+    return frame.loc[keep, ["timex_id", "sentence_id", "text", "type", "value", "anchor"]].reset_index(drop=True)
