@@ -123,7 +123,7 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((start, i + 1))
         elif low in ("near", "long") and prev == "the" and nxt in ("future", "term"):
             spans.append((i - 1, i + 2))
-        elif low in WEEKDAYS or (low in MONTHS and tok.pos_ == "PROPN" and low not in ("may", "mar", "jun", "sat", "sun")):
+        elif low in WEEKDAYS or (low in MONTHS and tok.pos_ == "PROPN" and low not in ("may", "mar", "jun", "sat", "sun", "jan")):
             spans.append((i, i + 1))
         elif re.fullmatch(r"(1[89]|20)\d\d", tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
             spans.append((i, i + 1))
@@ -264,6 +264,21 @@ def _num(word: str) -> float | None:
     return None
 
 
+_TENS_WORDS = r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?"
+
+
+def _spelled_years(p: str) -> str:
+    """Digits for spelled-out years: "nineteen ninety-four" -> "1994", "two thousand" -> "2000"."""
+    def nineteen(m: re.Match) -> str:
+        tens = NUMBERS[m.group(2)] + (NUMBERS[m.group(3)] if m.group(3) else 0)
+        return str(100 * NUMBERS[m.group(1)] + tens)
+
+    p = re.sub(rf"\b(nineteen|eighteen)[- ]{_TENS_WORDS}\b", nineteen, p)
+    p = re.sub(r"\btwo thousand(?: and)?[- ](one|two|three|four|five|six|seven|eight|nine|ten)\b",
+               lambda m: str(2000 + NUMBERS[m.group(1)]), p)
+    return re.sub(r"\b(?:the year )?two thousand\b", "2000", p)
+
+
 def _fmt_num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
@@ -354,8 +369,8 @@ def _month_year(dct: _dt.date, month: int, when: str, day: int = 0) -> int:
         return year - 1
     if when == "future" and there < here and dct.month - month > 0:
         return year + 1
-    if not when and abs(month - dct.month) > 6:
-        return year - 1 if month > dct.month else year + 1
+    if when in ("", "present"):  # no tense to go by: the nearest such month, the past on a tie
+        return min((year - 1, year, year + 1), key=lambda y: (abs((y - year) * 12 + month - dct.month), -y if y > year else y))
     return year
 
 
@@ -393,6 +408,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
     p = re.sub(r"\s+", " ", p)
+    p = _spelled_years(p)
     iso = dct.isoformat()
     base = p
     m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
@@ -484,6 +500,10 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
             return "DATE", _dt.date(y, MONTHS[mon], int(d)).isoformat(), "DCT"
         except ValueError:
             pass
+    m = re.fullmatch(rf"({month_re})\.? (?:of )?(this|last|next) year", base)
+    if m:
+        y = dct.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+        return "DATE", f"{y}-{MONTHS[m.group(1)]:02d}", "DCT"
     m = re.fullmatch(rf"({month_re})\.?,? (?:of )?(\d{{4}})", base)
     if m:
         return "DATE", f"{m.group(2)}-{MONTHS[m.group(1)]:02d}", "absolute"
@@ -492,9 +512,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         which = m.group(1).strip()
         mon = MONTHS[m.group(2)]
         if which == "last":
-            y = dct.year - 1 if mon >= dct.month else dct.year
+            y = dct.year - 1
         elif which == "next":
             y = dct.year + 1 if mon <= dct.month else dct.year
+        elif which == "this":
+            y = dct.year
         else:
             y = _month_year(dct, mon, when)
         return "DATE", f"{y}-{mon:02d}", "DCT"
@@ -524,6 +546,8 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
                     y -= 1
                 return "DATE", f"{y}-Q{q}", "DCT"
             return "DATE", f"{year}-Q{q}", "absolute"
+        if year and not which and last and re.fullmatch(r"\d{4}-Q\d", last):
+            return "DATE", f"{year}{last[4:]}", "previous timex"
         if which.startswith("year"):
             if last and re.fullmatch(r"\d{4}-Q\d", last):
                 return "DATE", _shift_value(last, "Y", -1), "previous timex"
@@ -532,9 +556,13 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
             return "DATE", "XXXX", ""
         if which in ("this", "current"):
             return "DATE", _shift(dct, "Q", 0), "DCT"
-        if last and re.fullmatch(r"\d{4}-Q\d", last) and which in ("", "latest", "that"):
+        if last and re.fullmatch(r"\d{4}-Q\d", last) and which in ("", "that"):
             return "DATE", last, "previous timex"
         return "DATE", _shift(dct, "Q", -1), "DCT"
+    if re.fullmatch(r"(?:the )?year[- ](?:ago|earlier)", base):
+        if last and re.fullmatch(r"\d{4}(-Q\d)?", last):
+            return "DATE", _shift_value(last, "Y", -1), "previous timex"
+        return "DATE", str(dct.year - 1), "DCT"
     # --- seasons
     m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}))?", base)
     if m:
