@@ -45,9 +45,9 @@ NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
+    "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
 }
-VAGUE = {"few", "a few", "several", "some", "many", "couple", "a couple of", "a couple", "the", "recent", "past"}
+VAGUE = {"few", "a few", "several", "some", "many", "the", "recent", "past"}
 UNITS = {
     "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W",
     "weekend": "WE", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
@@ -134,6 +134,9 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _PREPOSITIONS or doc[start].is_space or doc[start].is_punct):
+        nxt = doc[start + 1].lower_ if start + 1 < end else ""
+        if (doc[start].lower_ == "at" and nxt in ("least", "most")) or (doc[start].lower_ == "over" and nxt in ("a", "an") | NUMBERS.keys()):
+            break  # "at least 30 days", "over an hour": modifiers TimeML keeps
         start += 1
     while end > start and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].is_space or doc[end - 1].is_punct):
         if doc[end - 1].text == "." and end - 1 > start and doc[end - 2].text.endswith(("a.m", "p.m")):
@@ -289,8 +292,6 @@ def _duration(n: float | None, unit: str) -> str:
         unit, n = "Y", None if n is None else n * 10
     elif unit == "CE":
         unit, n = "Y", None if n is None else n * 100
-    elif unit == "Q":
-        unit, n = "M", None if n is None else n * 3
     elif unit == "WE":
         unit, n = "D", None if n is None else n * 2
     if n is not None and not float(n).is_integer():  # half a year -> P6M
@@ -363,15 +364,20 @@ def _weekday(dct: _dt.date, wd: int, when: str) -> _dt.date:
 
 
 def _month_year(dct: _dt.date, month: int, when: str, day: int = 0) -> int:
-    year = dct.year
-    here, there = (dct.month, dct.day), (month, day or 1)
-    if when == "past" and there > here and month - dct.month > 0:
-        return year - 1
-    if when == "future" and there < here and dct.month - month > 0:
-        return year + 1
-    if when in ("", "present"):  # no tense to go by: the nearest such month, the past on a tie
-        return min((year - 1, year, year + 1), key=lambda y: (abs((y - year) * 12 + month - dct.month), -y if y > year else y))
-    return year
+    """The year of a month (and day) given without one.
+
+    The nearest such date to the DCT (the 15th for a bare month), where a date on the side that
+    contradicts the tense (after the DCT in a past-tense clause, before it in a future one) counts
+    as 75 days further away; a tie goes to the earlier year."""
+    def cost(y: int) -> tuple[float, int]:
+        try:
+            there = _dt.date(y, month, day or 15)
+        except ValueError:
+            there = _dt.date(y, month, 28)
+        gap = (there - dct).days
+        wrong_side = (when == "past" and gap > (0 if day else 31)) or (when == "future" and gap < (0 if day else -31))
+        return abs(gap) + (75 if wrong_side else 0), y
+    return min((dct.year - 1, dct.year, dct.year + 1), key=cost)
 
 
 def _year(word: str, dct: _dt.date) -> int | None:
@@ -385,7 +391,7 @@ def _year(word: str, dct: _dt.date) -> int | None:
 
 _UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
-_MOD = r"(?:about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
+_MOD = r"(?:each of the past |each of the last |at least the past |an additional |an extra |another |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 
 
@@ -512,7 +518,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         which = m.group(1).strip()
         mon = MONTHS[m.group(2)]
         if which == "last":
-            y = dct.year - 1
+            y = dct.year - 1 if mon >= dct.month else dct.year
         elif which == "next":
             y = dct.year + 1 if mon <= dct.month else dct.year
         elif which == "this":
@@ -528,7 +534,22 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     if m:
         return "DURATION", "P1Y", "absolute"
     # --- quarters and halves
-    m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |latest |current |final |same |comparable |fiscal |calendar |year-(?:ago|earlier) |)*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|year[ -]ago|year[ -]earlier|)(?: fiscal| calendar)? ?(quarter|period|half)( of (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", base)
+    qbase = re.sub(r"^(its|their|the company's|the) ", "", base)
+    owner = re.match(r"(this|last|next) year's ", qbase)
+    year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
+    qbase = re.sub(r"^(this|last|next) year's |\byear[- ](?:ago|earlier) ", "", qbase)
+    qbase = re.sub(r"fiscal-", "fiscal ", qbase)
+    m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |final |same |comparable |corresponding |fiscal |calendar )*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|)(?: fiscal| calendar)? ?(quarter|period|half)( of (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", qbase)
+    if m and year_ago and not (m.group(2) or m.group(1)):
+        if last and re.fullmatch(r"\d{4}-Q\d", last):
+            return "DATE", _shift_value(last, "Y", -1), "previous timex"
+        return "DATE", _shift(dct, "Q", -5), "DCT"
+    if m and (year_ago or owner) and m.group(2) in ORDINALS:
+        y = dct.year + ({"this": 0, "last": -1, "next": 1}[owner.group(1)] if owner else -1)
+        return "DATE", f"{y}-Q{ORDINALS[m.group(2)]}", "DCT"
+    if m and owner and not m.group(2) and last and re.fullmatch(r"\d{4}-Q\d", last):
+        y = dct.year + {"this": 0, "last": -1, "next": 1}[owner.group(1)]
+        return "DATE", f"{y}{last[4:]}", "previous timex"
     if m and not (m.group(2) == "" and m.group(3) == "half"):
         year_word, which, unit, _, of_year = m.groups()
         year = int(year_word) if year_word else None
@@ -641,7 +662,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         if isinstance(n, int):
             return "DATE", _shift(dct, unit if unit not in ("TH", "TM", "TS") else "D", sign * n if unit not in ("TH", "TM", "TS") else 0), "DCT"
     # --- durations
-    m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more)? ?{_UNIT_RE}(?: long| or so| old)?", base)
+    m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
     if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another"))):
         word = (m.group(1) or "").strip()
         n = _num(word) if word and word not in VAGUE else None
@@ -721,9 +742,10 @@ def tag_doc(doc: Doc, dct: str | _dt.date) -> pd.DataFrame:
                 if shifted:
                     typ, value = "DATE", shifted
             anchor = f"event '{verb.text}'" + (f" ({found[1]} = {found[0]})" if found else "")
-        if anchor == "previous timex" and last:
+        shifted_from_last = anchor == "previous timex"
+        if shifted_from_last and last:
             anchor = f"previous timex ({last})"
-        if re.match(r"\d{4}", value) and typ in ("DATE", "TIME"):
+        if re.match(r"\d{4}", value) and typ in ("DATE", "TIME") and not shifted_from_last:
             last = value[:10] if typ == "TIME" else value
         rows.append({"start": span.start_char, "end": span.end_char, "text": span.text, "type": typ,
                      "value": value, "anchor": anchor, "_tok": head.i})
