@@ -328,3 +328,28 @@ def test_figures(text, report):
     assert isinstance(story_vs_narrative_order(events), Figure)
     with pytest.raises(ValueError):
         story_vs_narrative_order(events.drop(columns="story_order"))
+
+
+def test_timeline_agreement_with_gold(report_timeline):
+    from utils.chronology import timeline_agreement
+
+    gold = pd.read_csv(GOLD / "timeline.csv", dtype=str, keep_default_na=False)
+    table = timeline_agreement(gold, report_timeline).set_index("measure")
+    # all 17 hand-picked events are found at their trigger offsets, and the 7 that a timex dates
+    # (fled, leaked, hanged, seized, talks, came, sent) carry the gold value
+    assert (table.loc["events found", "agree"], table.loc["events found", "of"]) == (17, 17)
+    assert (table.loc["value", "agree"], table.loc["value", "of"]) == (7, 7)
+    # the undated events are placed by convention, so the pairwise order agrees only in part
+    assert 0.5 < table.loc["story order pairs", "share"] < 1.0
+
+
+def test_timeline_agreement_by_hand():
+    from utils.chronology import timeline_agreement
+
+    gold = pd.DataFrame({"start": [0, 10, 20], "value": ["2006", "", "2015"],
+                         "latest": ["2006-12-31", "", "2015-12-31"], "story_order": [1, 2, 3]})
+    system = pd.DataFrame({"start": [0, 20, 30], "value": ["2006", "2016", ""],
+                           "latest": ["2006-12-31", "2016-12-31", ""], "story_order": [2, 1, 3]})
+    table = timeline_agreement(gold, system).set_index("measure")
+    assert list(table["agree"]) == [2, 1, 1, 0]  # found 0 and 20; one value; one latest; pair reversed
+    assert list(table["of"]) == [3, 2, 2, 1]

@@ -230,6 +230,8 @@ def tense(tok: Token) -> str:
     verb = _governor(tok)
     if verb.pos_ not in ("VERB", "AUX"):
         return ""
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before", "since", "while"):
+        return tense(verb.head.head) if verb.head.head.i != verb.i else ""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & {"will", "shall", "'ll", "wo"} or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
@@ -912,9 +914,13 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     without a date ends no later than the DCT), ``story_order`` (1 = earliest in the story) and
     ``narrative_order`` (1 = told first); plus ``start, end, tense, relation``.
 
-    Story order sorts by the anchored date; an undated event takes the position of the event told
-    just before it (a report mostly tells in order), except that the past perfect ("had
-    surrounded") and "before" put it before the event it depends on, and "then" or "after" after.
+    Story order sorts by the anchored date. An undated event follows the event told just before
+    it in its paragraph; the first undated event of a paragraph goes just before the report's lead
+    event (the first event dated to a day: news background explains what led to it) when it is
+    in the simple past, and to the DCT when it is negated, in the present perfect or present ("did
+    not respond", "have been surprised": states at the time of writing). The past perfect ("had
+    surrounded") and "before" put an event before the event it depends on, "after" after it.
+    These placements are conventions, not findings; ``relation`` names the cue that was used.
     """
     text, day = _check(text, dct)
     doc = parse(text)
@@ -986,6 +992,8 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
         if early is None and e["tense"] == "future":
             early = day
         e["earliest"], e["latest"] = early, late
+    day_dated = [e for e in events if e["earliest"] is not None and e["earliest"] == e["latest"] and e["value"] and e["value"][0].isdigit()]
+    lead = float(day_dated[0]["earliest"].toordinal()) if day_dated else float(day.toordinal())
     order_key: list[float] = []
     for k, e in enumerate(events):
         v = e["verb"]
@@ -993,9 +1001,18 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             key = float(e["earliest"].toordinal()) if e["earliest"] else float(day.toordinal())
         else:
             same_para = [j for j in range(k) if paragraph_of[events[j]["sentence_id"]] == paragraph_of[e["sentence_id"]]]
-            # no date: after the event told just before it in the same paragraph, else just before the DCT
-            key = order_key[same_para[-1]] + 0.01 if same_para else float(day.toordinal()) - 0.5 + 0.001 * k
             aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+            negated = any(c.dep_ == "neg" for c in v.children)
+            perfect = v.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}
+            if same_para:
+                # no date: just after the event told before it in the same paragraph
+                key = order_key[same_para[-1]] + 0.01
+            elif negated or perfect or e["tense"] != "past":
+                # "did not respond", "have been surprised": the state at the time of writing
+                key = float(day.toordinal()) + 0.001 * k
+            else:
+                # background in the simple past: before the report's lead event (inverted pyramid)
+                key = lead - 0.5 + 0.001 * k
             head = by_verb.get(v.head.i)
             if "had" in aux and v.tag_ == "VBN":
                 # past perfect: before the event it is told against (its head, or the event before)
@@ -1048,3 +1065,42 @@ def relative_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
     frame = temporal_expressions(text, dct)
     keep = ~frame.anchor.isin(["absolute", ""])
     return frame.loc[keep, ["timex_id", "sentence_id", "text", "type", "value", "anchor"]].reset_index(drop=True)
+
+
+def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame:
+    """How far a system timeline agrees with a gold one (both with the :func:`timeline` columns).
+
+    Events are matched by trigger offset (``start``). Returns one row per measure: ``events found``
+    (matched / gold), ``value`` (same anchoring value, over matched gold events that have one),
+    ``latest`` (same latest day, over matched gold events with a latest day), and ``story order
+    pairs`` (pairs of matched events that gold orders, ordered the same way by the system).
+    """
+    _require_columns = ["start", "value", "latest", "story_order"]
+    for frame in (gold, system):
+        missing = [c for c in _require_columns if c not in frame.columns]
+        if missing:
+            raise ValueError(f"timeline_agreement needs the columns {_require_columns}; missing: {missing}.")
+    sys_by_start = {int(r.start): r for r in system.itertuples()}
+    matched = [(g, sys_by_start[int(g.start)]) for g in gold.itertuples() if int(g.start) in sys_by_start]
+
+    def _day(x: object) -> str:
+        return "" if x is None or (isinstance(x, float) and pd.isna(x)) else str(x)[:10]
+
+    valued = [(g, s) for g, s in matched if _day(g.value)]
+    bounded = [(g, s) for g, s in matched if _day(g.latest)]
+    pairs = same = 0
+    for i, (g1, s1) in enumerate(matched):
+        for g2, s2 in matched[i + 1 :]:
+            if int(g1.story_order) == int(g2.story_order):
+                continue
+            pairs += 1
+            same += (int(g1.story_order) < int(g2.story_order)) == (int(s1.story_order) < int(s2.story_order))
+    rows = [
+        ("events found", len(matched), len(gold)),
+        ("value", sum(_day(g.value) == _day(s.value) for g, s in valued), len(valued)),
+        ("latest", sum(_day(g.latest) == _day(s.latest) for g, s in bounded), len(bounded)),
+        ("story order pairs", same, pairs),
+    ]
+    return pd.DataFrame(
+        [(m, a, b, a / b if b else float("nan")) for m, a, b in rows], columns=["measure", "agree", "of", "share"]
+    )
