@@ -353,3 +353,9 @@ def test_timeline_agreement_by_hand():
     table = timeline_agreement(gold, system).set_index("measure")
     assert list(table["agree"]) == [2, 1, 1, 0]  # found 0 and 20; one value; one latest; pair reversed
     assert list(table["of"]) == [3, 2, 2, 1]
+
+
+def test_two_timexes_in_one_spacy_entity_are_split():
+    # "Monday after weeks" can come out of spaCy as one DATE entity: TimeML has two timexes
+    frame = temporal_expressions("The minister resigned on Monday after weeks of protests.", "2025-03-05")
+    assert list(zip(frame.text, frame.value, strict=True)) == [("Monday", "2025-03-03"), ("weeks", "PXW")]

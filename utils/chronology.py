@@ -72,6 +72,7 @@ _OWN_SINGLE = {"now", "currently", "recently", "soon", "lately", "nowadays",
 _PREPOSITIONS = {"on", "in", "at", "by", "since", "until", "till", "during", "for", "from", "to", "of",
                  "over", "within", "through", "throughout", "into", "as", "than", "between", "and",
                  "or", "with", "per", "before", "after", "-", "–", ","}
+_CONNECTIVES = {"after", "before", "to", "through", "until", "till", "and", "or", "-", "–"}
 _TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":", "to"}
 _TEMPORAL_WORD = re.compile(
     r"\b(now|currently|current|recently|recent|soon|previously|previous|formerly|former|lately|past|future|today|tonight|yesterday|tomorrow|"
@@ -171,8 +172,11 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        # split "the quarter ended Sept. 30" at the verb: two time expressions
-        cut = [t.i for t in ent if t.pos_ == "VERB" and t.i > ent.start]
+        # split "the quarter ended Sept. 30" at the verb and "Monday after weeks", "Aug. 26 to Oct. 20"
+        # at a connective with a time expression on both sides
+        cut = [t.i for t in ent if t.i > ent.start and (t.pos_ == "VERB" or (
+            t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
+            and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
         bounds = [ent.start, *cut, ent.end]
         for a, b in zip(bounds, bounds[1:], strict=False):
             a = a + 1 if a in cut else a
