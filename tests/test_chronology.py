@@ -359,3 +359,22 @@ def test_two_timexes_in_one_spacy_entity_are_split():
     # "Monday after weeks" can come out of spaCy as one DATE entity: TimeML has two timexes
     frame = temporal_expressions("The minister resigned on Monday after weeks of protests.", "2025-03-05")
     assert list(zip(frame.text, frame.value, strict=True)) == [("Monday", "2025-03-03"), ("weeks", "PXW")]
+
+
+_WORDS = ["the", "day", "before", "after", "Sunday", "May", "may", "in", "2006", "now", "three", "years",
+          "ago", "last", "week", "quarter", "third", "a", "year", "earlier", "Assad", "fled", "will", "meet",
+          "on", "Friday", "night", "5", "p.m.", "Dec.", "8", ",", "1990s", "recently", "days", "of", "next"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14))
+def test_any_sentence_gives_well_formed_timexes(words):
+    text = " ".join(words) + "."
+    if not any(c.isalpha() for c in text):
+        return
+    frame = temporal_expressions(text, DCT)
+    assert list(frame.columns) == TIMEX_COLUMNS
+    for row in frame.itertuples():
+        assert text[row.start : row.end] == row.text
+        assert row.type in ("DATE", "TIME", "DURATION", "SET")
+        assert isinstance(row.value, str) and row.value
