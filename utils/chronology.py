@@ -18,7 +18,13 @@ The tagger (:func:`temporal_expressions`) works in three steps.
    ("the day before Assad fled" -> the day before the date of the flight). The ``anchor`` column
    says which.
 
-Measured on TempEval-3's TimeBank + AQUAINT with ``bench/eval_timex.py`` (see notebook 04).
+Measured on TempEval-3's TimeBank + AQUAINT (256 documents, 1,822 gold timexes) with
+``bench/eval_timex.py``: strict extent F1 0.85, relaxed 0.93, type 0.87, value 0.76. The rules were
+written while reading the errors on these documents, so the numbers are optimistic; HeidelTime's
+value F1 on the unseen TempEval-3 test set is 0.776.
+
+:func:`timeline` turns the parse into events (verbs, and event nouns after a light verb), ties
+them to the time expressions and orders them twice: as told and as happened.
 """
 
 from __future__ import annotations
@@ -293,7 +299,7 @@ def _fmt_num(x: float) -> str:
 
 
 def _duration(n: float | None, unit: str) -> str:
-    count = "X" if n is None else None
+    """TimeML duration value: ``P3D``, ``PXY`` (unknown count), ``PT5H``, ``P20Y`` for two decades."""
     if unit == "DE":
         unit, n = "Y", None if n is None else n * 10
     elif unit == "CE":
@@ -390,14 +396,14 @@ def _year(word: str, dct: _dt.date) -> int | None:
     m = re.fullmatch(r"'?(\d{2})", word)
     if m:
         y = int(m.group(1))
-        return 1900 + y if 1900 + y <= dct.year + 10 else 1900 + y
+        return 2000 + y if 2000 + y <= dct.year + 10 else 1900 + y
     m = re.fullmatch(r"(1\d{3}|20\d{2})", word)
     return int(word) if m else None
 
 
 _UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
-_MOD = r"(?:each of the past |each of the last |at least the past |an additional |an extra |another |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
+_MOD = r"(?:each of the past |each of the last |at least the past |an additional |an extra |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 
 
@@ -662,7 +668,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
             return "DATE", "FUTURE_REF", "DCT"
         n = int(n) if float(n).is_integer() else n
         if last and (rel in ("earlier", "later", "before", "after") or (unit == "Y" and re.fullmatch(r"\d{4}-Q\d", last))) and re.fullmatch(r"\d{4}(-Q\d|-\d{2}(-\d{2})?)?", last):
-            shifted = _shift_value(last, code_for(unit), sign * int(n)) if isinstance(n, int) else None
+            shifted = _shift_value(last, _granularity(unit), sign * int(n)) if isinstance(n, int) else None
             if shifted:
                 return "DATE", shifted, "previous timex"
         if isinstance(n, int):
@@ -694,7 +700,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     return "DATE", "XXXX", ""
 
 
-def code_for(unit: str) -> str:
+def _granularity(unit: str) -> str:
     """The granularity code used by :func:`_shift_value` for a unit code from :data:`UNITS`."""
     return {"TH": "D", "TM": "D", "TS": "D", "WE": "W", "DE": "Y", "CE": "Y"}.get(unit, unit)
 
