@@ -190,6 +190,6 @@ def story_vs_narrative_order(events: pd.DataFrame) -> Figure:
         ax.set_xlabel("narrative order (position in the text)")
         ax.set_ylabel("story order (position in time)")
         ax.set_title("Story order against narrative order: flashbacks fall below the diagonal")
-        ax.legend(loc="best", fontsize=8)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
         fig.tight_layout()
     return fig
