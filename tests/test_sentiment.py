@@ -356,3 +356,26 @@ def test_bad_repeated_words_option():
 def test_normalize_is_the_vader_formula():
     assert normalize(0.0) == 0.0
     assert normalize(2.0) == pytest.approx(2 / math.sqrt(19))
+
+
+# --- figures ---------------------------------------------------------------------------------------
+
+
+def test_figures(text):
+    from matplotlib.figure import Figure
+
+    from utils import plots
+
+    arc = sentiment_arc(text)
+    figs = [
+        plots.sentiment_arc_plot(arc),
+        plots.reference_agreement_plot(reference_comparison(text)),
+        plots.contributions_plot(sentiment_contributions(arc.text.iloc[4])),
+        plots.method_comparison_plot(method_comparison(text)),
+        plots.entity_sentiment_plot(entity_sentiment(text, min_sentences=2)),
+    ]
+    assert all(isinstance(f, Figure) for f in figs)
+    # the arc draws one bar per sentence
+    assert len(figs[0].axes[0].containers[0]) == 17
+    with pytest.raises(ValueError, match="rolling_mean"):
+        plots.sentiment_arc_plot(arc.drop(columns="rolling_mean"))
