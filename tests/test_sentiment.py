@@ -379,3 +379,27 @@ def test_figures(text):
     assert len(figs[0].axes[0].containers[0]) == 17
     with pytest.raises(ValueError, match="rolling_mean"):
         plots.sentiment_arc_plot(arc.drop(columns="rolling_mean"))
+
+
+# --- validity against hand labels ------------------------------------------------------------------
+
+
+def test_hand_labels_agreement(text):
+    from utils.sentiment import hand_label_agreement, load_hand_labels
+
+    labels = load_hand_labels()
+    assert len(labels) == 17 and list(labels.values()).count("negative") == 9
+    frame = hand_label_agreement(text, labels).set_index("sentence_id")
+    # counted by hand from the gold file and the VADER labels: agree on 1, 7, 8, 9, 12, 13, 14, 17
+    assert frame.index[frame.agree].tolist() == [1, 7, 8, 9, 12, 13, 14, 17]
+    # the "bloodbath" sentence: negative by hand, positive for VADER: perfect 2.7 + defense 0.5 +
+    # security 1.4 outweigh avoid -1.2 and suffer -2.5, while "bloodbath" and "hanged" are not in
+    # the lexicon at all
+    assert (frame.loc[10, "hand_label"], frame.loc[10, "label"]) == ("negative", "positive")
+    rows = sentiment_contributions(frame.loc[10, "text"])
+    assert rows.contribution.sum() == pytest.approx(2.7 - 1.2 - 2.5 + 0.5 + 1.4)
+    assert "bloodbath" not in vader().lexicon and "hanged" not in vader().lexicon
+    with pytest.raises(ValueError, match="no sentence"):
+        hand_label_agreement(text, {99: "positive"})
+    with pytest.raises(ValueError, match="positive, neutral or negative"):
+        hand_label_agreement(text, {1: "good"})

@@ -20,9 +20,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 
+from utils.report import DATA_DIR
 from utils.resources import MissingResourceError, vader
 from utils.text import parse, sentence_of, sentences
 
@@ -477,3 +479,34 @@ def entity_sentiment(text: str, mentions: pd.DataFrame | None = None, min_senten
     out = out[out.sentences >= min_sentences].sort_values(["mean_compound", "entity"]).reset_index(drop=True)
     out.attrs["mentions_source"] = source
     return out
+
+
+# --- 8. validity: hand labels --------------------------------------------------------------------
+
+GOLD_LABELS = DATA_DIR / "gold" / "sentiment_labels.csv"
+
+
+def load_hand_labels(path: str | Path | None = None) -> dict[int, str]:
+    """Hand labels ``{sentence_id: label}`` from a CSV with ``sentence_id, hand_label`` (default:
+    the project's labels of the bundled report, ``data/gold/sentiment_labels.csv``)."""
+    frame = pd.read_csv(GOLD_LABELS if path is None else path)
+    return {int(k): str(v) for k, v in zip(frame.sentence_id, frame.hand_label, strict=True)}
+
+
+def hand_label_agreement(text: str, labels: dict[int, str]) -> pd.DataFrame:
+    """VADER's labels beside a reader's hand labels for the sentences the reader labelled.
+
+    Columns: ``sentence_id, text, compound, label, hand_label, agree``. Raises ``ValueError`` for a
+    label that is not positive/neutral/negative or a sentence id the text does not have.
+    """
+    frame = sentence_sentiment(text)
+    unknown = set(labels) - set(frame.sentence_id)
+    if unknown:
+        raise ValueError(f"The text has no sentence(s) {sorted(unknown)}; its ids run from 1 to {len(frame)}.")
+    bad = {v for v in labels.values() if v not in ("positive", "neutral", "negative")}
+    if bad:
+        raise ValueError(f"Hand labels must be positive, neutral or negative, not {sorted(bad)}.")
+    out = frame[frame.sentence_id.isin(labels)][["sentence_id", "text", "compound", "label"]].copy()
+    out["hand_label"] = out.sentence_id.map(labels)
+    out["agree"] = out.label == out.hand_label
+    return out.reset_index(drop=True)
