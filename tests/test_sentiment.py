@@ -24,6 +24,7 @@ from utils.sentiment import (
     reference_comparison,
     reference_scores,
     reference_vader,
+    report_contributions,
     sentence_sentiment,
     sentiment_arc,
     sentiment_contributions,
@@ -403,3 +404,15 @@ def test_hand_labels_agreement(text):
         hand_label_agreement(text, {99: "positive"})
     with pytest.raises(ValueError, match="positive, neutral or negative"):
         hand_label_agreement(text, {1: "good"})
+
+
+def test_report_contributions_offsets_and_totals(text):
+    rows = report_contributions(text)
+    words = rows[rows.kind == "word"]
+    for row in words.itertuples():
+        assert text[row.start : row.end] == row.token
+    totals = rows.groupby("sentence_id").contribution.sum().map(normalize).round(4)
+    assert totals.tolist() == sentence_sentiment(text).compound.tolist()
+    # a sentence without letters is skipped, not an error
+    odd = "Good news.\n***\nBad news."
+    assert sorted(set(report_contributions(odd).sentence_id)) == [1, 3]

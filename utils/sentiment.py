@@ -274,6 +274,23 @@ def sentiment_contributions(sentence: str, repeated_words: str = "first") -> pd.
     return pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
 
 
+def report_contributions(text: str, repeated_words: str = "first") -> pd.DataFrame:
+    """:func:`sentiment_contributions` for every sentence of ``text``, with a ``sentence_id``
+    column first; ``start``/``end`` are offsets into ``text``. Sentences without letters (they
+    score 0) are skipped."""
+    frames = []
+    for row in sentences(_check(text)).itertuples():
+        if not _LETTER.search(row.text):
+            continue
+        part = sentiment_contributions(row.text, repeated_words)
+        part[["start", "end"]] += row.start
+        frames.append(part.assign(sentence_id=row.sentence_id))
+    if not frames:
+        return pd.DataFrame(columns=["sentence_id", *CONTRIBUTION_COLUMNS])
+    out = pd.concat(frames, ignore_index=True)
+    return out[["sentence_id", *CONTRIBUTION_COLUMNS]]
+
+
 def normalize(total: float, alpha: float = 15.0) -> float:
     """VADER's squashing of a total into the compound score: ``x / sqrt(x*x + alpha)``."""
     return total / math.sqrt(total * total + alpha)
