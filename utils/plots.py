@@ -128,27 +128,30 @@ def sentiment_arc_plot(arc: pd.DataFrame, threshold: float = 0.05) -> Figure:
 
 
 def reference_agreement_plot(comp: pd.DataFrame) -> Figure:
-    """NLTK's compound against the reference package's, one dot per sentence; sentences that do
-    not agree are labelled with their reason. ``comp`` is :func:`utils.sentiment.reference_comparison`."""
-    _require(comp, ["sentence_id", "compound", "compound_ref", "agree", "reason"], "reference_agreement_plot")
+    """Per sentence, NLTK's score minus the reference's, for compound and for neu (the share of
+    neutral words), with the reason of each difference written above the sentence. ``comp`` is
+    :func:`utils.sentiment.reference_comparison`."""
+    _require(comp, ["sentence_id", "compound", "compound_ref", "neu", "neu_ref", "reason"],
+             "reference_agreement_plot")
+    d_compound = comp.compound - comp.compound_ref
+    d_neu = comp.neu - comp.neu_ref
     with style():
-        fig, ax = figure(4.8, 4.6)
-        ax.plot([-1, 1], [-1, 1], color=COLORS["muted"], lw=1, zorder=0)
-        same = comp[comp.agree]
-        ax.scatter(same.compound_ref, same.compound, color=COLORS["accent"], s=28, label="all four scores agree")
-        other = comp[~comp.agree]
-        ax.scatter(other.compound_ref, other.compound, facecolor="none", edgecolor=COLORS["negative"], s=60,
-                   label="a score differs by > 1e-4")
-        for row in other.itertuples():
-            if abs(row.compound - row.compound_ref) > 1e-4:
-                ax.annotate(f"s{row.sentence_id}: {row.reason}", (row.compound_ref, row.compound),
-                            xytext=(8, -12), textcoords="offset points", fontsize=8)
-        ax.set_xlim(-1, 1)
-        ax.set_ylim(-1, 1)
-        ax.set_xlabel("compound, vaderSentiment (reference)")
-        ax.set_ylabel("compound, NLTK")
-        ax.set_title("NLTK's VADER against the reference")
-        ax.legend(loc="upper left", fontsize=8)
+        fig, ax = figure(8.5, 3.6)
+        ax.bar(comp.sentence_id - 0.2, d_compound, width=0.4, color=COLORS["accent"], label="compound")
+        ax.bar(comp.sentence_id + 0.2, d_neu, width=0.4, color=COLORS["muted"], label="neu")
+        ax.axhline(0, color="black", lw=0.6)
+        top = max(float(d_compound.abs().max()), float(d_neu.abs().max()), 0.01)
+        for sid, reason in zip(comp.sentence_id, comp.reason, strict=True):
+            if reason:
+                ax.text(sid, top * 1.08, reason.replace(", ", "\n"), ha="center", va="bottom", fontsize=6.5,
+                        rotation=90)
+        ax.set_ylim(-top * 1.15, top * 2.6)
+        ax.set_xticks(comp.sentence_id)
+        ax.set_xlabel("sentence")
+        ax.set_ylabel("NLTK minus reference")
+        agree = int(comp.agree.sum()) if "agree" in comp else ""
+        ax.set_title(f"NLTK vs vaderSentiment: all four scores agree (to 1e-4) on {agree} of {len(comp)} sentences")
+        ax.legend(loc="lower left", fontsize=8)
         fig.tight_layout()
     return fig
 

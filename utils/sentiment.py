@@ -459,7 +459,9 @@ def spacy_mentions(text: str) -> pd.DataFrame:
 def _default_mentions(text: str) -> tuple[pd.DataFrame, str]:
     try:
         from utils.entities import entity_mentions
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as exc:
+        if exc.name != "utils.entities":
+            raise
         return spacy_mentions(text), "spacy_mentions (fallback)"
     return entity_mentions(text), "utils.entities.entity_mentions"
 
