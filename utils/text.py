@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 from spacy.language import Language
@@ -76,10 +78,38 @@ def pipeline() -> Language:
     return model
 
 
-@functools.lru_cache(maxsize=64)
+_DOCS: OrderedDict[str, Doc] = OrderedDict()
+DOC_CACHE_SIZE = 64
+
+
+def _remember(text: str, doc: Doc) -> Doc:
+    _DOCS[text] = doc
+    _DOCS.move_to_end(text)
+    while len(_DOCS) > DOC_CACHE_SIZE:
+        _DOCS.popitem(last=False)
+    return doc
+
+
 def parse(text: str) -> Doc:
-    """The spaCy ``Doc`` of ``text``, computed once per distinct text (do not modify it)."""
-    return pipeline()(_check_text(text))
+    """The spaCy ``Doc`` of ``text``, computed once per distinct text (do not modify it).
+
+    The last ``DOC_CACHE_SIZE`` Docs are kept, keyed by the text itself.
+    """
+    _check_text(text)
+    if text in _DOCS:
+        _DOCS.move_to_end(text)
+        return _DOCS[text]
+    return _remember(text, pipeline()(text))
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
+    """Parse many texts with ``nlp.pipe`` (batched, optionally in several processes), lazily.
+
+    Each Doc also enters the cache of :func:`parse`, so analyses called on a text right after its
+    Doc was yielded reuse it instead of parsing again.
+    """
+    for doc in pipeline().pipe((_check_text(t) for t in texts), batch_size=batch_size, n_process=n_process):
+        yield _remember(doc.text, doc)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
