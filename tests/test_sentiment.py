@@ -22,6 +22,7 @@ from utils.sentiment import (
     normalize,
     paragraph_sentiment,
     reference_comparison,
+    reference_only_features,
     reference_scores,
     reference_vader,
     report_contributions,
@@ -276,6 +277,20 @@ def test_difference_3_but_rescaling_in_the_reference_on_the_whole_text(text):
 def test_rules_only_the_reference_has(sentence, ours, theirs):
     assert vader().polarity_scores(sentence)["compound"] == ours
     assert reference_vader().polarity_scores(sentence)["compound"] == theirs
+
+
+def test_reference_only_features_are_named():
+    assert reference_only_features("There is no good news.") == ["'no' rule"]
+    assert reference_only_features("An enormous failure.") == ["reference-only booster"]
+    assert reference_only_features("It was never so good.") == ["'never so/this' weight"]
+    assert reference_only_features("A cake to die for.") == ["reference-only idiom"]
+    assert reference_only_features("Such (good) news.") == ["punctuation stripping"]
+    assert reference_only_features("Good news \U0001F600") == ["emoji"]
+    # a report sentence has none of them
+    assert reference_only_features("Russian intelligence then organized the escape.") == []
+    # and the comparison names the feature when it explains a difference
+    comp = reference_comparison("There is no good news. It was a fine day.")
+    assert comp.reason.tolist() == ["'no' rule", "single characters"]
 
 
 # --- summaries, arc ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import string
 from pathlib import Path
 
 import pandas as pd
@@ -342,6 +343,45 @@ def _single_characters(sentence: str) -> int:
     return sum(len(m.group()) == 1 for m in _CHUNK.finditer(sentence))
 
 
+def reference_only_features(sentence: str) -> list[str]:
+    """What in ``sentence`` the reference ``vaderSentiment`` 3.3.2 scores by rules NLTK's port
+    lacks (none occurs in the bundled report):
+
+    * ``'no' rule``: "no" before a lexicon word sets "no" to 0 and negates the word;
+    * ``reference-only booster``: adjective boosters such as "enormous", "major", "total";
+    * ``'never so/this' weight``: x1.25 in the reference, x1.5 in NLTK;
+    * ``'without doubt'``: the reference does not negate after it;
+    * ``reference-only idiom``: "to die for", "bus stop", "badass", ...; and idioms in any case;
+    * ``emoji``: the reference replaces emoji by their description;
+    * ``punctuation stripping``: the reference strips ALL punctuation around a word ("(good)" ->
+      "good"), NLTK at most one mark on one side.
+    """
+    from vaderSentiment import vaderSentiment as ref
+
+    low = [w.lower() for w in sentence.split()]
+    stripped = [w.strip(string.punctuation) for w in low]
+    joined = " ".join(stripped)
+    nltk_boosters = vader().constants.BOOSTER_DICT
+    features = []
+    if "no" in stripped:
+        features.append("'no' rule")
+    if any(w in ref.BOOSTER_DICT and w not in nltk_boosters for w in stripped):
+        features.append("reference-only booster")
+    if re.search(r"\bnever (so|this)\b", joined):
+        features.append("'never so/this' weight")
+    if re.search(r"\bwithout doubt\b", joined):
+        features.append("'without doubt'")
+    if any(re.search(rf"\b{re.escape(k)}\b", joined) for k in ref.SPECIAL_CASES):
+        features.append("reference-only idiom")
+    if any(ch in reference_vader().emojis for ch in sentence):
+        features.append("emoji")
+    lex = vader().lexicon
+    nltk_words = {w.lower() for _, _, w in _vader_words(sentence)}
+    if any(w in lex and w not in nltk_words for w in stripped if len(w) > 2):
+        features.append("punctuation stripping")
+    return features
+
+
 def reference_comparison(text: str, tolerance: float = 1e-4) -> pd.DataFrame:
     """NLTK's VADER beside ``vaderSentiment`` 3.3.2, sentence by sentence, with the reason for
     every difference larger than ``tolerance``.
@@ -354,7 +394,8 @@ def reference_comparison(text: str, tolerance: float = 1e-4) -> pd.DataFrame:
       as neutral words: neg/neu/pos shift, compound does not.
     * ``repeated word``: NLTK reads a repeated word with the neighbours of its first occurrence;
       recomputed with ``repeated_words="own"`` the compound equals the reference's.
-    * ``other``: none of these explains it (a new case to study).
+    * otherwise the features of the sentence that only the reference treats specially
+      (:func:`reference_only_features`), or ``other`` if there is none (a new case to study).
     """
     ref = reference_vader()
     frame = sentence_sentiment(text)
@@ -368,7 +409,7 @@ def reference_comparison(text: str, tolerance: float = 1e-4) -> pd.DataFrame:
             if abs(mine["compound"] - theirs["compound"]) > tolerance:
                 own = sentiment_contributions(row.text, repeated_words="own").contribution.sum()
                 same = abs(round(normalize(own), 4) - theirs["compound"]) <= tolerance
-                reasons.append("repeated word" if same else "other")
+                reasons += ["repeated word"] if same else (reference_only_features(row.text) or ["other"])
             if _single_characters(row.text):
                 reasons.append("single characters")
         rows.append((row.sentence_id, row.text, mine["compound"], theirs["compound"], mine["neu"],
