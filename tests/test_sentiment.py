@@ -369,6 +369,8 @@ def test_fallback_mentions_merge_surnames(text):
     assert sorted(set(assad.sentence_id)) == [1, 2, 3, 4, 5, 7, 8, 10, 13, 15, 16]
     putin = mentions[mentions.entity == "Vladimir Putin"]
     assert sorted(set(putin.sentence_id)) == [3, 7, 16]
+    # spaCy tags "Hama days" (sentence 14, "seized the city of Hama days after"); the fallback keeps "Hama"
+    assert "Hama" in set(mentions.entity) and "Hama days" not in set(mentions.entity)
 
 
 # --- bad input -------------------------------------------------------------------------------------

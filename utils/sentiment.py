@@ -469,7 +469,7 @@ def spacy_mentions(text: str) -> pd.DataFrame:
     """FALLBACK entity mentions straight from spaCy's ``doc.ents`` (until ``utils.entities`` exists).
 
     Columns: ``sentence_id, start, end, text, label, entity``. Only PERSON, ORG, GPE, NORP, LOC and
-    FAC. The canonical ``entity`` is the mention without a leading "the" and a trailing possessive;
+    FAC; trailing lower-case words are cut off ("Hama days" -> "Hama"). The canonical ``entity`` is the mention without a leading "the" and a trailing possessive;
     a PERSON mention that is the last word of a longer PERSON name ("Assad" of "Bashar al-Assad")
     gets that longer name. No demonyms ("Russian" stays apart from "Russia"): that needs the
     alias rules of ``utils.entities``.
@@ -480,6 +480,8 @@ def spacy_mentions(text: str) -> pd.DataFrame:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
+        while len(ent) > 1 and ent[-1].is_lower:  # "Hama days" -> "Hama"
+            ent = ent[:-1]
         name = re.sub(r"^(the|The)\s+", "", ent.text)
         name = re.sub(r"['\u2019]s$", "", name).strip()
         rows.append([sent_of[ent.start], ent.start_char, ent.end_char, ent.text, ent.label_, name])
