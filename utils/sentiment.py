@@ -480,11 +480,12 @@ def spacy_mentions(text: str) -> pd.DataFrame:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        while len(ent) > 1 and ent[-1].is_lower:  # "Hama days" -> "Hama"
-            ent = ent[:-1]
+        kind = ent.label_
+        while len(ent) > 1 and ent[-1].is_lower:  # "Hama days" -> "Hama" ("’s" goes too)
+            ent = ent[:-1]  # a slice of a Span has no label: keep it in `kind`
         name = re.sub(r"^(the|The)\s+", "", ent.text)
         name = re.sub(r"['\u2019]s$", "", name).strip()
-        rows.append([sent_of[ent.start], ent.start_char, ent.end_char, ent.text, ent.label_, name])
+        rows.append([sent_of[ent.start], ent.start_char, ent.end_char, ent.text, kind, name])
     frame = pd.DataFrame(rows, columns=["sentence_id", "start", "end", "text", "label", "entity"])
 
     def last(name: str) -> str:
