@@ -452,3 +452,18 @@ def test_report_contributions_offsets_and_totals(text):
     # a sentence without letters is skipped, not an error
     odd = "Good news.\n***\nBad news."
     assert sorted(set(report_contributions(odd).sentence_id)) == [1, 3]
+
+
+def test_entity_sentiment_with_utils_entities(text):
+    from utils.entities import entity_mentions
+
+    frame = entity_sentiment(text).set_index("entity")
+    assert frame.attrs["mentions_source"] == "utils.entities.entity_mentions"
+    # read by hand: "Russia" in sentences 4, 14, 16; "Russian(s)" in 2, 5, 8, 10, 11, 13, 15, 16
+    assert frame.loc["Russia", "sentence_ids"] == [2, 4, 5, 8, 10, 11, 13, 14, 15, 16]
+    # the mean of those ten compounds: (0 - 0.3818 + 0.5859 - 0.4404 + 0.2263 + 0.4939 - 0.6636
+    # - 0.6581 - 0.6249 + 0.5994) / 10
+    assert frame.loc["Russia", "mean_compound"] == pytest.approx(-0.08633)
+    mentions = entity_mentions(text)
+    names = entity_sentiment(text, mentions[~mentions.is_demonym]).set_index("entity")
+    assert names.loc["Russia", "sentence_ids"] == [4, 14, 16]
