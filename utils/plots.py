@@ -233,6 +233,270 @@ def keyword_bars(keys: pd.DataFrame, n: int = 15) -> Figure:
     return fig
 
 
+# --- 02 sentiment --------------------------------------------------------------------------------
+
+
+def _sign_colors(values: pd.Series, threshold: float = 0.05) -> list[str]:
+    return [
+        COLORS["positive"] if v >= threshold else COLORS["negative"] if v <= -threshold else COLORS["neutral"]
+        for v in values
+    ]
+
+
+def sentiment_arc_plot(arc: pd.DataFrame, threshold: float = 0.05) -> Figure:
+    """Bars of VADER's compound per sentence in reading order, coloured by label, with the rolling
+    mean as a line and paragraph boundaries as dotted lines. ``arc`` is
+    :func:`utils.sentiment.sentiment_arc`."""
+    _require(arc, ["sentence_id", "paragraph_id", "compound", "rolling_mean"], "sentiment_arc_plot")
+    with style():
+        fig, ax = figure(8.5, 3.6)
+        ax.axhspan(-threshold, threshold, color=COLORS["muted"], alpha=0.3, lw=0, label="neutral band")
+        ax.bar(arc.sentence_id, arc.compound, color=_sign_colors(arc.compound, threshold), width=0.7)
+        ax.plot(arc.sentence_id, arc.rolling_mean, color="black", lw=1.6, marker="o", ms=3, label="rolling mean")
+        firsts = arc.groupby("paragraph_id").sentence_id.min()
+        for pid, first in firsts.items():
+            if first != arc.sentence_id.min():
+                ax.axvline(first - 0.5, color=COLORS["muted"], ls=":", lw=1)
+            ax.text(first - 0.4, 1.02, f"¶{pid}", fontsize=7, color="dimgray", va="bottom")
+        ax.axhline(0, color="black", lw=0.6)
+        ax.set_ylim(-1.05, 1.12)
+        ax.set_xticks(arc.sentence_id)
+        ax.set_xlabel("sentence (reading order)")
+        ax.set_ylabel("VADER compound")
+        ax.set_title("Sentiment arc: sentence by sentence, paragraph by paragraph")
+        ax.legend(loc="lower left", fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+def reference_agreement_plot(comp: pd.DataFrame) -> Figure:
+    """Per sentence, NLTK's score minus the reference's, for compound and for neu (the share of
+    neutral words), with the reason of each difference written above the sentence. ``comp`` is
+    :func:`utils.sentiment.reference_comparison`."""
+    _require(comp, ["sentence_id", "compound", "compound_ref", "neu", "neu_ref", "reason"],
+             "reference_agreement_plot")
+    d_compound = comp.compound - comp.compound_ref
+    d_neu = comp.neu - comp.neu_ref
+    with style():
+        fig, ax = figure(8.5, 3.6)
+        ax.bar(comp.sentence_id - 0.2, d_compound, width=0.4, color=COLORS["accent"], label="compound")
+        ax.bar(comp.sentence_id + 0.2, d_neu, width=0.4, color=COLORS["muted"], label="neu")
+        ax.axhline(0, color="black", lw=0.6)
+        top = max(float(d_compound.abs().max()), float(d_neu.abs().max()), 0.01)
+        for sid, reason in zip(comp.sentence_id, comp.reason, strict=True):
+            if reason:
+                ax.text(sid, top * 1.08, reason.replace(", ", "\n"), ha="center", va="bottom", fontsize=6.5,
+                        rotation=90)
+        ax.set_ylim(-top * 1.15, top * 2.6)
+        ax.set_xticks(comp.sentence_id)
+        ax.set_xlabel("sentence")
+        ax.set_ylabel("NLTK minus reference")
+        agree = int(comp.agree.sum()) if "agree" in comp else ""
+        ax.set_title(f"NLTK vs vaderSentiment: all four scores agree (to 1e-4) on {agree} of {len(comp)} sentences")
+        ax.legend(loc="lower left", fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+def contributions_plot(contrib: pd.DataFrame, title: str = "What carried the score") -> Figure:
+    """Horizontal bars: the contribution of every word that moved the score (after VADER's rules),
+    with its plain lexicon valence as a hollow marker. ``contrib`` is
+    :func:`utils.sentiment.sentiment_contributions`."""
+    _require(contrib, ["position", "word", "lexicon", "contribution"], "contributions_plot")
+    rows = contrib[(contrib.contribution != 0) | (contrib.lexicon != 0)].iloc[::-1]
+    with style():
+        fig, ax = figure(6.0, 0.45 * max(len(rows), 2) + 1.3)
+        labels = [f"{w} (#{p})" if k == "word" else w for w, p, k in
+                  zip(rows.word, rows.position, rows.get("kind", ["word"] * len(rows)), strict=True)]
+        ax.barh(labels, rows.contribution, color=_sign_colors(rows.contribution, 1e-9), height=0.6,
+                label="contribution (after rules)")
+        ax.scatter(rows.lexicon, labels, facecolor="none", edgecolor="black", zorder=3, label="lexicon valence")
+        ax.axvline(0, color="black", lw=0.6)
+        total = contrib.contribution.sum()
+        ax.set_xlabel(f"valence (total before normalisation: {total:+.3f})")
+        ax.set_title(title)
+        ax.legend(loc="best", fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+def method_comparison_plot(frame: pd.DataFrame, annotate: int = 4) -> Figure:
+    """VADER's compound against TextBlob's polarity, one dot per sentence, the ``annotate``
+    sentences with the largest gap labelled. ``frame`` is :func:`utils.sentiment.method_comparison`."""
+    _require(frame, ["sentence_id", "compound", "polarity", "gap", "same_sign"], "method_comparison_plot")
+    with style():
+        fig, ax = figure(5.0, 4.6)
+        ax.axhline(0, color="black", lw=0.6)
+        ax.axvline(0, color="black", lw=0.6)
+        colors = [COLORS["accent"] if s else COLORS["negative"] for s in frame.same_sign]
+        ax.scatter(frame.compound, frame.polarity, c=colors, s=30)
+        for row in frame.nlargest(annotate, "gap").itertuples():
+            ax.annotate(f"s{row.sentence_id}", (row.compound, row.polarity), xytext=(5, 4),
+                        textcoords="offset points", fontsize=8)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_xlabel("VADER compound")
+        ax.set_ylabel("TextBlob polarity")
+        ax.set_title("Two lexicons, one report (red: labels differ)")
+        fig.tight_layout()
+    return fig
+
+
+def entity_sentiment_plot(frame: pd.DataFrame) -> Figure:
+    """Mean compound of the sentences mentioning each entity, with the range (min to max) as a
+    line and the number of sentences written beside each bar. ``frame`` is
+    :func:`utils.sentiment.entity_sentiment`."""
+    _require(frame, ["entity", "sentences", "mean_compound", "min_compound", "max_compound"],
+             "entity_sentiment_plot")
+    rows = frame.sort_values("mean_compound")
+    with style():
+        fig, ax = figure(6.5, 0.42 * max(len(rows), 2) + 1.4)
+        ax.barh(rows.entity, rows.mean_compound, color=_sign_colors(rows.mean_compound), height=0.6)
+        ax.hlines(rows.entity, rows.min_compound, rows.max_compound, color="black", lw=1)
+        for row in rows.itertuples():
+            ax.text(1.02, row.entity, f"n={row.sentences}", va="center", fontsize=8,
+                    transform=ax.get_yaxis_transform())
+        ax.axvline(0, color="black", lw=0.6)
+        ax.set_xlim(-1, 1)
+        ax.set_xlabel("mean compound of the sentences naming it (line: lowest to highest)")
+        ax.set_title("Entity-targeted sentiment (sentence level)")
+        fig.tight_layout()
+    return fig
+
+
+# --- 03 entities ---------------------------------------------------------------------------------
+
+
+def _label_color(label: str) -> str:
+    return COLORS.get(label, COLORS["neutral"])
+
+
+def _type_legend(ax: plt.Axes, labels) -> None:
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=_label_color(lab), label=lab) for lab in sorted(set(labels))]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, title="type", title_fontsize=8)
+
+
+def top_entities_by_type(freq: pd.DataFrame, n: int = 15) -> Figure:
+    """Horizontal bars: mentions of the ``n`` most mentioned entities, coloured by type; the part
+    that comes from demonyms ("Russian" for Russia) is hatched.
+
+    ``freq`` is :func:`utils.entities.entity_frequencies`.
+    """
+    _require(freq, ["entity", "label", "mentions"], "top_entities_by_type")
+    top = freq.head(n).iloc[::-1]
+    demonyms = top["demonym_mentions"] if "demonym_mentions" in top else pd.Series(0, index=top.index)
+    with style():
+        fig, ax = figure(8, 0.32 * max(len(top), 3) + 1.4)
+        colors = [_label_color(lab) for lab in top.label]
+        own = top.mentions - demonyms
+        ax.barh(top.entity, own, color=colors)
+        ax.barh(top.entity, demonyms, left=own, color=colors, alpha=0.45, hatch="///", edgecolor="white")
+        for y, (m, d) in enumerate(zip(top.mentions, demonyms, strict=True)):
+            ax.text(m + 0.1, y, f"{m}" + (f"  ({d} from demonyms)" if d else ""), va="center", fontsize=8)
+        ax.set_xlabel("mentions (hatched part: demonyms, e.g. \u201cRussian\u201d for Russia)")
+        ax.set_title(f"The {len(top)} most mentioned entities")
+        ax.set_xlim(0, (top.mentions.max() if len(top) else 1) * 1.35)
+        ax.grid(axis="y", visible=False)
+        _type_legend(ax, top.label)
+        fig.tight_layout()
+    return fig
+
+
+def entity_dispersion(mentions: pd.DataFrame, sents: pd.DataFrame, n: int = 12) -> Figure:
+    """Dispersion plot: one row per entity (the ``n`` most mentioned, ties broken by the earlier
+    first mention), one mark per sentence that names it ("\u00d72" when it is named twice there);
+    hollow marks are demonyms. Shaded bands are every other paragraph.
+
+    ``mentions`` is :func:`utils.entities.entity_mentions`, ``sents`` :func:`utils.text.sentences`.
+    """
+    import textwrap
+
+    _require(mentions, ["sentence_id", "entity", "label"], "entity_dispersion")
+    _require(sents, ["sentence_id", "paragraph_id"], "entity_dispersion")
+    counts = mentions.groupby("entity").size()
+    first = mentions.groupby("entity").sentence_id.min()
+    # the n most mentioned (ties: earlier first mention), then drawn in order of first mention
+    top = sorted(counts.index, key=lambda e: (-counts[e], first[e], e))[:n]
+    keep = sorted(top, key=lambda e: (first[e], -counts[e], e))
+    rows = {e: i for i, e in enumerate(reversed(keep))}
+    demonym = mentions["is_demonym"] if "is_demonym" in mentions else pd.Series(False, index=mentions.index)
+    with style():
+        fig, ax = figure(9, 0.32 * max(len(keep), 3) + 1.4)
+        for pid, group in sents.groupby("paragraph_id"):
+            if pid % 2 == 0:
+                ax.axvspan(group.sentence_id.min() - 0.5, group.sentence_id.max() + 0.5, color=COLORS["muted"], alpha=0.25, lw=0)
+        for (_, m), dem in zip(mentions.iterrows(), demonym, strict=True):
+            if m.entity not in rows:
+                continue
+            c = _label_color(m.label if not dem else "GPE")
+            ax.scatter(m.sentence_id, rows[m.entity], s=55, marker="o",
+                       facecolors="none" if dem else c, edgecolors=c, linewidths=1.3, zorder=3)
+        shown = mentions[mentions.entity.isin(rows)]
+        for (entity, sid), k in shown.groupby(["entity", "sentence_id"]).size().items():
+            if k > 1:  # several mentions in one sentence share a mark: say how many
+                ax.annotate(f"\u00d7{k}", (sid, rows[entity]), xytext=(6, 4), textcoords="offset points", fontsize=7)
+        ax.set_yticks(range(len(rows)))
+        ax.set_yticklabels([textwrap.shorten(e, 34, placeholder="\u2026") for e in reversed(keep)])
+        last = int(sents.sentence_id.max()) if len(sents) else 1
+        ax.set_xticks(range(1, last + 1))
+        ax.set_xlim(0.5, last + 0.5)
+        ax.set_xlabel("sentence (grey bands: every other paragraph; hollow mark: demonym)")
+        ax.set_title("Where each entity appears in the report")
+        ax.grid(axis="x", visible=False)
+        fig.tight_layout()
+    return fig
+
+
+def cooccurrence_network(edges: pd.DataFrame, freq: pd.DataFrame, min_weight: int = 1, seed: int = 7) -> Figure:
+    """The co-occurrence network: entities as nodes (size = mentions, colour = type), an edge for
+    entities named in the same sentence (width = number of shared sentences), all labelled; the
+    layout is a seeded spring layout, so the same data gives the same picture.
+
+    ``edges`` is :func:`utils.entities.cooccurrence_edges`, ``freq`` :func:`utils.entities.entity_frequencies`.
+    """
+    import textwrap
+
+    import networkx as nx
+
+    _require(edges, ["source", "target", "weight"], "cooccurrence_network")
+    _require(freq, ["entity", "label", "mentions"], "cooccurrence_network")
+    graph = nx.Graph()
+    for row in freq.itertuples():
+        graph.add_node(row.entity, label=row.label, mentions=row.mentions)
+    for row in edges[edges.weight >= min_weight].itertuples():
+        if row.source in graph and row.target in graph:
+            graph.add_edge(row.source, row.target, weight=row.weight)
+    graph.remove_nodes_from([v for v in list(graph) if graph.degree(v) == 0])
+    with style():
+        fig, ax = figure(9, 7)
+        ax.axis("off")
+        if graph.number_of_nodes():
+            pos = nx.spring_layout(graph, weight="weight", seed=seed, k=2.4 / max(graph.number_of_nodes(), 1) ** 0.5)
+            for weight in sorted({graph.edges[e]["weight"] for e in graph.edges}):
+                chosen = [e for e in graph.edges if graph.edges[e]["weight"] == weight]
+                nx.draw_networkx_edges(graph, pos, edgelist=chosen, ax=ax, width=0.5 + 1.1 * weight,
+                                       edge_color=COLORS["neutral"] if weight > 1 else COLORS["muted"],
+                                       alpha=min(0.35 + 0.15 * weight, 0.9))
+            nx.draw_networkx_nodes(
+                graph, pos, ax=ax,
+                node_size=[120 + 90 * graph.nodes[v]["mentions"] for v in graph],
+                node_color=[_label_color(graph.nodes[v]["label"]) for v in graph], alpha=0.9,
+            )
+            names = {v: textwrap.fill(v, 22) for v in graph}
+            nx.draw_networkx_labels(graph, pos, labels=names, ax=ax, font_size=8)
+            heavy = {e: graph.edges[e]["weight"] for e in graph.edges if graph.edges[e]["weight"] > 2}
+            nx.draw_networkx_edge_labels(graph, pos, edge_labels=heavy, ax=ax, font_size=7,
+                                         bbox={"alpha": 0.7, "color": "white", "lw": 0})
+            _type_legend(ax, [graph.nodes[v]["label"] for v in graph])
+        ax.set_title("Which entities are named in the same sentence")
+        ax.text(0.0, -0.02, f"node size: mentions; edge width: shared sentences (shown if \u2265 {min_weight}; "
+                "number printed when > 2)", transform=ax.transAxes, fontsize=8, color=COLORS["neutral"])
+        fig.tight_layout()
+    return fig
+
+
 # --- 04 chronology -------------------------------------------------------------------------------
 
 
