@@ -182,6 +182,9 @@ def test_timeline_story_order_of_the_dated_events(report_timeline):
     assert "Saddam Hussein" in hanged.participants
     assert "Bashar al-Assad" in fled.participants
     assert "Sergei Lavrov" in talks.participants and "Doha" in talks.participants
+    # s4 "Russia managed to convince Assad": canonical entities from utils.entities, the subject
+    # of "managed" shared by the infinitive
+    assert _event(report_timeline, "convince", 4).participants == "Russia; Bashar al-Assad"
 
 
 def test_timeline_past_perfect_and_unknown_dates(report_timeline):

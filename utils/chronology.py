@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
+from utils.entities import entity_mentions
 from utils.report import parse_dct
 from utils.text import parse, sentence_of, sentences
 
@@ -799,28 +800,7 @@ _LIGHT = {"hold", "make", "take", "give", "conduct", "have", "launch", "stage"}
 EVENT_NOUNS = {"talks", "escape", "fall", "intervention", "defeat", "trial", "war", "attack", "invasion",
                "flight", "meeting", "election", "coup", "offensive", "withdrawal", "bloodbath", "collapse",
                "negotiations", "summit", "visit", "death", "arrest", "strike", "strikes", "siege"}
-_PARTICIPANT_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-
-
-def participant_mentions(text: str) -> pd.DataFrame:
-    """People, organisations, places and groups as ``mention_id, sentence_id, start, end, text, label, entity``.
-
-    A stand-in for ``utils.entities.entity_mentions`` (same columns): spaCy's PERSON, ORG, GPE and
-    NORP entities; ``entity`` is the longest mention of the same label that ends with this one
-    ("al-Assad", "Assad" -> "Bashar al-Assad"), else the mention itself.
-    """
-    doc = parse(text)
-    sent = sentence_of(text)
-    ents = [e for e in doc.ents if e.label_ in _PARTICIPANT_LABELS]
-    names = {}
-    for e in ents:
-        name = re.sub(r"^(the|The)\s+|[’']s$", "", e.text)
-        longer = [o.text for o in ents if o.label_ == e.label_ and len(o.text) > len(name)
-                  and (o.text.endswith(" " + name) or o.text.endswith("-" + name))]
-        names[e.start] = max(longer, key=len) if longer else name
-    rows = [(i, sent[e.start], e.start_char, e.end_char, e.text, e.label_, names[e.start])
-            for i, e in enumerate(ents, start=1)]
-    return pd.DataFrame(rows, columns=["mention_id", "sentence_id", "start", "end", "text", "label", "entity"])
+PARTICIPANT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 
 
 def _own_tokens(verb: Token) -> list[Token]:
@@ -917,7 +897,8 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
 
     Columns: ``event_id`` (e1 ... in reading order), ``sentence_id``, ``trigger`` (verb, or event
     noun after a light verb: "held talks" -> "talks"), ``summary`` (subject, verb, object),
-    ``participants`` (canonical entities in the event's own clause, "; "-joined), ``timex_id`` and
+    ``participants`` (canonical entities from :func:`utils.entities.entity_mentions` in the
+    event's own clause, "; "-joined; a demonym counts as its country), ``timex_id`` and
     ``value`` of the anchoring time expression (same clause; a "when"-clause and its main clause
     share one; another mention of the same event with the same participants; empty when none),
     ``earliest``/``latest`` (``datetime.date`` or None: what the text supports; a past-tense event
@@ -936,7 +917,8 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     doc = parse(text)
     sent = sentence_of(text)
     timexes = temporal_expressions(text, day)
-    mentions = participant_mentions(text)
+    mentions = entity_mentions(text)
+    mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
     tok_at = {t.idx: t.i for t in doc}
     timex_gov, timex_of_token = {}, {}
     sents = sentences(text)
@@ -954,6 +936,10 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     events = []
     for trigger, verb in _triggers(doc):
         own = _own_tokens(verb)
+        if verb.dep_ in ("xcomp", "conj") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            # "Russia managed to convince Assad": the subject of the governing verb takes part too
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
         own_chars = {t.idx for t in own}
         people = [m.entity for m in mentions.itertuples() if m.start in own_chars or
                   any(t.idx <= m.start < t.idx + len(t) for t in own)]
