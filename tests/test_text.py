@@ -124,3 +124,13 @@ def test_segmentation_covers_any_text_with_exact_offsets(sample):
             covered[i] += 1
     assert all(covered[i] == 1 for i, ch in enumerate(sample) if not ch.isspace())
     assert sents.start.is_monotonic_increasing
+
+
+def test_parse_many_fills_the_parse_cache():
+    from utils.text import parse_many
+
+    texts = ["Assad fled to Moscow.", "Putin decided to save him.\nRussia organized the escape."]
+    docs = list(parse_many(texts, batch_size=2))
+    assert [d.text for d in docs] == texts
+    assert all(parse(t) is d for t, d in zip(texts, docs, strict=True))
+    assert sentences(texts[1]).paragraph_id.tolist() == [1, 2]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 from spacy.language import Language
@@ -76,10 +78,38 @@ def pipeline() -> Language:
     return model
 
 
-@functools.lru_cache(maxsize=64)
+_DOCS: OrderedDict[str, Doc] = OrderedDict()
+DOC_CACHE_SIZE = 64
+
+
+def _remember(text: str, doc: Doc) -> Doc:
+    _DOCS[text] = doc
+    _DOCS.move_to_end(text)
+    while len(_DOCS) > DOC_CACHE_SIZE:
+        _DOCS.popitem(last=False)
+    return doc
+
+
 def parse(text: str) -> Doc:
-    """The spaCy ``Doc`` of ``text``, computed once per distinct text (do not modify it)."""
-    return pipeline()(_check_text(text))
+    """The spaCy ``Doc`` of ``text``, computed once per distinct text (do not modify it).
+
+    The last ``DOC_CACHE_SIZE`` Docs are kept, keyed by the text itself.
+    """
+    _check_text(text)
+    if text in _DOCS:
+        _DOCS.move_to_end(text)
+        return _DOCS[text]
+    return _remember(text, pipeline()(text))
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
+    """Parse many texts with ``nlp.pipe`` (batched, optionally in several processes), lazily.
+
+    Each Doc also enters the cache of :func:`parse`, so analyses called on a text right after its
+    Doc was yielded reuse it instead of parsing again.
+    """
+    for doc in pipeline().pipe((_check_text(t) for t in texts), batch_size=batch_size, n_process=n_process):
+        yield _remember(doc.text, doc)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -93,7 +123,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def paragraphs(text: str) -> pd.DataFrame:
     """Paragraphs as a DataFrame: ``paragraph_id`` (from 1), ``start``, ``end``, ``text``."""
     rows = [(i, s, e, text[s:e]) for i, (s, e) in enumerate(paragraph_spans(text), start=1)]
-    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    frame = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    return frame.astype({"paragraph_id": int, "start": int, "end": int, "text": str})
 
 
 @functools.lru_cache(maxsize=64)
@@ -118,7 +149,8 @@ def sentences(text: str) -> pd.DataFrame:
     start; leading and trailing whitespace is excluded from each span. An opening quotation mark
     stays with the sentence it opens, so a quote of two sentences gives two sentences.
     """
-    return pd.DataFrame(list(_sentence_rows(_check_text(text))), columns=SENTENCE_COLUMNS)
+    frame = pd.DataFrame(list(_sentence_rows(_check_text(text))), columns=SENTENCE_COLUMNS)
+    return frame.astype({"sentence_id": int, "paragraph_id": int, "start": int, "end": int, "text": str})
 
 
 def sentence_of(text: str) -> dict[int, int]:
@@ -154,4 +186,55 @@ def tokens(text: str) -> pd.DataFrame:
         for t in doc
         if not t.is_space
     ]
-    return pd.DataFrame(rows, columns=[*TOKEN_COLUMNS, "paragraph_id", "tag"])
+    frame = pd.DataFrame(rows, columns=[*TOKEN_COLUMNS, "paragraph_id", "tag"])
+    return frame.astype(_TOKEN_DTYPES)
+
+
+_TOKEN_DTYPES = {
+    "token_id": int, "sentence_id": int, "start": int, "end": int, "token": str, "lower": str,
+    "lemma": str, "pos": str, "is_alpha": bool, "is_stop": bool, "paragraph_id": int, "tag": str,
+}
+
+
+def numbered(text: str, width: int | None = None) -> str:
+    """The text with paragraph (¶) and sentence ([n]) numbers, for reading along in a notebook.
+
+    ``width`` wraps each sentence to that many characters (``None``: no wrapping).
+    """
+    import textwrap
+
+    lines, current = [], None
+    for row in sentences(text).itertuples():
+        if row.paragraph_id != current:
+            if current is not None:
+                lines.append("")
+            lines.append(f"¶{row.paragraph_id}")
+            current = row.paragraph_id
+        body = f"  [{row.sentence_id}] {row.text}"
+        lines.append(textwrap.fill(body, width, subsequent_indent="       ") if width else body)
+    return "\n".join(lines)
+
+
+OVERVIEW_COLUMNS = ["measure", "value", "definition"]
+
+
+def overview(text: str) -> pd.DataFrame:
+    """First counts of a text, one row per measure: ``measure``, ``value``, ``definition``."""
+    toks = tokens(text)
+    words = toks[toks.is_alpha]
+    sents = sentences(text)
+    per_sentence = words.groupby("sentence_id").size()
+    rows = [
+        ("characters", len(text), "Unicode characters in the file, spaces and line breaks included"),
+        ("paragraphs", len(paragraph_spans(text)), "stretches of text between line breaks (blank lines if any)"),
+        ("sentences", len(sents), "spaCy's parser, never crossing a paragraph boundary"),
+        ("tokens", len(toks), "spaCy tokens: words, punctuation, numbers ('al-Assad' is 3 tokens)"),
+        ("words", len(words), "tokens made of letters only"),
+        ("distinct words", words.lower.nunique(), "different words, ignoring case"),
+        ("words per sentence", round(float(per_sentence.mean()), 1) if len(per_sentence) else 0.0,
+         "mean number of words in a sentence"),
+    ]
+    measures, values, definitions = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {"measure": list(measures), "value": pd.Series(values, dtype=object), "definition": list(definitions)}
+    )

@@ -1,0 +1,74 @@
+"""Every notebook runs top to bottom, headless, in a fresh kernel; and follows the notebook pattern."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from utils.run import NOTEBOOKS, NotebookFailed, execute, notebook_paths
+
+PATHS = notebook_paths()
+IDS = [p.stem for p in PATHS]
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell: dict) -> str:
+    return "".join(cell.get("source", ""))
+
+
+def test_the_sequence_starts_with_00():
+    assert PATHS and PATHS[0].name == "00_the_report.ipynb"
+    numbers = [p.name[:2] for p in PATHS]
+    assert len(set(numbers)) == len(numbers), "two notebooks share a number"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_notebook_follows_the_pattern(path):
+    cells = _cells(path)
+    header = _source(cells[0])
+    assert cells[0]["cell_type"] == "markdown" and header.startswith("# ")
+    for part in ("Learning goals", "prerequisite", "Time", "Libraries"):
+        assert part.lower() in header.lower(), f"{path.name}: the header lacks '{part}'"
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1 and "report_path" in _source(tagged[0]) and "dct" in _source(tagged[0])
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert not any(c.get("outputs") for c in code), f"{path.name} is committed with outputs"
+    for cell in code:
+        src = _source(cell)
+        for banned in ("sys.path", "pip install", "nltk.download", "spacy download"):
+            assert banned not in src, f"{path.name}: '{banned}' in a code cell"
+    assert any(c.get("metadata", {}).get("jupyter", {}).get("source_hidden") for c in code), "no hidden solutions"
+    text = "\n".join(_source(c) for c in cells if c["cell_type"] == "markdown")
+    for part in ("Check it yourself", "Exercises", "Summary"):
+        assert part in text, f"{path.name}: no '{part}' section"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_notebook_runs_headless_in_a_fresh_kernel(path, tmp_path):
+    executed = execute(path, tmp_path)
+    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    assert any(c.get("outputs") for c in cells if c["cell_type"] == "code")
+
+
+def test_a_failing_cell_is_named(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook(cells=[new_code_cell("x = 1"), new_code_cell("1 / 0")])
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(nb, str(path))
+    with pytest.raises(NotebookFailed, match=r"broken.ipynb failed in cell \d+ .*ZeroDivisionError"):
+        execute(path, tmp_path / "out")
+    assert (tmp_path / "out" / "broken.ipynb").exists()
+
+
+def test_notebooks_folder_is_the_projects():
+    assert NOTEBOOKS.name == "notebooks" and NOTEBOOKS.is_dir()
