@@ -312,3 +312,18 @@ def test_figures_draw(text):
     plt.close(fig)
     with pytest.raises(ValueError, match="source_kind"):
         plots.who_speaks(attrs.drop(columns="source_kind"))
+
+
+def test_evaluation_against_gold(text, gold):
+    from utils.sources import evaluate_attributions
+
+    perfect = evaluate_attributions(attributions(text), gold).iloc[0]
+    assert (perfect.found, perfect.gold, perfect.matched, perfect.f1, perfect.kind_agreement) == (7, 7, 7, 1.0, 1.0)
+    # drop one found row and mislabel another: recall 6/7, kind agreement 5/6
+    worse = attributions(text).iloc[1:].copy()
+    worse.loc[worse.sentence_id == 13, "source_kind"] = "anonymous"
+    row = evaluate_attributions(worse, gold).iloc[0]
+    assert row.recall == pytest.approx(6 / 7) and row.precision == 1.0
+    assert row.kind_agreement == pytest.approx(5 / 6)
+    with pytest.raises(ValueError, match="cue"):
+        evaluate_attributions(worse.drop(columns="cue"), gold)

@@ -680,3 +680,29 @@ def hedges(text: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=HEDGE_COLUMNS[1:])
     frame.insert(0, "hedge_id", range(1, len(frame) + 1))
     return frame
+
+
+EVALUATION_COLUMNS = ["found", "gold", "matched", "precision", "recall", "f1", "kind_agreement"]
+
+
+def evaluate_attributions(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Compare :func:`attributions` with a gold table (``data/gold/quotes.csv``), one row.
+
+    An attribution matches when its ``sentence_id`` and ``cue`` (case ignored) equal a gold row's;
+    ``kind_agreement`` is the share of matched rows whose ``source_kind`` agrees too.
+    """
+    for frame, what in ((found, "found"), (gold, "gold")):
+        missing = [c for c in ("sentence_id", "cue", "source_kind") if c not in frame.columns]
+        if missing:
+            raise ValueError(f"evaluate_attributions: the {what} table lacks the columns {missing}.")
+
+    def keyed(frame: pd.DataFrame) -> dict[tuple[int, str], str]:
+        return {(int(r.sentence_id), str(r.cue).lower()): r.source_kind for r in frame.itertuples()}
+
+    f, g = keyed(found), keyed(gold)
+    matched = f.keys() & g.keys()
+    precision = len(matched) / len(f) if f else float("nan")
+    recall = len(matched) / len(g) if g else float("nan")
+    f1 = 2 * precision * recall / (precision + recall) if matched else 0.0
+    agree = sum(f[k] == g[k] for k in matched) / len(matched) if matched else float("nan")
+    return pd.DataFrame([(len(f), len(g), len(matched), precision, recall, f1, agree)], columns=EVALUATION_COLUMNS)
