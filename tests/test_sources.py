@@ -219,6 +219,7 @@ def test_fixture_hedges_match_its_gold(fixture_report, fixture_gold):
         ("Anna Berg said: \u201cWe will rebuild.\u201d", "Anna Berg", "said"),
         ("\u201cWe will rebuild,\u201d the minister insists.", "minister", "insists"),
         ("Anna Berg spoke last. \u201cWe will rebuild,\u201d she told Reuters.", "Anna Berg", "told"),
+        ('The minister was blunt: "We will rebuild."', "minister", ":"),
     ],
 )
 def test_speaker_in_either_order(sample, speaker, cue):
@@ -235,6 +236,20 @@ def test_kinds_of_source():
     kinds = attributions(text).set_index("source").source_kind.to_dict()
     assert kinds == {"officials": "anonymous", "Kremlin": "organisation", "Reuters": "outlet",
                      "Maria Lopez": "person"}
+
+
+def test_claim_is_the_reported_clause():
+    attrs = attributions("John Smith said on Monday that the plant would close. He added that nobody would lose a job.")
+    assert attrs[["source", "cue", "claim"]].values.tolist() == [
+        ["John Smith", "said", "the plant would close"], ["John Smith", "added", "nobody would lose a job"],
+    ]
+
+
+def test_a_quote_without_speaker():
+    q = quotes('Her answer: "No." The so-called "special operation" went on.')
+    assert q.quote.tolist() == ["No.", "special operation"]
+    assert q.speaker.isna().all() and q.speaker_kind.isna().all()
+    assert attributions('Her answer: "No."').empty
 
 
 def test_a_text_without_quotes():

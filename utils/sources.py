@@ -5,7 +5,8 @@ A *quote* is a stretch of text between quotation marks (straight ``"`` or curly 
 indirect claim ("According to insiders, ...", "X insists that ...", "..., one of the sources
 told Bloomberg"). Each source gets a kind:
 
-``person``        a named person ("Ruslan Pukhov", "he" resolved to the last named person)
+``person``        a named person ("Ruslan Pukhov", "he" resolved to the last named person), or
+                  the holder of a single office ("the minister")
 ``organisation``  a named or identifiable institution ("the Kremlin", "Russian state media")
 ``anonymous``     a source whose identity is withheld ("a Kremlin insider", "officials",
                   "one of the sources", "many analysts")
@@ -69,6 +70,12 @@ INSTITUTION_HEADS = {
     "statement", "report", "press", "newspaper", "broadcaster", "television", "tv", "radio", "channel",
     "service", "regime", "party", "union", "board", "firm", "group", "organisation", "organization",
     "website", "site", "bureau", "institute", "center", "centre", "university",
+}
+# head nouns of offices held by one identifiable person: "the minister said" is a person, if unnamed
+ROLE_HEADS = {
+    "minister", "president", "mayor", "chancellor", "governor", "ambassador", "general", "commander",
+    "secretary", "chairman", "chairwoman", "chair", "ceo", "director", "judge", "prosecutor", "premier",
+    "king", "queen", "pope", "senator", "councillor", "councilor", "foreign minister",
 }
 # news organisations a reader is likely to meet; any proper-name subject of "writes/reports" and any
 # proper-name recipient of "told" also counts as an outlet
@@ -291,6 +298,8 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
         if any(t.ent_type_ == "PERSON" for t in tokens):
             return "person", _canonical(surface, text)
         return "organisation", _canonical(_plain(surface), text)
+    if lemma in ROLE_HEADS:
+        return "person", _plain(surface)
     if lemma in INSTITUTION_HEADS or low in INSTITUTION_HEADS:
         return "organisation", _plain(surface)
     return "unknown", _plain(surface)
@@ -368,6 +377,22 @@ def _cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Cue]:
 # --- quotes ----------------------------------------------------------------------------------------
 
 
+def _colon_cue(doc: Doc, open_tok: Span | None, quoted: list[tuple[int, int]]) -> _Cue | None:
+    """'The minister was blunt: “We will not pay.”': the subject of the clause before a colon."""
+    if open_tok is None or open_tok.start == 0:
+        return None
+    colon = doc[open_tok.start - 1]
+    if colon.text != ":":
+        return None
+    # the parser often hangs the colon on the quoted verb: look for a subject before the colon instead
+    subj = [t for t in doc[colon.sent.start : colon.i]
+            if t.dep_ == "nsubj" and t.head.i < colon.i and not _inside(t.idx, quoted)]
+    if not subj:
+        return None
+    src = _source_tokens(subj[0])
+    return _Cue(":", colon.idx, colon.idx + 1, ":", src, None, src[0].i, colon.i, _role(subj[0]), None)
+
+
 def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns=columns)
 
@@ -423,6 +448,8 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
                 continue
             if best_distance is None or distance < best_distance:
                 best, best_distance = cue, distance
+        if best is None:
+            best = _colon_cue(doc, open_tok, quoted)
         speaker = kind = speaker_text = role = None
         s_start = s_end = c_start = c_end = None
         if best is not None:
@@ -497,6 +524,9 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     if not after or (comma_before and not clause_after):
         return _clean_span(doc, sent.start, cue.first - 1)
     start = cue.last + 1
+    if clause_after:  # "X said on Monday that CLAIM": the claim is the clause, not "on Monday"
+        clause = next(c for c in cue.verb.children if c.dep_ == "ccomp" and c.i > cue.verb.i)
+        start = max(start, clause.left_edge.i)
     if cue.verb is None:  # "According to X, CLAIM": the claim starts after the comma
         comma = next((t.i for t in doc[cue.last + 1 : sent.end] if t.text == ","), None)
         start = comma + 1 if comma is not None else start
