@@ -342,3 +342,18 @@ def test_evaluation_against_gold(text, gold):
     assert row.kind_agreement == pytest.approx(5 / 6)
     with pytest.raises(ValueError, match="cue"):
         evaluate_attributions(worse.drop(columns="cue"), gold)
+
+
+def test_style_keeps_the_interactive_mode_a_backend_switched_on():
+    # regression: in Jupyter only the first figure of a notebook was displayed, because the inline
+    # backend turns interactive mode on inside the first style() block and rc_context turned it off
+    import matplotlib
+
+    before = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with plots.style():
+            matplotlib.interactive(True)  # what the inline backend does when it is first loaded
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(before)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -48,6 +49,10 @@ def style() -> Iterator[None]:
     """Apply the project's plotting style inside a ``with`` block."""
     with plt.rc_context(STYLE):
         yield
+        # Jupyter's inline backend switches interactive mode on when the first figure is made, inside
+        # this block; rc_context would switch it off again on exit, and later figures would not show
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
 
 
 def figure(width: float = 7.0, height: float = 4.0, **kwargs) -> tuple[Figure, plt.Axes]:
