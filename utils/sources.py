@@ -181,8 +181,8 @@ def _unbalanced(text: str, at: int, what: str, strict: bool) -> None:
     message = f"Unbalanced quotation marks: {what} at character {at} (…{context}…)."
     if strict:
         raise UnbalancedQuotesError(message + " Fix the marks in the text, or call with strict=False.")
-    warnings.warn(message + " The quote is taken to end with its paragraph.", UnbalancedQuotesWarning,
-                  stacklevel=4)
+    then = " The quote is taken to end with its paragraph." if "never closed" in what else " The mark is ignored."
+    warnings.warn(message + then, UnbalancedQuotesWarning, stacklevel=4)
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
@@ -405,10 +405,15 @@ def _sentence_id_at(sents: pd.DataFrame, pos: int) -> int:
     return int(before.sentence_id.iloc[-1]) if len(before) else 1
 
 
-def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
+def _quoted_spans(marks: list[_Mark]) -> list[tuple[int, int]]:
+    """Character spans of the quotes, marks included."""
+    return [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks]
+
+
+def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[tuple[int, int]]]:
     doc = parse(text)
     marks = _quote_marks(text, strict=strict)
-    quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks]
+    quoted = _quoted_spans(marks)
     cues = _cues(doc, quoted)
     sents = sentences(text)
     sent_of = sentence_of(text)
@@ -468,7 +473,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
             "speaker_role": role, "cue_start": c_start, "cue_end": c_end,
             "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
         })
-    return rows, used
+    return rows, used, quoted
 
 
 def quotes(text: str, strict: bool = False) -> pd.DataFrame:
@@ -489,7 +494,7 @@ def quotes(text: str, strict: bool = False) -> pd.DataFrame:
     _check(text)
     if not _has_letters(text):
         return _empty(QUOTE_COLUMNS + QUOTE_EXTRA)
-    rows, _ = _quote_rows(text, strict)
+    rows, _, _ = _quote_rows(text, strict)
     if not rows:
         return _empty(QUOTE_COLUMNS + QUOTE_EXTRA)
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS + QUOTE_EXTRA)
@@ -552,9 +557,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     if not _has_letters(text):
         return _empty(ATTRIBUTION_COLUMNS)
     doc = parse(text)
-    q_rows, used = _quote_rows(text, strict)
-    marks = _quote_marks(text, strict=False) if q_rows else []
-    quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks]
+    q_rows, used, quoted = _quote_rows(text, strict)
     sents = sentences(text)
     sent_of = sentence_of(text)
     para_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
@@ -684,8 +687,9 @@ def hedges(text: str) -> pd.DataFrame:
     if not _has_letters(text):
         return _empty(HEDGE_COLUMNS)
     doc = parse(text)
-    marks = _quote_marks(text, strict=False)
-    quoted = [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks]
+    with warnings.catch_warnings():  # quotes() is the place that warns about unbalanced marks
+        warnings.simplefilter("ignore", UnbalancedQuotesWarning)
+        quoted = _quoted_spans(_quote_marks(text, strict=False))
     sent_of = sentence_of(text)
     rows = []
     for tok in doc:
