@@ -134,3 +134,352 @@ def test_parse_many_fills_the_parse_cache():
     assert [d.text for d in docs] == texts
     assert all(parse(t) is d for t, d in zip(texts, docs, strict=True))
     assert sentences(texts[1]).paragraph_id.tolist() == [1, 2]
+
+
+# --- 01 text analysis: frequencies, n-grams, collocations, KWIC, dispersion, diversity, ... -----
+
+import math  # noqa: E402
+import re  # noqa: E402
+import socket  # noqa: E402
+
+import nltk  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from utils import text as text_module  # noqa: E402
+from utils.text import (  # noqa: E402
+    COLLOCATION_COLUMNS,
+    DISPERSION_COLUMNS,
+    FREQUENCY_COLUMNS,
+    KEYWORD_COLUMNS,
+    KWIC_COLUMNS,
+    NGRAM_COLUMNS,
+    POS_COLUMNS,
+    collocations,
+    dispersion,
+    diversity_curve,
+    keywords,
+    kwic,
+    kwic_lines,
+    lexical_diversity,
+    mtld,
+    ngrams,
+    pos_profile,
+    readability,
+    reference_frequency,
+    sentence_lengths,
+    syllables,
+    word_frequencies,
+    word_syllables,
+    words,
+)
+
+
+def _value(frame: pd.DataFrame, measure: str) -> float:
+    return float(frame.set_index("measure").loc[measure, "value"])
+
+
+def test_word_and_type_counts_agree_with_a_plain_regex(text):
+    # definition: a word is a run of letters; "’s" and the "N" of "N1" are not words.
+    # A plain regex finds 501 letter runs / 270 distinct lowercased; minus the 5 "s" of "’s" and
+    # the one "N" of "N1" that leaves 495 words and 268 types, which spaCy's tokens must give too.
+    runs = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    assert (len(runs), len(set(runs)), runs.count("s"), runs.count("n")) == (501, 270, 5, 1)
+    freq = word_frequencies(text)
+    assert list(freq.columns) == FREQUENCY_COLUMNS
+    assert int(freq["count"].sum()) == 495 and len(freq) == 268
+    assert math.isclose(freq.share.sum(), 1.0)
+
+
+def test_frequencies_of_names_read_by_hand(text):
+    # counted by reading: Assad 12; Russian 7 (agents, intelligence x2, officials, state media,
+    # Foreign Minister, troops); Syria 6 (left Syria, air base in, events in, bases in,
+    # interests in, troops to); Syrian 4; Russia 3; Russians 1 (paragraph 6)
+    freq = word_frequencies(text).set_index("word")["count"]
+    assert {w: int(freq[w]) for w in ["assad", "russian", "syria", "syrian", "russia", "russians"]} == {
+        "assad": 12, "russian": 7, "syria": 6, "syrian": 4, "russia": 3, "russians": 1,
+    }
+    assert int(freq["the"]) == 35 == len(re.findall(r"\bthe\b", text, re.IGNORECASE))
+    assert freq.index[0] == "the"  # with stop words kept, "the" leads
+
+
+def test_case_stop_words_and_lemmas(text):
+    raw = word_frequencies(text, by="token").set_index("word")["count"]
+    # read by hand: no sentence starts with "The", so as written only lowercase "the" occurs;
+    # "Russian" opens sentences and stays capitalised
+    assert "the" in raw.index and "The" not in raw.index
+    assert int(raw["Russian"]) == 7 and "russian" not in raw.index
+    content = word_frequencies(text, stop_words=False)
+    assert content.word.iloc[0] == "assad"
+    assert not content.word.isin(["the", "to", "of", "and", "in"]).any()
+    lemmas = word_frequencies(text, by="lemma", stop_words=False).set_index("word")["count"]
+    # "rebels" five times (fled rebels, as rebels seized, the rebels stormed, push back rebels,
+    # supported the rebels); the lemma merges them under "rebel"
+    assert int(lemmas["rebel"]) == 5 and "rebels" not in lemmas.index
+    with pytest.raises(ValueError, match="by must be"):
+        word_frequencies(text, by="stem")
+
+
+def test_bigrams_stop_at_punctuation_but_not_at_possessives(text):
+    grams = ngrams(text, 2).set_index("ngram")["count"]
+    assert list(ngrams(text).columns[:3]) == NGRAM_COLUMNS
+    # "in Syria" 4 times: air base in Syria, events in Syria, bases in Syria, interests in Syria
+    assert int(grams["in syria"]) == 4
+    # "Assad’s regime" twice (paragraphs 2 and 5): the possessive is skipped over
+    assert int(grams["assad regime"]) == 2
+    # "Sunday, and" has a comma between the words: never a bigram
+    assert "sunday and" not in grams.index
+    # a bigram never spans two sentences: "...public. While" (sentence 1 -> 2)
+    assert "public while" not in grams.index
+    tri = ngrams(text, 3).set_index("ngram")["count"]
+    assert int(tri["syrian dictator bashar"]) == 1
+
+
+def test_collocations_rank_syrian_dictator_first(text):
+    # "Syrian dictator" twice (paragraphs 1 and 11); "Syrian" 4 times, "dictator" twice, N = 495
+    # words: PMI = log2(2 * 495 / (4 * 2)) = 6.951 bits
+    pmi = collocations(text, measure="pmi", min_count=2)
+    assert list(pmi.columns[:3]) == COLLOCATION_COLUMNS
+    assert pmi.ngram.iloc[0] == "syrian dictator"
+    assert pmi.score.iloc[0] == pytest.approx(math.log2(2 * 495 / (4 * 2)))
+    # "Russian intelligence": twice, Russian 7, intelligence 2
+    row = pmi.set_index("ngram").loc["russian intelligence"]
+    assert row.score == pytest.approx(math.log2(2 * 495 / (7 * 2)))
+    llr = collocations(text, measure="llr", min_count=2)
+    assert llr.ngram.iloc[0] == "syrian dictator"
+    assert (pmi["count"] >= 2).all() and set(pmi.ngram) == set(llr.ngram)
+
+
+def test_pmi_favours_pairs_seen_once(text):
+    # without a minimum count the top PMI pairs are seen once, both words once: log2(495) bits
+    pmi = collocations(text, measure="pmi", min_count=1)
+    assert pmi["count"].iloc[0] == 1
+    assert pmi.score.iloc[0] == pytest.approx(math.log2(495))
+    assert "soldiers retreated" in set(pmi.ngram[pmi.score == pmi.score.max()])
+
+
+def test_collocations_bad_arguments(text):
+    with pytest.raises(ValueError, match="measure"):
+        collocations(text, measure="dice")
+    with pytest.raises(ValueError, match="n=2 or n=3"):
+        collocations(text, n=4)
+
+
+def test_kwic_is_case_insensitive_and_whole_word(text):
+    hits = kwic(text, "assad", width=30)
+    assert list(hits.columns) == KWIC_COLUMNS
+    # 12 "Assad", including "al-Assad" (sentence 1) and "al-Assad’s" (sentence 2)
+    assert len(hits) == 12 and (hits.match == "Assad").all()
+    assert hits.sentence_id.tolist() == [1, 2, 3, 4, 5, 7, 8, 10, 13, 15, 16, 16]
+    assert hits.left.iloc[0] == "Syrian dictator Bashar al-"
+    assert hits.right.iloc[0] == " fled rebels on a plane to Mos"
+    for row in hits.itertuples():
+        assert text[row.start : row.end] == row.match
+    # "Russia" must not match inside "Russian"/"Russians": 3 whole-word hits (paragraphs 3, 9, 10)
+    assert len(kwic(text, "RUSSIA")) == 3
+    phrase = kwic(text, "russian  intelligence")
+    assert phrase.match.tolist() == ["Russian intelligence"] * 2
+    assert phrase.sentence_id.tolist() == [5, 8]
+    assert kwic(text, "Damascus").sentence_id.tolist() == [16]
+    assert kwic(text, "Bloomberg News").empty
+
+
+def test_kwic_lines_align_the_match():
+    sample = "Assad fled. Later, the story of Assad leaked."
+    lines = kwic_lines(kwic(sample, "assad", width=10), width=10).splitlines()
+    assert len(lines) == 2
+    assert lines[0].index("[Assad]") == lines[1].index("[Assad]")
+    assert lines[1].endswith("story of [Assad] leaked.")
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "---"])
+def test_kwic_refuses_empty_keywords(bad):
+    with pytest.raises(ValueError, match="keyword"):
+        kwic("Assad fled.", bad)
+
+
+def test_dispersion_by_sentence(text):
+    disp = dispersion(text, ["Putin", "Kremlin", "Tehran"])
+    assert list(disp.columns) == DISPERSION_COLUMNS
+    # Putin: paragraph 2 (sentence 3), paragraph 5 (sentence 7), paragraph 10 (sentence 16);
+    # Kremlin: "Kremlin insider" (6), "Kremlin spokesman" (7), "the Kremlin concluded" (14)
+    by = disp.groupby("word").sentence_id.apply(list).to_dict()
+    assert by == {"Putin": [3, 7, 16], "Kremlin": [6, 7, 14]}
+    first = disp[disp.word == "Putin"].iloc[0]
+    assert text[first.start : first.end] == "Putin"
+    # word_index: words before the match; "Syrian" is word 0
+    assert dispersion(text, "Syrian").word_index.iloc[0] == 0
+
+
+def test_mtld_by_hand():
+    # a b | a b: forward, TTR 2/3 after "a b a" <= 0.72 closes a factor; "b" remains with TTR 1,
+    # a partial factor of (1 - 1) / 0.28 = 0; so 4 / 1 = 4 both ways
+    assert mtld(list("abab")) == pytest.approx(4.0)
+    # a a b c: forward "a a" closes a factor (TTR 0.5), "b c" leaves 0 -> 4 / 1 = 4;
+    # backward c b a a: TTR 0.75 at the end, partial (1 - 0.75) / 0.28 -> 4 / 0.892857 = 4.48
+    assert mtld(list("aabc")) == pytest.approx((4 + 4 / (0.25 / 0.28)) / 2)
+    assert math.isnan(mtld(list("abcd")))  # never loses diversity: undefined
+    with pytest.raises(ValueError):
+        mtld(list("ab"), threshold=1.5)
+
+
+def test_lexical_diversity_of_the_report(text):
+    div = lexical_diversity(text)
+    assert _value(div, "tokens") == 495 and _value(div, "types") == 268
+    assert _value(div, "ttr") == pytest.approx(268 / 495)
+    assert _value(div, "root_ttr") == pytest.approx(268 / math.sqrt(495))
+    assert 50 < _value(div, "mtld") < 495
+    curve = diversity_curve(text, step=100)
+    assert curve.words.tolist() == [100, 200, 300, 400, 495]
+    assert curve.ttr.is_monotonic_decreasing  # TTR falls as the text grows
+    assert curve.root_ttr.is_monotonic_increasing
+
+
+def test_syllables_offline():
+    # CMU dictionary: in-tel-li-gence, Syr-i-a, dic-ta-tor, the; by rule (not in the dictionary):
+    # Khmei-mim, Gad-da-fi; no letters: 0
+    assert [syllables(w) for w in ["intelligence", "Syria", "dictator", "the"]] == [4, 3, 3, 1]
+    assert [syllables(w) for w in ["Khmeimim", "Gaddafi", "2006"]] == [2, 3, 0]
+
+
+def test_complex_words_follow_gunning(text):
+    ws = word_syllables(text).drop_duplicates("token").set_index("token")
+    assert bool(ws.loc["intelligence", "complex"])
+    assert not ws.loc["Gaddafi", "complex"]  # proper noun
+    # con-clud-ed has 3 syllables only through -ed (conclude: 2)
+    assert ws.loc["concluded", "syllables"] == 3 and not ws.loc["concluded", "complex"]
+    assert bool(ws.loc["insiders", "complex"])  # in-sid-er: 3 without the -s
+
+
+def test_readability_by_hand():
+    # 6 words, 1 sentence, 6 one-syllable words, no complex word
+    r = readability("The cat sat on the mat.")
+    assert _value(r, "flesch_reading_ease") == pytest.approx(206.835 - 1.015 * 6 - 84.6 * 1)
+    assert _value(r, "flesch_kincaid_grade") == pytest.approx(0.39 * 6 + 11.8 - 15.59)
+    assert _value(r, "gunning_fog") == pytest.approx(0.4 * 6)
+
+
+def test_readability_of_the_report(text):
+    r = readability(text)
+    assert (_value(r, "sentences"), _value(r, "words")) == (17, 495)
+    assert _value(r, "words_per_sentence") == pytest.approx(495 / 17)
+    spw = _value(r, "syllables") / 495
+    assert _value(r, "flesch_reading_ease") == pytest.approx(206.835 - 1.015 * 495 / 17 - 84.6 * spw)
+    lengths = sentence_lengths(text)
+    assert lengths.words.sum() == 495 and len(lengths) == 17
+    # sentence 9 is "“This was damage control." : 4 words
+    assert lengths.set_index("sentence_id").loc[9, "words"] == 4
+
+
+def test_no_download_is_attempted(text, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a network call or a download was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(nltk, "download", refuse)
+    text_module._cmu.cache_clear()
+    syllables.cache_clear()
+    readability(text + " Again.")
+    collocations(text, n=3, min_count=1)
+    keywords(text)
+
+
+def test_pos_profile(text):
+    prof = pos_profile(text)
+    assert list(prof.columns) == POS_COLUMNS
+    assert math.isclose(prof.share.sum(), 1.0)
+    assert "PUNCT" not in set(prof.pos)
+    # every "Assad" is a proper noun, so PROPN counts at least those 12
+    toks = tokens(text)
+    assert (toks[toks.token == "Assad"].pos == "PROPN").all()
+    assert int(prof.set_index("pos").loc["PROPN", "count"]) >= 12
+    assert prof.set_index("pos").loc["PROPN", "description"] == "proper noun"
+
+
+def test_keywords_against_general_english(text):
+    keys = keywords(text)
+    assert list(keys.columns) == KEYWORD_COLUMNS
+    assert keys.word.iloc[0] == "assad"
+    row = keys.iloc[0]
+    p = reference_frequency("assad")
+    assert row["count"] == 12 and row.expected == pytest.approx(495 * p)
+    assert row.log_ratio == pytest.approx(math.log2(12 / 495 / p))
+    assert (keys["count"] >= 2).all() and (keys["count"] > keys.expected).all()
+    assert keys.ll.is_monotonic_decreasing
+    assert "the" not in set(keywords(text, stop_words=False).word)
+    # a word missing from the reference list gets the floor, never zero
+    assert reference_frequency("khmeimim") == text_module.REFERENCE_FLOOR
+
+
+@pytest.mark.parametrize("blank", ["", "  \n ", "2006 -- 2015"])
+def test_no_words_give_empty_frames_or_clear_errors(blank):
+    assert word_frequencies(blank).empty and list(word_frequencies(blank).columns) == FREQUENCY_COLUMNS
+    assert ngrams(blank).empty and collocations(blank).empty and keywords(blank).empty
+    assert kwic(blank, "Assad").empty and dispersion(blank, ["Assad"]).empty
+    assert sentence_lengths(blank).words.sum() == 0
+    with pytest.raises(ValueError, match="no words"):
+        lexical_diversity(blank)
+    with pytest.raises(ValueError, match="no words"):
+        readability(blank)
+
+
+def test_one_word_text():
+    assert word_frequencies("Damascus").values.tolist() == [["Damascus".lower(), 1, 1.0]]
+    assert ngrams("Damascus").empty and collocations("Damascus", min_count=1).empty
+    assert _value(lexical_diversity("Damascus"), "ttr") == 1.0
+    assert math.isnan(_value(lexical_diversity("Damascus"), "mtld"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=150), st.data())
+def test_analysis_on_any_text(sample, data):
+    freq = word_frequencies(sample)
+    assert int(freq["count"].sum()) == len(words(sample))
+    assert ngrams(sample, 2)["count"].sum() <= max(len(words(sample)) - 1, 0)
+    collocations(sample, min_count=1)
+    found = re.findall(r"\w+", sample)
+    if found:
+        keyword = data.draw(st.sampled_from(found))
+        hits = kwic(sample, keyword, width=5)
+        assert len(hits) >= 1
+        for row in hits.itertuples():
+            assert sample[row.start : row.end] == row.match
+
+
+def test_figures_of_notebook_01(text):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from utils import plots
+
+    disp = dispersion(text, ["Assad", "Putin"])
+    figs = [
+        plots.top_words(word_frequencies(text, stop_words=False), n=5),
+        plots.collocation_scatter(collocations(text, min_count=1), collocations(text, measure="llr", min_count=1)),
+        plots.dispersion_plot(disp, n_sentences=17),
+        plots.dispersion_plot(disp, x="word_index"),
+        plots.diversity_curve_plot(diversity_curve(text)),
+        plots.sentence_length_histogram(sentence_lengths(text)),
+        plots.pos_bars(pos_profile(text)),
+        plots.keyword_bars(keywords(text), n=5),
+    ]
+    assert all(isinstance(f, Figure) for f in figs)
+    # the dispersion plot draws one row per target, in the order asked for
+    assert [t.get_text() for t in figs[2].axes[0].get_yticklabels()] == ["Assad", "Putin"]
+    # empty inputs still give a figure; wrong frames are refused by name
+    plots.keyword_bars(keywords(""))
+    plots.collocation_scatter(collocations(""), collocations("", measure="llr"))
+    with pytest.raises(ValueError, match="keyword_bars"):
+        plots.keyword_bars(word_frequencies(text))
+    with pytest.raises(TypeError, match="DataFrame"):
+        plots.top_words([("assad", 12)])
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_collocations_of_a_repeated_word_do_not_crash():
+    # "B B": NLTK's marginals give the pair (b, b) an impossible table of counts -> nan, not an error
+    frame = collocations("B B", measure="llr", min_count=1)
+    assert frame.ngram.tolist() == ["b b"] and math.isnan(frame.score.iloc[0])

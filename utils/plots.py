@@ -96,6 +96,148 @@ def sentence_lengths_by_paragraph(sents: pd.DataFrame, toks: pd.DataFrame) -> Fi
     return fig
 
 
+# --- 01 text analysis ----------------------------------------------------------------------------
+
+
+def top_words(freq: pd.DataFrame, n: int = 15, title: str = "Most frequent words") -> Figure:
+    """Horizontal bars: the ``n`` most frequent words of :func:`utils.text.word_frequencies`."""
+    _require(freq, ["word", "count"], "top_words")
+    top = freq.head(n).iloc[::-1]
+    with style():
+        fig, ax = figure(6.5, max(2.0, 0.28 * len(top) + 1))
+        ax.barh(top.word, top["count"], color=COLORS["accent"])
+        ax.set_xlabel("count")
+        ax.set_title(title)
+        ax.grid(axis="y", visible=False)
+        fig.tight_layout()
+    return fig
+
+
+def collocation_scatter(pmi: pd.DataFrame, llr: pd.DataFrame, label: int = 8) -> Figure:
+    """Each n-gram as a point: PMI against log-likelihood, the size showing its count.
+
+    ``pmi`` and ``llr`` are :func:`utils.text.collocations` with ``measure="pmi"`` and ``"llr"``
+    for the same text and settings; the ``label`` best n-grams by log-likelihood are named.
+    """
+    _require(pmi, ["ngram", "count", "score"], "collocation_scatter")
+    _require(llr, ["ngram", "score"], "collocation_scatter")
+    both = pmi.merge(llr[["ngram", "score"]], on="ngram", suffixes=("_pmi", "_llr"))
+    with style():
+        fig, ax = figure(7, 4.5)
+        ax.scatter(both.score_pmi, both.score_llr, s=18 * both["count"] ** 1.5, alpha=0.45,
+                   color=COLORS["accent"], edgecolor="white")
+        # n-grams with the same counts share a point: name one and say how many
+        points = both.groupby(["score_pmi", "score_llr"], sort=False).ngram.agg(["first", "size"])
+        points = points.reset_index().nlargest(label, "score_llr")
+        points = pd.concat([points, both.nlargest(1, "score_pmi")[["score_pmi", "score_llr"]].merge(
+            both.groupby(["score_pmi", "score_llr"]).ngram.agg(["first", "size"]).reset_index())])
+        middle = (both.score_pmi.min() + both.score_pmi.max()) / 2 if len(both) else 0
+        for row in points.drop_duplicates(["score_pmi", "score_llr"]).itertuples():
+            name = row.first if row.size == 1 else f"{row.first} (+{row.size - 1} more)"
+            right = row.score_pmi > middle
+            ax.annotate(name, (row.score_pmi, row.score_llr), fontsize=8, ha="right" if right else "left",
+                        xytext=(-6 if right else 6, 4), textcoords="offset points")
+        ax.set_xlabel("PMI (bits)")
+        ax.set_ylabel("log-likelihood ratio G²")
+        ax.set_title("Collocations: PMI rewards rarity, G² rewards evidence (size = count)")
+        fig.tight_layout()
+    return fig
+
+
+def dispersion_plot(disp: pd.DataFrame, n_sentences: int | None = None, x: str = "sentence_id") -> Figure:
+    """Lexical dispersion: a tick for each occurrence of each target, one row per target.
+
+    ``disp`` is :func:`utils.text.dispersion`; ``x`` is ``"sentence_id"`` or ``"word_index"``.
+    Targets keep the order in which they were asked for (top row first).
+    """
+    _require(disp, ["word", x], "dispersion_plot")
+    targets = list(dict.fromkeys(disp.word))
+    with style():
+        fig, ax = figure(8, 0.45 * max(len(targets), 1) + 1.4)
+        for i, target in enumerate(targets):
+            xs = disp.loc[disp.word == target, x]
+            ax.scatter(xs, [i] * len(xs), marker="|", s=300, color=COLORS["accent"], linewidths=2)
+        ax.set_yticks(range(len(targets)), targets)
+        ax.set_ylim(len(targets) - 0.5, -0.5)
+        if n_sentences and x == "sentence_id":
+            ax.set_xlim(0.5, n_sentences + 0.5)
+            ax.set_xticks(range(1, n_sentences + 1))
+        ax.set_xlabel("sentence" if x == "sentence_id" else "word offset")
+        ax.set_title("Lexical dispersion")
+        ax.grid(axis="y", visible=False)
+        fig.tight_layout()
+    return fig
+
+
+def diversity_curve_plot(curve: pd.DataFrame) -> Figure:
+    """TTR and root TTR against the number of words read (:func:`utils.text.diversity_curve`)."""
+    _require(curve, ["words", "ttr", "root_ttr"], "diversity_curve_plot")
+    with style():
+        fig, ax = figure(7, 3.6)
+        ax.plot(curve.words, curve.ttr, marker="o", ms=3, color=COLORS["accent"], label="TTR (left)")
+        ax.set_xlabel("words read from the start")
+        ax.set_ylabel("TTR = types / tokens")
+        ax.set_ylim(0, 1.05)
+        right = ax.twinx()
+        right.plot(curve.words, curve.root_ttr, marker="s", ms=3, color=COLORS["ORG"], label="root TTR (right)")
+        right.set_ylabel("root TTR = types / √tokens")
+        right.grid(False)
+        lines = ax.get_lines() + right.get_lines()
+        ax.legend(lines, [ln.get_label() for ln in lines], loc="lower right")
+        ax.set_title("TTR falls as a text grows; root TTR rises")
+        fig.tight_layout()
+    return fig
+
+
+def sentence_length_histogram(lengths: pd.DataFrame, bins: int = 10) -> Figure:
+    """Histogram of words per sentence (:func:`utils.text.sentence_lengths`), mean marked."""
+    _require(lengths, ["words"], "sentence_length_histogram")
+    with style():
+        fig, ax = figure(6, 3.2)
+        ax.hist(lengths.words, bins=bins, color=COLORS["accent"], edgecolor="white")
+        if len(lengths):
+            mean = lengths.words.mean()
+            ax.axvline(mean, color=COLORS["negative"], linestyle="--")
+            ax.text(mean, ax.get_ylim()[1] * 0.95, f" mean {mean:.1f}", color=COLORS["negative"], va="top")
+        ax.set_xlabel("words per sentence")
+        ax.set_ylabel("sentences")
+        ax.set_title("How long are the sentences?")
+        fig.tight_layout()
+    return fig
+
+
+def pos_bars(profile: pd.DataFrame) -> Figure:
+    """Share of each part of speech (:func:`utils.text.pos_profile`), proper nouns highlighted."""
+    _require(profile, ["pos", "share"], "pos_bars")
+    top = profile.iloc[::-1]
+    with style():
+        fig, ax = figure(6, max(2.0, 0.28 * len(top) + 1))
+        colors = [COLORS["PERSON"] if p == "PROPN" else COLORS["muted"] for p in top.pos]
+        ax.barh(top.pos, 100 * top.share, color=colors)
+        ax.set_xlabel("% of tokens (punctuation excluded)")
+        ax.set_title("Part-of-speech profile")
+        ax.grid(axis="y", visible=False)
+        fig.tight_layout()
+    return fig
+
+
+def keyword_bars(keys: pd.DataFrame, n: int = 15) -> Figure:
+    """Top keywords (:func:`utils.text.keywords`): bars of log-likelihood, log ratio written beside."""
+    _require(keys, ["word", "ll", "log_ratio"], "keyword_bars")
+    top = keys.head(n).iloc[::-1]
+    with style():
+        fig, ax = figure(6.5, max(2.0, 0.28 * len(top) + 1))
+        ax.barh(top.word, top.ll, color=COLORS["accent"])
+        for y, (ll, lr) in enumerate(zip(top.ll, top.log_ratio, strict=True)):
+            ax.text(ll, y, f"  ×{2 ** lr:,.0f}", va="center", fontsize=8, color=COLORS["neutral"])
+        ax.set_xlabel("log-likelihood G² against general English (wordfreq)")
+        ax.set_title("Keywords (label: times more frequent than in general English)")
+        ax.grid(axis="y", visible=False)
+        ax.set_xlim(0, top.ll.max() * 1.25 if len(top) else 1)
+        fig.tight_layout()
+    return fig
+
+
 # --- 05 sources ----------------------------------------------------------------------------------
 
 SOURCE_COLORS = {

