@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from utils.report import DATA_DIR, load_report
+
+# Property tests are derandomized so that CI is reproducible: the same examples on every run.
+# HYPOTHESIS_PROFILE=explore runs fresh random examples (do it locally, e.g. before a release).
+settings.register_profile("project", derandomize=True, deadline=None, database=None)
+settings.register_profile("explore", max_examples=300, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "project"))
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:

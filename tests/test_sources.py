@@ -28,7 +28,6 @@ from utils.sources import (
     attributions,
     hedges,
     quotes,
-    resolve_name,
     sourcing_chain,
     sourcing_summary,
 )
@@ -148,10 +147,11 @@ def test_hedges_of_the_report(text):
         assert text[row.start : row.end] == row.marker
 
 
-def test_temporary_name_resolution(text):
-    assert resolve_name("Pukhov", text) == "Ruslan Pukhov"
-    assert resolve_name("Assad\u2019s", text) == "Bashar al-Assad"
-    assert resolve_name("Nobody Known", text) == "Nobody Known"
+def test_speakers_are_canonical_entities():
+    # the surname alone, and a pronoun, resolve to the full name that utils.entities gives
+    sample = "Ruslan Pukhov runs a think tank in Moscow. \u201cIt was over,\u201d Pukhov said. \u201cNobody knew,\u201d he added."
+    q = quotes(sample)
+    assert q[["speaker_text", "speaker"]].values.tolist() == [["Pukhov", "Ruslan Pukhov"], ["he", "Ruslan Pukhov"]]
 
 
 # --- the invented fixture report -----------------------------------------------------------------

@@ -238,6 +238,139 @@ def keyword_bars(keys: pd.DataFrame, n: int = 15) -> Figure:
     return fig
 
 
+# --- 03 entities ---------------------------------------------------------------------------------
+
+
+def _label_color(label: str) -> str:
+    return COLORS.get(label, COLORS["neutral"])
+
+
+def _type_legend(ax: plt.Axes, labels) -> None:
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=_label_color(lab), label=lab) for lab in sorted(set(labels))]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, title="type", title_fontsize=8)
+
+
+def top_entities_by_type(freq: pd.DataFrame, n: int = 15) -> Figure:
+    """Horizontal bars: mentions of the ``n`` most mentioned entities, coloured by type; the part
+    that comes from demonyms ("Russian" for Russia) is hatched.
+
+    ``freq`` is :func:`utils.entities.entity_frequencies`.
+    """
+    _require(freq, ["entity", "label", "mentions"], "top_entities_by_type")
+    top = freq.head(n).iloc[::-1]
+    demonyms = top["demonym_mentions"] if "demonym_mentions" in top else pd.Series(0, index=top.index)
+    with style():
+        fig, ax = figure(8, 0.32 * max(len(top), 3) + 1.4)
+        colors = [_label_color(lab) for lab in top.label]
+        own = top.mentions - demonyms
+        ax.barh(top.entity, own, color=colors)
+        ax.barh(top.entity, demonyms, left=own, color=colors, alpha=0.45, hatch="///", edgecolor="white")
+        for y, (m, d) in enumerate(zip(top.mentions, demonyms, strict=True)):
+            ax.text(m + 0.1, y, f"{m}" + (f"  ({d} from demonyms)" if d else ""), va="center", fontsize=8)
+        ax.set_xlabel("mentions (hatched part: demonyms, e.g. \u201cRussian\u201d for Russia)")
+        ax.set_title(f"The {len(top)} most mentioned entities")
+        ax.set_xlim(0, (top.mentions.max() if len(top) else 1) * 1.35)
+        ax.grid(axis="y", visible=False)
+        _type_legend(ax, top.label)
+        fig.tight_layout()
+    return fig
+
+
+def entity_dispersion(mentions: pd.DataFrame, sents: pd.DataFrame, n: int = 12) -> Figure:
+    """Dispersion plot: one row per entity (the ``n`` most mentioned, ties broken by the earlier
+    first mention), one mark per sentence that names it ("\u00d72" when it is named twice there);
+    hollow marks are demonyms. Shaded bands are every other paragraph.
+
+    ``mentions`` is :func:`utils.entities.entity_mentions`, ``sents`` :func:`utils.text.sentences`.
+    """
+    import textwrap
+
+    _require(mentions, ["sentence_id", "entity", "label"], "entity_dispersion")
+    _require(sents, ["sentence_id", "paragraph_id"], "entity_dispersion")
+    counts = mentions.groupby("entity").size()
+    first = mentions.groupby("entity").sentence_id.min()
+    # the n most mentioned (ties: earlier first mention), then drawn in order of first mention
+    top = sorted(counts.index, key=lambda e: (-counts[e], first[e], e))[:n]
+    keep = sorted(top, key=lambda e: (first[e], -counts[e], e))
+    rows = {e: i for i, e in enumerate(reversed(keep))}
+    demonym = mentions["is_demonym"] if "is_demonym" in mentions else pd.Series(False, index=mentions.index)
+    with style():
+        fig, ax = figure(9, 0.32 * max(len(keep), 3) + 1.4)
+        for pid, group in sents.groupby("paragraph_id"):
+            if pid % 2 == 0:
+                ax.axvspan(group.sentence_id.min() - 0.5, group.sentence_id.max() + 0.5, color=COLORS["muted"], alpha=0.25, lw=0)
+        for (_, m), dem in zip(mentions.iterrows(), demonym, strict=True):
+            if m.entity not in rows:
+                continue
+            c = _label_color(m.label if not dem else "GPE")
+            ax.scatter(m.sentence_id, rows[m.entity], s=55, marker="o",
+                       facecolors="none" if dem else c, edgecolors=c, linewidths=1.3, zorder=3)
+        shown = mentions[mentions.entity.isin(rows)]
+        for (entity, sid), k in shown.groupby(["entity", "sentence_id"]).size().items():
+            if k > 1:  # several mentions in one sentence share a mark: say how many
+                ax.annotate(f"\u00d7{k}", (sid, rows[entity]), xytext=(6, 4), textcoords="offset points", fontsize=7)
+        ax.set_yticks(range(len(rows)))
+        ax.set_yticklabels([textwrap.shorten(e, 34, placeholder="\u2026") for e in reversed(keep)])
+        last = int(sents.sentence_id.max()) if len(sents) else 1
+        ax.set_xticks(range(1, last + 1))
+        ax.set_xlim(0.5, last + 0.5)
+        ax.set_xlabel("sentence (grey bands: every other paragraph; hollow mark: demonym)")
+        ax.set_title("Where each entity appears in the report")
+        ax.grid(axis="x", visible=False)
+        fig.tight_layout()
+    return fig
+
+
+def cooccurrence_network(edges: pd.DataFrame, freq: pd.DataFrame, min_weight: int = 1, seed: int = 7) -> Figure:
+    """The co-occurrence network: entities as nodes (size = mentions, colour = type), an edge for
+    entities named in the same sentence (width = number of shared sentences), all labelled; the
+    layout is a seeded spring layout, so the same data gives the same picture.
+
+    ``edges`` is :func:`utils.entities.cooccurrence_edges`, ``freq`` :func:`utils.entities.entity_frequencies`.
+    """
+    import textwrap
+
+    import networkx as nx
+
+    _require(edges, ["source", "target", "weight"], "cooccurrence_network")
+    _require(freq, ["entity", "label", "mentions"], "cooccurrence_network")
+    graph = nx.Graph()
+    for row in freq.itertuples():
+        graph.add_node(row.entity, label=row.label, mentions=row.mentions)
+    for row in edges[edges.weight >= min_weight].itertuples():
+        if row.source in graph and row.target in graph:
+            graph.add_edge(row.source, row.target, weight=row.weight)
+    graph.remove_nodes_from([v for v in list(graph) if graph.degree(v) == 0])
+    with style():
+        fig, ax = figure(9, 7)
+        ax.axis("off")
+        if graph.number_of_nodes():
+            pos = nx.spring_layout(graph, weight="weight", seed=seed, k=2.4 / max(graph.number_of_nodes(), 1) ** 0.5)
+            for weight in sorted({graph.edges[e]["weight"] for e in graph.edges}):
+                chosen = [e for e in graph.edges if graph.edges[e]["weight"] == weight]
+                nx.draw_networkx_edges(graph, pos, edgelist=chosen, ax=ax, width=0.5 + 1.1 * weight,
+                                       edge_color=COLORS["neutral"] if weight > 1 else COLORS["muted"],
+                                       alpha=min(0.35 + 0.15 * weight, 0.9))
+            nx.draw_networkx_nodes(
+                graph, pos, ax=ax,
+                node_size=[120 + 90 * graph.nodes[v]["mentions"] for v in graph],
+                node_color=[_label_color(graph.nodes[v]["label"]) for v in graph], alpha=0.9,
+            )
+            names = {v: textwrap.fill(v, 22) for v in graph}
+            nx.draw_networkx_labels(graph, pos, labels=names, ax=ax, font_size=8)
+            heavy = {e: graph.edges[e]["weight"] for e in graph.edges if graph.edges[e]["weight"] > 2}
+            nx.draw_networkx_edge_labels(graph, pos, edge_labels=heavy, ax=ax, font_size=7,
+                                         bbox={"alpha": 0.7, "color": "white", "lw": 0})
+            _type_legend(ax, [graph.nodes[v]["label"] for v in graph])
+        ax.set_title("Which entities are named in the same sentence")
+        ax.text(0.0, -0.02, f"node size: mentions; edge width: shared sentences (shown if \u2265 {min_weight}; "
+                "number printed when > 2)", transform=ax.transAxes, fontsize=8, color=COLORS["neutral"])
+        fig.tight_layout()
+    return fig
+
+
 # --- 05 sources ----------------------------------------------------------------------------------
 
 SOURCE_COLORS = {

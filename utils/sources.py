@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
+from utils.entities import canonical_entity
 from utils.text import paragraph_spans, parse, sentence_of, sentences
 
 QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
@@ -234,34 +235,10 @@ def _strip_possessive(name: str) -> str:
     return re.sub(r"[\u2019']s$", "", name.strip())
 
 
-def resolve_name(name: str, text: str) -> str:
-    """TEMPORARY (until ``utils.entities.canonical_entity`` is on main): the fullest form of a
-    person's or organisation's name among the named entities of ``text``.
-
-    "Pukhov" becomes "Ruslan Pukhov" when that longer mention ends with the same word; a name with
-    no longer form is returned as it is, possessive "’s" removed.
-    """
-    name = _plain(_strip_possessive(name))
-    if not name:
-        return name
-    last = name.split()[-1].split("-")[-1].lower()
-    best = name
-    for ent in parse(text).ents:
-        if ent.label_ not in ("PERSON", "ORG"):
-            continue
-        form = _plain(_strip_possessive(ent.text))
-        words = re.split(r"[\s\-]+", form.lower())
-        if words and words[-1] == last and len(form) > len(best):
-            best = form
-    return best
-
-
 def _canonical(name: str, text: str) -> str:
-    try:
-        from utils.entities import canonical_entity
-    except ImportError:
-        return resolve_name(name, text)
-    return canonical_entity(name, text)
+    """The canonical entity of a speaker's name (:func:`utils.entities.canonical_entity`), or the
+    name itself, without article or possessive, when the text has no such entity."""
+    return canonical_entity(name, text) or _plain(_strip_possessive(name))
 
 
 def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]:

@@ -1,0 +1,434 @@
+"""utils.entities: mentions, correction rules, canonical entities, counts, evaluation.
+
+Report values were counted by reading data/report.txt; every correction rule is also tested on
+sentences that are NOT from the report, so that we know it generalises.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from utils.entities import (
+    EVAL_COLUMNS,
+    FREQUENCY_COLUMNS,
+    MENTION_COLUMNS,
+    RULE_NAMES,
+    Candidate,
+    apply_rules,
+    bracketed_acronym,
+    canonical_entity,
+    canonical_names,
+    cooccurrence,
+    cooccurrence_edges,
+    country_of_demonym,
+    demonym_table,
+    entity_frequencies,
+    entity_mentions,
+    evaluate_mentions,
+    gazetteer_places,
+    gold_for,
+    load_gold,
+    mention_errors,
+    news_outlet,
+    normalise,
+    place_context,
+    raw_mentions,
+    split_at_comma,
+    strip_possessive,
+    trim_common_nouns,
+)
+from utils.text import parse
+
+
+def _cand(text: str, surface: str, label: str, nth: int = 0) -> Candidate:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Candidate(start, start + len(surface), label)
+
+
+def _spans(text: str, cands) -> list[tuple[str, str]]:
+    return [(text[c.start:c.end], c.label) for c in cands]
+
+
+# --- the contract on the report ---------------------------------------------------------------
+
+
+def test_contract_columns_and_offsets(text):
+    m = entity_mentions(text)
+    assert list(m.columns[: len(MENTION_COLUMNS)]) == MENTION_COLUMNS
+    assert m.mention_id.tolist() == list(range(1, len(m) + 1))
+    assert m.sentence_id.min() == 1 and m.sentence_id.max() == 17
+    assert all(text[s:e] == t for s, e, t in zip(m.start, m.end, m.text, strict=True))
+    assert m.start.is_monotonic_increasing
+
+
+def test_assad_count_equals_hand_count(text):
+    # by hand: "Bashar al-Assad" (s1), "al-Assad’s" (s2), "Assad" in s3, s4, s5, s7, s8, s10, s13,
+    # s15 and twice in s16 = 12 mentions in 11 sentences; first in sentence 1
+    freq = entity_frequencies(text).set_index("entity")
+    assert freq.loc["Bashar al-Assad", "mentions"] == 12
+    assert freq.loc["Bashar al-Assad", "sentences"] == 11
+    assert freq.loc["Bashar al-Assad", "aliases"] == "al-Assad; Assad; Bashar al-Assad"
+    assert freq.index[0] == "Bashar al-Assad"
+
+
+def test_putin_count_equals_hand_count(text):
+    # by hand: "Vladimir Putin" (s3), "Putin" (s7), "Putin" (s16) = 3
+    freq = entity_frequencies(text).set_index("entity")
+    assert freq.loc["Vladimir Putin", "mentions"] == 3
+    assert freq.loc["Vladimir Putin", "label"] == "PERSON"
+    assert "Putin" not in freq.index
+
+
+@pytest.mark.parametrize("place", ["Aleppo", "Hama", "Homs", "Damascus", "Doha", "Tartus", "Khmeimim"])
+def test_places_are_places(text, place):
+    m = entity_mentions(text)
+    rows = m[m.text == place]
+    assert len(rows) == 1 and rows.label.iloc[0] == "GPE"
+
+
+@pytest.mark.parametrize("org", ["N1", "Bloomberg", "HTS", "Kremlin"])
+def test_organisations(text, org):
+    m = entity_mentions(text)
+    assert set(m[m.text == org].label) == {"ORG"}
+
+
+def test_raw_model_errors_are_what_the_issue_lists(text):
+    raw = raw_mentions(text).set_index("text")
+    assert raw.loc["Aleppo", "label"] == "PERSON"
+    assert raw.loc["Khmeimim", "label"] == "PERSON"
+    assert raw.loc["Tartus", "label"] == "ORG"
+    assert raw.loc["N1", "label"] == "GPE"
+    assert "Hama days" in raw.index and "HTS" not in raw.index
+    assert (raw.rules == "").all()
+
+
+def test_demonyms_on_and_off(text):
+    # by hand: "Russian" x7 + "Russians" x1 = 8 demonym mentions, "Russia" x3
+    # "Syrian" x4, "Syria" x6; "Iranian" and "Turkish" once each
+    on = entity_frequencies(text, include_demonyms=True).set_index("entity")
+    off = entity_frequencies(text, include_demonyms=False).set_index("entity")
+    assert (on.loc["Russia", "mentions"], on.loc["Russia", "demonym_mentions"]) == (11, 8)
+    assert off.loc["Russia", "mentions"] == 3
+    assert (on.loc["Syria", "mentions"], off.loc["Syria", "mentions"]) == (10, 6)
+    assert (on.loc["Iran", "mentions"], off.loc["Iran", "mentions"]) == (2, 1)
+    assert (on.loc["Turkey", "mentions"], off.loc["Turkey", "mentions"]) == (2, 1)
+    assert off.demonym_mentions.sum() == 0
+    assert list(on.reset_index().columns[: len(FREQUENCY_COLUMNS)]) == FREQUENCY_COLUMNS
+
+
+def test_metonyms_stay_their_own_entities(text):
+    freq = entity_frequencies(text).set_index("entity")
+    # "Moscow" (s1, s10 "Moscow-based", s13) and "Kremlin" (s6, s7, s14): 3 each, not Russia
+    assert freq.loc["Moscow", "mentions"] == 3
+    assert freq.loc["Kremlin", "mentions"] == 3
+
+
+def test_corrected_pipeline_on_gold(text):
+    gold = load_gold()
+    assert len(gold) == 64  # every named mention, by hand
+    assert all(text[s:e] == t for s, e, t in zip(gold.start, gold.end, gold.text, strict=True))
+    scores = evaluate_mentions(entity_mentions(text), gold).set_index("level")
+    assert scores.loc["mention (span + type)", "f1"] >= 0.9
+    raw = evaluate_mentions(raw_mentions(text), gold).set_index("level")
+    # raw: 57 of 64 right; 2 spans too long, 1 missed, 4 wrong types
+    assert raw.loc["mention (span + type)", ["tp", "fp", "fn"]].tolist() == [57, 6, 7]
+    assert raw.loc["mention (span + type)", "f1"] < scores.loc["mention (span + type)", "f1"]
+
+
+def test_gold_for_other_text_is_none():
+    assert gold_for("Angela Merkel met Emmanuel Macron in Paris.") is None
+
+
+# --- canonical_entity ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Pukhov", "Ruslan Pukhov"),
+        ("Mr Pukhov", "Ruslan Pukhov"),
+        ("Ruslan Pukhov, head of the Moscow-based Center", "Ruslan Pukhov"),
+        ("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov"),
+        ("al-Assad’s", "Bashar al-Assad"),
+        ("the Russians", "Russia"),
+        ("the Kremlin", "Kremlin"),
+        ("one of the sources", None),
+        ("insiders", None),
+        ("", None),
+    ],
+)
+def test_canonical_entity(text, name, expected):
+    assert canonical_entity(name, text) == expected
+
+
+def test_canonical_entity_rejects_non_str(text):
+    with pytest.raises(TypeError):
+        canonical_entity(None, text)
+
+
+# --- each rule on sentences that are not from the report -------------------------------------
+
+
+def test_split_at_comma_rule():
+    s = "Fighters held the airfield at Taftanaz, Kyodo writes."
+    out = split_at_comma(parse(s), [_cand(s, "Taftanaz, Kyodo", "ORG")])
+    assert _spans(s, out) == [("Taftanaz", "ORG"), ("Kyodo", "ORG")]
+    # with the later rules: a place after "airfield at", an outlet before "writes"
+    m = entity_mentions(s)
+    assert list(zip(m.text, m.label, strict=True)) == [("Taftanaz", "GPE"), ("Kyodo", "ORG")]
+
+
+def test_strip_possessive_rule():
+    s = "Ahmed al-Sharaa’s convoy reached the border. Biden's aides and the Senate's vote."
+    doc = parse(s)
+    out = strip_possessive(doc, [_cand(s, "Ahmed al-Sharaa’s", "PERSON"), _cand(s, "Biden's", "PERSON")])
+    assert _spans(s, out) == [("Ahmed al-Sharaa", "PERSON"), ("Biden", "PERSON")]
+    assert all(c.rules == ("strip_possessive",) for c in out)
+
+
+def test_trim_common_nouns_rule():
+    s = "Troops left Idlib weeks later and reached Raqqa yesterday."
+    doc = parse(s)
+    out = trim_common_nouns(doc, [_cand(s, "Idlib weeks", "GPE"), _cand(s, "Raqqa", "GPE")])
+    assert _spans(s, out) == [("Idlib", "GPE"), ("Raqqa", "GPE")]
+    assert out[1].rules == ()
+
+
+def test_gazetteer_places_rule():
+    s = "Rebels seized Latakia and marched on Mosul. Michael Jordan met fans; Jordan smiled."
+    doc = parse(s)
+    cands = [
+        _cand(s, "Latakia", "PERSON"),
+        _cand(s, "Mosul", "ORG"),
+        _cand(s, "Michael Jordan", "PERSON"),
+        _cand(s, "Jordan", "PERSON", nth=1),
+    ]
+    out = gazetteer_places(doc, cands)
+    # Jordan is a country, but here it is the last name of a person of this text
+    assert [c.label for c in out] == ["GPE", "GPE", "PERSON", "PERSON"]
+
+
+def test_gazetteer_keeps_demonyms():
+    s = "The Russian said nothing."
+    out = gazetteer_places(parse(s), [_cand(s, "Russian", "NORP")])
+    assert out[0].label == "NORP"
+
+
+def test_place_context_rule():
+    s = "Drones hit the airfield at Qamishli, the naval port of Latakia and the town of Zabadani."
+    doc = parse(s)
+    out = place_context(doc, [_cand(s, "Qamishli", "PERSON"), _cand(s, "Latakia", "ORG")])
+    spans = _spans(s, sorted(out, key=lambda c: c.start))
+    assert spans == [("Qamishli", "GPE"), ("Latakia", "GPE"), ("Zabadani", "GPE")]
+
+
+def test_bracketed_acronym_rule():
+    s = "Fighters of Jaish al-Fatah (JAF) entered the town. Later JAF withdrew."
+    doc = parse(s)
+    out = bracketed_acronym(doc, [_cand(s, "Jaish al-Fatah", "PERSON")])
+    assert _spans(s, sorted(out, key=lambda c: c.start)) == [
+        ("Jaish al-Fatah", "ORG"), ("JAF", "ORG"), ("JAF", "ORG")
+    ]
+    m = entity_mentions(s)
+    assert set(m[m.text == "JAF"].entity) == {"Jaish al-Fatah"}
+
+
+def test_bracketed_acronym_without_a_name_before():
+    s = "Groups led by the former affiliate (HTS) advanced."
+    out = bracketed_acronym(parse(s), [])
+    assert _spans(s, out) == [("HTS", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "sentence, outlet",
+    [
+        ("The minister resigned on Friday, Kyodo writes.", "Kyodo"),
+        ("The minister resigned on Friday, one official told Kyodo.", "Kyodo"),
+        ("The talks failed, according to Kyodo.", "Kyodo"),
+    ],
+)
+def test_news_outlet_rule(sentence, outlet):
+    out = news_outlet(parse(sentence), [_cand(sentence, outlet, "GPE")])
+    assert _spans(sentence, out) == [(outlet, "ORG")]
+    assert out[0].rules == ("news_outlet",)
+
+
+def test_news_outlet_leaves_people_and_addressees_alone():
+    s = "Officials told Biden to leave, Smith writes."
+    out = news_outlet(parse(s), [_cand(s, "Biden", "GPE"), _cand(s, "Smith", "PERSON")])
+    # "told Biden to leave" is not a reporting frame; a PERSON may write
+    assert [c.label for c in out] == ["GPE", "PERSON"]
+
+
+def test_news_outlet_adds_a_missed_outlet():
+    s = "Prices rose sharply, N1 writes."
+    out = news_outlet(parse(s), [])
+    assert _spans(s, out) == [("N1", "ORG")]
+
+
+def test_apply_rules_rejects_unknown_rule():
+    with pytest.raises(ValueError, match="Unknown rule"):
+        apply_rules(parse("Paris."), [], ["no_such_rule"])
+    assert len(RULE_NAMES) == 7
+
+
+# --- canonical names, demonyms ---------------------------------------------------------------
+
+
+def test_person_alias_merging_outside_the_report():
+    s = "Angela Merkel spoke. Later Merkel left; Olaf Scholz said Merkel’s plan was right."
+    cands = [_cand(s, "Angela Merkel", "PERSON"), _cand(s, "Merkel", "PERSON", nth=1),
+             _cand(s, "Olaf Scholz", "PERSON"), _cand(s, "Merkel’s", "PERSON")]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    assert names == ["Angela Merkel", "Angela Merkel", "Olaf Scholz", "Angela Merkel"]
+
+
+def test_same_last_name_goes_to_the_nearest_full_name_before():
+    s = "Hafez al-Assad ruled Syria. His son Bashar al-Assad followed. Then Assad fled."
+    cands = [_cand(s, "Hafez al-Assad", "PERSON"), _cand(s, "Bashar al-Assad", "PERSON"),
+             _cand(s, "Assad", "PERSON", nth=2)]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    assert names == ["Hafez al-Assad", "Bashar al-Assad", "Bashar al-Assad"]
+
+
+def test_demonym_linking_is_flagged():
+    s = "The French and the Germans met."
+    cands = [_cand(s, "French", "NORP"), _cand(s, "Germans", "NORP")]
+    assert canonical_names(parse(s), cands) == [("France", True), ("Germany", True)]
+
+
+def test_demonym_table():
+    table = demonym_table()
+    assert len(table) > 200
+    assert table["Russian"] == "Russia" and table["Turkish"] == "Turkey"
+    assert country_of_demonym("Russians") == "Russia"
+    assert country_of_demonym("Iranian") == "Iran"
+    assert country_of_demonym("Frenchmen") is None
+
+
+def test_normalise():
+    assert normalise("the Kremlin’s") == "Kremlin"
+    assert normalise("  Bashar   al-Assad ") == "Bashar al-Assad"
+
+
+# --- co-occurrence ---------------------------------------------------------------------------
+
+
+def test_cooccurrence(text):
+    g = cooccurrence(text)
+    # by hand: Assad and Russia share sentences 2 (Russian), 4, 5 (Russian), 8 (Russian),
+    # 10 (Russians), 13 (Russian), 15 (Russian) and 16 = 8 sentences
+    assert g["Bashar al-Assad"]["Russia"]["weight"] == 8
+    assert g.nodes["Vladimir Putin"]["mentions"] == 3
+    off = cooccurrence(text, include_demonyms=False)
+    # without demonyms only sentences 4 and 16 name both
+    assert off["Bashar al-Assad"]["Russia"]["weight"] == 2
+    edges = cooccurrence_edges(entity_mentions(text))
+    assert (edges.source < edges.target).all()
+    assert edges.weight.is_monotonic_decreasing
+
+
+# --- evaluation on a tiny hand-made case ----------------------------------------------------
+
+
+def test_evaluate_mentions_tiny_case():
+    gold = pd.DataFrame(
+        {"start": [0, 10, 20], "end": [5, 15, 25], "label": ["PERSON", "GPE", "ORG"], "entity": ["A", "B", "C"]}
+    )
+    pred = pd.DataFrame(
+        {"start": [0, 10, 30], "end": [5, 15, 35], "label": ["PERSON", "ORG", "ORG"], "entity": ["A", "B", "D"]}
+    )
+    scores = evaluate_mentions(pred, gold).set_index("level")
+    assert list(scores.reset_index().columns) == EVAL_COLUMNS
+    # span + type: only (0,5,PERSON) right -> tp 1, fp 2, fn 2, P = R = F = 1/3
+    assert scores.loc["mention (span + type)", ["tp", "fp", "fn"]].tolist() == [1, 2, 2]
+    assert scores.loc["mention (span + type)", "f1"] == pytest.approx(1 / 3)
+    # span only: (0,5) and (10,15) -> tp 2, fp 1, fn 1
+    assert scores.loc["mention (span)", "f1"] == pytest.approx(2 / 3)
+    # entities {A,B,D} vs {A,B,C}
+    assert scores.loc["entity", ["tp", "fp", "fn"]].tolist() == [2, 1, 1]
+    errors = mention_errors(pred.assign(text="x"), gold.assign(text="x"))
+    assert errors.kind.tolist() == ["wrong type", "missed", "spurious"]
+
+
+def test_evaluate_mentions_bad_input():
+    with pytest.raises(TypeError):
+        evaluate_mentions([], pd.DataFrame())
+    with pytest.raises(ValueError, match="lacks"):
+        evaluate_mentions(pd.DataFrame({"start": []}), load_gold())
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"Assad"])
+def test_non_str_raises(bad):
+    with pytest.raises(TypeError):
+        entity_mentions(bad)
+
+
+@pytest.mark.parametrize("bad", ["", "   \n ", "123 456 !!"])
+def test_empty_or_letterless_raises(bad):
+    with pytest.raises(ValueError):
+        entity_mentions(bad)
+
+
+def test_text_without_names_gives_empty_frames():
+    s = "the cat sat on the mat."
+    assert entity_mentions(s).empty
+    assert entity_frequencies(s).empty
+    assert canonical_entity("cat", s) is None
+    assert cooccurrence(s).number_of_nodes() == 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from("abcXYZ Paris’s.-(\n"), min_size=1, max_size=60))
+@example("PP\n ")  # once gave a mention ending in a line break
+def test_offsets_always_give_the_surface(s):
+    if not s.strip() or not any(ch.isalpha() for ch in s):
+        return
+    m = entity_mentions(s)
+    assert all(s[a:b] == t for a, b, t in zip(m.start, m.end, m.text, strict=True))
+    assert all(t.strip() == t and t for t in m.text)
+
+
+# --- figures (utils.plots, section 03) -------------------------------------------------------
+
+
+def test_entity_figures(text):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from utils import plots
+    from utils.text import sentences
+
+    freq, m = entity_frequencies(text), entity_mentions(text)
+    bars = plots.top_entities_by_type(freq, n=10)
+    assert isinstance(bars, Figure)
+    # ten entities, two bar segments each (own mentions, demonyms)
+    assert len(bars.axes[0].patches) == 20
+    disp = plots.entity_dispersion(m, sentences(text), n=5)
+    # Assad 12 + Russia 11 + Syria 10 + Moscow 3 + Putin 3 marks (Moscow, Putin and Kremlin tie
+    # at 3; Kremlin is named last, in sentence 6, so it is the one left out)
+    assert sum(len(c.get_offsets()) for c in disp.axes[0].collections if hasattr(c, "get_offsets")) == 39
+    net = plots.cooccurrence_network(cooccurrence_edges(m), freq, min_weight=2)
+    assert isinstance(net, Figure)
+    with pytest.raises(ValueError):
+        plots.top_entities_by_type(pd.DataFrame({"entity": []}))
+    with pytest.raises(TypeError):
+        plots.cooccurrence_network([], freq)
+    plt.close("all")
+
+
+def test_returned_frames_are_copies(text):
+    first = entity_mentions(text)
+    first.loc[:, "entity"] = "changed"
+    assert "changed" not in set(entity_mentions(text).entity)
