@@ -238,6 +238,137 @@ def keyword_bars(keys: pd.DataFrame, n: int = 15) -> Figure:
     return fig
 
 
+# --- 02 sentiment --------------------------------------------------------------------------------
+
+
+def _sign_colors(values: pd.Series, threshold: float = 0.05) -> list[str]:
+    return [
+        COLORS["positive"] if v >= threshold else COLORS["negative"] if v <= -threshold else COLORS["neutral"]
+        for v in values
+    ]
+
+
+def sentiment_arc_plot(arc: pd.DataFrame, threshold: float = 0.05) -> Figure:
+    """Bars of VADER's compound per sentence in reading order, coloured by label, with the rolling
+    mean as a line and paragraph boundaries as dotted lines. ``arc`` is
+    :func:`utils.sentiment.sentiment_arc`."""
+    _require(arc, ["sentence_id", "paragraph_id", "compound", "rolling_mean"], "sentiment_arc_plot")
+    with style():
+        fig, ax = figure(8.5, 3.6)
+        ax.axhspan(-threshold, threshold, color=COLORS["muted"], alpha=0.3, lw=0, label="neutral band")
+        ax.bar(arc.sentence_id, arc.compound, color=_sign_colors(arc.compound, threshold), width=0.7)
+        ax.plot(arc.sentence_id, arc.rolling_mean, color="black", lw=1.6, marker="o", ms=3, label="rolling mean")
+        firsts = arc.groupby("paragraph_id").sentence_id.min()
+        for pid, first in firsts.items():
+            if first != arc.sentence_id.min():
+                ax.axvline(first - 0.5, color=COLORS["muted"], ls=":", lw=1)
+            ax.text(first - 0.4, 1.02, f"¶{pid}", fontsize=7, color="dimgray", va="bottom")
+        ax.axhline(0, color="black", lw=0.6)
+        ax.set_ylim(-1.05, 1.12)
+        ax.set_xticks(arc.sentence_id)
+        ax.set_xlabel("sentence (reading order)")
+        ax.set_ylabel("VADER compound")
+        ax.set_title("Sentiment arc: sentence by sentence, paragraph by paragraph")
+        ax.legend(loc="lower left", fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+def reference_agreement_plot(comp: pd.DataFrame) -> Figure:
+    """Per sentence, NLTK's score minus the reference's, for compound and for neu (the share of
+    neutral words), with the reason of each difference written above the sentence. ``comp`` is
+    :func:`utils.sentiment.reference_comparison`."""
+    _require(comp, ["sentence_id", "compound", "compound_ref", "neu", "neu_ref", "reason"],
+             "reference_agreement_plot")
+    d_compound = comp.compound - comp.compound_ref
+    d_neu = comp.neu - comp.neu_ref
+    with style():
+        fig, ax = figure(8.5, 3.6)
+        ax.bar(comp.sentence_id - 0.2, d_compound, width=0.4, color=COLORS["accent"], label="compound")
+        ax.bar(comp.sentence_id + 0.2, d_neu, width=0.4, color=COLORS["muted"], label="neu")
+        ax.axhline(0, color="black", lw=0.6)
+        top = max(float(d_compound.abs().max()), float(d_neu.abs().max()), 0.01)
+        for sid, reason in zip(comp.sentence_id, comp.reason, strict=True):
+            if reason:
+                ax.text(sid, top * 1.08, reason.replace(", ", "\n"), ha="center", va="bottom", fontsize=6.5,
+                        rotation=90)
+        ax.set_ylim(-top * 1.15, top * 2.6)
+        ax.set_xticks(comp.sentence_id)
+        ax.set_xlabel("sentence")
+        ax.set_ylabel("NLTK minus reference")
+        agree = int(comp.agree.sum()) if "agree" in comp else ""
+        ax.set_title(f"NLTK vs vaderSentiment: all four scores agree (to 1e-4) on {agree} of {len(comp)} sentences")
+        ax.legend(loc="lower left", fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+def contributions_plot(contrib: pd.DataFrame, title: str = "What carried the score") -> Figure:
+    """Horizontal bars: the contribution of every word that moved the score (after VADER's rules),
+    with its plain lexicon valence as a hollow marker. ``contrib`` is
+    :func:`utils.sentiment.sentiment_contributions`."""
+    _require(contrib, ["position", "word", "lexicon", "contribution"], "contributions_plot")
+    rows = contrib[(contrib.contribution != 0) | (contrib.lexicon != 0)].iloc[::-1]
+    with style():
+        fig, ax = figure(6.0, 0.45 * max(len(rows), 2) + 1.3)
+        labels = [f"{w} (#{p})" if k == "word" else w for w, p, k in
+                  zip(rows.word, rows.position, rows.get("kind", ["word"] * len(rows)), strict=True)]
+        ax.barh(labels, rows.contribution, color=_sign_colors(rows.contribution, 1e-9), height=0.6,
+                label="contribution (after rules)")
+        ax.scatter(rows.lexicon, labels, facecolor="none", edgecolor="black", zorder=3, label="lexicon valence")
+        ax.axvline(0, color="black", lw=0.6)
+        total = contrib.contribution.sum()
+        ax.set_xlabel(f"valence (total before normalisation: {total:+.3f})")
+        ax.set_title(title)
+        ax.legend(loc="best", fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+def method_comparison_plot(frame: pd.DataFrame, annotate: int = 4) -> Figure:
+    """VADER's compound against TextBlob's polarity, one dot per sentence, the ``annotate``
+    sentences with the largest gap labelled. ``frame`` is :func:`utils.sentiment.method_comparison`."""
+    _require(frame, ["sentence_id", "compound", "polarity", "gap", "same_sign"], "method_comparison_plot")
+    with style():
+        fig, ax = figure(5.0, 4.6)
+        ax.axhline(0, color="black", lw=0.6)
+        ax.axvline(0, color="black", lw=0.6)
+        colors = [COLORS["accent"] if s else COLORS["negative"] for s in frame.same_sign]
+        ax.scatter(frame.compound, frame.polarity, c=colors, s=30)
+        for row in frame.nlargest(annotate, "gap").itertuples():
+            ax.annotate(f"s{row.sentence_id}", (row.compound, row.polarity), xytext=(5, 4),
+                        textcoords="offset points", fontsize=8)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_xlabel("VADER compound")
+        ax.set_ylabel("TextBlob polarity")
+        ax.set_title("Two lexicons, one report (red: labels differ)")
+        fig.tight_layout()
+    return fig
+
+
+def entity_sentiment_plot(frame: pd.DataFrame) -> Figure:
+    """Mean compound of the sentences mentioning each entity, with the range (min to max) as a
+    line and the number of sentences written beside each bar. ``frame`` is
+    :func:`utils.sentiment.entity_sentiment`."""
+    _require(frame, ["entity", "sentences", "mean_compound", "min_compound", "max_compound"],
+             "entity_sentiment_plot")
+    rows = frame.sort_values("mean_compound")
+    with style():
+        fig, ax = figure(6.5, 0.42 * max(len(rows), 2) + 1.4)
+        ax.barh(rows.entity, rows.mean_compound, color=_sign_colors(rows.mean_compound), height=0.6)
+        ax.hlines(rows.entity, rows.min_compound, rows.max_compound, color="black", lw=1)
+        for row in rows.itertuples():
+            ax.text(1.02, row.entity, f"n={row.sentences}", va="center", fontsize=8,
+                    transform=ax.get_yaxis_transform())
+        ax.axvline(0, color="black", lw=0.6)
+        ax.set_xlim(-1, 1)
+        ax.set_xlabel("mean compound of the sentences naming it (line: lowest to highest)")
+        ax.set_title("Entity-targeted sentiment (sentence level)")
+        fig.tight_layout()
+    return fig
+
+
 # --- 03 entities ---------------------------------------------------------------------------------
 
 
