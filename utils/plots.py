@@ -502,6 +502,110 @@ def cooccurrence_network(edges: pd.DataFrame, freq: pd.DataFrame, min_weight: in
     return fig
 
 
+# --- 04 chronology -------------------------------------------------------------------------------
+
+
+def _date_axis_segments(days: list) -> list[tuple]:
+    """Split sorted dates into clusters separated by gaps of more than a year (for a broken axis)."""
+    segments: list[list] = []
+    for day in sorted(set(days)):
+        if segments and (day - segments[-1][-1]).days <= 366:
+            segments[-1].append(day)
+        else:
+            segments.append([day])
+    return [(seg[0], seg[-1]) for seg in segments]
+
+
+def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
+    """Dated events on a broken date axis: one panel per cluster of dates (2006, 2015, Dec 2024 ...).
+
+    ``events`` is :func:`utils.chronology.timeline`. An event is drawn as a bar from ``earliest`` to
+    ``latest`` (a year-valued event spans its whole year) when both bounds are known; events with
+    only one bound or none are left out (listed in the title count), because the text does not
+    place them.
+    """
+    _require(events, ["event_id", "trigger", "earliest", "latest", "story_order"], "events_on_a_date_axis")
+    import datetime as _dt
+
+    import matplotlib.dates as mdates
+
+    dated = events[events.earliest.notna() & events.latest.notna()].sort_values("story_order")
+    with style():
+        if dated.empty:
+            fig, ax = figure(7, 2)
+            ax.text(0.5, 0.5, "no event with a known date", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return fig
+        segs = _date_axis_segments(list(dated.earliest))
+        widths = [max(((b - a).days + 1), 30) for a, b in segs]
+        fig, axes = plt.subplots(
+            1, len(segs), figsize=(9, 0.45 * len(dated) + 1.6), sharey=True,
+            gridspec_kw={"width_ratios": [max(w, sum(widths) * 0.18) for w in widths]}, squeeze=False,
+        )
+        axes = axes[0]
+        labels = [f"{r.trigger} ({r.event_id})" for r in dated.itertuples()]
+        ys = range(len(dated))
+        for ax, (a, b) in zip(axes, segs, strict=True):
+            for y, r in zip(ys, dated.itertuples(), strict=True):
+                start, end = r.earliest, r.latest
+                if end < a or start > b + _dt.timedelta(days=366):
+                    continue
+                span = (end - start).days + 1
+                if span > 1:
+                    ax.barh(y, span, left=mdates.date2num(start), height=0.5, color=COLORS["muted"])
+                ax.plot(mdates.date2num(start + (end - start) / 2), y, "o", color=COLORS["accent"])
+            lo = min(a, max(dated.earliest[dated.earliest <= b + _dt.timedelta(days=366)]))
+            hi = max(dated.latest[(dated.earliest >= a) & (dated.earliest <= b + _dt.timedelta(days=366))])
+            pad = max(2, ((hi - lo).days) // 12)
+            ax.set_xlim(mdates.date2num(lo - _dt.timedelta(days=pad)), mdates.date2num(hi + _dt.timedelta(days=pad)))
+            locator = mdates.AutoDateLocator(maxticks=4)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            ax.tick_params(axis="x", labelsize=8)
+        axes[0].set_yticks(list(ys))
+        axes[0].set_yticklabels(labels)
+        axes[0].invert_yaxis()
+        for ax in axes[1:]:
+            ax.spines["left"].set_visible(False)
+            ax.tick_params(axis="y", length=0)
+        left_out = len(events) - len(dated)
+        fig.suptitle(
+            f"Events with a date the text supports ({len(dated)} of {len(events)}; {left_out} undated left out)",
+            fontweight="bold", fontsize=11,
+        )
+        fig.supxlabel("date (the axis is broken between clusters of years)", fontsize=9)
+        fig.tight_layout()
+    return fig
+
+
+def story_vs_narrative_order(events: pd.DataFrame) -> Figure:
+    """Scatter of narrative order (x, when it is told) against story order (y, when it happened).
+
+    ``events`` is :func:`utils.chronology.timeline`. Points on the diagonal are told in the order
+    they happened; points far below it are flashbacks (told late, happened early). Dated events
+    are filled, events placed only by the narrative are hollow.
+    """
+    _require(events, ["event_id", "trigger", "story_order", "narrative_order", "value"], "story_vs_narrative_order")
+    with style():
+        fig, ax = figure(7, 6)
+        n = max(len(events), 1)
+        ax.plot([1, n], [1, n], color=COLORS["muted"], lw=1, ls="--", label="told in the order it happened")
+        dated = events.value.astype(str).str.match(r"^\d{4}")
+        ax.scatter(events.narrative_order[dated], events.story_order[dated], color=COLORS["accent"], s=40,
+                   label="dated by a time expression", zorder=3)
+        ax.scatter(events.narrative_order[~dated], events.story_order[~dated], facecolors="none",
+                   edgecolors=COLORS["neutral"], s=30, label="placed by cues and narrative position", zorder=2)
+        for r in events[dated].itertuples():
+            ax.annotate(f"{r.trigger} ({r.value})", (r.narrative_order, r.story_order), fontsize=8,
+                        xytext=(4, -10), textcoords="offset points")
+        ax.set_xlabel("narrative order (position in the text)")
+        ax.set_ylabel("story order (position in time)")
+        ax.set_title("Story order against narrative order: flashbacks fall below the diagonal")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
 # --- 05 sources ----------------------------------------------------------------------------------
 
 SOURCE_COLORS = {
