@@ -231,11 +231,12 @@ def test_speaker_in_either_order(sample, speaker, cue):
 def test_kinds_of_source():
     text = (
         "According to officials, the dam held. The Kremlin said the talks were over. "
-        "Reuters reported that the border was closed. Maria Lopez said that prices rose."
+        "Reuters reported that the border was closed. Maria Lopez said that prices rose. "
+        "According to two librarians, the roof leaks. The minister said that it did not."
     )
     kinds = attributions(text).set_index("source").source_kind.to_dict()
     assert kinds == {"officials": "anonymous", "Kremlin": "organisation", "Reuters": "outlet",
-                     "Maria Lopez": "person"}
+                     "Maria Lopez": "person", "two librarians": "anonymous", "minister": "person"}
 
 
 def test_claim_is_the_reported_clause():
@@ -357,3 +358,19 @@ def test_style_keeps_the_interactive_mode_a_backend_switched_on():
         assert matplotlib.is_interactive()
     finally:
         matplotlib.interactive(before)
+
+
+@pytest.mark.notebook
+def test_notebook_06_profiles_the_fixture_report(tmp_path):
+    # the "done when": notebook 06 runs in CI on the invented report, with its own DCT
+    from utils.run import NOTEBOOKS, execute
+
+    executed = execute(NOTEBOOKS / "06_your_own_report.ipynb", tmp_path, report_path=str(FIXTURE), dct="2025-03-06")
+    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    printed = "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []) if o["output_type"] == "stream")
+    assert "Hollingford flood barrier failed hours before the storm" in printed
+    assert "date (DCT): 2025-03-06" in printed
+    # fixture gold: 3 quotes, 11 attributed claims, 2 of them anonymous (18%)
+    assert "3 direct quote(s); 11 attributed claims; anonymous share: 18%" in printed
+    figures = sum("image/png" in o.get("data", {}) for c in cells for o in c.get("outputs", []))
+    assert figures >= 6

@@ -9,7 +9,8 @@ told Bloomberg"). Each source gets a kind:
                   the holder of a single office ("the minister")
 ``organisation``  a named or identifiable institution ("the Kremlin", "Russian state media")
 ``anonymous``     a source whose identity is withheld ("a Kremlin insider", "officials",
-                  "one of the sources", "many analysts")
+                  "one of the sources", "many analysts", "two librarians": any unnamed source
+                  described by a noun that is not an institution or a single office)
 ``outlet``        a news organisation: the report's own outlet ("N1 writes") or one it relays
                   ("told Bloomberg")
 ``unknown``       a source that the rules cannot place (a pronoun with no person before it ...)
@@ -279,6 +280,8 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
         return "person", _plain(surface)
     if lemma in INSTITUTION_HEADS or low in INSTITUTION_HEADS:
         return "organisation", _plain(surface)
+    if head.pos_ == "NOUN":  # any other unnamed source described by a noun: "two librarians", "a witness"
+        return "anonymous", _plain(surface)
     return "unknown", _plain(surface)
 
 
