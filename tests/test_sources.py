@@ -374,3 +374,18 @@ def test_notebook_06_profiles_the_fixture_report(tmp_path):
     assert "3 direct quote(s); 11 attributed claims; anonymous share: 18%" in printed
     figures = sum("image/png" in o.get("data", {}) for c in cells for o in c.get("outputs", []))
     assert figures >= 6
+
+
+def test_figures_of_a_text_without_sources():
+    import matplotlib.pyplot as plt
+
+    text = "The river rose overnight. Nobody was hurt."
+    attrs = attributions(text)
+    for fig in (plots.who_speaks(attrs), plots.sourcing_map(sentences(text), attrs),
+                plots.sourcing_chain(sourcing_chain(text))):
+        assert fig.axes
+        plt.close(fig)
+    # every sentence is in the writer's own voice: two pale cells
+    fig = plots.sourcing_map(sentences(text), attrs)
+    assert len(fig.axes[0].patches) == 2
+    plt.close(fig)
