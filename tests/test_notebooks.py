@@ -48,12 +48,31 @@ def test_notebook_follows_the_pattern(path):
         assert part in text, f"{path.name}: no '{part}' section"
 
 
+def _figures(cells: list[dict]) -> int:
+    return sum("image/png" in o.get("data", {}) for c in cells for o in c.get("outputs", []))
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
 def test_notebook_runs_headless_in_a_fresh_kernel(path, tmp_path):
     executed = execute(path, tmp_path)
     cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
     assert any(c.get("outputs") for c in cells if c["cell_type"] == "code")
+    assert _figures(cells) >= 1, f"{path.name} shows no figure"
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "hollingford_flood.txt"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_notebook_runs_on_another_report(path, tmp_path):
+    # the invented fixture report (tests/fixtures), with its own date: no notebook may depend on
+    # facts of the bundled report in its code
+    executed = execute(path, tmp_path, report_path=str(FIXTURE), dct="2025-03-06")
+    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    injected = [c for c in cells if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+    assert injected and "hollingford_flood.txt" in _source(injected[0])
 
 
 def test_a_failing_cell_is_named(tmp_path):

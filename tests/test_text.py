@@ -483,3 +483,14 @@ def test_collocations_of_a_repeated_word_do_not_crash():
     # "B B": NLTK's marginals give the pair (b, b) an impossible table of counts -> nan, not an error
     frame = collocations("B B", measure="llr", min_count=1)
     assert frame.ngram.tolist() == ["b b"] and math.isnan(frame.score.iloc[0])
+
+
+def test_tokens_of_a_phrase(text):
+    from utils.text import tokens_of
+
+    # read by hand: "al-Assad’s" (paragraph 2) is cut into al / - / Assad / ’s
+    assert tokens_of(text, "al-Assad’s").token.tolist() == ["al", "-", "Assad", "\u2019s"]
+    assert tokens_of(text, "Hama days").sentence_id.tolist() == [14, 14]
+    assert tokens_of(text, "no such phrase").empty
+    with pytest.raises(ValueError, match="non-empty"):
+        tokens_of(text, " ")
