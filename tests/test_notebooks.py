@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,31 @@ def test_notebook_runs_headless_in_a_fresh_kernel(path, tmp_path):
     executed = execute(path, tmp_path)
     cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
     assert any(c.get("outputs") for c in cells if c["cell_type"] == "code")
+    # every cell that draws a figure shows it (once, matplotlib's inline backend hid all but the first)
+    for cell in cells:
+        if cell["cell_type"] == "code" and re.search(r"^fig = |\bplots\.\w+\(", _source(cell), re.M):
+            images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+            assert images, f"{path.name}: a figure cell shows no figure:\n{_source(cell)[:200]}"
+
+
+def test_style_keeps_interactive_mode_switched_on_inside_it():
+    """Jupyter's inline backend switches interactive mode on when the first figure is made (inside
+    ``style()``); leaving the block must not switch it off, or later figures are never shown."""
+    import matplotlib
+
+    from utils.plots import style
+
+    before = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with style():
+            matplotlib.interactive(True)  # what the backend does on first use
+        assert matplotlib.is_interactive()
+        with style():
+            assert matplotlib.rcParams["axes.spines.top"] is False
+        assert matplotlib.rcParams["axes.spines.top"] is True, "the style leaked out of the block"
+    finally:
+        matplotlib.interactive(before)
 
 
 def test_a_failing_cell_is_named(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -45,9 +46,21 @@ COLORS = {
 
 @contextlib.contextmanager
 def style() -> Iterator[None]:
-    """Apply the project's plotting style inside a ``with`` block."""
-    with plt.rc_context(STYLE):
-        yield
+    """Apply the project's plotting style inside a ``with`` block.
+
+    Only the style is undone on exit. Whether matplotlib is interactive is kept as it is at the
+    end of the block: Jupyter's inline backend switches interactive mode on when the first figure
+    is made, and undoing that would hide every later figure of the notebook.
+    """
+    interactive = matplotlib.is_interactive()
+    try:
+        with plt.rc_context(STYLE):
+            try:
+                yield
+            finally:
+                interactive = matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(interactive)
 
 
 def figure(width: float = 7.0, height: float = 4.0, **kwargs) -> tuple[Figure, plt.Axes]:
