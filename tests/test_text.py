@@ -483,3 +483,21 @@ def test_collocations_of_a_repeated_word_do_not_crash():
     # "B B": NLTK's marginals give the pair (b, b) an impossible table of counts -> nan, not an error
     frame = collocations("B B", measure="llr", min_count=1)
     assert frame.ngram.tolist() == ["b b"] and math.isnan(frame.score.iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("bad", "error", "message"),
+    [(None, TypeError, "the sentence as a str"), ("", ValueError, "empty"), (" \n\t", ValueError, "empty"),
+     ("2024 - 12 !!!", ValueError, "no letters: why")],
+)
+def test_check_words_refuses_what_has_no_words(bad, error, message):
+    from utils.text import check_words
+
+    with pytest.raises(error, match=message):
+        check_words(bad, "sentence", "why")
+
+
+def test_check_words_returns_the_text_unchanged():
+    from utils.text import check_words
+
+    assert check_words("  Ёлка 1 ") == "  Ёлка 1 "  # any letter will do, not only ASCII

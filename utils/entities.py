@@ -34,7 +34,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from utils.report import DATA_DIR, load_report
-from utils.text import parse, sentence_of
+from utils.text import check_words, parse, sentence_of
 
 MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "label", "entity"]
 EXTRA_MENTION_COLUMNS = ["is_demonym", "rules"]
@@ -86,13 +86,7 @@ Rule = Callable[[Doc, list[Candidate]], list[Candidate]]
 
 
 def _check(text: object) -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"Expected the text of a report as a str, got {type(text).__name__}.")
-    if not text.strip():
-        raise ValueError("The text is empty (or only whitespace): there is nothing to look for names in.")
-    if not any(ch.isalpha() for ch in text):
-        raise ValueError("The text contains no letters: there is nothing to look for names in.")
-    return text
+    return check_words(text, "text", "there is nothing to look for names in")
 
 
 # --- raw model ----------------------------------------------------------------------------------

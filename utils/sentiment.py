@@ -27,7 +27,7 @@ import pandas as pd
 
 from utils.report import DATA_DIR
 from utils.resources import MissingResourceError, vader
-from utils.text import parse, sentence_of, sentences
+from utils.text import check_words, parse, sentence_of, sentences
 
 THRESHOLD = 0.05
 SENTIMENT_COLUMNS = ["sentence_id", "text", "neg", "neu", "pos", "compound", "label"]
@@ -46,13 +46,7 @@ _CHUNK = re.compile(r"\S+")
 
 
 def _check(text: object, what: str = "text") -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"Expected the {what} as a str, got {type(text).__name__}.")
-    if not text.strip():
-        raise ValueError(f"The {what} is empty or only whitespace: there is nothing to score.")
-    if not _LETTER.search(text):
-        raise ValueError(f"The {what} contains no letters, so there are no words to score: {text[:40]!r}.")
-    return text
+    return check_words(text, what, "there are no words to score")
 
 
 def label(compound: float, threshold: float = THRESHOLD) -> str:
