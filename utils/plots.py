@@ -80,15 +80,21 @@ def _require(frame: pd.DataFrame, columns: list[str], what: str) -> None:
 # --- 00 the report -------------------------------------------------------------------------------
 
 
-def sentence_lengths_by_paragraph(sents: pd.DataFrame, toks: pd.DataFrame) -> Figure:
+def sentence_lengths_by_paragraph(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> Figure:
     """Bar chart: words per sentence, sentences grouped and coloured by paragraph.
 
-    ``sents`` is :func:`utils.text.sentences`, ``toks`` is :func:`utils.text.tokens`.
+    ``sents`` is :func:`utils.text.sentence_lengths` (it has the ``words`` column); or
+    :func:`utils.text.sentences` with ``toks`` from :func:`utils.text.tokens`, whose alphabetic
+    tokens are counted.
     """
     _require(sents, ["sentence_id", "paragraph_id"], "sentence_lengths_by_paragraph")
-    _require(toks, ["sentence_id", "is_alpha"], "sentence_lengths_by_paragraph")
-    words = toks[toks.is_alpha].groupby("sentence_id").size()
-    frame = sents.assign(words=sents.sentence_id.map(words).fillna(0).astype(int))
+    if toks is None:
+        _require(sents, ["words"], "sentence_lengths_by_paragraph (without toks)")
+        frame = sents
+    else:
+        _require(toks, ["sentence_id", "is_alpha"], "sentence_lengths_by_paragraph")
+        words = toks[toks.is_alpha].groupby("sentence_id").size()
+        frame = sents.assign(words=sents.sentence_id.map(words).fillna(0).astype(int))
     with style():
         fig, ax = figure(8, 3.2)
         shades = [COLORS["accent"] if p % 2 else COLORS["muted"] for p in frame.paragraph_id]

@@ -238,7 +238,7 @@ def overview(text: str) -> pd.DataFrame:
     toks = tokens(text)
     words = toks[toks.is_alpha]
     sents = sentences(text)
-    per_sentence = words.groupby("sentence_id").size()
+    per_sentence = sentence_lengths(text).words
     rows = [
         ("characters", len(text), "Unicode characters in the file, spaces and line breaks included"),
         ("paragraphs", len(paragraph_spans(text)), "stretches of text between line breaks (blank lines if any)"),
@@ -247,7 +247,7 @@ def overview(text: str) -> pd.DataFrame:
         ("words", len(words), "tokens made of letters only"),
         ("distinct words", words.lower.nunique(), "different words, ignoring case"),
         ("words per sentence", round(float(per_sentence.mean()), 1) if len(per_sentence) else 0.0,
-         "mean number of words in a sentence"),
+         "words / sentences"),
     ]
     measures, values, definitions = zip(*rows, strict=True)
     return pd.DataFrame(
