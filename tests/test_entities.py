@@ -419,8 +419,15 @@ def test_entity_figures(text):
     # Assad 12 + Russia 11 + Syria 10 + Moscow 3 + Putin 3 marks (Moscow, Putin and Kremlin tie
     # at 3; Kremlin is named last, in sentence 6, so it is the one left out)
     assert sum(len(c.get_offsets()) for c in disp.axes[0].collections if hasattr(c, "get_offsets")) == 39
+    # the colours are explained: a legend of the types drawn (the five are 2 PERSON, 3 GPE)
+    assert [t.get_text() for t in disp.axes[0].get_legend().get_texts()] == ["GPE", "PERSON"]
     net = plots.cooccurrence_network(cooccurrence_edges(m), freq, min_weight=2)
     assert isinstance(net, Figure)
+    # node labels are one line each, long names shortened ("Center for Analysis of Strategies ...")
+    full = plots.cooccurrence_network(cooccurrence_edges(m), freq, min_weight=1)
+    labels = [t.get_text() for t in full.axes[0].texts]
+    assert "Bashar al-Assad" in labels and "Center for Analysis\u2026" in labels
+    assert all("\n" not in t and len(t) <= 22 for t in labels if not t.isdigit() and not t.startswith("node size"))
     with pytest.raises(ValueError):
         plots.top_entities_by_type(pd.DataFrame({"entity": []}))
     with pytest.raises(TypeError):

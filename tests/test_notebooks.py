@@ -32,7 +32,8 @@ def test_the_sequence_starts_with_00():
 def test_notebook_follows_the_pattern(path):
     cells = _cells(path)
     header = _source(cells[0])
-    assert cells[0]["cell_type"] == "markdown" and header.startswith("# ")
+    assert cells[0]["cell_type"] == "markdown" and header.startswith(f"# {path.name[:2]} \u00b7 "), \
+        f"{path.name}: the title must read '# {path.name[:2]} \u00b7 ...'"
     for part in ("Learning goals", "prerequisite", "Time", "Libraries"):
         assert part.lower() in header.lower(), f"{path.name}: the header lacks '{part}'"
     tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
@@ -43,9 +44,11 @@ def test_notebook_follows_the_pattern(path):
         src = _source(cell)
         for banned in ("sys.path", "pip install", "nltk.download", "spacy download"):
             assert banned not in src, f"{path.name}: '{banned}' in a code cell"
-    assert any(c.get("metadata", {}).get("jupyter", {}).get("source_hidden") for c in code), "no hidden solutions"
+    hidden = [c for c in code if c.get("metadata", {}).get("jupyter", {}).get("source_hidden")]
+    assert 2 <= len(hidden) <= 4, f"{path.name}: {len(hidden)} hidden solutions, the pattern asks for 2 to 4"
     text = "\n".join(_source(c) for c in cells if c["cell_type"] == "markdown")
-    for part in ("Check it yourself", "Exercises", "Summary"):
+    for part in ("What exactly are we measuring", "Check it yourself", "Exercises", "Summary", "What's next",
+                 "Further reading"):
         assert part in text, f"{path.name}: no '{part}' section"
 
 
