@@ -472,3 +472,10 @@ def test_entity_sentiment_with_utils_entities(text):
     mentions = entity_mentions(text)
     names = entity_sentiment(text, mentions[~mentions.is_demonym]).set_index("entity")
     assert names.loc["Russia", "sentence_ids"] == [4, 14, 16]
+
+
+def test_hand_labels_only_for_the_bundled_report(text):
+    from utils.sentiment import hand_labels_for, load_hand_labels
+
+    assert hand_labels_for(text) == load_hand_labels() and len(hand_labels_for(text)) == 17
+    assert hand_labels_for(text + " ") == {}  # any other text: label it yourself

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import itertools
 import re
 from collections import Counter
@@ -33,7 +32,7 @@ import networkx as nx
 import pandas as pd
 from spacy.tokens import Doc
 
-from utils.report import DATA_DIR, load_report
+from utils.report import DATA_DIR, is_bundled
 from utils.text import check_words, parse, sentence_of
 
 MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "label", "entity"]
@@ -572,10 +571,7 @@ def load_gold(path: str | Path | None = None) -> pd.DataFrame:
 
 def gold_for(text: str) -> pd.DataFrame | None:
     """The gold mentions if ``text`` is the bundled report (same sha256), else None."""
-    bundled = load_report().text
-    if hashlib.sha256(text.encode()).digest() != hashlib.sha256(bundled.encode()).digest():
-        return None
-    return load_gold()
+    return load_gold() if is_bundled(text) else None
 
 
 def _keys(frame: pd.DataFrame, cols: list[str]) -> Counter:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from utils.report import DATA_DIR
+from utils.report import DATA_DIR, is_bundled
 from utils.resources import MissingResourceError, vader
 from utils.text import check_words, parse, sentence_of, sentences
 
@@ -548,6 +548,11 @@ def load_hand_labels(path: str | Path | None = None) -> dict[int, str]:
     the project's labels of the bundled report, ``data/gold/sentiment_labels.csv``)."""
     frame = pd.read_csv(GOLD_LABELS if path is None else path)
     return {int(k): str(v) for k, v in zip(frame.sentence_id, frame.hand_label, strict=True)}
+
+
+def hand_labels_for(text: str) -> dict[int, str]:
+    """The project's hand labels if ``text`` is the bundled report, else ``{}`` (label your own)."""
+    return load_hand_labels() if is_bundled(text) else {}
 
 
 def hand_label_agreement(text: str, labels: dict[int, str]) -> pd.DataFrame:
