@@ -65,6 +65,24 @@ def test_notebook_runs_headless_in_a_fresh_kernel(path, tmp_path):
             assert images, f"{path.name}: a figure cell shows no figure:\n{_source(cell)[:200]}"
 
 
+OTHER_REPORT = (
+    "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Monday to discuss the war "
+    "in Ukraine, officials said.\nThe two leaders agreed to increase military aid to Kyiv, but they disagreed "
+    "over how to pay for it.\n\u201cWe will not let Ukraine fall,\u201d Macron told reporters. Scholz said "
+    "Germany would send more air defence systems.\nAnalysts in Berlin said Europe is still divided, Reuters writes.\n"
+)
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_notebook_runs_on_another_report(path, tmp_path):
+    """The parameters cell promises that any report works: nothing of the bundled report may be
+    assumed in code (notebook 00 once looked up "al-Assad’s" and failed on every other text)."""
+    other = tmp_path / "other.txt"
+    other.write_text(OTHER_REPORT, encoding="utf-8")
+    execute(path, tmp_path / "out", report_path=str(other), dct="2024-02-12")
+
+
 def test_style_keeps_interactive_mode_switched_on_inside_it():
     """Jupyter's inline backend switches interactive mode on when the first figure is made (inside
     ``style()``); leaving the block must not switch it off, or later figures are never shown."""
