@@ -201,6 +201,14 @@ def test_trim_common_nouns_rule():
     assert out[1].rules == ()
 
 
+def test_trim_common_nouns_drops_a_span_without_a_name():
+    # spaCy tags "the quay wall" as ORG in the fixture report; nothing in it is a name
+    s = "Engineers may also raise the quay wall, which was built in 1962."
+    doc = parse(s)
+    out = trim_common_nouns(doc, [_cand(s, "the quay wall", "ORG"), _cand(s, "1962", "DATE")])
+    assert _spans(s, out) == [("1962", "DATE")]
+
+
 def test_gazetteer_places_rule():
     s = "Rebels seized Latakia and marched on Mosul. Michael Jordan met fans; Jordan smiled."
     doc = parse(s)

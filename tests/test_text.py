@@ -544,3 +544,14 @@ def test_sentence_length_figure_of_notebook_00(text):
     with pytest.raises(ValueError, match="words"):
         sentence_lengths_by_paragraph(sentences(text))
     plt.close("all")
+
+
+def test_tokens_of_a_phrase(text):
+    from utils.text import tokens_of
+
+    # read by hand: "al-Assad’s" (paragraph 2) is cut into al / - / Assad / ’s
+    assert tokens_of(text, "al-Assad’s").token.tolist() == ["al", "-", "Assad", "\u2019s"]
+    assert tokens_of(text, "Hama days").sentence_id.tolist() == [14, 14]
+    assert tokens_of(text, "no such phrase").empty
+    with pytest.raises(ValueError, match="non-empty"):
+        tokens_of(text, " ")

@@ -138,7 +138,10 @@ def strip_possessive(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def trim_common_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Trailing lower-case common nouns are not part of a name: "Hama days" -> "Hama"."""
+    """Trailing lower-case common nouns are not part of a name: "Hama days" -> "Hama".
+
+    A span with no capitalised word (or number) besides stop words is dropped: "the quay wall".
+    """
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -148,6 +151,8 @@ def trim_common_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         keep = len(span)
         while keep > 1 and span[keep - 1].pos_ == "NOUN" and span[keep - 1].text.islower():
             keep -= 1
+        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span[:keep] if not t.is_stop):
+            continue  # nothing name-like is left ("the quay wall"): not a named entity at all
         if keep < len(span):
             last = span[keep - 1]
             c = c.changed("trim_common_nouns", end=last.idx + len(last.text))

@@ -46,21 +46,13 @@ COLORS = {
 
 @contextlib.contextmanager
 def style() -> Iterator[None]:
-    """Apply the project's plotting style inside a ``with`` block.
-
-    Only the style is undone on exit. Whether matplotlib is interactive is kept as it is at the
-    end of the block: Jupyter's inline backend switches interactive mode on when the first figure
-    is made, and undoing that would hide every later figure of the notebook.
-    """
-    interactive = matplotlib.is_interactive()
-    try:
-        with plt.rc_context(STYLE):
-            try:
-                yield
-            finally:
-                interactive = matplotlib.is_interactive()
-    finally:
-        matplotlib.interactive(interactive)
+    """Apply the project's plotting style inside a ``with`` block."""
+    with plt.rc_context(STYLE):
+        yield
+        # Jupyter's inline backend switches interactive mode on when the first figure is made, inside
+        # this block; rc_context would switch it off again on exit, and later figures would not show
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
 
 
 def figure(width: float = 7.0, height: float = 4.0, **kwargs) -> tuple[Figure, plt.Axes]:
@@ -516,5 +508,251 @@ def cooccurrence_network(edges: pd.DataFrame, freq: pd.DataFrame, min_weight: in
         ax.set_title("Which entities are named in the same sentence")
         ax.text(0.0, -0.02, f"node size: mentions; edge width: shared sentences (shown if \u2265 {min_weight}; "
                 "number printed when > 2)", transform=ax.transAxes, fontsize=8, color=COLORS["neutral"])
+        fig.tight_layout()
+    return fig
+
+
+# --- 04 chronology -------------------------------------------------------------------------------
+
+
+def _date_axis_segments(days: list) -> list[tuple]:
+    """Split sorted dates into clusters separated by gaps of more than a year (for a broken axis)."""
+    segments: list[list] = []
+    for day in sorted(set(days)):
+        if segments and (day - segments[-1][-1]).days <= 366:
+            segments[-1].append(day)
+        else:
+            segments.append([day])
+    return [(seg[0], seg[-1]) for seg in segments]
+
+
+def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
+    """Dated events on a broken date axis: one panel per cluster of dates (2006, 2015, Dec 2024 ...).
+
+    ``events`` is :func:`utils.chronology.timeline`. An event is drawn as a bar from ``earliest`` to
+    ``latest`` (a year-valued event spans its whole year) when both bounds are known; events with
+    only one bound or none are left out (listed in the title count), because the text does not
+    place them.
+    """
+    _require(events, ["event_id", "trigger", "earliest", "latest", "story_order"], "events_on_a_date_axis")
+    import datetime as _dt
+
+    import matplotlib.dates as mdates
+
+    dated = events[events.earliest.notna() & events.latest.notna()].sort_values("story_order")
+    with style():
+        if dated.empty:
+            fig, ax = figure(7, 2)
+            ax.text(0.5, 0.5, "no event with a known date", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return fig
+        segs = _date_axis_segments(list(dated.earliest))
+        widths = [max(((b - a).days + 1), 30) for a, b in segs]
+        fig, axes = plt.subplots(
+            1, len(segs), figsize=(9, 0.45 * len(dated) + 1.6), sharey=True,
+            gridspec_kw={"width_ratios": [max(w, sum(widths) * 0.18) for w in widths]}, squeeze=False,
+        )
+        axes = axes[0]
+        labels = [f"{r.trigger} ({r.event_id})" for r in dated.itertuples()]
+        ys = range(len(dated))
+        for ax, (a, b) in zip(axes, segs, strict=True):
+            for y, r in zip(ys, dated.itertuples(), strict=True):
+                start, end = r.earliest, r.latest
+                if end < a or start > b + _dt.timedelta(days=366):
+                    continue
+                span = (end - start).days + 1
+                if span > 1:
+                    ax.barh(y, span, left=mdates.date2num(start), height=0.5, color=COLORS["muted"])
+                ax.plot(mdates.date2num(start + (end - start) / 2), y, "o", color=COLORS["accent"])
+            lo = min(a, max(dated.earliest[dated.earliest <= b + _dt.timedelta(days=366)]))
+            hi = max(dated.latest[(dated.earliest >= a) & (dated.earliest <= b + _dt.timedelta(days=366))])
+            pad = max(2, ((hi - lo).days) // 12)
+            ax.set_xlim(mdates.date2num(lo - _dt.timedelta(days=pad)), mdates.date2num(hi + _dt.timedelta(days=pad)))
+            locator = mdates.AutoDateLocator(maxticks=4)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            ax.tick_params(axis="x", labelsize=8)
+        axes[0].set_yticks(list(ys))
+        axes[0].set_yticklabels(labels)
+        axes[0].invert_yaxis()
+        for ax in axes[1:]:
+            ax.spines["left"].set_visible(False)
+            ax.tick_params(axis="y", length=0)
+        left_out = len(events) - len(dated)
+        fig.suptitle(
+            f"Events with a date the text supports ({len(dated)} of {len(events)}; {left_out} undated left out)",
+            fontweight="bold", fontsize=11,
+        )
+        fig.supxlabel("date (the axis is broken between clusters of years)", fontsize=9)
+        fig.tight_layout()
+    return fig
+
+
+def story_vs_narrative_order(events: pd.DataFrame) -> Figure:
+    """Scatter of narrative order (x, when it is told) against story order (y, when it happened).
+
+    ``events`` is :func:`utils.chronology.timeline`. Points on the diagonal are told in the order
+    they happened; points far below it are flashbacks (told late, happened early). Dated events
+    are filled, events placed only by the narrative are hollow.
+    """
+    _require(events, ["event_id", "trigger", "story_order", "narrative_order", "value"], "story_vs_narrative_order")
+    with style():
+        fig, ax = figure(7, 6)
+        n = max(len(events), 1)
+        ax.plot([1, n], [1, n], color=COLORS["muted"], lw=1, ls="--", label="told in the order it happened")
+        dated = events.value.astype(str).str.match(r"^\d{4}")
+        ax.scatter(events.narrative_order[dated], events.story_order[dated], color=COLORS["accent"], s=40,
+                   label="dated by a time expression", zorder=3)
+        ax.scatter(events.narrative_order[~dated], events.story_order[~dated], facecolors="none",
+                   edgecolors=COLORS["neutral"], s=30, label="placed by cues and narrative position", zorder=2)
+        for r in events[dated].itertuples():
+            ax.annotate(f"{r.trigger} ({r.value})", (r.narrative_order, r.story_order), fontsize=8,
+                        xytext=(4, -10), textcoords="offset points")
+        ax.set_xlabel("narrative order (position in the text)")
+        ax.set_ylabel("story order (position in time)")
+        ax.set_title("Story order against narrative order: flashbacks fall below the diagonal")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
+        fig.tight_layout()
+    return fig
+
+
+# --- 05 sources ----------------------------------------------------------------------------------
+
+SOURCE_COLORS = {
+    "person": COLORS["PERSON"],
+    "organisation": COLORS["ORG"],
+    "anonymous": "#3d3d3d",
+    "outlet": COLORS["NORP"],
+    "unknown": COLORS["muted"],
+}
+
+
+def _kind_legend(ax: plt.Axes, kinds: list[str], **kwargs) -> None:
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=SOURCE_COLORS.get(k, COLORS["muted"]), label=k) for k in kinds]
+    ax.legend(handles=handles, **kwargs)
+
+
+def who_speaks(attrs: pd.DataFrame) -> Figure:
+    """Horizontal bars: attributed claims per source, coloured by the kind of source.
+
+    ``attrs`` is :func:`utils.sources.attributions`; the outlet's signature of the whole report
+    (``scope == "report"``) is left out, as in the anonymous share.
+    """
+    _require(attrs, ["source", "source_kind", "scope"], "who_speaks")
+    claims = attrs[attrs.scope != "report"]
+    counts = (claims.groupby(["source", "source_kind"]).size().rename("claims").reset_index()
+              .sort_values(["claims", "source"], ascending=[True, False]))
+    with style():
+        fig, ax = figure(7, 0.45 * max(len(counts), 2) + 1.2)
+        ax.barh(counts.source, counts.claims,
+                color=[SOURCE_COLORS.get(k, COLORS["muted"]) for k in counts.source_kind])
+        ax.set_xlabel("attributed claims")
+        ax.set_title("Who speaks in the report, and how often")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.grid(axis="y", visible=False)
+        kinds = [k for k in SOURCE_COLORS if k in set(counts.source_kind)]
+        if kinds:
+            _kind_legend(ax, kinds, loc="center left", bbox_to_anchor=(1.01, 0.5), title="kind of source")
+        fig.tight_layout()
+    return fig
+
+
+def sourcing_chain(chain: pd.DataFrame) -> Figure:
+    """The chain of relays from the sources to the reader, drawn left to right.
+
+    ``chain`` is :func:`utils.sources.sourcing_chain`. A solid arrow: the text names that channel
+    ("one of the sources told Bloomberg"); dashed: the source simply appears in the outlet's text.
+    The number on an arrow counts the claims that travel along it.
+    """
+    _require(chain, ["source", "source_kind", "relayed_by", "stated", "attributions"], "sourcing_chain")
+    nodes = chain.drop_duplicates("source").set_index("source")
+    children: dict[str, list[str]] = {}
+    for r in chain.itertuples():
+        if isinstance(r.relayed_by, str) and r.relayed_by in nodes.index and r.source != r.relayed_by:
+            children.setdefault(r.relayed_by, []).append(r.source)
+    roots = [n for n in nodes.index if not any(n in c for c in children.values())]
+    pos: dict[str, tuple[float, float]] = {}
+    next_row = [0.0]
+
+    def place(name: str, depth: int) -> float:
+        # a tidy tree: leaves take consecutive rows, a relay sits level with the middle of its sources
+        kids = [k for k in children.get(name, []) if k not in pos]
+        pos[name] = (0.0, 0.0)
+        if kids:
+            rows = [place(k, depth + 1) for k in kids]
+            y = sum(rows) / len(rows)
+        else:
+            y, next_row[0] = next_row[0], next_row[0] + 1
+        pos[name] = (depth, y)
+        return y
+
+    for root in roots:
+        place(root, 0)
+    top = max((p[0] for p in pos.values()), default=0)
+    pos = {n: (top - d, -y) for n, (d, y) in pos.items()}  # sources left, the outlet right
+    with style():
+        fig, ax = figure(2.6 * (top + 1) + 2.0, 0.55 * max(next_row[0], 2) + 1.4)
+        ax.axis("off")
+        boxes = {}
+        for name, (x, y) in pos.items():
+            kind = nodes.loc[name, "source_kind"]
+            boxes[name] = ax.text(x, y, name, ha="center", va="center", fontsize=9, color="white",
+                                  bbox={"boxstyle": "round,pad=0.4", "ec": "none",
+                                        "fc": SOURCE_COLORS.get(kind, COLORS["muted"])})
+        for r in chain.itertuples():
+            if not isinstance(r.relayed_by, str) or r.relayed_by not in boxes or r.source == r.relayed_by:
+                continue
+            ax.annotate("", xy=(0, 0.5), xycoords=boxes[r.relayed_by], xytext=(1, 0.5),
+                        textcoords=boxes[r.source],
+                        arrowprops={"arrowstyle": "->", "color": COLORS["neutral"], "lw": 1.3,
+                                    "linestyle": "-" if r.stated else "--", "shrinkA": 6, "shrinkB": 6})
+            if r.attributions:
+                (x0, y0), (x1, y1) = pos[r.source], pos[r.relayed_by]
+                ax.text(x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0) + 0.15, str(r.attributions),
+                        ha="center", fontsize=8, color=COLORS["neutral"])
+        for root in roots:
+            x, y = pos[root]
+            ax.annotate("reader", xy=(1, 0.5), xycoords=boxes[root], xytext=(x + 0.7, y), textcoords="data",
+                        ha="left", va="center", fontsize=9, style="italic",
+                        arrowprops={"arrowstyle": "<-", "color": COLORS["neutral"], "shrinkA": 4, "shrinkB": 6})
+        ys = [p[1] for p in pos.values()] or [0]
+        ax.set_xlim(-0.7, top + 1.1)
+        ax.set_ylim(min(ys) - 0.7, max(ys) + 0.5)
+        kinds = [k for k in SOURCE_COLORS if k in set(nodes.source_kind)]
+        if kinds:
+            _kind_legend(ax, kinds, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=len(kinds), fontsize=8)
+        ax.set_title("Sourcing chain: who relays whom (solid arrow: the text names the channel)")
+        fig.tight_layout()
+    return fig
+
+
+def sourcing_map(sents: pd.DataFrame, attrs: pd.DataFrame) -> Figure:
+    """One cell per sentence, coloured by the kinds of source its claims rest on.
+
+    ``sents`` is :func:`utils.text.sentences`, ``attrs`` is :func:`utils.sources.attributions`.
+    A pale cell is a sentence in the writer's own voice; the outlet's signature of the whole report
+    (``scope == "report"``) is left out.
+    """
+    _require(sents, ["sentence_id", "start", "end"], "sourcing_map")
+    _require(attrs, ["source_kind", "claim_start", "claim_end", "scope"], "sourcing_map")
+    claims = attrs[attrs.scope != "report"]
+    with style():
+        fig, ax = figure(9, 1.8)
+        for s in sents.itertuples():
+            kinds = [c.source_kind for c in claims.itertuples() if c.claim_start < s.end and s.start < c.claim_end]
+            kinds = list(dict.fromkeys(kinds)) or [None]
+            for k, kind in enumerate(kinds):
+                color = SOURCE_COLORS.get(kind, COLORS["muted"]) if kind else "#eeeeee"
+                ax.bar(s.sentence_id, 1 / len(kinds), bottom=k / len(kinds), width=0.9, color=color)
+        ax.set_xticks(sents.sentence_id)
+        ax.set_yticks([])
+        ax.grid(False)
+        ax.set_xlabel("sentence")
+        ax.set_title("Which sentences rest on a source (pale: the writer's own voice)")
+        kinds = [k for k in SOURCE_COLORS if k in set(claims.source_kind)]
+        if kinds:
+            _kind_legend(ax, kinds, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
         fig.tight_layout()
     return fig

@@ -722,3 +722,17 @@ def keywords(text: str, min_count: int = 2, stop_words: bool = True) -> pd.DataF
         rows.append((word, int(a), a / n, p, e, math.log2(a / n / p), ll))
     frame = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
     return frame.sort_values("ll", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def tokens_of(text: str, phrase: str) -> pd.DataFrame:
+    """The tokens (as in :func:`tokens`) that make up the first occurrence of ``phrase``.
+
+    Shows how the tokenizer cut a stretch of text. An empty frame if the phrase does not occur.
+    """
+    toks = tokens(text)
+    if not isinstance(phrase, str) or not phrase.strip():
+        raise ValueError("Give a non-empty phrase to look up, e.g. tokens_of(text, \"al-Assad’s\").")
+    start = text.find(phrase)
+    if start < 0:
+        return toks.iloc[0:0]
+    return toks[(toks.end > start) & (toks.start < start + len(phrase))]

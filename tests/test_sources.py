@@ -1,0 +1,391 @@
+"""utils.sources: quotes, attributions, anonymous sourcing and hedges, checked against hand-made gold.
+
+The bundled report's gold is data/gold/quotes.csv (made by reading the report; guide in
+data/gold/README.md); the invented fixture report has its own gold in tests/fixtures/.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from utils import plots
+from utils.report import DATA_DIR, load_report
+from utils.sources import (
+    ATTRIBUTION_COLUMNS,
+    HEDGE_COLUMNS,
+    QUOTE_COLUMNS,
+    UnbalancedQuotesError,
+    UnbalancedQuotesWarning,
+    anonymous_share,
+    attributions,
+    hedges,
+    quotes,
+    sourcing_chain,
+    sourcing_summary,
+)
+from utils.text import sentences
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE = FIXTURES / "hollingford_flood.txt"
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return pd.read_csv(DATA_DIR / "gold" / "quotes.csv", keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def fixture_report():
+    return load_report(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def fixture_gold():
+    return json.loads((FIXTURES / "hollingford_flood.gold.json").read_text(encoding="utf-8"))
+
+
+# --- the bundled report -------------------------------------------------------------------------
+
+
+def test_one_quote_over_two_sentences_by_pukhov(text):
+    # read by hand: the only quotation marks of the report open paragraph 6 ("“This was damage
+    # control.") and close after "after a trial," in the next sentence; then "said Ruslan Pukhov"
+    q = quotes(text)
+    assert list(q.columns[: len(QUOTE_COLUMNS)]) == QUOTE_COLUMNS
+    assert len(q) == 1
+    row = q.iloc[0]
+    assert row.quote.startswith("This was damage control. It makes perfect sense")
+    assert row.quote.endswith("who was hanged in 2006 after a trial,")
+    assert (row.sentence_id, row.last_sentence_id, row.paragraph_id) == (9, 10, 6)
+    assert (row.speaker, row.speaker_kind, row.cue) == ("Ruslan Pukhov", "person", "said")
+    assert row.speaker_role.startswith("head of the Moscow-based Center for Analysis")
+    assert text[row.start : row.end] == row.quote
+    assert text[row.start - 1] == "\u201c" and text[row.end] == "\u201d"
+    # 44 words between the marks, counted by hand (2006 counts as a word)
+    assert row.words == 44
+
+
+def test_attributions_match_the_gold(text, gold):
+    attrs = attributions(text)
+    assert list(attrs.columns) == ATTRIBUTION_COLUMNS
+    keys = ["sentence_id", "type", "source", "source_text", "source_kind", "cue", "scope", "claim"]
+    got = attrs[keys].astype(str).reset_index(drop=True)
+    assert got.to_dict("records") == gold[keys].astype(str).to_dict("records")
+    assert attrs.recipient.fillna("").tolist() == gold.recipient.tolist()
+
+
+def test_the_anonymous_attributions_of_the_issue(text):
+    attrs = attributions(text).set_index("sentence_id")
+    # "According to a Kremlin insider" (6), "According to insiders" (8), "one of the sources told Bloomberg" (14)
+    assert attrs.loc[6, "source_kind"] == attrs.loc[8, "source_kind"] == attrs.loc[14, "source_kind"] == "anonymous"
+    assert attrs.loc[14, "recipient"] == "Bloomberg"
+    assert attrs.loc[6, "claim"] == "the plane\u2019s transponder was turned off to avoid tracking"
+
+
+def test_the_report_is_signed_by_n1(text):
+    attrs = attributions(text)
+    signed = attrs[attrs.scope == "report"]
+    assert signed[["source", "source_kind", "cue", "sentence_id"]].values.tolist() == [["N1", "outlet", "writes", 17]]
+
+
+def test_silence_and_orders_are_not_attributions(text):
+    attrs = attributions(text)
+    # sentence 7: Peskov "did not immediately respond", Putin "has not yet commented"
+    assert 7 not in set(attrs.sentence_id)
+    # sentences 11-12: "Russian officials have been surprised ... fear": the writer's own claim
+    assert not {11, 12} & set(attrs.sentence_id)
+    # "the Russians told Assad to back down" lies inside Pukhov's quote
+    assert "Russians" not in set(attrs.source_text)
+
+
+def test_every_span_is_exact(text):
+    for row in attributions(text).itertuples():
+        assert text[row.claim_start : row.claim_end] == row.claim
+        assert text[row.source_start : row.source_end] == row.source_text
+        assert text[row.cue_start : row.cue_end] == row.cue
+
+
+def test_anonymous_share_is_four_of_six(text):
+    # 6 attributed claims besides N1's signature; 4 anonymous (insider, insiders, one of the sources,
+    # many analysts), 1 person (Pukhov), 1 organisation (Russian state media)
+    assert anonymous_share(text) == pytest.approx(4 / 6)
+    summary = sourcing_summary(text).set_index("source_kind")
+    assert summary.attributions.to_dict() == {"person": 1, "organisation": 1, "anonymous": 4, "outlet": 0, "unknown": 0}
+    assert summary.loc["anonymous", "sentences"] == 4
+    assert summary.share.sum() == pytest.approx(1.0)
+
+
+def test_sourcing_chain_n1_bloomberg_sources(text):
+    chain = sourcing_chain(text)
+    links = {(r.source, r.relayed_by, r.stated) for r in chain.itertuples()}
+    assert ("N1", None, True) in {(s, b if isinstance(b, str) else None, t) for s, b, t in links}
+    assert ("Bloomberg", "N1", False) in links
+    assert ("one of the sources", "Bloomberg", True) in links
+    # the others are attributed in N1's own text, with no channel named
+    assert ("Ruslan Pukhov", "N1", False) in links
+    assert chain.attributions.sum() == 7
+
+
+def test_hedges_of_the_report(text):
+    h = hedges(text)
+    assert list(h.columns) == HEDGE_COLUMNS
+    # by reading: According to (6, 8), insists (13), perhaps (17); "could" (3, 14) is ability
+    assert h[["sentence_id", "marker", "category"]].values.tolist() == [
+        [6, "According to", "distance"], [8, "According to", "distance"],
+        [13, "insists", "distance"], [17, "perhaps", "hedge"],
+    ]
+    assert not h.in_quote.any()
+    for row in h.itertuples():
+        assert text[row.start : row.end] == row.marker
+
+
+def test_speakers_are_canonical_entities():
+    # the surname alone, and a pronoun, resolve to the full name that utils.entities gives
+    sample = "Ruslan Pukhov runs a think tank in Moscow. \u201cIt was over,\u201d Pukhov said. \u201cNobody knew,\u201d he added."
+    q = quotes(sample)
+    assert q[["speaker_text", "speaker"]].values.tolist() == [["Pukhov", "Ruslan Pukhov"], ["he", "Ruslan Pukhov"]]
+
+
+# --- the invented fixture report -----------------------------------------------------------------
+
+
+def test_fixture_loads_with_its_metadata(fixture_report, fixture_gold):
+    assert fixture_report.id == "hollingford-flood-2025"
+    assert str(fixture_report.dct) == "2025-03-06"
+    sents = sentences(fixture_report.text)
+    assert len(sents) == fixture_gold["sentences"]
+    assert sents.groupby("paragraph_id").size().tolist() == fixture_gold["sentences_per_paragraph"]
+
+
+def test_fixture_quotes_match_its_gold(fixture_report, fixture_gold):
+    text = fixture_report.text
+    q = quotes(text)
+    assert len(q) == len(fixture_gold["quotes"])
+    for row, want in zip(q.itertuples(), fixture_gold["quotes"], strict=True):
+        assert (row.sentence_id, row.last_sentence_id) == (want["sentence_id"], want["last_sentence_id"])
+        assert (row.speaker, row.speaker_text, row.speaker_kind, row.cue) == (
+            want["speaker"], want["speaker_text"], want["speaker_kind"], want["cue"])
+        assert row.quote.startswith(want["starts"]) and row.quote.endswith(want["ends"])
+        assert text[row.start : row.end] == row.quote
+
+
+def test_fixture_quote_over_two_paragraphs_is_one_quote(fixture_report):
+    # paragraph 3 opens a quote and does not close it; paragraph 4 reopens it (newspaper convention)
+    first = quotes(fixture_report.text).iloc[0]
+    assert "\n\n\u201cWe replaced that seal in 2019." in first.quote
+    assert first.closed
+
+
+def test_fixture_attributions_match_its_gold(fixture_report, fixture_gold):
+    attrs = attributions(fixture_report.text)
+    keys = ["sentence_id", "type", "source", "source_kind", "cue"]
+    assert attrs[keys].to_dict("records") == [{k: g[k] for k in keys} for g in fixture_gold["attributions"]]
+    recipients = [g.get("recipient") for g in fixture_gold["attributions"]]
+    assert [r if isinstance(r, str) else None for r in attrs.recipient] == recipients
+    assert anonymous_share(fixture_report.text) == pytest.approx(2 / 11)
+
+
+def test_fixture_chain_uses_the_outlet_from_metadata(fixture_report):
+    chain = sourcing_chain(fixture_report.text, outlet=fixture_report.metadata["outlet"])
+    links = {(r.source, r.relayed_by) for r in chain.itertuples()}
+    assert ("council official", "Hollingford Courier") in links
+    assert ("Hollingford Courier", "Wenn Valley News") in links
+    # "told reporters" names no outlet: no relay node for it
+    assert "reporters" not in set(chain.source)
+    assert sourcing_chain(fixture_report.text).source.iloc[0] == "the report"
+
+
+def test_fixture_hedges_match_its_gold(fixture_report, fixture_gold):
+    h = hedges(fixture_report.text)
+    assert h[["sentence_id", "marker", "category"]].to_dict("records") == fixture_gold["hedges"]
+
+
+# --- quotation marks and speaker patterns ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sample, speaker, cue",
+    [
+        ('"We will rebuild," said Anna Berg, the mayor.', "Anna Berg", "said"),
+        ('"We will rebuild," Anna Berg said.', "Anna Berg", "said"),
+        ("Anna Berg said: \u201cWe will rebuild.\u201d", "Anna Berg", "said"),
+        ("\u201cWe will rebuild,\u201d the minister insists.", "minister", "insists"),
+        ("Anna Berg spoke last. \u201cWe will rebuild,\u201d she told Reuters.", "Anna Berg", "told"),
+        ('The minister was blunt: "We will rebuild."', "minister", ":"),
+    ],
+)
+def test_speaker_in_either_order(sample, speaker, cue):
+    q = quotes(sample)
+    assert len(q) == 1 and q.quote.iloc[0].startswith("We will rebuild")
+    assert (q.speaker.iloc[0], q.cue.iloc[0]) == (speaker, cue)
+
+
+def test_kinds_of_source():
+    text = (
+        "According to officials, the dam held. The Kremlin said the talks were over. "
+        "Reuters reported that the border was closed. Maria Lopez said that prices rose. "
+        "According to two librarians, the roof leaks. The minister said that it did not."
+    )
+    kinds = attributions(text).set_index("source").source_kind.to_dict()
+    assert kinds == {"officials": "anonymous", "Kremlin": "organisation", "Reuters": "outlet",
+                     "Maria Lopez": "person", "two librarians": "anonymous", "minister": "person"}
+
+
+def test_claim_is_the_reported_clause():
+    attrs = attributions("John Smith said on Monday that the plant would close. He added that nobody would lose a job.")
+    assert attrs[["source", "cue", "claim"]].values.tolist() == [
+        ["John Smith", "said", "the plant would close"], ["John Smith", "added", "nobody would lose a job"],
+    ]
+
+
+def test_a_quote_without_speaker():
+    q = quotes('Her answer: "No." The so-called "special operation" went on.')
+    assert q.quote.tolist() == ["No.", "special operation"]
+    assert q.speaker.isna().all() and q.speaker_kind.isna().all()
+    assert attributions('Her answer: "No."').empty
+
+
+def test_a_text_without_quotes():
+    text = "The river rose overnight. Nobody was hurt."
+    assert quotes(text).empty and list(quotes(text).columns[:6]) == QUOTE_COLUMNS
+    assert attributions(text).empty and list(attributions(text).columns) == ATTRIBUTION_COLUMNS
+    assert math.isnan(anonymous_share(text))
+
+
+def test_unbalanced_quotes_warn_or_raise():
+    text = "The mayor said: \u201cWe will rebuild the quay.\nThe work starts in May."
+    with pytest.warns(UnbalancedQuotesWarning, match="never closed"):
+        q = quotes(text)
+    # the unclosed quote runs to the end of its paragraph
+    assert q.quote.tolist() == ["We will rebuild the quay."] and not q.closed.iloc[0]
+    with pytest.raises(UnbalancedQuotesError, match="never closed"):
+        quotes(text, strict=True)
+    with pytest.raises(UnbalancedQuotesError, match="closing quotation mark with no opening"):
+        quotes("He left.\u201d Then the rain came.", strict=True)
+    with pytest.raises(UnbalancedQuotesError):
+        quotes('She said "we stay.', strict=True)
+
+
+def test_a_balanced_text_does_not_warn(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quotes(text)
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"text", ["a"]])
+def test_non_text_is_refused(bad):
+    for fn in (quotes, attributions, hedges):
+        with pytest.raises(TypeError, match="str"):
+            fn(bad)
+
+
+@pytest.mark.parametrize("blank", ["", "   \n", "1234 -- 56", "\u201c\u201d"])
+def test_no_letters_give_empty_frames(blank):
+    assert quotes(blank).empty and attributions(blank).empty and hedges(blank).empty
+    assert list(hedges(blank).columns) == HEDGE_COLUMNS
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["The mayor said", '"We stay,"', "\u201cIt held,\u201d", "she told Reuters",
+                                 "according to insiders", "perhaps", ".", ",", "\n", "Anna Berg"]),
+                max_size=12))
+def test_spans_are_exact_on_any_mix(words):
+    sample = " ".join(words)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnbalancedQuotesWarning)
+        q, a, h = quotes(sample), attributions(sample), hedges(sample)
+    for row in q.itertuples():
+        assert sample[row.start : row.end] == row.quote
+    for row in a.itertuples():
+        assert sample[row.claim_start : row.claim_end] == row.claim
+        assert sample[row.source_start : row.source_end] == row.source_text
+    for row in h.itertuples():
+        assert sample[row.start : row.end] == row.marker
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+
+def test_figures_draw(text):
+    import matplotlib.pyplot as plt
+
+    attrs = attributions(text)
+    for fig in (plots.who_speaks(attrs), plots.sourcing_chain(sourcing_chain(text)),
+                plots.sourcing_map(sentences(text), attrs)):
+        assert fig.axes
+        plt.close(fig)
+    # who_speaks: six sources with one claim each (N1's signature left out)
+    fig = plots.who_speaks(attrs)
+    assert len(fig.axes[0].patches) == 6
+    plt.close(fig)
+    with pytest.raises(ValueError, match="source_kind"):
+        plots.who_speaks(attrs.drop(columns="source_kind"))
+
+
+def test_evaluation_against_gold(text, gold):
+    from utils.sources import evaluate_attributions
+
+    perfect = evaluate_attributions(attributions(text), gold).iloc[0]
+    assert (perfect.found, perfect.gold, perfect.matched, perfect.f1, perfect.kind_agreement) == (7, 7, 7, 1.0, 1.0)
+    # drop one found row and mislabel another: recall 6/7, kind agreement 5/6
+    worse = attributions(text).iloc[1:].copy()
+    worse.loc[worse.sentence_id == 13, "source_kind"] = "anonymous"
+    row = evaluate_attributions(worse, gold).iloc[0]
+    assert row.recall == pytest.approx(6 / 7) and row.precision == 1.0
+    assert row.kind_agreement == pytest.approx(5 / 6)
+    with pytest.raises(ValueError, match="cue"):
+        evaluate_attributions(worse.drop(columns="cue"), gold)
+
+
+def test_style_keeps_the_interactive_mode_a_backend_switched_on():
+    # regression: in Jupyter only the first figure of a notebook was displayed, because the inline
+    # backend turns interactive mode on inside the first style() block and rc_context turned it off
+    import matplotlib
+
+    before = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with plots.style():
+            matplotlib.interactive(True)  # what the inline backend does when it is first loaded
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(before)
+
+
+@pytest.mark.notebook
+def test_notebook_06_profiles_the_fixture_report(tmp_path):
+    # the issue's "done when": notebook 06 runs in CI on the invented report, with its own DCT
+    from utils.run import NOTEBOOKS, execute
+
+    executed = execute(NOTEBOOKS / "06_your_own_report.ipynb", tmp_path, report_path=str(FIXTURE), dct="2025-03-06")
+    cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    printed = "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []) if o["output_type"] == "stream")
+    assert "Hollingford flood barrier failed hours before the storm" in printed
+    assert "date (DCT): 2025-03-06" in printed
+    # fixture gold: 3 quotes, 11 attributed claims, 2 of them anonymous (18%)
+    assert "3 direct quote(s); 11 attributed claims; anonymous share: 18%" in printed
+    figures = sum("image/png" in o.get("data", {}) for c in cells for o in c.get("outputs", []))
+    assert figures >= 6
+
+
+def test_figures_of_a_text_without_sources():
+    import matplotlib.pyplot as plt
+
+    text = "The river rose overnight. Nobody was hurt."
+    attrs = attributions(text)
+    for fig in (plots.who_speaks(attrs), plots.sourcing_map(sentences(text), attrs),
+                plots.sourcing_chain(sourcing_chain(text))):
+        assert fig.axes
+        plt.close(fig)
+    # every sentence is in the writer's own voice: two pale cells
+    fig = plots.sourcing_map(sentences(text), attrs)
+    assert len(fig.axes[0].patches) == 2
+    plt.close(fig)

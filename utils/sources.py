@@ -1,0 +1,722 @@
+"""Who speaks in a report: direct quotes, attributed claims, anonymous sourcing, hedges.
+
+A *quote* is a stretch of text between quotation marks (straight ``"`` or curly ``“ ”``). An
+*attribution* is any claim that the text hands to a source: a quote ("..., said X"), or an
+indirect claim ("According to insiders, ...", "X insists that ...", "..., one of the sources
+told Bloomberg"). Each source gets a kind:
+
+``person``        a named person ("Ruslan Pukhov", "he" resolved to the last named person), or
+                  the holder of a single office ("the minister")
+``organisation``  a named or identifiable institution ("the Kremlin", "Russian state media")
+``anonymous``     a source whose identity is withheld ("a Kremlin insider", "officials",
+                  "one of the sources", "many analysts", "two librarians": any unnamed source
+                  described by a noun that is not an institution or a single office)
+``outlet``        a news organisation: the report's own outlet ("N1 writes") or one it relays
+                  ("told Bloomberg")
+``unknown``       a source that the rules cannot place (a pronoun with no person before it ...)
+
+Everything is rule-based on spaCy's parse of :func:`utils.text.parse` (tokens, dependencies,
+named entities): every rule is in this file and can be read. ``text[start:end]`` gives the
+surface form of every span returned. Nothing is cached here beyond the shared parse.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.tokens import Doc, Span, Token
+
+from utils.entities import canonical_entity
+from utils.text import paragraph_spans, parse, sentence_of, sentences
+
+QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
+QUOTE_EXTRA = [
+    "start", "end", "last_sentence_id", "paragraph_id", "speaker_text", "speaker_start", "speaker_end",
+    "speaker_role", "cue_start", "cue_end", "closed", "words",
+]
+ATTRIBUTION_COLUMNS = [
+    "attribution_id", "sentence_id", "paragraph_id", "type", "source", "source_text", "source_kind",
+    "cue", "recipient", "claim", "claim_start", "claim_end", "source_start", "source_end",
+    "cue_start", "cue_end", "scope", "quote_id",
+]
+HEDGE_COLUMNS = ["hedge_id", "sentence_id", "start", "end", "marker", "category", "in_quote", "note"]
+SUMMARY_COLUMNS = ["source_kind", "attributions", "share", "sentences", "claim_chars"]
+KINDS = ("person", "organisation", "anonymous", "outlet", "unknown")
+
+# verbs that hand a claim to a source (lemmas); cognition verbs (conclude, decide, fear) are not cues
+SPEECH_VERBS = {
+    "say", "tell", "write", "insist", "claim", "state", "add", "explain", "note", "report", "announce",
+    "confirm", "deny", "warn", "argue", "stress", "allege", "acknowledge", "admit", "comment",
+    "assert", "maintain", "declare", "reply", "respond", "tweet", "post", "quip", "recall", "predict",
+    "estimate", "testify", "concede", "emphasise", "emphasize", "suggest", "reveal", "disclose",
+}
+# verbs that need a clausal complement or a trailing attribution to count (else "maintain a cool head")
+_NEEDS_CLAIM = {"maintain", "note", "add", "post", "recall", "respond", "reply", "state", "comment"}
+# cue verbs whose subject is normally a publication when it is a proper name ("N1 writes")
+_PUBLISHING_VERBS = {"write", "report", "publish"}
+# head nouns of sources whose identity is withheld
+ANONYMOUS_HEADS = {
+    "insider", "source", "official", "analyst", "expert", "observer", "diplomat", "aide", "officer",
+    "person", "people", "witness", "resident", "critic", "someone", "somebody", "adviser", "advisor",
+    "commentator", "staffer", "employee", "member", "one", "many", "some", "others", "sources",
+    "investigator", "negotiator", "lawmaker", "activist", "worker", "colleague", "friend", "relative",
+}
+# head nouns of institutions: a source with such a head is an organisation, even unnamed
+INSTITUTION_HEADS = {
+    "media", "medium", "government", "ministry", "army", "military", "police", "agency", "office",
+    "kremlin", "administration", "council", "court", "parliament", "company", "authority", "authorities",
+    "department", "committee", "embassy", "commission", "spokesman", "spokeswoman", "spokesperson",
+    "statement", "report", "press", "newspaper", "broadcaster", "television", "tv", "radio", "channel",
+    "service", "regime", "party", "union", "board", "firm", "group", "organisation", "organization",
+    "website", "site", "bureau", "institute", "center", "centre", "university",
+}
+# head nouns of offices held by one identifiable person: "the minister said" is a person, if unnamed
+ROLE_HEADS = {
+    "minister", "president", "mayor", "chancellor", "governor", "ambassador", "general", "commander",
+    "secretary", "chairman", "chairwoman", "chair", "ceo", "director", "judge", "prosecutor", "premier",
+    "king", "queen", "pope", "senator", "councillor", "councilor", "foreign minister",
+}
+# news organisations a reader is likely to meet; any proper-name subject of "writes/reports" and any
+# proper-name recipient of "told" also counts as an outlet
+KNOWN_OUTLETS = {
+    "n1", "bloomberg", "reuters", "ap", "associated press", "afp", "agence france-presse", "bbc", "cnn",
+    "al jazeera", "the new york times", "new york times", "the guardian", "the washington post",
+    "washington post", "financial times", "the financial times", "the wall street journal",
+    "wall street journal", "tass", "ria novosti", "interfax", "dpa", "efe", "ansa", "the economist",
+    "politico", "axios", "sky news", "france 24", "deutsche welle", "dw", "euronews", "the times",
+}
+_PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+# hedges: the writer or a speaker weakens a claim; distance markers: the writer does not vouch for it
+HEDGE_WORDS = {
+    "perhaps": "hedge", "possibly": "hedge", "probably": "hedge", "maybe": "hedge", "likely": "hedge",
+    "unlikely": "hedge", "apparently": "hedge", "seemingly": "hedge", "presumably": "hedge",
+    "arguably": "hedge", "may": "hedge", "might": "hedge", "seem": "hedge", "appear": "hedge",
+    "reportedly": "distance", "allegedly": "distance", "purportedly": "distance", "supposedly": "distance",
+    "insist": "distance", "claim": "distance", "allege": "distance", "unconfirmed": "distance",
+    "unverified": "distance",
+}
+_HEDGE_NOTES = {
+    "hedge": "weakens the claim: it may not be so",
+    "distance": "the claim is someone else's; the writer does not vouch for it",
+}
+
+_OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class UnbalancedQuotesError(ValueError):
+    """A quotation mark opens without closing (or closes without opening), with ``strict=True``."""
+
+
+class UnbalancedQuotesWarning(UserWarning):
+    """A quotation mark without its partner; the quote is taken to run to the end of its paragraph."""
+
+
+def _check(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"Expected the text of a report as a str, got {type(text).__name__}.")
+    return text
+
+
+def _has_letters(text: str) -> bool:
+    return bool(_LETTER.search(text))
+
+
+# --- quotation marks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mark:
+    open_at: int  # index of the opening mark
+    close_at: int | None  # index of the closing mark (None: never closed)
+    end: int  # end of the quoted text (exclusive)
+
+
+def _quote_marks(text: str, strict: bool = False) -> list[_Mark]:
+    """Pair the quotation marks of ``text`` paragraph by paragraph.
+
+    A quote that runs over several paragraphs, in the newspaper convention (an opening mark at the
+    start of every paragraph, one closing mark at the very end), is one quote. A mark without its
+    partner raises :class:`UnbalancedQuotesError` when ``strict``, else warns and the quote ends
+    with its paragraph.
+    """
+    marks: list[_Mark] = []
+    pending: int | None = None  # an unclosed quote carried over from the previous paragraph
+    spans = paragraph_spans(text)
+    for k, (ps, pe) in enumerate(spans):
+        opened: int | None = pending
+        char_open = None  # which mark opened: curly or straight
+        if pending is not None:
+            char_open = text[pending]
+            # the continuation paragraph starts with its own opening mark
+        pending = None
+        i = ps + 1 if opened is not None and text[ps] in (_OPEN, _STRAIGHT) else ps
+        while i < pe:
+            ch = text[i]
+            if opened is None and ch in (_OPEN, _STRAIGHT):
+                opened, char_open = i, ch
+            elif opened is not None and (ch == _CLOSE or (ch == _STRAIGHT and char_open == _STRAIGHT)):
+                marks.append(_Mark(opened, i, i))
+                opened = None
+            elif opened is None and ch == _CLOSE:
+                _unbalanced(text, i, "a closing quotation mark with no opening mark before it", strict)
+            elif opened is not None and ch == _OPEN:
+                _unbalanced(text, i, "an opening quotation mark inside a quote that is still open", strict)
+            i += 1
+        if opened is not None:
+            following = spans[k + 1][0] if k + 1 < len(spans) else None
+            if following is not None and text[following] == char_open:
+                pending = opened  # the quote goes on in the next paragraph
+            else:
+                _unbalanced(text, opened, "a quotation mark that is never closed", strict)
+                marks.append(_Mark(opened, None, pe))
+    return marks
+
+
+def _unbalanced(text: str, at: int, what: str, strict: bool) -> None:
+    context = text[max(0, at - 30) : at + 30].replace("\n", " ")
+    message = f"Unbalanced quotation marks: {what} at character {at} (…{context}…)."
+    if strict:
+        raise UnbalancedQuotesError(message + " Fix the marks in the text, or call with strict=False.")
+    then = " The quote is taken to end with its paragraph." if "never closed" in what else " The mark is ignored."
+    warnings.warn(message + then, UnbalancedQuotesWarning, stacklevel=4)
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+# --- sources: the phrase, its kind, its canonical name ---------------------------------------------
+
+
+def _source_tokens(head: Token) -> list[Token]:
+    """The core of a source phrase: the head with its left modifiers and an "of"-phrase
+    ("one of the sources"), without appositions or relative clauses ("..., head of the Center")."""
+    keep = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct",)]
+    # left modifiers only when they are contiguous with the head
+    keep = [t for t in keep if not any(p.is_punct for p in head.doc[t.i : head.i])]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            keep.extend(child.subtree)
+        elif child.dep_ in ("amod", "acl") and child.i == keep[-1].i + 1 if keep else False:
+            # "two people familiar with the inspection", "officials close to the talks"
+            keep.extend(child.subtree)
+        elif child.dep_ in ("compound", "flat") or (child.dep_ == "conj" and child.pos_ == "PROPN"):
+            keep.extend(t for t in child.subtree)
+        else:
+            break
+    keep.sort(key=lambda t: t.i)
+    return keep
+
+
+def _role(head: Token) -> str | None:
+    """An apposition after the speaker ("Ruslan Pukhov, head of the ...") as plain text."""
+    for child in head.rights:
+        if child.dep_ == "appos":
+            toks = list(child.subtree)
+            return head.doc[toks[0].i : toks[-1].i + 1].text
+    return None
+
+
+def _is_outlet(name: str) -> bool:
+    low = name.lower().strip()
+    return low in KNOWN_OUTLETS or low.removeprefix("the ") in KNOWN_OUTLETS
+
+
+def _persons(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == "PERSON"]
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"[\u2019']s$", "", name.strip())
+
+
+def _canonical(name: str, text: str) -> str:
+    """The canonical entity of a speaker's name (:func:`utils.entities.canonical_entity`), or the
+    name itself, without article or possessive, when the text has no such entity."""
+    return canonical_entity(name, text) or _plain(_strip_possessive(name))
+
+
+def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]:
+    """``(kind, canonical source)`` for the tokens of a source phrase."""
+    doc = tokens[0].doc
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    surface = span.text
+    heads = [t for t in tokens if t.head.i not in {x.i for x in tokens} or t.head == t]
+    head = heads[0] if heads else tokens[-1]
+    # "one of the sources": the noun inside the of-phrase decides
+    if head.lower_ in ("one", "some", "many", "several", "two", "three", "none", "all", "most"):
+        inner = [t for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "of"]
+        if inner:
+            head = inner[0]
+    lemma = head.lemma_.lower()
+    low = head.lower_
+    if len(tokens) == 1 and low in _PRONOUNS:
+        if low in _PERSON_PRONOUNS:
+            before = [e for e in _persons(doc) if e.end <= head.i]
+            if before:
+                return "person", _canonical(before[-1].text, text)
+        return "unknown", surface
+    if _is_outlet(surface) or (
+        cue_lemma in _PUBLISHING_VERBS and all(t.pos_ == "PROPN" or t.like_num or t.is_digit for t in tokens)
+        and not any(e.label_ == "PERSON" for e in span.ents)
+    ):
+        return "outlet", surface.removeprefix("the ").removeprefix("The ")
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    if persons:
+        return "person", _canonical(persons[-1].text, text)
+    if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
+        return "anonymous", _plain(surface)
+    if head.pos_ == "PROPN":
+        if any(t.ent_type_ == "PERSON" for t in tokens):
+            return "person", _canonical(surface, text)
+        return "organisation", _canonical(_plain(surface), text)
+    if lemma in ROLE_HEADS:
+        return "person", _plain(surface)
+    if lemma in INSTITUTION_HEADS or low in INSTITUTION_HEADS:
+        return "organisation", _plain(surface)
+    if head.pos_ == "NOUN":  # any other unnamed source described by a noun: "two librarians", "a witness"
+        return "anonymous", _plain(surface)
+    return "unknown", _plain(surface)
+
+
+def _plain(surface: str) -> str:
+    """A source phrase without its leading article: "a Kremlin insider" -> "Kremlin insider"."""
+    return re.sub(r"^(a|an|the)\s+", "", surface.strip(), flags=re.IGNORECASE)
+
+
+# --- cues: a speech verb with its subject, or "according to X" -------------------------------------
+
+
+@dataclass
+class _Cue:
+    cue: str
+    cue_start: int
+    cue_end: int
+    lemma: str
+    source: list[Token]
+    recipient: str | None
+    first: int  # first token index of the attribution block (source, cue, recipient)
+    last: int  # last token index of the block
+    role: str | None
+    verb: Token | None
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Cue]:
+    found: list[_Cue] = []
+    for tok in doc:
+        if _inside(tok.idx, quoted):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            src = _source_tokens(objs[0])
+            found.append(_Cue(
+                doc[tok.i : tok.i + 2].text, tok.idx, to.idx + len(to), "according to", src, None,
+                tok.i, max(t.i for t in src), _role(objs[0]), None,
+            ))
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS or _negated(tok):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and not _inside(c.idx, quoted)]
+        shared = False
+        if not subj and tok.dep_ == "conj":
+            # "X insists that ... and says ...": the second verb shares the subject of the first
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj" and not _inside(c.idx, quoted)]
+            shared = True
+        if not subj:
+            continue
+        # "told Assad to back down" is an order, not a claim
+        if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" for c in tok.children):
+            continue
+        lemma = tok.lemma_.lower()
+        src = _source_tokens(subj[0])
+        recipient = None
+        block = ([] if shared else [t.i for t in src]) + [tok.i]
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative", "iobj") and lemma == "tell" and c.pos_ in ("PROPN", "NOUN"):
+                rec = _source_tokens(c)
+                recipient = doc[rec[0].i : rec[-1].i + 1].text
+                block += [t.i for t in rec]
+        found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
+                          min(block), max(block), _role(subj[0]), tok))
+    return found
+
+
+# --- quotes ----------------------------------------------------------------------------------------
+
+
+def _colon_cue(doc: Doc, open_tok: Span | None, quoted: list[tuple[int, int]]) -> _Cue | None:
+    """'The minister was blunt: “We will not pay.”': the subject of the clause before a colon."""
+    if open_tok is None or open_tok.start == 0:
+        return None
+    colon = doc[open_tok.start - 1]
+    if colon.text != ":":
+        return None
+    # the parser often hangs the colon on the quoted verb: look for a subject before the colon instead
+    subj = [t for t in doc[colon.sent.start : colon.i]
+            if t.dep_ == "nsubj" and t.head.i < colon.i and not _inside(t.idx, quoted)]
+    if not subj:
+        return None
+    src = _source_tokens(subj[0])
+    return _Cue(":", colon.idx, colon.idx + 1, ":", src, None, src[0].i, colon.i, _role(subj[0]), None)
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns)
+
+
+def _sentence_id_at(sents: pd.DataFrame, pos: int) -> int:
+    hit = sents[(sents.start <= pos) & (pos < sents.end)]
+    if len(hit):
+        return int(hit.sentence_id.iloc[0])
+    before = sents[sents.start <= pos]
+    return int(before.sentence_id.iloc[-1]) if len(before) else 1
+
+
+def _quoted_spans(marks: list[_Mark]) -> list[tuple[int, int]]:
+    """Character spans of the quotes, marks included."""
+    return [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks]
+
+
+def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[tuple[int, int]]]:
+    doc = parse(text)
+    marks = _quote_marks(text, strict=strict)
+    quoted = _quoted_spans(marks)
+    cues = _cues(doc, quoted)
+    sents = sentences(text)
+    sent_of = sentence_of(text)
+    paras = paragraph_spans(text)
+    rows, used = [], []
+    for m in marks:
+        start, end = m.open_at + 1, m.end
+        inner_start, inner_end = start, end
+        first_sid = _sentence_id_at(sents, inner_start)
+        last_sid = _sentence_id_at(sents, max(inner_start, inner_end - 1))
+        para = next((k for k, (ps, pe) in enumerate(paras, 1) if ps <= m.open_at < pe), None)
+        close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + 1,
+                                                                  alignment_mode="expand")
+        open_tok = doc.char_span(m.open_at, m.open_at + 1, alignment_mode="expand")
+        best, best_distance = None, None
+        for cue in cues:
+            if cue in used:
+                continue
+            verb = cue.verb
+            if close_tok is not None and cue.first >= close_tok.end:
+                # after the quote, in the sentence the closing mark ends (or the very next one)
+                gap = doc[close_tok.end : cue.first]
+                if any(t.text in (_OPEN, _STRAIGHT) for t in gap) or len(gap) > 12:
+                    continue
+                sid = sent_of.get(cue.first)
+                if sid is None or sid > _sentence_id_at(sents, m.close_at) + 1:
+                    continue
+                distance = len(gap)
+            elif open_tok is not None and cue.last < open_tok.start:
+                gap = doc[cue.last + 1 : open_tok.start]
+                if any(t.text in (_CLOSE, _STRAIGHT) for t in gap) or len(gap) > 3:
+                    continue
+                if verb is not None and any(c.dep_ in ("ccomp",) and c.idx < m.open_at for c in verb.children):
+                    continue
+                distance = len(gap) + 0.5  # attribution after the quote wins a tie
+            else:
+                continue
+            if best_distance is None or distance < best_distance:
+                best, best_distance = cue, distance
+        if best is None:
+            best = _colon_cue(doc, open_tok, quoted)
+        speaker = kind = speaker_text = role = None
+        s_start = s_end = c_start = c_end = None
+        if best is not None:
+            used.append(best)
+            kind, speaker = _classify(best.source, best.lemma, text)
+            speaker_text = doc[best.source[0].i : best.source[-1].i + 1].text
+            s_start = best.source[0].idx
+            s_end = best.source[-1].idx + len(best.source[-1])
+            c_start, c_end, role = best.cue_start, best.cue_end, best.role
+        quote = text[inner_start:inner_end]
+        rows.append({
+            "quote_id": len(rows) + 1, "sentence_id": first_sid, "quote": quote, "speaker": speaker,
+            "speaker_kind": kind, "cue": best.cue if best else None, "start": inner_start,
+            "end": inner_end, "last_sentence_id": last_sid, "paragraph_id": para,
+            "speaker_text": speaker_text, "speaker_start": s_start, "speaker_end": s_end,
+            "speaker_role": role, "cue_start": c_start, "cue_end": c_end,
+            "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
+        })
+    return rows, used, quoted
+
+
+def quotes(text: str, strict: bool = False) -> pd.DataFrame:
+    """Direct quotes: text between straight (``"``) or curly (``“ ”``) quotation marks.
+
+    Columns: ``quote_id, sentence_id`` (where the quote starts), ``quote`` (the words inside the
+    marks; ``text[start:end]``), ``speaker`` (canonical name, or the source phrase for anonymous
+    sources; ``None`` if no cue is found), ``speaker_kind`` (see the module docstring), ``cue``
+    (the verb or "according to"); and ``start, end, last_sentence_id, paragraph_id,
+    speaker_text, speaker_start, speaker_end, speaker_role, cue_start, cue_end, closed, words``.
+
+    The speaker comes from a speech verb next to the quote, after it ("…,” said X" / "…,” X said")
+    or right before it ("X said: “…”"); a quote that runs over several sentences or paragraphs is
+    one quote. Single quotation marks are not read (they double as apostrophes). Unbalanced
+    marks warn (:class:`UnbalancedQuotesWarning`) or, with ``strict=True``, raise
+    :class:`UnbalancedQuotesError`. A text without letters or quotes gives an empty frame.
+    """
+    _check(text)
+    if not _has_letters(text):
+        return _empty(QUOTE_COLUMNS + QUOTE_EXTRA)
+    rows, _, _ = _quote_rows(text, strict)
+    if not rows:
+        return _empty(QUOTE_COLUMNS + QUOTE_EXTRA)
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS + QUOTE_EXTRA)
+
+
+# --- attributions --------------------------------------------------------------------------------
+
+
+def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character span of tokens ``first..last`` without leading/trailing punctuation and "that"."""
+    toks = [t for t in doc[first : last + 1] if not t.is_space]
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":")):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the claim of an indirect attribution lies in its sentence.
+
+    Attribution at the end ("CLAIM, X said."): the sentence before it. "According to X, CLAIM":
+    the rest of the sentence. "X says (that) CLAIM": what follows, up to a later attribution block.
+    """
+    after = [t for t in doc[cue.last + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    comma_before = cue.first > sent.start and doc[cue.first - 1].text in (",", "–", "—")
+    clause_after = cue.verb is not None and any(
+        c.dep_ == "ccomp" and c.i > cue.verb.i for c in cue.verb.children
+    )
+    if not after or (comma_before and not clause_after):
+        return _clean_span(doc, sent.start, cue.first - 1)
+    start = cue.last + 1
+    if clause_after:  # "X said on Monday that CLAIM": the claim is the clause, not "on Monday"
+        clause = next(c for c in cue.verb.children if c.dep_ == "ccomp" and c.i > cue.verb.i)
+        start = max(start, clause.left_edge.i)
+    if cue.verb is None:  # "According to X, CLAIM": the claim starts after the comma
+        comma = next((t.i for t in doc[cue.last + 1 : sent.end] if t.text == ","), None)
+        start = comma + 1 if comma is not None else start
+    later = [b for b in blocks if cue.last < b[0] < sent.end]
+    stop = min(later)[0] - 1 if later else sent.end - 1
+    return _clean_span(doc, start, stop)
+
+
+def attributions(text: str, strict: bool = False) -> pd.DataFrame:
+    """Every attributed claim, direct (a quote with its speaker) and indirect.
+
+    Columns: ``attribution_id, sentence_id, paragraph_id, type`` ("direct" or "indirect"),
+    ``source`` (canonical), ``source_text`` (as written), ``source_kind``, ``cue``,
+    ``recipient`` (who was told: "Bloomberg" in "told Bloomberg"), ``claim`` with
+    ``claim_start, claim_end``, ``source_start, source_end, cue_start, cue_end``, ``scope``
+    ("report" for the outlet signing the whole report in its last sentence, e.g. "N1 writes";
+    else "claim"), ``quote_id`` (direct only).
+
+    Negated speech verbs ("has not yet commented") and orders ("told Assad to back down") are not
+    attributions; nor is anything inside a quote. A text with no letters gives an empty frame.
+    """
+    _check(text)
+    if not _has_letters(text):
+        return _empty(ATTRIBUTION_COLUMNS)
+    doc = parse(text)
+    q_rows, used, quoted = _quote_rows(text, strict)
+    sents = sentences(text)
+    sent_of = sentence_of(text)
+    para_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
+    last_sid = int(sents.sentence_id.max())
+    rows = []
+    for q in q_rows:
+        if q["speaker"] is None:
+            continue
+        rows.append({
+            "sentence_id": q["sentence_id"], "paragraph_id": q["paragraph_id"], "type": "direct",
+            "source": q["speaker"], "source_text": q["speaker_text"], "source_kind": q["speaker_kind"],
+            "cue": q["cue"], "recipient": next((c.recipient for c in used if c.cue_start == q["cue_start"]), None),
+            "claim": q["quote"], "claim_start": q["start"], "claim_end": q["end"],
+            "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
+            "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
+        })
+    cues = [c for c in _cues(doc, quoted) if all(c.cue_start != u.cue_start for u in used)]
+    blocks = [(c.first, c.last) for c in cues]
+    for cue in cues:
+        sid = sent_of[cue.first]
+        row = sents.iloc[sid - 1]
+        sent = doc.char_span(int(row.start), int(row.end), alignment_mode="expand")
+        # a verb like "maintain" or "note" is a cue only with a clause to report ("maintain a cool head" is not)
+        if cue.verb is not None and cue.lemma in _NEEDS_CLAIM and not any(
+            c.dep_ == "ccomp" for c in cue.verb.children
+        ):
+            continue
+        span = _claim_span(doc, cue, sent, blocks)
+        if span is None:
+            continue
+        kind, source = _classify(cue.source, cue.lemma, text)
+        scope = "report" if kind == "outlet" and cue.recipient is None and sid == last_sid and \
+            cue.lemma in _PUBLISHING_VERBS else "claim"
+        rows.append({
+            "sentence_id": sid, "paragraph_id": para_of[sid], "type": "indirect", "source": source,
+            "source_text": doc[cue.source[0].i : cue.source[-1].i + 1].text, "source_kind": kind,
+            "cue": cue.cue, "recipient": cue.recipient, "claim": text[span[0] : span[1]],
+            "claim_start": span[0], "claim_end": span[1], "source_start": cue.source[0].idx,
+            "source_end": cue.source[-1].idx + len(cue.source[-1]), "cue_start": cue.cue_start,
+            "cue_end": cue.cue_end, "scope": scope, "quote_id": None,
+        })
+    if not rows:
+        return _empty(ATTRIBUTION_COLUMNS)
+    frame = pd.DataFrame(rows).sort_values(["sentence_id", "cue_start"], kind="stable").reset_index(drop=True)
+    frame.insert(0, "attribution_id", range(1, len(frame) + 1))
+    frame["quote_id"] = frame["quote_id"].astype("Int64")
+    return frame[ATTRIBUTION_COLUMNS]
+
+
+def sourcing_summary(text: str) -> pd.DataFrame:
+    """Attributions per kind of source (the outlet's signature of the whole report left out).
+
+    Columns: ``source_kind, attributions, share`` (of all attributions counted), ``sentences``
+    (distinct sentences with at least one such attribution), ``claim_chars`` (characters of the
+    claims). One row per kind in :data:`KINDS`, zeros included.
+    """
+    attrs = attributions(text)
+    attrs = attrs[attrs.scope == "claim"] if len(attrs) else attrs
+    total = len(attrs)
+    rows = []
+    for kind in KINDS:
+        part = attrs[attrs.source_kind == kind] if total else attrs
+        rows.append((kind, len(part), len(part) / total if total else 0.0, part.sentence_id.nunique(),
+                     int((part.claim_end - part.claim_start).sum()) if len(part) else 0))
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def anonymous_share(text: str) -> float:
+    """Share of the attributed claims (the outlet's own signature excluded) whose source is anonymous.
+
+    ``nan`` when the text attributes nothing.
+    """
+    summary = sourcing_summary(text).set_index("source_kind")
+    total = summary.attributions.sum()
+    return float(summary.loc["anonymous", "attributions"] / total) if total else float("nan")
+
+
+def sourcing_chain(text: str, outlet: str | None = None) -> pd.DataFrame:
+    """Who relays whom: the outlet, the outlets it relays, and the sources behind them.
+
+    Columns: ``source, source_kind, relayed_by`` (the next link towards the reader; ``None`` for
+    the outlet itself), ``stated`` (``True`` where the text names the channel, as in "told
+    Bloomberg"; ``False`` where the source is simply quoted in the outlet's own text),
+    ``attributions``, ``sentence_ids``. The outlet is the source of a ``scope == "report"``
+    attribution ("N1 writes"); else ``outlet`` (e.g. from the report's metadata); else "the report".
+    """
+    attrs = attributions(text)
+    top = outlet
+    if len(attrs) and (attrs.scope == "report").any():
+        top = attrs[attrs.scope == "report"].source.iloc[0]
+    top = top or "the report"
+    links: dict[tuple[str, str | None], dict] = {}
+
+    def add(source: str, kind: str, by: str | None, stated: bool, sid: int | None) -> None:
+        row = links.setdefault((source, by), {"source": source, "source_kind": kind, "relayed_by": by,
+                                              "stated": stated, "attributions": 0, "sentence_ids": []})
+        if sid is not None:
+            row["attributions"] += 1
+            row["sentence_ids"].append(int(sid))
+
+    add(top, "outlet", None, True, None)
+    for row in attrs.itertuples() if len(attrs) else []:
+        if row.scope == "report":
+            links[(top, None)]["sentence_ids"].append(int(row.sentence_id))
+            links[(top, None)]["attributions"] += 1
+            continue
+        if isinstance(row.recipient, str) and _plain(row.recipient)[:1].isupper():
+            channel = _plain(row.recipient)
+            add(channel, "outlet", top, False, None)
+            add(row.source, row.source_kind, channel, True, row.sentence_id)
+        else:
+            add(row.source, row.source_kind, top, False, row.sentence_id)
+    return pd.DataFrame(list(links.values()),
+                        columns=["source", "source_kind", "relayed_by", "stated", "attributions", "sentence_ids"])
+
+
+def hedges(text: str) -> pd.DataFrame:
+    """Hedges and distance markers, word by word.
+
+    ``category`` is "hedge" (weakens a claim: "perhaps", "may", "apparently") or "distance" (the
+    writer hands the claim to someone else without vouching for it: "according to", "insists",
+    "reportedly", "allegedly"). "could" and "would" are left out: far more often ability or
+    tense than doubt. Columns: ``hedge_id, sentence_id, start, end, marker`` (as written),
+    ``category, in_quote`` (inside a direct quote: the speaker's hedge, not the writer's), ``note``.
+    """
+    _check(text)
+    if not _has_letters(text):
+        return _empty(HEDGE_COLUMNS)
+    doc = parse(text)
+    with warnings.catch_warnings():  # quotes() is the place that warns about unbalanced marks
+        warnings.simplefilter("ignore", UnbalancedQuotesWarning)
+        quoted = _quoted_spans(_quote_marks(text, strict=False))
+    sent_of = sentence_of(text)
+    rows = []
+    for tok in doc:
+        if tok.is_space:
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            start, end, category = tok.idx, doc[tok.i + 1].idx + 2, "distance"
+        else:
+            key = tok.lower_ if tok.lower_ in HEDGE_WORDS else tok.lemma_.lower()
+            category = HEDGE_WORDS.get(key)
+            if category is None:
+                continue
+            if key in ("may", "might") and tok.tag_ != "MD":
+                continue  # "May" the month
+            if key in ("seem", "appear") and tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if key in ("claim",) and tok.pos_ != "VERB":
+                continue
+            start, end = tok.idx, tok.idx + len(tok)
+        rows.append((sent_of[tok.i], start, end, text[start:end], category, _inside(start, quoted),
+                     _HEDGE_NOTES[category]))
+    frame = pd.DataFrame(rows, columns=HEDGE_COLUMNS[1:])
+    frame.insert(0, "hedge_id", range(1, len(frame) + 1))
+    return frame
+
+
+EVALUATION_COLUMNS = ["found", "gold", "matched", "precision", "recall", "f1", "kind_agreement"]
+
+
+def evaluate_attributions(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Compare :func:`attributions` with a gold table (``data/gold/quotes.csv``), one row.
+
+    An attribution matches when its ``sentence_id`` and ``cue`` (case ignored) equal a gold row's;
+    ``kind_agreement`` is the share of matched rows whose ``source_kind`` agrees too.
+    """
+    for frame, what in ((found, "found"), (gold, "gold")):
+        missing = [c for c in ("sentence_id", "cue", "source_kind") if c not in frame.columns]
+        if missing:
+            raise ValueError(f"evaluate_attributions: the {what} table lacks the columns {missing}.")
+
+    def keyed(frame: pd.DataFrame) -> dict[tuple[int, str], str]:
+        return {(int(r.sentence_id), str(r.cue).lower()): r.source_kind for r in frame.itertuples()}
+
+    f, g = keyed(found), keyed(gold)
+    matched = f.keys() & g.keys()
+    precision = len(matched) / len(f) if f else float("nan")
+    recall = len(matched) / len(g) if g else float("nan")
+    f1 = 2 * precision * recall / (precision + recall) if matched else 0.0
+    agree = sum(f[k] == g[k] for k in matched) / len(matched) if matched else float("nan")
+    return pd.DataFrame([(len(f), len(g), len(matched), precision, recall, f1, agree)], columns=EVALUATION_COLUMNS)
