@@ -133,7 +133,9 @@ def test_corrected_pipeline_on_gold(text):
     assert len(gold) == 64  # every named mention, by hand
     assert all(text[s:e] == t for s, e, t in zip(gold.start, gold.end, gold.text, strict=True))
     scores = evaluate_mentions(entity_mentions(text), gold).set_index("level")
-    assert scores.loc["mention (span + type)", "f1"] >= 0.9
+    assert scores.loc["mention (span + type)", "f1"] >= 0.9  # the bar
+    # what notebook 03 reports: the corrected pipeline reproduces all 64 gold mentions, nothing extra
+    assert scores.loc["mention (span + type)", ["tp", "fp", "fn"]].tolist() == [64, 0, 0]
     raw = evaluate_mentions(raw_mentions(text), gold).set_index("level")
     # raw: 57 of 64 right; 2 spans too long, 1 missed, 4 wrong types
     assert raw.loc["mention (span + type)", ["tp", "fp", "fn"]].tolist() == [57, 6, 7]
@@ -427,8 +429,15 @@ def test_entity_figures(text):
     # Assad 12 + Russia 11 + Syria 10 + Moscow 3 + Putin 3 marks (Moscow, Putin and Kremlin tie
     # at 3; Kremlin is named last, in sentence 6, so it is the one left out)
     assert sum(len(c.get_offsets()) for c in disp.axes[0].collections if hasattr(c, "get_offsets")) == 39
+    # the colours are explained: a legend of the types drawn (the five are 2 PERSON, 3 GPE)
+    assert [t.get_text() for t in disp.axes[0].get_legend().get_texts()] == ["GPE", "PERSON"]
     net = plots.cooccurrence_network(cooccurrence_edges(m), freq, min_weight=2)
     assert isinstance(net, Figure)
+    # node labels are one line each, long names shortened ("Center for Analysis of Strategies ...")
+    full = plots.cooccurrence_network(cooccurrence_edges(m), freq, min_weight=1)
+    labels = [t.get_text() for t in full.axes[0].texts]
+    assert "Bashar al-Assad" in labels and "Center for Analysis\u2026" in labels
+    assert all("\n" not in t and len(t) <= 22 for t in labels if not t.isdigit() and not t.startswith("node size"))
     with pytest.raises(ValueError):
         plots.top_entities_by_type(pd.DataFrame({"entity": []}))
     with pytest.raises(TypeError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,8 @@ def test_the_sequence_starts_with_00():
 def test_notebook_follows_the_pattern(path):
     cells = _cells(path)
     header = _source(cells[0])
-    assert cells[0]["cell_type"] == "markdown" and header.startswith("# ")
+    assert cells[0]["cell_type"] == "markdown" and header.startswith(f"# {path.name[:2]} \u00b7 "), \
+        f"{path.name}: the title must read '# {path.name[:2]} \u00b7 ...'"
     for part in ("Learning goals", "prerequisite", "Time", "Libraries"):
         assert part.lower() in header.lower(), f"{path.name}: the header lacks '{part}'"
     tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
@@ -42,9 +44,13 @@ def test_notebook_follows_the_pattern(path):
         src = _source(cell)
         for banned in ("sys.path", "pip install", "nltk.download", "spacy download"):
             assert banned not in src, f"{path.name}: '{banned}' in a code cell"
-    assert any(c.get("metadata", {}).get("jupyter", {}).get("source_hidden") for c in code), "no hidden solutions"
+    hidden = [c for c in code if c.get("metadata", {}).get("jupyter", {}).get("source_hidden")]
+    assert 2 <= len(hidden) <= 4, f"{path.name}: {len(hidden)} hidden solutions, the pattern asks for 2 to 4"
     text = "\n".join(_source(c) for c in cells if c["cell_type"] == "markdown")
-    for part in ("Check it yourself", "Exercises", "Summary"):
+    sections = ["Check it yourself", "Exercises", "Summary", "What's next", "Further reading"]
+    if not path.name.startswith("06"):  # notebook 06 applies the measures of 00-05; it defines none
+        sections.append("What exactly are we measuring")
+    for part in sections:
         assert part in text, f"{path.name}: no '{part}' section"
 
 
@@ -58,6 +64,11 @@ def test_notebook_runs_headless_in_a_fresh_kernel(path, tmp_path):
     executed = execute(path, tmp_path)
     cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
     assert any(c.get("outputs") for c in cells if c["cell_type"] == "code")
+    # every cell that draws a figure shows it (once, matplotlib's inline backend hid all but the first)
+    for cell in cells:
+        if cell["cell_type"] == "code" and re.search(r"^fig = |\bplots\.\w+\(", _source(cell), re.M):
+            images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+            assert images, f"{path.name}: a figure cell shows no figure:\n{_source(cell)[:200]}"
     assert _figures(cells) >= 1, f"{path.name} shows no figure"
 
 
@@ -73,6 +84,26 @@ def test_notebook_runs_on_another_report(path, tmp_path):
     cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
     injected = [c for c in cells if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
     assert injected and "hollingford_flood.txt" in _source(injected[0])
+
+
+def test_style_keeps_interactive_mode_switched_on_inside_it():
+    """Jupyter's inline backend switches interactive mode on when the first figure is made (inside
+    ``style()``); leaving the block must not switch it off, or later figures are never shown."""
+    import matplotlib
+
+    from utils.plots import style
+
+    before = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with style():
+            matplotlib.interactive(True)  # what the backend does on first use
+        assert matplotlib.is_interactive()
+        with style():
+            assert matplotlib.rcParams["axes.spines.top"] is False
+        assert matplotlib.rcParams["axes.spines.top"] is True, "the style leaked out of the block"
+    finally:
+        matplotlib.interactive(before)
 
 
 def test_a_failing_cell_is_named(tmp_path):

@@ -132,3 +132,10 @@ def test_report_from_text():
         report_from_text("   ")
     with pytest.raises(TypeError):
         report_from_text(b"bytes")
+
+
+def test_is_bundled(report):
+    from utils.report import is_bundled
+
+    assert is_bundled(report.text)
+    assert not is_bundled(report.text.replace("Assad", "Asad")) and not is_bundled(None)

@@ -89,11 +89,16 @@ def test_sentence_sentiment_columns_and_offsets(text):
 
 def test_most_negative_and_most_positive_sentence(text):
     frame = sentence_sentiment(text).set_index("sentence_id")
-    # most negative: sentence 13 (blame -1.4, defeat -1.5 ... "Russian state media insists that Assad is to blame")
+    # most negative: sentence 13, "Russian state media insists that Assad is to blame for the defeat,
+    # that Moscow has kept its word by not giving up on him ... interests": lexicon blame -1.4,
+    # defeat -2.0, "not giving" 1.4 x -0.74, interests +1.0; total -3.436 -> -3.436 / sqrt(3.436² + 15)
     assert frame.compound.idxmin() == 13 and frame.loc[13, "compound"] == -0.6636
+    assert round(-3.436 / math.sqrt(3.436**2 + 15), 4) == -0.6636
     assert frame.loc[13, "text"].startswith("Russian state media insists that Assad is to blame")
-    # most positive: the last sentence, carried by "hand" (of "on the other hand"), "winner" and the outlet "N1"
+    # most positive: the last sentence: hand 2.2 (of "on the other hand"), supported 1.3, rebels -0.8,
+    # succeeded 1.8, winner 2.8 and the outlet "N1" 1.9 + 0.733 (capitals): total 9.933
     assert frame.compound.idxmax() == 17 and frame.loc[17, "compound"] == 0.9317
+    assert round(9.933 / math.sqrt(9.933**2 + 15), 4) == 0.9317
     # read by hand: 9 negative, 6 positive, 2 neutral sentences (2: "While his soldiers retreated...", 7: Peskov)
     assert frame.label.value_counts().to_dict() == {"negative": 9, "positive": 6, "neutral": 2}
     assert frame.index[frame.label == "neutral"].tolist() == [2, 7]
@@ -467,3 +472,10 @@ def test_entity_sentiment_with_utils_entities(text):
     mentions = entity_mentions(text)
     names = entity_sentiment(text, mentions[~mentions.is_demonym]).set_index("entity")
     assert names.loc["Russia", "sentence_ids"] == [4, 14, 16]
+
+
+def test_hand_labels_only_for_the_bundled_report(text):
+    from utils.sentiment import hand_labels_for, load_hand_labels
+
+    assert hand_labels_for(text) == load_hand_labels() and len(hand_labels_for(text)) == 17
+    assert hand_labels_for(text + " ") == {}  # any other text: label it yourself

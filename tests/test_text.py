@@ -52,10 +52,13 @@ def test_sentence_offsets_are_exact_and_trimmed(text):
 
 def test_assad_in_any_form(text):
     toks = tokens(text)
-    # read by hand: "Assad" 12 times, once after "Bashar al-", once as "al-Assad’s", 4 times as "Assad’s"
+    # read by hand: "Assad" 12 times: once after "Bashar al-", once as "al-Assad’s", 3 times as
+    # "Assad’s" (sentences 3, 7, 8) and 7 times alone. The possessive "’s" is split off as its own
+    # token 5 times: after those 4 Assads and after "plane" (sentence 6).
     assert (toks.token == "Assad").sum() == 12
     assert text.count("Assad") == 12
-    assert (toks.token == "\u2019s").sum() >= 4
+    owner = toks.token.shift(1)[toks.token == "\u2019s"]
+    assert owner.tolist() == ["Assad", "Assad", "plane", "Assad", "Assad"]
 
 
 def test_offsets_of_a_known_phrase(text):
@@ -483,6 +486,64 @@ def test_collocations_of_a_repeated_word_do_not_crash():
     # "B B": NLTK's marginals give the pair (b, b) an impossible table of counts -> nan, not an error
     frame = collocations("B B", measure="llr", min_count=1)
     assert frame.ngram.tolist() == ["b b"] and math.isnan(frame.score.iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("bad", "error", "message"),
+    [(None, TypeError, "the sentence as a str"), ("", ValueError, "empty"), (" \n\t", ValueError, "empty"),
+     ("2024 - 12 !!!", ValueError, "no letters: why")],
+)
+def test_check_words_refuses_what_has_no_words(bad, error, message):
+    from utils.text import check_words
+
+    with pytest.raises(error, match=message):
+        check_words(bad, "sentence", "why")
+
+
+def test_check_words_returns_the_text_unchanged():
+    from utils.text import check_words
+
+    assert check_words("  Ёлка 1 ") == "  Ёлка 1 "  # any letter will do, not only ASCII
+
+
+def test_overview_of_the_report(text):
+    from utils.text import overview
+
+    values = overview(text).set_index("measure").value.to_dict()
+    # the counts of the tests above (2849 characters, 11 paragraphs, 17 sentences, 553 tokens,
+    # 495 words, 268 distinct); words per sentence 495 / 17 = 29.1
+    assert values == {"characters": 2849, "paragraphs": 11, "sentences": 17, "tokens": 553, "words": 495,
+                      "distinct words": 268, "words per sentence": 29.1}
+    assert overview("   ").set_index("measure").value.to_dict()["words per sentence"] == 0.0
+
+
+def test_numbered_text_marks_every_paragraph_and_sentence(text):
+    from utils.text import numbered
+
+    lines = numbered(text).splitlines()
+    assert [ln for ln in lines if ln.startswith("¶")] == [f"¶{i}" for i in range(1, 12)]
+    assert [ln.split("]")[0].strip() for ln in lines if ln.startswith("  [")] == [f"[{i}" for i in range(1, 18)]
+    assert "  [9] \u201cThis was damage control." in lines  # the short first half of the quote
+    assert all(len(ln) <= 60 for ln in numbered(text, width=60).splitlines())
+
+
+def test_sentence_length_figure_of_notebook_00(text):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from utils.plots import sentence_lengths_by_paragraph
+
+    # one bar per sentence, the heights being the words per sentence; the same either way it is called
+    a = sentence_lengths_by_paragraph(sentence_lengths(text))
+    b = sentence_lengths_by_paragraph(sentences(text), tokens(text))
+    heights = [[int(p.get_height()) for p in f.axes[0].patches] for f in (a, b)]
+    assert heights[0] == heights[1] == sentence_lengths(text).words.tolist()
+    assert heights[0][8] == 4  # sentence 9, “This was damage control.”
+    with pytest.raises(ValueError, match="words"):
+        sentence_lengths_by_paragraph(sentences(text))
+    plt.close("all")
 
 
 def test_tokens_of_a_phrase(text):

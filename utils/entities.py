@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import itertools
 import re
 from collections import Counter
@@ -33,8 +32,8 @@ import networkx as nx
 import pandas as pd
 from spacy.tokens import Doc
 
-from utils.report import DATA_DIR, load_report
-from utils.text import parse, sentence_of
+from utils.report import DATA_DIR, is_bundled
+from utils.text import check_words, parse, sentence_of
 
 MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "label", "entity"]
 EXTRA_MENTION_COLUMNS = ["is_demonym", "rules"]
@@ -86,13 +85,7 @@ Rule = Callable[[Doc, list[Candidate]], list[Candidate]]
 
 
 def _check(text: object) -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"Expected the text of a report as a str, got {type(text).__name__}.")
-    if not text.strip():
-        raise ValueError("The text is empty (or only whitespace): there is nothing to look for names in.")
-    if not any(ch.isalpha() for ch in text):
-        raise ValueError("The text contains no letters: there is nothing to look for names in.")
-    return text
+    return check_words(text, "text", "there is nothing to look for names in")
 
 
 # --- raw model ----------------------------------------------------------------------------------
@@ -583,10 +576,7 @@ def load_gold(path: str | Path | None = None) -> pd.DataFrame:
 
 def gold_for(text: str) -> pd.DataFrame | None:
     """The gold mentions if ``text`` is the bundled report (same sha256), else None."""
-    bundled = load_report().text
-    if hashlib.sha256(text.encode()).digest() != hashlib.sha256(bundled.encode()).digest():
-        return None
-    return load_gold()
+    return load_gold() if is_bundled(text) else None
 
 
 def _keys(frame: pd.DataFrame, cols: list[str]) -> Counter:

@@ -72,15 +72,21 @@ def _require(frame: pd.DataFrame, columns: list[str], what: str) -> None:
 # --- 00 the report -------------------------------------------------------------------------------
 
 
-def sentence_lengths_by_paragraph(sents: pd.DataFrame, toks: pd.DataFrame) -> Figure:
+def sentence_lengths_by_paragraph(sents: pd.DataFrame, toks: pd.DataFrame | None = None) -> Figure:
     """Bar chart: words per sentence, sentences grouped and coloured by paragraph.
 
-    ``sents`` is :func:`utils.text.sentences`, ``toks`` is :func:`utils.text.tokens`.
+    ``sents`` is :func:`utils.text.sentence_lengths` (it has the ``words`` column); or
+    :func:`utils.text.sentences` with ``toks`` from :func:`utils.text.tokens`, whose alphabetic
+    tokens are counted.
     """
     _require(sents, ["sentence_id", "paragraph_id"], "sentence_lengths_by_paragraph")
-    _require(toks, ["sentence_id", "is_alpha"], "sentence_lengths_by_paragraph")
-    words = toks[toks.is_alpha].groupby("sentence_id").size()
-    frame = sents.assign(words=sents.sentence_id.map(words).fillna(0).astype(int))
+    if toks is None:
+        _require(sents, ["words"], "sentence_lengths_by_paragraph (without toks)")
+        frame = sents
+    else:
+        _require(toks, ["sentence_id", "is_alpha"], "sentence_lengths_by_paragraph")
+        words = toks[toks.is_alpha].groupby("sentence_id").size()
+        frame = sents.assign(words=sents.sentence_id.map(words).fillna(0).astype(int))
     with style():
         fig, ax = figure(8, 3.2)
         shades = [COLORS["accent"] if p % 2 else COLORS["muted"] for p in frame.paragraph_id]
@@ -376,11 +382,11 @@ def _label_color(label: str) -> str:
     return COLORS.get(label, COLORS["neutral"])
 
 
-def _type_legend(ax: plt.Axes, labels) -> None:
+def _type_legend(ax: plt.Axes, labels, **where) -> None:
     from matplotlib.patches import Patch
 
     handles = [Patch(color=_label_color(lab), label=lab) for lab in sorted(set(labels))]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, title="type", title_fontsize=8)
+    ax.legend(handles=handles, fontsize=8, title="type", title_fontsize=8, **({"loc": "lower right"} | where))
 
 
 def top_entities_by_type(freq: pd.DataFrame, n: int = 15) -> Figure:
@@ -450,6 +456,10 @@ def entity_dispersion(mentions: pd.DataFrame, sents: pd.DataFrame, n: int = 12) 
         ax.set_xlabel("sentence (grey bands: every other paragraph; hollow mark: demonym)")
         ax.set_title("Where each entity appears in the report")
         ax.grid(axis="x", visible=False)
+        if keep:  # colours as in the other entity figures; a demonym counts for its country (GPE)
+            _type_legend(ax, ["GPE" if d else lab for lab, d, e in zip(mentions.label, demonym, mentions.entity,
+                                                                      strict=True) if e in rows],
+                         loc="upper left", bbox_to_anchor=(1.01, 1.0))
         fig.tight_layout()
     return fig
 
@@ -489,7 +499,7 @@ def cooccurrence_network(edges: pd.DataFrame, freq: pd.DataFrame, min_weight: in
                 node_size=[120 + 90 * graph.nodes[v]["mentions"] for v in graph],
                 node_color=[_label_color(graph.nodes[v]["label"]) for v in graph], alpha=0.9,
             )
-            names = {v: textwrap.fill(v, 22) for v in graph}
+            names = {v: textwrap.shorten(v, 22, placeholder="\u2026") for v in graph}  # one line each
             nx.draw_networkx_labels(graph, pos, labels=names, ax=ax, font_size=8)
             heavy = {e: graph.edges[e]["weight"] for e in graph.edges if graph.edges[e]["weight"] > 2}
             nx.draw_networkx_edge_labels(graph, pos, edge_labels=heavy, ax=ax, font_size=7,

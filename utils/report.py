@@ -197,3 +197,8 @@ def load_report(path: str | Path | None = None, dct: str | _dt.date | None = Non
     if dct is not None:
         meta = {**meta, "dct": parse_dct(dct).isoformat()}
     return Report(text=text, metadata=meta, path=path)
+
+
+def is_bundled(text: str) -> bool:
+    """True if ``text`` is exactly the bundled report's text (the hand-made gold files describe only it)."""
+    return isinstance(text, str) and text == load_report().text

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from utils.report import DATA_DIR
+from utils.report import DATA_DIR, is_bundled
 from utils.resources import MissingResourceError, vader
-from utils.text import parse, sentence_of, sentences
+from utils.text import check_words, parse, sentence_of, sentences
 
 THRESHOLD = 0.05
 SENTIMENT_COLUMNS = ["sentence_id", "text", "neg", "neu", "pos", "compound", "label"]
@@ -46,13 +46,7 @@ _CHUNK = re.compile(r"\S+")
 
 
 def _check(text: object, what: str = "text") -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"Expected the {what} as a str, got {type(text).__name__}.")
-    if not text.strip():
-        raise ValueError(f"The {what} is empty or only whitespace: there is nothing to score.")
-    if not _LETTER.search(text):
-        raise ValueError(f"The {what} contains no letters, so there are no words to score: {text[:40]!r}.")
-    return text
+    return check_words(text, what, "there are no words to score")
 
 
 def label(compound: float, threshold: float = THRESHOLD) -> str:
@@ -554,6 +548,11 @@ def load_hand_labels(path: str | Path | None = None) -> dict[int, str]:
     the project's labels of the bundled report, ``data/gold/sentiment_labels.csv``)."""
     frame = pd.read_csv(GOLD_LABELS if path is None else path)
     return {int(k): str(v) for k, v in zip(frame.sentence_id, frame.hand_label, strict=True)}
+
+
+def hand_labels_for(text: str) -> dict[int, str]:
+    """The project's hand labels if ``text`` is the bundled report, else ``{}`` (label your own)."""
+    return load_hand_labels() if is_bundled(text) else {}
 
 
 def hand_label_agreement(text: str, labels: dict[int, str]) -> pd.DataFrame:

@@ -33,9 +33,23 @@ TOKEN_COLUMNS = [
 ]
 
 
-def _check_text(text: object) -> str:
+def _check_text(text: object, what: str = "the text of a report") -> str:
     if not isinstance(text, str):
-        raise TypeError(f"Expected the text of a report as a str, got {type(text).__name__}.")
+        raise TypeError(f"Expected {what} as a str, got {type(text).__name__}.")
+    return text
+
+
+def check_words(text: object, what: str = "text", why: str = "there is nothing to analyse") -> str:
+    """``text`` itself if it is a str with at least one letter; otherwise a clear error.
+
+    TypeError for a non-str; ValueError for an empty or whitespace-only text, and for a text
+    without letters. ``what`` names the input ("text", "sentence") and ``why`` ends the message.
+    """
+    _check_text(text, f"the {what}")
+    if not text.strip():
+        raise ValueError(f"The {what} is empty or only whitespace: {why}.")
+    if not any(ch.isalpha() for ch in text):
+        raise ValueError(f"The {what} contains no letters: {why}: {text[:40]!r}.")
     return text
 
 
@@ -224,7 +238,7 @@ def overview(text: str) -> pd.DataFrame:
     toks = tokens(text)
     words = toks[toks.is_alpha]
     sents = sentences(text)
-    per_sentence = words.groupby("sentence_id").size()
+    per_sentence = sentence_lengths(text).words
     rows = [
         ("characters", len(text), "Unicode characters in the file, spaces and line breaks included"),
         ("paragraphs", len(paragraph_spans(text)), "stretches of text between line breaks (blank lines if any)"),
@@ -233,7 +247,7 @@ def overview(text: str) -> pd.DataFrame:
         ("words", len(words), "tokens made of letters only"),
         ("distinct words", words.lower.nunique(), "different words, ignoring case"),
         ("words per sentence", round(float(per_sentence.mean()), 1) if len(per_sentence) else 0.0,
-         "mean number of words in a sentence"),
+         "words / sentences"),
     ]
     measures, values, definitions = zip(*rows, strict=True)
     return pd.DataFrame(
