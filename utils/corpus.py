@@ -237,20 +237,28 @@ def read_folder(folder: str | Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*INPUT_COLUMNS, "path"])
 
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "corpus"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+EXAMPLES = FIXTURES / "corpus"
+EXAMPLE_REPORTS = [FIXTURES / "hollingford_flood.txt"]  # invented full-length reports, with metadata
 
 
 def example_corpus(report_path: str | Path | None = None, dct: str | _dt.date | None = None) -> pd.DataFrame:
-    """A small corpus to try corpus mode: a report (default: the bundled one) + the invented ones.
+    """A small corpus to try corpus mode: a report (default: the bundled one) + invented ones.
 
-    The invented reports are in ``tests/fixtures/corpus`` (written for the tests). ``report_path``
-    and ``dct`` are passed to :func:`utils.report.load_report`, as in every notebook.
+    The invented reports were written for this project's tests: ``tests/fixtures/hollingford_flood``
+    and the short ones in ``tests/fixtures/corpus``. ``report_path`` and ``dct`` are passed to
+    :func:`utils.report.load_report`, as in every notebook; that report comes first (and is not
+    repeated if it is one of the invented ones).
     """
     report = load_report(report_path, dct=dct)
-    first = pd.DataFrame([(report.id, report.text, report.dct.isoformat() if report.dct else None,
-                           str(report.path))], columns=[*INPUT_COLUMNS, "path"])
-    others = read_folder(EXAMPLES)
-    return pd.concat([first, others[others.report_id != report.id]], ignore_index=True)
+    rows = [(report.id, report.text, report.dct.isoformat() if report.dct else None, str(report.path))]
+    for path in EXAMPLE_REPORTS:
+        if path.is_file():
+            other = load_report(path)
+            rows.append((other.id, other.text, other.dct.isoformat() if other.dct else None, str(path)))
+    frame = pd.concat([pd.DataFrame(rows, columns=[*INPUT_COLUMNS, "path"]), read_folder(EXAMPLES)],
+                      ignore_index=True)
+    return frame[(frame.index == 0) | (frame.report_id != report.id)].reset_index(drop=True)
 
 
 def corpus_items(corpus: str | Path | pd.DataFrame | Iterable) -> tuple[int | None, Iterator[Item | tuple]]:
