@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -428,6 +429,13 @@ def _window(submit: Callable[[list[Item]], Any], wait: Callable[[Any], Any], chu
         yield chunk0, wait(handle)
 
 
+def _can_fork() -> bool:
+    """Fork worker processes only on Linux (macOS system libraries are not fork-safe; Windows cannot)."""
+    import multiprocessing
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _local(chunks, funcs, batch_size, n_process):
     if n_process <= 1:
         for chunk in chunks:
@@ -438,7 +446,7 @@ def _local(chunks, funcs, batch_size, n_process):
 
     from utils.text import pipeline
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if _can_fork() else "spawn"
     if method == "fork":
         pipeline()  # load the model once; forked workers share it
     with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(method)) as pool:
@@ -449,11 +457,10 @@ def _local(chunks, funcs, batch_size, n_process):
 def local_cluster(n_workers: int | None = None, processes: bool = True):
     """A ``dask.distributed.LocalCluster`` for corpus work: one thread per worker, no dashboard.
 
-    On Linux and macOS the worker processes are forked from this one after the spaCy model is
+    On Linux the worker processes are forked from this one after the spaCy model is
     loaded here, so they start in well under a second instead of loading the model again each
     (about 3 s per worker). Close it when done (``with local_cluster(2) as cluster: ...``).
     """
-    import multiprocessing
 
     import dask
     from distributed import LocalCluster
@@ -461,7 +468,7 @@ def local_cluster(n_workers: int | None = None, processes: bool = True):
     from utils.text import pipeline
 
     config = {}
-    if processes and "fork" in multiprocessing.get_all_start_methods():
+    if processes and _can_fork():
         pipeline()
         config = {"distributed.worker.multiprocessing-method": "fork"}
     with dask.config.set(config):
