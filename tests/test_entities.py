@@ -449,3 +449,28 @@ def test_returned_frames_are_copies(text):
     first = entity_mentions(text)
     first.loc[:, "entity"] = "changed"
     assert "changed" not in set(entity_mentions(text).entity)
+
+
+def test_frequencies_agree_with_a_plain_pandas_count(text):
+    """The counting loop gives what groupby gives, on the gold mentions (read by hand) and on
+    the model's: same entities, counts, sentences, first sentences and types."""
+    from collections import Counter
+
+    from utils.entities import frequencies_from_mentions
+
+    for mentions in (load_gold(), entity_mentions(text)):
+        freq = frequencies_from_mentions(mentions).set_index("entity")
+        for entity, g in mentions.groupby("entity"):
+            row = freq.loc[entity]
+            assert row.mentions == len(g)
+            assert row.sentences == g.sentence_id.nunique()
+            assert row.first_sentence == g.sentence_id.min()
+            assert row.demonym_mentions == g.is_demonym.sum()
+            own = g[~g.is_demonym]
+            assert row.label == (Counter(own.label).most_common(1)[0][0] if len(own) else "GPE")
+        assert len(freq) == mentions.entity.nunique()
+    # by hand: the report names "Russia" 3 times and has "Russian" 7 times, "Russians" once
+    russia = frequencies_from_mentions(load_gold()).set_index("entity").loc["Russia"]
+    assert (russia.mentions, russia.demonym_mentions) == (11, 8)
+    without = frequencies_from_mentions(load_gold(), include_demonyms=False).set_index("entity")
+    assert without.loc["Russia"].mentions == 3 and without.demonym_mentions.sum() == 0

@@ -555,3 +555,34 @@ def test_tokens_of_a_phrase(text):
     assert tokens_of(text, "no such phrase").empty
     with pytest.raises(ValueError, match="non-empty"):
         tokens_of(text, " ")
+
+
+# --- per-text caches (speed): a caller changing its result must not change the next caller's ----
+
+
+def test_cached_frames_are_copies(text):
+    from utils.text import sentence_of
+
+    first_tokens, first_sentences, first_map = tokens(text), sentences(text), sentence_of(text)
+    # by hand: the report opens with "Syrian" (token 0, sentence 1); sentence 17 is the last
+    assert first_tokens.token.iloc[0] == "Syrian" and first_map[0] == 1
+    first_tokens.loc[0, "token"] = "CHANGED"
+    del first_tokens["lemma"]
+    first_sentences.loc[0, "text"] = "CHANGED"
+    first_sentences["sentence_id"] = 0
+    first_map[0] = 99
+    again = tokens(text)
+    assert again.token.iloc[0] == "Syrian" and "lemma" in again.columns
+    assert sentences(text).text.iloc[0].startswith("Syrian")
+    assert sentences(text).sentence_id.tolist() == list(range(1, 18))
+    assert sentence_of(text)[0] == 1
+
+
+def test_text_of_gives_the_parsed_text_without_rebuilding_it(text):
+    from utils.text import text_of
+
+    doc = parse(text)
+    assert text_of(doc) == doc.text == text
+    other = parse("A short text. Not the report.")
+    assert text_of(other) == "A short text. Not the report."
+    assert text_of(parse(text)) is text_of(doc)

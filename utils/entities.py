@@ -33,7 +33,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from utils.report import DATA_DIR, is_bundled
-from utils.text import check_words, parse, sentence_of
+from utils.text import check_words, parse, sentence_of, text_of
 
 MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "label", "entity"]
 EXTRA_MENTION_COLUMNS = ["is_demonym", "rules"]
@@ -109,7 +109,7 @@ def _overlaps(cands: Iterable[Candidate], start: int, end: int) -> bool:
 def split_at_comma(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not run across a comma: "Taftanaz, Kyodo" -> "Taftanaz" and "Kyodo" (each
     part keeps the type for now; later rules may retype it)."""
-    text = doc.text  # Doc.text is rebuilt from the tokens at every access: read it once
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = []
     for c in cands:
         name = text[c.start:c.end]
@@ -184,7 +184,7 @@ def place_gazetteer() -> frozenset[str]:
 
 def _surnames(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Last tokens of the multi-word person names of the document ("Jordan" in "Michael Jordan")."""
-    text = doc.text  # Doc.text is rebuilt from the tokens at every access: read it once
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = set()
     for c in cands:
         if c.label == "PERSON":
@@ -198,7 +198,7 @@ def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A one-word PERSON, ORG or NORP that is a country or large city in the gazetteer is a place
     (GPE): "rebels took Aleppo" (PERSON) -> GPE. A word the document also uses as someone's last
     name ("Michael Jordan ... Jordan said") and a demonym ("Russian") are left alone."""
-    text = doc.text  # Doc.text is rebuilt from the tokens at every access: read it once
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     places, surnames = place_gazetteer(), _surnames(doc, cands)
     out = []
     for c in cands:
@@ -227,10 +227,11 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name right after "<place noun> of/at/in" is a place: "the naval port of X", "the airfield
     at X", "the city of X" -> X is GPE; a proper noun there that the model missed is added."""
     out = list(cands)
-    for tok in doc[2:]:
-        prep, noun = doc[tok.i - 1], doc[tok.i - 2]
-        if prep.lower_ not in PLACE_PREPOSITIONS or noun.lower_ not in PLACE_NOUNS:
+    lower = [t.lower_ for t in doc]
+    for i in range(2, len(lower)):
+        if lower[i - 1] not in PLACE_PREPOSITIONS or lower[i - 2] not in PLACE_NOUNS:
             continue
+        tok = doc[i]
         hit = next((k for k, c in enumerate(out) if c.start == tok.idx), None)
         if hit is not None:
             if out[hit].label != "GPE":
@@ -249,18 +250,20 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     before the bracket, otherwise ORG; later bare uses of the same acronym get the same type.
     People have no bracketed acronyms, so a PERSON just before one is made an ORG
     ("Jaish al-Fatah (JAF)")."""
-    text = doc.text  # Doc.text is rebuilt from the tokens at every access: read it once
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     found: dict[str, str] = {}
-    for tok in doc[1:-1]:
-        if doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and _ACRONYM.match(tok.text):
-            before = doc[tok.i - 1].idx
+    words = [t.text for t in doc]
+    for i in range(1, len(words) - 1):
+        if words[i - 1] == "(" and words[i + 1] == ")" and _ACRONYM.match(words[i]):
+            before = doc[i - 1].idx
             prev = [k for k, c in enumerate(out) if c.end <= before and not text[c.end:before].strip()]
             if prev and out[prev[0]].label == "PERSON":
                 out[prev[0]] = out[prev[0]].changed("bracketed_acronym", label="ORG")
-            found[tok.text] = out[prev[0]].label if prev else "ORG"
-    for tok in doc:
-        if tok.text in found:
+            found[words[i]] = out[prev[0]].label if prev else "ORG"
+    for i, word in enumerate(words):
+        if word in found:
+            tok = doc[i]
             start, end = tok.idx, tok.idx + len(tok.text)
             hit = next((k for k, c in enumerate(out) if c.start == start and c.end == end), None)
             if hit is None and not _overlaps(out, start, end):
@@ -268,6 +271,9 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             elif hit is not None and out[hit].label != found[tok.text]:
                 out[hit] = out[hit].changed("bracketed_acronym", label=found[tok.text])
     return out
+
+
+_FRAME_DEPS = frozenset({"nsubj", "dobj", "dative", "pobj"})  # the relations _is_reporting_frame checks
 
 
 def _is_reporting_frame(tok) -> bool:
@@ -287,7 +293,11 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     a speaker or an outlet, so it cannot be a place or nationality: GPE/LOC/NORP ... -> ORG. A
     capitalised or alphanumeric word there that the model missed is added as ORG."""
     out = list(cands)
-    for tok in doc:
+    deps = [t.dep_ for t in doc]  # only these relations can be a reporting frame: skip the rest
+    for i, dep in enumerate(deps):
+        if dep not in _FRAME_DEPS:
+            continue
+        tok = doc[i]
         if not _is_reporting_frame(tok):
             continue
         hit = next((k for k, c in enumerate(out) if c.start <= tok.idx < c.end), None)
@@ -364,7 +374,7 @@ def _surname_key(name: str) -> str:
 
 def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     """(entity, is_demonym) for each candidate, in order."""
-    text = doc.text
+    text = text_of(doc)
     names = [normalise(text[c.start:c.end]) for c in cands]
     result: list[tuple[str, bool] | None] = [None] * len(cands)
     # persons: a short form joins the nearest full form with the same last name (before it, else after)
@@ -498,14 +508,25 @@ def canonical_entity(name: str, text: str) -> str | None:
 # --- counting and co-occurrence -------------------------------------------------------------------
 
 
+def _groups(mentions: pd.DataFrame) -> dict[object, list[int]]:
+    """Row positions of each entity, entities in order of first mention (as ``groupby(sort=False)``,
+    missing entities left out)."""
+    groups: dict[object, list[int]] = {}
+    for k, entity in enumerate(mentions.entity.tolist()):
+        if not pd.isna(entity):
+            groups.setdefault(entity, []).append(k)
+    return groups
+
+
 def _entity_labels(mentions: pd.DataFrame) -> dict[str, str]:
     """The type of each entity: the most frequent type among its non-demonym mentions (a
     demonym-only entity is a country: GPE)."""
-    labels = {}
-    for entity, group in mentions.groupby("entity", sort=False):
-        own = group[~group.is_demonym]
-        labels[entity] = Counter(own.label).most_common(1)[0][0] if len(own) else "GPE"
-    return labels
+    labels, demonym = mentions.label.tolist(), mentions.is_demonym.tolist()
+    out = {}
+    for entity, rows in _groups(mentions).items():
+        own = [labels[k] for k in rows if not demonym[k]]
+        out[entity] = Counter(own).most_common(1)[0][0] if own else "GPE"
+    return out
 
 
 def entity_frequencies(text: str, include_demonyms: bool = True, rules: Iterable[str] | None = None) -> pd.DataFrame:
@@ -527,11 +548,13 @@ def frequencies_from_mentions(mentions: pd.DataFrame, include_demonyms: bool = T
         return pd.DataFrame(columns=[*FREQUENCY_COLUMNS, "demonym_mentions"])
     mentions = mentions.assign(is_demonym=mentions.is_demonym.astype(bool))
     labels = _entity_labels(mentions)
+    sids, texts, demonym = mentions.sentence_id.tolist(), mentions.text.tolist(), mentions.is_demonym.tolist()
     rows = []
-    for entity, g in mentions.groupby("entity", sort=False):
-        aliases = "; ".join(sorted(set(g.text), key=lambda s: (s.casefold(), s)))
-        rows.append((entity, labels[entity], len(g), g.sentence_id.nunique(), int(g.sentence_id.min()),
-                     aliases, int(g.is_demonym.sum())))
+    for entity, group in _groups(mentions).items():
+        aliases = "; ".join(sorted({texts[k] for k in group}, key=lambda s: (s.casefold(), s)))
+        seen = [sids[k] for k in group if not pd.isna(sids[k])]
+        rows.append((entity, labels[entity], len(group), len(set(seen)), int(min(seen)),
+                     aliases, sum(demonym[k] for k in group)))
     frame = pd.DataFrame(rows, columns=[*FREQUENCY_COLUMNS, "demonym_mentions"])
     frame = frame.sort_values(["mentions", "first_sentence", "entity"], ascending=[False, True, True])
     return frame.reset_index(drop=True)

@@ -94,15 +94,33 @@ def pipeline() -> Language:
 
 
 _DOCS: OrderedDict[str, Doc] = OrderedDict()
+_TEXT_OF: dict[int, tuple[Doc, str]] = {}  # id(doc) -> (doc, text) for the Docs in _DOCS
 DOC_CACHE_SIZE = 64
 
 
 def _remember(text: str, doc: Doc) -> Doc:
+    old = _DOCS.get(text)
+    if old is not None and old is not doc:
+        _TEXT_OF.pop(id(old), None)
     _DOCS[text] = doc
+    _TEXT_OF[id(doc)] = (doc, text)
     _DOCS.move_to_end(text)
     while len(_DOCS) > DOC_CACHE_SIZE:
-        _DOCS.popitem(last=False)
+        _, gone = _DOCS.popitem(last=False)
+        _TEXT_OF.pop(id(gone), None)
     return doc
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, without rebuilding it from the tokens when ``doc`` came from :func:`parse`.
+
+    spaCy joins every token's text at each access of ``Doc.text``; for a cached Doc we keep the
+    text it was parsed from (the same string).
+    """
+    entry = _TEXT_OF.get(id(doc))
+    if entry is not None and entry[0] is doc:
+        return entry[1]
+    return doc.text
 
 
 def parse(text: str) -> Doc:
@@ -157,6 +175,11 @@ def _sentence_rows(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
     return tuple(rows)
 
 
+# Per-text caches of the frames below (like _sentence_rows): the public functions return copies,
+# so a caller that changes its frame or dict never changes what the next caller gets.
+CACHE_SIZE = 64
+
+
 def sentences(text: str) -> pd.DataFrame:
     """Sentences: ``sentence_id`` (from 1), ``paragraph_id``, ``start``, ``end``, ``text``.
 
@@ -164,22 +187,37 @@ def sentences(text: str) -> pd.DataFrame:
     start; leading and trailing whitespace is excluded from each span. An opening quotation mark
     stays with the sentence it opens, so a quote of two sentences gives two sentences.
     """
-    frame = pd.DataFrame(list(_sentence_rows(_check_text(text))), columns=SENTENCE_COLUMNS)
+    return _sentences(_check_text(text)).copy()
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _sentences(text: str) -> pd.DataFrame:
+    frame = pd.DataFrame(list(_sentence_rows(text)), columns=SENTENCE_COLUMNS)
     return frame.astype({"sentence_id": int, "paragraph_id": int, "start": int, "end": int, "text": str})
 
 
 def sentence_of(text: str) -> dict[int, int]:
     """Map every non-space token index of ``parse(text)`` to its ``sentence_id``."""
-    rows = _sentence_rows(_check_text(text))
-    doc = parse(text)
-    out, k = {}, 0
-    for token in doc:
-        if token.is_space:
+    return dict(_sentence_of(_check_text(text)))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _sentence_of(text: str) -> dict[int, int]:
+    rows = _sentence_rows(text)
+    out, k, last = {}, 0, len(rows) - 1
+    for i, idx, is_space in _token_offsets(text):
+        if is_space:
             continue
-        while k < len(rows) - 1 and token.idx >= rows[k][3]:
+        while k < last and idx >= rows[k][3]:
             k += 1
-        out[token.i] = rows[k][0]
+        out[i] = rows[k][0]
     return out
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _token_offsets(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """``(token index, character offset, is_space)`` of every token of ``parse(text)``."""
+    return tuple((t.i, t.idx, t.is_space) for t in parse(text))
 
 
 def tokens(text: str) -> pd.DataFrame:
@@ -190,8 +228,13 @@ def tokens(text: str) -> pd.DataFrame:
     ``is_stop`` (in spaCy's built-in English stop-word list); plus ``paragraph_id`` and ``tag``
     (fine-grained Penn tag).
     """
-    doc = parse(_check_text(text))
-    sent_of = sentence_of(text)
+    return _tokens(_check_text(text)).copy()
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _tokens(text: str) -> pd.DataFrame:
+    doc = parse(text)
+    sent_of = _sentence_of(text)
     para_of = {row[0]: row[1] for row in _sentence_rows(text)}
     rows = [
         (
@@ -320,12 +363,15 @@ def word_runs(text: str, by: str = "lower") -> list[list[str]]:
     col = _form_column(by)
     runs: list[list[str]] = [[]]
     last_sentence = None
-    for tok in tokens(text).itertuples():
-        if tok.sentence_id != last_sentence or not (tok.is_alpha or tok.token == "-" or tok.tag == "POS"):
+    toks = tokens(text)
+    for sentence_id, is_alpha, token, tag, value in zip(
+        toks.sentence_id.tolist(), toks.is_alpha.tolist(), toks.token.tolist(), toks.tag.tolist(),
+        toks[col].tolist(), strict=True,
+    ):
+        if sentence_id != last_sentence or not (is_alpha or token == "-" or tag == "POS"):
             runs.append([])
-            last_sentence = tok.sentence_id
-        if tok.is_alpha:
-            value = getattr(tok, col)
+            last_sentence = sentence_id
+        if is_alpha:
             runs[-1].append(value.lower() if col == "lemma" else value)
     return [run for run in runs if run]
 
