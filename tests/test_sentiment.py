@@ -479,3 +479,48 @@ def test_hand_labels_only_for_the_bundled_report(text):
 
     assert hand_labels_for(text) == load_hand_labels() and len(hand_labels_for(text)) == 17
     assert hand_labels_for(text + " ") == {}  # any other text: label it yourself
+
+
+# --- the faster VADER word split and the per-text cache (speed; results must not change) ---------
+
+
+def _nltk_words(text: str) -> list[str]:
+    from nltk.sentiment.vader import SentiText
+
+    consts = vader().constants
+    return SentiText(text, consts.PUNC_LIST, consts.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
+
+
+_VADER_ALPHABET = st.sampled_from(list("abcAB’'\"-.,!?;:()#$ \n") + ["good", "bad", "not", "!!", "?!?", "kind of"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VADER_ALPHABET, max_size=30).map("".join))
+def test_vader_words_are_nltks_words(sample):
+    from utils.sentiment import polarity_scores, vader_words
+
+    assert vader_words(sample) == _nltk_words(sample)
+    assert polarity_scores(sample) == vader().polarity_scores(sample)
+
+
+def test_fast_scores_equal_nltks_on_the_report(text):
+    from utils.sentiment import polarity_scores, vader_words
+
+    # the report's sentences, paragraphs and the whole text: exactly NLTK's numbers
+    pieces = [*sentence_sentiment(text).text, *text.split("\n"), text]
+    for piece in pieces:
+        assert vader_words(piece) == _nltk_words(piece)
+        assert polarity_scores(piece) == vader().polarity_scores(piece)
+    # by hand: "on Sunday, and now" -> VADER sees "Sunday"; "(HTS)" has two marks, stays as written
+    words = vader_words(text)
+    assert "Sunday" in words and "Sunday," not in words and "(HTS)" in words
+
+
+def test_cached_sentence_sentiment_is_a_copy(text):
+    first = sentence_sentiment(text)
+    first.loc[0, "compound"] = 99.0
+    first["label"] = "changed"
+    again = sentence_sentiment(text)
+    assert again.compound.max() <= 1 and "changed" not in set(again.label)
+    # by hand: the report has 17 sentences
+    assert len(again) == 17
