@@ -314,9 +314,12 @@ def _negated(verb: Token) -> bool:
 def _cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
+        according = tok.lower_ == "according"
+        if not according and (tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS):
+            continue  # neither "according to" nor a speech verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if according and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if not objs:
@@ -377,12 +380,18 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns=columns)
 
 
-def _sentence_id_at(sents: pd.DataFrame, pos: int) -> int:
-    hit = sents[(sents.start <= pos) & (pos < sents.end)]
-    if len(hit):
-        return int(hit.sentence_id.iloc[0])
-    before = sents[sents.start <= pos]
-    return int(before.sentence_id.iloc[-1]) if len(before) else 1
+def _sentence_spans(sents: pd.DataFrame) -> list[tuple[int, int, int]]:
+    """``(start, end, sentence_id)`` of every sentence, in text order."""
+    return list(zip(sents.start.tolist(), sents.end.tolist(), sents.sentence_id.tolist(), strict=True))
+
+
+def _sentence_id_at(spans: list[tuple[int, int, int]], pos: int) -> int:
+    """The sentence containing ``pos``; else the last one starting before it; else 1."""
+    hit = next((sid for start, end, sid in spans if start <= pos < end), None)
+    if hit is not None:
+        return int(hit)
+    before = [sid for start, _, sid in spans if start <= pos]
+    return int(before[-1]) if before else 1
 
 
 def _quoted_spans(marks: list[_Mark]) -> list[tuple[int, int]]:
@@ -395,7 +404,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[t
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
     cues = _cues(doc, quoted)
-    sents = sentences(text)
+    sents = _sentence_spans(sentences(text))
     sent_of = sentence_of(text)
     paras = paragraph_spans(text)
     rows, used = [], []
