@@ -1061,6 +1061,10 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
                         e["latest"] = ref["latest"]  # it happened before the event it is told against
                 e["relation"] = e["relation"] or "before (past perfect)"
             elif any(c.lower_ == "then" for c in v.children):
+                # "then": after the last event told before it that the text asserts happened
+                prev = next((j for j in range(k - 1, -1, -1) if realis(events[j]["verb"])), None)
+                if prev is not None:
+                    key = max(key, order_key[prev] + 0.01)
                 e["relation"] = "after (then)"
             finite = v.tag_ in ("VBZ", "VBP") or aux & {"will", "should", "would", "can", "may", "must", "shall"}
             if e["tense"] in ("present", "future") and not e["value"] and finite:
