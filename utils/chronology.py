@@ -789,10 +789,11 @@ TIMELINE_COLUMNS = [
     "event_id", "sentence_id", "trigger", "summary", "participants", "timex_id", "value",
     "earliest", "latest", "story_order", "narrative_order",
 ]
-# verbs that carry no event of their own (copulas, reporting frames, mental states, light verbs)
+# verbs that carry no event of their own (copulas, reporting frames, mental states, light verbs);
+# "take" and "hold" are events ("took the city") unless an event noun follows ("held talks" -> "talks")
 _NOT_EVENTS = {"accord", "be", "have", "do", "say", "seem", "make", "try", "figure", "fear", "insist", "write",
-               "tell", "wish", "want", "let", "get", "go", "call", "mean", "lead", "change", "hold",
-               "take", "give", "remain", "become", "know", "think", "believe", "appear"}
+               "tell", "wish", "want", "let", "get", "go", "call", "mean", "lead",
+               "give", "remain", "become", "know", "think", "believe", "appear"}
 _LIGHT = {"hold", "make", "take", "give", "conduct", "have", "launch", "stage"}
 EVENT_NOUNS = {"talks", "escape", "fall", "intervention", "defeat", "trial", "war", "attack", "invasion",
                "flight", "meeting", "election", "coup", "offensive", "withdrawal", "bloodbath", "collapse",
