@@ -378,6 +378,12 @@ def test_figures(text, report):
 
     events = timeline(text, report.dct)
     assert isinstance(events_on_a_date_axis(events), Figure)
+    # the realised dated events of the report: hanged (2006), came and sent (2015), talks (7 Dec), the
+    # flight told twice (s1 and s15: one row), leaked (now); 7 of 31 events, 24 left out
+    fig = events_on_a_date_axis(events[events.realis])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["hanged (e25)", "came (e42)", "sent (e43)", "talks (e40)", "fled (e1, e41)", "leaked (e2)"]
+    assert "(7 of 31; 24 undated left out)" in fig._suptitle.get_text()
     assert isinstance(story_vs_narrative_order(events), Figure)
     with pytest.raises(ValueError):
         story_vs_narrative_order(events.drop(columns="story_order"))

@@ -533,7 +533,8 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
     ``events`` is :func:`utils.chronology.timeline`. An event is drawn as a bar from ``earliest`` to
     ``latest`` (a year-valued event spans its whole year) when both bounds are known; events with
     only one bound or none are left out (listed in the title count), because the text does not
-    place them.
+    place them. Mentions with the same trigger and the same dates are drawn as one row
+    ("fled (e1, e40)").
     """
     _require(events, ["event_id", "trigger", "earliest", "latest", "story_order"], "events_on_a_date_axis")
     import datetime as _dt
@@ -541,6 +542,10 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
     import matplotlib.dates as mdates
 
     dated = events[events.earliest.notna() & events.latest.notna()].sort_values("story_order")
+    # mentions of one event (same trigger, same dates: "fled" in sentences 1 and 15) share a row
+    n_dated = len(dated)
+    ids = dated.groupby(["trigger", "earliest", "latest"], sort=False).event_id.transform(", ".join)
+    dated = dated.assign(event_id=ids).drop_duplicates(["trigger", "earliest", "latest"])
     with style():
         if dated.empty:
             fig, ax = figure(7, 2)
@@ -579,9 +584,9 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
         for ax in axes[1:]:
             ax.spines["left"].set_visible(False)
             ax.tick_params(axis="y", length=0)
-        left_out = len(events) - len(dated)
+        left_out = len(events) - n_dated
         fig.suptitle(
-            f"Events with a date the text supports ({len(dated)} of {len(events)}; {left_out} undated left out)",
+            f"Events with a date the text supports ({n_dated} of {len(events)}; {left_out} undated left out)",
             fontweight="bold", fontsize=11,
         )
         fig.supxlabel("date (the axis is broken between clusters of years)", fontsize=9)
