@@ -220,6 +220,8 @@ def test_realis_of_the_report(report_timeline):
         ("The rebels succeeded in capturing the city.", "capturing", True),
         ("The rebels failed to capture the city.", "capture", False),
         ("The army managed to defend the bridge.", "defend", True),
+        ("The barrier will be safe once the seal is replaced.", "replaced", False),
+        ("The barrier failed once the seal was replaced.", "replaced", True),
     ],
 )
 def test_realis_rules(sentence, trigger, expected):

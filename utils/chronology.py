@@ -837,7 +837,7 @@ def realis(verb: Token) -> bool:
     """True when the text asserts that the event took place (or is taking place).
 
     False for an event that is negated ("did not respond", "No one was killed"), conditional
-    ("if he left"), under a modal ("would suffer", "could not protect") or only intended,
+    ("if he left", "once the seal is replaced"), under a modal ("would suffer", "could not protect") or only intended,
     ordered or wished in a to-infinitive ("decided to save", "wanted to avoid"). An infinitive
     after an implicative verb ("managed to convince") and a gerund or bare infinitive
     ("succeeded in overthrowing", "help Assad push") share the status of the verb they depend on.
@@ -848,8 +848,11 @@ def realis(verb: Token) -> bool:
     subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and any(t.lower_ in _NEGATIVE_SUBJECTS for t in subj.subtree):
         return False
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children):
+    marks = {c.lower_ for c in children if c.dep_ in ("mark", "advmod")}
+    if marks & {"if", "unless"}:
         return False
+    if marks & {"once", "until", "when", "before"} and tense(verb) == "present":
+        return False  # "safe once the seal is replaced": a condition on the future, not a fact
     if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in _MODALS) for c in children):
         return False
     head = verb.head
