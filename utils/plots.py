@@ -790,3 +790,60 @@ def sourcing_map(sents: pd.DataFrame, attrs: pd.DataFrame) -> Figure:
             _kind_legend(ax, kinds, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
         fig.tight_layout()
     return fig
+
+
+# --- 07 corpus -----------------------------------------------------------------------------------
+
+
+def corpus_sentiment(sentiment: pd.DataFrame) -> Figure:
+    """Every sentence's VADER compound, one row of dots per report, with the report's mean (|).
+
+    ``sentiment`` is the corpus frame of :func:`utils.sentiment.sentence_sentiment`
+    (``report_id, compound, label``), e.g. ``analyse(...)["sentence_sentiment"]``.
+    """
+    _require(sentiment, ["report_id", "compound", "label"], "corpus_sentiment")
+    reports = list(dict.fromkeys(sentiment.report_id))
+    with style():
+        fig, ax = figure(8, 0.9 + 0.55 * max(len(reports), 1))
+        for y, rid in enumerate(reports):
+            rows = sentiment[sentiment.report_id == rid]
+            colors = [COLORS.get(lab, COLORS["muted"]) for lab in rows.label]
+            ax.scatter(rows.compound, [y] * len(rows), c=colors, s=28, alpha=0.75, edgecolors="none")
+            ax.plot([rows.compound.mean()] * 2, [y - 0.3, y + 0.3], color="black", lw=2)
+        ax.set_yticks(range(len(reports)), reports)
+        ax.invert_yaxis()
+        ax.axvline(0, color=COLORS["muted"], lw=1)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_xlabel("VADER compound of each sentence (black bar: the report's mean)")
+        ax.set_title("Sentence sentiment, report by report")
+        fig.tight_layout()
+    return fig
+
+
+def corpus_dates(events: pd.DataFrame) -> Figure:
+    """The days each report's events are dated to, one row per report on a shared time axis.
+
+    ``events`` is the corpus frame of :func:`utils.chronology.timeline` (``report_id, earliest,
+    latest``); an event dated to a span is drawn as a line from ``earliest`` to ``latest``, an
+    event on one day as a dot. Undated events are left out.
+    """
+    _require(events, ["report_id", "earliest", "latest"], "corpus_dates")
+    reports = list(dict.fromkeys(events.report_id))
+    dated = events[events.earliest.notna() & events.latest.notna()]
+    with style():
+        fig, ax = figure(8, 0.9 + 0.55 * max(len(reports), 1))
+        for y, rid in enumerate(reports):
+            rows = dated[dated.report_id == rid]
+            early = pd.to_datetime(rows.earliest)
+            late = pd.to_datetime(rows.latest)
+            day = early == late
+            ax.scatter(early[day], [y] * int(day.sum()), color=COLORS["accent"], s=30, zorder=3)
+            for a, b in zip(early[~day], late[~day], strict=True):
+                ax.plot([a, b], [y, y], color=COLORS["DATE"], lw=3, alpha=0.5, solid_capstyle="butt")
+        ax.set_yticks(range(len(reports)), reports)
+        ax.invert_yaxis()
+        ax.set_xlabel("date (dot: an event on one day; bar: an event dated to a span)")
+        ax.set_title("When the reported events happened, report by report")
+        fig.autofmt_xdate()
+        fig.tight_layout()
+    return fig

@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import html
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -149,28 +150,49 @@ rendered {stamp}.</p>
     return target
 
 
+def default_jobs() -> int:
+    """Notebooks run at the same time by default: one per core, at most 4 (each kernel needs ~0.5 GB)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _run_one(path: Path, out_dir: Path, report_abs: str | None, dct_text: str | None) -> Result:
+    start = time.perf_counter()
+    title = notebook_title(path)
+    try:
+        to_html(execute(path, out_dir, report_abs, dct_text))
+        result = Result(path.name, time.perf_counter() - start, True, title)
+        print(f"  ok      {path.name:<32} {result.seconds:6.1f} s", flush=True)
+    except NotebookFailed as exc:
+        result = Result(path.name, time.perf_counter() - start, False, title, str(exc))
+        print(f"  FAILED  {path.name:<32} {result.seconds:6.1f} s  {exc}", flush=True)
+    return result
+
+
 def run_all(
     report_path: str | None = None,
     dct: str | None = None,
     out_dir: Path = OUTPUTS,
     only: str | None = None,
     folder: Path = NOTEBOOKS,
+    jobs: int = 1,
 ) -> list[Result]:
-    """Execute and render every notebook in order, printing one line each; return the results."""
+    """Execute and render every notebook, printing one line each; return the results in order.
+
+    ``jobs`` notebooks run at the same time, each in its own fresh kernel (a kernel is a process,
+    so they use separate cores); the notebooks do not depend on each other's outputs.
+    """
     report = load_report(report_path, dct=dct)  # fail early, with a clear message, on bad input
     report_abs = str(Path(report_path).resolve()) if report_path else None
     dct_text = report.dct.isoformat() if report.dct else None
-    results = []
-    for path in notebook_paths(folder, only):
-        start = time.perf_counter()
-        title = notebook_title(path)
-        try:
-            to_html(execute(path, out_dir, report_abs, dct_text))
-            results.append(Result(path.name, time.perf_counter() - start, True, title))
-            print(f"  ok      {path.name:<32} {results[-1].seconds:6.1f} s", flush=True)
-        except NotebookFailed as exc:
-            results.append(Result(path.name, time.perf_counter() - start, False, title, str(exc)))
-            print(f"  FAILED  {path.name:<32} {results[-1].seconds:6.1f} s  {exc}", flush=True)
+    paths = notebook_paths(folder, only)
+    if jobs <= 1 or len(paths) <= 1:
+        results = [_run_one(path, out_dir, report_abs, dct_text) for path in paths]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with ThreadPoolExecutor(jobs) as pool:
+            results = list(pool.map(lambda p: _run_one(p, out_dir, report_abs, dct_text), paths))
     write_index(results, out_dir, report_abs or "bundled report (data/report.txt)", dct_text)
     return results
 
@@ -181,13 +203,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dct", help="document creation time, YYYY-MM-DD (default: from the report's .json)")
     parser.add_argument("--out", default=str(OUTPUTS), help="output folder (default: outputs/)")
     parser.add_argument("--only", help="run only the notebooks whose file name contains this text")
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help=f"notebooks run at the same time (default here: {default_jobs()}, one per core)")
     args = parser.parse_args(argv)
     try:
         if args.dct is not None:
             parse_dct(args.dct)
         print(f"Rendering notebooks into {args.out}/", flush=True)
         total = time.perf_counter()
-        results = run_all(args.report, args.dct, Path(args.out), args.only)
+        results = run_all(args.report, args.dct, Path(args.out), args.only, jobs=max(1, args.jobs))
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

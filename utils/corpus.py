@@ -1,0 +1,681 @@
+"""Corpus mode: the same analyses for many reports, with one ``report_id`` column in front.
+
+    from utils.corpus import analyse
+    results = analyse("my_reports/")                       # a folder of .txt (+ optional .json)
+    results = analyse(frame, ["sentences", "quotes"])     # a DataFrame: report_id, text, dct
+    results = analyse(frame, engine="dask")               # the same, on a dask.distributed cluster
+
+:func:`analyse` returns a dict of DataFrames: one per analysis, each exactly the frame the
+single-report function returns for each report, stacked, with ``report_id`` as first column; plus
+``errors`` (``report_id, stage, error, message``): a bad file or an analysis that fails on one
+report is recorded there and the run goes on.
+
+How it runs. Reports are read lazily (a folder is never read whole) and handled in chunks of
+``chunk_size`` reports. Each chunk is parsed with spaCy's ``nlp.pipe`` through
+:func:`utils.text.parse_many` (``batch_size`` texts at a time); every Doc enters the parse cache, so
+the analyses that follow reuse it. Only the frames of the results are kept, never a list of Docs,
+so memory stays flat whatever the number of reports. ``n_process > 1`` hands whole chunks to that
+many worker processes (each parses and analyses its reports); ``engine="dask"`` hands them to the
+workers of a ``dask.distributed`` cluster, one task per chunk ("partitioned by report": a report
+is never split). Results come back in input order, so every engine gives the same frames.
+
+The analyses form a registry (:data:`REGISTRY`): a name, the module and function that compute
+it, and whether it needs the document creation time (DCT). A module that is not installed or
+not written yet is skipped (:func:`available_analyses` lists what imports).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from utils.report import ReportError, load_report, parse_dct
+
+ERROR_COLUMNS = ["report_id", "stage", "error", "message"]
+INPUT_COLUMNS = ["report_id", "text", "dct"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One registered analysis: ``module.function(text)`` or ``module.function(text, dct)``."""
+
+    module: str
+    function: str
+    needs_dct: bool = False
+    based_on: str | None = None  # computed from another analysis' frame (same result, no re-run)
+    derive: str | None = None  # function of ``module`` turning that frame into this one
+
+
+# name -> how to compute it; every function returns a DataFrame (a Series becomes one row)
+REGISTRY: dict[str, Spec] = {
+    "overview": Spec("utils.text", "overview"),
+    "sentences": Spec("utils.text", "sentences"),
+    "tokens": Spec("utils.text", "tokens"),
+    "word_frequencies": Spec("utils.text", "word_frequencies"),
+    "keywords": Spec("utils.text", "keywords"),
+    "readability": Spec("utils.text", "readability"),
+    "sentence_sentiment": Spec("utils.sentiment", "sentence_sentiment"),
+    "document_sentiment": Spec("utils.sentiment", "document_sentiment"),
+    "entity_mentions": Spec("utils.entities", "entity_mentions"),
+    "entity_frequencies": Spec(
+        "utils.entities", "entity_frequencies", based_on="entity_mentions", derive="frequencies_from_mentions"
+    ),
+    "temporal_expressions": Spec("utils.chronology", "temporal_expressions", needs_dct=True),
+    "timeline": Spec("utils.chronology", "timeline", needs_dct=True),
+    "quotes": Spec("utils.sources", "quotes"),
+}
+
+Analysis = Callable[[str, "_dt.date | None"], Any]
+
+
+class CorpusError(ValueError):
+    """The corpus as a whole cannot be read (not a per-report problem: those go to ``errors``)."""
+
+
+# --- the registry ---------------------------------------------------------------------------------
+
+
+class _Registered:
+    """A registry entry as a picklable callable ``(text, dct) -> frame`` (resolved on first use)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.spec = REGISTRY[name]
+
+    def function(self) -> Callable:
+        return getattr(importlib.import_module(self.spec.module), self.spec.function)
+
+    def __call__(self, text: str, dct: _dt.date | None) -> Any:
+        func = self.function()
+        return func(text, dct) if self.spec.needs_dct else func(text)
+
+    def __repr__(self) -> str:
+        return f"{self.spec.module}.{self.spec.function}"
+
+
+def _importable(name: str) -> bool:
+    spec = REGISTRY[name]
+    try:
+        module = importlib.import_module(spec.module)
+    except ImportError:
+        return False
+    return callable(getattr(module, spec.function, None))
+
+
+def available_analyses() -> list[str]:
+    """The names of the registered analyses whose module and function import here, in order."""
+    return [name for name in REGISTRY if _importable(name)]
+
+
+def resolve(analyses: Iterable[str] | Mapping[str, Analysis] | None = None) -> dict[str, Analysis]:
+    """Turn ``analyses`` into ``{name: callable(text, dct)}``.
+
+    ``None``: every available registered analysis. A list of names: those (an unknown or
+    unavailable name raises ``ValueError`` listing what is available). A mapping name -> callable:
+    your own analyses, each called as ``func(text, dct)`` and returning a DataFrame; a value that is
+    a registered name (a str) stands for that analysis.
+    """
+    if analyses is None:
+        return {name: _Registered(name) for name in available_analyses()}
+    if isinstance(analyses, str):
+        analyses = [analyses]
+    pairs = analyses.items() if isinstance(analyses, Mapping) else ((n, n) for n in analyses)
+    out: dict[str, Analysis] = {}
+    for name, func in pairs:
+        if name in ("errors", "report_id"):
+            raise ValueError(f"'{name}' is reserved in corpus results; name the analysis differently.")
+        if isinstance(func, str):
+            if func not in REGISTRY or not _importable(func):
+                raise ValueError(
+                    f"No analysis called '{func}' is available here. Available: {available_analyses()}; "
+                    "or pass a mapping {name: function(text, dct)} of your own."
+                )
+            func = _Registered(func)
+        elif not callable(func):
+            raise TypeError(f"The analysis '{name}' must be a function(text, dct), not {type(func).__name__}.")
+        out[name] = func
+    if not out:
+        raise ValueError("No analysis to run: give at least one name.")
+    return out
+
+
+# --- reading the input ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One report ready for analysis."""
+
+    report_id: str
+    text: str
+    dct: _dt.date | None
+    position: int = 0  # place in the input, to list errors in input order whatever the engine
+
+
+def _error(report_id: Any, stage: str, exc: BaseException, position: int = 0) -> tuple:
+    return (str(report_id), stage, type(exc).__name__, str(exc), position)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or str(value) == ""
+
+
+def _check_item(report_id: Any, text: Any, dct: Any, position: int = 0) -> Item:
+    if _missing(report_id):
+        raise ValueError("The report has no report_id.")
+    if not isinstance(text, str):
+        raise TypeError(f"The text must be a str, not {type(text).__name__}.")
+    if not text.strip():
+        raise ValueError("The text is empty or only whitespace: there is nothing to analyse.")
+    if not any(ch.isalpha() for ch in text):
+        raise ValueError("The text contains no letters: there is nothing to analyse.")
+    if dct is None or (not isinstance(dct, str | _dt.date) and pd.isna(dct)):
+        dct = None
+    return Item(str(report_id), text, parse_dct(dct), position)
+
+
+def report_files(folder: str | Path) -> list[Path]:
+    """The ``.txt`` files of ``folder`` (not its subfolders), sorted by name."""
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise CorpusError(f"'{path}' is not a folder: give a folder of .txt reports or a DataFrame.")
+    return sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+
+
+def _from_folder(folder: str | Path) -> tuple[int, Iterator[Item | tuple]]:
+    files = report_files(folder)
+
+    def items() -> Iterator[Item | tuple]:
+        for n, path in enumerate(files):
+            try:
+                report = load_report(path)
+                yield _check_item(report.id, report.text, report.dct, n)
+            except (ReportError, ValueError, TypeError) as exc:
+                yield _error(path.stem, "input", exc, n)
+
+    return len(files), items()
+
+
+def _from_frame(frame: pd.DataFrame) -> tuple[int, Iterator[Item | tuple]]:
+    missing = [c for c in ("report_id", "text") if c not in frame.columns]
+    if missing:
+        raise CorpusError(f"A corpus DataFrame needs the columns {INPUT_COLUMNS} (dct optional); missing: {missing}.")
+    has_dct = "dct" in frame.columns
+
+    def items() -> Iterator[Item | tuple]:
+        columns = ["report_id", "text", "dct"] if has_dct else ["report_id", "text"]
+        for n, row in enumerate(frame[columns].itertuples(index=False, name=None)):
+            try:
+                yield _check_item(row[0], row[1], row[2] if has_dct else None, n)
+            except (ReportError, ValueError, TypeError) as exc:
+                yield _error(f"row {n}" if _missing(row[0]) else row[0], "input", exc, n)
+
+    return len(frame), items()
+
+
+def read_folder(folder: str | Path) -> pd.DataFrame:
+    """A folder of reports as a corpus DataFrame (``report_id, text, dct, path``), read whole.
+
+    For a small corpus you want to look at; :func:`analyse` reads a folder lazily by itself. Files
+    that cannot be read are left out (``analyse`` on the folder lists them in ``errors``).
+    """
+    rows = []
+    for path in report_files(folder):
+        try:
+            report = load_report(path)
+        except ReportError:
+            continue
+        rows.append((report.id, report.text, report.dct.isoformat() if report.dct else None, str(path)))
+    return pd.DataFrame(rows, columns=[*INPUT_COLUMNS, "path"])
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+EXAMPLES = FIXTURES / "corpus"
+EXAMPLE_REPORTS = [FIXTURES / "hollingford_flood.txt"]  # invented full-length reports, with metadata
+
+
+def example_corpus(report_path: str | Path | None = None, dct: str | _dt.date | None = None) -> pd.DataFrame:
+    """A small corpus to try corpus mode: a report (default: the bundled one) + invented ones.
+
+    The invented reports were written for this project's tests: ``tests/fixtures/hollingford_flood``
+    and the short ones in ``tests/fixtures/corpus``. ``report_path`` and ``dct`` are passed to
+    :func:`utils.report.load_report`, as in every notebook; that report comes first (and is not
+    repeated if it is one of the invented ones).
+    """
+    report = load_report(report_path, dct=dct)
+    rows = [(report.id, report.text, report.dct.isoformat() if report.dct else None, str(report.path))]
+    for path in EXAMPLE_REPORTS:
+        if path.is_file():
+            other = load_report(path)
+            rows.append((other.id, other.text, other.dct.isoformat() if other.dct else None, str(path)))
+    frame = pd.concat([pd.DataFrame(rows, columns=[*INPUT_COLUMNS, "path"]), read_folder(EXAMPLES)],
+                      ignore_index=True)
+    return frame[(frame.index == 0) | (frame.report_id != report.id)].reset_index(drop=True)
+
+
+def corpus_items(corpus: str | Path | pd.DataFrame | Iterable) -> tuple[int | None, Iterator[Item | tuple]]:
+    """``(number of reports if known, lazy stream of Items and error rows)`` for any corpus input.
+
+    Accepted: a folder, a DataFrame with ``report_id, text[, dct]``, or an iterable of
+    :class:`utils.report.Report` objects or ``(report_id, text, dct)`` tuples.
+    """
+    if isinstance(corpus, pd.DataFrame):
+        return _from_frame(corpus)
+    if isinstance(corpus, str | Path):
+        return _from_folder(corpus)
+    if isinstance(corpus, Iterable):
+        total = len(corpus) if hasattr(corpus, "__len__") else None
+
+        def items() -> Iterator[Item | tuple]:
+            for n, entry in enumerate(corpus):
+                fields = (entry.id, entry.text, entry.dct) if hasattr(entry, "metadata") else tuple(entry)
+                try:
+                    if len(fields) != 3:
+                        raise ValueError("Each report must be (report_id, text, dct).")
+                    yield _check_item(*fields, n)
+                except (ReportError, ValueError, TypeError) as exc:
+                    yield _error(fields[0] if fields else n, "input", exc, n)
+
+        return total, items()
+    raise CorpusError(
+        f"A corpus is a folder, a DataFrame (report_id, text, dct) or a list of reports, not {type(corpus).__name__}."
+    )
+
+
+def _unique(stream: Iterator[Item | tuple]) -> Iterator[Item | tuple]:
+    seen: set[str] = set()
+    for entry in stream:
+        if isinstance(entry, Item):
+            if entry.report_id in seen:
+                yield _error(entry.report_id, "input", ValueError(
+                    f"A second report has the id '{entry.report_id}'; only the first one is analysed."),
+                    entry.position)
+                continue
+            seen.add(entry.report_id)
+        yield entry
+
+
+# --- one chunk of reports -------------------------------------------------------------------------
+
+
+def _as_frame(result: Any) -> pd.DataFrame:
+    if isinstance(result, pd.DataFrame):
+        return result
+    if isinstance(result, pd.Series):
+        return result.to_frame().T.reset_index(drop=True)
+    raise TypeError(f"An analysis must return a DataFrame, not {type(result).__name__}.")
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    """Concatenate frames in order; empty frames only matter when all are empty (their columns)."""
+    if not frames:
+        return None
+    full = [f for f in frames if len(f)]
+    if not full:
+        return frames[0].iloc[0:0]
+    return full[0] if len(full) == 1 else pd.concat(full, ignore_index=True)
+
+
+def _run_analyses(item: Item, funcs: Mapping[str, Analysis]) -> tuple[dict[str, pd.DataFrame], list[tuple]]:
+    frames: dict[str, pd.DataFrame] = {}
+    errors: list[tuple] = []
+    for name, func in funcs.items():
+        try:
+            spec = func.spec if isinstance(func, _Registered) else None
+            if spec and spec.based_on in frames:
+                derive = getattr(importlib.import_module(spec.module), spec.derive)
+                frame = _as_frame(derive(frames[spec.based_on].drop(columns="report_id")))
+            else:
+                frame = _as_frame(func(item.text, item.dct))
+        except Exception as exc:  # one analysis failing on one report must not stop the run
+            errors.append(_error(item.report_id, name, exc, item.position))
+            continue
+        frame = frame.copy(deep=False)
+        frame.insert(0, "report_id", item.report_id)
+        frames[name] = frame
+    return frames, errors
+
+
+def _order(funcs: Mapping[str, Analysis]) -> dict[str, Analysis]:
+    """Run analyses that others are derived from first (the output keeps the caller's order)."""
+    bases = {f.spec.based_on for f in funcs.values() if isinstance(f, _Registered) and f.spec.based_on}
+    return {**{n: f for n, f in funcs.items() if n in bases}, **funcs}
+
+
+def analyse_chunk(
+    items: list[Item], analyses: Mapping[str, Analysis] | Iterable[str] | None, batch_size: int = 32
+) -> tuple[dict[str, pd.DataFrame], list[tuple]]:
+    """Parse ``items`` with ``nlp.pipe`` and run the analyses on each: ``(frames, error rows)``.
+
+    This is the unit of work of every engine (a local loop, worker processes, Dask tasks).
+    """
+    from utils.text import parse, parse_many
+
+    funcs = _order(analyses if isinstance(analyses, Mapping) else resolve(analyses))
+    per_name: dict[str, list[pd.DataFrame]] = {name: [] for name in funcs}
+    errors: list[tuple] = []
+
+    def docs() -> Iterator[tuple[Item, Exception | None]]:
+        done = 0
+        try:
+            for _doc in parse_many((i.text for i in items), batch_size=batch_size):
+                done += 1
+                yield items[done - 1], None
+        except Exception:  # a batch failed inside spaCy: parse the rest one by one
+            for item in items[done:]:
+                try:
+                    parse(item.text)
+                except Exception as exc:
+                    yield item, exc
+                else:
+                    yield item, None
+
+    for item, failure in docs():
+        if failure is not None:
+            errors.append(_error(item.report_id, "parse", failure, item.position))
+            continue
+        frames, errs = _run_analyses(item, funcs)
+        errors.extend(errs)
+        for name, frame in frames.items():
+            per_name[name].append(frame)
+    stacked = {name: _stack(frames) for name, frames in per_name.items()}
+    return {name: frame for name, frame in stacked.items() if frame is not None}, errors
+
+
+# --- engines --------------------------------------------------------------------------------------
+
+
+def _chunks(stream: Iterator[Item | tuple], size: int, errors: list[tuple]) -> Iterator[list[Item]]:
+    """Group the valid items into lists of ``size``; error rows go straight to ``errors``."""
+    chunk: list[Item] = []
+    for entry in stream:
+        if isinstance(entry, Item):
+            chunk.append(entry)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        else:
+            errors.append(entry)
+    if chunk:
+        yield chunk
+
+
+def _progress(total: int | None, enabled: bool, engine: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=f"reports ({engine})", unit="report", disable=not enabled, smoothing=0.1)
+
+
+def _window(submit: Callable[[list[Item]], Any], wait: Callable[[Any], Any], chunks: Iterator[list[Item]],
+            depth: int) -> Iterator[tuple[list[Item], Any]]:
+    """Keep at most ``depth`` chunks in flight; yield ``(chunk, result)`` in input order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append((chunk, submit(chunk)))
+        if len(pending) >= depth:
+            chunk0, handle = pending.popleft()
+            yield chunk0, wait(handle)
+    while pending:
+        chunk0, handle = pending.popleft()
+        yield chunk0, wait(handle)
+
+
+def _can_fork() -> bool:
+    """Fork worker processes only on Linux (macOS system libraries are not fork-safe; Windows cannot)."""
+    import multiprocessing
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _local(chunks, funcs, batch_size, n_process):
+    if n_process <= 1:
+        for chunk in chunks:
+            yield chunk, analyse_chunk(chunk, funcs, batch_size)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from utils.text import pipeline
+
+    method = "fork" if _can_fork() else "spawn"
+    if method == "fork":
+        pipeline()  # load the model once; forked workers share it
+    with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from _window(lambda c: pool.submit(analyse_chunk, c, funcs, batch_size),
+                           lambda f: f.result(), chunks, 2 * n_process)
+
+
+def local_cluster(n_workers: int | None = None, processes: bool = True):
+    """A ``dask.distributed.LocalCluster`` for corpus work: one thread per worker, no dashboard.
+
+    On Linux the worker processes are forked from this one after the spaCy model is
+    loaded here, so they start in well under a second instead of loading the model again each
+    (about 3 s per worker). Close it when done (``with local_cluster(2) as cluster: ...``).
+    """
+
+    import dask
+    from distributed import LocalCluster
+
+    from utils.text import pipeline
+
+    config = {}
+    if processes and _can_fork():
+        pipeline()
+        config = {"distributed.worker.multiprocessing-method": "fork"}
+    with dask.config.set(config):
+        return LocalCluster(
+            n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
+            dashboard_address=":0",
+        )
+
+
+def _dask(chunks, funcs, batch_size, n_process, client):
+    from distributed import Client
+
+    own_cluster = own_client = None
+    if client is None:
+        own_cluster = local_cluster(n_process)
+        client = own_client = Client(own_cluster)
+    elif isinstance(client, str):
+        client = own_client = Client(client)
+    try:
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        yield from _window(lambda c: client.submit(analyse_chunk, c, funcs, batch_size, pure=False),
+                           lambda f: f.result(), chunks, 2 * workers)
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
+
+
+def default_chunk_size(total: int | None, engine: str = "local", n_process: int | None = None,
+                       client: Any = None) -> int:
+    """64 reports per task, or fewer so that each of several workers gets at least 4 tasks."""
+    if engine == "local":
+        workers = n_process or 1
+    elif client is None:
+        workers = n_process or os.cpu_count() or 1
+    else:
+        workers = 8  # a cluster of unknown size: assume a few machines
+    if workers <= 1 or not total:
+        return 64
+    return max(1, min(64, -(-total // (4 * workers))))
+
+
+def analyse(
+    corpus: str | Path | pd.DataFrame | Iterable,
+    analyses: Iterable[str] | Mapping[str, Analysis] | None = None,
+    *,
+    engine: str = "local",
+    n_process: int | None = None,
+    batch_size: int = 32,
+    chunk_size: int | None = None,
+    client: Any = None,
+    progress: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """Run analyses on every report of a corpus; one DataFrame per analysis plus ``errors``.
+
+    ``corpus``: a folder of ``.txt`` reports (each with an optional ``.json`` of metadata: ``id``,
+    ``dct``), a DataFrame with ``report_id, text`` and optionally ``dct``, or a list of
+    :class:`~utils.report.Report`. ``analyses``: see :func:`resolve` (default: all available).
+    ``engine``: ``"local"`` (this machine; ``n_process`` worker processes, default 1) or ``"dask"``
+    (``client``: a ``distributed.Client``, a scheduler address such as ``"tcp://host:8786"``, or
+    ``None`` for a new ``LocalCluster`` of ``n_process`` workers, default one per core, closed at the
+    end). ``batch_size``: texts per ``nlp.pipe`` batch; ``chunk_size``: reports per task (default:
+    64, or fewer so that every worker gets at least 4 tasks and none waits long for the last one).
+
+    Every frame has ``report_id`` first and the rows of each report in input order; reports that
+    failed are missing from it and listed in ``errors`` (``report_id, stage, error, message``;
+    stage ``input``, ``parse`` or the name of the analysis). With ``n_process > 1`` your own
+    analysis functions must be picklable (defined at module level, not lambdas); Dask's cloudpickle
+    takes lambdas too. A worker that dies (out of memory, killed) stops the run with its error.
+    """
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}.")
+    for name, value in (("batch_size", batch_size), ("chunk_size", chunk_size or 1)):
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive whole number, not {value!r}.")
+    if n_process is not None and (not isinstance(n_process, int) or n_process < 1):
+        raise ValueError(f"n_process must be a positive whole number or None, not {n_process!r}.")
+    funcs = resolve(analyses)
+    total, stream = corpus_items(corpus)
+    if chunk_size is None:
+        chunk_size = default_chunk_size(total, engine, n_process, client)
+    errors: list[tuple] = []
+    chunks = _chunks(_unique(stream), chunk_size, errors)
+    if engine == "local":
+        runs = _local(chunks, funcs, batch_size, n_process or 1)
+    else:
+        runs = _dask(chunks, funcs, batch_size, n_process, client)
+    collected: dict[str, list[pd.DataFrame]] = {name: [] for name in funcs}
+    with _progress(total, progress, engine) as bar:
+        for chunk, (frames, errs) in runs:
+            errors.extend(errs)
+            for name, frame in frames.items():
+                collected[name].append(frame)
+            bar.update(len(chunk))
+        bar.update(max(0, (total or 0) - bar.n))
+    out = {}
+    for name in list(collected):
+        frames = collected.pop(name)  # drop each analysis' chunk list once stacked: a lower peak
+        stacked = _stack(frames)
+        del frames
+        out[name] = stacked.reset_index(drop=True) if stacked is not None else pd.DataFrame(columns=["report_id"])
+    out["errors"] = _errors_frame(errors)
+    return out
+
+
+def _errors_frame(errors: list[tuple]) -> pd.DataFrame:
+    """Error rows in input order (stable), without the internal position."""
+    frame = pd.DataFrame(errors, columns=[*ERROR_COLUMNS, "position"])
+    return frame.sort_values("position", kind="stable").drop(columns="position").reset_index(drop=True)
+
+
+def iter_analyse(
+    corpus: str | Path | pd.DataFrame | Iterable,
+    analyses: Iterable[str] | Mapping[str, Analysis] | None = None,
+    *,
+    batch_size: int = 32,
+    chunk_size: int = 64,
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """Like :func:`analyse` (local, one process) but yield the results chunk by chunk.
+
+    For corpora whose results do not fit in memory: write each chunk's frames away (e.g. append
+    to CSV files) as they come. Each yielded dict has one frame per analysis and ``errors``.
+    """
+    funcs = resolve(analyses)
+    _total, stream = corpus_items(corpus)
+    errors: list[tuple] = []
+    for chunk in _chunks(_unique(stream), chunk_size, errors):
+        frames, errs = analyse_chunk(chunk, funcs, batch_size)
+        rows = [*errors, *errs]
+        errors.clear()  # the same list keeps collecting input errors (shared with _chunks)
+        yield {**frames, "errors": _errors_frame(rows)}
+    if errors:
+        yield {"errors": _errors_frame(errors)}
+
+
+
+# --- comparing the reports of a corpus ------------------------------------------------------------
+
+
+def compare_reports(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per report, side by side, from whatever analyses ``results`` holds.
+
+    ``report_id`` and, where the analysis ran: ``sentences``, ``words`` (letters-only tokens),
+    ``mean_compound`` and ``share_negative`` (VADER per sentence), ``entities`` (distinct canonical
+    entities), ``top_entity`` (most mentions; ties: first mentioned), ``timexes`` (temporal
+    expressions), ``dated_events`` (timeline events with a calendar day or span), ``earliest``
+    and ``latest`` (the first and last day any event is dated to), ``quotes``. Reports listed only
+    in ``errors`` are left out; a report without rows in an analysis gets 0 (counts) or NaN, and
+    a report on which the analysis failed (see ``errors``) gets <NA>.
+    """
+    ids = list(dict.fromkeys(
+        rid for name, frame in results.items() if name != "errors" and "report_id" in frame for rid in frame.report_id
+    ))
+    table = pd.DataFrame({"report_id": ids})
+
+    errors = results.get("errors", pd.DataFrame(columns=ERROR_COLUMNS))
+
+    def failed(name: str) -> pd.Series:
+        return table.report_id.isin(set(errors.report_id[errors.stage == name]))
+
+    def count(name: str, frame: pd.DataFrame | None = None) -> pd.Series:
+        frame = results[name] if frame is None else frame
+        counts = table.report_id.map(frame.groupby("report_id").size()).fillna(0).astype("Int64")
+        return counts.mask(failed(name))  # <NA> where the analysis failed on the report
+
+    if "sentences" in results:
+        table["sentences"] = count("sentences")
+    if "overview" in results:
+        words = results["overview"].query("measure == 'words'").set_index("report_id").value
+        table["words"] = table.report_id.map(words).astype("Int64")
+    if "sentence_sentiment" in results:
+        sent = results["sentence_sentiment"]
+        table["mean_compound"] = table.report_id.map(sent.groupby("report_id").compound.mean()).round(3)
+        share = sent.assign(neg=sent.label.eq("negative")).groupby("report_id").neg.mean()
+        table["share_negative"] = table.report_id.map(share).round(3)
+    if "entity_frequencies" in results:
+        ents = results["entity_frequencies"]
+        table["entities"] = count("entity_frequencies")
+        if len(ents):
+            top = (ents.sort_values(["report_id", "mentions", "first_sentence"], ascending=[True, False, True],
+                                    kind="stable").groupby("report_id").first())
+            table["top_entity"] = table.report_id.map(top.entity + " (" + top.mentions.astype(str) + ")")
+    if "temporal_expressions" in results:
+        table["timexes"] = count("temporal_expressions")
+    if "timeline" in results:
+        events = results["timeline"]
+        dated = events[events.earliest.notna() & events.latest.notna()]
+        table["dated_events"] = count("timeline", dated)
+        table["earliest"] = table.report_id.map(dated.groupby("report_id").earliest.min())
+        table["latest"] = table.report_id.map(dated.groupby("report_id").latest.max())
+    if "quotes" in results:
+        table["quotes"] = count("quotes")
+    return table
+
+
+def side_by_side(frame: pd.DataFrame, row: str, value: str, top: int | None = 10) -> pd.DataFrame:
+    """Pivot a corpus frame to ``row`` x ``report_id`` (e.g. entities x reports, mentions as values).
+
+    Rows are ordered by their total over the reports; ``top`` keeps the first rows (None: all).
+    Missing combinations are 0.
+    """
+    if not {"report_id", row, value} <= set(frame.columns):
+        raise ValueError(f"side_by_side needs the columns report_id, {row}, {value}.")
+    order = list(dict.fromkeys(frame.report_id))
+    table = frame.pivot_table(index=row, columns="report_id", values=value, aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=order, fill_value=0)
+    table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    table.columns.name = None
+    return table if top is None else table.head(top)
