@@ -19,7 +19,7 @@ report: setup  ## the main job: execute every notebook on the bundled report, re
 	$(PY) -m utils.run
 
 test: setup  ## lint, then the whole test suite (notebooks included)
-	$(PY) -m ruff check utils tests bench
+	$(PY) -m ruff check utils tests bench notebooks
 	$(PY) -m pytest
 
 lint: setup

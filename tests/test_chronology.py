@@ -195,6 +195,55 @@ def test_timeline_past_perfect_and_unknown_dates(report_timeline):
     assert surrounded.story_order < _event(report_timeline, "sent", 16).story_order
 
 
+def test_realis_of_the_report(report_timeline):
+    # by reading: events the report asserts happened ...
+    for trigger, sid in [("fled", 1), ("retreated", 2), ("decided", 3), ("convince", 4), ("hanged", 10),
+                         ("seized", 14), ("seizing", 14), ("talks", 15), ("sent", 16), ("overthrowing", 17)]:
+        assert _event(report_timeline, trigger, sid).realis, trigger
+    # ... and events it does not: intended (s3 "decided to save", s10 "wanted to avoid"), conditional
+    # (s4 "if he left Syria"), negated (s7 "did not respond", "has not commented"), modal (s10 "would
+    # suffer", s14 "could not protect"), failed (s8 "failed to spot")
+    for trigger, sid in [("save", 3), ("left", 4), ("respond", 7), ("commented", 7), ("spot", 8),
+                         ("avoid", 10), ("suffer", 10), ("protect", 14), ("maintaining", 13)]:
+        assert not _event(report_timeline, trigger, sid).realis, trigger
+    # 49 events in all (every verb that is not a verb of saying, being or a light verb), 31 of them
+    # realised; s2 "retreated and changed into civilian clothes" is two events
+    assert (len(report_timeline), int(report_timeline.realis.sum())) == (49, 31)
+    assert _event(report_timeline, "changed", 2).realis
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("No one was killed in the flood.", "killed", False),
+        ("Engineers may raise the wall.", "raise", False),
+        ("The rebels succeeded in capturing the city.", "capturing", True),
+        ("The rebels failed to capture the city.", "capture", False),
+        ("The army managed to defend the bridge.", "defend", True),
+        ("The barrier will be safe once the seal is replaced.", "replaced", False),
+        ("The barrier failed once the seal was replaced.", "replaced", True),
+    ],
+)
+def test_realis_rules(sentence, trigger, expected):
+    frame = timeline(sentence, DCT)
+    assert frame.set_index("trigger").loc[trigger, "realis"] == expected
+
+
+def test_take_and_hold_are_events_unless_they_carry_an_event_noun():
+    # "took the city" is an event; "held talks" is the event "talks", dated by its own clause
+    assert timeline("The rebels took the city.", DCT).trigger.tolist() == ["took"]
+    assert timeline("Lavrov held talks in Doha on Friday.", DCT)[["trigger", "value"]].values.tolist() == [
+        ["talks", "2024-12-06"]]
+
+
+def test_then_orders_after_the_event_told_before(report_timeline):
+    # s4 "... offered him and his family safe passage if he left Syria"; s5 "Russian intelligence
+    # then organized the escape": the organising follows the offer (the conditional "left" is skipped)
+    organized = _event(report_timeline, "organized", 5)
+    assert organized.relation == "after (then)"
+    assert organized.story_order > _event(report_timeline, "offered", 4).story_order
+
+
 def test_timeline_against_gold_dates(report_timeline):
     gold = pd.read_csv(GOLD / "timeline.csv", dtype=str, keep_default_na=False)
     dated = gold[gold.value.str.match(r"^\d{4}")]
@@ -216,8 +265,11 @@ def test_non_text_is_refused(bad):
 
 @pytest.mark.parametrize("bad", ["", "   \n ", "12 34 --"])
 def test_empty_or_letterless_text_is_refused(bad):
-    with pytest.raises(ValueError):
+    # one input check for the whole project (utils.text.check_words), with this module's reason
+    with pytest.raises(ValueError, match="nothing to date"):
         temporal_expressions(bad, DCT)
+    with pytest.raises(ValueError, match="nothing to date"):
+        timeline(bad, DCT)
 
 
 @pytest.mark.parametrize("bad", ["2024-13-01", "11/12/2024", "yesterday", 20241211])
@@ -328,6 +380,12 @@ def test_figures(text, report):
 
     events = timeline(text, report.dct)
     assert isinstance(events_on_a_date_axis(events), Figure)
+    # the realised dated events of the report: hanged (2006), came and sent (2015), talks (7 Dec), the
+    # flight told twice (s1 and s15: one row), leaked (now); 7 of 31 events, 24 left out
+    fig = events_on_a_date_axis(events[events.realis])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["hanged (e25)", "came (e42)", "sent (e43)", "talks (e40)", "fled (e1, e41)", "leaked (e2)"]
+    assert "(7 of 31; 24 undated left out)" in fig._suptitle.get_text()
     assert isinstance(story_vs_narrative_order(events), Figure)
     with pytest.raises(ValueError):
         story_vs_narrative_order(events.drop(columns="story_order"))
@@ -342,8 +400,11 @@ def test_timeline_agreement_with_gold(report_timeline):
     # (fled, leaked, hanged, seized, talks, came, sent) carry the gold value
     assert (table.loc["events found", "agree"], table.loc["events found", "of"]) == (17, 17)
     assert (table.loc["value", "agree"], table.loc["value", "of"]) == (7, 7)
-    # the undated events are placed by convention, so the pairwise order agrees only in part
-    assert 0.5 < table.loc["story order pairs", "share"] < 1.0
+    # the undated events are placed by convention, so the pairwise order agrees only in part:
+    # 109 of the 136 pairs that gold orders (80%), the "about one pair in five" of notebook 04;
+    # 13 of the 17 latest days agree
+    assert (table.loc["story order pairs", "agree"], table.loc["story order pairs", "of"]) == (109, 136)
+    assert (table.loc["latest", "agree"], table.loc["latest", "of"]) == (13, 17)
 
 
 def test_timeline_agreement_by_hand():

@@ -376,6 +376,9 @@ def test_compare_reports_on_frames_made_by_hand():
     assert table.dated_events.to_dict() == {"a": 1, "b": 1}  # the event with no earliest day is not dated
     assert table.earliest["b"] == dt.date(2006, 1, 1) and table.latest["a"] == dt.date(2024, 12, 8)
     assert table.quotes.to_dict() == {"a": 0, "b": 1}
+    # an unrealised event ("would suffer") is not a dated event even when the text gives it a date
+    results["timeline"] = results["timeline"].assign(realis=[True, True, False])
+    assert compare_reports(results).set_index("report_id").dated_events.to_dict() == {"a": 1, "b": 0}
 
 
 def test_side_by_side_pivots_and_orders_by_total():

@@ -345,21 +345,6 @@ def test_evaluation_against_gold(text, gold):
         evaluate_attributions(worse.drop(columns="cue"), gold)
 
 
-def test_style_keeps_the_interactive_mode_a_backend_switched_on():
-    # regression: in Jupyter only the first figure of a notebook was displayed, because the inline
-    # backend turns interactive mode on inside the first style() block and rc_context turned it off
-    import matplotlib
-
-    before = matplotlib.is_interactive()
-    try:
-        matplotlib.interactive(False)
-        with plots.style():
-            matplotlib.interactive(True)  # what the inline backend does when it is first loaded
-        assert matplotlib.is_interactive()
-    finally:
-        matplotlib.interactive(before)
-
-
 @pytest.mark.notebook
 def test_notebook_06_profiles_the_fixture_report(tmp_path):
     # the "done when": notebook 06 runs in CI on the invented report, with its own DCT
@@ -373,7 +358,8 @@ def test_notebook_06_profiles_the_fixture_report(tmp_path):
     # fixture gold: 3 quotes, 11 attributed claims, 2 of them anonymous (18%)
     assert "3 direct quote(s); 11 attributed claims; anonymous share: 18%" in printed
     figures = sum("image/png" in o.get("data", {}) for c in cells for o in c.get("outputs", []))
-    assert figures >= 6
+    # top words, keywords, sentiment arc, entities, timeline, who speaks, sourcing chain
+    assert figures == 7
 
 
 def test_figures_of_a_text_without_sources():

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from utils.entities import entity_mentions
 from utils.report import parse_dct
-from utils.text import parse, sentence_of, sentences
+from utils.text import check_words, parse, sentence_of, sentences
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
 
@@ -95,10 +95,7 @@ _AGE = re.compile(r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|years? old|\
 
 
 def _check(text: object, dct: object) -> tuple[str, _dt.date]:
-    if not isinstance(text, str):
-        raise TypeError(f"Expected the text of a report as a str, got {type(text).__name__}.")
-    if not text.strip() or not any(c.isalpha() for c in text):
-        raise ValueError("The text is empty or has no letters: there is nothing to date.")
+    check_words(text, "text", "there is nothing to date")
     day = parse_dct(dct)
     if day is None:
         raise ValueError("A document creation time (DCT) is needed to resolve relative dates, e.g. '2024-12-11'.")
@@ -792,10 +789,11 @@ TIMELINE_COLUMNS = [
     "event_id", "sentence_id", "trigger", "summary", "participants", "timex_id", "value",
     "earliest", "latest", "story_order", "narrative_order",
 ]
-# verbs that carry no event of their own (copulas, reporting frames, mental states, light verbs)
+# verbs that carry no event of their own (copulas, reporting frames, mental states, light verbs);
+# "take" and "hold" are events ("took the city") unless an event noun follows ("held talks" -> "talks")
 _NOT_EVENTS = {"accord", "be", "have", "do", "say", "seem", "make", "try", "figure", "fear", "insist", "write",
-               "tell", "wish", "want", "let", "get", "go", "call", "mean", "lead", "change", "hold",
-               "take", "give", "remain", "become", "know", "think", "believe", "appear"}
+               "tell", "wish", "want", "let", "get", "go", "call", "mean", "lead",
+               "give", "remain", "become", "know", "think", "believe", "appear"}
 _LIGHT = {"hold", "make", "take", "give", "conduct", "have", "launch", "stage"}
 EVENT_NOUNS = {"talks", "escape", "fall", "intervention", "defeat", "trial", "war", "attack", "invasion",
                "flight", "meeting", "election", "coup", "offensive", "withdrawal", "bloodbath", "collapse",
@@ -828,6 +826,44 @@ def _triggers(doc: Doc) -> list[tuple[Token, Token]]:
         elif tok.lemma_ not in _NOT_EVENTS and tok.dep_ not in ("amod", "compound"):
             out.append((tok, tok))
     return out
+
+
+_IMPLICATIVE = {"manage", "succeed", "begin", "start", "continue", "keep", "get"}
+_NEGATIVE_SUBJECTS = {"no", "nobody", "nothing", "none", "neither", "never"}
+_MODALS = {"will", "would", "could", "can", "should", "may", "might", "must", "shall", "'ll", "wo", "ca"}
+
+
+def realis(verb: Token) -> bool:
+    """True when the text asserts that the event took place (or is taking place).
+
+    False for an event that is negated ("did not respond", "No one was killed"), conditional
+    ("if he left", "once the seal is replaced"), under a modal ("would suffer", "could not protect") or only intended,
+    ordered or wished in a to-infinitive ("decided to save", "wanted to avoid"). An infinitive
+    after an implicative verb ("managed to convince") and a gerund or bare infinitive
+    ("succeeded in overthrowing", "help Assad push") share the status of the verb they depend on.
+    """
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and any(t.lower_ in _NEGATIVE_SUBJECTS for t in subj.subtree):
+        return False
+    marks = {c.lower_ for c in children if c.dep_ in ("mark", "advmod")}
+    if marks & {"if", "unless"}:
+        return False
+    if marks & {"once", "until", "when", "before"} and tense(verb) == "present":
+        return False  # "safe once the seal is replaced": a condition on the future, not a fact
+    if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in _MODALS) for c in children):
+        return False
+    head = verb.head
+    if head.dep_ == "prep" and verb.dep_ == "pcomp":
+        head = head.head  # "succeeded in overthrowing", "days after seizing Aleppo"
+    depends = head.i != verb.i and head.pos_ in ("VERB", "AUX")
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children):
+        return depends and verb.dep_ == "xcomp" and head.lemma_ in _IMPLICATIVE and realis(head)
+    if depends and verb.dep_ in ("xcomp", "pcomp", "ccomp") and verb.tag_ in ("VB", "VBG"):
+        return realis(head)
+    return True
 
 
 def _phrase(tok: Token | None, limit: int = 6) -> str:
@@ -886,6 +922,11 @@ def _bounds(value: str, dct: _dt.date) -> tuple[_dt.date | None, _dt.date | None
         y, q = int(m.group(1)), int(m.group(2))
         end_month = 3 * q
         return _dt.date(y, end_month - 2, 1), _dt.date(y, end_month, calendar.monthrange(y, end_month)[1])
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if m:  # meteorological seasons of the northern hemisphere; winter runs into the next year
+        y, first = int(m.group(1)), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group(2)]
+        last_y, last_m = (y + 1, 2) if first == 12 else (y, first + 2)
+        return _dt.date(y, first, 1), _dt.date(last_y, last_m, calendar.monthrange(last_y, last_m)[1])
     m = re.fullmatch(r"(\d{4})", value)
     if m:
         return _dt.date(int(value), 1, 1), _dt.date(int(value), 12, 31)
@@ -903,7 +944,11 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     share one; another mention of the same event with the same participants; empty when none),
     ``earliest``/``latest`` (``datetime.date`` or None: what the text supports; a past-tense event
     without a date ends no later than the DCT), ``story_order`` (1 = earliest in the story) and
-    ``narrative_order`` (1 = told first); plus ``start, end, tense, relation``.
+    ``narrative_order`` (1 = told first); plus ``start, end, tense, relation`` and ``realis``
+    (True when the text asserts the event happened; False for negated, conditional, modal or
+    merely intended events such as "decided to save", "would suffer", "did not respond": see
+    :func:`realis`). Unrealised events keep their rows; filter on ``realis`` to draw only what
+    happened.
 
     Story order sorts by the anchored date. An undated event follows the event told just before
     it in its paragraph; the first undated event of a paragraph goes just before the report's lead
@@ -1020,6 +1065,10 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
                         e["latest"] = ref["latest"]  # it happened before the event it is told against
                 e["relation"] = e["relation"] or "before (past perfect)"
             elif any(c.lower_ == "then" for c in v.children):
+                # "then": after the last event told before it that the text asserts happened
+                prev = next((j for j in range(k - 1, -1, -1) if realis(events[j]["verb"])), None)
+                if prev is not None:
+                    key = max(key, order_key[prev] + 0.01)
                 e["relation"] = "after (then)"
             finite = v.tag_ in ("VBZ", "VBP") or aux & {"will", "should", "would", "can", "may", "must", "shall"}
             if e["tense"] in ("present", "future") and not e["value"] and finite:
@@ -1046,9 +1095,9 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             "summary": e["summary"], "participants": e["participants"], "timex_id": e["timex_id"],
             "value": e["value"], "earliest": e["earliest"], "latest": e["latest"],
             "story_order": story[i], "narrative_order": i + 1, "start": e["start"], "end": e["end"],
-            "tense": e["tense"], "relation": e["relation"],
+            "tense": e["tense"], "relation": e["relation"], "realis": realis(e["verb"]),
         })
-    return pd.DataFrame(rows, columns=[*TIMELINE_COLUMNS, "start", "end", "tense", "relation"])
+    return pd.DataFrame(rows, columns=[*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"])
 
 
 def relative_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:

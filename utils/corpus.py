@@ -615,7 +615,7 @@ def compare_reports(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     ``report_id`` and, where the analysis ran: ``sentences``, ``words`` (letters-only tokens),
     ``mean_compound`` and ``share_negative`` (VADER per sentence), ``entities`` (distinct canonical
     entities), ``top_entity`` (most mentions; ties: first mentioned), ``timexes`` (temporal
-    expressions), ``dated_events`` (timeline events with a calendar day or span), ``earliest``
+    expressions), ``dated_events`` (realised timeline events with a calendar day or span), ``earliest``
     and ``latest`` (the first and last day any event is dated to), ``quotes``. Reports listed only
     in ``errors`` are left out; a report without rows in an analysis gets 0 (counts) or NaN, and
     a report on which the analysis failed (see ``errors``) gets <NA>.
@@ -657,6 +657,8 @@ def compare_reports(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     if "timeline" in results:
         events = results["timeline"]
         dated = events[events.earliest.notna() & events.latest.notna()]
+        if "realis" in dated:  # events that did not happen ("would suffer", "did not respond") have no date
+            dated = dated[dated.realis.fillna(True).astype(bool)]
         table["dated_events"] = count("timeline", dated)
         table["earliest"] = table.report_id.map(dated.groupby("report_id").earliest.min())
         table["latest"] = table.report_id.map(dated.groupby("report_id").latest.max())

@@ -14,6 +14,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 STYLE = {
     "figure.dpi": 110,
@@ -532,7 +533,8 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
     ``events`` is :func:`utils.chronology.timeline`. An event is drawn as a bar from ``earliest`` to
     ``latest`` (a year-valued event spans its whole year) when both bounds are known; events with
     only one bound or none are left out (listed in the title count), because the text does not
-    place them.
+    place them. Mentions with the same trigger and the same dates are drawn as one row
+    ("fled (e1, e40)").
     """
     _require(events, ["event_id", "trigger", "earliest", "latest", "story_order"], "events_on_a_date_axis")
     import datetime as _dt
@@ -540,6 +542,10 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
     import matplotlib.dates as mdates
 
     dated = events[events.earliest.notna() & events.latest.notna()].sort_values("story_order")
+    # mentions of one event (same trigger, same dates: "fled" in sentences 1 and 15) share a row
+    n_dated = len(dated)
+    ids = dated.groupby(["trigger", "earliest", "latest"], sort=False).event_id.transform(", ".join)
+    dated = dated.assign(event_id=ids).drop_duplicates(["trigger", "earliest", "latest"])
     with style():
         if dated.empty:
             fig, ax = figure(7, 2)
@@ -578,9 +584,9 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
         for ax in axes[1:]:
             ax.spines["left"].set_visible(False)
             ax.tick_params(axis="y", length=0)
-        left_out = len(events) - len(dated)
+        left_out = len(events) - n_dated
         fig.suptitle(
-            f"Events with a date the text supports ({len(dated)} of {len(events)}; {left_out} undated left out)",
+            f"Events with a date the text supports ({n_dated} of {len(events)}; {left_out} undated left out)",
             fontweight="bold", fontsize=11,
         )
         fig.supxlabel("date (the axis is broken between clusters of years)", fontsize=9)
@@ -588,28 +594,56 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
     return fig
 
 
+def _label_offsets(xs: list[float], ys: list[float], n: float) -> list[tuple[float, float, str]]:
+    """Text offsets (points) and alignment for point labels so that labels of neighbours do not overlap.
+
+    A label goes to the right of its point, or to the left in the right quarter of the plot; labels
+    on the same side whose points are close are stacked 11 points apart.
+    """
+    placed: list[tuple[float, float, float]] = []  # (x, y, vertical offset) of labels already placed
+    out = []
+    for x, y in zip(xs, ys, strict=True):
+        right = x > 0.75 * n
+        dy = -3.0
+        while any(abs(px - x) < n / 4 and (px > 0.75 * n) == right and abs((py - y) * 300 / n - (pdy - dy)) < 11
+                  for px, py, pdy in placed):
+            dy -= 11
+        placed.append((x, y, dy))
+        out.append((-6.0 if right else 6.0, dy, "right" if right else "left"))
+    return out
+
+
 def story_vs_narrative_order(events: pd.DataFrame) -> Figure:
     """Scatter of narrative order (x, when it is told) against story order (y, when it happened).
 
-    ``events`` is :func:`utils.chronology.timeline`. Points on the diagonal are told in the order
-    they happened; points far below it are flashbacks (told late, happened early). Dated events
-    are filled, events placed only by the narrative are hollow.
+    ``events`` is :func:`utils.chronology.timeline`, or a selection of its rows (e.g. the realised
+    events, ``events[events.realis]``): both orders are re-ranked 1..n among the rows drawn. Points
+    on the diagonal are told in the order they happened; points far below it are flashbacks (told
+    late, happened early). Dated events are filled and labelled, events placed only by the
+    narrative are hollow.
     """
     _require(events, ["event_id", "trigger", "story_order", "narrative_order", "value"], "story_vs_narrative_order")
+    x = events.narrative_order.rank(method="first")
+    y = events.story_order.rank(method="first")
     with style():
         fig, ax = figure(7, 6)
         n = max(len(events), 1)
         ax.plot([1, n], [1, n], color=COLORS["muted"], lw=1, ls="--", label="told in the order it happened")
         dated = events.value.astype(str).str.match(r"^\d{4}")
-        ax.scatter(events.narrative_order[dated], events.story_order[dated], color=COLORS["accent"], s=40,
-                   label="dated by a time expression", zorder=3)
-        ax.scatter(events.narrative_order[~dated], events.story_order[~dated], facecolors="none",
+        ax.scatter(x[dated], y[dated], color=COLORS["accent"], s=40, label="dated by a time expression", zorder=3)
+        ax.scatter(x[~dated], y[~dated], facecolors="none",
                    edgecolors=COLORS["neutral"], s=30, label="placed by cues and narrative position", zorder=2)
-        for r in events[dated].itertuples():
-            ax.annotate(f"{r.trigger} ({r.value})", (r.narrative_order, r.story_order), fontsize=8,
-                        xytext=(4, -10), textcoords="offset points")
-        ax.set_xlabel("narrative order (position in the text)")
-        ax.set_ylabel("story order (position in time)")
+        order = sorted(events.index[dated], key=lambda i: -y[i])
+        offsets = _label_offsets([x[i] for i in order], [y[i] for i in order], n)
+        for i, (dx, dy, ha) in zip(order, offsets, strict=True):
+            r = events.loc[i]
+            ax.annotate(f"{r.trigger} ({r.value})", (x[i], y[i]), fontsize=8, xytext=(dx, dy), ha=ha,
+                        textcoords="offset points", va="top",
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(f"narrative order (position in the text, 1 = told first; {n} events)")
+        ax.set_ylabel("story order (position in time, 1 = happened first)")
         ax.set_title("Story order against narrative order: flashbacks fall below the diagonal")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
         fig.tight_layout()
