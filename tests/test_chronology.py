@@ -442,3 +442,16 @@ def test_any_sentence_gives_well_formed_timexes(words):
         assert text[row.start : row.end] == row.text
         assert row.type in ("DATE", "TIME", "DURATION", "SET")
         assert isinstance(row.value, str) and row.value
+
+
+def test_cached_time_expressions_are_copies(text):
+    # by hand: the first time expression of the report is "Sunday" (sentence 1), before the DCT
+    # Wednesday 2024-12-11, so the Sunday just gone, 8 Dec
+    first = temporal_expressions(text, DCT)
+    assert (first.text.iloc[0], first.value.iloc[0]) == ("Sunday", "2024-12-08")
+    first.loc[0, "value"] = "CHANGED"
+    first["sentence_id"] = 0
+    again = temporal_expressions(text, DCT)
+    assert again.value.iloc[0] == "2024-12-08" and again.sentence_id.iloc[0] == 1
+    # another DCT is another result, not the cached one: Sunday before Monday 2024-12-16 is 15 Dec
+    assert temporal_expressions(text, "2024-12-16").value.iloc[0] == "2024-12-15"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -773,7 +774,12 @@ def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
     gives an empty frame with these columns. Raises ``TypeError``/``ValueError`` for non-text or
     text without letters, and :class:`utils.report.InvalidDCTError` for an impossible DCT.
     """
-    text, day = _check(text, dct)
+    return _temporal_expressions(*_check(text, dct)).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _temporal_expressions(text: str, day: _dt.date) -> pd.DataFrame:
+    """:func:`temporal_expressions` computed once per text and DCT (callers get a copy)."""
     doc = parse(text)
     frame = tag_doc(doc, day)
     sent = sentence_of(text)
@@ -964,6 +970,7 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     timexes = temporal_expressions(text, day)
     mentions = entity_mentions(text)
     mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
+    m_starts, m_entities = mentions.start.tolist(), mentions.entity.tolist()
     tok_at = {t.idx: t.i for t in doc}
     timex_gov, timex_of_token = {}, {}
     sents = sentences(text)
@@ -985,9 +992,8 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             # "Russia managed to convince Assad": the subject of the governing verb takes part too
             subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
-        own_chars = {t.idx for t in own}
-        people = [m.entity for m in mentions.itertuples() if m.start in own_chars or
-                  any(t.idx <= m.start < t.idx + len(t) for t in own)]
+        covered = {c for t in own for c in range(t.idx, t.idx + len(t))}  # the characters of the clause
+        people = [entity for start, entity in zip(m_starts, m_entities, strict=True) if start in covered]
         rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
         if verb.dep_ == "relcl" and rel is not None:
             ref = _antecedent(rel)
