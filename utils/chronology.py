@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from utils.entities import entity_mentions
 from utils.report import parse_dct
-from utils.text import check_words, parse, sentence_of, sentences
+from utils.text import check_words, parse, sentence_of, sentences, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
 
@@ -783,8 +783,8 @@ def _temporal_expressions(text: str, day: _dt.date) -> pd.DataFrame:
     doc = parse(text)
     frame = tag_doc(doc, day)
     sent = sentence_of(text)
-    token_at = {t.idx: t.i for t in doc}
-    frame.insert(0, "sentence_id", [sent[token_at[s]] for s in frame.start])
+    at = token_at(text)
+    frame.insert(0, "sentence_id", [sent[at[s]] for s in frame.start.tolist()])
     frame.insert(0, "timex_id", [f"t{i}" for i in range(1, len(frame) + 1)])
     return frame[TIMEX_COLUMNS].reset_index(drop=True)
 
@@ -971,20 +971,21 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     mentions = entity_mentions(text)
     mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
     m_starts, m_entities = mentions.start.tolist(), mentions.entity.tolist()
-    tok_at = {t.idx: t.i for t in doc}
+    tok_at = token_at(text)
     timex_gov, timex_of_token = {}, {}
     sents = sentences(text)
     paragraph_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
-    for row in timexes.itertuples():
-        first = doc[tok_at[row.start]]
-        span = doc.char_span(row.start, row.end, alignment_mode="expand") or doc[first.i : first.i + 1]
+    for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
+                                           timexes.value.tolist(), strict=True):
+        first = doc[tok_at[start]]
+        span = doc.char_span(start, end, alignment_mode="expand") or doc[first.i : first.i + 1]
         gov = _governor(span.root)
         anchor_verb = _event_anchor(doc, span)
         if anchor_verb is not None and anchor_verb.i == gov.i and anchor_verb.head.i != anchor_verb.i:
             gov = _governor(anchor_verb.head)  # "the day before Assad fled" dates the main clause
-        timex_gov[row.timex_id] = (gov.i, row.value, row.start)
+        timex_gov[timex_id] = (gov.i, value, start)
         for t in span:
-            timex_of_token[t.i] = (row.timex_id, row.value)
+            timex_of_token[t.i] = (timex_id, value)
     events = []
     for trigger, verb in _triggers(doc):
         own = _own_tokens(verb)

@@ -78,7 +78,7 @@ def _sentence_sentiment(text: str) -> pd.DataFrame:
     """:func:`sentence_sentiment`, computed once per text (callers get a copy)."""
     sents = sentences(text)
     score = polarity_scores
-    scores = pd.DataFrame([score(s) for s in sents.text], index=sents.index)
+    scores = pd.DataFrame([score(s) for s in sents.text.tolist()], index=sents.index)
     frame = pd.concat([sents, scores[["neg", "neu", "pos", "compound"]]], axis=1)
     frame["label"] = frame.compound.map(label)
     return frame[[*SENTIMENT_COLUMNS, "paragraph_id", "start", "end"]]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
@@ -192,8 +192,8 @@ def sentences(text: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _sentences(text: str) -> pd.DataFrame:
-    frame = pd.DataFrame(list(_sentence_rows(text)), columns=SENTENCE_COLUMNS)
-    return frame.astype({"sentence_id": int, "paragraph_id": int, "start": int, "end": int, "text": str})
+    return _typed_frame(list(_sentence_rows(text)), SENTENCE_COLUMNS,
+                        {"sentence_id": int, "paragraph_id": int, "start": int, "end": int, "text": str})
 
 
 def sentence_of(text: str) -> dict[int, int]:
@@ -220,6 +220,11 @@ def _token_offsets(text: str) -> tuple[tuple[int, int, bool], ...]:
     return tuple((t.i, t.idx, t.is_space) for t in parse(text))
 
 
+def token_at(text: str) -> dict[int, int]:
+    """Map the character offset where each token of ``parse(text)`` starts to its index."""
+    return {idx: i for i, idx, _ in _token_offsets(_check_text(text))}
+
+
 def tokens(text: str) -> pd.DataFrame:
     """Tokens (spaCy's tokenisation, whitespace tokens dropped).
 
@@ -244,8 +249,19 @@ def _tokens(text: str) -> pd.DataFrame:
         for t in doc
         if not t.is_space
     ]
-    frame = pd.DataFrame(rows, columns=[*TOKEN_COLUMNS, "paragraph_id", "tag"])
-    return frame.astype(_TOKEN_DTYPES)
+    return _typed_frame(rows, [*TOKEN_COLUMNS, "paragraph_id", "tag"], _TOKEN_DTYPES)
+
+
+def _typed_frame(rows: list[tuple], columns: list[str], dtypes: dict[str, type]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=columns).astype(dtypes)``, built column by column (faster:
+    no object frame converted afterwards)."""
+    if not rows:
+        return pd.DataFrame(rows, columns=columns).astype(dtypes)
+    names = {int: "int64", bool: "bool", str: "str"}
+    return pd.DataFrame({
+        name: pd.array(list(values), dtype=names[dtypes[name]])
+        for name, values in zip(columns, zip(*rows, strict=True), strict=True)
+    })
 
 
 _TOKEN_DTYPES = {
@@ -661,10 +677,11 @@ def _is_complex(token: str, lemma: str, pos: str) -> bool:
 def word_syllables(text: str) -> pd.DataFrame:
     """The words of ``text`` (as :func:`words`) with ``syllables``, ``source`` and ``complex``."""
     frame = words(text, by="token")
+    toks = frame.token.tolist()  # plain lists: iterating a pandas string column is much slower
     return frame.assign(
-        syllables=[syllables(w) for w in frame.token],
-        source=[syllable_source(w) for w in frame.token],
-        complex=[_is_complex(t, lem, p) for t, lem, p in zip(frame.token, frame.lemma, frame.pos, strict=True)],
+        syllables=[syllables(w) for w in toks],
+        source=[syllable_source(w) for w in toks],
+        complex=[_is_complex(t, lem, p) for t, lem, p in zip(toks, frame.lemma.tolist(), frame.pos.tolist(), strict=True)],
     )
 
 
@@ -699,9 +716,10 @@ def readability(text: str) -> pd.DataFrame:
 def sentence_lengths(text: str) -> pd.DataFrame:
     """Words (alphabetic tokens) per sentence: ``sentence_id, paragraph_id, words``."""
     sents = sentences(text)
-    counts = words(text).groupby("sentence_id").size() if len(sents) else pd.Series(dtype=int)
+    toks = _tokens(_check_text(text))
+    counts = Counter(sid for sid, alpha in zip(toks.sentence_id.tolist(), toks.is_alpha.tolist(), strict=True) if alpha)
     return sents[["sentence_id", "paragraph_id"]].assign(
-        words=sents.sentence_id.map(counts).fillna(0).astype(int)
+        words=pd.Series([counts.get(sid, 0) for sid in sents.sentence_id.tolist()], index=sents.index, dtype="int64")
     )
 
 
@@ -756,7 +774,7 @@ def keywords(text: str, min_count: int = 2, stop_words: bool = True) -> pd.DataF
 
         freq = freq[~freq.word.isin(STOP_WORDS)]
     rows = []
-    for word, a in zip(freq.word, freq["count"], strict=True):
+    for word, a in zip(freq.word.tolist(), freq["count"].tolist(), strict=True):
         if a < min_count:
             continue
         p = reference_frequency(word)
