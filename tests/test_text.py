@@ -586,3 +586,15 @@ def test_text_of_gives_the_parsed_text_without_rebuilding_it(text):
     other = parse("A short text. Not the report.")
     assert text_of(other) == "A short text. Not the report."
     assert text_of(parse(text)) is text_of(doc)
+
+
+def test_syllable_table_agrees_with_cmudict_everywhere():
+    from utils.text import _cmu, _cmu_syllables, syllable_source, token_at
+
+    table, full = _cmu_syllables(), _cmu()
+    assert table.keys() == full.keys()
+    assert all(table[w] == sum(p[-1].isdigit() for p in prons[0]) for w, prons in full.items())
+    # by hand (CMU): "dictator" D IH0 K T EY1 T ER0 has 3 vowels; "Khmeimim" is not in it
+    assert syllables("dictator") == 3 and syllable_source("Khmeimim") == "rule"
+    # token_at: "Syrian dictator": tokens 0 and 1 start at characters 0 and 7
+    assert {0: 0, 7: 1}.items() <= token_at("Syrian dictator fled.").items()
