@@ -106,15 +106,19 @@ def _check(text: object, dct: object) -> tuple[str, _dt.date]:
 # ---------------------------------------------------------------- candidates and extents
 
 
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
 def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of our own patterns (things en_core_web_sm does not label DATE/TIME)."""
     spans = []
-    n = len(doc)
+    lowers = [t.lower_ for t in doc]  # neighbours read from a list, not as new Token objects
+    n = len(lowers)
     for tok in doc:
-        low = tok.lower_
         i = tok.i
-        nxt = doc[i + 1].lower_ if i + 1 < n else ""
-        prev = doc[i - 1].lower_ if i > 0 else ""
+        low = lowers[i]
+        nxt = lowers[i + 1] if i + 1 < n else ""
+        prev = lowers[i - 1] if i > 0 else ""
         if low in _OWN_SINGLE:
             spans.append((i, i + 1))
         elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
@@ -131,7 +135,7 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i - 1, i + 2))
         elif low in WEEKDAYS or (low in MONTHS and tok.pos_ == "PROPN" and low not in ("may", "mar", "jun", "sat", "sun", "jan")):
             spans.append((i, i + 1))
-        elif re.fullmatch(r"(1[89]|20)\d\d", tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
+        elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
             spans.append((i, i + 1))
         elif low == "earlier" and tok.dep_ in ("advmod",) and tok.head.pos_ in ("VERB", "AUX") and prev not in ("year", "years", "month", "day", "days", "week", "weeks"):
             spans.append((i, i + 1))
