@@ -974,7 +974,7 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     timexes = temporal_expressions(text, day)
     mentions = entity_mentions(text)
     mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
-    m_starts, m_entities = mentions.start.tolist(), mentions.entity.tolist()
+    m_starts, m_ends, m_entities = mentions.start.tolist(), mentions.end.tolist(), mentions.entity.tolist()
     tok_at = token_at(text)
     timex_gov, timex_of_token = {}, {}
     sents = sentences(text)
@@ -1002,8 +1002,9 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
         rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
         if verb.dep_ == "relcl" and rel is not None:
             ref = _antecedent(rel)
-            head_m = mentions[(mentions.start <= ref.idx) & (mentions.end > ref.idx)]
-            people = list(head_m.entity) + [p for p in people if p not in set(mentions.entity[mentions.start.between(ref.idx - 40, ref.idx)])]
+            head_m = [ent for start, end, ent in zip(m_starts, m_ends, m_entities, strict=True) if start <= ref.idx < end]
+            near = {ent for start, ent in zip(m_starts, m_entities, strict=True) if ref.idx - 40 <= start <= ref.idx}
+            people = head_m + [p for p in people if p not in near]
         mark = next((c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as")), "")
         events.append({
             "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
