@@ -598,3 +598,16 @@ def test_syllable_table_agrees_with_cmudict_everywhere():
     assert syllables("dictator") == 3 and syllable_source("Khmeimim") == "rule"
     # token_at: "Syrian dictator": tokens 0 and 1 start at characters 0 and 7
     assert {0: 0, 7: 1}.items() <= token_at("Syrian dictator fled.").items()
+
+
+def test_cached_word_frequencies_are_copies(text):
+    from utils.text import word_frequencies
+
+    # by hand: "the" is the most frequent word of the report
+    first = word_frequencies(text)
+    assert first.word.iloc[0] == "the"
+    first.loc[0, "count"] = 0
+    first["word"] = "changed"
+    again = word_frequencies(text)
+    assert again.word.iloc[0] == "the" and again["count"].iloc[0] > 0
+    assert word_frequencies(text, stop_words=False).word.iloc[0] != "the"

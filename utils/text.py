@@ -368,6 +368,13 @@ def word_frequencies(text: str, by: str = "lower", stop_words: bool = True) -> p
     Most frequent first; ties keep the order in which the words first occur. ``by`` and
     ``stop_words`` as in :func:`words`. No words (empty text, digits only): an empty frame.
     """
+    col = _form_column(by)  # checked before the text, as words() does
+    return _word_frequencies(_check_text(text), col, bool(stop_words)).copy()
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _word_frequencies(text: str, by: str, stop_words: bool) -> pd.DataFrame:
+    """:func:`word_frequencies` computed once per text and options (callers get a copy)."""
     return _counted(words(text, by, stop_words).word, FREQUENCY_COLUMNS)
 
 
