@@ -455,3 +455,11 @@ def test_cached_time_expressions_are_copies(text):
     assert again.value.iloc[0] == "2024-12-08" and again.sentence_id.iloc[0] == 1
     # another DCT is another result, not the cached one: Sunday before Monday 2024-12-16 is 15 Dec
     assert temporal_expressions(text, "2024-12-16").value.iloc[0] == "2024-12-15"
+
+
+def test_gold_timeline_only_for_the_bundled_report(text):
+    from utils.chronology import gold_timeline_for
+
+    gold = gold_timeline_for(text)
+    assert len(gold) == 17 and gold.trigger.iloc[0] == "fled"  # the 17 hand-made events, flight first
+    assert gold_timeline_for("Assad fled on Sunday.") is None

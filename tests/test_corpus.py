@@ -421,3 +421,12 @@ def test_the_default_chunk_size_gives_every_worker_several_tasks():
     assert default_chunk_size(200, "local", 2) == 25  # 8 chunks, 4 per worker
     assert default_chunk_size(3, "local", 2) == 1
     assert default_chunk_size(None, "dask", 2) == 64  # a stream of unknown length
+
+
+def test_write_folder_round_trips_with_read_folder(tmp_path):
+    from utils.corpus import read_folder, write_folder
+
+    corpus = pd.DataFrame({"report_id": ["a", "b"], "text": ["One.\nTwo.", "Three."], "dct": ["2024-12-11", None]})
+    back = read_folder(write_folder(corpus, tmp_path / "c")).sort_values("report_id").reset_index(drop=True)
+    assert back.report_id.tolist() == ["a", "b"] and back.text.tolist() == ["One.\nTwo.", "Three."]
+    assert str(back.dct.iloc[0]) == "2024-12-11" and pd.isna(back.dct.iloc[1])

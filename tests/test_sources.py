@@ -375,3 +375,10 @@ def test_figures_of_a_text_without_sources():
     fig = plots.sourcing_map(sentences(text), attrs)
     assert len(fig.axes[0].patches) == 2
     plt.close(fig)
+
+
+def test_gold_attributions_only_for_the_bundled_report(text):
+    from utils.sources import gold_attributions_for
+
+    assert len(gold_attributions_for(text)) == 7  # the 7 hand-made attributions of data/gold/quotes.csv
+    assert gold_attributions_for("Nobody said anything.") is None

@@ -1161,3 +1161,12 @@ def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(
         [(m, a, b, a / b if b else float("nan")) for m, a, b in rows], columns=["measure", "agree", "of", "share"]
     )
+
+
+def gold_timeline_for(text: str) -> pd.DataFrame | None:
+    """The hand-made gold timeline (``data/gold/timeline.csv``) if ``text`` is the bundled report, else None."""
+    from utils.report import DATA_DIR, is_bundled
+
+    if not is_bundled(text):
+        return None
+    return pd.read_csv(DATA_DIR / "gold" / "timeline.csv", dtype=str, keep_default_na=False)

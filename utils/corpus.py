@@ -243,6 +243,24 @@ EXAMPLES = FIXTURES / "corpus"
 EXAMPLE_REPORTS = [FIXTURES / "hollingford_flood.txt"]  # invented full-length reports, with metadata
 
 
+def write_folder(corpus: pd.DataFrame, folder: str | Path) -> Path:
+    """Write a corpus DataFrame (``report_id, text[, dct]``) as ``<report_id>.txt`` + ``.json`` files.
+
+    The inverse of :func:`read_folder`, for trying folder input or handing a corpus to another
+    tool. Returns the folder (created if needed).
+    """
+    import json
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for row in corpus.itertuples():
+        dct = getattr(row, "dct", None)
+        meta = {"id": str(row.report_id), "dct": parse_dct(dct).isoformat() if isinstance(dct, (str, _dt.date)) else None}
+        (folder / f"{row.report_id}.txt").write_text(row.text, encoding="utf-8")
+        (folder / f"{row.report_id}.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
 def example_corpus(report_path: str | Path | None = None, dct: str | _dt.date | None = None) -> pd.DataFrame:
     """A small corpus to try corpus mode: a report (default: the bundled one) + invented ones.
 

@@ -729,3 +729,12 @@ def evaluate_attributions(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFra
     f1 = 2 * precision * recall / (precision + recall) if matched else 0.0
     agree = sum(f[k] == g[k] for k in matched) / len(matched) if matched else float("nan")
     return pd.DataFrame([(len(f), len(g), len(matched), precision, recall, f1, agree)], columns=EVALUATION_COLUMNS)
+
+
+def gold_attributions_for(text: str) -> pd.DataFrame | None:
+    """The hand-made gold attributions (``data/gold/quotes.csv``) if ``text`` is the bundled report, else None."""
+    from utils.report import DATA_DIR, is_bundled
+
+    if not is_bundled(text):
+        return None
+    return pd.read_csv(DATA_DIR / "gold" / "quotes.csv", keep_default_na=False)
