@@ -29,6 +29,7 @@ them to the time expressions and orders them twice: as told and as happened.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import functools
@@ -976,6 +977,12 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
     m_starts, m_ends, m_entities = mentions.start.tolist(), mentions.end.tolist(), mentions.entity.tolist()
     tok_at = token_at(text)
+    # the token in which each mention starts (None: between tokens), to test "mention in clause"
+    tok_starts = [t.idx for t in doc]
+    m_tokens = []
+    for start in m_starts:
+        k = bisect.bisect_right(tok_starts, start) - 1
+        m_tokens.append(k if k >= 0 and start < tok_starts[k] + len(doc[k]) else None)
     timex_gov, timex_of_token = {}, {}
     sents = sentences(text)
     paragraph_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
@@ -997,8 +1004,8 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             # "Russia managed to convince Assad": the subject of the governing verb takes part too
             subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
-        covered = {c for t in own for c in range(t.idx, t.idx + len(t))}  # the characters of the clause
-        people = [entity for start, entity in zip(m_starts, m_entities, strict=True) if start in covered]
+        own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
+        people = [entity for k, entity in zip(m_tokens, m_entities, strict=True) if k in own_ids]
         rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
         if verb.dep_ == "relcl" and rel is not None:
             ref = _antecedent(rel)

@@ -21,6 +21,7 @@ import functools
 import math
 import re
 import string
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,10 +78,9 @@ def sentence_sentiment(text: str) -> pd.DataFrame:
 def _sentence_sentiment(text: str) -> pd.DataFrame:
     """:func:`sentence_sentiment`, computed once per text (callers get a copy)."""
     sents = sentences(text)
-    score = polarity_scores
-    scores = pd.DataFrame([score(s) for s in sents.text.tolist()], index=sents.index)
-    frame = pd.concat([sents, scores[["neg", "neu", "pos", "compound"]]], axis=1)
-    frame["label"] = frame.compound.map(label)
+    scores = [polarity_scores(s) for s in sents.text.tolist()]
+    frame = sents.assign(**{key: [score[key] for score in scores] for key in ("neg", "neu", "pos", "compound")})
+    frame["label"] = [label(score["compound"]) for score in scores]
     return frame[[*SENTIMENT_COLUMNS, "paragraph_id", "start", "end"]]
 
 
@@ -93,9 +93,8 @@ def vader_words(text: str) -> list[str]:
     items only ASCII punctuation, the item can only be the whole leading (or trailing) run of
     punctuation of a chunk.
     """
-    consts = vader().constants
     punc = _punc_items()
-    bare = {w for w in consts.REGEX_REMOVE_PUNCTUATION.sub("", text).split() if len(w) > 1}
+    bare = {w for w in _REMOVE_PUNCTUATION.sub("", text).split() if len(w) > 1}
     out = []
     for chunk in text.split():
         if len(chunk) <= 1:
@@ -115,6 +114,9 @@ def vader_words(text: str) -> list[str]:
 
 
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
+# NLTK's SentiText.REGEX_REMOVE_PUNCTUATION, the same pattern compiled with ``re``: NLTK 3.10 runs
+# its own copy under a ReDoS timeout guard, which costs more than the substitution itself
+_REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,11 +149,11 @@ def polarity_scores(text: str) -> dict[str, float]:
 
 
 def _summary(frame: pd.DataFrame, whole: str) -> dict[str, float]:
-    counts = frame.label.value_counts()
+    counts = Counter(frame.label.tolist())
     n = len(frame)
     return {
         "sentences": n,
-        "mean_compound": float(frame.compound.mean()) if n else 0.0,
+        "mean_compound": float(frame.compound.to_numpy().mean()) if n else 0.0,
         "share_positive": counts.get("positive", 0) / n if n else 0.0,
         "share_neutral": counts.get("neutral", 0) / n if n else 0.0,
         "share_negative": counts.get("negative", 0) / n if n else 0.0,
