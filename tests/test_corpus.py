@@ -451,3 +451,20 @@ def test_write_folder_round_trips_with_read_folder(tmp_path):
     back = read_folder(write_folder(corpus, tmp_path / "c")).sort_values("report_id").reset_index(drop=True)
     assert back.report_id.tolist() == ["a", "b"] and back.text.tolist() == ["One.\nTwo.", "Three."]
     assert str(back.dct.iloc[0]) == "2024-12-11" and pd.isna(back.dct.iloc[1])
+
+
+def test_a_run_gives_the_garbage_collector_back_as_it_found_it():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    out = analyse(FIXTURES, ["sentences"], progress=False)
+    assert out["sentences"].report_id.nunique() == 3 and gc.get_freeze_count() == 0
+    list(iter_analyse(FIXTURES, ["sentences"], chunk_size=1))
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a caller who froze objects keeps them frozen (a few may be freed meanwhile)
+    try:
+        frozen = gc.get_freeze_count()
+        analyse(FIXTURES, ["sentences"], progress=False)
+        assert 0.9 * frozen < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()

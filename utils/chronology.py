@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from utils.entities import entity_mentions
 from utils.report import parse_dct
-from utils.text import check_words, parse, sentence_of, sentences, token_at
+from utils.text import check_words, frame_from_rows, parse, sentence_of, sentences, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
 
@@ -765,8 +765,11 @@ def tag_doc(doc: Doc, dct: str | _dt.date) -> pd.DataFrame:
             last = value[:10] if typ == "TIME" else value
         rows.append({"start": span.start_char, "end": span.end_char, "text": span.text, "type": typ,
                      "value": value, "anchor": anchor, "_tok": head.i})
-    frame = pd.DataFrame(rows, columns=["start", "end", "text", "type", "value", "anchor", "_tok"])
-    return frame.drop(columns="_tok").rename_axis(None)
+    columns = ["start", "end", "text", "type", "value", "anchor"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows([tuple(row[c] for c in columns) for row in rows], columns,
+                           {"start": int, "end": int, "text": str, "type": str, "value": str, "anchor": str})
 
 
 def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
@@ -831,10 +834,12 @@ def _triggers(doc: Doc) -> list[tuple[Token, Token]]:
     for tok in doc:
         if tok.pos_ != "VERB":
             continue
-        noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in EVENT_NOUNS), None)
-        if noun is not None and tok.lemma_ in _LIGHT:
+        lemma = tok.lemma_
+        light = lemma in _LIGHT
+        noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in EVENT_NOUNS), None) if light else None
+        if noun is not None:
             out.append((noun, tok))
-        elif tok.lemma_ not in _NOT_EVENTS and tok.dep_ not in ("amod", "compound"):
+        elif lemma not in _NOT_EVENTS and tok.dep_ not in ("amod", "compound"):
             out.append((tok, tok))
     return out
 
@@ -1107,16 +1112,23 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
                     order_key[i] = order_key[j] - 0.05
     rank = sorted(range(len(events)), key=lambda i: (order_key[i], i))
     story = {i: r for r, i in enumerate(rank, start=1)}
-    rows = []
-    for i, e in enumerate(events):
-        rows.append({
-            "event_id": f"e{i + 1}", "sentence_id": e["sentence_id"], "trigger": e["trigger"],
-            "summary": e["summary"], "participants": e["participants"], "timex_id": e["timex_id"],
-            "value": e["value"], "earliest": e["earliest"], "latest": e["latest"],
-            "story_order": story[i], "narrative_order": i + 1, "start": e["start"], "end": e["end"],
-            "tense": e["tense"], "relation": e["relation"], "realis": realis(e["verb"]),
-        })
-    return pd.DataFrame(rows, columns=[*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"])
+    rows = [
+        (f"e{i + 1}", e["sentence_id"], e["trigger"], e["summary"], e["participants"], e["timex_id"], e["value"],
+         e["earliest"], e["latest"], story[i], i + 1, e["start"], e["end"], e["tense"], e["relation"],
+         realis(e["verb"]))
+        for i, e in enumerate(events)
+    ]
+    columns = [*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows(rows, columns, _TIMELINE_DTYPES)
+
+
+_TIMELINE_DTYPES = {
+    "event_id": str, "sentence_id": int, "trigger": str, "summary": str, "participants": str, "timex_id": str,
+    "value": str, "earliest": object, "latest": object, "story_order": int, "narrative_order": int,
+    "start": int, "end": int, "tense": str, "relation": str, "realis": bool,
+}
 
 
 def relative_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:

@@ -27,11 +27,13 @@ not written yet is skipped (:func:`available_analyses` lists what imports).
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import importlib
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -466,6 +468,29 @@ def _window(submit: Callable[[list[Item]], Any], wait: Callable[[Any], Any], chu
         yield chunk0, wait(handle)
 
 
+@contextmanager
+def _model_frozen() -> Iterator[None]:
+    """Keep the loaded spaCy model (and whatever else exists now) out of Python's cyclic garbage
+    collector for the length of a run, then give it back (``gc.freeze``/``gc.unfreeze``).
+
+    A corpus run creates many short-lived objects, so the collector runs often, and each full
+    collection would walk the model's objects again; frozen, they are skipped (about 5% of the
+    run's time here). Worker processes forked inside inherit it, and touch fewer of the parent's
+    memory pages. If the caller froze objects already, their setting is left alone.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    from utils.text import pipeline
+
+    pipeline()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _can_fork() -> bool:
     """Fork worker processes only on Linux (macOS system libraries are not fork-safe; Windows cannot)."""
     import multiprocessing
@@ -595,7 +620,7 @@ def analyse(
     else:
         runs = _dask(chunks, funcs, batch_size, n_process, client)
     collected: dict[str, list[pd.DataFrame]] = {name: [] for name in funcs}
-    with _progress(total, progress, engine) as bar:
+    with _model_frozen() if engine == "local" else nullcontext(), _progress(total, progress, engine) as bar:
         for chunk, (frames, errs) in runs:
             errors.extend(errs)
             for name, frame in frames.items():
@@ -634,7 +659,8 @@ def iter_analyse(
     _total, stream = corpus_items(corpus)
     errors: list[tuple] = []
     for chunk in _chunks(_unique(stream), chunk_size, errors):
-        frames, errs = analyse_chunk(chunk, funcs, batch_size)
+        with _model_frozen():  # per chunk: the caller's code between chunks runs with the usual collector
+            frames, errs = analyse_chunk(chunk, funcs, batch_size)
         rows = [*errors, *errs]
         errors.clear()  # the same list keeps collecting input errors (shared with _chunks)
         yield {**frames, "errors": _errors_frame(rows)}

@@ -29,7 +29,7 @@ import pandas as pd
 
 from utils.report import DATA_DIR, is_bundled
 from utils.resources import MissingResourceError, vader
-from utils.text import check_words, parse, sentence_of, sentences
+from utils.text import check_words, frame_from_rows, parse, sentence_of, sentence_rows, sentences
 
 THRESHOLD = 0.05
 SENTIMENT_COLUMNS = ["sentence_id", "text", "neg", "neu", "pos", "compound", "label"]
@@ -77,11 +77,19 @@ def sentence_sentiment(text: str) -> pd.DataFrame:
 @functools.lru_cache(maxsize=64)
 def _sentence_sentiment(text: str) -> pd.DataFrame:
     """:func:`sentence_sentiment`, computed once per text (callers get a copy)."""
-    sents = sentences(text)
-    scores = [polarity_scores(s) for s in sents.text.tolist()]
-    frame = sents.assign(**{key: [score[key] for score in scores] for key in ("neg", "neu", "pos", "compound")})
-    frame["label"] = [label(score["compound"]) for score in scores]
-    return frame[[*SENTIMENT_COLUMNS, "paragraph_id", "start", "end"]]
+    rows = []
+    for sid, pid, start, end, sentence in sentence_rows(text):
+        score = polarity_scores(sentence)
+        rows.append((sid, sentence, score["neg"], score["neu"], score["pos"], score["compound"],
+                     label(score["compound"]), pid, start, end))
+    columns = [*SENTIMENT_COLUMNS, "paragraph_id", "start", "end"]
+    if not rows:  # not reached for a checked text (it has words, hence a sentence); kept for safety
+        return pd.DataFrame(rows, columns=columns).astype(_SENTIMENT_DTYPES)
+    return frame_from_rows(rows, columns, _SENTIMENT_DTYPES)
+
+
+_SENTIMENT_DTYPES = {"sentence_id": int, "text": str, "neg": float, "neu": float, "pos": float, "compound": float,
+                     "label": str, "paragraph_id": int, "start": int, "end": int}
 
 
 def vader_words(text: str) -> list[str]:
