@@ -142,8 +142,9 @@ def parse_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -
     Each Doc also enters the cache of :func:`parse`, so analyses called on a text right after its
     Doc was yielded reuse it instead of parsing again.
     """
-    for doc in pipeline().pipe((_check_text(t) for t in texts), batch_size=batch_size, n_process=n_process):
-        yield _remember(doc.text, doc)
+    checked = ((_check_text(t), t) for t in texts)  # the text rides along: Doc.text would rebuild it
+    for doc, text in pipeline().pipe(checked, batch_size=batch_size, n_process=n_process, as_tuples=True):
+        yield _remember(text, doc)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
