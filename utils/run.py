@@ -8,6 +8,10 @@ Each notebook runs with papermill in a fresh kernel, with ``report_path`` and ``
 its ``parameters`` cell. The executed notebooks and their HTML go to ``outputs/`` with an
 ``index.html`` that links them. One line per notebook is printed with its time; the job exits
 non-zero naming the notebook and cell that failed.
+
+``--jobs`` notebooks run at the same time (one per core by default), the longest first. Each kernel
+is started while earlier notebooks still run and is never used for a second notebook; HTML is
+rendered in a thread of its own while the next notebook runs (``bench/bench_notebooks.py`` times it).
 """
 
 from __future__ import annotations
@@ -54,8 +58,11 @@ def notebook_paths(folder: Path = NOTEBOOKS, only: str | None = None) -> list[Pa
 
 
 def notebook_title(path: Path) -> str:
-    """The first Markdown heading of a notebook (its title)."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    """The first Markdown heading of a notebook (its title; its file name if it cannot be read)."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return path.stem
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "markdown":
             for line in "".join(cell.get("source", "")).splitlines():
@@ -230,7 +237,13 @@ async def _stop_kernel(km) -> None:
 
 
 async def _run_many(
-    paths: list[Path], out_dir: Path, report_abs: str | None, dct_text: str | None, jobs: int, timeout: int
+    paths: list[Path],
+    out_dir: Path,
+    report_abs: str | None,
+    dct_text: str | None,
+    jobs: int,
+    timeout: int,
+    stop: threading.Event,
 ) -> dict[Path, Result]:
     """Run ``paths``, ``jobs`` notebooks at a time, each in a fresh kernel of its own.
 
@@ -238,6 +251,7 @@ async def _run_many(
     notebook starts (and is connected to) while earlier notebooks run, one kernel per notebook,
     never used twice; a finished kernel is stopped in the background; the executed copy is
     written and rendered to HTML in a separate thread while the next notebook already runs.
+    Once ``stop`` is set (Ctrl-C), no further notebook starts.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -276,41 +290,49 @@ async def _run_many(
 
     async def worker(writer: ThreadPoolExecutor) -> None:
         nonlocal started_kernels
-        while queue:
+        while queue and not stop.is_set():
             path = queue.popleft()
             started = time.perf_counter()
             kernel = kernels.popleft()
-            nb = km = error = None
+            nb = km = kc = error = None
             try:
+                km, kc = await asyncio.shield(kernel)
+            except asyncio.CancelledError:
+                background.append(loop.create_task(_discard(kernel)))
+                raise
+            except Exception as exc:
+                error = NotebookFailed(f"{path.name} failed: no kernel started: {type(exc).__name__}: {exc}")
+            if started_kernels < len(order):
+                start_kernel()  # a later notebook's kernel boots while this one runs
+                started_kernels += 1
+            if kc is not None:
                 try:
-                    km, kc = await kernel
-                finally:
-                    if started_kernels < len(order):
-                        start_kernel()  # a later notebook's kernel boots while this one runs
-                        started_kernels += 1
-                nb = _parameterized(path, report_abs, dct_text)
-                client = NotebookClient(
-                    nb, km=km, timeout=timeout, kernel_name="python3",
-                    resources={"metadata": {"path": str(path.parent)}},
-                )
-                client.kc = kc  # connected while an earlier notebook ran
-                try:
+                    nb = _parameterized(path, report_abs, dct_text)
+                    client = NotebookClient(
+                        nb, km=km, timeout=timeout, kernel_name="python3",
+                        resources={"metadata": {"path": str(path.parent)}},
+                    )
+                    client.kc = kc  # connected while an earlier notebook ran
                     await client.async_execute()
+                except Exception as exc:
+                    if stop.is_set():  # interrupted: nbclient reports the cancelled cell as a dead kernel
+                        raise asyncio.CancelledError from exc
+                    error = _failure(path, nb, exc)
                 finally:
                     kc.stop_channels()
-            except Exception as exc:
-                error = _failure(path, nb, exc)
-            if km is not None:
-                background.append(loop.create_task(_stop_kernel(km)))
+                    background.append(loop.create_task(_stop_kernel(km)))
             background.append(loop.create_task(saved(path, nb, started, error, writer)))
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(1, thread_name_prefix="render") as writer:
+        tasks = [loop.create_task(worker(writer)) for _ in range(workers)]
         try:
-            await asyncio.gather(*(worker(writer) for _ in range(workers)))
-        finally:
-            # kernels started but never used: none, unless the run was interrupted
-            background.extend(loop.create_task(_discard(task)) for task in kernels)
+            await asyncio.gather(*tasks)
+        finally:  # also when interrupted: no kernel outlives the job
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            background.extend(loop.create_task(_discard(kernel)) for kernel in kernels)
             await asyncio.gather(*background, return_exceptions=True)
     return results
 
@@ -334,16 +356,42 @@ async def _discard(kernel: asyncio.Task) -> None:
     await _stop_kernel(km)
 
 
-def _run_coroutine(coroutine):
-    """Run ``coroutine`` to its end, also when called from a running event loop (in Jupyter)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
+def _run_coroutine(coroutine, stop: threading.Event):
+    """Run ``coroutine`` on an event loop of its own in a helper thread and return its result.
+
+    This works the same from a script and from a running event loop (a Jupyter kernel), and keeps
+    Ctrl-C in the caller's thread: it sets ``stop`` and cancels the job, which stops every kernel,
+    and is re-raised.
+    """
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(coroutine)
+
+    def run():
+        asyncio.set_event_loop(loop)
+        try:
+            return loop.run_until_complete(task)
+        finally:  # what nbclient left pending (its kernel-alive polls after an interruption)
+            pending = asyncio.all_tasks(loop)
+            for left in pending:
+                left.cancel()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+    with ThreadPoolExecutor(1, thread_name_prefix="job") as pool:
+        future = pool.submit(run)
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            stop.set()
+            loop.call_soon_threadsafe(task.cancel)
+            try:
+                future.result()
+            except BaseException:  # the cancellation itself
+                pass
+            raise
 
 
 def run_all(
@@ -365,7 +413,10 @@ def run_all(
     report_abs = str(Path(report_path).resolve()) if report_path else None
     dct_text = report.dct.isoformat() if report.dct else None
     paths = notebook_paths(folder, only)
-    done = _run_coroutine(_run_many(paths, out_dir, report_abs, dct_text, max(1, jobs), timeout)) if paths else {}
+    done: dict[Path, Result] = {}
+    if paths:
+        stop = threading.Event()
+        done = _run_coroutine(_run_many(paths, out_dir, report_abs, dct_text, max(1, jobs), timeout, stop), stop)
     results = [done[path] for path in paths]
     write_index(results, out_dir, report_abs or "bundled report (data/report.txt)", dct_text)
     return results
@@ -401,6 +452,9 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: every kernel of the job is stopped", file=sys.stderr)
+        return 130
     if not results:
         print("error: no notebook matched", file=sys.stderr)
         return 2
