@@ -195,6 +195,27 @@ def test_an_analysis_returning_no_frame_is_an_error():
     assert set(out["errors"].error) == {"TypeError"} and len(out["errors"]) == 3
 
 
+def test_an_analysis_with_its_own_report_id_column_is_an_error_not_a_crash():
+    out = analyse(FIXTURES, {"own_id": lambda text, dct: pd.DataFrame({"report_id": ["mine"]}),
+                             "sentences": "sentences"}, progress=False)
+    assert out["own_id"].columns.tolist() == ["report_id"] and out["own_id"].empty
+    assert set(out["errors"].stage) == {"own_id"} and len(out["errors"]) == 3
+    assert out["sentences"].report_id.nunique() == 3
+
+
+def test_report_ids_are_added_once_per_stacked_frame_in_input_order():
+    from utils.corpus import _stack
+
+    frames = [pd.DataFrame({"x": [1, 2]}), pd.DataFrame({"x": []}, dtype="int64"), pd.DataFrame({"x": [3]})]
+    stacked = _stack(frames, ["a", "b", "c"])
+    assert stacked.columns.tolist() == ["report_id", "x"]
+    assert stacked.report_id.tolist() == ["a", "a", "c"] and stacked.x.tolist() == [1, 2, 3]
+    assert list(stacked.index) == [0, 1, 2]
+    empty = _stack(frames[1:2], ["b"])
+    assert empty.columns.tolist() == ["report_id", "x"] and empty.empty
+    assert frames[0].columns.tolist() == ["x"]  # the per-report frames are left as they were
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error"),
     [
@@ -430,3 +451,20 @@ def test_write_folder_round_trips_with_read_folder(tmp_path):
     back = read_folder(write_folder(corpus, tmp_path / "c")).sort_values("report_id").reset_index(drop=True)
     assert back.report_id.tolist() == ["a", "b"] and back.text.tolist() == ["One.\nTwo.", "Three."]
     assert str(back.dct.iloc[0]) == "2024-12-11" and pd.isna(back.dct.iloc[1])
+
+
+def test_a_run_gives_the_garbage_collector_back_as_it_found_it():
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    out = analyse(FIXTURES, ["sentences"], progress=False)
+    assert out["sentences"].report_id.nunique() == 3 and gc.get_freeze_count() == 0
+    list(iter_analyse(FIXTURES, ["sentences"], chunk_size=1))
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a caller who froze objects keeps them frozen (a few may be freed meanwhile)
+    try:
+        frozen = gc.get_freeze_count()
+        analyse(FIXTURES, ["sentences"], progress=False)
+        assert 0.9 * frozen < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()

@@ -524,3 +524,12 @@ def test_cached_sentence_sentiment_is_a_copy(text):
     assert again.compound.max() <= 1 and "changed" not in set(again.label)
     # by hand: the report has 17 sentences
     assert len(again) == 17
+
+
+def test_the_punctuation_pattern_is_nltks_own():
+    # vader_words strips punctuation with re instead of NLTK's timeout-guarded copy: same pattern
+    from utils.resources import vader
+    from utils.sentiment import _REMOVE_PUNCTUATION
+
+    assert _REMOVE_PUNCTUATION.pattern == vader().constants.REGEX_REMOVE_PUNCTUATION.pattern
+    assert _REMOVE_PUNCTUATION.sub("", "al-Assad’s (HTS) fled!") == "alAssad’s HTS fled"

@@ -611,3 +611,30 @@ def test_cached_word_frequencies_are_copies(text):
     again = word_frequencies(text)
     assert again.word.iloc[0] == "the" and again["count"].iloc[0] > 0
     assert word_frequencies(text, stop_words=False).word.iloc[0] != "the"
+
+
+def test_frame_from_rows_types_columns_as_pandas_would_infer_them():
+    import datetime
+
+    from utils.text import frame_from_rows
+
+    rows = [(1, 0.5, True, "Assad", datetime.date(2024, 12, 8)), (2, 1.0, False, None, None)]
+    types = {"n": int, "x": float, "ok": bool, "name": str, "day": object}
+    made = frame_from_rows(rows, list(types), types)
+    pd.testing.assert_frame_equal(made, pd.DataFrame(rows, columns=list(types)), check_exact=True)
+    assert made.day.iloc[0] == datetime.date(2024, 12, 8) and made.day.iloc[1] is None
+    with pytest.raises(ValueError, match="at least one row"):
+        frame_from_rows([], list(types), types)
+
+
+def test_sentence_rows_are_the_rows_of_sentences(text):
+    from utils.text import sentence_rows
+
+    rows = sentence_rows(text)
+    assert [r[0] for r in rows] == list(range(1, 18))
+    assert list(rows[0]) == sentences(text).iloc[0].tolist()
+    # by hand: sentence 9 opens the two-sentence quote of paragraph 6
+    assert rows[8][1] == 6 and rows[8][4].startswith("“This was damage control.")
+    assert sentence_rows("   ") == () and sentences("   ").empty  # no text, no sentences: as sentences()
+    with pytest.raises(TypeError):
+        sentence_rows(42)

@@ -29,6 +29,7 @@ them to the time expressions and orders them twice: as told and as happened.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import functools
@@ -40,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from utils.entities import entity_mentions
 from utils.report import parse_dct
-from utils.text import check_words, parse, sentence_of, sentences, token_at
+from utils.text import check_words, frame_from_rows, parse, sentence_of, sentences, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
 
@@ -764,8 +765,11 @@ def tag_doc(doc: Doc, dct: str | _dt.date) -> pd.DataFrame:
             last = value[:10] if typ == "TIME" else value
         rows.append({"start": span.start_char, "end": span.end_char, "text": span.text, "type": typ,
                      "value": value, "anchor": anchor, "_tok": head.i})
-    frame = pd.DataFrame(rows, columns=["start", "end", "text", "type", "value", "anchor", "_tok"])
-    return frame.drop(columns="_tok").rename_axis(None)
+    columns = ["start", "end", "text", "type", "value", "anchor"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows([tuple(row[c] for c in columns) for row in rows], columns,
+                           {"start": int, "end": int, "text": str, "type": str, "value": str, "anchor": str})
 
 
 def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
@@ -830,10 +834,12 @@ def _triggers(doc: Doc) -> list[tuple[Token, Token]]:
     for tok in doc:
         if tok.pos_ != "VERB":
             continue
-        noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in EVENT_NOUNS), None)
-        if noun is not None and tok.lemma_ in _LIGHT:
+        lemma = tok.lemma_
+        light = lemma in _LIGHT
+        noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in EVENT_NOUNS), None) if light else None
+        if noun is not None:
             out.append((noun, tok))
-        elif tok.lemma_ not in _NOT_EVENTS and tok.dep_ not in ("amod", "compound"):
+        elif lemma not in _NOT_EVENTS and tok.dep_ not in ("amod", "compound"):
             out.append((tok, tok))
     return out
 
@@ -976,6 +982,12 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
     m_starts, m_ends, m_entities = mentions.start.tolist(), mentions.end.tolist(), mentions.entity.tolist()
     tok_at = token_at(text)
+    # the token in which each mention starts (None: between tokens), to test "mention in clause"
+    tok_starts = [t.idx for t in doc]
+    m_tokens = []
+    for start in m_starts:
+        k = bisect.bisect_right(tok_starts, start) - 1
+        m_tokens.append(k if k >= 0 and start < tok_starts[k] + len(doc[k]) else None)
     timex_gov, timex_of_token = {}, {}
     sents = sentences(text)
     paragraph_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
@@ -997,8 +1009,8 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             # "Russia managed to convince Assad": the subject of the governing verb takes part too
             subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
-        covered = {c for t in own for c in range(t.idx, t.idx + len(t))}  # the characters of the clause
-        people = [entity for start, entity in zip(m_starts, m_entities, strict=True) if start in covered]
+        own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
+        people = [entity for k, entity in zip(m_tokens, m_entities, strict=True) if k in own_ids]
         rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
         if verb.dep_ == "relcl" and rel is not None:
             ref = _antecedent(rel)
@@ -1100,16 +1112,23 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
                     order_key[i] = order_key[j] - 0.05
     rank = sorted(range(len(events)), key=lambda i: (order_key[i], i))
     story = {i: r for r, i in enumerate(rank, start=1)}
-    rows = []
-    for i, e in enumerate(events):
-        rows.append({
-            "event_id": f"e{i + 1}", "sentence_id": e["sentence_id"], "trigger": e["trigger"],
-            "summary": e["summary"], "participants": e["participants"], "timex_id": e["timex_id"],
-            "value": e["value"], "earliest": e["earliest"], "latest": e["latest"],
-            "story_order": story[i], "narrative_order": i + 1, "start": e["start"], "end": e["end"],
-            "tense": e["tense"], "relation": e["relation"], "realis": realis(e["verb"]),
-        })
-    return pd.DataFrame(rows, columns=[*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"])
+    rows = [
+        (f"e{i + 1}", e["sentence_id"], e["trigger"], e["summary"], e["participants"], e["timex_id"], e["value"],
+         e["earliest"], e["latest"], story[i], i + 1, e["start"], e["end"], e["tense"], e["relation"],
+         realis(e["verb"]))
+        for i, e in enumerate(events)
+    ]
+    columns = [*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows(rows, columns, _TIMELINE_DTYPES)
+
+
+_TIMELINE_DTYPES = {
+    "event_id": str, "sentence_id": int, "trigger": str, "summary": str, "participants": str, "timex_id": str,
+    "value": str, "earliest": object, "latest": object, "story_order": int, "narrative_order": int,
+    "start": int, "end": int, "tense": str, "relation": str, "realis": bool,
+}
 
 
 def relative_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
@@ -425,8 +426,16 @@ def _mention_frame(text: str, cands: list[Candidate]) -> pd.DataFrame:
         span = _span(doc, c)
         sid = sent.get(span[0].i) if span is not None else None
         rows.append((k, sid, c.start, c.end, text[c.start:c.end], c.label, entity, demonym, ",".join(c.rules)))
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS + EXTRA_MENTION_COLUMNS)
-    return frame.astype({"mention_id": int, "sentence_id": int, "start": int, "end": int, "is_demonym": bool})
+    columns = MENTION_COLUMNS + EXTRA_MENTION_COLUMNS
+    if not rows:
+        frame = pd.DataFrame(rows, columns=columns)
+        return frame.astype({"mention_id": int, "sentence_id": int, "start": int, "end": int, "is_demonym": bool})
+    typed = {"mention_id": np.int64, "sentence_id": np.int64, "start": np.int64, "end": np.int64, "is_demonym": bool}
+    # built column by column: the same frame as DataFrame(rows).astype(typed), without the object detour
+    return pd.DataFrame({
+        name: np.array(values, dtype=typed[name]) if name in typed else list(values)
+        for name, values in zip(columns, zip(*rows, strict=True), strict=True)
+    })
 
 
 def raw_mentions(text: str) -> pd.DataFrame:
@@ -558,9 +567,9 @@ def frequencies_from_mentions(mentions: pd.DataFrame, include_demonyms: bool = T
         seen = [sids[k] for k in group if not pd.isna(sids[k])]
         rows.append((entity, labels[entity], len(group), len(set(seen)), int(min(seen)),
                      aliases, sum(demonym[k] for k in group)))
-    frame = pd.DataFrame(rows, columns=[*FREQUENCY_COLUMNS, "demonym_mentions"])
-    frame = frame.sort_values(["mentions", "first_sentence", "entity"], ascending=[False, True, True])
-    return frame.reset_index(drop=True)
+    # most mentions first, then first mentioned, then by name (entities are unique: no ties left)
+    rows.sort(key=lambda r: (-r[2], r[4], r[0]))
+    return pd.DataFrame(rows, columns=[*FREQUENCY_COLUMNS, "demonym_mentions"])
 
 
 def cooccurrence_edges(mentions: pd.DataFrame) -> pd.DataFrame:

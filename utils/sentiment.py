@@ -21,6 +21,7 @@ import functools
 import math
 import re
 import string
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +29,7 @@ import pandas as pd
 
 from utils.report import DATA_DIR, is_bundled
 from utils.resources import MissingResourceError, vader
-from utils.text import check_words, parse, sentence_of, sentences
+from utils.text import check_words, frame_from_rows, parse, sentence_of, sentence_rows, sentences
 
 THRESHOLD = 0.05
 SENTIMENT_COLUMNS = ["sentence_id", "text", "neg", "neu", "pos", "compound", "label"]
@@ -76,12 +77,19 @@ def sentence_sentiment(text: str) -> pd.DataFrame:
 @functools.lru_cache(maxsize=64)
 def _sentence_sentiment(text: str) -> pd.DataFrame:
     """:func:`sentence_sentiment`, computed once per text (callers get a copy)."""
-    sents = sentences(text)
-    score = polarity_scores
-    scores = pd.DataFrame([score(s) for s in sents.text.tolist()], index=sents.index)
-    frame = pd.concat([sents, scores[["neg", "neu", "pos", "compound"]]], axis=1)
-    frame["label"] = frame.compound.map(label)
-    return frame[[*SENTIMENT_COLUMNS, "paragraph_id", "start", "end"]]
+    rows = []
+    for sid, pid, start, end, sentence in sentence_rows(text):
+        score = polarity_scores(sentence)
+        rows.append((sid, sentence, score["neg"], score["neu"], score["pos"], score["compound"],
+                     label(score["compound"]), pid, start, end))
+    columns = [*SENTIMENT_COLUMNS, "paragraph_id", "start", "end"]
+    if not rows:  # not reached for a checked text (it has words, hence a sentence); kept for safety
+        return pd.DataFrame(rows, columns=columns).astype(_SENTIMENT_DTYPES)
+    return frame_from_rows(rows, columns, _SENTIMENT_DTYPES)
+
+
+_SENTIMENT_DTYPES = {"sentence_id": int, "text": str, "neg": float, "neu": float, "pos": float, "compound": float,
+                     "label": str, "paragraph_id": int, "start": int, "end": int}
 
 
 def vader_words(text: str) -> list[str]:
@@ -93,9 +101,8 @@ def vader_words(text: str) -> list[str]:
     items only ASCII punctuation, the item can only be the whole leading (or trailing) run of
     punctuation of a chunk.
     """
-    consts = vader().constants
     punc = _punc_items()
-    bare = {w for w in consts.REGEX_REMOVE_PUNCTUATION.sub("", text).split() if len(w) > 1}
+    bare = {w for w in _REMOVE_PUNCTUATION.sub("", text).split() if len(w) > 1}
     out = []
     for chunk in text.split():
         if len(chunk) <= 1:
@@ -115,6 +122,9 @@ def vader_words(text: str) -> list[str]:
 
 
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
+# NLTK's SentiText.REGEX_REMOVE_PUNCTUATION, the same pattern compiled with ``re``: NLTK 3.10 runs
+# its own copy under a ReDoS timeout guard, which costs more than the substitution itself
+_REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,11 +157,11 @@ def polarity_scores(text: str) -> dict[str, float]:
 
 
 def _summary(frame: pd.DataFrame, whole: str) -> dict[str, float]:
-    counts = frame.label.value_counts()
+    counts = Counter(frame.label.tolist())
     n = len(frame)
     return {
         "sentences": n,
-        "mean_compound": float(frame.compound.mean()) if n else 0.0,
+        "mean_compound": float(frame.compound.to_numpy().mean()) if n else 0.0,
         "share_positive": counts.get("positive", 0) / n if n else 0.0,
         "share_neutral": counts.get("neutral", 0) / n if n else 0.0,
         "share_negative": counts.get("negative", 0) / n if n else 0.0,

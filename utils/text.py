@@ -17,6 +17,7 @@ import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -180,6 +181,12 @@ def _sentence_rows(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
 CACHE_SIZE = 64
 
 
+def sentence_rows(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
+    """The rows of :func:`sentences` as plain tuples ``(sentence_id, paragraph_id, start, end,
+    text)``: for loops over the sentences that need no frame."""
+    return _sentence_rows(_check_text(text))
+
+
 def sentences(text: str) -> pd.DataFrame:
     """Sentences: ``sentence_id`` (from 1), ``paragraph_id``, ``start``, ``end``, ``text``.
 
@@ -217,7 +224,10 @@ def _sentence_of(text: str) -> dict[int, int]:
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _token_offsets(text: str) -> tuple[tuple[int, int, bool], ...]:
     """``(token index, character offset, is_space)`` of every token of ``parse(text)``."""
-    return tuple((t.i, t.idx, t.is_space) for t in parse(text))
+    from spacy.attrs import IDX, IS_SPACE
+
+    table = parse(text).to_array([IDX, IS_SPACE])  # one array: no Token objects created
+    return tuple(zip(range(len(table)), table[:, 0].tolist(), table[:, 1].astype(bool).tolist(), strict=True))
 
 
 def token_at(text: str) -> dict[int, int]:
@@ -238,16 +248,22 @@ def tokens(text: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _tokens(text: str) -> pd.DataFrame:
+    from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
+
     doc = parse(text)
     sent_of = _sentence_of(text)
     para_of = {row[0]: row[1] for row in _sentence_rows(text)}
+    # the attributes as one integer array (string ids resolved through the vocabulary): the same
+    # values as t.text, t.lower_, t.lemma_ ... without creating a Token object per token
+    table = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, IS_ALPHA, IS_STOP, IDX, IS_SPACE, LENGTH]).tolist()
+    strings = doc.vocab.strings
     rows = [
         (
-            t.i, sent_of[t.i], t.idx, t.idx + len(t.text), t.text, t.lower_, t.lemma_, t.pos_,
-            t.is_alpha, t.is_stop, para_of[sent_of[t.i]], t.tag_,
+            i, sent_of[i], idx, idx + length, strings[orth], strings[lower], strings[lemma], strings[pos],
+            bool(alpha), bool(stop), para_of[sent_of[i]], strings[tag],
         )
-        for t in doc
-        if not t.is_space
+        for i, (orth, lower, lemma, pos, tag, alpha, stop, idx, space, length) in enumerate(table)
+        if not space
     ]
     return _typed_frame(rows, [*TOKEN_COLUMNS, "paragraph_id", "tag"], _TOKEN_DTYPES)
 
@@ -257,10 +273,32 @@ def _typed_frame(rows: list[tuple], columns: list[str], dtypes: dict[str, type])
     no object frame converted afterwards)."""
     if not rows:
         return pd.DataFrame(rows, columns=columns).astype(dtypes)
-    names = {int: "int64", bool: "bool", str: "str"}
+    return frame_from_rows(rows, columns, dtypes)
+
+
+_MAKERS: dict[type, Callable] = {
+    int: lambda v: np.array(v, dtype=np.int64),
+    float: lambda v: np.array(v, dtype=np.float64),
+    bool: lambda v: np.array(v, dtype=bool),
+    str: lambda v: pd.array(np.array(v, dtype=object), dtype="str"),  # from an object array: ~2x faster
+    object: lambda v: _object_array(v),
+}
+
+
+def _object_array(values: Iterable) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(values)
+    return out
+
+
+def frame_from_rows(rows: list[tuple], columns: list[str], dtypes: dict[str, type]) -> pd.DataFrame:
+    """A DataFrame of non-empty ``rows`` whose columns get the given types (``int``, ``float``,
+    ``bool``, ``str``, ``object``), built column by column: the frame ``pd.DataFrame(rows,
+    columns=columns)`` infers for such values, without its detour through one object array."""
+    if not rows:
+        raise ValueError("frame_from_rows needs at least one row (an empty frame has no values to type).")
     return pd.DataFrame({
-        name: pd.array(list(values), dtype=names[dtypes[name]])
-        for name, values in zip(columns, zip(*rows, strict=True), strict=True)
+        name: _MAKERS[dtypes[name]](values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)
     })
 
 
@@ -289,24 +327,37 @@ def numbered(text: str, width: int | None = None) -> str:
     return "\n".join(lines)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _word_rows(text: str) -> tuple[tuple[str, str, str, str, bool], ...]:
+    """``(token, lower, lemma, pos, is_stop)`` of every word (alphabetic token), in order: the
+    rows of :func:`words` as plain tuples, for the counts below (no frame filtered per call)."""
+    toks = _tokens(text)
+    return tuple(
+        (token, lower, lemma, pos, stop)
+        for token, lower, lemma, pos, stop, alpha in zip(
+            toks.token.tolist(), toks.lower.tolist(), toks.lemma.tolist(), toks.pos.tolist(),
+            toks.is_stop.tolist(), toks.is_alpha.tolist(), strict=True)
+        if alpha
+    )
+
+
 OVERVIEW_COLUMNS = ["measure", "value", "definition"]
 
 
 def overview(text: str) -> pd.DataFrame:
     """First counts of a text, one row per measure: ``measure``, ``value``, ``definition``."""
-    toks = tokens(text)
-    words = toks[toks.is_alpha]
-    sents = sentences(text)
-    per_sentence = sentence_lengths(text).words
+    text = _check_text(text)
+    words = _word_rows(text)
+    n_sents = len(_sentence_rows(text))
     rows = [
         ("characters", len(text), "Unicode characters in the file, spaces and line breaks included"),
         ("paragraphs", len(paragraph_spans(text)), "stretches of text between line breaks (blank lines if any)"),
-        ("sentences", len(sents), "spaCy's parser, never crossing a paragraph boundary"),
-        ("tokens", len(toks), "spaCy tokens: words, punctuation, numbers ('al-Assad' is 3 tokens)"),
+        ("sentences", n_sents, "spaCy's parser, never crossing a paragraph boundary"),
+        ("tokens", len(_tokens(text)), "spaCy tokens: words, punctuation, numbers ('al-Assad' is 3 tokens)"),
         ("words", len(words), "tokens made of letters only"),
-        ("distinct words", words.lower.nunique(), "different words, ignoring case"),
-        ("words per sentence", round(float(per_sentence.mean()), 1) if len(per_sentence) else 0.0,
-         "words / sentences"),
+        ("distinct words", len({w[1] for w in words}), "different words, ignoring case"),
+        # every word lies in one sentence, so the mean of words per sentence is words / sentences
+        ("words per sentence", round(len(words) / n_sents, 1) if n_sents else 0.0, "words / sentences"),
     ]
     measures, values, definitions = zip(*rows, strict=True)
     return pd.DataFrame(
@@ -374,8 +425,22 @@ def word_frequencies(text: str, by: str = "lower", stop_words: bool = True) -> p
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _word_frequencies(text: str, by: str, stop_words: bool) -> pd.DataFrame:
-    """:func:`word_frequencies` computed once per text and options (callers get a copy)."""
-    return _counted(words(text, by, stop_words).word, FREQUENCY_COLUMNS)
+    """:func:`word_frequencies` computed once per text and options (callers get a copy).
+
+    The same counts as ``_counted(words(text, by, stop_words).word, ...)``, from plain tuples.
+    """
+    form = _FORMS.index(by)
+    items = [w[form].lower() if by == "lemma" else w[form] for w in _word_rows(text) if stop_words or not w[4]]
+    if not items:
+        return _counted(pd.Series([], dtype="str"), FREQUENCY_COLUMNS)
+    counts = Counter(items)  # keys in order of first occurrence; sorted() below is stable
+    ranked = sorted(counts.items(), key=lambda wc: -wc[1])
+    count = np.array([c for _, c in ranked], dtype=np.int64)
+    return pd.DataFrame({
+        FREQUENCY_COLUMNS[0]: pd.array([w for w, _ in ranked], dtype="str"),
+        FREQUENCY_COLUMNS[1]: count,
+        FREQUENCY_COLUMNS[2]: count / count.sum(),
+    })
 
 
 def word_runs(text: str, by: str = "lower") -> list[list[str]]:
@@ -716,13 +781,13 @@ def readability(text: str) -> pd.DataFrame:
     Sentences as :func:`sentences`, words as :func:`words` (alphabetic tokens), syllables as
     :func:`syllables`. Columns ``measure, value, formula``. Raises ``ValueError`` without words.
     """
-    frame = word_syllables(text)
-    if frame.empty:
+    words = _word_rows(_check_text(text))  # the rows of word_syllables(text), as plain tuples
+    if not words:
         raise ValueError("The text has no words (alphabetic tokens): readability is undefined.")
-    s = len(sentences(text))
-    w = len(frame)
-    syl = int(frame.syllables.sum())
-    hard = int(frame.complex.sum())
+    s = len(_sentence_rows(text))
+    w = len(words)
+    syl = sum(syllables(token) for token, *_ in words)
+    hard = sum(_is_complex(token, lemma, pos) for token, _, lemma, pos, _ in words)
     wps, spw = w / s, syl / w
     rows = [
         ("sentences", float(s), "S"),
@@ -771,6 +836,7 @@ def pos_profile(text: str) -> pd.DataFrame:
     return frame.assign(description=[spacy.explain(p) or "" for p in frame.pos])
 
 
+@functools.lru_cache(maxsize=65536)
 def reference_frequency(word: str) -> float:
     """A word's frequency in general English (``wordfreq``, the "best" English list), floored at
     ``REFERENCE_FLOOR`` so that words missing from the list stay comparable."""
@@ -809,8 +875,10 @@ def keywords(text: str, min_count: int = 2, stop_words: bool = True) -> pd.DataF
         rest = (n - a) * math.log((n - a) / (n - e)) if n > a else 0.0
         ll = 2 * (a * math.log(a / e) + rest)
         rows.append((word, int(a), a / n, p, e, math.log2(a / n / p), ll))
-    frame = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
-    return frame.sort_values("ll", ascending=False, kind="stable").reset_index(drop=True)
+    rows.sort(key=lambda row: -row[-1])  # by ll, highest first; stable: ties keep the frequency order
+    if not rows:
+        return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+    return frame_from_rows(rows, KEYWORD_COLUMNS, {"word": str, "count": int, **dict.fromkeys(KEYWORD_COLUMNS[2:], float)})
 
 
 def tokens_of(text: str, phrase: str) -> pd.DataFrame:
