@@ -101,8 +101,8 @@ def _kernel_costs() -> list[tuple[str, float]]:
         if not now:
             rows.append(("start a kernel until it answers (wall)", ready))
         # what every notebook imports and loads first
-        kc.execute_interactive("import pandas, utils.plots, utils.sources; utils.text.parse('One. Two.')",
-                               timeout=120)
+        kc.execute_interactive("import pandas, utils.plots, utils.sources; _ = utils.text.parse('One. Two.')",
+                               timeout=120, output_hook=lambda msg: None)
         kc.stop_channels()
         km.shutdown_kernel(now=now)
         rows.append((f"kernel CPU, start + imports + model, then {'killed' if now else 'shut down politely'}",
