@@ -24,3 +24,82 @@ def test_only_renders_the_chosen_notebook_and_an_index(tmp_path, capsys):
     assert (tmp_path / "00_the_report.html").exists() and (tmp_path / "index.html").exists()
     assert "00_the_report.html" in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "ok      00_the_report.ipynb" in capsys.readouterr().out
+
+
+def _notebook(folder, name, *cells, tags=None):
+    """A small notebook with the ``parameters`` cell the job expects, then ``cells``."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    nb = new_notebook(cells=[new_markdown_cell(f"# {name}"), new_code_cell("report_path = None\ndct = None")])
+    nb.cells[1].metadata["tags"] = ["parameters"]
+    for source in cells:
+        nb.cells.append(new_code_cell(source))
+    for index, tag in (tags or {}).items():
+        nb.cells[index].metadata["tags"] = [tag]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(folder / f"{name}.ipynb"))
+
+
+def test_longest_notebooks_start_first_and_unknown_ones_count_as_long():
+    from pathlib import Path
+
+    from utils.run import TYPICAL_SECONDS, longest_first
+
+    paths = [Path(f"{stem}.ipynb") for stem in sorted(TYPICAL_SECONDS)] + [Path("99_new.ipynb")]
+    order = longest_first(paths)
+    assert order[0].name == "99_new.ipynb"
+    seconds = [TYPICAL_SECONDS[p.stem] for p in order[1:]]
+    assert seconds == sorted(seconds, reverse=True)
+    assert sorted(order) == sorted(paths)  # every notebook exactly once
+    # ties keep the sequence order (sorted is stable)
+    assert longest_first([Path("b.ipynb"), Path("a.ipynb")]) == [Path("b.ipynb"), Path("a.ipynb")]
+
+
+def test_the_job_runs_every_notebook_in_a_fresh_kernel_of_its_own(tmp_path, capsys):
+    import json
+    import os
+
+    from utils.run import run_all
+
+    folder, out = tmp_path / "nbs", tmp_path / "out"
+    folder.mkdir()
+    # each notebook reports its kernel's process id, working folder and whether it sees a name
+    # that another notebook defined (it must not: no state is shared between notebooks)
+    probe = "import os\nprint(os.getpid(), os.getcwd(), 'shared' in globals())\nshared = 1"
+    _notebook(folder, "a_ok", probe)
+    _notebook(folder, "b_fails", probe, "1 / 0", "print('never')")
+    _notebook(folder, "c_expected_error", probe, "raise ValueError('on purpose')", "print('after')",
+              tags={3: "raises-exception"})
+    _notebook(folder, "d_kernel_dies", probe, "os._exit(3)")
+    _notebook(folder, "e_ok", probe)
+    (folder / "f_not_json.ipynb").write_text("{ not a notebook", encoding="utf-8")
+    results = run_all(out_dir=out, folder=folder, jobs=2)
+
+    assert [r.notebook for r in results] == ["a_ok.ipynb", "b_fails.ipynb", "c_expected_error.ipynb",
+                                             "d_kernel_dies.ipynb", "e_ok.ipynb", "f_not_json.ipynb"]
+    assert [r.ok for r in results] == [True, False, True, False, True, False]
+    assert "b_fails.ipynb failed in cell 4" in results[1].error and "ZeroDivisionError" in results[1].error
+    assert "d_kernel_dies.ipynb failed" in results[3].error
+    printed = capsys.readouterr().out
+    assert "f_not_json.ipynb failed" in results[5].error
+    assert printed.count("  ok      ") == 3 and printed.count("  FAILED  ") == 3
+    # the executed copy of every notebook is written, the HTML only for those that ran through
+    for stem in ("a_ok", "b_fails", "c_expected_error", "d_kernel_dies", "e_ok"):
+        assert (out / f"{stem}.ipynb").exists()
+    assert {p.stem for p in out.glob("*.html")} == {"a_ok", "c_expected_error", "e_ok", "index"}
+    pids = set()
+    for stem in ("a_ok", "b_fails", "c_expected_error", "d_kernel_dies", "e_ok"):
+        cells = json.loads((out / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+        pid, cwd, shared = "".join(cells[3]["outputs"][0]["text"]).split()
+        assert cwd == str(folder) and shared == "False"
+        pids.add(int(pid))
+    assert len(pids) == 5, "two notebooks ran in the same kernel"
+    c_cells = json.loads((out / "c_expected_error.ipynb").read_text(encoding="utf-8"))["cells"]
+    assert "".join(c_cells[5]["outputs"][0]["text"]).strip() == "after"
+    for pid in pids:  # every kernel is stopped when the job returns
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        raise AssertionError(f"kernel {pid} still runs")

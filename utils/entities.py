@@ -27,14 +27,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
 from utils.report import DATA_DIR, is_bundled
 from utils.text import check_words, parse, sentence_of, text_of
+
+if TYPE_CHECKING:  # networkx costs 0.07 s to import; only cooccurrence() needs it
+    import networkx as nx
 
 MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "label", "entity"]
 EXTRA_MENTION_COLUMNS = ["is_demonym", "rules"]
@@ -584,6 +587,8 @@ def cooccurrence_edges(mentions: pd.DataFrame) -> pd.DataFrame:
 def cooccurrence(text: str, include_demonyms: bool = True, min_weight: int = 1) -> nx.Graph:
     """A networkx Graph: entities as nodes (attributes ``label``, ``mentions``), an edge between
     two entities named in the same sentence, ``weight`` = number of shared sentences."""
+    import networkx as nx
+
     mentions = entity_mentions(text)
     if not include_demonyms:
         mentions = mentions[~mentions.is_demonym]
