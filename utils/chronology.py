@@ -39,9 +39,9 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from utils.entities import entity_mentions
+from utils.entities import RULE_NAMES, _cached_mentions
 from utils.report import parse_dct
-from utils.text import check_words, frame_from_rows, parse, sentence_of, sentences, token_at
+from utils.text import check_words, frame_from_rows, parse, sentence_of, sentence_rows, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
 
@@ -739,6 +739,19 @@ def tag_doc(doc: Doc, dct: str | _dt.date) -> pd.DataFrame:
     day = parse_dct(dct)
     if day is None:
         raise ValueError("A document creation time (DCT) is needed, e.g. '2024-12-11'.")
+    rows = _tag_rows(doc, day)
+    columns = ["start", "end", "text", "type", "value", "anchor"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows([tuple(row[c] for c in columns) for row in rows], columns, _TIMEX_DTYPES)
+
+
+_TIMEX_DTYPES = {"timex_id": str, "sentence_id": int, "start": int, "end": int, "text": str, "type": str,
+                 "value": str, "anchor": str}
+
+
+def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
+    """The rows of :func:`tag_doc` as dicts (plus ``_tok``, the index of each span's root)."""
     rows: list[dict] = []
     last = None
     for s, e in candidate_spans(doc):
@@ -765,11 +778,7 @@ def tag_doc(doc: Doc, dct: str | _dt.date) -> pd.DataFrame:
             last = value[:10] if typ == "TIME" else value
         rows.append({"start": span.start_char, "end": span.end_char, "text": span.text, "type": typ,
                      "value": value, "anchor": anchor, "_tok": head.i})
-    columns = ["start", "end", "text", "type", "value", "anchor"]
-    if not rows:
-        return pd.DataFrame(rows, columns=columns)
-    return frame_from_rows([tuple(row[c] for c in columns) for row in rows], columns,
-                           {"start": int, "end": int, "text": str, "type": str, "value": str, "anchor": str})
+    return rows
 
 
 def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
@@ -789,12 +798,19 @@ def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
 def _temporal_expressions(text: str, day: _dt.date) -> pd.DataFrame:
     """:func:`temporal_expressions` computed once per text and DCT (callers get a copy)."""
     doc = parse(text)
-    frame = tag_doc(doc, day)
+    rows = _tag_rows(doc, day)
+    if not rows:  # as before the speed work: empty id columns come out as float64
+        frame = pd.DataFrame([], columns=["start", "end", "text", "type", "value", "anchor"])
+        frame.insert(0, "sentence_id", [])
+        frame.insert(0, "timex_id", [])
+        return frame[TIMEX_COLUMNS].reset_index(drop=True)
     sent = sentence_of(text)
     at = token_at(text)
-    frame.insert(0, "sentence_id", [sent[at[s]] for s in frame.start.tolist()])
-    frame.insert(0, "timex_id", [f"t{i}" for i in range(1, len(frame) + 1)])
-    return frame[TIMEX_COLUMNS].reset_index(drop=True)
+    return frame_from_rows([
+        (f"t{i}", sent[at[row["start"]]], row["start"], row["end"], row["text"], row["type"], row["value"],
+         row["anchor"])
+        for i, row in enumerate(rows, start=1)
+    ], TIMEX_COLUMNS, _TIMEX_DTYPES)
 
 
 # ---------------------------------------------------------------- events and the timeline
@@ -977,8 +993,9 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     text, day = _check(text, dct)
     doc = parse(text)
     sent = sentence_of(text)
-    timexes = temporal_expressions(text, day)
-    mentions = entity_mentions(text)
+    # the cached frames themselves (read here, never changed): no copies as the public functions make
+    timexes = _temporal_expressions(text, day)
+    mentions = _cached_mentions(text, tuple(RULE_NAMES))
     mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
     m_starts, m_ends, m_entities = mentions.start.tolist(), mentions.end.tolist(), mentions.entity.tolist()
     tok_at = token_at(text)
@@ -989,8 +1006,7 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
         k = bisect.bisect_right(tok_starts, start) - 1
         m_tokens.append(k if k >= 0 and start < tok_starts[k] + len(doc[k]) else None)
     timex_gov, timex_of_token = {}, {}
-    sents = sentences(text)
-    paragraph_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
+    paragraph_of = {sid: pid for sid, pid, *_ in sentence_rows(text)}
     for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
                                            timexes.value.tolist(), strict=True):
         first = doc[tok_at[start]]
@@ -1021,7 +1037,7 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
         events.append({
             "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
             "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger),
-            "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark,
+            "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark, "lemma": verb.lemma_,
             "timex_id": "", "value": "",
         })
     by_verb = {e["verb"].i: e for e in events}
@@ -1044,7 +1060,7 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     for e in events:
         if e["timex_id"]:
             continue
-        same = [o for o in events if o is not e and o["timex_id"] and o["verb"].lemma_ == e["verb"].lemma_
+        same = [o for o in events if o is not e and o["timex_id"] and o["lemma"] == e["lemma"]
                 and set(o["participants"].split("; ")) & set(e["participants"].split("; ")) - {""}]
         if same and re.match(r"\d{4}", same[0]["value"]):
             e["timex_id"], e["value"], e["relation"] = same[0]["timex_id"], same[0]["value"], f"same event as {same[0]['trigger']}"

@@ -182,7 +182,7 @@ def paragraph_sentiment(text: str) -> pd.DataFrame:
 
 def document_sentiment(text: str) -> pd.Series:
     """The same summary for the whole report; ``whole_compound`` is VADER on the full text."""
-    return pd.Series(_summary(sentence_sentiment(text), text), name="document")
+    return pd.Series(_summary(_sentence_sentiment(_check(text)), text), name="document")  # cached frame, read only
 
 
 def sentiment_arc(text: str, window: int = 3) -> pd.DataFrame:

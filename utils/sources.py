@@ -30,7 +30,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from utils.entities import canonical_entity
-from utils.text import paragraph_spans, parse, sentence_of, sentences
+from utils.text import paragraph_spans, parse, sentence_of, sentence_rows, sentences
 
 QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
 QUOTE_EXTRA = [
@@ -404,7 +404,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[t
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
     cues = _cues(doc, quoted)
-    sents = _sentence_spans(sentences(text))
+    sents = [(start, end, sid) for sid, _, start, end, _ in sentence_rows(text)]  # as _sentence_spans
     sent_of = sentence_of(text)
     paras = paragraph_spans(text)
     rows, used = [], []

@@ -859,7 +859,7 @@ def keywords(text: str, min_count: int = 2, stop_words: bool = True) -> pd.DataF
     """
     import math
 
-    freq = word_frequencies(text, "lower", stop_words=True)
+    freq = _word_frequencies(_check_text(text), "lower", True)  # the cached frame, read only
     n = int(freq["count"].sum())
     if not stop_words and n:
         from spacy.lang.en.stop_words import STOP_WORDS
