@@ -211,6 +211,7 @@ def test_report_ids_are_added_once_per_stacked_frame_in_input_order():
     assert stacked.columns.tolist() == ["report_id", "x"]
     assert stacked.report_id.tolist() == ["a", "a", "c"] and stacked.x.tolist() == [1, 2, 3]
     assert list(stacked.index) == [0, 1, 2]
+    assert _stack(frames[:1], ["a\x00"]).report_id.tolist() == ["a\x00", "a\x00"]  # ids kept exactly
     empty = _stack(frames[1:2], ["b"])
     assert empty.columns.tolist() == ["report_id", "x"] and empty.empty
     assert frames[0].columns.tolist() == ["x"]  # the per-report frames are left as they were

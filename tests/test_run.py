@@ -19,11 +19,18 @@ def test_bad_dct_and_missing_report_exit_with_a_message(capsys, tmp_path):
     assert "No report" in capsys.readouterr().err
 
 
-def test_only_renders_the_chosen_notebook_and_an_index(tmp_path, capsys):
+def test_only_renders_the_chosen_notebook_and_an_index(tmp_path, capsys, monkeypatch):
+    import utils.run
+
+    blocked = []
+    monkeypatch.setattr(utils.run, "_skip_unused_iri_checker", lambda: blocked.append(True))
     assert main(["--only", "00_", "--out", str(tmp_path)]) == 0
     assert (tmp_path / "00_the_report.html").exists() and (tmp_path / "index.html").exists()
     assert "00_the_report.html" in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "ok      00_the_report.ipynb" in capsys.readouterr().out
+    # called from Python, the job leaves the caller's modules alone (only the command line blocks
+    # the import of jsonschema's unused iri checker, for the whole process)
+    assert blocked == []
 
 
 def _notebook(folder, name, *cells, tags=None):

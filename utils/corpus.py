@@ -357,7 +357,9 @@ def _stack(frames: list[pd.DataFrame], ids: list[str] | None = None) -> pd.DataF
     parts = [frames[k] for k in keep]
     stacked = parts[0].reset_index(drop=True) if len(parts) == 1 else pd.concat(parts, ignore_index=True)
     stacked = stacked.copy(deep=False)
-    stacked.insert(0, "report_id", pd.array(np.repeat([ids[k] for k in keep], [len(p) for p in parts]), dtype="str"))
+    # an object array: numpy's fixed-width strings would drop trailing NUL characters of an id
+    repeated = np.repeat(np.array([ids[k] for k in keep], dtype=object), [len(p) for p in parts])
+    stacked.insert(0, "report_id", pd.array(repeated, dtype="str"))
     return stacked
 
 

@@ -333,8 +333,21 @@ async def _run_many(
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             background.extend(loop.create_task(_discard(kernel)) for kernel in kernels)
-            await asyncio.gather(*background, return_exceptions=True)
+            await _finish(background)
     return results
+
+
+async def _finish(tasks: list[asyncio.Task]) -> None:
+    """Wait for the clean-up tasks (stopping kernels, saving) even if the job is cancelled again
+    meanwhile (a second Ctrl-C): a kernel whose stop was cancelled would outlive the job."""
+    done = asyncio.gather(*tasks, return_exceptions=True)
+    while True:
+        try:
+            await asyncio.shield(done)
+            return
+        except asyncio.CancelledError:
+            if done.done():
+                return
 
 
 def _report_line(path: Path, seconds: float, error: NotebookFailed | None) -> Result:
@@ -428,6 +441,8 @@ def _skip_unused_iri_checker() -> None:
     nbformat imports jsonschema, which registers checkers for the ``iri`` string formats when
     rfc3987_syntax (a JupyterLab dependency) is installed; importing it builds a Lark parser.
     nbformat validates notebooks without format checking, so the checker is never used here.
+    Called only when the job runs from the command line (``python -m utils.run``): the entry stays
+    in ``sys.modules`` for the whole process, which a Python caller of :func:`main` keeps intact.
     """
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
@@ -442,7 +457,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=default_jobs(),
                         help=f"notebooks run at the same time (default here: {default_jobs()}, one per core)")
     args = parser.parse_args(argv)
-    _skip_unused_iri_checker()
     try:
         if args.dct is not None:
             parse_dct(args.dct)
@@ -467,4 +481,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    _skip_unused_iri_checker()  # command line only: it stays in sys.modules for the whole process
     sys.exit(main())
