@@ -1,0 +1,80 @@
+"""Evaluation on external gold: readers return plain records, scorers are pure functions.
+
+Every analysis module of this package (``entities``, ``timex``, ``quotes``) exposes
+``evaluate(shared, limit=None) -> DataFrame`` with the columns :data:`COLUMNS`:
+
+``analysis``  which layer is measured (``entities``, ``chronology``, ``sources``)
+``dataset``   the data set, with its split (``GUM train (35 docs)``, ``bundled report`` ...)
+``measure``   what is measured (``strict F1``, ``value F1``, ``speaker accuracy, first quote`` ...)
+``value``     the number (a share or F1 between 0 and 1, or a count)
+``n``         how many gold items the measure is computed over
+``sample``    ``in-sample`` (the bundled report, on which the rules were written) or
+              ``development`` (../shared gold, read only by ``python -m bench.evaluate``)
+
+The command ``python -m bench.evaluate`` runs them all and writes ``bench/ACCURACY.md``;
+:func:`accuracy_table` reads that file back for the notebooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+COLUMNS = ["analysis", "dataset", "measure", "value", "n", "sample"]
+SAMPLES = ("in-sample", "development")
+ACCURACY_FILE = Path(__file__).resolve().parent.parent.parent / "bench" / "ACCURACY.md"
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts; 0.0 where a denominator is 0."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def row(analysis: str, dataset: str, measure: str, value: float, n: int, sample: str) -> dict:
+    """One result row; ``sample`` must be one of :data:`SAMPLES`."""
+    if sample not in SAMPLES:
+        raise ValueError(f"sample must be one of {SAMPLES}, not {sample!r}")
+    return {"analysis": analysis, "dataset": dataset, "measure": measure,
+            "value": float(value), "n": int(n), "sample": sample}
+
+
+def rows_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """A results frame with exactly :data:`COLUMNS` (an empty frame keeps the columns)."""
+    frame = pd.DataFrame(list(rows), columns=COLUMNS)
+    return frame.astype({"value": float, "n": int}) if len(frame) else frame
+
+
+def to_markdown(frame: pd.DataFrame) -> str:
+    """The results as a Markdown table (values with 3 decimals, n with thousands separators)."""
+    lines = ["| analysis | data set | measure | value | n | sample |", "|---|---|---|---:|---:|---|"]
+    for r in frame.itertuples(index=False):
+        value = f"{r.value:.3f}" if abs(r.value) < 10 else f"{r.value:,.0f}"
+        lines.append(f"| {r.analysis} | {r.dataset} | {r.measure} | {value} | {r.n:,} | {r.sample} |")
+    return "\n".join(lines) + "\n"
+
+
+def accuracy_table(analysis: str | None = None, path: str | Path | None = None) -> pd.DataFrame:
+    """Read the results table of ``bench/ACCURACY.md`` back (optionally one analysis only).
+
+    Returns :data:`COLUMNS`; raises FileNotFoundError naming the command that writes the file.
+    """
+    path = Path(path) if path is not None else ACCURACY_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist: run `python -m bench.evaluate` to write it")
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != len(COLUMNS) or cells[0] in ("analysis", "") or set(cells[0]) <= set("-:"):
+            continue
+        value = float(cells[3].replace(",", ""))
+        rows.append(dict(zip(COLUMNS, [cells[0], cells[1], cells[2], value, int(cells[4].replace(",", "")),
+                                       cells[5]], strict=True)))
+    frame = rows_frame(rows)
+    if analysis is not None:
+        frame = frame[frame["analysis"] == analysis].reset_index(drop=True)
+    return frame
