@@ -102,3 +102,17 @@ def test_prf_rows_and_the_markdown_round_trip(tmp_path):
     assert len(accuracy_table("sources", path=path)) == 1
     with pytest.raises(FileNotFoundError, match="python -m bench.evaluate"):
         accuracy_table(path=tmp_path / "missing.md")
+
+
+def test_kappa_and_label_agreement_by_hand():
+    from utils.evaluation.sentiment import cohen_kappa, label_agreement
+
+    # observed 3/4; expected (2*1 + 2*3) / 16 = 0.5; kappa (0.75 - 0.5) / 0.5 = 0.5
+    assert cohen_kappa(["pos", "pos", "neg", "neg"], ["pos", "neg", "neg", "neg"]) == pytest.approx(0.5)
+    assert cohen_kappa(["a", "a"], ["a", "a"]) == 0.0  # chance agreement is total: undefined, reported as 0
+    with pytest.raises(ValueError, match="one length"):
+        cohen_kappa(["a"], [])
+    table = label_agreement(["neg", "neg", "neu"], ["neg", "pos", "pos"]).set_index("measure")
+    assert table.loc["label accuracy", "value"] == pytest.approx(1 / 3)
+    assert table.loc["majority baseline", "value"] == pytest.approx(2 / 3)
+    assert table.loc["Cohen's kappa", "n"] == 3
