@@ -160,6 +160,25 @@ def test_bad_files_go_to_errors_and_the_good_ones_are_analysed(tmp_path):
     assert "second report has the id 'a-good'" in errors.message.iloc[-1]
 
 
+def test_an_unreadable_file_is_one_error_row_and_the_run_goes_on(tmp_path, monkeypatch):
+    write(tmp_path, "a-good", "The council met on Monday. It voted to build a school.")
+    write(tmp_path, "b-locked", "A text nobody may read.")
+    write(tmp_path, "c-good", "The mayor spoke on Tuesday.")
+    real, locked = Path.read_bytes, tmp_path / "b-locked.txt"
+
+    def read_bytes(self):  # as for a non-root user and a file of mode 000 (the tests run as root)
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    out = analyse(tmp_path, ["sentences"], progress=False)
+    assert list(out["sentences"].report_id.unique()) == ["a-good", "c-good"]
+    assert out["errors"][["report_id", "stage", "error"]].values.tolist() == [
+        ["b-locked", "input", "ReportUnreadableError"]]
+    assert "Permission denied" in out["errors"].message[0]
+
+
 def test_bad_rows_of_a_dataframe_go_to_errors():
     frame = pd.DataFrame({
         "report_id": ["ok", "none", "baddct", None, "nan-dct"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 
 import pytest
 
@@ -18,6 +19,7 @@ from utils.report import (
     ReportEncodingError,
     ReportError,
     ReportNotFoundError,
+    ReportUnreadableError,
     load_report,
     parse_dct,
     report_from_text,
@@ -139,3 +141,45 @@ def test_is_bundled(report):
 
     assert is_bundled(report.text)
     assert not is_bundled(report.text.replace("Assad", "Asad")) and not is_bundled(None)
+
+
+def _deny_reading(monkeypatch, denied):
+    """Make reading the file ``denied`` fail as it does for a user without read permission
+    (the tests run as root, which may read a file of mode 000)."""
+    from pathlib import Path
+
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self == denied:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_an_unreadable_file_gives_a_report_error(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("A text nobody may read.", encoding="utf-8")
+    _deny_reading(monkeypatch, path)
+    with pytest.raises(ReportUnreadableError, match="cannot be read .Permission denied.*chmod") as info:
+        load_report(path)
+    assert isinstance(info.value, ReportError) and isinstance(info.value, PermissionError)
+
+
+def test_unreadable_metadata_is_a_metadata_error(tmp_path, monkeypatch):
+    path = tmp_path / "r.txt"
+    path.write_text("Text.", encoding="utf-8")
+    (tmp_path / "r.json").write_text("{}", encoding="utf-8")
+    _deny_reading(monkeypatch, tmp_path / "r.json")
+    with pytest.raises(MetadataError, match="r.json' cannot be read"):
+        load_report(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads a file of mode 000")
+def test_a_file_of_mode_000_gives_a_report_error(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text("A text nobody may read.", encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(ReportUnreadableError):
+        load_report(path)

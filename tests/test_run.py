@@ -19,6 +19,18 @@ def test_bad_dct_and_missing_report_exit_with_a_message(capsys, tmp_path):
     assert "No report" in capsys.readouterr().err
 
 
+def test_an_unreadable_report_exits_with_a_message(capsys, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    report = tmp_path / "locked.txt"
+    report.write_text("A text nobody may read.", encoding="utf-8")
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (
+        (_ for _ in ()).throw(PermissionError(13, "Permission denied")) if self == report else real(self)))
+    assert main(["--report", str(report), "--out", str(tmp_path / "out")]) == 2
+    assert "cannot be read (Permission denied)" in capsys.readouterr().err
+
+
 def test_only_renders_the_chosen_notebook_and_an_index(tmp_path, capsys, monkeypatch):
     import utils.run
 

@@ -202,7 +202,7 @@ def _from_folder(folder: str | Path) -> tuple[int, Iterator[Item | tuple]]:
             try:
                 report = load_report(path)
                 yield _check_item(report.id, report.text, report.dct, n)
-            except (ReportError, ValueError, TypeError) as exc:
+            except (ReportError, OSError, ValueError, TypeError) as exc:  # one bad file never stops the run
                 yield _error(path.stem, "input", exc, n)
 
     return len(files), items()

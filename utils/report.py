@@ -25,6 +25,10 @@ class ReportNotFoundError(ReportError, FileNotFoundError):
     """The report file does not exist (or is a folder)."""
 
 
+class ReportUnreadableError(ReportError, PermissionError):
+    """The file exists but cannot be read (no permission, or another operating-system error)."""
+
+
 class EmptyReportError(ReportError, ValueError):
     """The file holds no text, or only whitespace."""
 
@@ -116,14 +120,31 @@ class Report:
         return f"Report(id={self.id!r}, characters={len(self.text)}, dct={self.dct})"
 
 
-def _read_text(path: Path) -> str:
-    if not path.exists():
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; an operating-system error (no permission ...) as a ReportError."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise ReportUnreadableError(
+            f"'{path}' cannot be read ({why}). Check the file's permissions "
+            "(e.g. 'chmod u+r' on it) or copy it somewhere you can read it."
+        ) from None
+
+
+def _read_text(path: Path) -> tuple[str, bytes]:
+    """The decoded text of the report file and its bytes (for the checksum)."""
+    try:
+        exists = path.exists()
+    except OSError as exc:  # e.g. a folder on the way that may not be searched
+        raise ReportUnreadableError(f"'{path}' cannot be read ({exc.strerror or type(exc).__name__}).") from None
+    if not exists:
         raise ReportNotFoundError(
             f"No report at '{path}'. Check the path; the bundled report is '{BUNDLED_REPORT}'."
         )
     if not path.is_file():
         raise ReportNotFoundError(f"'{path}' is a folder, not a report file: give the path of a .txt file.")
-    raw = path.read_bytes()
+    raw = _read_bytes(path)
     if b"\x00" in raw:
         raise BinaryReportError(
             f"'{path}' looks like a binary file (it contains NUL bytes), not plain text. "
@@ -139,12 +160,14 @@ def _read_text(path: Path) -> str:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise EmptyReportError(f"'{path}' holds no text (it is empty or only whitespace).")
-    return text
+    return text, raw
 
 
 def _read_metadata(path: Path) -> dict[str, Any]:
     try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
+        meta = json.loads(_read_bytes(path).decode("utf-8"))
+    except ReportUnreadableError as exc:
+        raise MetadataError(f"The metadata file {exc}") from None
     except UnicodeDecodeError:
         raise MetadataError(f"The metadata file '{path}' is not valid UTF-8.") from None
     except json.JSONDecodeError as exc:
@@ -178,12 +201,12 @@ def load_report(path: str | Path | None = None, dct: str | _dt.date | None = Non
     Raises a :class:`ReportError` subclass with a readable message for every bad input.
     """
     path = BUNDLED_REPORT if path is None else Path(path).expanduser()
-    text = _read_text(path)
+    text, raw = _read_text(path)
     meta_path = path.with_suffix(".json")
     meta = _read_metadata(meta_path) if meta_path.is_file() else {}
     expected = meta.get("sha256")
     if expected:
-        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        actual = hashlib.sha256(raw).hexdigest()
         if actual != str(expected).lower():
             raise ChecksumError(
                 f"'{path}' does not match the checksum in '{meta_path.name}': the text was changed "
