@@ -191,6 +191,16 @@ def test_bad_rows_of_a_dataframe_go_to_errors():
     assert list(out["errors"].error) == ["TypeError", "InvalidDCTError", "ValueError"]
 
 
+def test_a_datetime64_dct_column_with_a_missing_date_is_an_undated_report():
+    frame = pd.DataFrame({"report_id": ["a", "b"], "text": ["The council met yesterday.", "It met yesterday."],
+                          "dct": pd.to_datetime(["2025-03-05", None])})
+    out = analyse(frame, ["sentences", "temporal_expressions"], progress=False)
+    assert out["temporal_expressions"][["report_id", "value"]].values.tolist() == [["a", "2025-03-04"]]
+    assert out["sentences"].report_id.tolist() == ["a", "b"]  # the NaT report is read, as undated
+    assert out["errors"][["report_id", "stage"]].values.tolist() == [["b", "temporal_expressions"]]
+    assert "document creation time (DCT) is needed" in out["errors"].message[0]
+
+
 def test_an_analysis_failing_on_one_report_is_recorded_and_the_others_go_on():
     def fussy(text, dct):
         if "storm" in text:
@@ -462,6 +472,24 @@ def test_the_default_chunk_size_gives_every_worker_several_tasks():
     assert default_chunk_size(200, "local", 2) == 25  # 8 chunks, 4 per worker
     assert default_chunk_size(3, "local", 2) == 1
     assert default_chunk_size(None, "dask", 2) == 64  # a stream of unknown length
+
+
+def test_write_folder_writes_no_nat_and_read_folder_keeps_the_undated_report(tmp_path):
+    from utils.corpus import write_folder
+
+    corpus = pd.DataFrame({"report_id": ["a", "b"], "text": ["One.", "Two."],
+                           "dct": pd.to_datetime(["2024-12-11", None])})
+    write_folder(corpus, tmp_path)
+    assert json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["dct"] is None
+    back = read_folder(tmp_path)
+    assert back.report_id.tolist() == ["a", "b"] and back.dct[0] == "2024-12-11" and pd.isna(back.dct[1])
+
+
+def test_read_folder_says_which_files_it_left_out(tmp_path):
+    (tmp_path / "a.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    with pytest.warns(UserWarning, match=r"left out 1 file\(s\).*b.txt \(EmptyReportError\)"):
+        assert read_folder(tmp_path).report_id.tolist() == ["a"]
 
 
 def test_write_folder_round_trips_with_read_folder(tmp_path):

@@ -127,6 +127,40 @@ def test_parse_dct_accepts_dates():
     assert parse_dct(None) is None
 
 
+def test_a_missing_pandas_date_is_an_undated_report():
+    import pandas as pd
+
+    assert parse_dct(pd.NaT) is None
+    assert parse_dct(pd.Timestamp("2024-12-11 09:30")) == dt.date(2024, 12, 11)
+
+
+@pytest.mark.parametrize("bad", ["2024-W01-1", "2024-001x", "0001-01-01", "9999-12-31", dt.date(1, 1, 1),
+                                 dt.datetime(9999, 12, 31, 23)])
+def test_only_yyyy_mm_dd_in_four_digit_years_with_room_is_a_dct(bad):
+    # ISO week dates pass date.fromisoformat but are not the documented YYYY-MM-DD; years 1 and
+    # 9999 leave no room to resolve "yesterday" or "tomorrow" (chronology would overflow)
+    with pytest.raises(InvalidDCTError):
+        parse_dct(bad)
+
+
+def test_the_dct_range_resolves_relative_expressions_at_both_ends():
+    from utils.chronology import temporal_expressions
+
+    text = "Yesterday the council met. Tomorrow it votes, and next year it builds."
+    for day in (dt.date(1000, 1, 1), dt.date(9899, 12, 31)):
+        assert parse_dct(day) == day
+        assert len(temporal_expressions(text, day)) == 3
+
+
+@pytest.mark.parametrize("checksum", [0, "", None, "abc", "z" * 64])
+def test_a_checksum_that_is_not_one_is_a_metadata_error_not_skipped(tmp_path, checksum):
+    path = tmp_path / "r.txt"
+    path.write_text("Text.", encoding="utf-8")
+    (tmp_path / "r.json").write_text(json.dumps({"sha256": checksum}), encoding="utf-8")
+    with pytest.raises(MetadataError, match="64 hexadecimal digits"):
+        load_report(path)
+
+
 def test_report_from_text():
     rep = report_from_text("One.\nTwo.", dct="2024-01-05", title="Mine")
     assert rep.dct == dt.date(2024, 1, 5) and rep.title == "Mine" and rep.paragraph_count == 2

@@ -231,13 +231,19 @@ def read_folder(folder: str | Path) -> pd.DataFrame:
     For a small corpus you want to look at; :func:`analyse` reads a folder lazily by itself. Files
     that cannot be read are left out (``analyse`` on the folder lists them in ``errors``).
     """
-    rows = []
+    import warnings
+
+    rows, skipped = [], []
     for path in report_files(folder):
         try:
             report = load_report(path)
-        except ReportError:
+        except ReportError as exc:
+            skipped.append(f"{path.name} ({type(exc).__name__})")
             continue
         rows.append((report.id, report.text, report.dct.isoformat() if report.dct else None, str(path)))
+    if skipped:
+        warnings.warn(f"read_folder left out {len(skipped)} file(s) that cannot be loaded: {', '.join(skipped)}; "
+                      "load_report(path) on one says why.", stacklevel=2)
     return pd.DataFrame(rows, columns=[*INPUT_COLUMNS, "path"])
 
 
@@ -258,7 +264,8 @@ def write_folder(corpus: pd.DataFrame, folder: str | Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for row in corpus.itertuples():
         dct = getattr(row, "dct", None)
-        meta = {"id": str(row.report_id), "dct": parse_dct(dct).isoformat() if isinstance(dct, (str, _dt.date)) else None}
+        day = parse_dct(dct) if isinstance(dct, str | _dt.date) else None  # NaN, NaT, None: undated
+        meta = {"id": str(row.report_id), "dct": day.isoformat() if day else None}
         (folder / f"{row.report_id}.txt").write_text(row.text, encoding="utf-8")
         (folder / f"{row.report_id}.json").write_text(json.dumps(meta), encoding="utf-8")
     return folder

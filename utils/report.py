@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,31 +54,49 @@ class InvalidDCTError(ReportError, ValueError):
     """A document creation time that is not a real calendar date."""
 
 
+FIRST_DCT_YEAR, LAST_DCT_YEAR = 1000, 9899  # four-digit years, with room for "in a century", "tomorrow"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _in_range(day: _dt.date, value: object) -> _dt.date:
+    if not FIRST_DCT_YEAR <= day.year <= LAST_DCT_YEAR:
+        raise InvalidDCTError(
+            f"'{value}' is outside the years {FIRST_DCT_YEAR}-{LAST_DCT_YEAR} that a document creation time "
+            "may take (relative expressions such as 'tomorrow' or 'a century later' are resolved against it)."
+        )
+    return day
+
+
 def parse_dct(value: str | _dt.date | None) -> _dt.date | None:
     """Turn a DCT given as ``YYYY-MM-DD`` (or a date/datetime) into a ``datetime.date``.
 
-    ``None`` stays ``None`` (an undated report). Anything else raises :class:`InvalidDCTError`.
+    ``None`` and a missing pandas date (``NaT``) give ``None`` (an undated report). Only the form
+    ``YYYY-MM-DD`` is read (no ISO week or ordinal dates), for years 1000 to 9899. Anything else
+    raises :class:`InvalidDCTError`.
     """
     if value is None:
         return None
+    if isinstance(value, _dt.date) and value != value:  # pandas' NaT (a datetime unequal to itself)
+        return None
     if isinstance(value, _dt.datetime):
-        return value.date()
+        return _in_range(value.date(), value)
     if isinstance(value, _dt.date):
-        return value
+        return _in_range(value, value)
     if not isinstance(value, str):
         raise InvalidDCTError(
             f"The document creation time must be a date like '2024-12-11', not {type(value).__name__}."
         )
     text = value.strip()
     try:
-        if len(text) != 10:
+        if not _ISO_DAY.fullmatch(text):
             raise ValueError
-        return _dt.date.fromisoformat(text)
+        day = _dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidDCTError(
             f"'{value}' is not a possible document creation time: write a real calendar date as "
             "YYYY-MM-DD, for example '2024-12-11'."
         ) from None
+    return _in_range(day, value)
 
 
 @dataclass(frozen=True)
@@ -204,10 +223,15 @@ def load_report(path: str | Path | None = None, dct: str | _dt.date | None = Non
     text, raw = _read_text(path)
     meta_path = path.with_suffix(".json")
     meta = _read_metadata(meta_path) if meta_path.is_file() else {}
-    expected = meta.get("sha256")
-    if expected:
+    if "sha256" in meta:
+        expected = meta["sha256"]
+        if not (isinstance(expected, str) and re.fullmatch(r"[0-9a-fA-F]{64}", expected)):
+            raise MetadataError(
+                f"The 'sha256' in '{meta_path}' must be 64 hexadecimal digits, not {expected!r}: "
+                "correct it, or remove the key to load the text without a checksum."
+            )
         actual = hashlib.sha256(raw).hexdigest()
-        if actual != str(expected).lower():
+        if actual != expected.lower():
             raise ChecksumError(
                 f"'{path}' does not match the checksum in '{meta_path.name}': the text was changed "
                 f"(sha256 {actual[:12]}... instead of {str(expected)[:12]}...). "
