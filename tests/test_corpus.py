@@ -485,6 +485,32 @@ def test_write_folder_writes_no_nat_and_read_folder_keeps_the_undated_report(tmp
     assert back.report_id.tolist() == ["a", "b"] and back.dct[0] == "2024-12-11" and pd.isna(back.dct[1])
 
 
+def test_write_folder_keeps_every_file_inside_the_folder_and_the_ids_round_trip(tmp_path):
+    from utils.corpus import write_folder
+
+    ids = ["../escape", "sub/dir", "x" * 300, "con", "A", "a", "plain-id_2.v1", "..", "tab\there"]
+    corpus = pd.DataFrame({"report_id": ids, "text": [f"Report number {i}.\r\n" for i in range(len(ids))]})
+    target = tmp_path / "out"
+    with pytest.warns(UserWarning, match=r"made 7 report id\(s\) safe file names.*'\.\./escape' -> '_escape-"):
+        write_folder(corpus, target)
+    files = sorted(p.name for p in tmp_path.rglob("*"))
+    assert "escape.txt" not in files and all(p.parent == target for p in target.rglob("*"))
+    assert len(list(target.glob("*.txt"))) == len(ids) and "plain-id_2.v1.txt" in files and "A.txt" in files
+    assert all(len(p.name.encode()) < 255 for p in target.iterdir())
+    back = read_folder(target).set_index("report_id")
+    assert sorted(back.index) == sorted(ids)
+    assert back.text["../escape"] == "Report number 0.\r\n"  # written byte for byte
+
+
+def test_safe_file_names():
+    from utils.corpus import safe_file_name
+
+    assert safe_file_name("assad-flight-n1-2024") == "assad-flight-n1-2024"
+    assert safe_file_name("../x").startswith("_x-") and safe_file_name("a/b").startswith("a_b-")
+    assert safe_file_name("NUL").startswith("_NUL-") and safe_file_name("").startswith("report-")
+    assert safe_file_name("a b") != safe_file_name("a_b")  # a changed id carries a hash of itself
+
+
 def test_read_folder_says_which_files_it_left_out(tmp_path):
     (tmp_path / "a.txt").write_text("Fine.", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"")
