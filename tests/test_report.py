@@ -217,3 +217,12 @@ def test_a_file_of_mode_000_gives_a_report_error(tmp_path):
     path.chmod(0)
     with pytest.raises(ReportUnreadableError):
         load_report(path)
+
+
+@pytest.mark.parametrize("path", [123, b"report.txt", ["report.txt"]])
+def test_a_path_that_is_not_a_path_is_a_report_error(path):
+    from utils.report import ReportPathError
+
+    with pytest.raises(ReportPathError, match="takes the path of a .txt file") as info:
+        load_report(path)
+    assert isinstance(info.value, ReportError) and isinstance(info.value, TypeError)

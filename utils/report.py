@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,10 @@ class ReportError(Exception):
 
 class ReportNotFoundError(ReportError, FileNotFoundError):
     """The report file does not exist (or is a folder)."""
+
+
+class ReportPathError(ReportError, TypeError):
+    """What was given as the report's path is not a path."""
 
 
 class ReportUnreadableError(ReportError, PermissionError):
@@ -219,6 +224,11 @@ def load_report(path: str | Path | None = None, dct: str | _dt.date | None = Non
     ``sha256``, the text must match it. ``dct`` overrides the metadata's document creation time.
     Raises a :class:`ReportError` subclass with a readable message for every bad input.
     """
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise ReportPathError(
+            f"load_report takes the path of a .txt file (a str or pathlib.Path), not {type(path).__name__}; "
+            "for a text you already hold, use report_from_text(text)."
+        )
     path = BUNDLED_REPORT if path is None else Path(path).expanduser()
     text, raw = _read_text(path)
     meta_path = path.with_suffix(".json")
