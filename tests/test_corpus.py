@@ -201,6 +201,13 @@ def test_a_datetime64_dct_column_with_a_missing_date_is_an_undated_report():
     assert "document creation time (DCT) is needed" in out["errors"].message[0]
 
 
+def test_a_text_with_a_lone_surrogate_is_an_input_error():
+    frame = pd.DataFrame({"report_id": ["ok", "bad"], "text": ["Words here.", "Caf\udce9 society."]})
+    out = analyse(frame, ["sentences"], progress=False)
+    assert out["sentences"].report_id.tolist() == ["ok"]
+    assert out["errors"][["report_id", "stage", "error"]].values.tolist() == [["bad", "input", "ReportEncodingError"]]
+
+
 def test_an_analysis_failing_on_one_report_is_recorded_and_the_others_go_on():
     def fussy(text, dct):
         if "storm" in text:

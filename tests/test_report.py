@@ -226,3 +226,46 @@ def test_a_path_that_is_not_a_path_is_a_report_error(path):
     with pytest.raises(ReportPathError, match="takes the path of a .txt file") as info:
         load_report(path)
     assert isinstance(info.value, ReportError) and isinstance(info.value, TypeError)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_named_as_such(tmp_path, encoding):
+    path = tmp_path / "r.txt"
+    path.write_bytes("The council met on Monday.\n".encode(encoding))
+    with pytest.raises(ReportEncodingError, match="is UTF-16 text, not UTF-8: save it as UTF-8"):
+        load_report(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_a_device_is_not_called_a_folder(tmp_path):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    for path in (pipe, "/dev/null"):
+        with pytest.raises(ReportNotFoundError, match="not a regular file"):
+            load_report(path)
+
+
+def test_metadata_with_a_byte_order_mark_is_read_like_the_text(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"\xef\xbb\xbfText.")
+    (tmp_path / "r.json").write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "bom", "dct": "2024-12-11"}).encode())
+    report = load_report(path)
+    assert report.id == "bom" and report.text == "Text."
+
+
+def test_a_pasted_text_with_a_lone_surrogate_is_refused():
+    with pytest.raises(ReportEncodingError, match="lone surrogate"):
+        report_from_text("Caf\udce9 society.")
+
+
+def test_the_bundled_report_is_kept_byte_for_byte_by_git():
+    # a Windows checkout with core.autocrlf would otherwise write CRLF and fail the checksum
+    import subprocess
+
+    root = BUNDLED_REPORT.parent.parent
+    try:
+        out = subprocess.run(["git", "check-attr", "text", "--", "data/report.txt", "tests/fixtures/hollingford_flood.txt"],
+                             cwd=root, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    assert out.splitlines() == ["data/report.txt: text: unset", "tests/fixtures/hollingford_flood.txt: text: unset"]

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from utils.report import ReportError, load_report, parse_dct
+from utils.report import ReportError, check_unicode, load_report, parse_dct
 
 ERROR_COLUMNS = ["report_id", "stage", "error", "message"]
 INPUT_COLUMNS = ["report_id", "text", "dct"]
@@ -181,6 +181,7 @@ def _check_item(report_id: Any, text: Any, dct: Any, position: int = 0) -> Item:
         raise ValueError("The text is empty or only whitespace: there is nothing to analyse.")
     if not any(ch.isalpha() for ch in text):
         raise ValueError("The text contains no letters: there is nothing to analyse.")
+    check_unicode(text)
     if dct is None or (not isinstance(dct, str | _dt.date) and pd.isna(dct)):
         dct = None
     return Item(str(report_id), text, parse_dct(dct), position)

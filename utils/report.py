@@ -156,6 +156,37 @@ def _read_bytes(path: Path) -> bytes:
         ) from None
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """A UTF-16 byte-order mark, or NUL bytes in every other position of the first 4 KiB (UTF-16
+    without a mark: text in Latin script has a NUL in every character's high or low byte)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:4096]
+    half = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return half >= 4 and max(even, odd) >= 0.5 * half and min(even, odd) <= 0.05 * half
+
+
+def check_unicode(text: str, what: str = "The text") -> str:
+    """``text`` itself, or :class:`ReportEncodingError` if it holds a lone surrogate.
+
+    A lone surrogate (U+D800 to U+DFFF) is not a character; Python makes them when bytes are
+    decoded with ``errors="surrogateescape"``, and no analysis can encode them.
+    """
+    if not text.isascii():
+        match = _SURROGATE.search(text)
+        if match:
+            raise ReportEncodingError(
+                f"{what} holds a lone surrogate (U+{ord(match.group()):04X} at character {match.start()}), which is "
+                "not a Unicode character (it comes from decoding bytes that are not UTF-8). Load the file with "
+                "load_report, or replace them: text.encode('utf-8', 'replace').decode('utf-8')."
+            )
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _read_text(path: Path) -> tuple[str, bytes]:
     """The decoded text of the report file and its bytes (for the checksum)."""
     try:
@@ -166,9 +197,18 @@ def _read_text(path: Path) -> tuple[str, bytes]:
         raise ReportNotFoundError(
             f"No report at '{path}'. Check the path; the bundled report is '{BUNDLED_REPORT}'."
         )
-    if not path.is_file():
+    if path.is_dir():
         raise ReportNotFoundError(f"'{path}' is a folder, not a report file: give the path of a .txt file.")
+    if not path.is_file():
+        raise ReportNotFoundError(
+            f"'{path}' is not a regular file (a device, a pipe or a socket): give the path of a .txt file."
+        )
     raw = _read_bytes(path)
+    if _looks_utf16(raw):
+        raise ReportEncodingError(
+            f"'{path}' is UTF-16 text, not UTF-8: save it as UTF-8 (in most editors: 'Save with encoding' "
+            "-> UTF-8), or convert it with: iconv -f UTF-16 -t UTF-8 in.txt > out.txt"
+        )
     if b"\x00" in raw:
         raise BinaryReportError(
             f"'{path}' looks like a binary file (it contains NUL bytes), not plain text. "
@@ -189,7 +229,7 @@ def _read_text(path: Path) -> tuple[str, bytes]:
 
 def _read_metadata(path: Path) -> dict[str, Any]:
     try:
-        meta = json.loads(_read_bytes(path).decode("utf-8"))
+        meta = json.loads(_read_bytes(path).decode("utf-8-sig"))  # a byte-order mark as for the text
     except ReportUnreadableError as exc:
         raise MetadataError(f"The metadata file {exc}") from None
     except UnicodeDecodeError:
@@ -210,6 +250,7 @@ def report_from_text(text: str, dct: str | _dt.date | None = None, **metadata: A
         raise TypeError(f"A report text must be a str, not {type(text).__name__}.")
     if not text.strip():
         raise EmptyReportError("The text is empty or only whitespace: there is nothing to analyse.")
+    check_unicode(text)
     day = parse_dct(dct)
     meta = dict(metadata)
     if day is not None:
