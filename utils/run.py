@@ -423,7 +423,7 @@ def run_all(
     longest notebooks start first.
     """
     report = load_report(report_path, dct=dct)  # fail early, with a clear message, on bad input
-    report_abs = str(Path(report_path).resolve()) if report_path else None
+    report_abs = str(report.path.resolve()) if report_path and report.path else None
     dct_text = report.dct.isoformat() if report.dct else None
     paths = notebook_paths(folder, only)
     done: dict[Path, Result] = {}
