@@ -549,3 +549,30 @@ def test_a_run_gives_the_garbage_collector_back_as_it_found_it():
         assert 0.9 * frozen < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
+
+
+def test_progress_is_a_text_bar_that_ends_at_the_total(capsys):
+    # a text bar (not a widget): its last state, "3/3", is what a rendered notebook shows
+    analyse(FIXTURES, ["sentences"], progress=True)
+    err = capsys.readouterr().err
+    assert "reports (local)" in err and err.rstrip().split("\r")[-1].count("3/3") == 1
+
+
+def test_by_id_orders_a_corpus_table_whatever_the_input_order(tmp_path):
+    from utils.corpus import by_id
+
+    frame = pd.DataFrame({"report_id": ["b", "a", "b", "a"], "sentence_id": [2, 1, 1, 2], "text": list("wxyz")})
+    out = by_id(frame)
+    assert out[["report_id", "sentence_id"]].values.tolist() == [["a", 1], ["a", 2], ["b", 1], ["b", 2]]
+    assert out.text.tolist() == ["x", "z", "y", "w"] and out.index.tolist() == [0, 1, 2, 3]
+    forward = analyse(FIXTURES, ["sentences"], progress=False)["sentences"]
+    reverse = analyse(load_report_frame_reversed(), ["sentences"], progress=False)["sentences"]
+    assert not forward.equals(reverse) and by_id(forward).equals(by_id(reverse))
+    with pytest.raises(ValueError, match="report_id"):
+        by_id(pd.DataFrame({"sentence_id": [1]}))
+
+
+def load_report_frame_reversed() -> pd.DataFrame:
+    from utils.corpus import read_folder
+
+    return read_folder(FIXTURES).iloc[::-1].reset_index(drop=True)

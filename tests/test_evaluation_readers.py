@@ -104,15 +104,12 @@ def test_prf_rows_and_the_markdown_round_trip(tmp_path):
         accuracy_table(path=tmp_path / "missing.md")
 
 
-def test_kappa_and_label_agreement_by_hand():
-    from utils.evaluation.sentiment import cohen_kappa, label_agreement
 
-    # observed 3/4; expected (2*1 + 2*3) / 16 = 0.5; kappa (0.75 - 0.5) / 0.5 = 0.5
-    assert cohen_kappa(["pos", "pos", "neg", "neg"], ["pos", "neg", "neg", "neg"]) == pytest.approx(0.5)
-    assert cohen_kappa(["a", "a"], ["a", "a"]) == 0.0  # chance agreement is total: undefined, reported as 0
-    with pytest.raises(ValueError, match="one length"):
-        cohen_kappa(["a"], [])
-    table = label_agreement(["neg", "neg", "neu"], ["neg", "pos", "pos"]).set_index("measure")
-    assert table.loc["label accuracy", "value"] == pytest.approx(1 / 3)
-    assert table.loc["majority baseline", "value"] == pytest.approx(2 / 3)
-    assert table.loc["Cohen's kappa", "n"] == 3
+def test_sentiment_rows_are_in_sample_and_name_the_baseline():
+    from utils.evaluation.sentiment import evaluate
+
+    table = evaluate().set_index("measure")
+    assert (table["sample"] == "in-sample").all() and (table["n"] == 17).all()
+    assert table.loc["VADER label = hand label", "value"] == pytest.approx(8 / 17)
+    assert table.loc["majority baseline (always 'negative')", "value"] == pytest.approx(9 / 17)
+    assert table.loc["NLTK VADER = vaderSentiment (compound, 1e-4)", "value"] == pytest.approx(16 / 17)

@@ -269,3 +269,26 @@ def test_the_bundled_report_is_kept_byte_for_byte_by_git():
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout")
     assert out.splitlines() == ["data/report.txt: text: unset", "tests/fixtures/hollingford_flood.txt: text: unset"]
+
+
+def test_bundled_metadata_records_provenance(report):
+    meta = report.metadata
+    # unknown facts are recorded as unknown (null) with a note, never guessed
+    assert meta["headline"] is None and "not recorded" in meta["headline_note"]
+    assert meta["url"] is None and meta["url_note"]
+    assert meta["accessed"] == "2026-11-25" and parse_dct(meta["accessed"])
+    assert meta["language"] == "en" and "translation" in meta["translation_note"]
+    assert "not in the text" in meta["dct_source"] and "Bloomberg" in meta["dct_source"]
+
+
+def test_a_relative_path_is_found_from_the_project_root(tmp_path, monkeypatch):
+    # a notebook's kernel runs in notebooks/, where "data/report.txt" does not exist
+    monkeypatch.chdir(tmp_path)
+    rep = load_report("data/report.txt")
+    assert rep.path == BUNDLED_REPORT and rep.id == "assad-flight-n1-2024"
+    # a relative path that exists where you are wins over the project root
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "report.txt").write_text("Mine.", encoding="utf-8")
+    assert load_report("data/report.txt").text == "Mine."
+    with pytest.raises(ReportNotFoundError, match="No report"):
+        load_report("data/nothing_here.txt")

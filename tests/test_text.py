@@ -260,6 +260,21 @@ def test_pmi_favours_pairs_seen_once(text):
     assert "soldiers retreated" in set(pmi.ngram[pmi.score == pmi.score.max()])
 
 
+def test_g2_ranks_some_once_seen_pairs_above_pairs_seen_twice(text):
+    # notebook 01: G² is not a count of evidence; "assad" occurs 12 times, so "al assad" and
+    # "assad regime" (twice each) score below every pair of two words seen once each
+    llr = collocations(text, measure="llr", min_count=1).set_index("ngram")
+    once = llr.loc["civilian clothes"]
+    assert once["count"] == 1 and once.score == pytest.approx(14.41, abs=0.005)
+    for pair in ("al assad", "assad regime"):
+        assert llr.loc[pair, "count"] == 2 and llr.loc[pair, "score"] == pytest.approx(11.45, abs=0.005)
+    assert llr.loc["assad fled", "score"] > once.score  # the top three pairs seen twice stay above
+    pmi = collocations(text, measure="pmi", min_count=1)
+    top = pmi[pmi.score == pmi.score.max()]
+    assert len(top) == 45 and (top["count"] == 1).all()  # 45 pairs tied at log2(495)
+    assert top.score.iloc[0] == pytest.approx(math.log2(495))
+
+
 def test_collocations_bad_arguments(text):
     with pytest.raises(ValueError, match="measure"):
         collocations(text, measure="dice")
@@ -396,6 +411,11 @@ def test_pos_profile(text):
     assert (toks[toks.token == "Assad"].pos == "PROPN").all()
     assert int(prof.set_index("pos").loc["PROPN", "count"]) >= 12
     assert prof.set_index("pos").loc["PROPN", "description"] == "proper noun"
+    # the two hyphens of "al-Assad" are tagged PROPN by the model; they are punctuation, not
+    # names: the model tags 68 tokens PROPN, 66 of them with a letter
+    assert int((toks.pos == "PROPN").sum()) == 68
+    assert int(prof.set_index("pos").loc["PROPN", "count"]) == 66
+    assert int(prof["count"].sum()) == int(toks.token.str.contains(r"[^\W_]", regex=True).sum())
 
 
 def test_keywords_against_general_english(text):

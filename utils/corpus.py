@@ -498,9 +498,17 @@ def _chunks(stream: Iterator[Item | tuple], size: int, errors: list[tuple]) -> I
 
 
 def _progress(total: int | None, enabled: bool, engine: str):
-    from tqdm.auto import tqdm
+    """A text progress bar counting reports: on stderr, or on stdout inside a Jupyter kernel.
 
-    return tqdm(total=total, desc=f"reports ({engine})", unit="report", disable=not enabled, smoothing=0.1)
+    Text, not a widget: a rendered notebook keeps the last state of a text stream (nbconvert
+    applies its carriage returns), while a widget bar would show its first state there, "0/5".
+    """
+    from tqdm.std import tqdm
+
+    in_kernel = type(sys.stdout).__module__.startswith("ipykernel")  # imported is not enough: tests import it
+    stream = sys.stdout if in_kernel else sys.stderr
+    return tqdm(total=total, desc=f"reports ({engine})", unit="report", disable=not enabled, smoothing=0.1,
+                file=stream)
 
 
 def _window(submit: Callable[[list[Item]], Any], wait: Callable[[Any], Any], chunks: Iterator[list[Item]],
@@ -777,6 +785,19 @@ def compare_reports(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     if "quotes" in results:
         table["quotes"] = count("quotes")
     return table
+
+
+def by_id(frame: pd.DataFrame) -> pd.DataFrame:
+    """A corpus table in a canonical row order: by ``report_id``, then by the frame's other id
+    columns (those whose name ends in ``_id``) in column order; a fresh 0..n-1 index.
+
+    Two runs over the same reports in another order (a folder is read in file-name order) give
+    equal frames after ``by_id``: ``by_id(a).equals(by_id(b))``.
+    """
+    if "report_id" not in frame.columns:
+        raise ValueError("by_id needs a corpus table, with a report_id column.")
+    keys = ["report_id", *[c for c in frame.columns if c.endswith("_id") and c != "report_id"]]
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
 def side_by_side(frame: pd.DataFrame, row: str, value: str, top: int | None = 10) -> pd.DataFrame:

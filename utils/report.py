@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
 BUNDLED_REPORT = DATA_DIR / "report.txt"
 
 
@@ -258,10 +259,24 @@ def report_from_text(text: str, dct: str | _dt.date | None = None, **metadata: A
     return Report(text=text, metadata=meta)
 
 
+def resolve_path(path: str | Path) -> Path:
+    """``path`` as given if it exists; else, for a relative path, the same path under the project root.
+
+    A notebook's kernel runs in ``notebooks/``, so ``"data/report.txt"`` (relative to the project
+    root, as the README writes paths) would not be found from there. A relative path that exists
+    where you are always wins.
+    """
+    path = Path(path).expanduser()
+    if not path.exists() and not path.is_absolute() and (PROJECT_ROOT / path).exists():
+        return PROJECT_ROOT / path
+    return path
+
+
 def load_report(path: str | Path | None = None, dct: str | _dt.date | None = None) -> Report:
     """Load a report from a UTF-8 ``.txt`` file, with the ``.json`` of the same name beside it if any.
 
-    With no ``path``, the bundled report in ``data/`` is loaded. If the metadata holds a
+    With no ``path``, the bundled report in ``data/`` is loaded. A relative ``path`` is read from
+    the current folder, or else from the project root (:func:`resolve_path`). If the metadata holds a
     ``sha256``, the text must match it. ``dct`` overrides the metadata's document creation time.
     Raises a :class:`ReportError` subclass with a readable message for every bad input.
     """
@@ -270,7 +285,7 @@ def load_report(path: str | Path | None = None, dct: str | _dt.date | None = Non
             f"load_report takes the path of a .txt file (a str or pathlib.Path), not {type(path).__name__}; "
             "for a text you already hold, use report_from_text(text)."
         )
-    path = BUNDLED_REPORT if path is None else Path(path).expanduser()
+    path = BUNDLED_REPORT if path is None else resolve_path(path)
     text, raw = _read_text(path)
     meta_path = path.with_suffix(".json")
     meta = _read_metadata(meta_path) if meta_path.is_file() else {}

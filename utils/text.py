@@ -841,14 +841,16 @@ def pos_profile(text: str) -> pd.DataFrame:
     """Universal POS tags (spaCy) of all tokens except punctuation and symbols.
 
     Columns ``pos, count, share, description`` (spaCy's explanation of the tag), most frequent
-    first. No tokens: an empty frame.
+    first. A token with no letter or digit is punctuation whatever its tag (the model tags the
+    hyphens of *al-Assad* PROPN), so it is left out too. No tokens: an empty frame.
     """
     import spacy
 
     toks = tokens(text)
     if toks.empty:
         return pd.DataFrame(columns=POS_COLUMNS)
-    frame = _counted(toks.pos[~toks.pos.isin(_NOT_WORDS)], POS_COLUMNS[:3])
+    counted = ~toks.pos.isin(_NOT_WORDS) & toks.token.str.contains(r"[^\W_]", regex=True)
+    frame = _counted(toks.pos[counted], POS_COLUMNS[:3])
     return frame.assign(description=[spacy.explain(p) or "" for p in frame.pos])
 
 
