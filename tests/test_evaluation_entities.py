@@ -32,7 +32,7 @@ def test_gold_named_mentions_follow_the_documented_convention():
     assert [doc.text[s:e] for s, e in zip(g.start, g.end, strict=True)] == g.text.tolist()
     # titles are dropped, "the" is not part of a name, "of" joins an organisation's name, the nested
     # place counts too; "Germans" (a demonym) and "a Star Wars fan" (described, not named) are not names
-    assert list(zip(g.text, g.type)) == [
+    assert list(zip(g.text, g.type, strict=True)) == [
         ("Mara Lind", "person"), ("Riverton Rovers", "organization"), ("Tom Okafor", "person"),
         ("Lind", "person"), ("Bank of England", "organization"), ("England", "place"), ("Rovers", "organization"),
     ]
@@ -96,7 +96,7 @@ def test_predicted_mentions_map_labels_to_gum_types():
     p = predicted_mentions("x", text)
     assert set(p.type) <= set(LABEL_TO_TYPE.values())
     # ORG -> organization, GPE -> place; "German" (NORP) is not scored
-    assert list(zip(p.text, p.type)) == [("Siemens", "organization"), ("Berlin", "place")]
+    assert list(zip(p.text, p.type, strict=True)) == [("Siemens", "organization"), ("Berlin", "place")]
 
 
 def test_rule_ablation_has_a_row_per_rule():
