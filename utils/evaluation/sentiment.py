@@ -18,7 +18,12 @@ from utils.evaluation import row, rows_frame
 def evaluate(shared: Path | None = None, limit: int | None = None) -> pd.DataFrame:
     """VADER's sentence labels against the hand labels of the bundled report (in-sample rows)."""
     from utils.report import load_report
-    from utils.sentiment import hand_label_agreement, hand_label_summary, load_hand_labels, reference_comparison
+    from utils.sentiment import (
+        hand_label_agreement,
+        hand_label_summary,
+        load_hand_labels,
+        reference_comparison,
+    )
 
     text = load_report().text
     summary = hand_label_summary(hand_label_agreement(text, load_hand_labels()))
