@@ -200,13 +200,52 @@ def table(rows: list[dict], names: list[str]) -> str:
     return "\n".join(lines)
 
 
+def corpus_run(mb: float, timeout: float) -> None:
+    """The acceptance case of issue 18: a folder with an empty, a binary, an unreadable (when not
+    root: mode 000) and a long report next to the bundled one, through ``analyse`` with every
+    registered analysis and ``per_report_timeout``; prints the errors, time and peak memory."""
+    import resource
+    import shutil
+    import tempfile
+
+    from utils.corpus import analyse
+
+    folder = Path(tempfile.mkdtemp(prefix="scaling-corpus-"))
+    try:
+        shutil.copy(ROOT / "data/report.txt", folder / "a-bundled.txt")
+        (folder / "b-empty.txt").write_bytes(b"")
+        (folder / "c-binary.txt").write_bytes(b"\x00\x01\x02 not text")
+        (folder / "d-locked.txt").write_text("A text nobody may read.", encoding="utf-8")
+        (folder / "d-locked.txt").chmod(0)
+        (folder / "e-long.txt").write_text(long_text(int(mb * 1_000_000)), encoding="utf-8")
+        for name in ("a-bundled", "d-locked", "e-long"):
+            (folder / f"{name}.json").write_text('{"dct": "2025-03-06"}', encoding="utf-8")
+        start, cpu = time.perf_counter(), time.process_time()
+        out = analyse(folder, progress=False, per_report_timeout=timeout)
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        rows = {name: frame.groupby("report_id").size().to_dict() for name, frame in out.items() if name != "errors"}
+        note = " (run as root: d-locked is readable)" if os.geteuid() == 0 else ""
+        print(f"\ncorpus run, {mb:g} MB report, per_report_timeout={timeout:g} s: {wall:.0f} s wall, {cpu:.0f} s CPU, "
+              f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB{note}")
+        print(f"rows per analysis and report: {rows}")
+        print(out["errors"].to_string())
+    finally:
+        (folder / "d-locked.txt").chmod(0o600)
+        shutil.rmtree(folder)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[0.25, 1, 5], help="text sizes in MB (10^6 chars)")
     parser.add_argument("--quotes", type=int, nargs="+", default=[100, 400, 1600], help="quotes per text")
     parser.add_argument("--timeout", type=float, default=300, help="seconds before an analysis is stopped")
     parser.add_argument("--only", nargs="*", help="analyses whose name contains one of these")
+    parser.add_argument("--corpus", type=float, metavar="MB",
+                        help="instead: a corpus run with bad files and a report of this size (--timeout per report)")
     args = parser.parse_args(argv)
+    if args.corpus:
+        corpus_run(args.corpus, args.timeout)
+        return
     names = [n for n in analyses() if not args.only or any(o in n for o in args.only)]
     print(f"# bench/scaling.py  {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC  {platform.machine()}  "
           f"Python {platform.python_version()}  {os.cpu_count()} cores", flush=True)
