@@ -179,6 +179,74 @@ def test_an_unreadable_file_is_one_error_row_and_the_run_goes_on(tmp_path, monke
     assert "Permission denied" in out["errors"].message[0]
 
 
+def _spin(text, dct):
+    """An analysis that never ends on the storm report (a busy loop: no sleep to be woken from)."""
+    while "storm" in text:
+        pass
+    return pd.DataFrame({"characters": [len(text)]})
+
+
+def _length(text, dct):
+    return pd.DataFrame({"characters": [len(text)]})
+
+
+def test_per_report_timeout_stops_a_report_records_it_and_the_run_goes_on():
+    out = analyse(FIXTURES, {"sentences": "sentences", "spin": _spin, "length": _length}, progress=False,
+                  per_report_timeout=0.5)
+    errors = out["errors"]
+    assert errors[["report_id", "stage", "error"]].values.tolist() == [["storm-warning", "spin", "ReportTimeout"]]
+    assert errors.message[0] == "stopped after 0.5 s (per_report_timeout); not run for this report: length"
+    assert out["length"].report_id.tolist() == ["bridge-reopens", "harbour-fire"]
+    assert list(out["sentences"].report_id.unique()) == ["bridge-reopens", "harbour-fire", "storm-warning"]
+
+
+def test_per_report_timeout_in_worker_processes():
+    from utils.corpus import _can_fork
+
+    if not _can_fork():
+        pytest.skip("worker processes are forked on Linux only")
+    out = analyse(FIXTURES, {"spin": _spin, "length": _length}, progress=False, per_report_timeout=0.5,
+                  n_process=2, chunk_size=1)
+    assert out["errors"][["report_id", "error"]].values.tolist() == [["storm-warning", "ReportTimeout"]]
+    assert out["length"].report_id.tolist() == ["bridge-reopens", "harbour-fire"]
+
+
+@pytest.mark.parametrize("kwargs", [{"per_report_timeout": 0}, {"per_report_timeout": -1},
+                                    {"per_report_timeout": "5"}, {"per_report_timeout": 5, "engine": "dask"}])
+def test_a_timeout_that_cannot_work_is_refused(kwargs):
+    with pytest.raises(ValueError, match="per_report_timeout"):
+        analyse(FIXTURES, ["sentences"], progress=False, **kwargs)
+
+
+def test_a_folder_with_bad_files_and_a_long_one_gives_every_good_result(tmp_path, monkeypatch):
+    # the acceptance case of issue 18 in small: spaCy's length limit and the piece sizes are lowered
+    # so that a 12,000-character report stands for a 5 MB one (which bench/scaling.py parses)
+    write(tmp_path, "a-good", "The council met on Monday. It voted to build a school.")
+    write(tmp_path, "b-empty", "")
+    write(tmp_path, "c-binary", b"\x00\x01 not text")
+    write(tmp_path, "d-locked", "A text nobody may read.")
+    long_text = "".join(f"The council met on day {i}. It voted to build school {i}.\n" for i in range(200))
+    write(tmp_path, "e-long", long_text)
+    real, locked = Path.read_bytes, tmp_path / "d-locked.txt"
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (
+        (_ for _ in ()).throw(PermissionError(13, "Permission denied")) if self == locked else real(self)))
+    monkeypatch.setattr(utils.text.pipeline(), "max_length", 5_000)
+    monkeypatch.setattr(utils.text, "LONG_TEXT", 4_000)
+    monkeypatch.setattr(utils.text, "PIECE_CHARS", 2_000)
+    try:
+        out = analyse(tmp_path, ["sentences", "entity_mentions"], progress=False, per_report_timeout=60)
+        assert out["sentences"].groupby("report_id").size().to_dict() == {"a-good": 2, "e-long": 400}
+        assert out["errors"][["report_id", "error"]].values.tolist() == [
+            ["b-empty", "EmptyReportError"], ["c-binary", "BinaryReportError"], ["d-locked", "ReportUnreadableError"]]
+        # a long report that takes too long is stopped in its parse, and recorded
+        utils.text._DOCS.pop(long_text, None)
+        out = analyse(tmp_path, ["sentences"], progress=False, per_report_timeout=0.001)
+        assert out["errors"].query("report_id == 'e-long'")[["stage", "error"]].values.tolist() == [
+            ["parse", "ReportTimeout"]]
+    finally:
+        utils.text._DOCS.pop(long_text, None)
+
+
 def test_bad_rows_of_a_dataframe_go_to_errors():
     frame = pd.DataFrame({
         "report_id": ["ok", "none", "baddct", None, "nan-dct"],
