@@ -531,3 +531,13 @@ def test_the_story_corpus_agrees_on_the_day_of_the_flight():
     tone = table.mean_compound.drop("assad-flight-n1-2024")
     assert tone.idxmin() == "analysis-2024-12-12" and tone.min() < 0
     assert tone.idxmax() == "flash-2024-12-08" and tone.max() > 0
+
+
+def test_a_relative_folder_is_found_from_the_project_root(tmp_path, monkeypatch):
+    # a notebook runs in notebooks/: analyse("data/stories") must still find the folder
+    from utils.corpus import report_files
+
+    monkeypatch.chdir(tmp_path)
+    assert [p.name for p in report_files("data/stories")][:1] == ["2024-12-08-flash.txt"]
+    with pytest.raises(CorpusError, match="not a folder"):
+        report_files("data/no_such_folder")

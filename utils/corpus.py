@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from utils.report import DATA_DIR, ReportError, load_report, parse_dct
+from utils.report import DATA_DIR, ReportError, load_report, parse_dct, resolve_path
 
 ERROR_COLUMNS = ["report_id", "stage", "error", "message"]
 INPUT_COLUMNS = ["report_id", "text", "dct"]
@@ -187,8 +187,12 @@ def _check_item(report_id: Any, text: Any, dct: Any, position: int = 0) -> Item:
 
 
 def report_files(folder: str | Path) -> list[Path]:
-    """The ``.txt`` files of ``folder`` (not its subfolders), sorted by name."""
-    path = Path(folder).expanduser()
+    """The ``.txt`` files of ``folder`` (not its subfolders), sorted by name.
+
+    A relative ``folder`` is looked up where you are, or else in the project folder, as report
+    paths are (:func:`utils.report.resolve_path`).
+    """
+    path = resolve_path(folder)
     if not path.is_dir():
         raise CorpusError(f"'{path}' is not a folder: give a folder of .txt reports or a DataFrame.")
     return sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
