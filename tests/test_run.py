@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from utils.run import main, notebook_paths, notebook_title
 
 
@@ -17,6 +19,69 @@ def test_bad_dct_and_missing_report_exit_with_a_message(capsys, tmp_path):
     assert "not a possible document creation time" in capsys.readouterr().err
     assert main(["--report", str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 2
     assert "No report" in capsys.readouterr().err
+
+
+def test_an_unreadable_report_exits_with_a_message(capsys, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    report = tmp_path / "locked.txt"
+    report.write_text("A text nobody may read.", encoding="utf-8")
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (
+        (_ for _ in ()).throw(PermissionError(13, "Permission denied")) if self == report else real(self)))
+    assert main(["--report", str(report), "--out", str(tmp_path / "out")]) == 2
+    assert "cannot be read (Permission denied)" in capsys.readouterr().err
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail the test if the job gets as far as starting kernels."""
+    import utils.run
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(utils.run, "_run_coroutine", refuse)
+
+
+def test_only_matching_nothing_stops_before_anything_runs_or_is_overwritten(tmp_path, capsys, no_kernel):
+    (tmp_path / "index.html").write_text("the previous run", encoding="utf-8")
+    assert main(["--only", "no-such-notebook", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "No notebook name contains 'no-such-notebook'" in err and "00_the_report.ipynb" in err
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "the previous run"
+
+
+def test_an_output_path_that_is_a_file_stops_before_the_kernels(tmp_path, capsys, no_kernel):
+    out = tmp_path / "out.txt"
+    out.write_text("not a folder", encoding="utf-8")
+    assert main(["--only", "00_", "--out", str(out)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_an_output_folder_that_cannot_be_written_stops_before_the_kernels(tmp_path, capsys, no_kernel, monkeypatch):
+    from pathlib import Path
+
+    out, real = tmp_path / "out", Path.write_bytes
+
+    def write_bytes(self, data):  # as in a folder without write permission (the tests run as root)
+        if self.parent == out:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    assert main(["--only", "00_", "--out", str(out)]) == 2
+    assert "Cannot write into the output folder" in capsys.readouterr().err
+
+
+def test_the_job_says_which_notebooks_matched(tmp_path, capsys, monkeypatch):
+    import utils.run
+
+    monkeypatch.setattr(utils.run, "run_all", lambda *args, **kwargs: [])
+    assert main(["--only", "_the_report", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Rendering 1 notebook(s) into {tmp_path}/: 00_the_report.ipynb" in out
 
 
 def test_only_renders_the_chosen_notebook_and_an_index(tmp_path, capsys, monkeypatch):

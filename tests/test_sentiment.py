@@ -535,6 +535,16 @@ def test_the_punctuation_pattern_is_nltks_own():
     assert _REMOVE_PUNCTUATION.sub("", "al-Assad’s (HTS) fled!") == "alAssad’s HTS fled"
 
 
+@pytest.mark.parametrize("alpha", [0, -1, float("nan"), float("inf"), "15"])
+def test_normalize_needs_a_positive_alpha(alpha):
+    with pytest.raises(ValueError, match="alpha must be a positive number"):
+        normalize(0, alpha)
+
+
+def test_normalize_squashes_as_vader_does():
+    assert normalize(0) == 0.0 and normalize(4, 16) == pytest.approx(4 / 32**0.5)
+
+
 def test_cohen_kappa_by_hand():
     from utils.sentiment import cohen_kappa
 

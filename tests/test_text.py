@@ -665,3 +665,43 @@ def test_sentence_rows_are_the_rows_of_sentences(text):
     assert sentence_rows("   ") == () and sentences("   ").empty  # no text, no sentences: as sentences()
     with pytest.raises(TypeError):
         sentence_rows(42)
+
+
+# --- text hygiene: line endings of every system, characters that are not characters ---------------
+
+from pathlib import Path  # noqa: E402
+
+from utils.report import ReportEncodingError  # noqa: E402
+from utils.text import parse_many  # noqa: E402
+
+FIXTURE = Path(__file__).parent / "fixtures" / "hollingford_flood.txt"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_endings_segment_as_unix_ones(newline):
+    unix = "The river rose.\nThe mayor spoke. She was calm.\n\nA second paragraph."
+    other = unix.replace("\n", newline)
+    assert paragraphs(other).text.tolist() == paragraphs(unix).text.str.replace("\n", newline).tolist()
+    assert len(paragraphs(other)) == 2
+    frame = sentences(other)
+    assert all(other[s:e] == t for s, e, t in zip(frame.start, frame.end, frame.text, strict=True))
+    assert frame.text.tolist() == sentences(unix).text.str.replace("\n", newline).tolist()
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_line_endings_do_not_change_the_entities(newline):
+    from utils.entities import entity_mentions
+
+    unix = FIXTURE.read_text(encoding="utf-8")
+    other = unix.replace("\n", newline)
+    found, expected = entity_mentions(other), entity_mentions(unix)
+    assert found[["text", "label", "entity"]].values.tolist() == expected[["text", "label", "entity"]].values.tolist()
+    assert all(other[s:e] == t for s, e, t in zip(found.start, found.end, found.text, strict=True))
+
+
+@pytest.mark.parametrize("function", [sentences, tokens, word_frequencies, parse])
+def test_a_lone_surrogate_is_refused_at_the_door(function):
+    with pytest.raises(ReportEncodingError, match=r"lone surrogate \(U\+DC80 at character 1\)"):
+        function("a\udc80 word.")
+    with pytest.raises(ReportEncodingError):
+        list(parse_many(["Fine.", "b\ud800"]))

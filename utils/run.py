@@ -60,6 +60,37 @@ def notebook_paths(folder: Path = NOTEBOOKS, only: str | None = None) -> list[Pa
     return [p for p in paths if only is None or only in p.name]
 
 
+class JobError(ValueError):
+    """The job's arguments cannot work (no notebook matched, an output folder that cannot be written)."""
+
+
+def selected_notebooks(only: str | None = None, folder: Path = NOTEBOOKS) -> list[Path]:
+    """:func:`notebook_paths`, or :class:`JobError` naming the notebooks when none matches ``only``."""
+    paths = notebook_paths(folder, only)
+    if not paths:
+        names = ", ".join(p.name for p in notebook_paths(folder)) or "none"
+        raise JobError(f"No notebook name contains {only!r}; the notebooks are: {names}.")
+    return paths
+
+
+def check_output_folder(out_dir: Path) -> Path:
+    """Create ``out_dir`` if needed and make sure a file can be written in it (else :class:`JobError`)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise JobError(f"--out '{out_dir}' is a file, not a folder: give a folder for the rendered notebooks.")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise JobError(
+            f"Cannot write into the output folder '{out_dir}' ({exc.strerror or type(exc).__name__}): "
+            "choose another --out."
+        ) from None
+    return out_dir
+
+
 def notebook_title(path: Path) -> str:
     """The first Markdown heading of a notebook (its title; its file name if it cannot be read)."""
     try:
@@ -527,14 +558,14 @@ def run_all(
     so they use separate cores); the notebooks do not depend on each other's outputs. The
     longest notebooks start first.
     """
-    report = load_report(report_path, dct=dct)  # fail early, with a clear message, on bad input
+    # every argument is checked before any kernel starts or any file is written
+    report = load_report(report_path, dct=dct)
+    paths = selected_notebooks(only, folder)
+    check_output_folder(out_dir)
     report_abs = str(report.path.resolve()) if report_path and report.path else None
     dct_text = report.dct.isoformat() if report.dct else None
-    paths = notebook_paths(folder, only)
-    done: dict[Path, Result] = {}
-    if paths:
-        stop = threading.Event()
-        done = _run_coroutine(_run_many(paths, out_dir, report_abs, dct_text, max(1, jobs), timeout, stop), stop)
+    stop = threading.Event()
+    done = _run_coroutine(_run_many(paths, out_dir, report_abs, dct_text, max(1, jobs), timeout, stop), stop)
     results = [done[path] for path in paths]
     glossary = (folder / GLOSSARY).is_file()
     if glossary:
@@ -569,18 +600,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.dct is not None:
             parse_dct(args.dct)
-        print(f"Rendering notebooks into {args.out}/", flush=True)
+        load_report(args.report, dct=args.dct)
+        paths = selected_notebooks(args.only)
+        check_output_folder(Path(args.out))
+        print(f"Rendering {len(paths)} notebook(s) into {args.out}/: {', '.join(p.name for p in paths)}", flush=True)
         total = time.perf_counter()
         results = run_all(args.report, args.dct, Path(args.out), args.only, jobs=max(1, args.jobs))
-    except ReportError as exc:
+    except (ReportError, JobError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: every kernel of the job is stopped", file=sys.stderr)
         return 130
-    if not results:
-        print("error: no notebook matched", file=sys.stderr)
-        return 2
     failed = [r for r in results if not r.ok]
     print(f"{len(results) - len(failed)}/{len(results)} notebooks ok in {time.perf_counter() - total:.1f} s; "
           f"open {Path(args.out) / 'index.html'}")

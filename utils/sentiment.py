@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import re
 import string
 from collections import Counter
@@ -366,7 +367,12 @@ def report_contributions(text: str, repeated_words: str = "first") -> pd.DataFra
 
 
 def normalize(total: float, alpha: float = 15.0) -> float:
-    """VADER's squashing of a total into the compound score: ``x / sqrt(x*x + alpha)``."""
+    """VADER's squashing of a total into the compound score: ``x / sqrt(x*x + alpha)``.
+
+    ``alpha`` must be a positive number (VADER uses 15); otherwise ``ValueError``.
+    """
+    if not (isinstance(alpha, numbers.Real) and 0 < alpha < math.inf):
+        raise ValueError(f"alpha must be a positive number (VADER uses 15), not {alpha!r}.")
     return total / math.sqrt(total * total + alpha)
 
 
