@@ -644,3 +644,48 @@ def load_report_frame_reversed() -> pd.DataFrame:
     from utils.corpus import read_folder
 
     return read_folder(FIXTURES).iloc[::-1].reset_index(drop=True)
+
+
+def test_story_corpus_is_one_story_told_on_four_days():
+    from utils.corpus import STORIES, story_corpus
+
+    stories = story_corpus()
+    assert stories.report_id.tolist() == ["assad-flight-n1-2024", "flash-2024-12-08", "kremlin-2024-12-09",
+                                          "analysis-2024-12-12", "review-2024-12-15"]
+    assert stories.dct.tolist() == ["2024-12-11", "2024-12-08", "2024-12-09", "2024-12-12", "2024-12-15"]
+    for meta in STORIES.glob("*.json"):  # every retelling says it was written for this project
+        assert "not a published report" in json.loads(meta.read_text(encoding="utf-8"))["note"]
+    # the reader's report comes first and is not repeated
+    assert story_corpus("data/stories/2024-12-09-kremlin.txt").report_id.tolist()[:2] == [
+        "kremlin-2024-12-09", "flash-2024-12-08"]
+    assert len(story_corpus("data/stories/2024-12-09-kremlin.txt")) == 4
+
+
+def test_the_story_corpus_agrees_on_the_day_of_the_flight():
+    # notebook 07: "on Sunday" (written 8 and 11 December), "yesterday" (9th), "last Sunday" (12th)
+    # and "8 December" (15th) all name Sunday 8 December 2024; the flash report has 5 sentences
+    # and 66 words (counted by hand: 22 + 7 + 23 + 5 + 9)
+    from utils.corpus import story_corpus
+
+    out = analyse(story_corpus(), ["overview", "sentences", "temporal_expressions", "sentence_sentiment"],
+                  progress=False)
+    flight = out["temporal_expressions"].query("value == '2024-12-08'")
+    assert flight.groupby("report_id").text.first().to_dict() == {
+        "assad-flight-n1-2024": "Sunday", "flash-2024-12-08": "Sunday", "kremlin-2024-12-09": "yesterday",
+        "analysis-2024-12-12": "last Sunday", "review-2024-12-15": "8 December"}
+    table = compare_reports(out).set_index("report_id")
+    assert table.loc["flash-2024-12-08", "sentences"] == 5 and table.loc["flash-2024-12-08", "words"] == 66
+    # the same events in other words: the retellings' tone runs from negative to positive
+    tone = table.mean_compound.drop("assad-flight-n1-2024")
+    assert tone.idxmin() == "analysis-2024-12-12" and tone.min() < 0
+    assert tone.idxmax() == "flash-2024-12-08" and tone.max() > 0
+
+
+def test_a_relative_folder_is_found_from_the_project_root(tmp_path, monkeypatch):
+    # a notebook runs in notebooks/: analyse("data/stories") must still find the folder
+    from utils.corpus import report_files
+
+    monkeypatch.chdir(tmp_path)
+    assert [p.name for p in report_files("data/stories")][:1] == ["2024-12-08-flash.txt"]
+    with pytest.raises(CorpusError, match="not a folder"):
+        report_files("data/no_such_folder")

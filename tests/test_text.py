@@ -42,6 +42,13 @@ def test_two_sentence_quote_of_paragraph_6(text):
     assert "\u201d said Ruslan Pukhov, head of the Moscow-based Center" in sents.loc[10, "text"]
     assert sents.loc[10, "text"].endswith("a defense and security think tank.")
     assert sents.loc[9, "paragraph_id"] == sents.loc[10, "paragraph_id"] == 6
+    # notebook 00: sentence 10 has 60 words, 39 inside the quotation marks and 21 in the
+    # attribution "said Ruslan Pukhov, head of ..." (counted by hand; "2006" is not a word)
+    toks = tokens(text)
+    words10 = toks[(toks.sentence_id == 10) & toks.is_alpha]
+    closing = text.index("\u201d")
+    assert len(words10) == 60
+    assert (int((words10.start < closing).sum()), int((words10.start > closing).sum())) == (39, 21)
 
 
 def test_sentence_offsets_are_exact_and_trimmed(text):

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from utils.report import ReportError, check_unicode, load_report, parse_dct
+from utils.report import DATA_DIR, ReportError, check_unicode, load_report, parse_dct, resolve_path
 
 ERROR_COLUMNS = ["report_id", "stage", "error", "message"]
 INPUT_COLUMNS = ["report_id", "text", "dct"]
@@ -188,8 +188,12 @@ def _check_item(report_id: Any, text: Any, dct: Any, position: int = 0) -> Item:
 
 
 def report_files(folder: str | Path) -> list[Path]:
-    """The ``.txt`` files of ``folder`` (not its subfolders), sorted by name."""
-    path = Path(folder).expanduser()
+    """The ``.txt`` files of ``folder`` (not its subfolders), sorted by name.
+
+    A relative ``folder`` is looked up where you are, or else in the project folder, as report
+    paths are (:func:`utils.report.resolve_path`).
+    """
+    path = resolve_path(folder)
     if not path.is_dir():
         raise CorpusError(f"'{path}' is not a folder: give a folder of .txt reports or a DataFrame.")
     return sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
@@ -311,23 +315,44 @@ def write_folder(corpus: pd.DataFrame, folder: str | Path) -> Path:
     return folder
 
 
+def _report_first(report_path: str | Path | None, dct: str | _dt.date | None, others: pd.DataFrame) -> pd.DataFrame:
+    """The report of ``report_path`` (default: the bundled one) as the first row, then ``others``
+    without it (a report is never listed twice)."""
+    report = load_report(report_path, dct=dct)
+    first = pd.DataFrame([(report.id, report.text, report.dct.isoformat() if report.dct else None, str(report.path))],
+                         columns=[*INPUT_COLUMNS, "path"])
+    frame = pd.concat([first, others], ignore_index=True)
+    return frame[(frame.index == 0) | (frame.report_id != report.id)].reset_index(drop=True)
+
+
 def example_corpus(report_path: str | Path | None = None, dct: str | _dt.date | None = None) -> pd.DataFrame:
     """A small corpus to try corpus mode: a report (default: the bundled one) + invented ones.
 
     The invented reports were written for this project's tests: ``tests/fixtures/hollingford_flood``
-    and the short ones in ``tests/fixtures/corpus``. ``report_path`` and ``dct`` are passed to
-    :func:`utils.report.load_report`, as in every notebook; that report comes first (and is not
-    repeated if it is one of the invented ones).
+    and the short ones in ``tests/fixtures/corpus`` (one has no DCT). ``report_path`` and ``dct`` are
+    passed to :func:`utils.report.load_report`, as in every notebook; that report comes first (and
+    is not repeated if it is one of the invented ones).
     """
-    report = load_report(report_path, dct=dct)
-    rows = [(report.id, report.text, report.dct.isoformat() if report.dct else None, str(report.path))]
+    rows = [read_folder(EXAMPLES)]
     for path in EXAMPLE_REPORTS:
         if path.is_file():
             other = load_report(path)
-            rows.append((other.id, other.text, other.dct.isoformat() if other.dct else None, str(path)))
-    frame = pd.concat([pd.DataFrame(rows, columns=[*INPUT_COLUMNS, "path"]), read_folder(EXAMPLES)],
-                      ignore_index=True)
-    return frame[(frame.index == 0) | (frame.report_id != report.id)].reset_index(drop=True)
+            rows.insert(0, pd.DataFrame([(other.id, other.text, other.dct.isoformat() if other.dct else None,
+                                          str(path))], columns=[*INPUT_COLUMNS, "path"]))
+    return _report_first(report_path, dct, pd.concat(rows, ignore_index=True))
+
+
+STORIES = DATA_DIR / "stories"  # one story told several ways, written for this project
+
+
+def story_corpus(report_path: str | Path | None = None, dct: str | _dt.date | None = None) -> pd.DataFrame:
+    """One story told several ways: a report (default: the bundled one) + ``data/stories/``.
+
+    ``data/stories/`` holds four short retellings of the bundled report's story, written for this
+    project as a flash report, a news report, an analysis and a weekly review would tell it, each
+    on its own day (DCT 8, 9, 12 and 15 December 2024), in date order after the first report.
+    """
+    return _report_first(report_path, dct, read_folder(STORIES))
 
 
 def corpus_items(corpus: str | Path | pd.DataFrame | Iterable) -> tuple[int | None, Iterator[Item | tuple]]:

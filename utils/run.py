@@ -172,12 +172,17 @@ GLOSSARY = "glossary.md"  # in the notebooks' folder; notebooks link to it as gl
 
 
 def _exporter():
-    """The HTML exporter of this thread: JupyterLab's template with solutions folded (made once)."""
+    """The HTML exporter of this thread (made once): JupyterLab's template with solutions folded, and
+    consecutive stream outputs merged with their carriage returns applied, so that a text progress
+    bar shows its last state, as in JupyterLab, not every state it went through."""
     exporter = getattr(_EXPORTERS, "html", None)
     if exporter is None:
         from nbconvert import HTMLExporter
+        from traitlets.config import Config
 
-        exporter = _EXPORTERS.html = HTMLExporter(template_name="anatomy", extra_template_basedirs=[str(TEMPLATES)])
+        config = Config({"CoalesceStreamsPreprocessor": {"enabled": True}})
+        exporter = _EXPORTERS.html = HTMLExporter(template_name="anatomy", extra_template_basedirs=[str(TEMPLATES)],
+                                                  config=config)
     return exporter
 
 
