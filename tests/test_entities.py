@@ -17,10 +17,12 @@ from utils.entities import (
     MENTION_COLUMNS,
     RULE_NAMES,
     Candidate,
+    abbreviates,
     apply_rules,
     bracketed_acronym,
     canonical_entity,
     canonical_names,
+    consistent_types,
     cooccurrence,
     cooccurrence_edges,
     country_of_demonym,
@@ -30,15 +32,23 @@ from utils.entities import (
     evaluate_mentions,
     gazetteer_places,
     gold_for,
+    initials,
     load_gold,
     mention_errors,
     news_outlet,
     normalise,
     place_context,
+    place_gazetteer,
     raw_mentions,
+    speaker_person,
     split_at_comma,
+    strip_article,
     strip_possessive,
+    surname_owner,
+    surname_person,
+    title_person,
     trim_common_nouns,
+    whole_hyphenated,
 )
 from utils.text import parse
 
@@ -284,7 +294,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 7
+    assert len(RULE_NAMES) == 13
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -474,3 +484,147 @@ def test_frequencies_agree_with_a_plain_pandas_count(text):
     assert (russia.mentions, russia.demonym_mentions) == (11, 8)
     without = frequencies_from_mentions(load_gold(), include_demonyms=False).set_index("entity")
     assert without.loc["Russia"].mentions == 3 and without.demonym_mentions.sum() == 0
+
+
+# --- rules that generalise (issue 15): each with a sentence of our own ----------------------------------
+
+
+def test_strip_article_rule():
+    s = "Delegates from the United Nations met The Riverside Council."
+    out = strip_article(parse(s), [_cand(s, "the United Nations", "ORG"), _cand(s, "The Riverside Council", "ORG")])
+    assert _spans(s, out) == [("United Nations", "ORG"), ("Riverside Council", "ORG")]
+    assert out[0].rules == ("strip_article",)
+
+
+def test_whole_hyphenated_rule():
+    s = "Reporters asked Choi Min-jun about the vote."
+    out = whole_hyphenated(parse(s), [_cand(s, "Choi Min-", "PERSON")])
+    assert _spans(s, out) == [("Choi Min-jun", "PERSON")]
+
+
+def test_trim_common_nouns_keeps_acronyms_and_hyphenated_names():
+    s = "Talks between Europe and the US resumed after Lee Ka-wing spoke."
+    out = trim_common_nouns(parse(s), [_cand(s, "US", "GPE"), _cand(s, "Lee Ka-wing", "PERSON")])
+    # "US" is not the stop word "us"; "wing" after a hyphen is part of the given name
+    assert _spans(s, out) == [("US", "GPE"), ("Lee Ka-wing", "PERSON")]
+
+
+def test_split_at_comma_keeps_a_company_with_its_legal_form():
+    s = "Analysts at Barlow, Finch & Co raised the forecast."
+    out = split_at_comma(parse(s), [_cand(s, "Barlow, Finch & Co", "ORG")])
+    assert _spans(s, out) == [("Barlow, Finch & Co", "ORG")]
+
+
+def test_title_person_rule():
+    s = "Finance Minister Clara Vos met Mayor Jan Hollis at General Motors."
+    cands = [_cand(s, "Clara Vos", "ORG"), _cand(s, "Mayor Jan Hollis", "PERSON"), _cand(s, "General Motors", "ORG")]
+    out = title_person(parse(s), cands)
+    # a title before a name makes it a person's and is not part of it; "General Motors" is no general
+    assert _spans(s, out) == [("Clara Vos", "PERSON"), ("Jan Hollis", "PERSON"), ("General Motors", "ORG")]
+
+
+def test_gazetteer_is_gated_by_context():
+    s = "Paris said the deal was fair. Later the team flew to Leeds."
+    out = gazetteer_places(parse(s), [_cand(s, "Paris", "PERSON"), _cand(s, "Leeds", "PERSON")])
+    # the subject of "said" is a speaker, not a city; Leeds is still a place
+    assert [c.label for c in out] == ["PERSON", "GPE"]
+
+
+def test_gazetteer_has_no_alternate_city_names():
+    assert "Paris" in place_gazetteer() and "Google" not in place_gazetteer()
+
+
+def test_speaker_person_rule():
+    s = "Havlik told reporters he would stay, and Norway said nothing."
+    out = speaker_person(parse(s), [_cand(s, "Havlik", "GPE"), _cand(s, "Norway", "GPE")])
+    # places do not speak, but a country in the gazetteer speaks for its government
+    assert [c.label for c in out] == ["PERSON", "GPE"]
+
+
+def test_consistent_types_rule():
+    s = "Mara Lind spoke first. Then Mara Lind left, and Mara Lind came back."
+    cands = [_cand(s, "Mara Lind", "PERSON"), _cand(s, "Mara Lind", "ORG", nth=1), _cand(s, "Mara Lind", "PERSON", nth=2)]
+    out = consistent_types(parse(s), cands)
+    assert [c.label for c in out] == ["PERSON", "PERSON", "PERSON"]
+    assert out[1].rules == ("consistent_types",)
+
+
+def test_surname_person_rule():
+    s = "Finance Minister Clara Vos met bankers on Monday. Vos promised lower taxes."
+    out = surname_person(parse(s), [_cand(s, "Clara Vos", "PERSON")])
+    assert _spans(s, sorted(out, key=lambda c: c.start)) == [("Clara Vos", "PERSON"), ("Vos", "PERSON")]
+    # retyped where the model mistyped it
+    out = surname_person(parse(s), [_cand(s, "Clara Vos", "PERSON"), _cand(s, "Vos", "ORG", nth=1)])
+    assert [c.label for c in out] == ["PERSON", "PERSON"]
+
+
+def test_surname_person_leaves_a_shared_surname_alone():
+    s = "Glenn Lawhon and Lester Lawhon farmed. Lawhon sold the land."
+    out = surname_person(parse(s), [_cand(s, "Glenn Lawhon", "PERSON"), _cand(s, "Lester Lawhon", "PERSON")])
+    assert len(out) == 2  # whose "Lawhon"? not ours to guess
+
+
+def test_surname_owner():
+    s = "Finance Minister Clara Vos met bankers on Monday. Vos promised lower taxes."
+    m = entity_mentions(s)
+    assert surname_owner("Vos", m) == ("Clara Vos", "PERSON")
+    assert surname_owner("Vos's", m) == ("Clara Vos", "PERSON")
+    assert surname_owner("Monday", m) is None
+    with pytest.raises(TypeError, match="entity_mentions frame"):
+        surname_owner("Vos", [])
+
+
+def test_bracketed_acronym_leaves_a_person_before_a_country_code():
+    s = "Casey Ruud (USA) won the race."
+    out = bracketed_acronym(parse(s), [_cand(s, "Casey Ruud", "PERSON")])
+    assert _spans(s, sorted(out, key=lambda c: c.start)) == [("Casey Ruud", "PERSON"), ("USA", "ORG")]
+
+
+def test_initials_and_abbreviations():
+    assert initials("Jaish al-Fatah") == ("JF", "JAF")
+    assert abbreviates("PLO", "Palestine Liberation Organisation")
+    assert abbreviates("U.S.", "United States")
+    assert not abbreviates("US", "Casey Ruud")
+
+
+def test_the_scholz_paragraph_from_the_issue():
+    s = ("German Chancellor Olaf Scholz met Ukrainian President Volodymyr Zelensky in Berlin on Monday. "
+         "Scholz promised more air defence systems, while Zelensky thanked German voters.")
+    m = entity_mentions(s)
+    assert m[m.entity == "Olaf Scholz"].label.tolist() == ["PERSON", "PERSON"]
+    assert m[m.entity == "Volodymyr Zelensky"].label.tolist() == ["PERSON", "PERSON"]
+    assert "Germany" in set(entity_frequencies(s).entity)
+    assert "Germany" not in set(entity_frequencies(s, include_demonyms=False).entity)
+
+
+def test_person_merging_that_generalises():
+    s = ("Kim Yoon-man met Martin Luther King Jr. and Glenn Lawhon. Kim said King and Lester Lawhon "
+         "agreed; Frank Rack nodded. Frank left.")
+    cands = [_cand(s, n, "PERSON") for n in ("Kim Yoon-man", "Martin Luther King Jr.", "Glenn Lawhon")]
+    cands += [_cand(s, "Kim", "PERSON", nth=1), _cand(s, "King", "PERSON", nth=1)]
+    cands += [_cand(s, n, "PERSON") for n in ("Lester Lawhon", "Frank Rack")]
+    cands += [_cand(s, "Frank", "PERSON", nth=1)]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    assert names == ["Kim Yoon-man", "Martin Luther King", "Glenn Lawhon", "Kim Yoon-man", "Martin Luther King",
+                     "Lester Lawhon", "Frank Rack", "Frank Rack"]
+
+
+def test_organisation_short_forms_and_acronyms_anywhere():
+    s = ("Santa Fe Pacific Gold Corp and the Palestine Liberation Organisation met in the United States. "
+         "Santa Fe said the PLO and U.S. officials agreed.")
+    cands = [_cand(s, "Santa Fe Pacific Gold Corp", "ORG"), _cand(s, "Palestine Liberation Organisation", "ORG"),
+             _cand(s, "United States", "GPE"), _cand(s, "Santa Fe", "ORG", nth=1), _cand(s, "PLO", "ORG"),
+             _cand(s, "U.S.", "GPE")]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    assert names == ["Santa Fe Pacific Gold Corp", "Palestine Liberation Organisation", "United States",
+                     "Santa Fe Pacific Gold Corp", "Palestine Liberation Organisation", "United States"]
+
+
+def test_rules_given_as_one_name():
+    s = "The minister resigned on Friday, Kyodo writes."
+    one = entity_mentions(s, rules="news_outlet")
+    assert one.equals(entity_mentions(s, rules=["news_outlet"]))
+    with pytest.raises(ValueError, match="Unknown rule"):
+        entity_mentions(s, rules="no_such_rule")
+    with pytest.raises(TypeError, match="rule names"):
+        entity_mentions(s, rules=[3])
