@@ -105,3 +105,13 @@ def test_rule_ablation_has_a_row_per_rule():
     a = rule_ablation(texts, gold, rules=["strip_possessive"])
     assert a.rule.tolist() == ["(all rules)", "(no rules)", "strip_possessive"]
     assert a.delta.iloc[0] == 0.0
+
+
+def test_relaxed_is_never_below_strict():
+    # nested gold: "Bank of England" (organization) holds "England" (place); the place prediction
+    # must not be used up by the organisation it overlaps
+    gold = _frame([("d", 0, 15, "organization", "a"), ("d", 8, 15, "place", "b")])
+    pred = _frame([("d", 8, 15, "place", "B")])
+    s = score_mentions(pred, gold).set_index(["type", "match"])
+    assert tuple(s.loc[("all", "strict"), ["tp", "fp", "fn"]]) == (1, 0, 1)
+    assert tuple(s.loc[("all", "relaxed"), ["tp", "fp", "fn"]]) == (1, 0, 1)

@@ -178,21 +178,29 @@ def _check_frame(frame: pd.DataFrame, what: str, columns: Sequence[str]) -> None
         raise ValueError(f"{what} lacks the columns {missing}")
 
 
-def _relaxed_pairs(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[str, str]]:
-    """(pred type, gold type) of one-to-one overlapping pairs: per document, each gold mention
-    takes the first unused prediction that overlaps it with its type, else any that overlaps."""
-    pairs = []
+def _relaxed_hits(pred: pd.DataFrame, gold: pd.DataFrame) -> list[str]:
+    """Types of the gold mentions matched one-to-one by an overlapping prediction of their type:
+    exact spans pair first, then each remaining gold mention takes the first unused overlapping
+    prediction of its type."""
+    hits = []
     for doc, g in gold.groupby("doc", sort=False):
         p = pred[pred.doc == doc]
-        used: set[int] = set()
-        for gs, ge, gt in zip(g.start, g.end, g.type, strict=True):
-            hits = [k for k, (ps, pe) in enumerate(zip(p.start, p.end, strict=True)) if ps < ge and gs < pe and k not in used]
-            same = [k for k in hits if p.type.iloc[k] == gt]
-            if same or hits:
-                k = (same or hits)[0]
+        spans = list(zip(p.start, p.end, p.type, strict=True))
+        exact = {s: k for k, s in enumerate(spans)}
+        used, rest = set(), []
+        for key in zip(g.start, g.end, g.type, strict=True):
+            k = exact.get(key)
+            if k is not None and k not in used:
                 used.add(k)
-                pairs.append((p.type.iloc[k], gt))
-    return pairs
+                hits.append(key[2])
+            else:
+                rest.append(key)
+        for gs, ge, gt in rest:
+            k = next((k for k, (ps, pe, pt) in enumerate(spans) if pt == gt and ps < ge and gs < pe and k not in used), None)
+            if k is not None:
+                used.add(k)
+                hits.append(gt)
+    return hits
 
 
 def score_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
@@ -209,7 +217,7 @@ def score_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     p_keys = Counter(map(tuple, pred[key].itertuples(index=False)))
     g_keys = Counter(map(tuple, gold[key].itertuples(index=False)))
     strict = Counter(k[3] for k in (p_keys & g_keys).elements())
-    relaxed = Counter(pt for pt, gt in _relaxed_pairs(pred, gold) if pt == gt)
+    relaxed = Counter(_relaxed_hits(pred, gold))
     n_pred, n_gold = Counter(pred.type), Counter(gold.type)
     rows = []
     for match, tps in (("strict", strict), ("relaxed", relaxed)):
