@@ -48,6 +48,7 @@ from utils.entities import (
     surname_person,
     title_person,
     trim_common_nouns,
+    trim_edges,
     whole_hyphenated,
 )
 from utils.text import parse
@@ -294,7 +295,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 13
+    assert len(RULE_NAMES) == 14
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -628,3 +629,19 @@ def test_rules_given_as_one_name():
         entity_mentions(s, rules="no_such_rule")
     with pytest.raises(TypeError, match="rule names"):
         entity_mentions(s, rules=[3])
+
+
+def test_trim_edges_rule():
+    s = "A pro-Moscow Civic Union leader cheered as Norway 2 - 1 won; fans of Studio 54 danced with pro-Moscow voters."
+    cands = [_cand(s, "pro-Moscow Civic Union", "ORG"), _cand(s, "Norway 2", "GPE"), _cand(s, "Studio 54", "ORG"),
+             _cand(s, "pro-Moscow", "NORP", nth=1)]
+    out = trim_edges(parse(s), cands)
+    # a lower-case modifier and a score are not part of a name; a number inside one is; a span that
+    # is nothing but the modifier is left as it is
+    assert _spans(s, out) == [("Civic Union", "ORG"), ("Norway", "GPE"), ("Studio 54", "ORG"), ("pro-Moscow", "NORP")]
+
+
+def test_organisation_named_by_what_follows_of():
+    s = "The Church of Unity opened a school. Unity said it would grow."
+    cands = [_cand(s, "Church of Unity", "ORG"), _cand(s, "Unity", "ORG", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Church of Unity", "Church of Unity"]

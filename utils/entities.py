@@ -407,6 +407,48 @@ def strip_article(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name does not begin with a lower-case word other than a name particle ("pro-Beijing New
+    People Party" -> "New People Party"; "al-Assad", "de Gaulle" stay) and does not begin or end
+    with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay)."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        if span is None or len(span) < 2:
+            out.append(c)
+            continue
+        lo, hi = 0, len(span)
+        while hi - lo > 1 and (span[lo].text.isdigit() or _lower_start(span[lo]) or span[lo].is_punct):
+            if _word_end(span, lo) >= hi:
+                break  # "pro-Beijing" alone: nothing would be left of the name
+            lo = _word_end(span, lo)
+        while hi - lo > 1 and span[hi - 1].text.isdigit() and _score_follows(span[hi - 1]):
+            hi -= 1
+        if (lo, hi) != (0, len(span)):
+            c = c.changed("trim_edges", start=span[lo].idx, end=span[hi - 1].idx + len(span[hi - 1].text))
+        out.append(c)
+    return out
+
+
+def _word_end(span, k: int) -> int:
+    """The token after the hyphenated word that starts at token k of the span ("pro-Beijing")."""
+    j = k + 1
+    while j < len(span) and span[j].idx == span[j - 1].idx + len(span[j - 1].text) and "-" in (span[j].text, span[j - 1].text):
+        j += 1
+    return j
+
+
+def _score_follows(tok) -> bool:
+    """The number is a score: a dash or another number follows it ("1 – 0", "1-0", "2 3")."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and (nxt.text in {"-", "–", "—", ":"} or nxt.text.isdigit())
+
+
+def _lower_start(tok) -> bool:
+    """A lower-case word that is not a name particle ("al-", "de", "van", "bin" ...)."""
+    return tok.text[:1].islower() and not _ARABIC_ARTICLE.match(tok.text) and tok.lower_ not in _PARTICLES
+
+
 def whole_hyphenated(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not end inside a hyphenated word: "Kim Yoon-" -> "Kim Yoon-man"."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -531,6 +573,8 @@ def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 _COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP)\.?$")
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
+                        "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
 _CONSISTENT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _WORD_PART = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
@@ -538,6 +582,7 @@ RULES: list[tuple[str, Rule]] = [
     ("split_at_comma", split_at_comma),
     ("strip_possessive", strip_possessive),
     ("strip_article", strip_article),
+    ("trim_edges", trim_edges),
     ("trim_common_nouns", trim_common_nouns),
     ("whole_hyphenated", whole_hyphenated),
     ("title_person", title_person),
@@ -659,8 +704,9 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
 def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
     """Short forms of organisations and places: an acronym made of the initials of a longer name
     of the text ("PLO", "U.S." -> "United States"); an organisation named by the leading words of
-    exactly one longer organisation name, or by that name without its legal form or a leading
-    place ("Santa Fe" -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office")."""
+    exactly one longer organisation name, by that name without its legal form or a leading place,
+    or by what follows its "of" ("Santa Fe" -> "Santa Fe Pacific Gold Corp", "Home Office" ->
+    "United Kingdom Home Office", "Scientology" -> "Church of Scientology")."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
@@ -676,6 +722,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 if " ".join(words[:n]) in places:
                     by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_short.setdefault(" ".join(words).casefold(), set()).add(name)
+            if "of" in words[1:-1]:  # "Church of Scientology" -> "Scientology"
+                by_short.setdefault(" ".join(words[words.index("of") + 1:]).casefold(), set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
