@@ -39,6 +39,7 @@ from utils.entities import (
     normalise,
     place_context,
     place_gazetteer,
+    pronoun_mentions,
     raw_mentions,
     speaker_person,
     split_at_comma,
@@ -645,3 +646,42 @@ def test_organisation_named_by_what_follows_of():
     s = "The Church of Unity opened a school. Unity said it would grow."
     cands = [_cand(s, "Church of Unity", "ORG"), _cand(s, "Unity", "ORG", nth=1)]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Church of Unity", "Church of Unity"]
+
+
+# --- pronoun-aware counts ------------------------------------------------------------------------
+
+
+def test_pronoun_mentions_by_the_documented_rule():
+    s = ("Finance Minister Clara Vos met the bankers of Norbank on Monday. She said they had to lend more. "
+         '"I will not wait," Vos said. Later Tom Berg arrived; he thanked her.')
+    p = pronoun_mentions(s)
+    assert list(p.columns) == ["pronoun_id", "sentence_id", "start", "end", "text", "kind", "entity"]
+    assert all(s[a:b] == t for a, b, t in zip(p.start, p.end, p.text, strict=True))
+    # "She": the latest person; "they" looks for a group in its own sentence only (Norbank is in the
+    # one before: unresolved); "I" in the quote: its speaker; "he": the latest person; "her" skips
+    # Tom Berg (a "he") for Clara Vos
+    assert list(zip(p.text, p.entity.fillna("-"), strict=True)) == [
+        ("She", "Clara Vos"), ("they", "-"), ("I", "Clara Vos"), ("he", "Tom Berg"), ("her", "Clara Vos")]
+
+
+def test_a_speaker_is_not_he_in_her_own_quote():
+    s = 'Tom Berg left. "He was late again," Clara Vos said.'
+    p = pronoun_mentions(s)
+    assert p.entity.tolist() == ["Tom Berg"]
+
+
+def test_pronoun_counts_are_a_separate_column():
+    s = "Finance Minister Clara Vos met bankers on Monday. She said Vos would not wait, and she left."
+    f = entity_frequencies(s).set_index("entity")
+    assert f.loc["Clara Vos", "mentions"] == 2  # by name only
+    assert f.loc["Clara Vos", "pronoun_mentions"] == 2
+    assert f.loc["Clara Vos", "mentions_with_pronouns"] == 4
+
+
+def test_report_pronoun_counts(text):
+    # by hand in data/report.txt: sentence 3, "Vladimir Putin decided to save his ally when he concluded
+    # that he could do nothing more", refers to Putin with 3 pronouns; the counts by name stay as they were
+    f = entity_frequencies(text).set_index("entity")
+    assert f.loc["Bashar al-Assad", "mentions"] == 12 and f.loc["Vladimir Putin", "mentions"] == 3
+    assert f.loc["Vladimir Putin", "pronoun_mentions"] == 3
+    assert f.loc["Vladimir Putin", "mentions_with_pronouns"] == 6

@@ -908,9 +908,118 @@ def entity_frequencies(text: str, include_demonyms: bool = True, rules: Iterable
     Columns: ``entity``, ``label``, ``mentions``, ``sentences`` (distinct sentences),
     ``first_sentence``, ``aliases`` (the distinct surface forms, "; "-joined); plus
     ``demonym_mentions``. ``include_demonyms=False`` leaves out "Russian", "Syrian" ... entirely.
+    Two more columns count pronouns, kept apart from the counts by name: ``pronoun_mentions``
+    (he/she/they/I resolved to the entity by :func:`pronoun_mentions`' simple rule) and
+    ``mentions_with_pronouns`` (``mentions`` + ``pronoun_mentions``).
     """
     mentions = entity_mentions(text, rules=rules)
-    return frequencies_from_mentions(mentions, include_demonyms=include_demonyms)
+    freq = frequencies_from_mentions(mentions, include_demonyms=include_demonyms)
+    resolved = pronoun_mentions(text, rules=rules).entity.value_counts()
+    extra = freq.entity.map(resolved).fillna(0).astype(int)
+    return freq.assign(pronoun_mentions=extra, mentions_with_pronouns=freq.mentions + extra)
+
+
+# --- pronoun-aware counts -------------------------------------------------------------------------
+
+# the pronouns that are resolved, by kind: "he" and "she" refer to a person, "they" to a group,
+# "I" (inside a quote) to the quote's speaker; "it" is left alone (mostly not a named entity)
+PRONOUN_KINDS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
+    **dict.fromkeys(("i", "me", "my", "mine", "myself"), "I"),
+}
+PRONOUN_COLUMNS = ["pronoun_id", "sentence_id", "start", "end", "text", "kind", "entity"]
+PRONOUN_WINDOW = 2  # sentences back (besides the pronoun's own) in which an antecedent is looked for
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+GROUP_WINDOW = 0  # "they" looks in its own sentence only: a group named further back is seldom meant
+_QUOTE_MARKS = {'"': 0, "“": 1, "”": -1, "«": 1, "»": -1}
+
+
+def _quote_depths(doc: Doc) -> list[bool]:
+    """For every token, whether it stands inside quotation marks (straight quotes toggle)."""
+    inside, out = False, []
+    for tok in doc:
+        mark = _QUOTE_MARKS.get(tok.text)
+        if mark is not None:
+            inside = (not inside) if mark == 0 else mark > 0
+            out.append(False)
+        else:
+            out.append(inside)
+    return out
+
+
+def _quote_speakers(doc: Doc, person_at: dict[int, str], quoted: list[bool]) -> dict[int, str]:
+    """{sentence index: the speaker}: a named PERSON that is the subject of a verb of saying,
+    outside quotation marks, in a sentence that holds a quote."""
+    out: dict[int, str] = {}
+    for k, sent in enumerate(doc.sents):
+        for tok in sent:
+            if not quoted[tok.i] and _speaks(tok) and tok.i in person_at:
+                out[k] = person_at[tok.i]
+    return out
+
+
+def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
+    """Pronouns resolved to named entities by a simple, documented rule (not a coreference model).
+
+    - he/him/his/himself, she/her/hers/herself: the most recent PERSON mention in the pronoun's
+      sentence or the :data:`PRONOUN_WINDOW` sentences before, whose gender fits (an entity takes
+      the gender of the first he or she resolved to it), and not the speaker of a quote the
+      pronoun stands in (speakers say "I" of themselves, not "he");
+    - they/them/their/theirs/themselves: the most recent ORG, NORP or GPE mention in that window;
+    - I/me/my/mine/myself inside quotation marks: the speaker of the quote (a named PERSON, subject
+      of a verb of saying in the same sentence); outside quotes "I" is left alone.
+
+    Columns: :data:`PRONOUN_COLUMNS` (``entity`` is missing, NaN, where nothing fits). Linear in the text.
+    """
+    _check(text)
+    doc = parse(text)
+    mentions = entity_mentions(text, rules=rules)
+    sent_of = sentence_of(text)
+    sents = {}
+    for k, sent in enumerate(doc.sents):
+        sents.update(dict.fromkeys(range(sent.start, sent.end), k))
+    at: dict[int, tuple[str, str]] = {}  # token index -> (entity, label) of the mention that starts there
+    for start, end, entity, label in zip(mentions.start, mentions.end, mentions.entity, mentions.label, strict=True):
+        span = doc.char_span(int(start), int(end), alignment_mode="expand")
+        if span is not None:
+            at[span.start] = (entity, label)
+    quoted = _quote_depths(doc)
+    speakers = _quote_speakers(doc, {i: e for i, (e, lab) in at.items() if lab == "PERSON"}, quoted)
+    return _resolve(doc, at, sents, sent_of, quoted, speakers)
+
+
+def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool], speakers: dict) -> pd.DataFrame:
+    gender: dict[str, str] = {}
+    recent: list[tuple[int, str, str]] = []  # (sentence index, entity, label), most recent last
+    rows = []
+    for tok in doc:
+        if tok.i in at:
+            recent.append((sents[tok.i], *at[tok.i]))
+            recent = recent[-40:]  # the window is a few sentences: a bounded list keeps this linear
+            continue
+        kind = PRONOUN_KINDS.get(tok.lower_)
+        if kind is None or tok.pos_ not in {"PRON", "DET"}:
+            continue
+        k = sents[tok.i]
+        speaker = speakers.get(k) if quoted[tok.i] else None
+        entity = None
+        if kind == "I":
+            entity = speaker
+        else:
+            for sk, ent, label in reversed(recent):
+                if sk < k - (GROUP_WINDOW if kind == "they" else PRONOUN_WINDOW):
+                    break
+                fits = label in GROUP_LABELS if kind == "they" else (label == "PERSON" and gender.get(ent, kind) == kind)
+                if fits and ent != speaker:
+                    entity = ent
+                    break
+            if entity is not None and kind in {"he", "she"}:
+                gender.setdefault(entity, kind)
+        rows.append((len(rows) + 1, sent_of.get(tok.i), tok.idx, tok.idx + len(tok.text), tok.text, kind, entity))
+    frame = pd.DataFrame(rows, columns=PRONOUN_COLUMNS)
+    return frame.astype({"pronoun_id": int, "start": int, "end": int}) if rows else frame
 
 
 def frequencies_from_mentions(mentions: pd.DataFrame, include_demonyms: bool = True) -> pd.DataFrame:

@@ -283,6 +283,68 @@ def rule_ablation(texts: dict[str, str], gold: pd.DataFrame, rules: Sequence[str
     return pd.DataFrame([(r, f, f - base) for r, f, _ in rows], columns=ABLATION_COLUMNS)
 
 
+# --- pronouns -------------------------------------------------------------------------------------
+
+
+def gum_pronouns(doc: GumDocument, named: pd.DataFrame) -> pd.DataFrame:
+    """GUM's one-word pronoun mentions (the kinds of :data:`utils.entities.PRONOUN_KINDS`) whose
+    coreference chain holds a named mention of ``named``: ``doc, start, end, text, entity``."""
+    chains = set(named.entity)
+    rows = [(doc.doc_id, m.start, m.end, m.text, m.entity_id) for m in doc.mentions
+            if m.tokens[0] == m.tokens[1] and m.text.lower() in ent.PRONOUN_KINDS and m.entity_id in chains]
+    return pd.DataFrame(rows, columns=["doc", "start", "end", "text", "entity"])
+
+
+def _chain_of(pred: pd.DataFrame, gold: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """{(doc, predicted entity): the gold chain most of its named mentions overlap}."""
+    votes: dict[tuple[str, str], Counter] = {}
+    for doc, g in gold.groupby("doc", sort=False):
+        p = pred[pred.doc == doc]
+        for ps, pe, pent in zip(p.start, p.end, p.entity, strict=True):
+            hit = g[(g.start < pe) & (g.end > ps)]
+            if len(hit):
+                votes.setdefault((doc, pent), Counter())[hit.entity.iloc[0]] += 1
+    return {key: c.most_common(1)[0][0] for key, c in votes.items()}
+
+
+def score_pronouns(pronouns: pd.DataFrame, pred: pd.DataFrame, gold_pronouns: pd.DataFrame,
+                   gold: pd.DataFrame) -> pd.DataFrame:
+    """How well pronouns are resolved to named entities.
+
+    ``pronouns``: ``doc, start, end, entity`` (the project's, entity None if unresolved); ``pred``
+    and ``gold``: named mentions (``doc, start, end, entity``); ``gold_pronouns``: GUM's pronouns
+    of named chains. A resolved pronoun is right when GUM puts it in the chain that the named
+    mentions of its entity overlap most. Columns: ``tp, fp, fn, precision, recall, f1`` (one row).
+    """
+    chain = _chain_of(pred, gold)
+    truth = {(d, s, e): c for d, s, e, c in zip(gold_pronouns.doc, gold_pronouns.start, gold_pronouns.end,
+                                                 gold_pronouns.entity, strict=True)}
+    resolved = pronouns[pronouns.entity.notna()]
+    tp = sum(chain.get((d, ent_)) is not None and truth.get((d, s, e)) == chain.get((d, ent_))
+             for d, s, e, ent_ in zip(resolved.doc, resolved.start, resolved.end, resolved.entity, strict=True))
+    fp, fn = len(resolved) - tp, len(gold_pronouns) - tp
+    return pd.DataFrame([(tp, fp, fn, *_prf(tp, fp, fn))], columns=["tp", "fp", "fn", "precision", "recall", "f1"])
+
+
+def _pronoun_rows(texts: dict[str, str], docs: list[GumDocument], pred: pd.DataFrame, gold: pd.DataFrame,
+                  dataset: str) -> list[dict]:
+    pron = pd.concat([ent.pronoun_mentions(t).assign(doc=d) for d, t in texts.items()], ignore_index=True)
+    gold_pron = pd.concat([gum_pronouns(doc, gold[gold.doc == doc.doc_id]) for doc in docs], ignore_index=True)
+    s = score_pronouns(pron, pred, gold_pron, gold).iloc[0]
+    rows = [row("entities", dataset, "pronoun resolution F1 (he/she/they/I to a named entity)", s.f1, s.tp + s.fn,
+                "development")]
+    named = gold.groupby(["doc", "entity"]).size()
+    keep = set(named[named >= 2].index)
+    gold_all = pd.concat([gold, gold_pron.assign(text="")], ignore_index=True)
+    gold_all = gold_all[[k in keep for k in zip(gold_all.doc, gold_all.entity, strict=True)]]
+    res = pron[pron.entity.notna()]
+    pred_all = pd.concat([pred[~pred.is_demonym.astype(bool)], res], ignore_index=True)
+    counts = canonical_counts(pred_all, gold_all)
+    rows.append(row("entities", dataset, "count with pronouns right (entities with 2+ named mentions)",
+                    counts.right.mean() if len(counts) else 0.0, len(counts), "development"))
+    return rows
+
+
 # --- the evaluation command ---------------------------------------------------------------------
 
 
@@ -300,6 +362,7 @@ def _gum_rows(docs: list[GumDocument], dataset: str) -> list[dict]:
     counts = canonical_counts(pred[~pred.is_demonym.astype(bool)], gold)
     rows.append(row("entities", dataset, "canonical count right (entities with 2+ named mentions)",
                     counts.right.mean() if len(counts) else 0.0, len(counts), "development"))
+    rows += _pronoun_rows(texts, docs, pred, gold, dataset)
     ablation = rule_ablation(texts, gold)
     n = len(gold)
     for r in ablation.itertuples():
