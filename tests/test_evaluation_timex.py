@@ -1,0 +1,115 @@
+"""Readers and scorers of utils.evaluation.duckling and utils.evaluation.timex on hand-made fixtures.
+
+tests/fixtures/timex-cases holds four invented cases (reference date Tuesday 2021-03-09) and two
+negatives; tests/fixtures/wikiwars one invented TimeML document whose gold says P2M for "eight
+weeks" on purpose, so that value F1 is 2/3 when the tagger gives P8W.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from utils.evaluation import COLUMNS
+from utils.evaluation.duckling import (
+    CASE_COLUMNS,
+    not_timeml,
+    read_cases,
+    read_negatives,
+    same_value,
+    score_cases,
+    score_negatives,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _frame(*rows: tuple[int, int, str]) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=["start", "end", "value"])
+
+
+def test_read_cases_gives_records_with_dates_and_value_tuples() -> None:
+    cases = read_cases(FIXTURES / "timex-cases" / "duckling.jsonl")
+    assert len(cases) == 4
+    assert cases[0].text == "see you on 3/14" and cases[0].dct == dt.date(2021, 3, 9)
+    assert (cases[0].exp_start, cases[0].exp_end, cases[0].exp_values) == (8, 15, ("2021-03-14",))
+    assert cases[0].text[cases[0].exp_start : cases[0].exp_end] == cases[0].exp_text
+
+
+def test_read_cases_names_the_bad_line(tmp_path: Path) -> None:
+    bad = tmp_path / "d.jsonl"
+    bad.write_text('{"text": "x"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="d.jsonl:1"):
+        read_cases(bad)
+    with pytest.raises(FileNotFoundError):
+        read_cases(tmp_path / "missing.jsonl")
+
+
+def test_read_negatives() -> None:
+    dct, texts = read_negatives(FIXTURES / "timex-cases" / "duckling_negative.json")
+    assert dct == dt.date(2021, 3, 9) and texts == ["a pair of shoes", "room 12"]
+
+
+def test_not_timeml_rules() -> None:
+    cases = read_cases(FIXTURES / "timex-cases" / "duckling.jsonl")
+    # 2021-03-09 is a Tuesday: the coming Friday is the 12th, Duckling expects the 19th
+    assert [not_timeml(c) for c in cases] == ["", "next weekday = of next week", "clock time of the reference", ""]
+
+
+def test_same_value_conventions() -> None:
+    assert same_value("PT2H30M", "PT150M")  # one length written two ways
+    assert same_value("P1M15D", "P45D")  # a month counts as 30 days
+    assert same_value("P2Y3M", "P27M")
+    assert same_value("2021-03-09T24:00", "2021-03-10T00:00")
+    assert same_value("2021-03-09T10:05", "2021-03-09T10:05:00")
+    assert not same_value("PT2H", "PT150M")
+    assert not same_value("2021-03-14", "2021-03-13")
+
+
+def test_score_cases_found_exact_value() -> None:
+    cases = read_cases(FIXTURES / "timex-cases" / "duckling.jsonl")
+    tagged = [_frame((11, 15, "2021-03-14")),  # "3/14": found, not Duckling's extent, value right
+              _frame((0, 11, "2021-03-12")),  # exact extent, the TimeML value (not Duckling's)
+              _frame(),  # nothing
+              _frame((0, 20, "PT2H30M"))]  # exact, the same length
+    scored = score_cases(cases, tagged)
+    assert list(scored.columns) == CASE_COLUMNS
+    assert scored["found"].tolist() == [True, True, False, True]
+    assert scored["exact"].tolist() == [False, True, False, True]
+    assert scored["value_correct"].tolist() == [True, False, False, True]
+    assert scored.loc[0, "system_text"] == "3/14"
+    with pytest.raises(ValueError, match="4 cases but 1"):
+        score_cases(cases, tagged[:1])
+
+
+def test_score_negatives() -> None:
+    scored = score_negatives(["a pair of shoes", "room 12"], [_frame(), _frame((5, 7, "2012"))])
+    assert scored["timexes"].tolist() == [0, 1]
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("shared")
+    shutil.copytree(FIXTURES / "wikiwars", root / "gold" / "wikiwars")
+    shutil.copytree(FIXTURES / "timex-cases", root / "gold" / "timex-cases")
+    return root
+
+
+def test_evaluate_on_fixture_sets(shared: Path) -> None:
+    from utils.evaluation.timex import evaluate
+
+    frame = evaluate(shared)
+    assert list(frame.columns) == COLUMNS
+    ww = frame[frame["dataset"].str.startswith("WikiWars")].set_index("measure")
+    assert ww.loc["strict extent F1", "value"] == pytest.approx(1.0)
+    assert ww.loc["value F1", "value"] == pytest.approx(2 / 3)
+    assert (ww["n"] == 3).all()
+    duck = frame[frame["dataset"].str.startswith("Duckling EN cases")].set_index("measure")
+    assert duck.loc["value accuracy, TimeML-following", "n"] == 2
+    assert duck.loc["value accuracy, all", "n"] == 4
+    assert set(frame["sample"]) == {"development", "in-sample"}
+    assert "TimeBank+AQUAINT" not in " ".join(frame["dataset"])  # not in the fixture folder: left out

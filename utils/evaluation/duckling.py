@@ -1,0 +1,187 @@
+"""Duckling-style time cases: a reader for ``../shared/gold/timex-cases`` and a pure scorer.
+
+``duckling.jsonl`` holds one JSON object a line (``text, dct, exp_text, exp_start, exp_end,
+exp_type, exp_values, value_mode, grain, source``); any of ``exp_values`` counts as right.
+``duckling_negative.json`` holds ``{"dct": ..., "texts": [...]}``: texts that must yield no time.
+
+Conventions of the scorer (stated, since Duckling's differ from TimeML's):
+
+* *found*: a system timex overlaps the expected span; *exact*: one has the same start and end
+  (Duckling puts prepositions inside its spans, "on 2/15", TimeML leaves them out, so exact
+  extent is low by design and is not a TimeML measure).
+* *value correct*: the value of the system timex that overlaps the expected span most is one of
+  ``exp_values``. Two durations are equal when they denote the same length (Duckling writes
+  every duration in one unit, ``PT90M`` for TimeML's ``PT1H30M``; a year is 12 months or
+  365 days, a month 30 days), and ``T24:00`` equals ``T00:00`` of the next day.
+
+The *TimeML-following subset* leaves out the cases whose expectation contradicts TimeML
+(:data:`NOT_TIMEML`, each a named rule with its reason).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class TimeCase:
+    """One Duckling case: the text, its reference date and the expected timex."""
+
+    text: str
+    dct: _dt.date
+    exp_text: str
+    exp_start: int
+    exp_end: int
+    exp_type: str
+    exp_values: tuple[str, ...]
+    grain: str = ""
+    source: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def read_cases(path: str | Path) -> list[TimeCase]:
+    """Read ``duckling.jsonl`` (one JSON object a line) into :class:`TimeCase` records."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No Duckling cases at '{path}'.")
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            known = {"text", "dct", "exp_text", "exp_start", "exp_end", "exp_type", "exp_values", "grain", "source"}
+            cases.append(TimeCase(
+                text=obj["text"], dct=_dt.date.fromisoformat(obj["dct"][:10]), exp_text=obj["exp_text"],
+                exp_start=int(obj["exp_start"]), exp_end=int(obj["exp_end"]), exp_type=obj["exp_type"],
+                exp_values=tuple(obj["exp_values"]), grain=obj.get("grain", ""), source=obj.get("source", ""),
+                extra={k: v for k, v in obj.items() if k not in known}))
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: not a Duckling case ({exc})") from exc
+    return cases
+
+
+def read_negatives(path: str | Path) -> tuple[_dt.date, list[str]]:
+    """Read ``duckling_negative.json``: the reference date and the texts that must yield no time."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No negative cases at '{path}'.")
+    obj = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(obj, dict) or not isinstance(obj.get("texts"), list):
+        raise ValueError(f"{path}: expected an object with a list 'texts'")
+    return _dt.date.fromisoformat(obj["dct"][:10]), [str(t) for t in obj["texts"]]
+
+
+# ---------------------------------------------------------------- the TimeML-following subset
+
+
+def _next_weekday_of_next_week(case: TimeCase) -> bool:
+    m = re.search(r"\bnext (" + "|".join(w[:3] for w in WEEKDAY_NAMES) + r")[a-z]*\b", case.text.lower())
+    if not m:
+        return False
+    wd = [w[:3] for w in WEEKDAY_NAMES].index(m.group(1))
+    coming = case.dct + _dt.timedelta(days=(wd - case.dct.weekday()) % 7 or 7)
+    return coming.isoformat() not in case.exp_values
+
+
+def _clock_from_reference(case: TimeCase) -> bool:
+    relative = re.search(r"\b(in|within)\b|from now|hence", case.text.lower())
+    clock_word = re.search(r"\d\s*(?:[ap]\.?m|:|h\d)|o'?clock|noon|midnight|\bat\b", case.text.lower())
+    return bool(relative) and not clock_word and any(re.search(r"T\d\d:\d\d", v) for v in case.exp_values)
+
+
+#: (name, predicate, reason): a case for which a predicate holds does not follow TimeML.
+NOT_TIMEML: list[tuple[str, Callable[[TimeCase], bool], str]] = [
+    ("next weekday = of next week", _next_weekday_of_next_week,
+     "Duckling reads 'next Wednesday' (said on a Tuesday) as Wednesday of next week; TimeML "
+     "annotators give the coming Wednesday"),
+    ("clock time of the reference", _clock_from_reference,
+     "'in 2 minutes', 'in 7 days' resolved to a clock time from the reference 04:30; a TimeML DCT "
+     "is a date, and TimeML tags 'in 7 days' as a duration or a date without the reference clock"),
+]
+
+
+def not_timeml(case: TimeCase) -> str:
+    """The name of the first :data:`NOT_TIMEML` rule that holds for ``case`` ('' if none)."""
+    for name, predicate, _reason in NOT_TIMEML:
+        if predicate(case):
+            return name
+    return ""
+
+
+# ---------------------------------------------------------------- value comparison
+
+_DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
+                       r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?")
+
+
+def _duration_lengths(value: str) -> tuple[tuple[float, float], float] | None:
+    """(months, seconds) and the approximate seconds (year 365 days, month 30 days) of a duration."""
+    m = _DURATION.fullmatch(value)
+    if not m or value in ("P", "PT"):
+        return None
+    y, mo, w, d, h, mi, s = (float(g) if g else 0.0 for g in m.groups())
+    months = 12 * y + mo
+    seconds = ((7 * w + d) * 24 + h) * 3600 + mi * 60 + s
+    return (months, seconds), round(y * 365 * 86400 + mo * 30 * 86400 + seconds, 3)
+
+
+def _canonical_time(value: str) -> str:
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T24:00(?::00)?", value)
+    if m:
+        return (_dt.date.fromisoformat(m.group(1)) + _dt.timedelta(days=1)).isoformat() + "T00:00"
+    return re.sub(r"(T\d\d:\d\d):00$", r"\1", value)
+
+
+def same_value(system: str, expected: str) -> bool:
+    """True when a system value equals an expected one under the conventions of the module doc."""
+    if system == expected or _canonical_time(system) == _canonical_time(expected):
+        return True
+    a, b = _duration_lengths(system), _duration_lengths(expected)
+    return a is not None and b is not None and (a[0] == b[0] or a[1] == b[1])
+
+
+# ---------------------------------------------------------------- scoring
+
+CASE_COLUMNS = ["text", "exp_text", "exp_values", "system_text", "system_value", "found", "exact",
+                "value_correct", "not_timeml"]
+
+
+def score_cases(records: Sequence[TimeCase], tagged: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """One row per case: columns :data:`CASE_COLUMNS`.
+
+    ``tagged[i]`` holds the system timexes of ``records[i].text`` (``start, end, value``).
+    ``system_text``/``system_value`` are those of the timex overlapping the expected span most
+    ('' when none); ``not_timeml`` names the :data:`NOT_TIMEML` rule that excludes the case.
+    """
+    if len(records) != len(tagged):
+        raise ValueError(f"{len(records)} cases but {len(tagged)} tagged frames")
+    rows = []
+    for case, frame in zip(records, tagged, strict=True):
+        best, best_overlap, exact = None, 0, False
+        for r in frame[["start", "end", "value"]].itertuples(index=False):
+            overlap = min(r.end, case.exp_end) - max(r.start, case.exp_start)
+            exact = exact or (r.start, r.end) == (case.exp_start, case.exp_end)
+            if overlap > best_overlap:
+                best, best_overlap = r, overlap
+        value = "" if best is None else str(best.value)
+        rows.append((case.text, case.exp_text, "|".join(case.exp_values),
+                     "" if best is None else case.text[best.start : best.end], value, best is not None, exact,
+                     best is not None and any(same_value(value, v) for v in case.exp_values), not_timeml(case)))
+    return pd.DataFrame(rows, columns=CASE_COLUMNS)
+
+
+def score_negatives(texts: Sequence[str], tagged: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """One row per negative text: ``text, timexes`` (how many the system found; 0 is right)."""
+    if len(texts) != len(tagged):
+        raise ValueError(f"{len(texts)} texts but {len(tagged)} tagged frames")
+    return pd.DataFrame([(t, len(f)) for t, f in zip(texts, tagged, strict=True)], columns=["text", "timexes"])

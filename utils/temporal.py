@@ -1,0 +1,729 @@
+"""The temporal tagger: TimeML time expressions (TIMEX3) with type and value.
+
+The tagger (:func:`temporal_expressions`) works in three steps.
+
+1. **Candidates** come from the spaCy parse only: the DATE and TIME entities of ``en_core_web_sm``
+   plus our own token patterns for what the model misses ("now", "recently", "the past", a
+   weekday, a year). Raw text is never scanned with a date parser, so the verb "may", ages
+   ("6-year-old") and bare numbers do not become dates.
+2. **Extents** follow TimeML: no leading preposition ("on Sunday" -> "Sunday"), modifiers kept
+   ("nearly two years", "early next year"), a possessive "'s" dropped.
+3. **Values** in TimeML form, by our rules: calendar dates (``2024-12-08``), months (``2024-12``),
+   years (``2006``), ISO weeks (``2024-W49``), quarters (``1989-Q3``), seasons (``1998-SU``),
+   decades (``199``), parts of day (``2024-12-08TNI``), durations (``P3D``, ``PXD`` for "days"),
+   sets (``P1D`` for "daily") and the references ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``.
+   A relative expression is resolved against the document creation time (DCT), using the tense
+   of the verb that governs it (a weekday in a past-tense clause is the last such day on or
+   before the DCT); against the previous time expression ("a year earlier"); or against an event
+   ("the day before Assad fled" -> the day before the date of the flight). The ``anchor`` column
+   says which.
+
+In narrative style (history told far from its DCT, see :func:`narrative_style`) relative and
+under-specified expressions are resolved against the last dated expression instead of the DCT.
+
+Accuracy on external gold (TimeBank+AQUAINT, WikiWars, Duckling cases) is measured by
+``python -m bench.evaluate`` and written to ``bench/ACCURACY.md``. The events and the timeline
+are in :mod:`utils.timeline`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.tokens import Doc, Span, Token
+
+from utils.calendar_values import (
+    _TENS_WORDS,
+    DAY_PARTS,
+    MONTHS,
+    NUMBERS,
+    ORDINALS,
+    SEASONS,
+    UNITS,
+    VAGUE,
+    WEEKDAYS,
+    _duration,
+    _granularity,
+    _month_year,
+    _num,
+    _shift,
+    _shift_value,
+    _unit_code,
+    _weekday,
+    _year,
+)
+from utils.report import parse_dct
+from utils.text import check_words, frame_from_rows, parse, sentence_of, token_at
+
+TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
+
+REFS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "present": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "the present": "PRESENT_REF", "right now": "PRESENT_REF",
+    "at present": "PRESENT_REF", "these days": "PRESENT_REF", "today's": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "lately": "PAST_REF", "earlier": "PAST_REF", "once": "PAST_REF",
+    "more recently": "PAST_REF", "recent years": "PAST_REF", "the recent past": "PAST_REF",
+    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the coming years": "FUTURE_REF",
+    "later": "FUTURE_REF", "in the future": "FUTURE_REF", "the long term": "FUTURE_REF",
+}
+# words that may start a candidate of our own (one-token lexicon)
+_OWN_SINGLE = {"now", "currently", "recently", "soon", "lately", "nowadays",
+               "today", "tonight", "yesterday", "tomorrow", "daily", "weekly", "monthly"}
+_PREPOSITIONS = {"on", "in", "at", "by", "since", "until", "till", "during", "for", "from", "to", "of",
+                 "over", "within", "through", "throughout", "into", "as", "than", "between", "and",
+                 "or", "with", "per", "before", "after", "-", "–", ","}
+_CONNECTIVES = {"after", "before", "to", "through", "until", "till", "and", "or", "-", "–"}
+_TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":", "to"}
+_TEMPORAL_WORD = re.compile(
+    r"\b(now|currently|current|recently|recent|soon|previously|previous|formerly|former|lately|past|future|today|tonight|yesterday|tomorrow|"
+    r"daily|weekly|monthly|annual|yearly|hourly|morning|afternoon|evening|night|noon|midnight|"
+    r"weekend|quarter|season|spring|summer|fall|autumn|winter|century|centuries|decade|"
+    r"(?:second|minute|hour|day|week|month|year)s?|"
+    + "|".join(sorted({m for m in MONTHS if len(m) > 2}, key=len, reverse=True))
+    + r"|" + "|".join(WEEKDAYS) + r"|fiscal|christmas|thanksgiving|easter|'\d0s)\b"
+    r"|\b1\d{3}s?\b|\b20\d\ds?\b|\d{1,2}[:/]\d{2}|\d{8}|\d{4}-\d{2}-\d{2}|\ba\.?m\.?|\bp\.?m\.?",
+    re.I,
+)
+_AGE = re.compile(r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|years? old|\bold\b|\baged?\b", re.I)
+
+
+def _check(text: object, dct: object) -> tuple[str, _dt.date]:
+    check_words(text, "text", "there is nothing to date")
+    day = parse_dct(dct)
+    if day is None:
+        raise ValueError("A document creation time (DCT) is needed to resolve relative dates, e.g. '2024-12-11'.")
+    return text, day
+
+
+# ---------------------------------------------------------------- candidates and extents
+
+
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of our own patterns (things en_core_web_sm does not label DATE/TIME)."""
+    spans = []
+    lowers = [t.lower_ for t in doc]  # neighbours read from a list, not as new Token objects
+    n = len(lowers)
+    for tok in doc:
+        i = tok.i
+        low = lowers[i]
+        nxt = lowers[i + 1] if i + 1 < n else ""
+        prev = lowers[i - 1] if i > 0 else ""
+        if low in _OWN_SINGLE:
+            spans.append((i, i + 1))
+        elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
+            spans.append((i, i + 1))  # "days after seizing Aleppo"
+        elif low in ("current", "recent", "future") and tok.pos_ == "ADJ":
+            if nxt in ("years", "months", "weeks", "days", "decades", "quarters"):
+                spans.append((i, i + 2))
+            elif low != "future" or tok.dep_ == "amod":
+                spans.append((i, i + 1))
+        elif low in ("past", "future", "present") and prev == "the" and tok.pos_ == "NOUN":
+            start = i - 1
+            spans.append((start, i + 1))
+        elif low in ("near", "long") and prev == "the" and nxt in ("future", "term"):
+            spans.append((i - 1, i + 2))
+        elif low in WEEKDAYS or (low in MONTHS and tok.pos_ == "PROPN" and low not in ("may", "mar", "jun", "sat", "sun", "jan")):
+            spans.append((i, i + 1))
+        elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
+            spans.append((i, i + 1))
+        elif low == "earlier" and tok.dep_ in ("advmod",) and tok.head.pos_ in ("VERB", "AUX") and prev not in ("year", "years", "month", "day", "days", "week", "weeks"):
+            spans.append((i, i + 1))
+    return spans
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in _PREPOSITIONS or doc[start].is_space or doc[start].is_punct):
+        nxt = doc[start + 1].lower_ if start + 1 < end else ""
+        if (doc[start].lower_ == "at" and nxt in ("least", "most")) or (doc[start].lower_ == "over" and nxt in ("a", "an") | NUMBERS.keys()):
+            break  # "at least 30 days", "over an hour": modifiers TimeML keeps
+        start += 1
+    while end > start and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].is_space or doc[end - 1].is_punct):
+        if doc[end - 1].text == "." and end - 1 > start and doc[end - 2].text.endswith(("a.m", "p.m")):
+            break
+        end -= 1
+    return start, end
+
+
+def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday."""
+    n = len(doc)
+    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before") and _has_unit(doc[start:end]):
+        if doc[end].lower_ == "before" and end + 1 < n and not doc[end + 1].is_punct and doc[end + 1].lower_ != "that":
+            break  # "the day before Assad fled": the clause is the anchor, not part of the timex
+        end += 1
+    return start, end
+
+
+def _part_of_day(span: Span) -> bool:
+    """A bare part of day or clock time ("morning", "noon", "5 p.m."), which joins a touching date."""
+    low = span.text.lower()
+    return low in (*DAY_PARTS, "noon", "midnight") or bool(re.search(r"\d\s*[ap]\.?m\b", low))
+
+
+def _has_unit(span: Span) -> bool:
+    return any(t.lower_.rstrip("s") in UNITS or t.lower_ in ("year", "years") for t in span)
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
+
+
+def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents."""
+    raw = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        # split "the quarter ended Sept. 30" at the verb and "Monday after weeks", "Aug. 26 to Oct. 20"
+        # at a connective with a time expression on both sides
+        iso = _ISO.fullmatch(ent.text)
+        cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or (
+            t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
+            and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
+        bounds = [ent.start, *cut, ent.end]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            a = a + 1 if a in cut else a
+            if a < b:
+                raw.append((a, b))
+    raw += _own_candidates(doc)
+    spans = []
+    for s, e in raw:
+        s, e = _trim(doc, s, e)
+        if s < e:
+            spans.append(_extend(doc, s, e))
+    # merge overlapping or touching spans ("Friday" + "morning", "5 p.m." + "Friday")
+    spans.sort()
+    merged: list[list[int]] = []
+    for s, e in spans:
+        touching = merged and s == merged[-1][1] and (_part_of_day(doc[s:e]) or _part_of_day(doc[merged[-1][0] : merged[-1][1]]))
+        if merged and (s < merged[-1][1] or touching) and "\n" not in doc[merged[-1][1] - 1 : s + 1].text:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out = []
+    for s, e in merged:
+        span = doc[s:e]
+        txt = span.text
+        if not _TEMPORAL_WORD.search(txt):
+            continue
+        after = doc[e].lower_ if e < len(doc) else ""
+        before = doc[s - 1].lower_ if s > 0 else ""
+        if _AGE.search(txt) or after in ("old", "-old") or before in ("aged", "age") or re.search(r"-old\b", txt):
+            continue
+        if txt.lower() in ("annual", "annually", "quarterly", "yearly", "hourly", "the day", "the days"):
+            if txt.lower() in ("the day", "the days") and after in ("before", "after"):
+                out.append((s, e))
+            continue
+        if txt.lower() in ("year", "month", "week", "day") and before not in ("a", "each", "every", "per"):
+            continue
+        out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------- tense and events
+
+
+def _governor(tok: Token) -> Token:
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        t = t.head
+    return t
+
+
+def tense(tok: Token) -> str:
+    """'past', 'future' or 'present' for the verb that governs ``tok`` ('' when there is none)."""
+    verb = _governor(tok)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before", "since", "while"):
+        return tense(verb.head.head) if verb.head.head.i != verb.i else ""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & {"will", "shall", "'ll", "wo"} or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'s", "'ve"}:
+        return "past"
+    if verb.tag_ == "VB" and "to" in words:
+        head = verb.head
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            t = tense(head)
+            return "future" if t in ("present", "future") else t
+    return "present"
+
+
+@dataclass
+class _Ctx:
+    dct: _dt.date
+    last: str | None = None  # value of the previous dated timex (for "a year earlier", "the quarter")
+
+
+# ---------------------------------------------------------------- value normalisation
+
+
+def _spelled_years(p: str) -> str:
+    """Digits for spelled-out years: "nineteen ninety-four" -> "1994", "two thousand" -> "2000"."""
+    def nineteen(m: re.Match) -> str:
+        tens = NUMBERS[m.group(2)] + (NUMBERS[m.group(3)] if m.group(3) else 0)
+        return str(100 * NUMBERS[m.group(1)] + tens)
+
+    p = re.sub(rf"\b(nineteen|eighteen)[- ]{_TENS_WORDS}\b", nineteen, p)
+    p = re.sub(r"\btwo thousand(?: and)?[- ](one|two|three|four|five|six|seven|eight|nine|ten)\b",
+               lambda m: str(2000 + NUMBERS[m.group(1)]), p)
+    return re.sub(r"\b(?:the year )?two thousand\b", "2000", p)
+
+
+_UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+_NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
+_MOD = r"(?:each of the past |each of the last |at least the past |an additional |an extra |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
+_DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+
+
+def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None) -> tuple[str, str, str]:
+    """TimeML ``(type, value, anchor)`` of one time expression.
+
+    ``when`` is the tense of the governing verb ('past', 'future', 'present' or ''), ``last`` the
+    value of the previous time expression of the document (for "a year earlier", "the quarter").
+    ``anchor`` is ``'absolute'``, ``'DCT'``, ``'previous timex'`` or ``''`` (durations, references).
+    Unknown expressions give ``('DATE', 'XXXX', '')``.
+    """
+    p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
+    p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
+    p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
+    p = re.sub(r"\s+", " ", p)
+    p = _spelled_years(p)
+    iso = dct.isoformat()
+    base = p
+    m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
+    if m and m.group(2) not in ("", "this"):
+        base = m.group(2)
+        base = re.sub(r"^the ", "", base) if re.match(r"the (\d{4}|'?\d0)s", base) else base
+    # --- references
+    if p in REFS:
+        return "DATE", REFS[p], "DCT"
+    # --- explicit dates
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:t(\d{2}):(\d{2})(:\d{2})?)?", base)
+    if m:
+        v = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" + (f"T{m.group(4)}:{m.group(5)}{m.group(6) or ''}" if m.group(4) else "")
+        return ("TIME" if m.group(4) else "DATE"), v, "absolute"
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", base)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return "DATE", f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "absolute"
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", base)
+    if m:
+        y = int(m.group(3)) + (1900 if len(m.group(3)) == 2 and int(m.group(3)) > 30 else 2000 if len(m.group(3)) == 2 else 0)
+        return "DATE", f"{y}-{int(m.group(1)):02d}-{int(m.group(2)):02d}", "absolute"
+    # time of day, possibly with a day
+    tm = re.search(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?|\b(noon|midnight)\b", base)
+    rest = base
+    clock = None
+    if tm:
+        if tm.group(4):
+            clock = "12:00" if tm.group(4) == "noon" else "24:00"
+        else:
+            h = int(tm.group(1)) % 12 + (12 if tm.group(3) == "p" else 0)
+            clock = f"{h:02d}:{tm.group(2) or '00'}"
+        rest = (base[: tm.start()] + " " + base[tm.end():]).strip()
+        rest = re.sub(r"\b(est|edt|gmt|pst|pdt|cst|cdt|local time|et|utc)\b", "", rest)
+        rest = re.sub(r"^[ ,]*(on |of |the )*|[ ,]+$", "", rest).strip(" ,")
+        rest = re.sub(r"^(around|about|approximately|at|by|shortly after|after|before|just after|just before) ?", "", rest)
+        day_type, day_value, anchor = ("DATE", iso, "DCT") if not rest or rest in ("today", "this") else normalize(rest, dct, when, last)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day_value):
+            day_value, anchor = iso, "DCT"
+        return "TIME", f"{day_value}T{clock}", anchor
+    # part of day: "this morning", "Friday night", "last night", "tonight"
+    for part, code in DAY_PARTS.items():
+        if re.search(rf"\b{part}s?$", base) and base != part + "s":
+            rest = re.sub(rf"\b(late |early |mid-?|later )?{part}s?$", "", base).strip()
+            if rest in ("", "this", "the", "that", "one", "in the") and part != "tonight":
+                return "TIME", f"{iso}T{code}", "DCT"
+            if rest == "last" and part == "night":
+                return "TIME", f"{(dct - _dt.timedelta(days=1)).isoformat()}TNI", "DCT"
+            if rest.startswith(("every", "each")) or (base.endswith("s") and rest in WEEKDAYS):
+                wd = rest.split()[-1] if rest.split() else ""
+                if wd in WEEKDAYS:
+                    return "SET", f"XXXX-WXX-{WEEKDAYS[wd] + 1}T{code}", ""
+                return "SET", f"XXXX-XX-XXT{code}", ""
+            if part == "tonight":
+                return "TIME", f"{iso}TNI", "DCT"
+            t, v, anchor = normalize(rest, dct, when, last) if rest else ("DATE", iso, "DCT")
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+                return "TIME", f"{v}T{code}", anchor
+            break
+    # --- decades and centuries
+    m = re.fullmatch(r"(?:the )?(\d{2})(\d)0'?s", base) or re.fullmatch(r"(?:the )?'(\d)0s", base)
+    if m:
+        if len(m.groups()) == 2:
+            return "DATE", m.group(1) + m.group(2), "absolute"
+        return "DATE", "19" + m.group(1), "absolute"
+    m = re.fullmatch(r"(?:the |a )?(\d{1,2})(?:st|nd|rd|th) century", base)
+    if m:
+        return "DATE", f"{int(m.group(1)) - 1:02d}", "absolute"
+    # --- month day year / day month year
+    month_re = "|".join(sorted(MONTHS, key=len, reverse=True))
+    m = re.fullmatch(rf"(?:\w+day,? )?({month_re})\.? {_DAY_RE},? (\d{{4}}|'\d\d)", base) or re.fullmatch(
+        rf"(?:\w+day,? )?(?:the )?{_DAY_RE}(?: of)? ({month_re})\.?,? (\d{{4}})", base
+    )
+    if m:
+        g = m.groups()
+        mon, d = (g[0], g[1]) if g[0] in MONTHS else (g[1], g[0])
+        y = _year(g[2], dct)
+        try:
+            return "DATE", _dt.date(y, MONTHS[mon], int(d)).isoformat(), "absolute"
+        except (ValueError, TypeError):
+            pass
+    m = re.fullmatch(rf"(?:\w+day,? )?({month_re})\.? {_DAY_RE}", base) or re.fullmatch(
+        rf"(?:\w+day,? )?(?:the )?{_DAY_RE}(?: of)? ({month_re})\.?", base
+    )
+    if m:
+        g = m.groups()
+        mon, d = (g[0], g[1]) if g[0] in MONTHS else (g[1], g[0])
+        y = _month_year(dct, MONTHS[mon], when, int(d))
+        try:
+            return "DATE", _dt.date(y, MONTHS[mon], int(d)).isoformat(), "DCT"
+        except ValueError:
+            pass
+    m = re.fullmatch(rf"({month_re})\.? (?:of )?(this|last|next) year", base)
+    if m:
+        y = dct.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+        return "DATE", f"{y}-{MONTHS[m.group(1)]:02d}", "DCT"
+    m = re.fullmatch(rf"({month_re})\.?,? (?:of )?(\d{{4}})", base)
+    if m:
+        return "DATE", f"{m.group(2)}-{MONTHS[m.group(1)]:02d}", "absolute"
+    m = re.fullmatch(rf"(this |last |next |that |)({month_re})\.?", base)
+    if m:
+        which = m.group(1).strip()
+        mon = MONTHS[m.group(2)]
+        if which == "last":
+            y = dct.year - 1 if mon >= dct.month else dct.year
+        elif which == "next":
+            y = dct.year + 1 if mon <= dct.month else dct.year
+        elif which == "this":
+            y = dct.year
+        else:
+            y = _month_year(dct, mon, when)
+        return "DATE", f"{y}-{mon:02d}", "DCT"
+    # --- years
+    m = re.fullmatch(r"(?:the )?(?:year )?(1\d{3}|20\d{2})", base)
+    if m:
+        return "DATE", m.group(1), "absolute"
+    m = re.fullmatch(r"(?:the )?(1\d{3}|20\d{2})-(\d{2}|\d{4})", base)
+    if m:
+        return "DURATION", "P1Y", "absolute"
+    # --- quarters and halves
+    qbase = re.sub(r"^(its|their|the company's|the) ", "", base)
+    owner = re.match(r"(this|last|next) year's ", qbase)
+    year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
+    qbase = re.sub(r"^(this|last|next) year's |\byear[- ](?:ago|earlier) ", "", qbase)
+    qbase = re.sub(r"fiscal-", "fiscal ", qbase)
+    m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |final |same |comparable |corresponding |fiscal |calendar )*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|)(?: fiscal| calendar)? ?(quarter|period|half)( of (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", qbase)
+    if m and year_ago and not (m.group(2) or m.group(1)):
+        if last and re.fullmatch(r"\d{4}-Q\d", last):
+            return "DATE", _shift_value(last, "Y", -1), "previous timex"
+        return "DATE", _shift(dct, "Q", -5), "DCT"
+    if m and (year_ago or owner) and m.group(2) in ORDINALS:
+        y = dct.year + ({"this": 0, "last": -1, "next": 1}[owner.group(1)] if owner else -1)
+        return "DATE", f"{y}-Q{ORDINALS[m.group(2)]}", "DCT"
+    if m and owner and not m.group(2) and last and re.fullmatch(r"\d{4}-Q\d", last):
+        y = dct.year + {"this": 0, "last": -1, "next": 1}[owner.group(1)]
+        return "DATE", f"{y}{last[4:]}", "previous timex"
+    if m and not (m.group(2) == "" and m.group(3) == "half"):
+        year_word, which, unit, _, of_year = m.groups()
+        year = int(year_word) if year_word else None
+        if of_year:
+            year = int(of_year) if of_year.isdigit() else dct.year + {"this year": 0, "last year": -1, "next year": 1}[of_year]
+        if unit == "half":
+            h = 1 if which in ("first", "1st") else 2
+            return "DATE", f"{year or dct.year}-H{h}", "absolute" if year else "DCT"
+        if which in ORDINALS:
+            q = ORDINALS[which]
+            if year is None:
+                y = dct.year
+                cur = (dct.month - 1) // 3 + 1
+                if q > cur and when == "past":
+                    y -= 1
+                return "DATE", f"{y}-Q{q}", "DCT"
+            return "DATE", f"{year}-Q{q}", "absolute"
+        if year and not which and last and re.fullmatch(r"\d{4}-Q\d", last):
+            return "DATE", f"{year}{last[4:]}", "previous timex"
+        if which.startswith("year"):
+            if last and re.fullmatch(r"\d{4}-Q\d", last):
+                return "DATE", _shift_value(last, "Y", -1), "previous timex"
+            return "DATE", _shift(dct, "Q", -5), "DCT"
+        if unit == "period" and not which:
+            return "DATE", "XXXX", ""
+        if which in ("this", "current"):
+            return "DATE", _shift(dct, "Q", 0), "DCT"
+        if last and re.fullmatch(r"\d{4}-Q\d", last) and which in ("", "that"):
+            return "DATE", last, "previous timex"
+        return "DATE", _shift(dct, "Q", -1), "DCT"
+    if re.fullmatch(r"(?:the )?year[- ](?:ago|earlier)", base):
+        if last and re.fullmatch(r"\d{4}(-Q\d)?", last):
+            return "DATE", _shift_value(last, "Y", -1), "previous timex"
+        return "DATE", str(dct.year - 1), "DCT"
+    # --- seasons
+    m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}))?", base)
+    if m:
+        which, season, year = m.groups()
+        code = SEASONS[season]
+        if year:
+            return "DATE", f"{year}-{code}", "absolute"
+        y = dct.year + {"last ": -1, "next ": 1}.get(which, 0)
+        return "DATE", f"{y}-{code}", "DCT"
+    # --- deictic days
+    days = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+    if base in days and when == "narrative" and base == "today":
+        return "DATE", "PRESENT_REF", "DCT"  # a history's "today" is the time of writing
+    if base in days:
+        v = (dct + _dt.timedelta(days=days[base])).isoformat()
+        return ("TIME", v + "TNI", "DCT") if base == "tonight" else ("DATE", v, "DCT")
+    if base in ("the day before yesterday",):
+        return "DATE", (dct - _dt.timedelta(days=2)).isoformat(), "DCT"
+    # weekdays
+    m = re.fullmatch(r"(this |last |next |on |that |the following |earlier |late |early |)(" + "|".join(WEEKDAYS) + r")", base)
+    if m:
+        which = m.group(1).strip()
+        wd = WEEKDAYS[m.group(2)]
+        w = {"last": "past", "next": "future", "this": when or "", "earlier": "past"}.get(which, when)
+        day = _weekday(dct, wd, w)
+        if which == "next" and day == dct:
+            day += _dt.timedelta(days=7)
+        if which == "last" and day == dct:
+            day -= _dt.timedelta(days=7)
+        return "DATE", day.isoformat(), "DCT"
+    m = re.fullmatch(r"(?:every|each) (" + "|".join(WEEKDAYS) + r")", base) or re.fullmatch(r"(" + "|".join(WEEKDAYS) + r")s", base)
+    if m:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}", ""
+    # --- this/last/next unit
+    m = re.fullmatch(r"(this|last|next|the past|the last|the next|the current|the coming|that|the same|the previous|the prior|the latest|the following|current|previous|past|coming|the|a) (day|week|weekend|month|year|decade|century|quarter)", base)
+    if m:
+        which, unit = m.groups()
+        code = _unit_code(unit)
+        if which in ("this", "the current", "current", "the coming"):
+            return "DATE", _shift(dct, code, 0), "DCT"
+        if which in ("last", "previous", "the previous", "the prior", "past"):
+            if unit == "decade" and which == "last":
+                return "DATE", str(dct.year // 10 - 1), "DCT"
+            return "DATE", _shift(dct, code, -1), "DCT"
+        if which in ("next", "the following"):
+            return "DATE", _shift(dct, code, 1), "DCT"
+        if which in ("the past", "the last", "the next", "a"):
+            return "DURATION", _duration(1, code), ""
+        if which == "the" and unit in ("year",) and last and re.fullmatch(r"\d{4}", last):
+            return "DATE", last, "previous timex"
+        if which == "the" and unit == "year":
+            return "DURATION", "P1Y", ""
+        if which == "the" and unit == "weekend":
+            return "DATE", _shift(dct, "WE", 0 if dct.weekday() >= 5 else -1), "DCT"
+        if which == "the" and unit == "week":
+            return "DATE", _shift(dct, "W", 0), "DCT"
+        if which == "the" and unit == "day":
+            return "DURATION", "P1D", ""
+        return "DATE", _shift(dct, code, 0), "DCT"
+    m = re.fullmatch(r"(?:earlier|later) (this|last|next) (week|month|year)", base)
+    if m:
+        which, unit = m.groups()
+        return "DATE", _shift(dct, _unit_code(unit), {"this": 0, "last": -1, "next": 1}[which]), "DCT"
+    # --- N units ago / earlier / later
+    m = re.fullmatch(rf"{_MOD}{_NUM_RE}? ?(?:or so |or two |or more )?{_UNIT_RE} (ago|earlier|later|before|after|from now|hence)", base)
+    if m:
+        n, unit, rel = _num(m.group(1)) if m.group(1) else 1, _unit_code(m.group(2)), m.group(3)
+        sign = -1 if rel in ("ago", "earlier", "before") else 1
+        if n is None or (m.group(1) or "").strip() in VAGUE:
+            if rel in ("ago", "earlier", "before"):
+                return "DATE", "PAST_REF", "DCT"
+            return "DATE", "FUTURE_REF", "DCT"
+        n = int(n) if float(n).is_integer() else n
+        if last and (rel in ("earlier", "later", "before", "after") or (unit == "Y" and re.fullmatch(r"\d{4}-Q\d", last))) and re.fullmatch(r"\d{4}(-Q\d|-\d{2}(-\d{2})?)?", last):
+            shifted = _shift_value(last, _granularity(unit), sign * int(n)) if isinstance(n, int) else None
+            if shifted:
+                return "DATE", shifted, "previous timex"
+        if isinstance(n, int):
+            return "DATE", _shift(dct, unit if unit not in ("TH", "TM", "TS") else "D", sign * n if unit not in ("TH", "TM", "TS") else 0), "DCT"
+    # --- durations
+    m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
+    if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another"))):
+        word = (m.group(1) or "").strip()
+        n = _num(word) if word and word not in VAGUE else None
+        if not word and not re.search(r"s$", m.group(2)):
+            n = 1
+        unit = _unit_code(m.group(2))
+        if word in ("a", "an") and re.search(r"s$", m.group(2)):
+            n = None
+        return "DURATION", _duration(n, unit), ""
+    if base in ("daily", "every day", "each day", "a day", "per day", "nightly"):
+        return "SET", "P1D", ""
+    if base in ("weekly", "every week", "each week", "a week", "per week"):
+        return "SET", "P1W", ""
+    if base in ("monthly", "every month", "each month", "a month", "per month"):
+        return "SET", "P1M", ""
+    if base in ("every year", "each year", "a year", "per year", "yearly"):
+        return "SET", "P1Y", ""
+    m = re.fullmatch(r"(?:every|each) (\w+)", base)
+    if m and m.group(1) in MONTHS:
+        return "SET", f"XXXX-{MONTHS[m.group(1)]:02d}", ""
+    if base != p:  # "early 1990", "late November": the value of the core expression
+        return normalize(base, dct, when, last)
+    return "DATE", "XXXX", ""
+
+
+# ---------------------------------------------------------------- tagging a Doc
+
+
+def _event_anchor(doc: Doc, span: Span) -> Token | None:
+    """The verb of the clause that follows "the day before/after", "days after", if any."""
+    k = span.end
+    if k < len(doc) and doc[k].lower_ in ("before", "after"):
+        signal = doc[k]
+        for tok in doc[k + 1 : min(len(doc), k + 8)]:
+            if tok.pos_ == "VERB" and (tok.head == signal or tok.head.head == signal or tok.dep_ in ("advcl", "pcomp", "pobj")):
+                return tok
+    return None
+
+
+def _event_day(doc: Doc, verb: Token, rows: list[dict]) -> tuple[str, str] | None:
+    """The calendar day of another mention of the same event (same lemma) that a timex dates."""
+    for row in rows:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(row["value"])):
+            continue
+        head = _governor(doc[row["_tok"]])
+        if head.lemma_ == verb.lemma_ and head.i != verb.i:
+            return row["value"], head.text
+    return None
+
+
+def tag_doc(doc: Doc, dct: str | _dt.date) -> pd.DataFrame:
+    """Tag a parsed Doc: columns ``start, end, text, type, value, anchor`` (offsets into ``doc.text``)."""
+    day = parse_dct(dct)
+    if day is None:
+        raise ValueError("A document creation time (DCT) is needed, e.g. '2024-12-11'.")
+    rows = _tag_rows(doc, day)
+    columns = ["start", "end", "text", "type", "value", "anchor"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows([tuple(row[c] for c in columns) for row in rows], columns, _TIMEX_DTYPES)
+
+
+_TIMEX_DTYPES = {"timex_id": str, "sentence_id": int, "start": int, "end": int, "text": str, "type": str,
+                 "value": str, "anchor": str}
+
+
+_EXPLICIT_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|ago|(?:this|last|next) (?:week|month)|"
+                      r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
+
+
+def narrative_style(text: str, dct: _dt.date) -> bool:
+    """True when ``text`` tells a story far from its DCT (history), False for news style.
+
+    Decided from the text alone: at least five explicit years (four digits), at least 80% of
+    them more than a year away from the DCT, and fewer deictic words (today, yesterday, a
+    weekday, ago ...) than 0.4 per such year. A news report names the years of its background
+    now and then, but most of its dates sit near the time of writing and it counts days from
+    it; a history is dated by years and hardly ever says "yesterday".
+    """
+    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
+    far = sum(abs(y - dct.year) > 1 for y in years)
+    if far < 5 or far < 0.8 * len(years):
+        return False
+    return len(_DEICTIC.findall(text)) < 0.4 * far
+
+
+def _reference_day(value: str | None) -> _dt.date | None:
+    """A calendar day standing for a TimeML value (mid-year for a year, mid-month for a month)."""
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m or int(m.group(1)) < 1:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        return _dt.date(year, int(month) if month else 7, int(day) if day else (15 if month else 1))
+    except ValueError:
+        return None
+
+
+def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
+    """The rows of :func:`tag_doc` as dicts (plus ``_tok``, the index of each span's root).
+
+    In narrative style (:func:`narrative_style`) an under-specified expression ("May", "the next
+    morning", "the following year") is resolved against the last dated expression before it, not
+    against the DCT, and the tense of its clause is not used (a story is told in the past
+    throughout); in news style against the DCT with the tense.
+    """
+    rows: list[dict] = []
+    last = None
+    narrative = narrative_style(doc.text, day)
+    for s, e in candidate_spans(doc):
+        span = doc[s:e]
+        head = span.root
+        when = tense(head)
+        ref = _reference_day(last) if narrative else None
+        if ref is not None:
+            typ, value, anchor = normalize(span.text, ref, "narrative", last)
+            anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
+        else:
+            typ, value, anchor = normalize(span.text, day, when, last)
+            anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
+        verb = _event_anchor(doc, span)
+        if verb is not None:
+            found = _event_day(doc, verb, rows)
+            sign = -1 if doc[e].lower_ == "before" else 1
+            unit_n = re.fullmatch(r"P(\d+)([DWMY])", value) if typ == "DURATION" else None
+            if found and unit_n:
+                n, unit = int(unit_n.group(1)), unit_n.group(2)
+                shifted = _shift_value(found[0], unit, sign * n)
+                if shifted:
+                    typ, value = "DATE", shifted
+            anchor = f"event '{verb.text}'" + (f" ({found[1]} = {found[0]})" if found else "")
+        shifted_from_last = anchor == "previous timex"
+        if shifted_from_last and last:
+            anchor = f"previous timex ({last})"
+        if re.match(r"\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last):
+            last = value[:10] if typ == "TIME" else value
+        rows.append({"start": span.start_char, "end": span.end_char, "text": span.text, "type": typ,
+                     "value": value, "anchor": anchor, "_tok": head.i})
+    return rows
+
+
+def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
+    """TimeML time expressions of ``text`` resolved against the document creation time ``dct``.
+
+    Columns: ``timex_id`` (t1, t2 ... in reading order), ``sentence_id``, ``start``, ``end``,
+    ``text`` (``text[start:end]``), ``type`` (DATE, TIME, DURATION, SET), ``value`` (TimeML), and
+    ``anchor`` (what a relative value was resolved against: ``absolute``, ``DCT ... (past tense)``,
+    ``previous timex (...)``, ``event '<verb>' (...)``, or empty). A text without time expressions
+    gives an empty frame with these columns. Raises ``TypeError``/``ValueError`` for non-text or
+    text without letters, and :class:`utils.report.InvalidDCTError` for an impossible DCT.
+    """
+    return _temporal_expressions(*_check(text, dct)).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _temporal_expressions(text: str, day: _dt.date) -> pd.DataFrame:
+    """:func:`temporal_expressions` computed once per text and DCT (callers get a copy)."""
+    doc = parse(text)
+    rows = _tag_rows(doc, day)
+    if not rows:  # as before the speed work: empty id columns come out as float64
+        frame = pd.DataFrame([], columns=["start", "end", "text", "type", "value", "anchor"])
+        frame.insert(0, "sentence_id", [])
+        frame.insert(0, "timex_id", [])
+        return frame[TIMEX_COLUMNS].reset_index(drop=True)
+    sent = sentence_of(text)
+    at = token_at(text)
+    return frame_from_rows([
+        (f"t{i}", sent[at[row["start"]]], row["start"], row["end"], row["text"], row["type"], row["value"],
+         row["anchor"])
+        for i, row in enumerate(rows, start=1)
+    ], TIMEX_COLUMNS, _TIMEX_DTYPES)
+
+

@@ -1,0 +1,420 @@
+"""Events and the timeline of a report: triggers, participants, dates, story vs narrative order.
+
+:func:`timeline` turns the parse into events (verbs, and event nouns after a light verb), ties
+them to the time expressions of :mod:`utils.temporal` and orders them twice: as told and as
+happened.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as _dt
+import re
+
+import pandas as pd
+from spacy.tokens import Doc, Token
+
+from utils.entities import RULE_NAMES, _cached_mentions
+from utils.temporal import (
+    _check,
+    _event_anchor,
+    _governor,
+    _temporal_expressions,
+    temporal_expressions,
+    tense,
+)
+from utils.text import frame_from_rows, parse, sentence_of, sentence_rows, token_at
+
+# ---------------------------------------------------------------- events and the timeline
+
+TIMELINE_COLUMNS = [
+    "event_id", "sentence_id", "trigger", "summary", "participants", "timex_id", "value",
+    "earliest", "latest", "story_order", "narrative_order",
+]
+# verbs that carry no event of their own (copulas, reporting frames, mental states, light verbs);
+# "take" and "hold" are events ("took the city") unless an event noun follows ("held talks" -> "talks")
+_NOT_EVENTS = {"accord", "be", "have", "do", "say", "seem", "make", "try", "figure", "fear", "insist", "write",
+               "tell", "wish", "want", "let", "get", "go", "call", "mean", "lead",
+               "give", "remain", "become", "know", "think", "believe", "appear"}
+_LIGHT = {"hold", "make", "take", "give", "conduct", "have", "launch", "stage"}
+EVENT_NOUNS = {"talks", "escape", "fall", "intervention", "defeat", "trial", "war", "attack", "invasion",
+               "flight", "meeting", "election", "coup", "offensive", "withdrawal", "bloodbath", "collapse",
+               "negotiations", "summit", "visit", "death", "arrest", "strike", "strikes", "siege"}
+PARTICIPANT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
+
+
+def _own_tokens(verb: Token) -> list[Token]:
+    """The tokens of the verb's clause, without the clauses of other verbs nested in it."""
+    out, stack = [], [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.pos_ in ("VERB",) and child.dep_ in ("advcl", "relcl", "ccomp", "conj", "xcomp", "pcomp", "csubj", "acl"):
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _triggers(doc: Doc) -> list[tuple[Token, Token]]:
+    """(trigger, verb) pairs: verbal events, and event nouns after a light verb ("held talks")."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_
+        light = lemma in _LIGHT
+        noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in EVENT_NOUNS), None) if light else None
+        if noun is not None:
+            out.append((noun, tok))
+        elif lemma not in _NOT_EVENTS and tok.dep_ not in ("amod", "compound"):
+            out.append((tok, tok))
+    return out
+
+
+_IMPLICATIVE = {"manage", "succeed", "begin", "start", "continue", "keep", "get"}
+_NEGATIVE_SUBJECTS = {"no", "nobody", "nothing", "none", "neither", "never"}
+_MODALS = {"will", "would", "could", "can", "should", "may", "might", "must", "shall", "'ll", "wo", "ca"}
+
+
+def realis(verb: Token) -> bool:
+    """True when the text asserts that the event took place (or is taking place).
+
+    False for an event that is negated ("did not respond", "No one was killed"), conditional
+    ("if he left", "once the seal is replaced"), under a modal ("would suffer", "could not protect") or only intended,
+    ordered or wished in a to-infinitive ("decided to save", "wanted to avoid"). An infinitive
+    after an implicative verb ("managed to convince") and a gerund or bare infinitive
+    ("succeeded in overthrowing", "help Assad push") share the status of the verb they depend on.
+    """
+    children = list(verb.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False
+    subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and any(t.lower_ in _NEGATIVE_SUBJECTS for t in subj.subtree):
+        return False
+    marks = {c.lower_ for c in children if c.dep_ in ("mark", "advmod")}
+    if marks & {"if", "unless"}:
+        return False
+    if marks & {"once", "until", "when", "before"} and tense(verb) == "present":
+        return False  # "safe once the seal is replaced": a condition on the future, not a fact
+    if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in _MODALS) for c in children):
+        return False
+    head = verb.head
+    if head.dep_ == "prep" and verb.dep_ == "pcomp":
+        head = head.head  # "succeeded in overthrowing", "days after seizing Aleppo"
+    depends = head.i != verb.i and head.pos_ in ("VERB", "AUX")
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children):
+        return depends and verb.dep_ == "xcomp" and head.lemma_ in _IMPLICATIVE and realis(head)
+    if depends and verb.dep_ in ("xcomp", "pcomp", "ccomp") and verb.tag_ in ("VB", "VBG"):
+        return realis(head)
+    return True
+
+
+def _phrase(tok: Token | None, limit: int = 6) -> str:
+    if tok is None:
+        return ""
+    left = tok.left_edge.i
+    right = min(tok.right_edge.i + 1, left + limit)
+    span = tok.doc[left:right]
+    return span.text.strip(" ,;:–-")
+
+
+def _antecedent(pronoun: Token) -> Token:
+    """The word a relative pronoun refers to: the nearest noun before it ("Saddam Hussein, who")."""
+    k = pronoun.i - 1
+    while k > 0 and pronoun.doc[k].is_punct:
+        k -= 1
+    tok = pronoun.doc[k]
+    return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else pronoun.head.head
+
+
+def _summary(verb: Token, trigger: Token) -> str:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        subj = _antecedent(subj)
+    aux = " ".join(c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))
+    obj = trigger if trigger.i != verb.i else next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+    parts = [_phrase(subj, 8) if subj is not None and subj.i != verb.head.i else (subj.text if subj is not None else ""),
+             aux, verb.text, _phrase(obj, 6)]
+    return " ".join(p for p in parts if p)
+
+
+def _bounds(value: str, dct: _dt.date) -> tuple[_dt.date | None, _dt.date | None]:
+    """First and last calendar day covered by a TimeML value (None where the text gives no bound)."""
+    if value == "PRESENT_REF":
+        return dct, dct
+    if value == "PAST_REF":
+        return None, dct
+    if value == "FUTURE_REF":
+        return dct, None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        day = _dt.date(*map(int, m.groups()))
+        return day, day
+    m = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return _dt.date(y, mo, 1), _dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if m:
+        first = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return first, first + _dt.timedelta(days=6)
+    m = re.fullmatch(r"(\d{4})-Q(\d)", value)
+    if m:
+        y, q = int(m.group(1)), int(m.group(2))
+        end_month = 3 * q
+        return _dt.date(y, end_month - 2, 1), _dt.date(y, end_month, calendar.monthrange(y, end_month)[1])
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if m:  # meteorological seasons of the northern hemisphere; winter runs into the next year
+        y, first = int(m.group(1)), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group(2)]
+        last_y, last_m = (y + 1, 2) if first == 12 else (y, first + 2)
+        return _dt.date(y, first, 1), _dt.date(last_y, last_m, calendar.monthrange(last_y, last_m)[1])
+    m = re.fullmatch(r"(\d{4})", value)
+    if m:
+        return _dt.date(int(value), 1, 1), _dt.date(int(value), 12, 31)
+    return None, None
+
+
+def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
+    """Events of ``text`` with their time anchors and two orders.
+
+    Columns: ``event_id`` (e1 ... in reading order), ``sentence_id``, ``trigger`` (verb, or event
+    noun after a light verb: "held talks" -> "talks"), ``summary`` (subject, verb, object),
+    ``participants`` (canonical entities from :func:`utils.entities.entity_mentions` in the
+    event's own clause, "; "-joined; a demonym counts as its country), ``timex_id`` and
+    ``value`` of the anchoring time expression (same clause; a "when"-clause and its main clause
+    share one; another mention of the same event with the same participants; empty when none),
+    ``earliest``/``latest`` (``datetime.date`` or None: what the text supports; a past-tense event
+    without a date ends no later than the DCT), ``story_order`` (1 = earliest in the story) and
+    ``narrative_order`` (1 = told first); plus ``start, end, tense, relation`` and ``realis``
+    (True when the text asserts the event happened; False for negated, conditional, modal or
+    merely intended events such as "decided to save", "would suffer", "did not respond": see
+    :func:`realis`). Unrealised events keep their rows; filter on ``realis`` to draw only what
+    happened.
+
+    Story order sorts by the anchored date. An undated event follows the event told just before
+    it in its paragraph; the first undated event of a paragraph goes just before the report's lead
+    event (the first event dated to a day: news background explains what led to it) when it is
+    in the simple past, and to the DCT when it is negated, in the present perfect or present ("did
+    not respond", "have been surprised": states at the time of writing). The past perfect ("had
+    surrounded") and "before" put an event before the event it depends on, "after" after it.
+    These placements are conventions, not findings; ``relation`` names the cue that was used.
+    """
+    text, day = _check(text, dct)
+    doc = parse(text)
+    sent = sentence_of(text)
+    # the cached frames themselves (read here, never changed): no copies as the public functions make
+    timexes = _temporal_expressions(text, day)
+    mentions = _cached_mentions(text, tuple(RULE_NAMES))
+    mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
+    m_starts, m_ends, m_entities = mentions.start.tolist(), mentions.end.tolist(), mentions.entity.tolist()
+    tok_at = token_at(text)
+    # the token in which each mention starts (None: between tokens), to test "mention in clause"
+    tok_starts = [t.idx for t in doc]
+    m_tokens = []
+    for start in m_starts:
+        k = bisect.bisect_right(tok_starts, start) - 1
+        m_tokens.append(k if k >= 0 and start < tok_starts[k] + len(doc[k]) else None)
+    timex_gov, timex_of_token = {}, {}
+    paragraph_of = {sid: pid for sid, pid, *_ in sentence_rows(text)}
+    for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
+                                           timexes.value.tolist(), strict=True):
+        first = doc[tok_at[start]]
+        span = doc.char_span(start, end, alignment_mode="expand") or doc[first.i : first.i + 1]
+        gov = _governor(span.root)
+        anchor_verb = _event_anchor(doc, span)
+        if anchor_verb is not None and anchor_verb.i == gov.i and anchor_verb.head.i != anchor_verb.i:
+            gov = _governor(anchor_verb.head)  # "the day before Assad fled" dates the main clause
+        timex_gov[timex_id] = (gov.i, value, start)
+        for t in span:
+            timex_of_token[t.i] = (timex_id, value)
+    events = []
+    for trigger, verb in _triggers(doc):
+        own = _own_tokens(verb)
+        if verb.dep_ in ("xcomp", "conj") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            # "Russia managed to convince Assad": the subject of the governing verb takes part too
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
+        own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
+        people = [entity for k, entity in zip(m_tokens, m_entities, strict=True) if k in own_ids]
+        rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
+        if verb.dep_ == "relcl" and rel is not None:
+            ref = _antecedent(rel)
+            head_m = [ent for start, end, ent in zip(m_starts, m_ends, m_entities, strict=True) if start <= ref.idx < end]
+            near = {ent for start, ent in zip(m_starts, m_entities, strict=True) if ref.idx - 40 <= start <= ref.idx}
+            people = head_m + [p for p in people if p not in near]
+        mark = next((c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as")), "")
+        events.append({
+            "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
+            "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger),
+            "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark, "lemma": verb.lemma_,
+            "timex_id": "", "value": "",
+        })
+    by_verb = {e["verb"].i: e for e in events}
+    for tid, (gov, value, _) in timex_gov.items():
+        if gov in by_verb and not by_verb[gov]["timex_id"]:
+            by_verb[gov]["timex_id"], by_verb[gov]["value"] = tid, value
+    # a "when"-clause and its main clause share their time; another mention of an event shares its date
+    for e in events:
+        v = e["verb"]
+        if not e["timex_id"] and e["mark"] == "when" and v.head.i in timex_of_token:
+            e["timex_id"], e["value"] = timex_of_token[v.head.i]
+            e["relation"] = "when-clause"
+        if not e["timex_id"] and e["mark"] == "when" and v.head.i in by_verb:
+            h = by_verb[v.head.i]
+            e["timex_id"], e["value"] = h["timex_id"], h["value"]
+        for child in v.children:
+            c = by_verb.get(child.i)
+            if c and c["mark"] == "when" and c["timex_id"] and not e["timex_id"]:
+                e["timex_id"], e["value"] = c["timex_id"], c["value"]
+    for e in events:
+        if e["timex_id"]:
+            continue
+        same = [o for o in events if o is not e and o["timex_id"] and o["lemma"] == e["lemma"]
+                and set(o["participants"].split("; ")) & set(e["participants"].split("; ")) - {""}]
+        if same and re.match(r"\d{4}", same[0]["value"]):
+            e["timex_id"], e["value"], e["relation"] = same[0]["timex_id"], same[0]["value"], f"same event as {same[0]['trigger']}"
+    # bounds and relations
+    for e in events:
+        e.setdefault("relation", "")
+        early, late = _bounds(e["value"], day) if e["value"] else (None, None)
+        if late is None and e["tense"] == "past":
+            late = day
+        if early is None and e["tense"] == "future":
+            early = day
+        e["earliest"], e["latest"] = early, late
+    day_dated = [e for e in events if e["earliest"] is not None and e["earliest"] == e["latest"] and e["value"] and e["value"][0].isdigit()]
+    lead = float(day_dated[0]["earliest"].toordinal()) if day_dated else float(day.toordinal())
+    order_key: list[float] = []
+    for k, e in enumerate(events):
+        v = e["verb"]
+        if e["value"] and e["earliest"] is not None and e["earliest"] == e["latest"] or re.match(r"\d{4}", e["value"] or ""):
+            key = float(e["earliest"].toordinal()) if e["earliest"] else float(day.toordinal())
+        else:
+            same_para = [j for j in range(k) if paragraph_of[events[j]["sentence_id"]] == paragraph_of[e["sentence_id"]]]
+            aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+            negated = any(c.dep_ == "neg" for c in v.children)
+            perfect = v.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}
+            if same_para:
+                # no date: just after the event told before it in the same paragraph
+                key = order_key[same_para[-1]] + 0.01
+            elif negated or perfect or e["tense"] != "past":
+                # "did not respond", "have been surprised": the state at the time of writing
+                key = float(day.toordinal()) + 0.001 * k
+            else:
+                # background in the simple past: before the report's lead event (inverted pyramid)
+                key = lead - 0.5 + 0.001 * k
+            head = by_verb.get(v.head.i)
+            if "had" in aux and v.tag_ == "VBN":
+                # past perfect: before the event it is told against (its head, or the event before)
+                dated = [o for o in events[:k] if o["sentence_id"] == e["sentence_id"] and o["earliest"] is not None]
+                ref = dated[-1] if dated else head if head is not None and head is not e else (events[k - 1] if k else None)
+                if ref is not None and ref in events[:k]:
+                    key = order_key[events.index(ref)] - 0.5
+                    if ref["latest"] is not None and (e["latest"] is None or ref["latest"] < e["latest"]):
+                        e["latest"] = ref["latest"]  # it happened before the event it is told against
+                e["relation"] = e["relation"] or "before (past perfect)"
+            elif any(c.lower_ == "then" for c in v.children):
+                # "then": after the last event told before it that the text asserts happened
+                prev = next((j for j in range(k - 1, -1, -1) if realis(events[j]["verb"])), None)
+                if prev is not None:
+                    key = max(key, order_key[prev] + 0.01)
+                e["relation"] = "after (then)"
+            finite = v.tag_ in ("VBZ", "VBP") or aux & {"will", "should", "would", "can", "may", "must", "shall"}
+            if e["tense"] in ("present", "future") and not e["value"] and finite:
+                key = float(day.toordinal()) + 0.01 * k
+        order_key.append(key)
+    for e in events:  # explicit signals to an event: "days after seizing Aleppo", "the day before Assad fled"
+        v = e["verb"]
+        sig = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("after", "before")), None)
+        if sig is not None:
+            other = next((c for c in sig.children if c.i in by_verb), None)
+            if other is not None:
+                e["relation"] = e["relation"] or f"{sig.lower_} {other.text}"
+                j, i = events.index(by_verb[other.i]), events.index(e)
+                if sig.lower_ == "after" and order_key[i] <= order_key[j]:
+                    order_key[i] = order_key[j] + 0.05
+                if sig.lower_ == "before" and order_key[i] >= order_key[j]:
+                    order_key[i] = order_key[j] - 0.05
+    rank = sorted(range(len(events)), key=lambda i: (order_key[i], i))
+    story = {i: r for r, i in enumerate(rank, start=1)}
+    rows = [
+        (f"e{i + 1}", e["sentence_id"], e["trigger"], e["summary"], e["participants"], e["timex_id"], e["value"],
+         e["earliest"], e["latest"], story[i], i + 1, e["start"], e["end"], e["tense"], e["relation"],
+         realis(e["verb"]))
+        for i, e in enumerate(events)
+    ]
+    columns = [*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows(rows, columns, _TIMELINE_DTYPES)
+
+
+_TIMELINE_DTYPES = {
+    "event_id": str, "sentence_id": int, "trigger": str, "summary": str, "participants": str, "timex_id": str,
+    "value": str, "earliest": object, "latest": object, "story_order": int, "narrative_order": int,
+    "start": int, "end": int, "tense": str, "relation": str, "realis": bool,
+}
+
+
+def relative_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
+    """The time expressions whose value depends on something else (DCT, previous timex, event).
+
+    Columns: ``timex_id, sentence_id, text, type, value, anchor`` (rows of
+    :func:`temporal_expressions` whose anchor is not ``absolute``; durations and sets with no
+    anchor are left out).
+    """
+    frame = temporal_expressions(text, dct)
+    keep = ~frame.anchor.isin(["absolute", ""])
+    return frame.loc[keep, ["timex_id", "sentence_id", "text", "type", "value", "anchor"]].reset_index(drop=True)
+
+
+def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame:
+    """How far a system timeline agrees with a gold one (both with the :func:`timeline` columns).
+
+    Events are matched by trigger offset (``start``). Returns one row per measure: ``events found``
+    (matched / gold), ``value`` (same anchoring value, over matched gold events that have one),
+    ``latest`` (same latest day, over matched gold events with a latest day), and ``story order
+    pairs`` (pairs of matched events that gold orders, ordered the same way by the system).
+    """
+    _require_columns = ["start", "value", "latest", "story_order"]
+    for frame in (gold, system):
+        missing = [c for c in _require_columns if c not in frame.columns]
+        if missing:
+            raise ValueError(f"timeline_agreement needs the columns {_require_columns}; missing: {missing}.")
+    sys_by_start = {int(r.start): r for r in system.itertuples()}
+    matched = [(g, sys_by_start[int(g.start)]) for g in gold.itertuples() if int(g.start) in sys_by_start]
+
+    def _day(x: object) -> str:
+        return "" if x is None or (isinstance(x, float) and pd.isna(x)) else str(x)[:10]
+
+    valued = [(g, s) for g, s in matched if _day(g.value)]
+    bounded = [(g, s) for g, s in matched if _day(g.latest)]
+    pairs = same = 0
+    for i, (g1, s1) in enumerate(matched):
+        for g2, s2 in matched[i + 1 :]:
+            if int(g1.story_order) == int(g2.story_order):
+                continue
+            pairs += 1
+            same += (int(g1.story_order) < int(g2.story_order)) == (int(s1.story_order) < int(s2.story_order))
+    rows = [
+        ("events found", len(matched), len(gold)),
+        ("value", sum(_day(g.value) == _day(s.value) for g, s in valued), len(valued)),
+        ("latest", sum(_day(g.latest) == _day(s.latest) for g, s in bounded), len(bounded)),
+        ("story order pairs", same, pairs),
+    ]
+    return pd.DataFrame(
+        [(m, a, b, a / b if b else float("nan")) for m, a, b in rows], columns=["measure", "agree", "of", "share"]
+    )
+
+
+def gold_timeline_for(text: str) -> pd.DataFrame | None:
+    """The hand-made gold timeline (``data/gold/timeline.csv``) if ``text`` is the bundled report, else None."""
+    from utils.report import DATA_DIR, is_bundled
+
+    if not is_bundled(text):
+        return None
+    return pd.read_csv(DATA_DIR / "gold" / "timeline.csv", dtype=str, keep_default_na=False)
