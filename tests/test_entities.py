@@ -41,6 +41,7 @@ from utils.entities import (
     place_gazetteer,
     pronoun_mentions,
     raw_mentions,
+    rules_table,
     speaker_person,
     split_at_comma,
     strip_article,
@@ -685,3 +686,10 @@ def test_report_pronoun_counts(text):
     assert f.loc["Bashar al-Assad", "mentions"] == 12 and f.loc["Vladimir Putin", "mentions"] == 3
     assert f.loc["Vladimir Putin", "pronoun_mentions"] == 3
     assert f.loc["Vladimir Putin", "mentions_with_pronouns"] == 6
+
+
+def test_rules_table_renders_angle_brackets_in_html():
+    table = rules_table()
+    assert table.rule.tolist() == RULE_NAMES
+    html = table.style.format(escape="html").to_html()
+    assert "&lt;place noun&gt;" in html and "<place noun>" not in html

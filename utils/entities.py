@@ -597,6 +597,14 @@ RULES: list[tuple[str, Rule]] = [
 RULE_NAMES = [name for name, _ in RULES]
 
 
+def rules_table() -> pd.DataFrame:
+    """The correction rules in the order they run: ``rule`` (its name, for ``entity_mentions(rules=...)``)
+    and ``what it does`` (the first paragraph of its docstring, on one line). Rendered as HTML,
+    escape it (``.style.format(escape="html")``): some descriptions hold "<place noun>"."""
+    rows = [(name, " ".join((rule.__doc__ or "").split("\n\n")[0].split())) for name, rule in RULES]
+    return pd.DataFrame(rows, columns=["rule", "what it does"])
+
+
 def apply_rules(doc: Doc, cands: list[Candidate], rules: Iterable[str] | str | None = None) -> list[Candidate]:
     """Apply the named rules (all of :data:`RULES` by default, or one name, always in that order)."""
     wanted = _rule_names(rules)
