@@ -19,6 +19,7 @@ For every row returned, ``text[start:end]`` is the surface form of the mention.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import itertools
@@ -685,12 +686,16 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
     persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
     words = {k: _person_words_of(names[k]) for k in persons}
     full = [k for k in persons if len(words[k]) > 1]
-    canon: dict[str, str] = {}  # a full name -> the longest full name that holds all its words
-    by_size = sorted({" ".join(words[k]) for k in full}, key=lambda n: -len(n.split()))
-    for name in by_size:
-        owner = next((o for o in canon.values() if len(o.split()) > len(name.split())
-                      and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
-        canon[name] = owner or name
+    canon: dict[str, str] = {}  # a full name -> the longest full name with its family name that holds all its words
+    groups: dict[str, set[str]] = {}
+    for k in full:
+        groups.setdefault(_surname_key(names[k]), set()).add(" ".join(words[k]))
+    for group in groups.values():
+        by_size = sorted(group, key=lambda n: (-len(n.split()), n))
+        for name in by_size:
+            owner = next((canon[o] for o in by_size if len(o.split()) > len(name.split())
+                          and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
+            canon[name] = owner or name
     by_key: dict[str, list[int]] = {}
     by_first: dict[str, set[str]] = {}
     for k in full:
@@ -702,8 +707,8 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             continue
         same = by_key.get(_surname_key(names[k]), [])
         if same:
-            before = [j for j in same if j < k]
-            j = before[-1] if before else same[0]
+            before = bisect.bisect_left(same, k)  # same is in text order
+            j = same[before - 1] if before else same[0]
             result[k] = (canon[" ".join(words[j])], False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
