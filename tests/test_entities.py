@@ -41,6 +41,7 @@ from utils.entities import (
     place_gazetteer,
     pronoun_mentions,
     raw_mentions,
+    repeated_names,
     rules_table,
     speaker_person,
     split_at_comma,
@@ -297,7 +298,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 14
+    assert len(RULE_NAMES) == 15
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -693,3 +694,19 @@ def test_rules_table_renders_angle_brackets_in_html():
     assert table.rule.tolist() == RULE_NAMES
     html = table.style.format(escape="html").to_html()
     assert "&lt;place noun&gt;" in html and "<place noun>" not in html
+
+
+def test_repeated_names_rule():
+    s = ("Shares of Norbank fell on Monday. Analysts said Norbank had lent too much, "
+         "while the pro-Norbank camp and Norbank Holdings stayed calm.")
+    out = repeated_names(parse(s), [_cand(s, "Norbank", "ORG")])
+    spans = _spans(s, sorted(out, key=lambda c: c.start))
+    # the second "Norbank" is added; the part of a hyphenated word and of a longer name are not
+    assert spans == [("Norbank", "ORG"), ("Norbank", "ORG")]
+    assert sorted(out, key=lambda c: c.start)[1].rules == ("repeated_names",)
+
+
+def test_repeated_names_does_not_spread_a_guess():
+    s = "Vela said yes. Later Vela left for Vela, where Vela spoke."
+    out = repeated_names(parse(s), [_cand(s, "Vela", "PERSON"), _cand(s, "Vela", "GPE", nth=2)])
+    assert len(out) == 2  # the model typed "Vela" two ways: nothing is added

@@ -538,6 +538,60 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Document-level consistency: a name the model found once is a name wherever the same words
+    stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
+    unless they start a sentence as an ordinary word. The type is the one the name has most often."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = list(cands)
+    labels: dict[tuple[str, ...], Counter] = {}
+    for c in out:
+        span = _span(doc, c)
+        words = tuple(t.text for t in span) if span is not None else ()
+        if 0 < len(words) <= 6 and any(w[:1].isupper() for w in words) and not is_title(text[c.start:c.end]):
+            labels.setdefault(words, Counter())[c.label] += 1
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(labels, key=len, reverse=True):
+        if len(labels[words]) > 1:
+            continue  # the model itself is unsure what this name is: spreading it would spread a guess
+        by_first.setdefault(words[0], []).append(words)
+    cover = _token_cover(doc, out)
+    i = 0
+    while i < len(doc):
+        match = next((w for w in by_first.get(doc[i].text, ()) if _free_match(doc, cover, i, w)), None)
+        if match is None or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"):
+            i += 1
+            continue
+        end = doc[i + len(match) - 1]
+        out.append(Candidate(doc[i].idx, end.idx + len(end.text), labels[match].most_common(1)[0][0], ("repeated_names",)))
+        cover[i:i + len(match)] = [len(out) - 1] * len(match)
+        i += len(match)
+    return out
+
+
+def _free_match(doc: Doc, cover: list[int], i: int, words: tuple[str, ...]) -> bool:
+    """The tokens from i spell ``words``, none is covered, and the name is no part of a longer name
+    or of a hyphenated word ("Internet Explorer", "Scientology-related")."""
+    j = i + len(words)
+    if j > len(doc) or any(cover[k] >= 0 for k in range(i, j)):
+        return False
+    if any(doc[i + k].text != w for k, w in enumerate(words)):
+        return False
+    return not (_name_like(doc, j) or _name_like(doc, i - 1) or _hyphen_at(doc, i - 1, i) or _hyphen_at(doc, j - 1, j))
+
+
+def _name_like(doc: Doc, k: int) -> bool:
+    return 0 <= k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()
+
+
+def _hyphen_at(doc: Doc, a: int, b: int) -> bool:
+    """Tokens a and b = a + 1 (or the ones beside them) are joined by a hyphen without spaces: "mini-MMPI"."""
+    if a < 0 or b >= len(doc):
+        return False
+    left, right = doc[a], doc[b]
+    return left.idx + len(left.text) == right.idx and (left.text == "-" or right.text == "-")
+
+
 def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The one-word subject of a verb of saying is a speaker, and places do not speak: a one-word
     GPE or LOC there that is no country or large city is a person ("Tan said", "Havel told")."""
@@ -594,6 +648,7 @@ RULES: list[tuple[str, Rule]] = [
     ("speaker_person", speaker_person),
     ("consistent_types", consistent_types),
     ("surname_person", surname_person),
+    ("repeated_names", repeated_names),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 
