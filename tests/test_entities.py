@@ -639,6 +639,8 @@ def test_trim_edges_rule():
     cands = [_cand(s, "pro-Moscow Civic Union", "ORG"), _cand(s, "Norway 2", "GPE"), _cand(s, "Studio 54", "ORG"),
              _cand(s, "pro-Moscow", "NORP", nth=1)]
     out = trim_edges(parse(s), cands)
+    t = "Voters then backed James To."
+    assert _spans(t, trim_edges(parse(t), [_cand(t, "James To.", "PERSON")])) == [("James To", "PERSON")]
     # a lower-case modifier and a score are not part of a name; a number inside one is; a span that
     # is nothing but the modifier is left as it is
     assert _spans(s, out) == [("Civic Union", "ORG"), ("Norway", "GPE"), ("Studio 54", "ORG"), ("pro-Moscow", "NORP")]

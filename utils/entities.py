@@ -411,7 +411,8 @@ def strip_article(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not begin with a lower-case word other than a name particle ("pro-Beijing New
     People Party" -> "New People Party"; "al-Assad", "de Gaulle" stay) and does not begin or end
-    with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay)."""
+    with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay) or
+    a punctuation mark ("James To." at the end of a sentence -> "James To")."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -423,7 +424,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if _word_end(span, lo) >= hi:
                 break  # "pro-Beijing" alone: nothing would be left of the name
             lo = _word_end(span, lo)
-        while hi - lo > 1 and span[hi - 1].text.isdigit() and _score_follows(span[hi - 1]):
+        while hi - lo > 1 and (span[hi - 1].text.isdigit() and _score_follows(span[hi - 1])
+                               or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}):
             hi -= 1
         if (lo, hi) != (0, len(span)):
             c = c.changed("trim_edges", start=span[lo].idx, end=span[hi - 1].idx + len(span[hi - 1].text))

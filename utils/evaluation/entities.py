@@ -19,7 +19,8 @@ The name is the run of name tokens around the anchor, inside the mention:
 
 A name that is a demonym ("Germans") is NORP in OntoNotes, not a person: it is left out. Two GUM
 mentions giving the same span (a coordination and its first conjunct) count once, with the type
-and coreference chain of the smaller mention. Named mentions of one coreference chain are one
+and coreference chain of the smaller mention. Names are flat, as in OntoNotes and CoNLL: GUM
+nests "England" inside "the Bank of England", but only the longer name counts. Named mentions of one coreference chain are one
 gold entity (GUM's Wikipedia identity is kept as a column; interviewees have a chain, not always
 an identity).
 
@@ -150,8 +151,15 @@ def gum_named_mentions(doc: GumDocument) -> pd.DataFrame:
         size = m.tokens[1] - m.tokens[0]
         if (start, end) not in found or size < found[(start, end)][0]:
             found[(start, end)] = (size, m)
-    rows = [(doc.doc_id, s, e, doc.text[s:e], m.etype, m.entity_id, m.identity)
-            for (s, e), (_, m) in sorted(found.items())]
+    spans = sorted(found, key=lambda se: (se[0], -se[1]))
+    flat, reach = [], -1
+    for s, e in spans:  # flat names: a name inside a longer name is part of it ("Bank of England")
+        if e <= reach:
+            continue
+        flat.append((s, e))
+        reach = max(reach, e)
+    rows = [(doc.doc_id, s, e, doc.text[s:e], found[(s, e)][1].etype, found[(s, e)][1].entity_id,
+             found[(s, e)][1].identity) for s, e in flat]
     return pd.DataFrame(rows, columns=GOLD_COLUMNS)
 
 
