@@ -22,6 +22,8 @@ surface form of every span returned. Nothing is cached here beyond the shared pa
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import warnings
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from utils.entities import canonical_entity
-from utils.text import paragraph_spans, parse, sentence_of, sentence_rows, sentences
+from utils.text import paragraph_spans, parse, sentence_of, sentence_rows
 
 QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
 QUOTE_EXTRA = [
@@ -187,8 +189,26 @@ def _unbalanced(text: str, at: int, what: str, strict: bool) -> None:
     warnings.warn(message + then, UnbalancedQuotesWarning, stacklevel=4)
 
 
-def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= i < e for s, e in spans)
+class _Spans:
+    """Non-overlapping character spans in text order, with a membership test by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def __iter__(self):
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def contains(self, i: int) -> bool:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return k >= 0 and i < self.spans[k][1]
+
+
+def _inside(i: int, spans: _Spans) -> bool:
+    return spans.contains(i)
 
 
 # --- sources: the phrase, its kind, its canonical name ---------------------------------------------
@@ -228,14 +248,39 @@ def _is_outlet(name: str) -> bool:
     return low in KNOWN_OUTLETS or low.removeprefix("the ") in KNOWN_OUTLETS
 
 
-def _persons(doc: Doc) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == "PERSON"]
+@functools.lru_cache(maxsize=8)
+def _person_index(text: str) -> tuple[list[int], list[str]]:
+    """End token indices and surfaces of the PERSON entities of ``text``, in order (built once)."""
+    persons = [e for e in parse(text).ents if e.label_ == "PERSON"]
+    return [e.end for e in persons], [e.text for e in persons]
+
+
+def _last_person_before(text: str, i: int) -> str | None:
+    """The surface of the last PERSON entity that ends at or before token ``i``."""
+    ends, names = _person_index(text)
+    k = bisect.bisect_right(ends, i)
+    return names[k - 1] if k else None
+
+
+def _persons_in(span: Span) -> list[Span]:
+    """The PERSON entities lying wholly inside ``span``, read from its tokens (``Span.ents`` would
+    rebuild every entity of the document on each call)."""
+    doc, out = span.doc, []
+    for tok in span:
+        if tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON":
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= span.end:
+                out.append(doc[tok.i : end])
+    return out
 
 
 def _strip_possessive(name: str) -> str:
     return re.sub(r"[\u2019']s$", "", name.strip())
 
 
+@functools.lru_cache(maxsize=4096)
 def _canonical(name: str, text: str) -> str:
     """The canonical entity of a speaker's name (:func:`utils.entities.canonical_entity`), or the
     name itself, without article or possessive, when the text has no such entity."""
@@ -258,16 +303,16 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
     low = head.lower_
     if len(tokens) == 1 and low in _PRONOUNS:
         if low in _PERSON_PRONOUNS:
-            before = [e for e in _persons(doc) if e.end <= head.i]
+            before = _last_person_before(text, head.i)
             if before:
-                return "person", _canonical(before[-1].text, text)
+                return "person", _canonical(before, text)
         return "unknown", surface
     if _is_outlet(surface) or (
         cue_lemma in _PUBLISHING_VERBS and all(t.pos_ == "PROPN" or t.like_num or t.is_digit for t in tokens)
-        and not any(e.label_ == "PERSON" for e in span.ents)
+        and not _persons_in(span)
     ):
         return "outlet", surface.removeprefix("the ").removeprefix("The ")
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    persons = _persons_in(span)
     if persons:
         return "person", _canonical(persons[-1].text, text)
     if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
@@ -311,7 +356,7 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def _cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Cue]:
+def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
@@ -360,7 +405,7 @@ def _cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Cue]:
 # --- quotes ----------------------------------------------------------------------------------------
 
 
-def _colon_cue(doc: Doc, open_tok: Span | None, quoted: list[tuple[int, int]]) -> _Cue | None:
+def _colon_cue(doc: Doc, open_tok: Span | None, quoted: _Spans) -> _Cue | None:
     """'The minister was blunt: “We will not pay.”': the subject of the clause before a colon."""
     if open_tok is None or open_tok.start == 0:
         return None
@@ -380,89 +425,131 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns=columns)
 
 
-def _sentence_spans(sents: pd.DataFrame) -> list[tuple[int, int, int]]:
-    """``(start, end, sentence_id)`` of every sentence, in text order."""
-    return list(zip(sents.start.tolist(), sents.end.tolist(), sents.sentence_id.tolist(), strict=True))
+class _Sentences:
+    """Sentence and paragraph lookup by character offset (bisection on the start offsets)."""
+
+    def __init__(self, text: str) -> None:
+        rows = sentence_rows(text)
+        self.starts = [r[2] for r in rows]
+        self.ends = [r[3] for r in rows]
+        self.ids = [r[0] for r in rows]
+        self.paras = paragraph_spans(text)
+        self.para_starts = [ps for ps, _ in self.paras]
+
+    def at(self, pos: int) -> int:
+        """The sentence containing ``pos``; else the last one starting before it; else 1."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return int(self.ids[k]) if k >= 0 else 1
+
+    def paragraph(self, pos: int) -> int | None:
+        """The paragraph (from 1) containing ``pos``, None between paragraphs."""
+        k = bisect.bisect_right(self.para_starts, pos) - 1
+        return k + 1 if k >= 0 and pos < self.paras[k][1] else None
 
 
-def _sentence_id_at(spans: list[tuple[int, int, int]], pos: int) -> int:
-    """The sentence containing ``pos``; else the last one starting before it; else 1."""
-    hit = next((sid for start, end, sid in spans if start <= pos < end), None)
-    if hit is not None:
-        return int(hit)
-    before = [sid for start, _, sid in spans if start <= pos]
-    return int(before[-1]) if before else 1
-
-
-def _quoted_spans(marks: list[_Mark]) -> list[tuple[int, int]]:
+def _quoted_spans(marks: list[_Mark]) -> _Spans:
     """Character spans of the quotes, marks included."""
-    return [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks]
+    return _Spans([(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks])
 
 
-def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[tuple[int, int]]]:
+class _CueIndex:
+    """The cues of a text by first and by last token, and which of them a quote has used."""
+
+    def __init__(self, cues: list[_Cue]) -> None:
+        self.cues = cues
+        self.by_first: dict[int, list[int]] = {}
+        self.by_last: dict[int, list[int]] = {}
+        for k, cue in enumerate(cues):
+            self.by_first.setdefault(cue.first, []).append(k)
+            self.by_last.setdefault(cue.last, []).append(k)
+        self.used: set[int] = set()
+
+    def starting(self, first: int, last: int) -> list[int]:
+        """Unused cues whose block starts at a token in ``first..last``, in text order."""
+        return [k for i in range(first, last + 1) for k in self.by_first.get(i, ()) if k not in self.used]
+
+    def ending(self, first: int, last: int) -> list[int]:
+        """Unused cues whose block ends at a token in ``first..last``, in text order."""
+        return [k for i in range(first, last + 1) for k in self.by_last.get(i, ()) if k not in self.used]
+
+
+_AFTER_GAP, _BEFORE_GAP = 12, 3  # tokens allowed between a quote and a cue after / before it
+
+
+def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: dict[int, int]) -> int | None:
+    """The nearest unused cue of a quote: after it in the sentence its closing mark ends (or the
+    next), else right before it; a cue after the quote wins a tie."""
+    close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + 1, alignment_mode="expand")
+    open_tok = doc.char_span(m.open_at, m.open_at + 1, alignment_mode="expand")
+    best, best_distance = None, None
+    if close_tok is not None:
+        last_sid = sents.at(m.close_at) + 1
+        for k in index.starting(close_tok.end, close_tok.end + _AFTER_GAP):
+            cue = index.cues[k]
+            gap = doc[close_tok.end : cue.first]
+            if any(t.text in (_OPEN, _STRAIGHT) for t in gap):
+                continue
+            sid = sent_of.get(cue.first)
+            if sid is None or sid > last_sid:
+                continue
+            if best_distance is None or len(gap) < best_distance:
+                best, best_distance = k, len(gap)
+    if open_tok is not None:
+        for k in index.ending(open_tok.start - 1 - _BEFORE_GAP, open_tok.start - 1):
+            cue = index.cues[k]
+            gap = doc[cue.last + 1 : open_tok.start]
+            if any(t.text in (_CLOSE, _STRAIGHT) for t in gap):
+                continue
+            if cue.verb is not None and any(c.dep_ == "ccomp" and c.idx < m.open_at for c in cue.verb.children):
+                continue
+            if best_distance is None or len(gap) + 0.5 < best_distance:
+                best, best_distance = k, len(gap) + 0.5
+    return best
+
+
+def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[_Cue]]:
+    """The rows of :func:`quotes`, the cues the quotes used, and every cue of the text."""
     doc = parse(text)
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
-    cues = _cues(doc, quoted)
-    sents = [(start, end, sid) for sid, _, start, end, _ in sentence_rows(text)]  # as _sentence_spans
+    index = _CueIndex(_cues(doc, quoted))
+    sents = _Sentences(text)
     sent_of = sentence_of(text)
-    paras = paragraph_spans(text)
     rows, used = [], []
     for m in marks:
-        start, end = m.open_at + 1, m.end
-        inner_start, inner_end = start, end
-        first_sid = _sentence_id_at(sents, inner_start)
-        last_sid = _sentence_id_at(sents, max(inner_start, inner_end - 1))
-        para = next((k for k, (ps, pe) in enumerate(paras, 1) if ps <= m.open_at < pe), None)
-        close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + 1,
-                                                                  alignment_mode="expand")
-        open_tok = doc.char_span(m.open_at, m.open_at + 1, alignment_mode="expand")
-        best, best_distance = None, None
-        for cue in cues:
-            if cue in used:
-                continue
-            verb = cue.verb
-            if close_tok is not None and cue.first >= close_tok.end:
-                # after the quote, in the sentence the closing mark ends (or the very next one)
-                gap = doc[close_tok.end : cue.first]
-                if any(t.text in (_OPEN, _STRAIGHT) for t in gap) or len(gap) > 12:
-                    continue
-                sid = sent_of.get(cue.first)
-                if sid is None or sid > _sentence_id_at(sents, m.close_at) + 1:
-                    continue
-                distance = len(gap)
-            elif open_tok is not None and cue.last < open_tok.start:
-                gap = doc[cue.last + 1 : open_tok.start]
-                if any(t.text in (_CLOSE, _STRAIGHT) for t in gap) or len(gap) > 3:
-                    continue
-                if verb is not None and any(c.dep_ in ("ccomp",) and c.idx < m.open_at for c in verb.children):
-                    continue
-                distance = len(gap) + 0.5  # attribution after the quote wins a tie
-            else:
-                continue
-            if best_distance is None or distance < best_distance:
-                best, best_distance = cue, distance
-        if best is None:
+        k = _best_cue(doc, m, index, sents, sent_of)
+        if k is not None:
+            index.used.add(k)
+            best = index.cues[k]
+        else:
+            open_tok = doc.char_span(m.open_at, m.open_at + 1, alignment_mode="expand")
             best = _colon_cue(doc, open_tok, quoted)
-        speaker = kind = speaker_text = role = None
-        s_start = s_end = c_start = c_end = None
         if best is not None:
             used.append(best)
-            kind, speaker = _classify(best.source, best.lemma, text)
-            speaker_text = doc[best.source[0].i : best.source[-1].i + 1].text
-            s_start = best.source[0].idx
-            s_end = best.source[-1].idx + len(best.source[-1])
-            c_start, c_end, role = best.cue_start, best.cue_end, best.role
-        quote = text[inner_start:inner_end]
-        rows.append({
-            "quote_id": len(rows) + 1, "sentence_id": first_sid, "quote": quote, "speaker": speaker,
-            "speaker_kind": kind, "cue": best.cue if best else None, "start": inner_start,
-            "end": inner_end, "last_sentence_id": last_sid, "paragraph_id": para,
-            "speaker_text": speaker_text, "speaker_start": s_start, "speaker_end": s_end,
-            "speaker_role": role, "cue_start": c_start, "cue_end": c_end,
-            "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
-        })
-    return rows, used, quoted
+        rows.append(_quote_row(text, doc, m, best, sents, len(rows) + 1))
+    return rows, used, index.cues
+
+
+def _quote_row(text: str, doc: Doc, m: _Mark, best: _Cue | None, sents: _Sentences, quote_id: int) -> dict:
+    """The row of one quote with the speaker its cue gives (all None without a cue)."""
+    start, end = m.open_at + 1, m.end
+    speaker = kind = speaker_text = role = None
+    s_start = s_end = c_start = c_end = None
+    if best is not None:
+        kind, speaker = _classify(best.source, best.lemma, text)
+        speaker_text = doc[best.source[0].i : best.source[-1].i + 1].text
+        s_start = best.source[0].idx
+        s_end = best.source[-1].idx + len(best.source[-1])
+        c_start, c_end, role = best.cue_start, best.cue_end, best.role
+    quote = text[start:end]
+    return {
+        "quote_id": quote_id, "sentence_id": sents.at(start), "quote": quote, "speaker": speaker,
+        "speaker_kind": kind, "cue": best.cue if best else None, "start": start,
+        "end": end, "last_sentence_id": sents.at(max(start, end - 1)), "paragraph_id": sents.paragraph(m.open_at),
+        "speaker_text": speaker_text, "speaker_start": s_start, "speaker_end": s_end,
+        "speaker_role": role, "cue_start": c_start, "cue_end": c_end,
+        "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
+    }
 
 
 def quotes(text: str, strict: bool = False) -> pd.DataFrame:
@@ -524,8 +611,8 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     if cue.verb is None:  # "According to X, CLAIM": the claim starts after the comma
         comma = next((t.i for t in doc[cue.last + 1 : sent.end] if t.text == ","), None)
         start = comma + 1 if comma is not None else start
-    later = [b for b in blocks if cue.last < b[0] < sent.end]
-    stop = min(later)[0] - 1 if later else sent.end - 1
+    k = bisect.bisect_right(blocks, (cue.last, len(doc)))  # blocks are sorted: the first one after the cue
+    stop = blocks[k][0] - 1 if k < len(blocks) and blocks[k][0] < sent.end else sent.end - 1
     return _clean_span(doc, start, stop)
 
 
@@ -546,11 +633,12 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     if not _has_letters(text):
         return _empty(ATTRIBUTION_COLUMNS)
     doc = parse(text)
-    q_rows, used, quoted = _quote_rows(text, strict)
-    sents = sentences(text)
+    q_rows, used, all_cues = _quote_rows(text, strict)
+    sent_rows = sentence_rows(text)
     sent_of = sentence_of(text)
-    para_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
-    last_sid = int(sents.sentence_id.max())
+    para_of = {r[0]: r[1] for r in sent_rows}
+    last_sid = max(para_of)
+    recipient_of = {c.cue_start: c.recipient for c in used}
     rows = []
     for q in q_rows:
         if q["speaker"] is None:
@@ -558,17 +646,17 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
         rows.append({
             "sentence_id": q["sentence_id"], "paragraph_id": q["paragraph_id"], "type": "direct",
             "source": q["speaker"], "source_text": q["speaker_text"], "source_kind": q["speaker_kind"],
-            "cue": q["cue"], "recipient": next((c.recipient for c in used if c.cue_start == q["cue_start"]), None),
+            "cue": q["cue"], "recipient": recipient_of.get(q["cue_start"]),
             "claim": q["quote"], "claim_start": q["start"], "claim_end": q["end"],
             "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
             "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
         })
-    cues = [c for c in _cues(doc, quoted) if all(c.cue_start != u.cue_start for u in used)]
-    blocks = [(c.first, c.last) for c in cues]
+    cues = [c for c in all_cues if c.cue_start not in recipient_of]
+    blocks = sorted((c.first, c.last) for c in cues)
     for cue in cues:
         sid = sent_of[cue.first]
-        row = sents.iloc[sid - 1]
-        sent = doc.char_span(int(row.start), int(row.end), alignment_mode="expand")
+        _, _, s_start, s_end, _ = sent_rows[sid - 1]
+        sent = doc.char_span(s_start, s_end, alignment_mode="expand")
         # a verb like "maintain" or "note" is a cue only with a clause to report ("maintain a cool head" is not)
         if cue.verb is not None and cue.lemma in _NEEDS_CLAIM and not any(
             c.dep_ == "ccomp" for c in cue.verb.children

@@ -183,12 +183,17 @@ def _sentence_rows(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
     if not spans:
         return ()
     rows = []
+    starts = [ps for ps, _ in spans]
     for sent in parse(text).sents:
-        # a sentence never crosses a paragraph boundary: cut it at every boundary it spans
-        for para, (ps, pe) in enumerate(spans, start=1):
+        # a sentence never crosses a paragraph boundary: cut it at every boundary it spans (only the
+        # paragraphs it overlaps are visited, so the loop stays linear in the length of the text)
+        for para in range(max(0, bisect.bisect_right(starts, sent.start_char) - 1), len(spans)):
+            ps, pe = spans[para]
+            if ps >= sent.end_char:
+                break
             start, end = _trim(text, max(sent.start_char, ps), min(sent.end_char, pe))
             if start < end:
-                rows.append((len(rows) + 1, para, start, end, text[start:end]))
+                rows.append((len(rows) + 1, para + 1, start, end, text[start:end]))
     return tuple(rows)
 
 
