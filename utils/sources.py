@@ -107,7 +107,6 @@ _HEDGE_NOTES = {
     "distance": "the claim is someone else's; the writer does not vouch for it",
 }
 
-_OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -132,51 +131,85 @@ def _has_letters(text: str) -> bool:
 # --- quotation marks -----------------------------------------------------------------------------
 
 
+# Quotation marks and their roles: "open", "close", or "either" (a straight mark closes an open
+# quote, else opens one). Any closing mark closes any opening mark (“…" and "…” are typing slips),
+# "„" is closed by "“" too (German style), and two apostrophes ('') stand for a double mark.
+QUOTE_MARKS = {
+    "\u201c": "open", "\u201d": "close", '"': "either", "''": "either", "``": "open",
+    "\u201e": "open", "\u00ab": "open", "\u00bb": "close",
+}
+_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_STRAIGHT_MARKS = ('"', "''")
+
+
 @dataclass(frozen=True)
 class _Mark:
     open_at: int  # index of the opening mark
     close_at: int | None  # index of the closing mark (None: never closed)
     end: int  # end of the quoted text (exclusive)
+    open_len: int = 1  # characters of the opening mark ('' has 2)
+    close_len: int = 1
+
+
+def _closes(open_mark: str, mark: str) -> bool:
+    return QUOTE_MARKS[mark] in ("close", "either") or (open_mark == "\u201e" and mark == "\u201c")
+
+
+def _nested_straight(found: list[tuple[int, str]], j: int, open_mark: str) -> bool:
+    """A straight mark inside a curly quote whose next curly mark closes it: "“He said "no" to me,”"."""
+    if open_mark in _STRAIGHT_MARKS:
+        return False
+    k = j + 1
+    while k < len(found) and found[k][1] in _STRAIGHT_MARKS:
+        k += 1
+    return k < len(found) and _closes(open_mark, found[k][1])
+
+
+def _inch_mark(text: str, pos: int, mark: str) -> bool:
+    """A straight mark right after a digit that opens nothing: inches or feet (6", 5'11'')."""
+    return mark in _STRAIGHT_MARKS and pos > 0 and text[pos - 1].isdigit()
 
 
 def _quote_marks(text: str, strict: bool = False) -> list[_Mark]:
-    """Pair the quotation marks of ``text`` paragraph by paragraph.
+    """Pair the quotation marks of ``text`` (:data:`QUOTE_MARKS`) paragraph by paragraph.
 
     A quote that runs over several paragraphs, in the newspaper convention (an opening mark at the
-    start of every paragraph, one closing mark at the very end), is one quote. A mark without its
-    partner raises :class:`UnbalancedQuotesError` when ``strict``, else warns and the quote ends
-    with its paragraph.
+    start of every paragraph, one closing mark at the very end), is one quote. Inch marks (6") and
+    empty quotes ("") give nothing. A mark without its partner raises
+    :class:`UnbalancedQuotesError` when ``strict``, else warns and the quote ends with its paragraph.
     """
     marks: list[_Mark] = []
-    pending: int | None = None  # an unclosed quote carried over from the previous paragraph
+    pending: tuple[int, str] | None = None  # an unclosed quote carried over from the previous paragraph
     spans = paragraph_spans(text)
     for k, (ps, pe) in enumerate(spans):
-        opened: int | None = pending
-        char_open = None  # which mark opened: curly or straight
-        if pending is not None:
-            char_open = text[pending]
-            # the continuation paragraph starts with its own opening mark
-        pending = None
-        i = ps + 1 if opened is not None and text[ps] in (_OPEN, _STRAIGHT) else ps
-        while i < pe:
-            ch = text[i]
-            if opened is None and ch in (_OPEN, _STRAIGHT):
-                opened, char_open = i, ch
-            elif opened is not None and (ch == _CLOSE or (ch == _STRAIGHT and char_open == _STRAIGHT)):
-                marks.append(_Mark(opened, i, i))
+        found = [(m.start(), m.group()) for m in _MARK_RE.finditer(text, ps, pe)]
+        if pending is not None and found and found[0][0] == ps:
+            found = found[1:]  # the continuation paragraph starts with its own opening mark
+        opened, pending = pending, None
+        for j, (pos, mk) in enumerate(found):
+            role = QUOTE_MARKS[mk]
+            if opened is None:
+                if role == "close":
+                    _unbalanced(text, pos, "a closing quotation mark with no opening mark before it", strict)
+                elif not _inch_mark(text, pos, mk):
+                    opened = (pos, mk)
+            elif mk in _STRAIGHT_MARKS and _nested_straight(found, j, opened[1]):
+                continue
+            elif _closes(opened[1], mk):
+                start = opened[0] + len(opened[1])
+                if any(ch.isalnum() for ch in text[start:pos]):  # never credit an empty quote
+                    marks.append(_Mark(opened[0], pos, pos, len(opened[1]), len(mk)))
                 opened = None
-            elif opened is None and ch == _CLOSE:
-                _unbalanced(text, i, "a closing quotation mark with no opening mark before it", strict)
-            elif opened is not None and ch == _OPEN:
-                _unbalanced(text, i, "an opening quotation mark inside a quote that is still open", strict)
-            i += 1
+            else:
+                _unbalanced(text, pos, "an opening quotation mark inside a quote that is still open", strict)
         if opened is not None:
             following = spans[k + 1][0] if k + 1 < len(spans) else None
-            if following is not None and text[following] == char_open:
+            nxt = _MARK_RE.match(text, following) if following is not None else None
+            if nxt is not None and QUOTE_MARKS[nxt.group()] in ("open", "either"):
                 pending = opened  # the quote goes on in the next paragraph
             else:
-                _unbalanced(text, opened, "a quotation mark that is never closed", strict)
-                marks.append(_Mark(opened, None, pe))
+                _unbalanced(text, opened[0], "a quotation mark that is never closed", strict)
+                marks.append(_Mark(opened[0], None, pe, len(opened[1])))
     return marks
 
 
@@ -449,7 +482,7 @@ class _Sentences:
 
 def _quoted_spans(marks: list[_Mark]) -> _Spans:
     """Character spans of the quotes, marks included."""
-    return _Spans([(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks])
+    return _Spans([(m.open_at, (m.close_at + m.close_len) if m.close_at is not None else m.end) for m in marks])
 
 
 class _CueIndex:
@@ -479,15 +512,16 @@ _AFTER_GAP, _BEFORE_GAP = 12, 3  # tokens allowed between a quote and a cue afte
 def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: dict[int, int]) -> int | None:
     """The nearest unused cue of a quote: after it in the sentence its closing mark ends (or the
     next), else right before it; a cue after the quote wins a tie."""
-    close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + 1, alignment_mode="expand")
-    open_tok = doc.char_span(m.open_at, m.open_at + 1, alignment_mode="expand")
+    close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + m.close_len,
+                                                              alignment_mode="expand")
+    open_tok = doc.char_span(m.open_at, m.open_at + m.open_len, alignment_mode="expand")
     best, best_distance = None, None
     if close_tok is not None:
         last_sid = sents.at(m.close_at) + 1
         for k in index.starting(close_tok.end, close_tok.end + _AFTER_GAP):
             cue = index.cues[k]
             gap = doc[close_tok.end : cue.first]
-            if any(t.text in (_OPEN, _STRAIGHT) for t in gap):
+            if any(QUOTE_MARKS.get(t.text) in ("open", "either") for t in gap):
                 continue
             sid = sent_of.get(cue.first)
             if sid is None or sid > last_sid:
@@ -498,7 +532,7 @@ def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: 
         for k in index.ending(open_tok.start - 1 - _BEFORE_GAP, open_tok.start - 1):
             cue = index.cues[k]
             gap = doc[cue.last + 1 : open_tok.start]
-            if any(t.text in (_CLOSE, _STRAIGHT) for t in gap):
+            if any(QUOTE_MARKS.get(t.text) in ("close", "either") for t in gap):
                 continue
             if cue.verb is not None and any(c.dep_ == "ccomp" and c.idx < m.open_at for c in cue.verb.children):
                 continue
@@ -522,7 +556,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[_
             index.used.add(k)
             best = index.cues[k]
         else:
-            open_tok = doc.char_span(m.open_at, m.open_at + 1, alignment_mode="expand")
+            open_tok = doc.char_span(m.open_at, m.open_at + m.open_len, alignment_mode="expand")
             best = _colon_cue(doc, open_tok, quoted)
         if best is not None:
             used.append(best)
@@ -532,7 +566,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[_
 
 def _quote_row(text: str, doc: Doc, m: _Mark, best: _Cue | None, sents: _Sentences, quote_id: int) -> dict:
     """The row of one quote with the speaker its cue gives (all None without a cue)."""
-    start, end = m.open_at + 1, m.end
+    start, end = m.open_at + m.open_len, m.end
     speaker = kind = speaker_text = role = None
     s_start = s_end = c_start = c_end = None
     if best is not None:

@@ -1,0 +1,48 @@
+"""utils.sources, rule by rule: each rule with the invented sentence that motivated it (issue 16)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from utils.sources import attributions, quotes
+
+
+def _quotes(text: str) -> list[list]:
+    """``[quote, speaker, speaker_kind]`` of every quote; fails on any unbalanced-mark warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = quotes(text)
+    return frame[["quote", "speaker", "speaker_kind"]].values.tolist()
+
+
+# --- quotation marks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two apostrophes for a double mark (the convention of some newspapers' archives)
+    ("''We will reopen the mill,'' said Dora Fenwick.", [["We will reopen the mill,", "Dora Fenwick", "person"]]),
+    # a curly opening mark closed by a straight one
+    ("“The roof held,\" said Ivo Grant.", [["The roof held,", "Ivo Grant", "person"]]),
+    # straight marks inside a curly quote are a quote within the quote
+    ("“She told me \"wait\" and left,” Omar Reyes said.", [["She told me \"wait\" and left,", "Omar Reyes", "person"]]),
+    # single marks inside double ones
+    ("“They call it ‘the long winter’ here,” said Lena Ko.",
+     [["They call it ‘the long winter’ here,", "Lena Ko", "person"]]),
+    ("«We stay here,» said Paul Girard.", [["We stay here,", "Paul Girard", "person"]]),
+    ("„We stay here,“ said Anna Weber.", [["We stay here,", "Anna Weber", "person"]]),
+])
+def test_quotation_mark_conventions(text, expected):
+    assert _quotes(text) == expected
+
+
+def test_inch_marks_and_empty_quotes_give_nothing():
+    assert _quotes("The board is 6\" wide. “It fits,” said Ivo Grant.") == [["It fits,", "Ivo Grant", "person"]]
+    assert _quotes("He typed \"\" into the box. “Done,” said Ivo Grant.") == [["Done,", "Ivo Grant", "person"]]
+    assert _quotes("The form had a blank “” where the name goes.") == []
+
+
+def test_two_apostrophe_quotes_are_attributions_too():
+    found = attributions("''The dam will hold,'' said Dora Fenwick.")
+    assert found[["type", "source", "claim"]].values.tolist() == [["direct", "Dora Fenwick", "The dam will hold,"]]
