@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
 import pytest
 
 from utils.sources import attributions, quotes
@@ -14,7 +15,8 @@ def _quotes(text: str) -> list[list]:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         frame = quotes(text)
-    return frame[["quote", "speaker", "speaker_kind"]].values.tolist()
+    rows = frame[["quote", "speaker", "speaker_kind"]].values.tolist()
+    return [[None if pd.isna(v) else v for v in r] for r in rows]
 
 
 # --- quotation marks ---------------------------------------------------------------------------------
@@ -46,3 +48,29 @@ def test_inch_marks_and_empty_quotes_give_nothing():
 def test_two_apostrophe_quotes_are_attributions_too():
     found = attributions("''The dam will hold,'' said Dora Fenwick.")
     assert found[["type", "source", "claim"]].values.tolist() == [["direct", "Dora Fenwick", "The dam will hold,"]]
+
+
+# --- speakers ----------------------------------------------------------------------------------------
+
+
+def test_a_quote_continuing_the_previous_one_inherits_its_speaker():
+    text = "“The pool closes in May,” said Mara Quell, the county engineer. “We have no lifeguards.”"
+    frame = quotes(text)
+    assert frame[["speaker", "speaker_rule"]].values.tolist() == [["Mara Quell", "nearby cue"],
+                                                                  ["Mara Quell", "continuation"]]
+    assert frame.continues.tolist() == [pd.NA, 1]
+    # the continuation is a direct attribution of the same speaker with the same cue
+    found = attributions(text)
+    assert found[["source", "cue", "claim"]].values.tolist() == [
+        ["Mara Quell", "said", "The pool closes in May,"], ["Mara Quell", "said", "We have no lifeguards."]]
+
+
+def test_a_sentence_in_between_ends_the_continuation():
+    text = "“We lost the vote,” Tomas Ebert said. The council disagreed. “Nobody listened.”"
+    assert _quotes(text) == [["We lost the vote,", "Tomas Ebert", "person"], ["Nobody listened.", None, None]]
+
+
+def test_a_cue_after_a_quote_stays_in_the_quote_paragraph():
+    text = ("“The steel is ordered,” said Owen Marsh. “It arrives on Monday.”\n\n"
+            "Ilse Brandt said the bridge would open in June.")
+    assert [q[1] for q in _quotes(text)] == ["Owen Marsh", "Owen Marsh"]

@@ -37,7 +37,7 @@ from utils.text import paragraph_spans, parse, sentence_of, sentence_rows
 QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
 QUOTE_EXTRA = [
     "start", "end", "last_sentence_id", "paragraph_id", "speaker_text", "speaker_start", "speaker_end",
-    "speaker_role", "cue_start", "cue_end", "closed", "words",
+    "speaker_role", "cue_start", "cue_end", "closed", "words", "continues", "speaker_rule",
 ]
 ATTRIBUTION_COLUMNS = [
     "attribution_id", "sentence_id", "paragraph_id", "type", "source", "source_text", "source_kind",
@@ -474,6 +474,10 @@ class _Sentences:
         k = bisect.bisect_right(self.starts, pos) - 1
         return int(self.ids[k]) if k >= 0 else 1
 
+    def start_of(self, sentence_id: int) -> int:
+        """Where a sentence starts (ids count from 1 in text order)."""
+        return int(self.starts[sentence_id - 1])
+
     def paragraph(self, pos: int) -> int | None:
         """The paragraph (from 1) containing ``pos``, None between paragraphs."""
         k = bisect.bisect_right(self.para_starts, pos) - 1
@@ -518,10 +522,13 @@ def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: 
     best, best_distance = None, None
     if close_tok is not None:
         last_sid = sents.at(m.close_at) + 1
+        paragraph = sents.paragraph(m.close_at)
         for k in index.starting(close_tok.end, close_tok.end + _AFTER_GAP):
             cue = index.cues[k]
             gap = doc[close_tok.end : cue.first]
             if any(QUOTE_MARKS.get(t.text) in ("open", "either") for t in gap):
+                continue
+            if sents.paragraph(cue.cue_start) != paragraph:  # a cue after the quote is in its paragraph
                 continue
             sid = sent_of.get(cue.first)
             if sid is None or sid > last_sid:
@@ -541,48 +548,104 @@ def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: 
     return best
 
 
-def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[_Cue]]:
-    """The rows of :func:`quotes`, the cues the quotes used, and every cue of the text."""
+@dataclass
+class _Context:
+    """What the speaker rules read: the text, its parse, the quotes, the cues and the sentences."""
+
+    text: str
+    doc: Doc
+    quoted: _Spans
+    index: _CueIndex
+    sents: _Sentences
+    sent_of: dict[int, int]
+
+
+_NO_SPEAKER = {"speaker": None, "speaker_kind": None, "speaker_text": None, "speaker_start": None,
+               "speaker_end": None, "speaker_role": None, "cue": None, "cue_start": None, "cue_end": None,
+               "continues": None, "speaker_rule": None}
+
+
+def _speaker_of(ctx: _Context, cue: _Cue) -> dict:
+    """The speaker columns that a cue gives."""
+    kind, speaker = _classify(cue.source, cue.lemma, ctx.text)
+    first, last = cue.source[0], cue.source[-1]
+    return {"speaker": speaker, "speaker_kind": kind, "speaker_text": ctx.doc[first.i : last.i + 1].text,
+            "speaker_start": first.idx, "speaker_end": last.idx + len(last), "speaker_role": cue.role,
+            "cue": cue.cue, "cue_start": cue.cue_start, "cue_end": cue.cue_end, "continues": None}
+
+
+def _rule_nearby_cue(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    k = _best_cue(ctx.doc, m, ctx.index, ctx.sents, ctx.sent_of)
+    if k is None:
+        return None
+    ctx.index.used.add(k)
+    return _speaker_of(ctx, ctx.index.cues[k])
+
+
+def _rule_colon(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    open_tok = ctx.doc.char_span(m.open_at, m.open_at + m.open_len, alignment_mode="expand")
+    cue = _colon_cue(ctx.doc, open_tok, ctx.quoted)
+    return None if cue is None else _speaker_of(ctx, cue)
+
+
+_BETWEEN_SENTENCES = re.compile(r"[\s,;:.!?\u2014\u2013-]*[.!?][\s\u2014\u2013-]*")
+
+
+def _rule_continuation(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    """The quote opens the sentence right after the previous quote and its attribution."""
+    if previous is None or previous["speaker"] is None or previous["closed"] is False:
+        return None
+    if ctx.sents.paragraph(m.open_at) != previous["paragraph_id"]:
+        return None
+    after = max(previous["end"], previous["cue_end"] or 0, previous["speaker_end"] or 0)
+    if after > m.open_at:
+        return None
+    prev_sid = ctx.sents.at(max(previous["end"] + 1, after - 1))
+    sid = ctx.sents.at(m.open_at + m.open_len)  # the parser may hang the opening mark on the sentence before
+    opens_next = sid == prev_sid + 1 and not ctx.text[ctx.sents.start_of(sid) : m.open_at].strip()
+    if not opens_next and not _BETWEEN_SENTENCES.fullmatch(ctx.text, after, m.open_at):
+        return None
+    inherited = {key: previous[key] for key in _NO_SPEAKER}
+    inherited["continues"] = previous["continues"] or previous["quote_id"]
+    return inherited
+
+
+# Rules that find a quote's speaker, tried in order: (name, rule, reason).
+SPEAKER_RULES = (
+    ("nearby cue", _rule_nearby_cue, "a speech verb right after the quote (in its sentence) or right before it"),
+    ("colon", _rule_colon, "“The minister was blunt: “…”: the subject of the clause before a colon"),
+    ("continuation", _rule_continuation,
+     "a quote with no cue of its own that opens the sentence after a quote continues that quote"),
+)
+
+
+def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
+    """The rows of :func:`quotes` and every cue of the text (``cue_start`` says which a quote used)."""
     doc = parse(text)
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
-    index = _CueIndex(_cues(doc, quoted))
-    sents = _Sentences(text)
-    sent_of = sentence_of(text)
-    rows, used = [], []
+    ctx = _Context(text, doc, quoted, _CueIndex(_cues(doc, quoted)), _Sentences(text), sentence_of(text))
+    rows: list[dict] = []
     for m in marks:
-        k = _best_cue(doc, m, index, sents, sent_of)
-        if k is not None:
-            index.used.add(k)
-            best = index.cues[k]
-        else:
-            open_tok = doc.char_span(m.open_at, m.open_at + m.open_len, alignment_mode="expand")
-            best = _colon_cue(doc, open_tok, quoted)
-        if best is not None:
-            used.append(best)
-        rows.append(_quote_row(text, doc, m, best, sents, len(rows) + 1))
-    return rows, used, index.cues
+        found = dict(_NO_SPEAKER)
+        for name, rule, _ in SPEAKER_RULES:
+            hit = rule(ctx, m, rows[-1] if rows else None)
+            if hit is not None:
+                found = {**hit, "speaker_rule": name}
+                break
+        rows.append(_quote_row(text, m, found, ctx.sents, len(rows) + 1))
+    return rows, ctx.index.cues
 
 
-def _quote_row(text: str, doc: Doc, m: _Mark, best: _Cue | None, sents: _Sentences, quote_id: int) -> dict:
-    """The row of one quote with the speaker its cue gives (all None without a cue)."""
+def _quote_row(text: str, m: _Mark, speaker: dict, sents: _Sentences, quote_id: int) -> dict:
+    """The row of one quote with the speaker columns a rule found."""
     start, end = m.open_at + m.open_len, m.end
-    speaker = kind = speaker_text = role = None
-    s_start = s_end = c_start = c_end = None
-    if best is not None:
-        kind, speaker = _classify(best.source, best.lemma, text)
-        speaker_text = doc[best.source[0].i : best.source[-1].i + 1].text
-        s_start = best.source[0].idx
-        s_end = best.source[-1].idx + len(best.source[-1])
-        c_start, c_end, role = best.cue_start, best.cue_end, best.role
     quote = text[start:end]
     return {
-        "quote_id": quote_id, "sentence_id": sents.at(start), "quote": quote, "speaker": speaker,
-        "speaker_kind": kind, "cue": best.cue if best else None, "start": start,
-        "end": end, "last_sentence_id": sents.at(max(start, end - 1)), "paragraph_id": sents.paragraph(m.open_at),
-        "speaker_text": speaker_text, "speaker_start": s_start, "speaker_end": s_end,
-        "speaker_role": role, "cue_start": c_start, "cue_end": c_end,
+        "quote_id": quote_id, "sentence_id": sents.at(start), "quote": quote, "start": start, "end": end,
+        "last_sentence_id": sents.at(max(start, end - 1)), "paragraph_id": sents.paragraph(m.open_at),
         "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
+        **speaker,
     }
 
 
@@ -604,10 +667,12 @@ def quotes(text: str, strict: bool = False) -> pd.DataFrame:
     _check(text)
     if not _has_letters(text):
         return _empty(QUOTE_COLUMNS + QUOTE_EXTRA)
-    rows, _, _ = _quote_rows(text, strict)
+    rows, _ = _quote_rows(text, strict)
     if not rows:
         return _empty(QUOTE_COLUMNS + QUOTE_EXTRA)
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS + QUOTE_EXTRA)
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS + QUOTE_EXTRA)
+    frame["continues"] = frame["continues"].astype("Int64")
+    return frame
 
 
 # --- attributions --------------------------------------------------------------------------------
@@ -667,12 +732,13 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     if not _has_letters(text):
         return _empty(ATTRIBUTION_COLUMNS)
     doc = parse(text)
-    q_rows, used, all_cues = _quote_rows(text, strict)
+    q_rows, all_cues = _quote_rows(text, strict)
     sent_rows = sentence_rows(text)
     sent_of = sentence_of(text)
     para_of = {r[0]: r[1] for r in sent_rows}
     last_sid = max(para_of)
-    recipient_of = {c.cue_start: c.recipient for c in used}
+    used = {q["cue_start"] for q in q_rows if q["cue_start"] is not None}
+    recipient_of = {c.cue_start: c.recipient for c in all_cues if c.cue_start in used}
     rows = []
     for q in q_rows:
         if q["speaker"] is None:
@@ -685,7 +751,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
             "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
         })
-    cues = [c for c in all_cues if c.cue_start not in recipient_of]
+    cues = [c for c in all_cues if c.cue_start not in used]
     blocks = sorted((c.first, c.last) for c in cues)
     for cue in cues:
         sid = sent_of[cue.first]
