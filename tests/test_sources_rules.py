@@ -74,3 +74,25 @@ def test_a_cue_after_a_quote_stays_in_the_quote_paragraph():
     text = ("“The steel is ordered,” said Owen Marsh. “It arrives on Monday.”\n\n"
             "Ilse Brandt said the bridge would open in June.")
     assert [q[1] for q in _quotes(text)] == ["Owen Marsh", "Owen Marsh"]
+
+
+def test_a_quote_split_by_its_cue_has_one_speaker():
+    text = "“The risk,” said Ada Lind, an economist at the harbour board, “is that the fares rise.”"
+    frame = quotes(text)
+    assert frame[["quote", "speaker", "speaker_rule"]].values.tolist() == [
+        ["The risk,", "Ada Lind", "nearby cue"], ["is that the fares rise.", "Ada Lind", "interrupted"]]
+
+
+def test_a_participle_takes_the_subject_of_its_clause():
+    text = "Sarah Mitchell defended the plan, saying “the bridge cannot wait.”"
+    assert _quotes(text) == [["the bridge cannot wait.", "Sarah Mitchell", "person"]]
+    text = "Sarah Mitchell defended the plan, adding that the bridge could not wait."
+    found = attributions(text)
+    assert found[["source", "cue", "claim"]].values.tolist() == [["Sarah Mitchell", "adding", "the bridge could not wait"]]
+
+
+def test_verbs_that_introduce_quotes_only():
+    assert _quotes("“Why now?” asked Tomas Ebert.") == [["Why now?", "Tomas Ebert", "person"]]
+    assert _quotes("“And another thing,” Mara Quell continued.") == [["And another thing,", "Mara Quell", "person"]]
+    # a question is not a claim: "asked whether" gives no indirect attribution
+    assert attributions("Tomas Ebert asked whether the bridge would open.").empty

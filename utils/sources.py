@@ -55,8 +55,24 @@ SPEECH_VERBS = {
     "assert", "maintain", "declare", "reply", "respond", "tweet", "post", "quip", "recall", "predict",
     "estimate", "testify", "concede", "emphasise", "emphasize", "suggest", "reveal", "disclose",
 }
+SPEECH_VERBS |= {
+    "complain", "boast", "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount",
+    "contend", "observe", "remark", "answer", "repeat", "proclaim", "lament", "concede", "charge",
+}
+# verbs that introduce a direct quote ("“Why?” she asked") but never an indirect claim: "asked
+# whether" is a question, "continued to" a plan, "joked that" rarely a claim to weigh
+QUOTE_ONLY_VERBS = {
+    "ask", "continue", "assure", "sigh", "grumble", "shout", "yell", "scream", "whisper", "joke",
+    "exclaim", "retort", "muse", "wonder", "plead", "snap", "chant", "read", "interject", "mutter",
+    "scoff", "marvel", "cry",
+}
+_CUE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 # verbs that need a clausal complement or a trailing attribution to count (else "maintain a cool head")
-_NEEDS_CLAIM = {"maintain", "note", "add", "post", "recall", "respond", "reply", "state", "comment"}
+_NEEDS_CLAIM = {
+    "maintain", "note", "add", "post", "recall", "respond", "reply", "state", "comment", "complain", "boast",
+    "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount", "contend", "observe",
+    "remark", "answer", "repeat", "proclaim", "lament", "charge",
+}
 # cue verbs whose subject is normally a publication when it is a proper name ("N1 writes")
 _PUBLISHING_VERBS = {"write", "report", "publish"}
 # head nouns of sources whose identity is withheld
@@ -393,7 +409,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
-        if not according and (tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS):
+        if not according and (tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CUE_VERBS):
             continue  # neither "according to" nor a speech verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
@@ -408,13 +424,15 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 tok.i, max(t.i for t in src), _role(objs[0]), None,
             ))
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS or _negated(tok):
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CUE_VERBS or _negated(tok):
             continue
-        subj = [c for c in tok.children if c.dep_ == "nsubj" and not _inside(c.idx, quoted)]
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
-        if not subj and tok.dep_ == "conj":
-            # "X insists that ... and says ...": the second verb shares the subject of the first
-            subj = [c for c in tok.head.children if c.dep_ == "nsubj" and not _inside(c.idx, quoted)]
+        if not subj and (tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
+            # "X insists that ... and says ...": the second verb shares the subject of the first;
+            # "X denied it, saying “...”": so does a participle hanging on the main verb
+            subj = [c for c in tok.head.children
+                    if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
             shared = True
         if not subj:
             continue
@@ -610,10 +628,26 @@ def _rule_continuation(ctx: _Context, m: _Mark, previous: dict | None) -> dict |
     return inherited
 
 
+def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    """'“The risk,” said Ada Lind, an economist, “is inflation.”': a quote that opens after the cue
+    of the previous quote, in that cue's sentence, is the rest of the same quote."""
+    if previous is None or previous["speaker_rule"] != "nearby cue" or previous["cue_start"] is None:
+        return None
+    after = max(previous["end"], previous["cue_end"], previous["speaker_end"])
+    if after > m.open_at or ctx.sents.at(previous["cue_start"]) != ctx.sents.at(m.open_at + m.open_len):
+        return None
+    if ctx.sents.paragraph(m.open_at) != previous["paragraph_id"]:
+        return None
+    inherited = {key: previous[key] for key in _NO_SPEAKER}
+    inherited["continues"] = previous["continues"] or previous["quote_id"]
+    return inherited
+
+
 # Rules that find a quote's speaker, tried in order: (name, rule, reason).
 SPEAKER_RULES = (
     ("nearby cue", _rule_nearby_cue, "a speech verb right after the quote (in its sentence) or right before it"),
     ("colon", _rule_colon, "“The minister was blunt: “…”: the subject of the clause before a colon"),
+    ("interrupted", _rule_interrupted, "a quote split by its cue (“A,” she said, “B.”) has one speaker"),
     ("continuation", _rule_continuation,
      "a quote with no cue of its own that opens the sentence after a quote continues that quote"),
 )
@@ -754,10 +788,14 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     cues = [c for c in all_cues if c.cue_start not in used]
     blocks = sorted((c.first, c.last) for c in cues)
     for cue in cues:
-        sid = sent_of[cue.first]
+        sid = sent_of.get(cue.first)
+        if sid is None:  # the parser made a line break the subject: no attribution to read
+            continue
         _, _, s_start, s_end, _ = sent_rows[sid - 1]
         sent = doc.char_span(s_start, s_end, alignment_mode="expand")
         # a verb like "maintain" or "note" is a cue only with a clause to report ("maintain a cool head" is not)
+        if cue.lemma in QUOTE_ONLY_VERBS:
+            continue
         if cue.verb is not None and cue.lemma in _NEEDS_CLAIM and not any(
             c.dep_ == "ccomp" for c in cue.verb.children
         ):
