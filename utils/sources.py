@@ -22,6 +22,8 @@ surface form of every span returned. Nothing is cached here beyond the shared pa
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import warnings
 from dataclasses import dataclass
@@ -30,12 +32,12 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from utils.entities import canonical_entity
-from utils.text import paragraph_spans, parse, sentence_of, sentence_rows, sentences
+from utils.text import paragraph_spans, parse, sentence_of, sentence_rows
 
 QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
 QUOTE_EXTRA = [
     "start", "end", "last_sentence_id", "paragraph_id", "speaker_text", "speaker_start", "speaker_end",
-    "speaker_role", "cue_start", "cue_end", "closed", "words",
+    "speaker_role", "cue_start", "cue_end", "closed", "words", "continues", "speaker_rule",
 ]
 ATTRIBUTION_COLUMNS = [
     "attribution_id", "sentence_id", "paragraph_id", "type", "source", "source_text", "source_kind",
@@ -53,8 +55,24 @@ SPEECH_VERBS = {
     "assert", "maintain", "declare", "reply", "respond", "tweet", "post", "quip", "recall", "predict",
     "estimate", "testify", "concede", "emphasise", "emphasize", "suggest", "reveal", "disclose",
 }
+SPEECH_VERBS |= {
+    "complain", "boast", "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount",
+    "contend", "observe", "remark", "answer", "repeat", "proclaim", "lament", "concede", "charge",
+}
+# verbs that introduce a direct quote ("“Why?” she asked") but never an indirect claim: "asked
+# whether" is a question, "continued to" a plan, "joked that" rarely a claim to weigh
+QUOTE_ONLY_VERBS = {
+    "ask", "continue", "assure", "sigh", "grumble", "shout", "yell", "scream", "whisper", "joke",
+    "exclaim", "retort", "muse", "wonder", "plead", "snap", "chant", "read", "interject", "mutter",
+    "scoff", "marvel", "cry",
+}
+_CUE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 # verbs that need a clausal complement or a trailing attribution to count (else "maintain a cool head")
-_NEEDS_CLAIM = {"maintain", "note", "add", "post", "recall", "respond", "reply", "state", "comment"}
+_NEEDS_CLAIM = {
+    "maintain", "note", "add", "post", "recall", "respond", "reply", "state", "comment", "complain", "boast",
+    "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount", "contend", "observe",
+    "remark", "answer", "repeat", "proclaim", "lament", "charge",
+}
 # cue verbs whose subject is normally a publication when it is a proper name ("N1 writes")
 _PUBLISHING_VERBS = {"write", "report", "publish"}
 # head nouns of sources whose identity is withheld
@@ -105,7 +123,6 @@ _HEDGE_NOTES = {
     "distance": "the claim is someone else's; the writer does not vouch for it",
 }
 
-_OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -130,51 +147,85 @@ def _has_letters(text: str) -> bool:
 # --- quotation marks -----------------------------------------------------------------------------
 
 
+# Quotation marks and their roles: "open", "close", or "either" (a straight mark closes an open
+# quote, else opens one). Any closing mark closes any opening mark (“…" and "…” are typing slips),
+# "„" is closed by "“" too (German style), and two apostrophes ('') stand for a double mark.
+QUOTE_MARKS = {
+    "\u201c": "open", "\u201d": "close", '"': "either", "''": "either", "``": "open",
+    "\u201e": "open", "\u00ab": "open", "\u00bb": "close",
+}
+_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_STRAIGHT_MARKS = ('"', "''")
+
+
 @dataclass(frozen=True)
 class _Mark:
     open_at: int  # index of the opening mark
     close_at: int | None  # index of the closing mark (None: never closed)
     end: int  # end of the quoted text (exclusive)
+    open_len: int = 1  # characters of the opening mark ('' has 2)
+    close_len: int = 1
+
+
+def _closes(open_mark: str, mark: str) -> bool:
+    return QUOTE_MARKS[mark] in ("close", "either") or (open_mark == "\u201e" and mark == "\u201c")
+
+
+def _nested_straight(found: list[tuple[int, str]], j: int, open_mark: str) -> bool:
+    """A straight mark inside a curly quote whose next curly mark closes it: "“He said "no" to me,”"."""
+    if open_mark in _STRAIGHT_MARKS:
+        return False
+    k = j + 1
+    while k < len(found) and found[k][1] in _STRAIGHT_MARKS:
+        k += 1
+    return k < len(found) and _closes(open_mark, found[k][1])
+
+
+def _inch_mark(text: str, pos: int, mark: str) -> bool:
+    """A straight mark right after a digit that opens nothing: inches or feet (6", 5'11'')."""
+    return mark in _STRAIGHT_MARKS and pos > 0 and text[pos - 1].isdigit()
 
 
 def _quote_marks(text: str, strict: bool = False) -> list[_Mark]:
-    """Pair the quotation marks of ``text`` paragraph by paragraph.
+    """Pair the quotation marks of ``text`` (:data:`QUOTE_MARKS`) paragraph by paragraph.
 
     A quote that runs over several paragraphs, in the newspaper convention (an opening mark at the
-    start of every paragraph, one closing mark at the very end), is one quote. A mark without its
-    partner raises :class:`UnbalancedQuotesError` when ``strict``, else warns and the quote ends
-    with its paragraph.
+    start of every paragraph, one closing mark at the very end), is one quote. Inch marks (6") and
+    empty quotes ("") give nothing. A mark without its partner raises
+    :class:`UnbalancedQuotesError` when ``strict``, else warns and the quote ends with its paragraph.
     """
     marks: list[_Mark] = []
-    pending: int | None = None  # an unclosed quote carried over from the previous paragraph
+    pending: tuple[int, str] | None = None  # an unclosed quote carried over from the previous paragraph
     spans = paragraph_spans(text)
     for k, (ps, pe) in enumerate(spans):
-        opened: int | None = pending
-        char_open = None  # which mark opened: curly or straight
-        if pending is not None:
-            char_open = text[pending]
-            # the continuation paragraph starts with its own opening mark
-        pending = None
-        i = ps + 1 if opened is not None and text[ps] in (_OPEN, _STRAIGHT) else ps
-        while i < pe:
-            ch = text[i]
-            if opened is None and ch in (_OPEN, _STRAIGHT):
-                opened, char_open = i, ch
-            elif opened is not None and (ch == _CLOSE or (ch == _STRAIGHT and char_open == _STRAIGHT)):
-                marks.append(_Mark(opened, i, i))
+        found = [(m.start(), m.group()) for m in _MARK_RE.finditer(text, ps, pe)]
+        if pending is not None and found and found[0][0] == ps:
+            found = found[1:]  # the continuation paragraph starts with its own opening mark
+        opened, pending = pending, None
+        for j, (pos, mk) in enumerate(found):
+            role = QUOTE_MARKS[mk]
+            if opened is None:
+                if role == "close":
+                    _unbalanced(text, pos, "a closing quotation mark with no opening mark before it", strict)
+                elif not _inch_mark(text, pos, mk):
+                    opened = (pos, mk)
+            elif mk in _STRAIGHT_MARKS and _nested_straight(found, j, opened[1]):
+                continue
+            elif _closes(opened[1], mk):
+                start = opened[0] + len(opened[1])
+                if any(ch.isalnum() for ch in text[start:pos]):  # never credit an empty quote
+                    marks.append(_Mark(opened[0], pos, pos, len(opened[1]), len(mk)))
                 opened = None
-            elif opened is None and ch == _CLOSE:
-                _unbalanced(text, i, "a closing quotation mark with no opening mark before it", strict)
-            elif opened is not None and ch == _OPEN:
-                _unbalanced(text, i, "an opening quotation mark inside a quote that is still open", strict)
-            i += 1
+            else:
+                _unbalanced(text, pos, "an opening quotation mark inside a quote that is still open", strict)
         if opened is not None:
             following = spans[k + 1][0] if k + 1 < len(spans) else None
-            if following is not None and text[following] == char_open:
+            nxt = _MARK_RE.match(text, following) if following is not None else None
+            if nxt is not None and QUOTE_MARKS[nxt.group()] in ("open", "either"):
                 pending = opened  # the quote goes on in the next paragraph
             else:
-                _unbalanced(text, opened, "a quotation mark that is never closed", strict)
-                marks.append(_Mark(opened, None, pe))
+                _unbalanced(text, opened[0], "a quotation mark that is never closed", strict)
+                marks.append(_Mark(opened[0], None, pe, len(opened[1])))
     return marks
 
 
@@ -187,8 +238,26 @@ def _unbalanced(text: str, at: int, what: str, strict: bool) -> None:
     warnings.warn(message + then, UnbalancedQuotesWarning, stacklevel=4)
 
 
-def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= i < e for s, e in spans)
+class _Spans:
+    """Non-overlapping character spans in text order, with a membership test by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def __iter__(self):
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def contains(self, i: int) -> bool:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return k >= 0 and i < self.spans[k][1]
+
+
+def _inside(i: int, spans: _Spans) -> bool:
+    return spans.contains(i)
 
 
 # --- sources: the phrase, its kind, its canonical name ---------------------------------------------
@@ -228,14 +297,39 @@ def _is_outlet(name: str) -> bool:
     return low in KNOWN_OUTLETS or low.removeprefix("the ") in KNOWN_OUTLETS
 
 
-def _persons(doc: Doc) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == "PERSON"]
+@functools.lru_cache(maxsize=8)
+def _person_index(text: str) -> tuple[list[int], list[str]]:
+    """End token indices and surfaces of the PERSON entities of ``text``, in order (built once)."""
+    persons = [e for e in parse(text).ents if e.label_ == "PERSON"]
+    return [e.end for e in persons], [e.text for e in persons]
+
+
+def _last_person_before(text: str, i: int) -> str | None:
+    """The surface of the last PERSON entity that ends at or before token ``i``."""
+    ends, names = _person_index(text)
+    k = bisect.bisect_right(ends, i)
+    return names[k - 1] if k else None
+
+
+def _persons_in(span: Span) -> list[Span]:
+    """The PERSON entities lying wholly inside ``span``, read from its tokens (``Span.ents`` would
+    rebuild every entity of the document on each call)."""
+    doc, out = span.doc, []
+    for tok in span:
+        if tok.ent_iob_ == "B" and tok.ent_type_ == "PERSON":
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if end <= span.end:
+                out.append(doc[tok.i : end])
+    return out
 
 
 def _strip_possessive(name: str) -> str:
     return re.sub(r"[\u2019']s$", "", name.strip())
 
 
+@functools.lru_cache(maxsize=4096)
 def _canonical(name: str, text: str) -> str:
     """The canonical entity of a speaker's name (:func:`utils.entities.canonical_entity`), or the
     name itself, without article or possessive, when the text has no such entity."""
@@ -258,16 +352,16 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
     low = head.lower_
     if len(tokens) == 1 and low in _PRONOUNS:
         if low in _PERSON_PRONOUNS:
-            before = [e for e in _persons(doc) if e.end <= head.i]
+            before = _last_person_before(text, head.i)
             if before:
-                return "person", _canonical(before[-1].text, text)
+                return "person", _canonical(before, text)
         return "unknown", surface
     if _is_outlet(surface) or (
         cue_lemma in _PUBLISHING_VERBS and all(t.pos_ == "PROPN" or t.like_num or t.is_digit for t in tokens)
-        and not any(e.label_ == "PERSON" for e in span.ents)
+        and not _persons_in(span)
     ):
         return "outlet", surface.removeprefix("the ").removeprefix("The ")
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    persons = _persons_in(span)
     if persons:
         return "person", _canonical(persons[-1].text, text)
     if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
@@ -311,11 +405,11 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-def _cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Cue]:
+def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
-        if not according and (tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS):
+        if not according and (tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CUE_VERBS):
             continue  # neither "according to" nor a speech verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
@@ -330,13 +424,15 @@ def _cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Cue]:
                 tok.i, max(t.i for t in src), _role(objs[0]), None,
             ))
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS or _negated(tok):
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CUE_VERBS or _negated(tok):
             continue
-        subj = [c for c in tok.children if c.dep_ == "nsubj" and not _inside(c.idx, quoted)]
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
-        if not subj and tok.dep_ == "conj":
-            # "X insists that ... and says ...": the second verb shares the subject of the first
-            subj = [c for c in tok.head.children if c.dep_ == "nsubj" and not _inside(c.idx, quoted)]
+        if not subj and (tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
+            # "X insists that ... and says ...": the second verb shares the subject of the first;
+            # "X denied it, saying “...”": so does a participle hanging on the main verb
+            subj = [c for c in tok.head.children
+                    if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
             shared = True
         if not subj:
             continue
@@ -360,7 +456,7 @@ def _cues(doc: Doc, quoted: list[tuple[int, int]]) -> list[_Cue]:
 # --- quotes ----------------------------------------------------------------------------------------
 
 
-def _colon_cue(doc: Doc, open_tok: Span | None, quoted: list[tuple[int, int]]) -> _Cue | None:
+def _colon_cue(doc: Doc, open_tok: Span | None, quoted: _Spans) -> _Cue | None:
     """'The minister was blunt: “We will not pay.”': the subject of the clause before a colon."""
     if open_tok is None or open_tok.start == 0:
         return None
@@ -380,89 +476,211 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns=columns)
 
 
-def _sentence_spans(sents: pd.DataFrame) -> list[tuple[int, int, int]]:
-    """``(start, end, sentence_id)`` of every sentence, in text order."""
-    return list(zip(sents.start.tolist(), sents.end.tolist(), sents.sentence_id.tolist(), strict=True))
+class _Sentences:
+    """Sentence and paragraph lookup by character offset (bisection on the start offsets)."""
+
+    def __init__(self, text: str) -> None:
+        rows = sentence_rows(text)
+        self.starts = [r[2] for r in rows]
+        self.ends = [r[3] for r in rows]
+        self.ids = [r[0] for r in rows]
+        self.paras = paragraph_spans(text)
+        self.para_starts = [ps for ps, _ in self.paras]
+
+    def at(self, pos: int) -> int:
+        """The sentence containing ``pos``; else the last one starting before it; else 1."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return int(self.ids[k]) if k >= 0 else 1
+
+    def start_of(self, sentence_id: int) -> int:
+        """Where a sentence starts (ids count from 1 in text order)."""
+        return int(self.starts[sentence_id - 1])
+
+    def paragraph(self, pos: int) -> int | None:
+        """The paragraph (from 1) containing ``pos``, None between paragraphs."""
+        k = bisect.bisect_right(self.para_starts, pos) - 1
+        return k + 1 if k >= 0 and pos < self.paras[k][1] else None
 
 
-def _sentence_id_at(spans: list[tuple[int, int, int]], pos: int) -> int:
-    """The sentence containing ``pos``; else the last one starting before it; else 1."""
-    hit = next((sid for start, end, sid in spans if start <= pos < end), None)
-    if hit is not None:
-        return int(hit)
-    before = [sid for start, _, sid in spans if start <= pos]
-    return int(before[-1]) if before else 1
-
-
-def _quoted_spans(marks: list[_Mark]) -> list[tuple[int, int]]:
+def _quoted_spans(marks: list[_Mark]) -> _Spans:
     """Character spans of the quotes, marks included."""
-    return [(m.open_at, (m.close_at + 1) if m.close_at is not None else m.end) for m in marks]
+    return _Spans([(m.open_at, (m.close_at + m.close_len) if m.close_at is not None else m.end) for m in marks])
 
 
-def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue], list[tuple[int, int]]]:
+class _CueIndex:
+    """The cues of a text by first and by last token, and which of them a quote has used."""
+
+    def __init__(self, cues: list[_Cue]) -> None:
+        self.cues = cues
+        self.by_first: dict[int, list[int]] = {}
+        self.by_last: dict[int, list[int]] = {}
+        for k, cue in enumerate(cues):
+            self.by_first.setdefault(cue.first, []).append(k)
+            self.by_last.setdefault(cue.last, []).append(k)
+        self.used: set[int] = set()
+
+    def starting(self, first: int, last: int) -> list[int]:
+        """Unused cues whose block starts at a token in ``first..last``, in text order."""
+        return [k for i in range(first, last + 1) for k in self.by_first.get(i, ()) if k not in self.used]
+
+    def ending(self, first: int, last: int) -> list[int]:
+        """Unused cues whose block ends at a token in ``first..last``, in text order."""
+        return [k for i in range(first, last + 1) for k in self.by_last.get(i, ()) if k not in self.used]
+
+
+_AFTER_GAP, _BEFORE_GAP = 12, 3  # tokens allowed between a quote and a cue after / before it
+
+
+def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: dict[int, int]) -> int | None:
+    """The nearest unused cue of a quote: after it in the sentence its closing mark ends (or the
+    next), else right before it; a cue after the quote wins a tie."""
+    close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + m.close_len,
+                                                              alignment_mode="expand")
+    open_tok = doc.char_span(m.open_at, m.open_at + m.open_len, alignment_mode="expand")
+    best, best_distance = None, None
+    if close_tok is not None:
+        last_sid = sents.at(m.close_at) + 1
+        paragraph = sents.paragraph(m.close_at)
+        for k in index.starting(close_tok.end, close_tok.end + _AFTER_GAP):
+            cue = index.cues[k]
+            gap = doc[close_tok.end : cue.first]
+            if any(QUOTE_MARKS.get(t.text) in ("open", "either") for t in gap):
+                continue
+            if sents.paragraph(cue.cue_start) != paragraph:  # a cue after the quote is in its paragraph
+                continue
+            sid = sent_of.get(cue.first)
+            if sid is None or sid > last_sid:
+                continue
+            if best_distance is None or len(gap) < best_distance:
+                best, best_distance = k, len(gap)
+    if open_tok is not None:
+        for k in index.ending(open_tok.start - 1 - _BEFORE_GAP, open_tok.start - 1):
+            cue = index.cues[k]
+            gap = doc[cue.last + 1 : open_tok.start]
+            if any(QUOTE_MARKS.get(t.text) in ("close", "either") for t in gap):
+                continue
+            if cue.verb is not None and any(c.dep_ == "ccomp" and c.idx < m.open_at for c in cue.verb.children):
+                continue
+            if best_distance is None or len(gap) + 0.5 < best_distance:
+                best, best_distance = k, len(gap) + 0.5
+    return best
+
+
+@dataclass
+class _Context:
+    """What the speaker rules read: the text, its parse, the quotes, the cues and the sentences."""
+
+    text: str
+    doc: Doc
+    quoted: _Spans
+    index: _CueIndex
+    sents: _Sentences
+    sent_of: dict[int, int]
+
+
+_NO_SPEAKER = {"speaker": None, "speaker_kind": None, "speaker_text": None, "speaker_start": None,
+               "speaker_end": None, "speaker_role": None, "cue": None, "cue_start": None, "cue_end": None,
+               "continues": None, "speaker_rule": None}
+
+
+def _speaker_of(ctx: _Context, cue: _Cue) -> dict:
+    """The speaker columns that a cue gives."""
+    kind, speaker = _classify(cue.source, cue.lemma, ctx.text)
+    first, last = cue.source[0], cue.source[-1]
+    return {"speaker": speaker, "speaker_kind": kind, "speaker_text": ctx.doc[first.i : last.i + 1].text,
+            "speaker_start": first.idx, "speaker_end": last.idx + len(last), "speaker_role": cue.role,
+            "cue": cue.cue, "cue_start": cue.cue_start, "cue_end": cue.cue_end, "continues": None}
+
+
+def _rule_nearby_cue(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    k = _best_cue(ctx.doc, m, ctx.index, ctx.sents, ctx.sent_of)
+    if k is None:
+        return None
+    ctx.index.used.add(k)
+    return _speaker_of(ctx, ctx.index.cues[k])
+
+
+def _rule_colon(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    open_tok = ctx.doc.char_span(m.open_at, m.open_at + m.open_len, alignment_mode="expand")
+    cue = _colon_cue(ctx.doc, open_tok, ctx.quoted)
+    return None if cue is None else _speaker_of(ctx, cue)
+
+
+_BETWEEN_SENTENCES = re.compile(r"[\s,;:.!?\u2014\u2013-]*[.!?][\s\u2014\u2013-]*")
+
+
+def _rule_continuation(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    """The quote opens the sentence right after the previous quote and its attribution."""
+    if previous is None or previous["speaker"] is None or previous["closed"] is False:
+        return None
+    if ctx.sents.paragraph(m.open_at) != previous["paragraph_id"]:
+        return None
+    after = max(previous["end"], previous["cue_end"] or 0, previous["speaker_end"] or 0)
+    if after > m.open_at:
+        return None
+    prev_sid = ctx.sents.at(max(previous["end"] + 1, after - 1))
+    sid = ctx.sents.at(m.open_at + m.open_len)  # the parser may hang the opening mark on the sentence before
+    opens_next = sid == prev_sid + 1 and not ctx.text[ctx.sents.start_of(sid) : m.open_at].strip()
+    if not opens_next and not _BETWEEN_SENTENCES.fullmatch(ctx.text, after, m.open_at):
+        return None
+    inherited = {key: previous[key] for key in _NO_SPEAKER}
+    inherited["continues"] = previous["continues"] or previous["quote_id"]
+    return inherited
+
+
+def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    """'“The risk,” said Ada Lind, an economist, “is inflation.”': a quote that opens after the cue
+    of the previous quote, in that cue's sentence, is the rest of the same quote."""
+    if previous is None or previous["speaker_rule"] != "nearby cue" or previous["cue_start"] is None:
+        return None
+    after = max(previous["end"], previous["cue_end"], previous["speaker_end"])
+    if after > m.open_at or ctx.sents.at(previous["cue_start"]) != ctx.sents.at(m.open_at + m.open_len):
+        return None
+    if ctx.sents.paragraph(m.open_at) != previous["paragraph_id"]:
+        return None
+    inherited = {key: previous[key] for key in _NO_SPEAKER}
+    inherited["continues"] = previous["continues"] or previous["quote_id"]
+    return inherited
+
+
+# Rules that find a quote's speaker, tried in order: (name, rule, reason).
+SPEAKER_RULES = (
+    ("nearby cue", _rule_nearby_cue, "a speech verb right after the quote (in its sentence) or right before it"),
+    ("colon", _rule_colon, "“The minister was blunt: “…”: the subject of the clause before a colon"),
+    ("interrupted", _rule_interrupted, "a quote split by its cue (“A,” she said, “B.”) has one speaker"),
+    ("continuation", _rule_continuation,
+     "a quote with no cue of its own that opens the sentence after a quote continues that quote"),
+)
+
+
+def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
+    """The rows of :func:`quotes` and every cue of the text (``cue_start`` says which a quote used)."""
     doc = parse(text)
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
-    cues = _cues(doc, quoted)
-    sents = [(start, end, sid) for sid, _, start, end, _ in sentence_rows(text)]  # as _sentence_spans
-    sent_of = sentence_of(text)
-    paras = paragraph_spans(text)
-    rows, used = [], []
+    ctx = _Context(text, doc, quoted, _CueIndex(_cues(doc, quoted)), _Sentences(text), sentence_of(text))
+    rows: list[dict] = []
     for m in marks:
-        start, end = m.open_at + 1, m.end
-        inner_start, inner_end = start, end
-        first_sid = _sentence_id_at(sents, inner_start)
-        last_sid = _sentence_id_at(sents, max(inner_start, inner_end - 1))
-        para = next((k for k, (ps, pe) in enumerate(paras, 1) if ps <= m.open_at < pe), None)
-        close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + 1,
-                                                                  alignment_mode="expand")
-        open_tok = doc.char_span(m.open_at, m.open_at + 1, alignment_mode="expand")
-        best, best_distance = None, None
-        for cue in cues:
-            if cue in used:
-                continue
-            verb = cue.verb
-            if close_tok is not None and cue.first >= close_tok.end:
-                # after the quote, in the sentence the closing mark ends (or the very next one)
-                gap = doc[close_tok.end : cue.first]
-                if any(t.text in (_OPEN, _STRAIGHT) for t in gap) or len(gap) > 12:
-                    continue
-                sid = sent_of.get(cue.first)
-                if sid is None or sid > _sentence_id_at(sents, m.close_at) + 1:
-                    continue
-                distance = len(gap)
-            elif open_tok is not None and cue.last < open_tok.start:
-                gap = doc[cue.last + 1 : open_tok.start]
-                if any(t.text in (_CLOSE, _STRAIGHT) for t in gap) or len(gap) > 3:
-                    continue
-                if verb is not None and any(c.dep_ in ("ccomp",) and c.idx < m.open_at for c in verb.children):
-                    continue
-                distance = len(gap) + 0.5  # attribution after the quote wins a tie
-            else:
-                continue
-            if best_distance is None or distance < best_distance:
-                best, best_distance = cue, distance
-        if best is None:
-            best = _colon_cue(doc, open_tok, quoted)
-        speaker = kind = speaker_text = role = None
-        s_start = s_end = c_start = c_end = None
-        if best is not None:
-            used.append(best)
-            kind, speaker = _classify(best.source, best.lemma, text)
-            speaker_text = doc[best.source[0].i : best.source[-1].i + 1].text
-            s_start = best.source[0].idx
-            s_end = best.source[-1].idx + len(best.source[-1])
-            c_start, c_end, role = best.cue_start, best.cue_end, best.role
-        quote = text[inner_start:inner_end]
-        rows.append({
-            "quote_id": len(rows) + 1, "sentence_id": first_sid, "quote": quote, "speaker": speaker,
-            "speaker_kind": kind, "cue": best.cue if best else None, "start": inner_start,
-            "end": inner_end, "last_sentence_id": last_sid, "paragraph_id": para,
-            "speaker_text": speaker_text, "speaker_start": s_start, "speaker_end": s_end,
-            "speaker_role": role, "cue_start": c_start, "cue_end": c_end,
-            "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
-        })
-    return rows, used, quoted
+        found = dict(_NO_SPEAKER)
+        for name, rule, _ in SPEAKER_RULES:
+            hit = rule(ctx, m, rows[-1] if rows else None)
+            if hit is not None:
+                found = {**hit, "speaker_rule": name}
+                break
+        rows.append(_quote_row(text, m, found, ctx.sents, len(rows) + 1))
+    return rows, ctx.index.cues
+
+
+def _quote_row(text: str, m: _Mark, speaker: dict, sents: _Sentences, quote_id: int) -> dict:
+    """The row of one quote with the speaker columns a rule found."""
+    start, end = m.open_at + m.open_len, m.end
+    quote = text[start:end]
+    return {
+        "quote_id": quote_id, "sentence_id": sents.at(start), "quote": quote, "start": start, "end": end,
+        "last_sentence_id": sents.at(max(start, end - 1)), "paragraph_id": sents.paragraph(m.open_at),
+        "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
+        **speaker,
+    }
 
 
 def quotes(text: str, strict: bool = False) -> pd.DataFrame:
@@ -483,10 +701,12 @@ def quotes(text: str, strict: bool = False) -> pd.DataFrame:
     _check(text)
     if not _has_letters(text):
         return _empty(QUOTE_COLUMNS + QUOTE_EXTRA)
-    rows, _, _ = _quote_rows(text, strict)
+    rows, _ = _quote_rows(text, strict)
     if not rows:
         return _empty(QUOTE_COLUMNS + QUOTE_EXTRA)
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS + QUOTE_EXTRA)
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS + QUOTE_EXTRA)
+    frame["continues"] = frame["continues"].astype("Int64")
+    return frame
 
 
 # --- attributions --------------------------------------------------------------------------------
@@ -524,8 +744,8 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     if cue.verb is None:  # "According to X, CLAIM": the claim starts after the comma
         comma = next((t.i for t in doc[cue.last + 1 : sent.end] if t.text == ","), None)
         start = comma + 1 if comma is not None else start
-    later = [b for b in blocks if cue.last < b[0] < sent.end]
-    stop = min(later)[0] - 1 if later else sent.end - 1
+    k = bisect.bisect_right(blocks, (cue.last, len(doc)))  # blocks are sorted: the first one after the cue
+    stop = blocks[k][0] - 1 if k < len(blocks) and blocks[k][0] < sent.end else sent.end - 1
     return _clean_span(doc, start, stop)
 
 
@@ -546,11 +766,13 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     if not _has_letters(text):
         return _empty(ATTRIBUTION_COLUMNS)
     doc = parse(text)
-    q_rows, used, quoted = _quote_rows(text, strict)
-    sents = sentences(text)
+    q_rows, all_cues = _quote_rows(text, strict)
+    sent_rows = sentence_rows(text)
     sent_of = sentence_of(text)
-    para_of = dict(zip(sents.sentence_id, sents.paragraph_id, strict=True))
-    last_sid = int(sents.sentence_id.max())
+    para_of = {r[0]: r[1] for r in sent_rows}
+    last_sid = max(para_of)
+    used = {q["cue_start"] for q in q_rows if q["cue_start"] is not None}
+    recipient_of = {c.cue_start: c.recipient for c in all_cues if c.cue_start in used}
     rows = []
     for q in q_rows:
         if q["speaker"] is None:
@@ -558,18 +780,22 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
         rows.append({
             "sentence_id": q["sentence_id"], "paragraph_id": q["paragraph_id"], "type": "direct",
             "source": q["speaker"], "source_text": q["speaker_text"], "source_kind": q["speaker_kind"],
-            "cue": q["cue"], "recipient": next((c.recipient for c in used if c.cue_start == q["cue_start"]), None),
+            "cue": q["cue"], "recipient": recipient_of.get(q["cue_start"]),
             "claim": q["quote"], "claim_start": q["start"], "claim_end": q["end"],
             "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
             "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
         })
-    cues = [c for c in _cues(doc, quoted) if all(c.cue_start != u.cue_start for u in used)]
-    blocks = [(c.first, c.last) for c in cues]
+    cues = [c for c in all_cues if c.cue_start not in used]
+    blocks = sorted((c.first, c.last) for c in cues)
     for cue in cues:
-        sid = sent_of[cue.first]
-        row = sents.iloc[sid - 1]
-        sent = doc.char_span(int(row.start), int(row.end), alignment_mode="expand")
+        sid = sent_of.get(cue.first)
+        if sid is None:  # the parser made a line break the subject: no attribution to read
+            continue
+        _, _, s_start, s_end, _ = sent_rows[sid - 1]
+        sent = doc.char_span(s_start, s_end, alignment_mode="expand")
         # a verb like "maintain" or "note" is a cue only with a clause to report ("maintain a cool head" is not)
+        if cue.lemma in QUOTE_ONLY_VERBS:
+            continue
         if cue.verb is not None and cue.lemma in _NEEDS_CLAIM and not any(
             c.dep_ == "ccomp" for c in cue.verb.children
         ):

@@ -1,0 +1,98 @@
+"""utils.sources, rule by rule: each rule with the invented sentence that motivated it (issue 16)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from utils.sources import attributions, quotes
+
+
+def _quotes(text: str) -> list[list]:
+    """``[quote, speaker, speaker_kind]`` of every quote; fails on any unbalanced-mark warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = quotes(text)
+    rows = frame[["quote", "speaker", "speaker_kind"]].values.tolist()
+    return [[None if pd.isna(v) else v for v in r] for r in rows]
+
+
+# --- quotation marks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two apostrophes for a double mark (the convention of some newspapers' archives)
+    ("''We will reopen the mill,'' said Dora Fenwick.", [["We will reopen the mill,", "Dora Fenwick", "person"]]),
+    # a curly opening mark closed by a straight one
+    ("“The roof held,\" said Ivo Grant.", [["The roof held,", "Ivo Grant", "person"]]),
+    # straight marks inside a curly quote are a quote within the quote
+    ("“She told me \"wait\" and left,” Omar Reyes said.", [["She told me \"wait\" and left,", "Omar Reyes", "person"]]),
+    # single marks inside double ones
+    ("“They call it ‘the long winter’ here,” said Lena Ko.",
+     [["They call it ‘the long winter’ here,", "Lena Ko", "person"]]),
+    ("«We stay here,» said Paul Girard.", [["We stay here,", "Paul Girard", "person"]]),
+    ("„We stay here,“ said Anna Weber.", [["We stay here,", "Anna Weber", "person"]]),
+])
+def test_quotation_mark_conventions(text, expected):
+    assert _quotes(text) == expected
+
+
+def test_inch_marks_and_empty_quotes_give_nothing():
+    assert _quotes("The board is 6\" wide. “It fits,” said Ivo Grant.") == [["It fits,", "Ivo Grant", "person"]]
+    assert _quotes("He typed \"\" into the box. “Done,” said Ivo Grant.") == [["Done,", "Ivo Grant", "person"]]
+    assert _quotes("The form had a blank “” where the name goes.") == []
+
+
+def test_two_apostrophe_quotes_are_attributions_too():
+    found = attributions("''The dam will hold,'' said Dora Fenwick.")
+    assert found[["type", "source", "claim"]].values.tolist() == [["direct", "Dora Fenwick", "The dam will hold,"]]
+
+
+# --- speakers ----------------------------------------------------------------------------------------
+
+
+def test_a_quote_continuing_the_previous_one_inherits_its_speaker():
+    text = "“The pool closes in May,” said Mara Quell, the county engineer. “We have no lifeguards.”"
+    frame = quotes(text)
+    assert frame[["speaker", "speaker_rule"]].values.tolist() == [["Mara Quell", "nearby cue"],
+                                                                  ["Mara Quell", "continuation"]]
+    assert frame.continues.tolist() == [pd.NA, 1]
+    # the continuation is a direct attribution of the same speaker with the same cue
+    found = attributions(text)
+    assert found[["source", "cue", "claim"]].values.tolist() == [
+        ["Mara Quell", "said", "The pool closes in May,"], ["Mara Quell", "said", "We have no lifeguards."]]
+
+
+def test_a_sentence_in_between_ends_the_continuation():
+    text = "“We lost the vote,” Tomas Ebert said. The council disagreed. “Nobody listened.”"
+    assert _quotes(text) == [["We lost the vote,", "Tomas Ebert", "person"], ["Nobody listened.", None, None]]
+
+
+def test_a_cue_after_a_quote_stays_in_the_quote_paragraph():
+    text = ("“The steel is ordered,” said Owen Marsh. “It arrives on Monday.”\n\n"
+            "Ilse Brandt said the bridge would open in June.")
+    assert [q[1] for q in _quotes(text)] == ["Owen Marsh", "Owen Marsh"]
+
+
+def test_a_quote_split_by_its_cue_has_one_speaker():
+    text = "“The risk,” said Ada Lind, an economist at the harbour board, “is that the fares rise.”"
+    frame = quotes(text)
+    assert frame[["quote", "speaker", "speaker_rule"]].values.tolist() == [
+        ["The risk,", "Ada Lind", "nearby cue"], ["is that the fares rise.", "Ada Lind", "interrupted"]]
+
+
+def test_a_participle_takes_the_subject_of_its_clause():
+    text = "Sarah Mitchell defended the plan, saying “the bridge cannot wait.”"
+    assert _quotes(text) == [["the bridge cannot wait.", "Sarah Mitchell", "person"]]
+    text = "Sarah Mitchell defended the plan, adding that the bridge could not wait."
+    found = attributions(text)
+    assert found[["source", "cue", "claim"]].values.tolist() == [["Sarah Mitchell", "adding", "the bridge could not wait"]]
+
+
+def test_verbs_that_introduce_quotes_only():
+    assert _quotes("“Why now?” asked Tomas Ebert.") == [["Why now?", "Tomas Ebert", "person"]]
+    assert _quotes("“And another thing,” Mara Quell continued.") == [["And another thing,", "Mara Quell", "person"]]
+    # a question is not a claim: "asked whether" gives no indirect attribution
+    assert attributions("Tomas Ebert asked whether the bridge would open.").empty
