@@ -57,6 +57,7 @@ from utils.calendar_values import (
     _year,
 )
 from utils.report import parse_dct
+from utils.temporal_rules import Ctx, find_spans, rule_value
 from utils.text import check_words, frame_from_rows, parse, sentence_of, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
@@ -194,6 +195,13 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
             if a < b:
                 raw.append((a, b))
     raw += _own_candidates(doc)
+    ruled = set()
+    for cs, ce in find_spans(doc.text):
+        span = doc.char_span(cs, ce, alignment_mode="expand")
+        if span is not None and len(span):
+            raw.append((span.start, span.end))
+            ruled.add(span.start)
+            ruled.add(span.end - 1)
     spans = []
     for s, e in raw:
         s, e = _trim(doc, s, e)
@@ -212,7 +220,7 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     for s, e in merged:
         span = doc[s:e]
         txt = span.text
-        if not _TEMPORAL_WORD.search(txt):
+        if not _TEMPORAL_WORD.search(txt) and not any(s <= i < e for i in ruled):
             continue
         after = doc[e].lower_ if e < len(doc) else ""
         before = doc[s - 1].lower_ if s > 0 else ""
@@ -224,8 +232,38 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         if txt.lower() in ("year", "month", "week", "day") and before not in ("a", "each", "every", "per"):
             continue
+        if _not_a_time(doc, s, e):
+            continue
         out.append((s, e))
     return out
+
+
+_CURRENCY = {"$", "€", "£", "¥", "us$", "usd", "eur", "gbp"}
+# adjectives that make a unit noun a time expression ("the following day", "a full year"); others
+# only judge it ("a nice day", "a great month")
+_TIME_ADJECTIVES = {"early", "late", "last", "next", "past", "previous", "following", "same", "recent", "current",
+                    "coming", "entire", "whole", "full", "first", "second", "third", "fourth", "final", "single",
+                    "long", "short", "new", "old", "prior", "upcoming", "present", "fiscal", "calendar", "half",
+                    "additional", "extra", "straight", "consecutive", "further", "earlier", "later", "other"}
+
+
+def _not_a_time(doc: Doc, s: int, e: int) -> bool:
+    """Precision rules: a four-digit number that counts or prices something is no year
+    ("2000 kilometers", "$2016"); an evaluative adjective with a unit noun is no date ("Nice day")."""
+    toks = doc[s:e]
+    if len(toks) == 1 and _YEAR.fullmatch(toks[0].text):
+        prev = doc[s - 1] if s > 0 else None
+        nxt = doc[e] if e < len(doc) else None
+        if prev is not None and (prev.lower_ in _CURRENCY or prev.tag_ == "$"):
+            return True
+        if nxt is not None and nxt.tag_ == "NNS" and not _TEMPORAL_WORD.fullmatch(nxt.text):
+            return True
+    words = [t for t in toks if t.lower_ not in ("a", "an", "the", "this", "that")]
+    if len(words) >= 2 and words[-1].lower_ in ("day", "days", "week", "weeks", "month", "months", "year", "years"):
+        mods = words[:-1]
+        if all(t.pos_ == "ADJ" and t.lower_ not in _TIME_ADJECTIVES for t in mods):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- tense and events
@@ -290,7 +328,8 @@ _MOD = r"(?:each of the past |each of the last |at least the past |an additional
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 
 
-def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None) -> tuple[str, str, str]:
+def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,
+              preceding: str = "") -> tuple[str, str, str]:
     """TimeML ``(type, value, anchor)`` of one time expression.
 
     ``when`` is the tense of the governing verb ('past', 'future', 'present' or ''), ``last`` the
@@ -303,6 +342,12 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
     p = re.sub(r"\s+", " ", p)
     p = _spelled_years(p)
+    ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(), Ctx(dct, when, last, lambda part: normalize(part, dct, when, last)[:2], preceding))
+    if ruled is not None:
+        typ, value, name = ruled
+        anchor = ("previous timex" if name == "relative day" and last else "" if typ in ("DURATION", "SET")
+                  else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
+        return typ, value, anchor
     iso = dct.isoformat()
     base = p
     m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
@@ -668,11 +713,12 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
         head = span.root
         when = tense(head)
         ref = _reference_day(last) if narrative else None
+        preceding = doc.text[max(0, span.start_char - 12) : span.start_char]
         if ref is not None:
-            typ, value, anchor = normalize(span.text, ref, "narrative", last)
+            typ, value, anchor = normalize(span.text, ref, "narrative", last, preceding)
             anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
         else:
-            typ, value, anchor = normalize(span.text, day, when, last)
+            typ, value, anchor = normalize(span.text, day, when, last, preceding)
             anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
         verb = _event_anchor(doc, span)
         if verb is not None:
