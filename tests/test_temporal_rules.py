@@ -131,3 +131,23 @@ def test_every_rule_has_a_case() -> None:
 def test_precision_no_date(sentence: str) -> None:
     frame = temporal_expressions(sentence, "2025-01-15")
     assert not (frame["type"].isin(["DATE", "TIME"])).any(), frame[["text", "value"]].values.tolist()
+
+
+def test_until_weekday_in_a_past_clause_looks_ahead() -> None:
+    # written on Thursday 2025-01-16: the ferries stay cancelled up to the coming Sunday
+    values = _values("Ferries to the islands were cancelled until Sunday, the operator said.", "2025-01-16")
+    assert values["Sunday"] == "2025-01-19"
+    assert _values("The ferries ran on Sunday, the operator said.", "2025-01-16")["Sunday"] == "2025-01-12"
+
+
+def test_background_month_follows_the_story_in_a_mostly_past_text() -> None:
+    # most years far before the DCT, but deictic words too (not a pure history): a past-tense month
+    # without a year belongs to the story's last date
+    text = ("The mayor spoke on Monday and again yesterday about the mill, which was built in 1821 and rebuilt in "
+            "1840, 1852, 1866 and 1871. In 1902 a flood hit it. In April the wheel was replaced.")
+    assert _values(text, "2024-05-01")["April"] == "1902-04"
+
+
+def test_narrative_following_year() -> None:
+    values = _values(CANAL + " The following year the towpath was paved.", "2024-05-01")
+    assert values["The following year"] == "1843"

@@ -669,6 +669,19 @@ _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|ago|(?:this|last|n
                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
 
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_BARE_DATE = re.compile(rf"(?:(?:early|late|mid|the end of|the beginning of|the middle of)[- ])?(?:{_MONTH_NAMES})\.?"
+                        rf"(?: \d{{1,2}}(?:st|nd|rd|th)?)?|\d{{1,2}} (?:{_MONTH_NAMES})\.?")
+
+
+def _mostly_past(text: str, dct: _dt.date) -> bool:
+    """At least five explicit years and 60% of them more than a year from the DCT: a text that
+    tells much background, where a month without a year in a past clause follows the story."""
+    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
+    far = sum(abs(y - dct.year) > 1 for y in years)
+    return far >= 5 and far >= 0.6 * len(years)
+
+
 def narrative_style(text: str, dct: _dt.date) -> bool:
     """True when ``text`` tells a story far from its DCT (history), False for news style.
 
@@ -708,11 +721,17 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
     rows: list[dict] = []
     last = None
     narrative = narrative_style(doc.text, day)
+    background = _mostly_past(doc.text, day)
     for s, e in candidate_spans(doc):
         span = doc[s:e]
         head = span.root
         when = tense(head)
+        if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
+            when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
         ref = _reference_day(last) if narrative else None
+        if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
+            back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
+            ref = back if back is not None and back.year <= day.year - 2 else None
         preceding = doc.text[max(0, span.start_char - 12) : span.start_char]
         if ref is not None:
             typ, value, anchor = normalize(span.text, ref, "narrative", last, preceding)

@@ -399,6 +399,11 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     base = ctx.last if ctx.last and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.last[:10]) else None
     day = _dt.date.fromisoformat(base[:10]) if base else ctx.dct
     shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[m["which"].lower()]
+    unit = {"week": "W", "month": "M", "year": "Y"}.get(m["u"].lower())
+    if unit:  # only in a story: in news "the next month" is mostly a stretch of time ("over the next month")
+        if ctx.when != "narrative":
+            return None
+        return "DATE", _shift(ctx.dct, unit, shift)
     value = (day + _dt.timedelta(days=shift)).isoformat()
     part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get(m["u"].lower())
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
@@ -605,7 +610,8 @@ RULES: list[Rule] = [
     Rule("upcoming units", r"(?:the )?(?:(?P<n>\d+|" + NUMWORD + r") )?(?:upcoming|coming) (?:(?P<n2>\d+|" + NUMWORD
          + r") )?(?P<u>days?|weeks?|months?|quarters?|years?)", _upcoming,
          "'the coming week' is the next one, 'two upcoming weeks' the one after it", "the coming week"),
-    Rule("relative day", r"the (?P<which>next|following|previous|preceding|same) (?P<u>day|morning|afternoon|evening|night)",
+    Rule("relative day", r"the (?P<which>next|following|previous|preceding|same) (?P<u>day|morning|afternoon|evening|night"
+         r"|week|month|year)",
          _relative_day, "a day counted from the last date of the text", "the next morning"),
     Rule("day after tomorrow", r"(?:the )?day (?P<rel>after) tomorrow|(?:the )?day (?P<rel2>before) yesterday",
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
