@@ -25,8 +25,10 @@ import pandas as pd
 from utils.evaluation import ACCURACY_FILE, COLUMNS, rows_frame, to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
-ANALYSES = {"entities": "utils.evaluation.entities", "chronology": "utils.evaluation.timex",
-            "sources": "utils.evaluation.quotes"}
+README = ROOT / "README.md"
+START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
+ANALYSES = {"sentiment": "utils.evaluation.sentiment", "entities": "utils.evaluation.entities",
+            "chronology": "utils.evaluation.timex", "sources": "utils.evaluation.quotes"}
 
 
 def _commit() -> str:
@@ -71,6 +73,15 @@ def header(seconds: float, limit: int | None) -> str:
             "somewhat lower numbers on a report of your own. `n` counts the gold items of each measure.\n\n")
 
 
+def readme_with(readme: str, table: str) -> str:
+    """The README text with the part between the accuracy markers replaced by ``table``."""
+    head, found, rest = readme.partition(START)
+    _, found_end, tail = rest.partition(END)
+    if not (found and found_end):
+        raise ValueError(f"README.md has no {START} ... {END} markers around its accuracy table")
+    return f"{head}{START}\n{table}{END}{tail}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="folder holding gold/ and tempeval3/")
@@ -92,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write or not (args.only or args.limit):
         args.out.write_text(header(seconds, args.limit) + to_markdown(frame), encoding="utf-8")
         print(f"wrote {args.out}")
+        if args.out == ACCURACY_FILE and not (args.only or args.limit):
+            README.write_text(readme_with(README.read_text(encoding="utf-8"), to_markdown(frame)), encoding="utf-8")
+            print(f"updated the accuracy table of {README}")
     return 0
 
 

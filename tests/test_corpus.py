@@ -160,6 +160,25 @@ def test_bad_files_go_to_errors_and_the_good_ones_are_analysed(tmp_path):
     assert "second report has the id 'a-good'" in errors.message.iloc[-1]
 
 
+def test_an_unreadable_file_is_one_error_row_and_the_run_goes_on(tmp_path, monkeypatch):
+    write(tmp_path, "a-good", "The council met on Monday. It voted to build a school.")
+    write(tmp_path, "b-locked", "A text nobody may read.")
+    write(tmp_path, "c-good", "The mayor spoke on Tuesday.")
+    real, locked = Path.read_bytes, tmp_path / "b-locked.txt"
+
+    def read_bytes(self):  # as for a non-root user and a file of mode 000 (the tests run as root)
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    out = analyse(tmp_path, ["sentences"], progress=False)
+    assert list(out["sentences"].report_id.unique()) == ["a-good", "c-good"]
+    assert out["errors"][["report_id", "stage", "error"]].values.tolist() == [
+        ["b-locked", "input", "ReportUnreadableError"]]
+    assert "Permission denied" in out["errors"].message[0]
+
+
 def test_bad_rows_of_a_dataframe_go_to_errors():
     frame = pd.DataFrame({
         "report_id": ["ok", "none", "baddct", None, "nan-dct"],
@@ -170,6 +189,23 @@ def test_bad_rows_of_a_dataframe_go_to_errors():
     assert list(out["sentences"].report_id.unique()) == ["ok", "nan-dct"]
     assert list(out["errors"].report_id) == ["none", "baddct", "row 3"]
     assert list(out["errors"].error) == ["TypeError", "InvalidDCTError", "ValueError"]
+
+
+def test_a_datetime64_dct_column_with_a_missing_date_is_an_undated_report():
+    frame = pd.DataFrame({"report_id": ["a", "b"], "text": ["The council met yesterday.", "It met yesterday."],
+                          "dct": pd.to_datetime(["2025-03-05", None])})
+    out = analyse(frame, ["sentences", "temporal_expressions"], progress=False)
+    assert out["temporal_expressions"][["report_id", "value"]].values.tolist() == [["a", "2025-03-04"]]
+    assert out["sentences"].report_id.tolist() == ["a", "b"]  # the NaT report is read, as undated
+    assert out["errors"][["report_id", "stage"]].values.tolist() == [["b", "temporal_expressions"]]
+    assert "document creation time (DCT) is needed" in out["errors"].message[0]
+
+
+def test_a_text_with_a_lone_surrogate_is_an_input_error():
+    frame = pd.DataFrame({"report_id": ["ok", "bad"], "text": ["Words here.", "Caf\udce9 society."]})
+    out = analyse(frame, ["sentences"], progress=False)
+    assert out["sentences"].report_id.tolist() == ["ok"]
+    assert out["errors"][["report_id", "stage", "error"]].values.tolist() == [["bad", "input", "ReportEncodingError"]]
 
 
 def test_an_analysis_failing_on_one_report_is_recorded_and_the_others_go_on():
@@ -445,6 +481,50 @@ def test_the_default_chunk_size_gives_every_worker_several_tasks():
     assert default_chunk_size(None, "dask", 2) == 64  # a stream of unknown length
 
 
+def test_write_folder_writes_no_nat_and_read_folder_keeps_the_undated_report(tmp_path):
+    from utils.corpus import write_folder
+
+    corpus = pd.DataFrame({"report_id": ["a", "b"], "text": ["One.", "Two."],
+                           "dct": pd.to_datetime(["2024-12-11", None])})
+    write_folder(corpus, tmp_path)
+    assert json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["dct"] is None
+    back = read_folder(tmp_path)
+    assert back.report_id.tolist() == ["a", "b"] and back.dct[0] == "2024-12-11" and pd.isna(back.dct[1])
+
+
+def test_write_folder_keeps_every_file_inside_the_folder_and_the_ids_round_trip(tmp_path):
+    from utils.corpus import write_folder
+
+    ids = ["../escape", "sub/dir", "x" * 300, "con", "A", "a", "plain-id_2.v1", "..", "tab\there"]
+    corpus = pd.DataFrame({"report_id": ids, "text": [f"Report number {i}.\r\n" for i in range(len(ids))]})
+    target = tmp_path / "out"
+    with pytest.warns(UserWarning, match=r"made 7 report id\(s\) safe file names.*'\.\./escape' -> '_escape-"):
+        write_folder(corpus, target)
+    files = sorted(p.name for p in tmp_path.rglob("*"))
+    assert "escape.txt" not in files and all(p.parent == target for p in target.rglob("*"))
+    assert len(list(target.glob("*.txt"))) == len(ids) and "plain-id_2.v1.txt" in files and "A.txt" in files
+    assert all(len(p.name.encode()) < 255 for p in target.iterdir())
+    back = read_folder(target).set_index("report_id")
+    assert sorted(back.index) == sorted(ids)
+    assert back.text["../escape"] == "Report number 0.\r\n"  # written byte for byte
+
+
+def test_safe_file_names():
+    from utils.corpus import safe_file_name
+
+    assert safe_file_name("assad-flight-n1-2024") == "assad-flight-n1-2024"
+    assert safe_file_name("../x").startswith("_x-") and safe_file_name("a/b").startswith("a_b-")
+    assert safe_file_name("NUL").startswith("_NUL-") and safe_file_name("").startswith("report-")
+    assert safe_file_name("a b") != safe_file_name("a_b")  # a changed id carries a hash of itself
+
+
+def test_read_folder_says_which_files_it_left_out(tmp_path):
+    (tmp_path / "a.txt").write_text("Fine.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    with pytest.warns(UserWarning, match=r"left out 1 file\(s\).*b.txt \(EmptyReportError\)"):
+        assert read_folder(tmp_path).report_id.tolist() == ["a"]
+
+
 def test_write_folder_round_trips_with_read_folder(tmp_path):
     from utils.corpus import read_folder, write_folder
 
@@ -469,3 +549,30 @@ def test_a_run_gives_the_garbage_collector_back_as_it_found_it():
         assert 0.9 * frozen < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
+
+
+def test_progress_is_a_text_bar_that_ends_at_the_total(capsys):
+    # a text bar (not a widget): its last state, "3/3", is what a rendered notebook shows
+    analyse(FIXTURES, ["sentences"], progress=True)
+    err = capsys.readouterr().err
+    assert "reports (local)" in err and err.rstrip().split("\r")[-1].count("3/3") == 1
+
+
+def test_by_id_orders_a_corpus_table_whatever_the_input_order(tmp_path):
+    from utils.corpus import by_id
+
+    frame = pd.DataFrame({"report_id": ["b", "a", "b", "a"], "sentence_id": [2, 1, 1, 2], "text": list("wxyz")})
+    out = by_id(frame)
+    assert out[["report_id", "sentence_id"]].values.tolist() == [["a", 1], ["a", 2], ["b", 1], ["b", 2]]
+    assert out.text.tolist() == ["x", "z", "y", "w"] and out.index.tolist() == [0, 1, 2, 3]
+    forward = analyse(FIXTURES, ["sentences"], progress=False)["sentences"]
+    reverse = analyse(load_report_frame_reversed(), ["sentences"], progress=False)["sentences"]
+    assert not forward.equals(reverse) and by_id(forward).equals(by_id(reverse))
+    with pytest.raises(ValueError, match="report_id"):
+        by_id(pd.DataFrame({"sentence_id": [1]}))
+
+
+def load_report_frame_reversed() -> pd.DataFrame:
+    from utils.corpus import read_folder
+
+    return read_folder(FIXTURES).iloc[::-1].reset_index(drop=True)

@@ -66,3 +66,18 @@ def test_no_download_anywhere_in_the_code():
         for line in path.read_text(encoding="utf-8").splitlines():
             if "nltk.download" in line:
                 assert "`" in line or "never" in line.lower(), f"{path.name}: {line.strip()}"
+
+
+def test_versions_name_python_spacy_its_model_nltk_and_pandas():
+    import platform
+
+    import pandas as pd
+
+    from utils.resources import versions
+
+    table = versions().set_index("software").version
+    assert table["Python"] == platform.python_version()
+    assert table["pandas"] == pd.__version__
+    models = table[table.index.str.startswith("spaCy model en_core_web_sm")]  # official name or mirror
+    assert models.tolist() == ["3.8.0"]
+    assert {"spacy", "nltk", "vaderSentiment", "textblob", "wordfreq"} <= set(table.index)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from utils.run import main, notebook_paths, notebook_title
 
 
@@ -17,6 +19,69 @@ def test_bad_dct_and_missing_report_exit_with_a_message(capsys, tmp_path):
     assert "not a possible document creation time" in capsys.readouterr().err
     assert main(["--report", str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 2
     assert "No report" in capsys.readouterr().err
+
+
+def test_an_unreadable_report_exits_with_a_message(capsys, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    report = tmp_path / "locked.txt"
+    report.write_text("A text nobody may read.", encoding="utf-8")
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (
+        (_ for _ in ()).throw(PermissionError(13, "Permission denied")) if self == report else real(self)))
+    assert main(["--report", str(report), "--out", str(tmp_path / "out")]) == 2
+    assert "cannot be read (Permission denied)" in capsys.readouterr().err
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail the test if the job gets as far as starting kernels."""
+    import utils.run
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(utils.run, "_run_coroutine", refuse)
+
+
+def test_only_matching_nothing_stops_before_anything_runs_or_is_overwritten(tmp_path, capsys, no_kernel):
+    (tmp_path / "index.html").write_text("the previous run", encoding="utf-8")
+    assert main(["--only", "no-such-notebook", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "No notebook name contains 'no-such-notebook'" in err and "00_the_report.ipynb" in err
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "the previous run"
+
+
+def test_an_output_path_that_is_a_file_stops_before_the_kernels(tmp_path, capsys, no_kernel):
+    out = tmp_path / "out.txt"
+    out.write_text("not a folder", encoding="utf-8")
+    assert main(["--only", "00_", "--out", str(out)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_an_output_folder_that_cannot_be_written_stops_before_the_kernels(tmp_path, capsys, no_kernel, monkeypatch):
+    from pathlib import Path
+
+    out, real = tmp_path / "out", Path.write_bytes
+
+    def write_bytes(self, data):  # as in a folder without write permission (the tests run as root)
+        if self.parent == out:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    assert main(["--only", "00_", "--out", str(out)]) == 2
+    assert "Cannot write into the output folder" in capsys.readouterr().err
+
+
+def test_the_job_says_which_notebooks_matched(tmp_path, capsys, monkeypatch):
+    import utils.run
+
+    monkeypatch.setattr(utils.run, "run_all", lambda *args, **kwargs: [])
+    assert main(["--only", "_the_report", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Rendering 1 notebook(s) into {tmp_path}/: 00_the_report.ipynb" in out
 
 
 def test_only_renders_the_chosen_notebook_and_an_index(tmp_path, capsys, monkeypatch):
@@ -117,3 +182,69 @@ def test_every_notebook_has_a_typical_time_for_the_job_order():
     from utils.run import TYPICAL_SECONDS
 
     assert {p.stem for p in notebook_paths()} == set(TYPICAL_SECONDS)
+
+
+def _executed(tmp_path):
+    """A hand-made executed notebook: a key figure, a headline, a solution and a plain cell."""
+    import base64
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    png = base64.b64encode(b"\x89PNG fake").decode()
+    cells = [
+        new_markdown_cell("# 99 · Test\n\nSee the [DCT](glossary.md#dct)."),
+        new_code_cell("fig = first()", outputs=[new_output("display_data", data={"image/png": png})]),
+        new_code_cell("print('n = 17')", outputs=[new_output("stream", name="stdout", text="n = 17\n")]),
+        new_code_cell("fig = key()", outputs=[new_output("display_data", data={"image/png": base64.b64encode(b"KEY").decode()})]),
+        new_code_cell("answer = 42  # the solution", outputs=[new_output("stream", name="stdout", text="42\n")]),
+        new_code_cell("visible = 1"),
+    ]
+    cells[2].metadata["tags"] = ["headline"]
+    cells[3].metadata["tags"] = ["key-figure"]
+    cells[4].metadata["tags"] = ["solution"]
+    cells[4].metadata["jupyter"] = {"source_hidden": True}
+    nb = new_notebook(cells=cells)
+    path = tmp_path / "99_test.ipynb"
+    nbformat.write(nb, str(path))
+    return path, nb
+
+
+def test_solutions_are_folded_in_the_html_and_glossary_links_point_to_its_page(tmp_path):
+    import re
+
+    from utils.run import to_html
+
+    path, _ = _executed(tmp_path)
+    page = to_html(path).read_text(encoding="utf-8")
+    folded = re.findall(r'<details class="anatomy-solution">(.*?)</details>', page, re.S)
+    assert len(folded) == 1 and "the solution" in folded[0] and "<summary>Solution" in folded[0]
+    assert "visible" not in folded[0] and "visible" in page
+    assert 'href="glossary.html#dct"' in page and 'href="glossary.md' not in page
+
+
+def test_key_results_take_the_tagged_figure_and_the_headline(tmp_path):
+    from utils.run import key_results
+
+    _, nb = _executed(tmp_path)
+    png, headline = key_results(nb)
+    assert png == b"KEY" and headline == "n = 17"
+    nb.cells[3].metadata["tags"] = []  # untagged: the first figure of the notebook
+    nb.cells[2].metadata["tags"] = []
+    assert key_results(nb) == (b"\x89PNG fake", "")
+
+
+def test_glossary_page_has_github_anchors_and_the_index_shows_cards(tmp_path):
+    from utils.run import Result, glossary_html, write_index
+
+    source = tmp_path / "glossary.md"
+    source.write_text("# Glossary\n\n### DCT\nDocument creation time.\n\n### G-squared\nG², see [PMI](glossary.md#pmi).\n",
+                      encoding="utf-8")
+    page = glossary_html(source, tmp_path).read_text(encoding="utf-8")
+    assert '<h3 id="dct">DCT</h3>' in page and '<h3 id="g-squared">' in page
+    assert 'href="glossary.html#pmi"' in page
+    results = [Result("00_a.ipynb", 1.5, True, "00 · A", thumbnail="00_a.png", headline="17 sentences"),
+               Result("01_b.ipynb", 2.0, False, "01 · B", error="01_b.ipynb failed in cell 3")]
+    index = write_index(results, tmp_path, "bundled", "2024-12-11", glossary=True).read_text(encoding="utf-8")
+    assert '<img src="00_a.png"' in index and "<pre>17 sentences</pre>" in index
+    assert "FAILED: 01_b.ipynb failed in cell 3" in index and 'href="glossary.html"' in index

@@ -533,3 +533,49 @@ def test_the_punctuation_pattern_is_nltks_own():
 
     assert _REMOVE_PUNCTUATION.pattern == vader().constants.REGEX_REMOVE_PUNCTUATION.pattern
     assert _REMOVE_PUNCTUATION.sub("", "al-Assad’s (HTS) fled!") == "alAssad’s HTS fled"
+
+
+@pytest.mark.parametrize("alpha", [0, -1, float("nan"), float("inf"), "15"])
+def test_normalize_needs_a_positive_alpha(alpha):
+    with pytest.raises(ValueError, match="alpha must be a positive number"):
+        normalize(0, alpha)
+
+
+def test_normalize_squashes_as_vader_does():
+    assert normalize(0) == 0.0 and normalize(4, 16) == pytest.approx(4 / 32**0.5)
+
+
+def test_cohen_kappa_by_hand():
+    from utils.sentiment import cohen_kappa
+
+    # 4 items, equal on 3 (p_o = 0.75); a uses x 2/4, y 2/4; b uses x 3/4, y 1/4:
+    # p_e = 0.5*0.75 + 0.5*0.25 = 0.5, kappa = (0.75 - 0.5) / 0.5 = 0.5
+    assert math.isclose(cohen_kappa(["x", "x", "y", "y"], ["x", "x", "y", "x"]), 0.5)
+    assert cohen_kappa(["x", "y"], ["x", "y"]) == 1.0
+    assert math.isnan(cohen_kappa(["x", "x"], ["x", "x"]))  # chance agreement is already 1
+    with pytest.raises(ValueError, match="different lengths"):
+        cohen_kappa(["x"], ["x", "y"])
+
+
+def test_hand_label_summary_states_baseline_and_kappa(text):
+    from utils.sentiment import hand_label_agreement, hand_label_summary, hand_labels_for
+
+    summary = hand_label_summary(hand_label_agreement(text, hand_labels_for(text))).set_index("measure")
+    # VADER 8 of 17; the hand labels are 9 negative, 7 neutral, 1 positive: "always negative" gets 9;
+    # VADER's labels are 9 negative, 2 neutral, 6 positive: p_e = (81 + 14 + 6) / 289,
+    # kappa = (8/17 - 101/289) / (1 - 101/289) = 35/188 = 0.186 (computed by hand)
+    assert summary.loc["VADER label = hand label", "agree"] == 8
+    assert summary.loc["majority baseline (always 'negative')", "agree"] == 9
+    assert (summary.n == 17).all()
+    assert math.isclose(summary.loc["Cohen's kappa, VADER vs hand labels", "value"], 35 / 188)
+
+
+def test_correlation_interval_by_fisher_z():
+    from utils.sentiment import correlation_interval
+
+    # r = 0.5, n = 28: atanh(0.5) = 0.5493, half-width 1.96 / 5 = 0.392 -> tanh(0.1573), tanh(0.9413)
+    low, high = correlation_interval(0.5, 28)
+    assert math.isclose(low, 0.1560, abs_tol=1e-3) and math.isclose(high, 0.7356, abs_tol=1e-3)
+    assert all(math.isnan(v) for v in correlation_interval(0.5, 3))
+    stats = agreement(pd.DataFrame({"compound": [0.1, 0.5, -0.3, 0.0, 0.7], "polarity": [0.0, 0.4, -0.1, 0.1, 0.2]}))
+    assert stats["pearson_low"] < stats["pearson"] < stats["pearson_high"]

@@ -260,6 +260,21 @@ def test_pmi_favours_pairs_seen_once(text):
     assert "soldiers retreated" in set(pmi.ngram[pmi.score == pmi.score.max()])
 
 
+def test_g2_ranks_some_once_seen_pairs_above_pairs_seen_twice(text):
+    # notebook 01: G² is not a count of evidence; "assad" occurs 12 times, so "al assad" and
+    # "assad regime" (twice each) score below every pair of two words seen once each
+    llr = collocations(text, measure="llr", min_count=1).set_index("ngram")
+    once = llr.loc["civilian clothes"]
+    assert once["count"] == 1 and once.score == pytest.approx(14.41, abs=0.005)
+    for pair in ("al assad", "assad regime"):
+        assert llr.loc[pair, "count"] == 2 and llr.loc[pair, "score"] == pytest.approx(11.45, abs=0.005)
+    assert llr.loc["assad fled", "score"] > once.score  # the top three pairs seen twice stay above
+    pmi = collocations(text, measure="pmi", min_count=1)
+    top = pmi[pmi.score == pmi.score.max()]
+    assert len(top) == 45 and (top["count"] == 1).all()  # 45 pairs tied at log2(495)
+    assert top.score.iloc[0] == pytest.approx(math.log2(495))
+
+
 def test_collocations_bad_arguments(text):
     with pytest.raises(ValueError, match="measure"):
         collocations(text, measure="dice")
@@ -396,6 +411,11 @@ def test_pos_profile(text):
     assert (toks[toks.token == "Assad"].pos == "PROPN").all()
     assert int(prof.set_index("pos").loc["PROPN", "count"]) >= 12
     assert prof.set_index("pos").loc["PROPN", "description"] == "proper noun"
+    # the two hyphens of "al-Assad" are tagged PROPN by the model; they are punctuation, not
+    # names: the model tags 68 tokens PROPN, 66 of them with a letter
+    assert int((toks.pos == "PROPN").sum()) == 68
+    assert int(prof.set_index("pos").loc["PROPN", "count"]) == 66
+    assert int(prof["count"].sum()) == int(toks.token.str.contains(r"[^\W_]", regex=True).sum())
 
 
 def test_keywords_against_general_english(text):
@@ -638,3 +658,43 @@ def test_sentence_rows_are_the_rows_of_sentences(text):
     assert sentence_rows("   ") == () and sentences("   ").empty  # no text, no sentences: as sentences()
     with pytest.raises(TypeError):
         sentence_rows(42)
+
+
+# --- text hygiene: line endings of every system, characters that are not characters ---------------
+
+from pathlib import Path  # noqa: E402
+
+from utils.report import ReportEncodingError  # noqa: E402
+from utils.text import parse_many  # noqa: E402
+
+FIXTURE = Path(__file__).parent / "fixtures" / "hollingford_flood.txt"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_endings_segment_as_unix_ones(newline):
+    unix = "The river rose.\nThe mayor spoke. She was calm.\n\nA second paragraph."
+    other = unix.replace("\n", newline)
+    assert paragraphs(other).text.tolist() == paragraphs(unix).text.str.replace("\n", newline).tolist()
+    assert len(paragraphs(other)) == 2
+    frame = sentences(other)
+    assert all(other[s:e] == t for s, e, t in zip(frame.start, frame.end, frame.text, strict=True))
+    assert frame.text.tolist() == sentences(unix).text.str.replace("\n", newline).tolist()
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_line_endings_do_not_change_the_entities(newline):
+    from utils.entities import entity_mentions
+
+    unix = FIXTURE.read_text(encoding="utf-8")
+    other = unix.replace("\n", newline)
+    found, expected = entity_mentions(other), entity_mentions(unix)
+    assert found[["text", "label", "entity"]].values.tolist() == expected[["text", "label", "entity"]].values.tolist()
+    assert all(other[s:e] == t for s, e, t in zip(found.start, found.end, found.text, strict=True))
+
+
+@pytest.mark.parametrize("function", [sentences, tokens, word_frequencies, parse])
+def test_a_lone_surrogate_is_refused_at_the_door(function):
+    with pytest.raises(ReportEncodingError, match=r"lone surrogate \(U\+DC80 at character 1\)"):
+        function("a\udc80 word.")
+    with pytest.raises(ReportEncodingError):
+        list(parse_many(["Fine.", "b\ud800"]))

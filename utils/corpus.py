@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from utils.report import ReportError, load_report, parse_dct
+from utils.report import ReportError, check_unicode, load_report, parse_dct
 
 ERROR_COLUMNS = ["report_id", "stage", "error", "message"]
 INPUT_COLUMNS = ["report_id", "text", "dct"]
@@ -181,6 +181,7 @@ def _check_item(report_id: Any, text: Any, dct: Any, position: int = 0) -> Item:
         raise ValueError("The text is empty or only whitespace: there is nothing to analyse.")
     if not any(ch.isalpha() for ch in text):
         raise ValueError("The text contains no letters: there is nothing to analyse.")
+    check_unicode(text)
     if dct is None or (not isinstance(dct, str | _dt.date) and pd.isna(dct)):
         dct = None
     return Item(str(report_id), text, parse_dct(dct), position)
@@ -202,7 +203,7 @@ def _from_folder(folder: str | Path) -> tuple[int, Iterator[Item | tuple]]:
             try:
                 report = load_report(path)
                 yield _check_item(report.id, report.text, report.dct, n)
-            except (ReportError, ValueError, TypeError) as exc:
+            except (ReportError, OSError, ValueError, TypeError) as exc:  # one bad file never stops the run
                 yield _error(path.stem, "input", exc, n)
 
     return len(files), items()
@@ -231,13 +232,19 @@ def read_folder(folder: str | Path) -> pd.DataFrame:
     For a small corpus you want to look at; :func:`analyse` reads a folder lazily by itself. Files
     that cannot be read are left out (``analyse`` on the folder lists them in ``errors``).
     """
-    rows = []
+    import warnings
+
+    rows, skipped = [], []
     for path in report_files(folder):
         try:
             report = load_report(path)
-        except ReportError:
+        except ReportError as exc:
+            skipped.append(f"{path.name} ({type(exc).__name__})")
             continue
         rows.append((report.id, report.text, report.dct.isoformat() if report.dct else None, str(path)))
+    if skipped:
+        warnings.warn(f"read_folder left out {len(skipped)} file(s) that cannot be loaded: {', '.join(skipped)}; "
+                      "load_report(path) on one says why.", stacklevel=2)
     return pd.DataFrame(rows, columns=[*INPUT_COLUMNS, "path"])
 
 
@@ -246,21 +253,61 @@ EXAMPLES = FIXTURES / "corpus"
 EXAMPLE_REPORTS = [FIXTURES / "hollingford_flood.txt"]  # invented full-length reports, with metadata
 
 
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_NAME_BYTES = 120  # with ".json" well under the 255 bytes most file systems allow
+
+
+def safe_file_name(report_id: object) -> str:
+    """A file name (without extension) for ``report_id`` that stays inside its folder on every system.
+
+    Letters, digits, ``-``, ``_`` and ``.`` are kept; every other character (``/``, ``\\``, ``:``,
+    spaces, control characters ...) becomes ``_``; leading and trailing dots are dropped (no ``..``,
+    no hidden file); a Windows device name (``con``, ``nul`` ...) gets a ``_`` in front; the name is
+    cut to ``MAX_NAME_BYTES`` bytes of UTF-8. A changed id gets ``-`` and 8 hex digits of its sha1,
+    so that two different ids never end as the same name. An id that needs no change is kept.
+    """
+    import hashlib
+
+    original = str(report_id)
+    name = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in original).strip(".")
+    if name.split(".")[0].lower() in _WINDOWS_DEVICES:
+        name = "_" + name
+    name = name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore") or "report"
+    if name != original:
+        name = f"{name.rstrip('.')}-{hashlib.sha1(original.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+    return name
+
+
 def write_folder(corpus: pd.DataFrame, folder: str | Path) -> Path:
-    """Write a corpus DataFrame (``report_id, text[, dct]``) as ``<report_id>.txt`` + ``.json`` files.
+    """Write a corpus DataFrame (``report_id, text[, dct]``) as ``<name>.txt`` + ``.json`` files.
 
     The inverse of :func:`read_folder`, for trying folder input or handing a corpus to another
-    tool. Returns the folder (created if needed).
+    tool. ``<name>`` is the report id made a safe file name by :func:`safe_file_name` (a warning
+    lists every id that was changed); the ``.json`` keeps the id itself, so :func:`read_folder`
+    gives it back. Texts are written byte for byte (no line-ending translation). Returns the
+    folder (created if needed).
     """
     import json
+    import warnings
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    changed, used = [], set()
     for row in corpus.itertuples():
         dct = getattr(row, "dct", None)
-        meta = {"id": str(row.report_id), "dct": parse_dct(dct).isoformat() if isinstance(dct, (str, _dt.date)) else None}
-        (folder / f"{row.report_id}.txt").write_text(row.text, encoding="utf-8")
-        (folder / f"{row.report_id}.json").write_text(json.dumps(meta), encoding="utf-8")
+        day = parse_dct(dct) if isinstance(dct, str | _dt.date) else None  # NaN, NaT, None: undated
+        meta = {"id": str(row.report_id), "dct": day.isoformat() if day else None}
+        name = safe_file_name(row.report_id)
+        if name.casefold() in used:  # "A" and "a" are one file on Windows and macOS
+            name = safe_file_name(f"{row.report_id}\0{len(used)}")
+        used.add(name.casefold())
+        if name != str(row.report_id):
+            changed.append(f"{str(row.report_id)[:40]!r} -> {name!r}")
+        (folder / f"{name}.txt").write_text(row.text, encoding="utf-8", newline="")
+        (folder / f"{name}.json").write_text(json.dumps(meta), encoding="utf-8")
+    if changed:
+        warnings.warn(f"write_folder made {len(changed)} report id(s) safe file names (the .json keeps the id): "
+                      + "; ".join(changed[:10]) + (" ..." if len(changed) > 10 else ""), stacklevel=2)
     return folder
 
 
@@ -451,9 +498,17 @@ def _chunks(stream: Iterator[Item | tuple], size: int, errors: list[tuple]) -> I
 
 
 def _progress(total: int | None, enabled: bool, engine: str):
-    from tqdm.auto import tqdm
+    """A text progress bar counting reports: on stderr, or on stdout inside a Jupyter kernel.
 
-    return tqdm(total=total, desc=f"reports ({engine})", unit="report", disable=not enabled, smoothing=0.1)
+    Text, not a widget: a rendered notebook keeps the last state of a text stream (nbconvert
+    applies its carriage returns), while a widget bar would show its first state there, "0/5".
+    """
+    from tqdm.std import tqdm
+
+    in_kernel = type(sys.stdout).__module__.startswith("ipykernel")  # imported is not enough: tests import it
+    stream = sys.stdout if in_kernel else sys.stderr
+    return tqdm(total=total, desc=f"reports ({engine})", unit="report", disable=not enabled, smoothing=0.1,
+                file=stream)
 
 
 def _window(submit: Callable[[list[Item]], Any], wait: Callable[[Any], Any], chunks: Iterator[list[Item]],
@@ -730,6 +785,19 @@ def compare_reports(results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     if "quotes" in results:
         table["quotes"] = count("quotes")
     return table
+
+
+def by_id(frame: pd.DataFrame) -> pd.DataFrame:
+    """A corpus table in a canonical row order: by ``report_id``, then by the frame's other id
+    columns (those whose name ends in ``_id``) in column order; a fresh 0..n-1 index.
+
+    Two runs over the same reports in another order (a folder is read in file-name order) give
+    equal frames after ``by_id``: ``by_id(a).equals(by_id(b))``.
+    """
+    if "report_id" not in frame.columns:
+        raise ValueError("by_id needs a corpus table, with a report_id column.")
+    keys = ["report_id", *[c for c in frame.columns if c.endswith("_id") and c != "report_id"]]
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
 def side_by_side(frame: pd.DataFrame, row: str, value: str, top: int | None = 10) -> pd.DataFrame:

@@ -64,6 +64,18 @@ PLACE_NOUNS = frozenset(
      "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb"}
 )
 PLACE_PREPOSITIONS = frozenset({"of", "at", "in", "near", "outside"})
+# honorifics and titles of office written before a person's name ("Chancellor Olaf Scholz", "Mr. Lee"):
+# not part of the name (the OntoNotes and CoNLL convention), and evidence that a name is a person's
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "fr"})
+TITLE_WORDS = HONORIFICS | frozenset(
+    {"president", "vice", "prime", "minister", "chancellor", "secretary", "senator", "sen", "rep",
+     "representative", "congressman", "congresswoman", "governor", "gov", "mayor", "king", "queen",
+     "prince", "princess", "pope", "general", "gen", "lt", "lieutenant", "colonel", "col", "major",
+     "captain", "capt", "sergeant", "sgt", "admiral", "commander", "judge", "justice", "ambassador",
+     "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chairperson", "premier",
+     "deputy", "professor", "bishop", "archbishop", "cardinal", "sheikh", "emir", "sultan", "ayatollah",
+     "coach", "striker", "defender", "midfielder", "goalkeeper", "chief", "officer", "agent", "detective"}
+)
 # verbs whose subject (or "told X") marks a news outlet: "N1 writes", "one source told Reuters"
 REPORTING_VERBS = frozenset({"write", "report", "publish"})
 NOT_A_SPEAKER = frozenset({"GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
@@ -83,6 +95,12 @@ class Candidate:
 
 
 Rule = Callable[[Doc, list[Candidate]], list[Candidate]]
+
+
+def is_title(words: str) -> bool:
+    """True if every word of ``words`` is a title or honorific ("Prime Minister", "Mr."), in any case."""
+    parts = words.replace(".", " ").split()
+    return bool(parts) and all(w.casefold() in TITLE_WORDS for w in parts)
 
 
 # --- input checks -------------------------------------------------------------------------------

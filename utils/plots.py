@@ -146,7 +146,7 @@ def collocation_scatter(pmi: pd.DataFrame, llr: pd.DataFrame, label: int = 8) ->
                         xytext=(-6 if right else 6, 4), textcoords="offset points")
         ax.set_xlabel("PMI (bits)")
         ax.set_ylabel("log-likelihood ratio G²")
-        ax.set_title("Collocations: PMI rewards rarity, G² rewards evidence (size = count)")
+        ax.set_title("Collocations: PMI (strength) against G² (strength and evidence); size = count")
         fig.tight_layout()
     return fig
 

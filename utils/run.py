@@ -5,9 +5,10 @@
     python -m utils.run --only 02                         # notebooks whose name contains "02"
 
 Each notebook runs with papermill in a fresh kernel, with ``report_path`` and ``dct`` injected into
-its ``parameters`` cell. The executed notebooks and their HTML go to ``outputs/`` with an
-``index.html`` that links them. One line per notebook is printed with its time; the job exits
-non-zero naming the notebook and cell that failed.
+its ``parameters`` cell. The executed notebooks and their HTML go to ``outputs/`` (solutions
+folded), with ``glossary.html`` (from ``notebooks/glossary.md``) and an ``index.html`` that shows
+each notebook's key figure and headline numbers. One line per notebook is printed with its time;
+the job exits non-zero naming the notebook and cell that failed.
 
 ``--jobs`` notebooks run at the same time (one per core by default), the longest first. Each kernel
 is started while earlier notebooks still run and is never used for a second notebook; HTML is
@@ -45,6 +46,8 @@ class Result:
     ok: bool
     title: str = ""
     error: str = ""
+    thumbnail: str = ""  # file name of the key figure beside the HTML
+    headline: str = ""  # the headline numbers the notebook printed
 
 
 class NotebookFailed(RuntimeError):
@@ -55,6 +58,37 @@ def notebook_paths(folder: Path = NOTEBOOKS, only: str | None = None) -> list[Pa
     """The notebooks of ``folder`` in sequence order (optionally those whose name contains ``only``)."""
     paths = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
     return [p for p in paths if only is None or only in p.name]
+
+
+class JobError(ValueError):
+    """The job's arguments cannot work (no notebook matched, an output folder that cannot be written)."""
+
+
+def selected_notebooks(only: str | None = None, folder: Path = NOTEBOOKS) -> list[Path]:
+    """:func:`notebook_paths`, or :class:`JobError` naming the notebooks when none matches ``only``."""
+    paths = notebook_paths(folder, only)
+    if not paths:
+        names = ", ".join(p.name for p in notebook_paths(folder)) or "none"
+        raise JobError(f"No notebook name contains {only!r}; the notebooks are: {names}.")
+    return paths
+
+
+def check_output_folder(out_dir: Path) -> Path:
+    """Create ``out_dir`` if needed and make sure a file can be written in it (else :class:`JobError`)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise JobError(f"--out '{out_dir}' is a file, not a folder: give a folder for the rendered notebooks.")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise JobError(
+            f"Cannot write into the output folder '{out_dir}' ({exc.strerror or type(exc).__name__}): "
+            "choose another --out."
+        ) from None
+    return out_dir
 
 
 def notebook_title(path: Path) -> str:
@@ -133,49 +167,138 @@ def execute(
 
 
 _EXPORTERS = threading.local()
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+GLOSSARY = "glossary.md"  # in the notebooks' folder; notebooks link to it as glossary.md#term
+
+
+def _exporter():
+    """The HTML exporter of this thread: JupyterLab's template with solutions folded (made once)."""
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        from nbconvert import HTMLExporter
+
+        exporter = _EXPORTERS.html = HTMLExporter(template_name="anatomy", extra_template_basedirs=[str(TEMPLATES)])
+    return exporter
+
+
+def _local_links(body: str) -> str:
+    """Point the notebooks' links to the glossary (``glossary.md#term``) at its rendered page."""
+    return body.replace(f'href="{GLOSSARY}', 'href="glossary.html')
 
 
 def to_html(executed: Path) -> Path:
     """Render an executed notebook to HTML beside it.
 
-    The exporter (its Jinja templates loaded at first use) is made once per thread and reused.
+    Cells tagged ``solution`` are folded into a ``<details>`` element (the reader clicks to open
+    them); links to ``glossary.md`` point to ``glossary.html``. The exporter (its Jinja templates
+    loaded at first use) is made once per thread and reused.
     """
     import nbformat
 
-    exporter = getattr(_EXPORTERS, "html", None)
-    if exporter is None:
-        from nbconvert import HTMLExporter
-
-        exporter = _EXPORTERS.html = HTMLExporter(template_name="lab")
     nb = nbformat.read(str(executed), as_version=4)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     target = executed.with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
+    target.write_text(_local_links(body), encoding="utf-8")
     return target
 
 
-def write_index(results: list[Result], out_dir: Path, report_label: str, dct: str | None) -> Path:
-    """Write ``index.html`` linking every rendered notebook, with its time and status."""
-    rows = []
-    for r in results:
-        name = Path(r.notebook).stem
-        status = "ok" if r.ok else f"FAILED: {html.escape(r.error)}"
-        link = f'<a href="{name}.html">{html.escape(r.title or name)}</a>' if r.ok else html.escape(r.title)
-        rows.append(
-            f"<tr><td>{html.escape(name)}</td><td>{link}</td><td>{r.seconds:.1f} s</td>"
-            f'<td>{status}</td><td><a href="{name}.ipynb">.ipynb</a></td></tr>'
-        )
+def _slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces to hyphens."""
+    kept = "".join(ch for ch in heading.lower() if ch.isalnum() or ch in " -_")
+    return kept.strip().replace(" ", "-")
+
+
+def glossary_html(source: Path, out_dir: Path) -> Path:
+    """Render the glossary (Markdown, one ``###`` heading per term) to ``glossary.html``.
+
+    Each term's heading gets the anchor GitHub would give it, so ``glossary.md#dct`` works on
+    GitHub and ``glossary.html#dct`` in ``outputs/``.
+    """
+    import re
+
+    import mistune  # nbconvert's Markdown renderer
+
+    body = mistune.html(source.read_text(encoding="utf-8"))
+
+    def anchored(match: re.Match) -> str:
+        inner = match.group(2)
+        plain = html.unescape(re.sub(r"<[^>]+>", "", inner))
+        return f'<h{match.group(1)} id="{_slug(plain)}">{inner}</h{match.group(1)}>'
+
+    body = re.sub(r"<h([1-4])(?: [^>]*)?>(.*?)</h\1>", anchored, body)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Anatomy of a Report: glossary</title>
+<style>body{{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.45;}}h3{{margin-bottom:.2em;}}
+h3:target{{background:#fff3c4;}}</style></head><body>
+<p><a href="index.html">&larr; all notebooks</a></p>
+{_local_links(body)}
+</body></html>
+"""
+    target = out_dir / "glossary.html"
+    target.write_text(page, encoding="utf-8")
+    return target
+
+
+KEY_FIGURE, HEADLINE = "key-figure", "headline"  # cell tags read by key_results
+
+
+def key_results(nb) -> tuple[bytes | None, str]:
+    """The key figure (PNG bytes) and headline numbers (text) of an executed notebook, for the index.
+
+    The figure is the first PNG output of a cell tagged ``key-figure`` (else the notebook's first
+    PNG); the headline is the printed text of the cells tagged ``headline`` (else empty).
+    """
+    import base64
+
+    figure, first, lines = None, None, []
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        tags = cell.get("metadata", {}).get("tags", [])
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png and first is None:
+                first = png
+            if png and figure is None and KEY_FIGURE in tags:
+                figure = png
+            if HEADLINE in tags and output.get("output_type") == "stream" and output.get("name") == "stdout":
+                lines.append("".join(output.get("text", "")).strip())
+    png = figure or first
+    return (base64.b64decode(png) if png else None), "\n".join(line for line in lines if line)
+
+
+def _index_row(r: Result) -> str:
+    name = Path(r.notebook).stem
+    title = html.escape(r.title or name)
+    if not r.ok:
+        return (f'<div class="card failed"><h2>{title}</h2><p>{r.seconds:.1f} s, '
+                f'FAILED: {html.escape(r.error)}</p><p><a href="{name}.ipynb">executed .ipynb</a></p></div>')
+    thumb = f'<a href="{name}.html"><img src="{html.escape(r.thumbnail)}" alt="key figure of {title}"></a>' \
+        if r.thumbnail else ""
+    numbers = f"<pre>{html.escape(r.headline)}</pre>" if r.headline else ""
+    return (f'<div class="card">{thumb}<h2><a href="{name}.html">{title}</a></h2>{numbers}'
+            f'<p class="meta">{r.seconds:.1f} s &middot; <a href="{name}.ipynb">executed .ipynb</a></p></div>')
+
+
+def write_index(results: list[Result], out_dir: Path, report_label: str, dct: str | None,
+                glossary: bool = False) -> Path:
+    """Write ``index.html``: one card per notebook with its key figure, headline numbers, time and status."""
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    extra = ' &middot; <a href="glossary.html">glossary of terms</a>' if glossary else ""
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Anatomy of a Report: rendered notebooks</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;}}td,th{{padding:.3em .8em;text-align:left;}}
-tr:nth-child(even){{background:#f4f4f4;}}</style></head><body>
+<style>body{{font-family:sans-serif;max-width:72em;margin:2em auto;}}
+.cards{{display:grid;grid-template-columns:repeat(auto-fill,minmax(21em,1fr));gap:1em;}}
+.card{{border:1px solid #ccc;border-radius:6px;padding:.8em;}}.card.failed{{background:#fde2e2;}}
+.card img{{width:100%;height:11em;object-fit:contain;background:#fafafa;}}
+.card h2{{font-size:1.05em;margin:.4em 0;}}.card pre{{white-space:pre-wrap;font-size:.8em;margin:.3em 0;}}
+.meta{{color:#666;font-size:.85em;margin:.2em 0;}}</style></head><body>
 <h1>Anatomy of a Report</h1>
 <p>Report: <code>{html.escape(report_label)}</code>; document creation time: <code>{html.escape(str(dct))}</code>;
-rendered {stamp}.</p>
-<table><tr><th>notebook</th><th>title</th><th>time</th><th>status</th><th>source</th></tr>
-{chr(10).join(rows)}
-</table></body></html>
+rendered {stamp}{extra}.</p>
+<div class="cards">
+{chr(10).join(_index_row(r) for r in results)}
+</div></body></html>
 """
     target = out_dir / "index.html"
     target.write_text(page, encoding="utf-8")
@@ -275,15 +398,23 @@ async def _run_many(
     def save(path: Path, nb, started: float, error: NotebookFailed | None) -> Result:
         import nbformat
 
+        thumbnail, headline = "", ""
         try:
             if nb is not None:
                 target = out_dir / path.name
                 nbformat.write(nb, str(target))
                 if error is None:
                     to_html(target)
+                    png, headline = key_results(nb)
+                    if png:
+                        thumbnail = f"{path.stem}.png"
+                        (out_dir / thumbnail).write_bytes(png)
         except Exception as exc:  # a full disk, an unwritable folder: report it for this notebook
             error = error or NotebookFailed(f"{path.name} could not be saved: {type(exc).__name__}: {exc}")
-        return _report_line(path, time.perf_counter() - started, error)
+        result = _report_line(path, time.perf_counter() - started, error)
+        if result.ok:
+            result.thumbnail, result.headline = thumbnail, headline
+        return result
 
     async def saved(path: Path, nb, started: float, error: NotebookFailed | None, writer) -> None:
         results[path] = await loop.run_in_executor(writer, save, path, nb, started, error)
@@ -422,16 +553,20 @@ def run_all(
     so they use separate cores); the notebooks do not depend on each other's outputs. The
     longest notebooks start first.
     """
-    report = load_report(report_path, dct=dct)  # fail early, with a clear message, on bad input
-    report_abs = str(Path(report_path).resolve()) if report_path else None
+    # every argument is checked before any kernel starts or any file is written
+    report = load_report(report_path, dct=dct)
+    paths = selected_notebooks(only, folder)
+    check_output_folder(out_dir)
+    report_abs = str(report.path.resolve()) if report_path and report.path else None
     dct_text = report.dct.isoformat() if report.dct else None
-    paths = notebook_paths(folder, only)
-    done: dict[Path, Result] = {}
-    if paths:
-        stop = threading.Event()
-        done = _run_coroutine(_run_many(paths, out_dir, report_abs, dct_text, max(1, jobs), timeout, stop), stop)
+    stop = threading.Event()
+    done = _run_coroutine(_run_many(paths, out_dir, report_abs, dct_text, max(1, jobs), timeout, stop), stop)
     results = [done[path] for path in paths]
-    write_index(results, out_dir, report_abs or "bundled report (data/report.txt)", dct_text)
+    glossary = (folder / GLOSSARY).is_file()
+    if glossary:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        glossary_html(folder / GLOSSARY, out_dir)
+    write_index(results, out_dir, report_abs or "bundled report (data/report.txt)", dct_text, glossary)
     return results
 
 
@@ -460,18 +595,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.dct is not None:
             parse_dct(args.dct)
-        print(f"Rendering notebooks into {args.out}/", flush=True)
+        load_report(args.report, dct=args.dct)
+        paths = selected_notebooks(args.only)
+        check_output_folder(Path(args.out))
+        print(f"Rendering {len(paths)} notebook(s) into {args.out}/: {', '.join(p.name for p in paths)}", flush=True)
         total = time.perf_counter()
         results = run_all(args.report, args.dct, Path(args.out), args.only, jobs=max(1, args.jobs))
-    except ReportError as exc:
+    except (ReportError, JobError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: every kernel of the job is stopped", file=sys.stderr)
         return 130
-    if not results:
-        print("error: no notebook matched", file=sys.stderr)
-        return 2
     failed = [r for r in results if not r.ok]
     print(f"{len(results) - len(failed)}/{len(results)} notebooks ok in {time.perf_counter() - total:.1f} s; "
           f"open {Path(args.out) / 'index.html'}")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import re
 import string
 from collections import Counter
@@ -366,7 +367,12 @@ def report_contributions(text: str, repeated_words: str = "first") -> pd.DataFra
 
 
 def normalize(total: float, alpha: float = 15.0) -> float:
-    """VADER's squashing of a total into the compound score: ``x / sqrt(x*x + alpha)``."""
+    """VADER's squashing of a total into the compound score: ``x / sqrt(x*x + alpha)``.
+
+    ``alpha`` must be a positive number (VADER uses 15); otherwise ``ValueError``.
+    """
+    if not (isinstance(alpha, numbers.Real) and 0 < alpha < math.inf):
+        raise ValueError(f"alpha must be a positive number (VADER uses 15), not {alpha!r}.")
     return total / math.sqrt(total * total + alpha)
 
 
@@ -525,12 +531,21 @@ def method_comparison(text: str) -> pd.DataFrame:
 
 
 def agreement(frame: pd.DataFrame, a: str = "compound", b: str = "polarity") -> dict[str, float]:
-    """Pearson and Spearman correlation of two score columns and the share of equal labels."""
+    """Pearson and Spearman correlation of two score columns, each with its 95% interval
+    (:func:`correlation_interval`: ``pearson_low`` ... ``spearman_high``), and the share of equal
+    labels."""
     labels_a, labels_b = frame[a].map(label), frame[b].map(label)
+    pearson = float(frame[a].corr(frame[b]))
+    spearman = float(frame[a].rank().corr(frame[b].rank()))
+    (p_low, p_high), (s_low, s_high) = (correlation_interval(r, len(frame)) for r in (pearson, spearman))
     return {
         "sentences": len(frame),
-        "pearson": float(frame[a].corr(frame[b])),
-        "spearman": float(frame[a].rank().corr(frame[b].rank())),
+        "pearson": pearson,
+        "pearson_low": p_low,
+        "pearson_high": p_high,
+        "spearman": spearman,
+        "spearman_low": s_low,
+        "spearman_high": s_high,
         "label_agreement": float((labels_a == labels_b).mean()),
     }
 
@@ -651,3 +666,57 @@ def hand_label_agreement(text: str, labels: dict[int, str]) -> pd.DataFrame:
     out["hand_label"] = out.sentence_id.map(labels)
     out["agree"] = out.label == out.hand_label
     return out.reset_index(drop=True)
+
+
+def cohen_kappa(a: pd.Series, b: pd.Series) -> float:
+    """Cohen's kappa of two label columns: ``(p_o - p_e) / (1 - p_e)``.
+
+    ``p_o`` is the share of equal labels, ``p_e`` the share expected by chance from how often each
+    side uses each label. 1 is perfect agreement, 0 chance level; NaN when ``p_e`` is 1 (both
+    sides always give the same single label) or there are no labels.
+    """
+    a, b = pd.Series(list(a)), pd.Series(list(b))
+    if len(a) != len(b):
+        raise ValueError(f"Two label columns of different lengths ({len(a)} and {len(b)}).")
+    if len(a) == 0:
+        return float("nan")
+    observed = float((a == b).mean())
+    share_a, share_b = a.value_counts(normalize=True), b.value_counts(normalize=True)
+    expected = float(sum(share_a.get(k, 0.0) * share_b.get(k, 0.0) for k in set(share_a.index) | set(share_b.index)))
+    return float("nan") if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def hand_label_summary(check: pd.DataFrame) -> pd.DataFrame:
+    """How good VADER's agreement with hand labels is, against chance and a trivial method.
+
+    ``check`` is a :func:`hand_label_agreement` frame. Rows (columns ``measure, agree, n, value``):
+    VADER's agreement; the *majority baseline* (always the most frequent hand label; ties: the
+    first in alphabetical order); Cohen's kappa of VADER against the hand labels (``value``).
+    """
+    n = len(check)
+    counts = check.hand_label.value_counts().sort_index()
+    majority = counts.idxmax() if n else None
+    rows = [
+        ("VADER label = hand label", int(check.agree.sum()), n, check.agree.mean() if n else float("nan")),
+        (f"majority baseline (always '{majority}')", int(counts.max()) if n else 0, n,
+         counts.max() / n if n else float("nan")),
+        ("Cohen's kappa, VADER vs hand labels", None, n, cohen_kappa(check.label, check.hand_label)),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "agree", "n", "value"]).astype({"agree": "Int64"})
+
+
+def correlation_interval(r: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Confidence interval of a correlation ``r`` from ``n`` pairs by Fisher's z transform.
+
+    ``tanh(atanh(r) ± z / sqrt(n - 3))``; exact in the limit for Pearson's r of normal data, an
+    approximation for Spearman's rho. NaN bounds when ``n < 4`` or ``r`` is NaN.
+    """
+    import math
+    from statistics import NormalDist
+
+    if n < 4 or r != r:
+        return (float("nan"), float("nan"))
+    r = max(min(r, 1 - 1e-12), -1 + 1e-12)
+    half = NormalDist().inv_cdf(0.5 + level / 2) / math.sqrt(n - 3)
+    z = math.atanh(r)
+    return (math.tanh(z - half), math.tanh(z + half))

@@ -22,6 +22,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from utils.report import check_unicode
 from utils.resources import nlp
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -54,14 +55,27 @@ def check_words(text: object, what: str = "text", why: str = "there is nothing t
     return text
 
 
+def parse_form(text: str) -> str:
+    """The text as the segmentation and spaCy read it: of the same length, so every offset holds.
+
+    Line breaks become ``\\n`` whatever the system that wrote the file: ``\\r\\n`` (Windows) is read
+    as a space and ``\\n`` (spaCy then sees what it sees in a file with ``\\n`` line ends: the same
+    tokens, entities and sentences), a lone ``\\r`` (old Mac) as ``\\n``.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the paragraphs, surrounding whitespace excluded.
 
     If the text contains blank lines, paragraphs are separated by blank lines (so hard-wrapped
     lines stay together); otherwise every line break starts a new paragraph, as in the bundled
-    report. Whitespace-only stretches are not paragraphs.
+    report. Whitespace-only stretches are not paragraphs. Line breaks are ``\\n``, ``\\r\\n`` or
+    ``\\r`` (see :func:`parse_form`).
     """
-    _check_text(text)
+    text = parse_form(_check_text(text))
     splitter = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
     spans, pos = [], 0
     for match in [*splitter.finditer(text), None]:
@@ -133,7 +147,7 @@ def parse(text: str) -> Doc:
     if text in _DOCS:
         _DOCS.move_to_end(text)
         return _DOCS[text]
-    return _remember(text, pipeline()(text))
+    return _remember(text, pipeline()(parse_form(check_unicode(text))))
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
@@ -142,7 +156,8 @@ def parse_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -
     Each Doc also enters the cache of :func:`parse`, so analyses called on a text right after its
     Doc was yielded reuse it instead of parsing again.
     """
-    checked = ((_check_text(t), t) for t in texts)  # the text rides along: Doc.text would rebuild it
+    # the text rides along: Doc.text would rebuild it (and differs from it where "\r" was read as a space)
+    checked = ((parse_form(check_unicode(_check_text(t))), t) for t in texts)
     for doc, text in pipeline().pipe(checked, batch_size=batch_size, n_process=n_process, as_tuples=True):
         yield _remember(text, doc)
 
@@ -826,14 +841,16 @@ def pos_profile(text: str) -> pd.DataFrame:
     """Universal POS tags (spaCy) of all tokens except punctuation and symbols.
 
     Columns ``pos, count, share, description`` (spaCy's explanation of the tag), most frequent
-    first. No tokens: an empty frame.
+    first. A token with no letter or digit is punctuation whatever its tag (the model tags the
+    hyphens of *al-Assad* PROPN), so it is left out too. No tokens: an empty frame.
     """
     import spacy
 
     toks = tokens(text)
     if toks.empty:
         return pd.DataFrame(columns=POS_COLUMNS)
-    frame = _counted(toks.pos[~toks.pos.isin(_NOT_WORDS)], POS_COLUMNS[:3])
+    counted = ~toks.pos.isin(_NOT_WORDS) & toks.token.str.contains(r"[^\W_]", regex=True)
+    frame = _counted(toks.pos[counted], POS_COLUMNS[:3])
     return frame.assign(description=[spacy.explain(p) or "" for p in frame.pos])
 
 

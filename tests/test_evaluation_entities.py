@@ -1,0 +1,107 @@
+"""Scorers of utils.evaluation.entities on hand-made gold (tests/fixtures/gold), numbers computed by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from utils.evaluation.entities import (
+    COUNT_COLUMNS,
+    LABEL_TO_TYPE,
+    SCORE_COLUMNS,
+    canonical_counts,
+    gum_named_mentions,
+    predicted_mentions,
+    rule_ablation,
+    score_mentions,
+)
+from utils.evaluation.gum import read_gum
+
+GOLD = Path(__file__).parent / "fixtures" / "gold"
+
+
+def _frame(rows, columns=("doc", "start", "end", "type", "entity")):
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def test_gold_named_mentions_follow_the_documented_convention():
+    doc = read_gum(GOLD / "names.conllu")
+    g = gum_named_mentions(doc)
+    assert [doc.text[s:e] for s, e in zip(g.start, g.end, strict=True)] == g.text.tolist()
+    # titles are dropped, "the" is not part of a name, "of" joins an organisation's name, the nested
+    # place counts too; "Germans" (a demonym) and "a Star Wars fan" (described, not named) are not names
+    assert list(zip(g.text, g.type, strict=True)) == [
+        ("Mara Lind", "person"), ("Riverton Rovers", "organization"), ("Tom Okafor", "person"),
+        ("Lind", "person"), ("Bank of England", "organization"), ("England", "place"), ("Rovers", "organization"),
+    ]
+    assert g.entity.tolist() == ["1", "2", "3", "1", "4", "5", "2"]
+
+
+def test_strict_and_relaxed_scores_by_hand():
+    gold = _frame([("d", 0, 9, "person", "a"), ("d", 20, 30, "place", "b"), ("d", 40, 50, "organization", "c"),
+                   ("e", 0, 5, "person", "x")])
+    pred = _frame([("d", 0, 9, "person", "A"),          # strict hit
+                   ("d", 16, 30, "place", "B"),         # relaxed hit only (overlap, same type)
+                   ("d", 40, 50, "person", "C"),        # right span, wrong type: a miss in both
+                   ("d", 60, 65, "place", "D"),         # spurious
+                   ("e", 0, 5, "person", "X")])         # strict hit in another document
+    s = score_mentions(pred, gold).set_index(["type", "match"])
+    assert list(s.reset_index().columns) == SCORE_COLUMNS
+    # strict: tp 2 (d 0-9, e 0-5), fp 3, fn 2 -> P 2/5, R 2/4, F1 = 2*0.4*0.5/0.9 = 0.444
+    assert tuple(s.loc[("all", "strict"), ["tp", "fp", "fn"]]) == (2, 3, 2)
+    assert s.loc[("all", "strict"), "f1"] == pytest.approx(4 / 9)
+    # relaxed: the place counts too: tp 3, fp 2, fn 1 -> P 0.6, R 0.75, F1 = 0.9/1.35 = 0.667
+    assert tuple(s.loc[("all", "relaxed"), ["tp", "fp", "fn"]]) == (3, 2, 1)
+    assert s.loc[("all", "relaxed"), "f1"] == pytest.approx(2 / 3)
+    # per type: person strict tp 2 of 3 predicted, 2 gold -> P 2/3, R 1; organisation 0 of 1
+    assert s.loc[("person", "strict"), "precision"] == pytest.approx(2 / 3)
+    assert s.loc[("person", "strict"), "recall"] == 1.0
+    assert s.loc[("organization", "strict"), "f1"] == 0.0
+
+
+def test_relaxed_match_is_one_to_one():
+    gold = _frame([("d", 0, 20, "organization", "a")])
+    pred = _frame([("d", 0, 5, "organization", "A"), ("d", 10, 20, "organization", "B")])
+    s = score_mentions(pred, gold).set_index(["type", "match"])
+    assert tuple(s.loc[("all", "relaxed"), ["tp", "fp", "fn"]]) == (1, 1, 0)
+
+
+def test_canonical_counts_by_hand():
+    gold = pd.DataFrame({"doc": "d", "start": [0, 30, 60, 90, 120], "end": [10, 35, 65, 95, 125],
+                         "entity": ["1", "1", "1", "2", "2"], "text": ["Mara Lind", "Lind", "Lind", "Oslo", "Oslo"]})
+    # entity 1: one predicted entity with 3 mentions -> right; entity 2: the second "Oslo" is missed
+    pred = pd.DataFrame({"doc": "d", "start": [0, 30, 60, 90], "end": [10, 35, 65, 95],
+                         "entity": ["Mara Lind"] * 3 + ["Oslo"]})
+    c = canonical_counts(pred, gold)
+    assert list(c.columns) == COUNT_COLUMNS
+    assert c.right.tolist() == [True, False]
+    assert c.text.tolist() == ["Mara Lind", "Oslo"]
+    assert c.pred_mentions.tolist() == [3, 1]
+    # a split entity is wrong even when the counts add up
+    split = pred.assign(entity=["Mara Lind", "Lind", "Lind", "Oslo"])
+    assert canonical_counts(split, gold).right.tolist() == [False, False]
+
+
+def test_scorers_refuse_frames_without_the_columns():
+    with pytest.raises(ValueError, match="lacks the columns"):
+        score_mentions(pd.DataFrame({"start": [1]}), _frame([]))
+    with pytest.raises(TypeError, match="must be a DataFrame"):
+        canonical_counts([], _frame([]))
+
+
+def test_predicted_mentions_map_labels_to_gum_types():
+    text = "Engineers from Siemens met German officials in Berlin."
+    p = predicted_mentions("x", text)
+    assert set(p.type) <= set(LABEL_TO_TYPE.values())
+    # ORG -> organization, GPE -> place; "German" (NORP) is not scored
+    assert list(zip(p.text, p.type, strict=True)) == [("Siemens", "organization"), ("Berlin", "place")]
+
+
+def test_rule_ablation_has_a_row_per_rule():
+    texts = {"x": "Olaf Scholz met Siemens engineers in Berlin. Scholz said so."}
+    gold = _frame([("x", 0, 11, "person", "1"), ("x", 37, 43, "place", "2"), ("x", 45, 51, "person", "1")])
+    a = rule_ablation(texts, gold, rules=["strip_possessive"])
+    assert a.rule.tolist() == ["(all rules)", "(no rules)", "strip_possessive"]
+    assert a.delta.iloc[0] == 0.0

@@ -1,0 +1,252 @@
+"""Quotes and attributions against PolNeAR (development) and the bundled report's gold (in-sample).
+
+What is measured, and how PolNeAR's annotation is read:
+
+*Direct quote*: one content span (PolNeAR contents may be discontinuous) that is, or starts with,
+quoted text: its first character, or the first non-space character before it, is an opening
+quotation mark. Content that only holds a quoted phrase further in ("called it “a disaster”") is
+a partial quote, not a direct quote.
+
+*Continuation quote*: a direct quote that is not the first quoted span of its attribution and has
+no cue of its own in its sentence: between the end of the previous quoted span and its start there
+is a sentence end (``.``, ``!`` or ``?``, possibly followed by closing marks, then a space) or a
+line break (``“A,” she said. “B.”``). PolNeAR marks it only by putting it into the content of the
+previous quote's attribution, so its gold speaker is that attribution's source, like the first
+quote's. (``“A,” she said, “B.”`` is not a continuation: the cue is in its sentence.)
+
+*Matched*: a found span and a gold span match when they overlap by at least half of the shorter
+(quote spans are compared without the quotation marks and surrounding spaces). A quote's span is
+*exact* when the two agree after quotation marks, spaces and end punctuation are trimmed.
+
+*Speaker right* (for gold quotes with a source, of the quotes found): the found speaker phrase
+overlaps the gold source span, or the two name the same person: the last word of each (cut before
+a comma, "of", "for", "who"; possessive dropped; case ignored) is the same and the gold source is
+not a pronoun.
+
+*Attributions*: every found attribution (direct and indirect) against every PolNeAR attribution,
+by content overlap as above. Precision: share of found attributions that match some gold one;
+recall: share of gold attributions matched by some found one (PolNeAR also annotates beliefs and
+plans, "X hopes to ...", which the project does not look for, so recall is low by design).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from utils.evaluation import row, rows_frame
+from utils.evaluation.polnear import PolnearDocument, Spans, read_polnear
+
+OPENING_MARKS = "\"“„«‘‚'"
+_MARKS = "\"“”„«»‘’‚'`"
+_SENTENCE_END = re.compile(r"[.!?][\"”’'»]*\s|\n")
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "us", "me"}
+_NAME_CUT = re.compile(r",|\(|\b(?:of|for|who|which|at|from|with)\b", re.IGNORECASE)
+EVERY = 5  # PolNeAR: every 5th article of the train split (168 of 840) keeps the command short
+
+GOLD_QUOTE_COLUMNS = ["doc_id", "start", "end", "continuation", "source", "source_spans"]
+QUOTE_MATCH_COLUMNS = ["doc_id", "start", "end", "continuation", "source", "found", "exact", "speaker",
+                       "speaker_right"]
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One direct quote of PolNeAR: the content span, its attribution's source, continuation or not."""
+
+    doc_id: str
+    start: int
+    end: int
+    continuation: bool
+    source: str
+    source_spans: Spans
+
+
+def _is_quoted(text: str, start: int) -> bool:
+    """The span starting at ``start`` is or starts with quoted text."""
+    i = start
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i < len(text) and text[i] in OPENING_MARKS:
+        return True
+    j = start - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j >= 0 and text[j] in OPENING_MARKS and text[j] != "'"
+
+
+def _continues(text: str, previous_end: int, start: int, cue: Spans) -> bool:
+    """A sentence ends between the previous quoted span (or the cue after it) and ``start``, and
+    the cue does not come later (where it would be this quote's own)."""
+    if any(cs >= start for cs, _ in cue):
+        return False
+    after = max([previous_end] + [ce for cs, ce in cue if previous_end <= cs < start])
+    return bool(_SENTENCE_END.search(text[max(0, after - 1) : start + 1]))
+
+
+def gold_quotes(doc: PolnearDocument) -> list[GoldQuote]:
+    """The direct quotes of one PolNeAR article, first quotes and continuations (module docstring)."""
+    out = []
+    for att in doc.attributions:
+        previous_end = None
+        for start, end in att.content:
+            if not _is_quoted(doc.text, start):
+                continue
+            continuation = previous_end is not None and _continues(doc.text, previous_end, start, att.cue)
+            out.append(GoldQuote(doc.doc_id, start, end, continuation, doc.surface(att.source), att.source))
+            previous_end = end
+    return out
+
+
+def _core(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without spaces and quotation marks around it (and end punctuation at its end)."""
+    while start < end and (text[start].isspace() or text[start] in _MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS or text[end - 1] in ",.;:!?"):
+        end -= 1
+    return start, end
+
+
+def overlap(a: Spans, b: Spans) -> int:
+    """Characters two sets of spans share."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def matches(a: Spans, b: Spans) -> bool:
+    """``a`` and ``b`` overlap by at least half of the shorter (and by at least one character)."""
+    shared = overlap(a, b)
+    shorter = min(sum(e - s for s, e in a), sum(e - s for s, e in b))
+    return shared > 0 and 2 * shared >= shorter
+
+
+def _name_key(name: str) -> str:
+    head = _NAME_CUT.split(name, maxsplit=1)[0]
+    words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", head)
+    return re.sub(r"[’']s$", "", words[-1].lower()) if words else ""
+
+
+def same_speaker(found: str | None, found_span: tuple[int, int] | None, gold: str, gold_spans: Spans) -> bool:
+    """The found speaker is the gold source: the spans overlap, or the names agree (module docstring)."""
+    if found is None:
+        return False
+    if found_span is not None and overlap((found_span,), gold_spans) > 0:
+        return True
+    key = _name_key(gold)
+    return bool(key) and key not in _PRONOUNS and key == _name_key(found)
+
+
+def score_quotes(text: str, gold: list[GoldQuote], found: pd.DataFrame) -> pd.DataFrame:
+    """One row per gold quote: was it found, is the span exact, is the speaker right.
+
+    ``found`` is a :func:`utils.sources.quotes` frame (``start, end, speaker, speaker_start,
+    speaker_end``). Columns: :data:`QUOTE_MATCH_COLUMNS`; ``speaker_right`` is ``None`` where the
+    gold quote has no source.
+    """
+    spans = [(_core(text, int(s), int(e)), r) for s, e, r in zip(found.start, found.end, found.itertuples(),
+                                                                 strict=True)]
+    rows = []
+    for g in gold:
+        core = _core(text, g.start, g.end)
+        best, best_overlap = None, 0
+        for span, r in spans:
+            shared = overlap((span,), (core,))
+            if shared > best_overlap and matches((span,), (core,)):
+                best, best_overlap = (span, r), shared
+        speaker = best[1].speaker if best is not None and isinstance(best[1].speaker, str) else None
+        right = None
+        if g.source_spans:
+            sp = None
+            if best is not None and pd.notna(best[1].speaker_start):
+                sp = (int(best[1].speaker_start), int(best[1].speaker_end))
+            right = best is not None and same_speaker(speaker, sp, g.source, g.source_spans)
+        rows.append((g.doc_id, g.start, g.end, g.continuation, g.source, best is not None,
+                     best is not None and best[0] == core, speaker, right))
+    return pd.DataFrame(rows, columns=QUOTE_MATCH_COLUMNS)
+
+
+def quote_measures(scored: pd.DataFrame) -> pd.DataFrame:
+    """Shares from :func:`score_quotes` rows. Columns: ``measure, value, n``.
+
+    Quote found and span exact over all gold direct quotes; speaker accuracy over the gold quotes
+    with a source, first quotes and continuation quotes separately (a quote not found counts as wrong).
+    """
+    out = []
+    scored = scored.astype({"continuation": bool, "found": bool, "exact": bool})
+    if len(scored):
+        out.append(("direct quote found", scored.found.mean(), len(scored)))
+        hit = scored[scored.found]
+        out.append(("direct quote span exact (of found)", hit.exact.mean() if len(hit) else 0.0, len(hit)))
+    for label, part in (("first quote", scored[~scored.continuation]), ("continuation quote", scored[scored.continuation])):
+        judged = part[part.speaker_right.notna()]
+        if len(judged):
+            out.append((f"speaker accuracy, {label}", judged.speaker_right.astype(bool).mean(), len(judged)))
+    return pd.DataFrame(out, columns=["measure", "value", "n"])
+
+
+def score_attributions(gold: list[list[Spans]], found: list[list[Spans]]) -> pd.DataFrame:
+    """Precision, recall and F1 of found attribution contents against gold contents, per article.
+
+    ``gold[k]`` and ``found[k]`` are the contents of article ``k`` (matched only within it). A found
+    content is right when it matches (half of the shorter) some gold content of its article; a gold
+    one is recalled when some found content matches it. Columns: ``measure, value, n`` (n: found
+    attributions for precision, gold ones for recall and F1).
+    """
+    if len(gold) != len(found):
+        raise ValueError(f"score_attributions needs one list per article on both sides, got {len(gold)} and {len(found)}")
+    right = sum(any(matches(f, g) for g in gs) for gs, fs in zip(gold, found, strict=True) for f in fs)
+    recalled = sum(any(matches(f, g) for f in fs) for gs, fs in zip(gold, found, strict=True) for g in gs)
+    n_found, n_gold = sum(map(len, found)), sum(map(len, gold))
+    p = right / n_found if n_found else 0.0
+    r = recalled / n_gold if n_gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return pd.DataFrame([("attribution precision", p, n_found), ("attribution recall", r, n_gold),
+                         ("attribution F1", f1, n_gold)], columns=["measure", "value", "n"])
+
+
+def _polnear_rows(shared: Path, limit: int | None) -> list[dict]:
+    from utils.sources import attributions, quotes
+    from utils.text import parse_many
+
+    folder = shared / "gold" / "polnear"
+    if not (folder / "text").is_dir():
+        return []
+    docs = read_polnear(folder)[::EVERY]
+    docs = docs[:limit] if limit is not None else docs
+    scored, gold_contents, found_contents = [], [], []
+    for doc, _ in zip(docs, parse_many(d.text for d in docs), strict=True):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            q, a = quotes(doc.text), attributions(doc.text)
+        scored.append(score_quotes(doc.text, gold_quotes(doc), q))
+        gold_contents.append([x.content for x in doc.attributions if x.content])
+        found_contents.append([((int(s), int(e)),) for s, e in zip(a.claim_start, a.claim_end, strict=True)])
+    name = f"PolNeAR train (every {EVERY}th article, {len(docs)} docs)"
+    scored = [s for s in scored if len(s)]
+    measures = quote_measures(pd.concat(scored, ignore_index=True) if scored else
+                              pd.DataFrame(columns=QUOTE_MATCH_COLUMNS))
+    attr = score_attributions(gold_contents, found_contents)
+    table = pd.concat([measures, attr], ignore_index=True)
+    return [row("sources", name, m, v, n, "development") for m, v, n in table.itertuples(index=False)]
+
+
+def _bundled_rows() -> list[dict]:
+    from utils.report import load_report
+    from utils.sources import attributions, evaluate_attributions, gold_attributions_for
+
+    text = load_report().text
+    gold = gold_attributions_for(text)
+    table = evaluate_attributions(attributions(text), gold).iloc[0]
+    name = f"bundled report ({len(gold)} attributions)"
+    rows = [row("sources", name, "attribution precision", table.precision, table.found, "in-sample"),
+            row("sources", name, "attribution recall", table.recall, table.gold, "in-sample"),
+            row("sources", name, "attribution F1", table.f1, table.gold, "in-sample"),
+            row("sources", name, "source kind right (of matched)", table.kind_agreement, table.matched, "in-sample")]
+    return rows
+
+
+def evaluate(shared: Path, limit: int | None = None) -> pd.DataFrame:
+    """Quote and attribution measures on PolNeAR (development) and the bundled report (in-sample)."""
+    return rows_frame(_polnear_rows(Path(shared), limit) + _bundled_rows())
