@@ -151,3 +151,18 @@ def test_background_month_follows_the_story_in_a_mostly_past_text() -> None:
 def test_narrative_following_year() -> None:
     values = _values(CANAL + " The following year the towpath was paved.", "2024-05-01")
     assert values["The following year"] == "1843"
+
+
+def test_spelled_counts_and_just() -> None:
+    values = _values("Seventeen years ago the bridge fell; just yesterday it was rebuilt.", "2017-05-01")
+    assert values["Seventeen years ago"] == "2000"
+    assert values.get("just yesterday", values.get("yesterday")) == "2017-04-30"
+
+
+def test_future_years_do_not_make_a_story() -> None:
+    import datetime as dt
+
+    plan = ("The city plans to cut emissions by 2030, 2035, 2040, 2045 and 2050. Yesterday the council "
+            "approved the plan.")
+    assert not narrative_style(plan, dt.date(2014, 7, 28))
+    assert _values(plan, "2014-07-28")["Yesterday"] == "2014-07-27"

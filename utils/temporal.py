@@ -323,8 +323,8 @@ def _spelled_years(p: str) -> str:
 
 
 _UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
-_NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
-_MOD = r"(?:each of the past |each of the last |at least the past |an additional |an extra |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
+_NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
+_MOD = r"(?:just |only |each of the past |each of the last |at least the past |an additional |an extra |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 
 
@@ -337,6 +337,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     ``anchor`` is ``'absolute'``, ``'DCT'``, ``'previous timex'`` or ``''`` (durations, references).
     Unknown expressions give ``('DATE', 'XXXX', '')``.
     """
+    phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
     p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
     p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
@@ -678,7 +679,7 @@ def _mostly_past(text: str, dct: _dt.date) -> bool:
     """At least five explicit years and 60% of them more than a year from the DCT: a text that
     tells much background, where a month without a year in a past clause follows the story."""
     years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
-    far = sum(abs(y - dct.year) > 1 for y in years)
+    far = sum(y < dct.year - 1 for y in years)
     return far >= 5 and far >= 0.6 * len(years)
 
 
@@ -692,7 +693,7 @@ def narrative_style(text: str, dct: _dt.date) -> bool:
     it; a history is dated by years and hardly ever says "yesterday".
     """
     years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
-    far = sum(abs(y - dct.year) > 1 for y in years)
+    far = sum(y < dct.year - 1 for y in years)  # a story lies before its telling; plans for 2050 do not count
     if far < 5 or far < 0.8 * len(years):
         return False
     return len(_DEICTIC.findall(text)) < 0.4 * far
