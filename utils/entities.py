@@ -254,8 +254,9 @@ def _speaks(tok) -> bool:
 
 
 def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A one-word PERSON, ORG or NORP that is a country or large city in the gazetteer is a place
-    (GPE): "rebels took Aleppo" (PERSON) -> GPE. Gated by context: a word the document also uses in
+    """A one-word PERSON or NORP that is a country or large city in the gazetteer is a place (GPE):
+    "rebels took Aleppo" (PERSON) -> GPE. An ORG is left alone: an organisation named like a place
+    is mostly a club, a team or an institution ("Leeds had fined Bowyer"). Gated by context: a word the document also uses in
     a person's full name ("Michael Jordan ... Jordan said"), the subject of a verb of saying ("Tan
     said") and a demonym ("Russian") are left alone."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -264,7 +265,7 @@ def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         name = text[c.start:c.end]
         if (
-            c.label in {"PERSON", "ORG", "NORP"}
+            c.label in {"PERSON", "NORP"}
             and " " not in name
             and name in places
             and name not in person_words
@@ -311,7 +312,7 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def initials(name: str) -> tuple[str, str]:
     """The initials of a name: of its capitalised words, and of all its words in capitals:
     "Jaish al-Fatah" -> ("JF", "JAF"); "Massachusetts Institute of Technology" -> ("MIT", "MIOT")."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()]
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalnum()]
     return "".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()
 
 
@@ -321,12 +322,25 @@ def abbreviates(acronym: str, name: str) -> bool:
     return len(name.split()) > 1 and len(letters) > 1 and letters.isupper() and letters in initials(name)
 
 
+def _abbreviates_words_before(doc: Doc, i: int) -> bool:
+    """The acronym at token i (in brackets) abbreviates the words just before the bracket, which
+    the model did not take for a name: "Interview of the Month (IOTM)" is no name either."""
+    start = doc[i].sent.start
+    for n in range(2, 9):
+        if i - 1 - n < start:
+            return False
+        if abbreviates(doc[i].text, doc[i - 1 - n:i - 1].text):
+            return True
+    return False
+
+
 def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """An all-capitals word in brackets, "(HTS)", is a name. When it abbreviates the name just
     before the bracket (initials, by tokens: "Jaish al-Fatah (JAF)") it takes that name's type, a
     PERSON there becomes an ORG (people have no acronyms), and later bare uses get the same type.
     Otherwise it keeps the model's type (else ORG) and the name before is left alone: in "Casey
-    Fitzrandolph (US)" the bracket holds a country, not the person's acronym."""
+    Fitzrandolph (US)" the bracket holds a country, not the person's acronym. An acronym of words
+    that the model did not take for a name is no name either ("Interview of the Month (IOTM)")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     ends = {c.end: k for k, c in enumerate(out)}
@@ -342,7 +356,7 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if out[prev].label == "PERSON":
                 out[prev] = out[prev].changed("bracketed_acronym", label="ORG")
             found[tok.text] = out[prev].label
-        elif cover[i] < 0:
+        elif cover[i] < 0 and not _abbreviates_words_before(doc, i):
             out.append(Candidate(tok.idx, tok.idx + len(tok.text), "ORG", ("bracketed_acronym",)))
             cover[i] = len(out) - 1
     for i, tok in enumerate(doc):
