@@ -788,9 +788,10 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
 def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
     """Short forms of organisations and places: an acronym made of the initials of a longer name
     of the text ("PLO", "U.S." -> "United States"); an organisation named by the leading words of
-    exactly one longer organisation name, by that name without its legal form or a leading place,
-    or by what follows its "of" ("Santa Fe" -> "Santa Fe Pacific Gold Corp", "Home Office" ->
-    "United Kingdom Home Office", "Scientology" -> "Church of Scientology")."""
+    exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
+    its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
+    -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office", "Scientology" ->
+    "Church of Scientology"; but "New York" is not "New York Times")."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
@@ -800,14 +801,17 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
         if cands[k].label == "ORG":
+            company = _COMPANY_END.search(name) is not None
             words = _COMPANY_END.sub("", name).rstrip(" ,&").split()
             for n in range(1, len(words)):
-                by_short.setdefault(" ".join(words[:n]).casefold(), set()).add(name)
+                if company:  # "Santa Fe" for "Santa Fe Pacific Gold Corp", not "New York" for "New York Times"
+                    by_short.setdefault(" ".join(words[:n]).casefold(), set()).add(name)
                 if " ".join(words[:n]) in places:
                     by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_short.setdefault(" ".join(words).casefold(), set()).add(name)
-            if "of" in words[1:-1]:  # "Church of Scientology" -> "Scientology"
-                by_short.setdefault(" ".join(words[words.index("of") + 1:]).casefold(), set()).add(name)
+            after_of = " ".join(words[words.index("of") + 1:]) if "of" in words[1:-1] else ""
+            if after_of and after_of not in places:  # "Church of Scientology" -> "Scientology", not "Texas"
+                by_short.setdefault(after_of.casefold(), set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
@@ -986,18 +990,21 @@ def _entity_labels(mentions: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def entity_frequencies(text: str, include_demonyms: bool = True, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
+def entity_frequencies(text: str, include_demonyms: bool = True, rules: Iterable[str] | str | None = None,
+                       pronouns: bool = False) -> pd.DataFrame:
     """One row per canonical entity, most mentioned first.
 
     Columns: ``entity``, ``label``, ``mentions``, ``sentences`` (distinct sentences),
     ``first_sentence``, ``aliases`` (the distinct surface forms, "; "-joined); plus
     ``demonym_mentions``. ``include_demonyms=False`` leaves out "Russian", "Syrian" ... entirely.
-    Two more columns count pronouns, kept apart from the counts by name: ``pronoun_mentions``
-    (he/she/they/I resolved to the entity by :func:`pronoun_mentions`' simple rule) and
-    ``mentions_with_pronouns`` (``mentions`` + ``pronoun_mentions``).
+    ``pronouns=True`` adds two columns that count pronouns, kept apart from the counts by name:
+    ``pronoun_mentions`` (he/she/they/I resolved to the entity by :func:`pronoun_mentions`' simple
+    rule) and ``mentions_with_pronouns`` (``mentions`` + ``pronoun_mentions``).
     """
     mentions = entity_mentions(text, rules=rules)
     freq = frequencies_from_mentions(mentions, include_demonyms=include_demonyms)
+    if not pronouns:
+        return freq
     resolved = pronoun_mentions(text, rules=rules).entity.value_counts()
     extra = freq.entity.map(resolved).fillna(0).astype(int)
     return freq.assign(pronoun_mentions=extra, mentions_with_pronouns=freq.mentions + extra)
