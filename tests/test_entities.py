@@ -648,9 +648,9 @@ def test_trim_edges_rule():
 
 
 def test_organisation_named_by_what_follows_of():
-    s = "The Church of Unity opened a school. Unity said it would grow."
-    cands = [_cand(s, "Church of Unity", "ORG"), _cand(s, "Unity", "ORG", nth=1)]
-    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Church of Unity", "Church of Unity"]
+    s = "The Society of Lumen opened a school. Lumen said it would grow."
+    cands = [_cand(s, "Society of Lumen", "ORG"), _cand(s, "Lumen", "ORG", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Society of Lumen", "Society of Lumen"]
 
 
 # --- pronoun-aware counts ------------------------------------------------------------------------

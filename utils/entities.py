@@ -237,6 +237,15 @@ def place_gazetteer() -> frozenset[str]:
     return frozenset(names)
 
 
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """The gazetteer plus the names of states, provinces and regions (pycountry's ISO 3166-2
+    subdivisions, offline): places an organisation may be named after ("University of Texas")."""
+    import pycountry
+
+    return place_gazetteer() | frozenset(s.name for s in pycountry.subdivisions)
+
+
 def _person_words(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Every word of the multi-word person names of the document ("Michael", "Jordan" in "Michael Jordan")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -810,7 +819,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                     by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_short.setdefault(" ".join(words).casefold(), set()).add(name)
             after_of = " ".join(words[words.index("of") + 1:]) if "of" in words[1:-1] else ""
-            if after_of and after_of not in places:  # "Church of Scientology" -> "Scientology", not "Texas"
+            if after_of and after_of not in region_names():  # "Church of Scientology" -> "Scientology", not "Texas"
                 by_short.setdefault(after_of.casefold(), set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
