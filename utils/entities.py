@@ -237,6 +237,15 @@ def place_gazetteer() -> frozenset[str]:
     return frozenset(names)
 
 
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """The gazetteer plus the names of states, provinces and regions (pycountry's ISO 3166-2
+    subdivisions, offline): places an organisation may be named after ("University of Texas")."""
+    import pycountry
+
+    return place_gazetteer() | frozenset(s.name for s in pycountry.subdivisions)
+
+
 def _person_words(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Every word of the multi-word person names of the document ("Michael", "Jordan" in "Michael Jordan")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -254,8 +263,9 @@ def _speaks(tok) -> bool:
 
 
 def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A one-word PERSON, ORG or NORP that is a country or large city in the gazetteer is a place
-    (GPE): "rebels took Aleppo" (PERSON) -> GPE. Gated by context: a word the document also uses in
+    """A one-word PERSON or NORP that is a country or large city in the gazetteer is a place (GPE):
+    "rebels took Aleppo" (PERSON) -> GPE. An ORG is left alone: an organisation named like a place
+    is mostly a club, a team or an institution ("Leeds had fined Bowyer"). Gated by context: a word the document also uses in
     a person's full name ("Michael Jordan ... Jordan said"), the subject of a verb of saying ("Tan
     said") and a demonym ("Russian") are left alone."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -264,7 +274,7 @@ def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         name = text[c.start:c.end]
         if (
-            c.label in {"PERSON", "ORG", "NORP"}
+            c.label in {"PERSON", "NORP"}
             and " " not in name
             and name in places
             and name not in person_words
@@ -311,7 +321,7 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def initials(name: str) -> tuple[str, str]:
     """The initials of a name: of its capitalised words, and of all its words in capitals:
     "Jaish al-Fatah" -> ("JF", "JAF"); "Massachusetts Institute of Technology" -> ("MIT", "MIOT")."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()]
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalnum()]
     return "".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()
 
 
@@ -321,12 +331,25 @@ def abbreviates(acronym: str, name: str) -> bool:
     return len(name.split()) > 1 and len(letters) > 1 and letters.isupper() and letters in initials(name)
 
 
+def _abbreviates_words_before(doc: Doc, i: int) -> bool:
+    """The acronym at token i (in brackets) abbreviates the words just before the bracket, which
+    the model did not take for a name: "Interview of the Month (IOTM)" is no name either."""
+    start = doc[i].sent.start
+    for n in range(2, 9):
+        if i - 1 - n < start:
+            return False
+        if abbreviates(doc[i].text, doc[i - 1 - n:i - 1].text):
+            return True
+    return False
+
+
 def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """An all-capitals word in brackets, "(HTS)", is a name. When it abbreviates the name just
     before the bracket (initials, by tokens: "Jaish al-Fatah (JAF)") it takes that name's type, a
     PERSON there becomes an ORG (people have no acronyms), and later bare uses get the same type.
     Otherwise it keeps the model's type (else ORG) and the name before is left alone: in "Casey
-    Fitzrandolph (US)" the bracket holds a country, not the person's acronym."""
+    Fitzrandolph (US)" the bracket holds a country, not the person's acronym. An acronym of words
+    that the model did not take for a name is no name either ("Interview of the Month (IOTM)")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     ends = {c.end: k for k, c in enumerate(out)}
@@ -342,7 +365,7 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if out[prev].label == "PERSON":
                 out[prev] = out[prev].changed("bracketed_acronym", label="ORG")
             found[tok.text] = out[prev].label
-        elif cover[i] < 0:
+        elif cover[i] < 0 and not _abbreviates_words_before(doc, i):
             out.append(Candidate(tok.idx, tok.idx + len(tok.text), "ORG", ("bracketed_acronym",)))
             cover[i] = len(out) - 1
     for i, tok in enumerate(doc):
@@ -774,9 +797,10 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
 def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
     """Short forms of organisations and places: an acronym made of the initials of a longer name
     of the text ("PLO", "U.S." -> "United States"); an organisation named by the leading words of
-    exactly one longer organisation name, by that name without its legal form or a leading place,
-    or by what follows its "of" ("Santa Fe" -> "Santa Fe Pacific Gold Corp", "Home Office" ->
-    "United Kingdom Home Office", "Scientology" -> "Church of Scientology")."""
+    exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
+    its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
+    -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office", "Scientology" ->
+    "Church of Scientology"; but "New York" is not "New York Times")."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
@@ -786,14 +810,17 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
         if cands[k].label == "ORG":
+            company = _COMPANY_END.search(name) is not None
             words = _COMPANY_END.sub("", name).rstrip(" ,&").split()
             for n in range(1, len(words)):
-                by_short.setdefault(" ".join(words[:n]).casefold(), set()).add(name)
+                if company:  # "Santa Fe" for "Santa Fe Pacific Gold Corp", not "New York" for "New York Times"
+                    by_short.setdefault(" ".join(words[:n]).casefold(), set()).add(name)
                 if " ".join(words[:n]) in places:
                     by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_short.setdefault(" ".join(words).casefold(), set()).add(name)
-            if "of" in words[1:-1]:  # "Church of Scientology" -> "Scientology"
-                by_short.setdefault(" ".join(words[words.index("of") + 1:]).casefold(), set()).add(name)
+            after_of = " ".join(words[words.index("of") + 1:]) if "of" in words[1:-1] else ""
+            if after_of and after_of not in region_names():  # "Church of Scientology" -> "Scientology", not "Texas"
+                by_short.setdefault(after_of.casefold(), set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
@@ -972,18 +999,21 @@ def _entity_labels(mentions: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def entity_frequencies(text: str, include_demonyms: bool = True, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
+def entity_frequencies(text: str, include_demonyms: bool = True, rules: Iterable[str] | str | None = None,
+                       pronouns: bool = False) -> pd.DataFrame:
     """One row per canonical entity, most mentioned first.
 
     Columns: ``entity``, ``label``, ``mentions``, ``sentences`` (distinct sentences),
     ``first_sentence``, ``aliases`` (the distinct surface forms, "; "-joined); plus
     ``demonym_mentions``. ``include_demonyms=False`` leaves out "Russian", "Syrian" ... entirely.
-    Two more columns count pronouns, kept apart from the counts by name: ``pronoun_mentions``
-    (he/she/they/I resolved to the entity by :func:`pronoun_mentions`' simple rule) and
-    ``mentions_with_pronouns`` (``mentions`` + ``pronoun_mentions``).
+    ``pronouns=True`` adds two columns that count pronouns, kept apart from the counts by name:
+    ``pronoun_mentions`` (he/she/they/I resolved to the entity by :func:`pronoun_mentions`' simple
+    rule) and ``mentions_with_pronouns`` (``mentions`` + ``pronoun_mentions``).
     """
     mentions = entity_mentions(text, rules=rules)
     freq = frequencies_from_mentions(mentions, include_demonyms=include_demonyms)
+    if not pronouns:
+        return freq
     resolved = pronoun_mentions(text, rules=rules).entity.value_counts()
     extra = freq.entity.map(resolved).fillna(0).astype(int)
     return freq.assign(pronoun_mentions=extra, mentions_with_pronouns=freq.mentions + extra)
