@@ -96,3 +96,16 @@ def test_verbs_that_introduce_quotes_only():
     assert _quotes("“And another thing,” Mara Quell continued.") == [["And another thing,", "Mara Quell", "person"]]
     # a question is not a claim: "asked whether" gives no indirect attribution
     assert attributions("Tomas Ebert asked whether the bridge would open.").empty
+
+
+def test_a_quote_anywhere_in_the_clause_of_its_verb():
+    text = "Sarah Mitchell wrote to her neighbours on Friday, “The hall stays open.”"
+    assert _quotes(text) == [["The hall stays open.", "Sarah Mitchell", "person"]]
+    # a quoted phrase inside a reported clause belongs to the speaker, not to the subject of the clause
+    text = "Sarah Mitchell told the council that the contractor “never once answered the phone.”"
+    assert _quotes(text) == [["never once answered the phone.", "Sarah Mitchell", "person"]]
+
+
+def test_an_infinitive_of_saying_takes_the_subject_of_its_verb():
+    text = "Sarah Mitchell went on to say, “We will rebuild.”"
+    assert _quotes(text) == [["We will rebuild.", "Sarah Mitchell", "person"]]

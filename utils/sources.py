@@ -428,9 +428,9 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
-        if not subj and (tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
+        if not subj and (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
             # "X insists that ... and says ...": the second verb shares the subject of the first;
-            # "X denied it, saying “...”": so does a participle hanging on the main verb
+            # so do a participle ("X denied it, saying “...”") and an infinitive ("X went on to say")
             subj = [c for c in tok.head.children
                     if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
             shared = True
@@ -518,6 +518,13 @@ class _CueIndex:
             self.by_first.setdefault(cue.first, []).append(k)
             self.by_last.setdefault(cue.last, []).append(k)
         self.used: set[int] = set()
+        self.by_sentence: dict[int, list[int]] = {}
+
+    def index_sentences(self, sent_of: dict[int, int]) -> None:
+        """Group the speech-verb cues by the sentence of their verb."""
+        for k, cue in enumerate(self.cues):
+            if cue.verb is not None and cue.verb.i in sent_of:
+                self.by_sentence.setdefault(sent_of[cue.verb.i], []).append(k)
 
     def starting(self, first: int, last: int) -> list[int]:
         """Unused cues whose block starts at a token in ``first..last``, in text order."""
@@ -628,6 +635,26 @@ def _rule_continuation(ctx: _Context, m: _Mark, previous: dict | None) -> dict |
     return inherited
 
 
+def _rule_clause(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    """'Ann Lee wrote to her followers on Friday, “...”', 'X told Y that Z “...”': the quote lies in the
+    clause of a speech verb before it in its sentence (the nearest such verb)."""
+    inner = ctx.doc.char_span(m.open_at, m.open_at + m.open_len, alignment_mode="expand")
+    if inner is None or inner.end >= len(ctx.doc):
+        return None
+    first = inner.end  # the first token inside the quote
+    best = None
+    for k in ctx.index.by_sentence.get(ctx.sent_of.get(first, -1), ()):
+        verb = ctx.index.cues[k].verb
+        if k in ctx.index.used or verb.i >= first or not verb.left_edge.i <= first <= verb.right_edge.i:
+            continue
+        if best is None or verb.i > ctx.index.cues[best].verb.i:
+            best = k
+    if best is None:
+        return None
+    ctx.index.used.add(best)
+    return _speaker_of(ctx, ctx.index.cues[best])
+
+
 def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
     """'“The risk,” said Ada Lind, an economist, “is inflation.”': a quote that opens after the cue
     of the previous quote, in that cue's sentence, is the rest of the same quote."""
@@ -647,6 +674,7 @@ def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | 
 SPEAKER_RULES = (
     ("nearby cue", _rule_nearby_cue, "a speech verb right after the quote (in its sentence) or right before it"),
     ("colon", _rule_colon, "“The minister was blunt: “…”: the subject of the clause before a colon"),
+    ("clause", _rule_clause, "a quote inside the clause of a speech verb before it: 'X said on Friday, “…”'"),
     ("interrupted", _rule_interrupted, "a quote split by its cue (“A,” she said, “B.”) has one speaker"),
     ("continuation", _rule_continuation,
      "a quote with no cue of its own that opens the sentence after a quote continues that quote"),
@@ -659,6 +687,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
     ctx = _Context(text, doc, quoted, _CueIndex(_cues(doc, quoted)), _Sentences(text), sentence_of(text))
+    ctx.index.index_sentences(ctx.sent_of)
     rows: list[dict] = []
     for m in marks:
         found = dict(_NO_SPEAKER)
