@@ -297,18 +297,51 @@ def _is_outlet(name: str) -> bool:
     return low in KNOWN_OUTLETS or low.removeprefix("the ") in KNOWN_OUTLETS
 
 
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _is_subject(ent: Span) -> bool:
+    """A name that is the subject of its clause, or in apposition to it ("Ann Lee, the mayor, ...")."""
+    root = ent.root
+    return root.dep_ in _SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS)
+
+
 @functools.lru_cache(maxsize=8)
-def _person_index(text: str) -> tuple[list[int], list[str]]:
-    """End token indices and surfaces of the PERSON entities of ``text``, in order (built once)."""
+def _person_index(text: str) -> tuple[tuple[list[int], list[str]], tuple[list[int], list[str]]]:
+    """End token indices and surfaces of the PERSON entities of ``text``, in order: those that are
+    the subject of their clause, and all (built once per text)."""
     persons = [e for e in parse(text).ents if e.label_ == "PERSON"]
-    return [e.end for e in persons], [e.text for e in persons]
+    subjects = [e for e in persons if _is_subject(e)]
+    return ([e.end for e in subjects], [e.text for e in subjects]), ([e.end for e in persons], [e.text for e in persons])
 
 
 def _last_person_before(text: str, i: int) -> str | None:
-    """The surface of the last PERSON entity that ends at or before token ``i``."""
-    ends, names = _person_index(text)
-    k = bisect.bisect_right(ends, i)
-    return names[k - 1] if k else None
+    """Whom "he" or "she" at token ``i`` most likely means: the last person named as the subject of a
+    clause before it ("Ruiz said ... “...,” he said"), not a name in an object or a possessive
+    ("advises Putin"); else the last person named at all."""
+    for ends, names in _person_index(text):
+        k = bisect.bisect_right(ends, i)
+        if k:
+            return names[k - 1]
+    return None
+
+
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "president", "senator",
+           "governor", "judge", "sir", "dame", "lord", "lady"}
+
+
+def _full_name_ending(tokens: list[Token], text: str) -> str | None:
+    """A bare surname ("Ruiz", "Mr. Ruiz") that the tagger did not mark as a person takes the one
+    full name of the text it ends ("Ana Ruiz"); None when no or several full names end with it.
+
+    Kept small and alone so that it can give way to the shared rule of :mod:`utils.entities`.
+    """
+    words = [t for t in tokens if t.lower_.rstrip(".") not in _TITLES and not t.is_punct]
+    if len(words) != 1 or words[0].pos_ != "PROPN":
+        return None
+    surname = words[0].text
+    names = {n for n in _person_index(text)[1][1] if n != surname and n.split()[-1] == surname}
+    return names.pop() if len(names) == 1 else None
 
 
 def _persons_in(span: Span) -> list[Span]:
@@ -364,6 +397,9 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
     persons = _persons_in(span)
     if persons:
         return "person", _canonical(persons[-1].text, text)
+    full = _full_name_ending(tokens, text)
+    if full is not None:
+        return "person", _canonical(full, text)
     if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
         return "anonymous", _plain(surface)
     if head.pos_ == "PROPN":
@@ -440,17 +476,38 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" for c in tok.children):
             continue
         lemma = tok.lemma_.lower()
-        src = _source_tokens(subj[0])
-        recipient = None
+        src, role = _source_tokens(subj[0]), _role(subj[0])
         block = ([] if shared else [t.i for t in src]) + [tok.i]
+        named = _named_in_apposition(subj[0])
+        if named is not None:  # "a spokesman for X, Brian Smith": the person, with the office as role
+            role = doc[subj[0].left_edge.i : named.left_edge.i].text.rstrip(" ,")
+            src = _source_tokens(named)
+            block += [] if shared else [t.i for t in src]
+        recipient = None
         for c in tok.children:
             if c.dep_ in ("dobj", "dative", "iobj") and lemma == "tell" and c.pos_ in ("PROPN", "NOUN"):
                 rec = _source_tokens(c)
                 recipient = doc[rec[0].i : rec[-1].i + 1].text
                 block += [t.i for t in rec]
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
-                          min(block), max(block), _role(subj[0]), tok))
+                          min(block), max(block), role, tok))
     return found
+
+
+def _named_in_apposition(head: Token) -> Token | None:
+    """The person named in apposition to an unnamed source: "a spokesman for the company, Brian
+    Smith" (the parser hangs the name on the source or on the noun of its prepositional phrase)."""
+    if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or head.lower_ in _PRONOUNS:
+        return None
+    for t in head.rights:
+        if t.dep_ == "appos" and t.ent_type_ == "PERSON":
+            return t
+        if t.dep_ == "prep":
+            for obj in t.children:
+                named = [a for a in obj.rights if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
+                if obj.dep_ == "pobj" and named:
+                    return named[0]
+    return None
 
 
 # --- quotes ----------------------------------------------------------------------------------------
