@@ -130,3 +130,14 @@ def test_a_bare_surname_takes_the_full_name_it_ends():
     assert _quotes(text) == [["It is quiet,", "Laura Paris", "person"]]
     text = "The mayor, Kevin Lincoln, opened the port. “It is quiet,” Lincoln said."
     assert _quotes(text) == [["It is quiet,", "Kevin Lincoln", "person"]]
+
+
+# --- indirect claims ---------------------------------------------------------------------------------
+
+
+def test_a_fronted_adverbial_is_never_the_claim():
+    found = attributions("On Sunday, the ministry announced new rules for the ferries.")
+    assert found[["source", "cue", "claim"]].values.tolist() == [["ministry", "announced", "new rules for the ferries"]]
+    found = attributions("The dam held, officials said on Friday.")
+    assert found[["source", "claim"]].values.tolist() == [["officials", "The dam held"]]
+    assert attributions("On Sunday, the ministry said.").empty

@@ -810,6 +810,12 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def _clause_before(doc: Doc, cue: _Cue, sent: Span) -> bool:
+    """The words before the cue hold a clause of their own (a verb with a subject), not only a
+    fronted adverbial ("On Sunday,", "After the vote,")."""
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[sent.start : cue.first])
+
+
 def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Where the claim of an indirect attribution lies in its sentence.
 
@@ -822,7 +828,12 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
         c.dep_ == "ccomp" and c.i > cue.verb.i for c in cue.verb.children
     )
     if not after or (comma_before and not clause_after):
-        return _clean_span(doc, sent.start, cue.first - 1)
+        # "CLAIM, X said": only a clause before the cue is a claim, never a fronted adverbial
+        # ("On Sunday, China announced new sanctions": the claim is what China announced)
+        if _clause_before(doc, cue, sent):
+            return _clean_span(doc, sent.start, cue.first - 1)
+        if not after:
+            return None
     start = cue.last + 1
     if clause_after:  # "X said on Monday that CLAIM": the claim is the clause, not "on Monday"
         clause = next(c for c in cue.verb.children if c.dep_ == "ccomp" and c.i > cue.verb.i)
