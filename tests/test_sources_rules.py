@@ -96,3 +96,48 @@ def test_verbs_that_introduce_quotes_only():
     assert _quotes("“And another thing,” Mara Quell continued.") == [["And another thing,", "Mara Quell", "person"]]
     # a question is not a claim: "asked whether" gives no indirect attribution
     assert attributions("Tomas Ebert asked whether the bridge would open.").empty
+
+
+def test_a_quote_anywhere_in_the_clause_of_its_verb():
+    text = "Sarah Mitchell wrote to her neighbours on Friday, “The hall stays open.”"
+    assert _quotes(text) == [["The hall stays open.", "Sarah Mitchell", "person"]]
+    # a quoted phrase inside a reported clause belongs to the speaker, not to the subject of the clause
+    text = "Sarah Mitchell told the council that the contractor “never once answered the phone.”"
+    assert _quotes(text) == [["never once answered the phone.", "Sarah Mitchell", "person"]]
+
+
+def test_an_infinitive_of_saying_takes_the_subject_of_its_verb():
+    text = "Sarah Mitchell went on to say, “We will rebuild.”"
+    assert _quotes(text) == [["We will rebuild.", "Sarah Mitchell", "person"]]
+
+
+def test_a_spokesman_named_in_apposition_is_the_person():
+    frame = quotes("“We are ready,” said a spokeswoman for the city, Maria Lopez.")
+    assert frame[["speaker", "speaker_kind", "speaker_role"]].values.tolist() == [
+        ["Maria Lopez", "person", "a spokeswoman for the city"]]
+    frame = attributions("A spokesman for the harbour trust, Brian Smith, said the ferry would run.")
+    assert frame[["source", "source_kind", "claim"]].values.tolist() == [["Brian Smith", "person", "the ferry would run"]]
+
+
+def test_he_is_the_last_person_named_as_a_subject():
+    text = ("Ruslan Okafor, who advises Vladimir Petrov, spoke first. “The talks failed,” he said.")
+    assert _quotes(text) == [["The talks failed,", "Ruslan Okafor", "person"]]
+
+
+def test_a_bare_surname_takes_the_full_name_it_ends():
+    # the tagger marks the bare "Paris" as a place and "Lincoln" as an organisation
+    text = "Mayor Laura Paris opened the port. “It is quiet,” Paris said."
+    assert _quotes(text) == [["It is quiet,", "Laura Paris", "person"]]
+    text = "The mayor, Kevin Lincoln, opened the port. “It is quiet,” Lincoln said."
+    assert _quotes(text) == [["It is quiet,", "Kevin Lincoln", "person"]]
+
+
+# --- indirect claims ---------------------------------------------------------------------------------
+
+
+def test_a_fronted_adverbial_is_never_the_claim():
+    found = attributions("On Sunday, the ministry announced new rules for the ferries.")
+    assert found[["source", "cue", "claim"]].values.tolist() == [["ministry", "announced", "new rules for the ferries"]]
+    found = attributions("The dam held, officials said on Friday.")
+    assert found[["source", "claim"]].values.tolist() == [["officials", "The dam held"]]
+    assert attributions("On Sunday, the ministry said.").empty

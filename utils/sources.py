@@ -297,18 +297,51 @@ def _is_outlet(name: str) -> bool:
     return low in KNOWN_OUTLETS or low.removeprefix("the ") in KNOWN_OUTLETS
 
 
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _is_subject(ent: Span) -> bool:
+    """A name that is the subject of its clause, or in apposition to it ("Ann Lee, the mayor, ...")."""
+    root = ent.root
+    return root.dep_ in _SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS)
+
+
 @functools.lru_cache(maxsize=8)
-def _person_index(text: str) -> tuple[list[int], list[str]]:
-    """End token indices and surfaces of the PERSON entities of ``text``, in order (built once)."""
+def _person_index(text: str) -> tuple[tuple[list[int], list[str]], tuple[list[int], list[str]]]:
+    """End token indices and surfaces of the PERSON entities of ``text``, in order: those that are
+    the subject of their clause, and all (built once per text)."""
     persons = [e for e in parse(text).ents if e.label_ == "PERSON"]
-    return [e.end for e in persons], [e.text for e in persons]
+    subjects = [e for e in persons if _is_subject(e)]
+    return ([e.end for e in subjects], [e.text for e in subjects]), ([e.end for e in persons], [e.text for e in persons])
 
 
 def _last_person_before(text: str, i: int) -> str | None:
-    """The surface of the last PERSON entity that ends at or before token ``i``."""
-    ends, names = _person_index(text)
-    k = bisect.bisect_right(ends, i)
-    return names[k - 1] if k else None
+    """Whom "he" or "she" at token ``i`` most likely means: the last person named as the subject of a
+    clause before it ("Ruiz said ... “...,” he said"), not a name in an object or a possessive
+    ("advises Putin"); else the last person named at all."""
+    for ends, names in _person_index(text):
+        k = bisect.bisect_right(ends, i)
+        if k:
+            return names[k - 1]
+    return None
+
+
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "president", "senator",
+           "governor", "judge", "sir", "dame", "lord", "lady"}
+
+
+def _full_name_ending(tokens: list[Token], text: str) -> str | None:
+    """A bare surname ("Ruiz", "Mr. Ruiz") that the tagger did not mark as a person takes the one
+    full name of the text it ends ("Ana Ruiz"); None when no or several full names end with it.
+
+    Kept small and alone so that it can give way to the shared rule of :mod:`utils.entities`.
+    """
+    words = [t for t in tokens if t.lower_.rstrip(".") not in _TITLES and not t.is_punct]
+    if len(words) != 1 or words[0].pos_ != "PROPN":
+        return None
+    surname = words[0].text
+    names = {n for n in _person_index(text)[1][1] if n != surname and n.split()[-1] == surname}
+    return names.pop() if len(names) == 1 else None
 
 
 def _persons_in(span: Span) -> list[Span]:
@@ -364,6 +397,9 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
     persons = _persons_in(span)
     if persons:
         return "person", _canonical(persons[-1].text, text)
+    full = _full_name_ending(tokens, text)
+    if full is not None:
+        return "person", _canonical(full, text)
     if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
         return "anonymous", _plain(surface)
     if head.pos_ == "PROPN":
@@ -428,9 +464,9 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
-        if not subj and (tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
+        if not subj and (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
             # "X insists that ... and says ...": the second verb shares the subject of the first;
-            # "X denied it, saying “...”": so does a participle hanging on the main verb
+            # so do a participle ("X denied it, saying “...”") and an infinitive ("X went on to say")
             subj = [c for c in tok.head.children
                     if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
             shared = True
@@ -440,17 +476,38 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" for c in tok.children):
             continue
         lemma = tok.lemma_.lower()
-        src = _source_tokens(subj[0])
-        recipient = None
+        src, role = _source_tokens(subj[0]), _role(subj[0])
         block = ([] if shared else [t.i for t in src]) + [tok.i]
+        named = _named_in_apposition(subj[0])
+        if named is not None:  # "a spokesman for X, Brian Smith": the person, with the office as role
+            role = doc[subj[0].left_edge.i : named.left_edge.i].text.rstrip(" ,")
+            src = _source_tokens(named)
+            block += [] if shared else [t.i for t in src]
+        recipient = None
         for c in tok.children:
             if c.dep_ in ("dobj", "dative", "iobj") and lemma == "tell" and c.pos_ in ("PROPN", "NOUN"):
                 rec = _source_tokens(c)
                 recipient = doc[rec[0].i : rec[-1].i + 1].text
                 block += [t.i for t in rec]
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
-                          min(block), max(block), _role(subj[0]), tok))
+                          min(block), max(block), role, tok))
     return found
+
+
+def _named_in_apposition(head: Token) -> Token | None:
+    """The person named in apposition to an unnamed source: "a spokesman for the company, Brian
+    Smith" (the parser hangs the name on the source or on the noun of its prepositional phrase)."""
+    if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or head.lower_ in _PRONOUNS:
+        return None
+    for t in head.rights:
+        if t.dep_ == "appos" and t.ent_type_ == "PERSON":
+            return t
+        if t.dep_ == "prep":
+            for obj in t.children:
+                named = [a for a in obj.rights if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
+                if obj.dep_ == "pobj" and named:
+                    return named[0]
+    return None
 
 
 # --- quotes ----------------------------------------------------------------------------------------
@@ -518,6 +575,13 @@ class _CueIndex:
             self.by_first.setdefault(cue.first, []).append(k)
             self.by_last.setdefault(cue.last, []).append(k)
         self.used: set[int] = set()
+        self.by_sentence: dict[int, list[int]] = {}
+
+    def index_sentences(self, sent_of: dict[int, int]) -> None:
+        """Group the speech-verb cues by the sentence of their verb."""
+        for k, cue in enumerate(self.cues):
+            if cue.verb is not None and cue.verb.i in sent_of:
+                self.by_sentence.setdefault(sent_of[cue.verb.i], []).append(k)
 
     def starting(self, first: int, last: int) -> list[int]:
         """Unused cues whose block starts at a token in ``first..last``, in text order."""
@@ -628,6 +692,26 @@ def _rule_continuation(ctx: _Context, m: _Mark, previous: dict | None) -> dict |
     return inherited
 
 
+def _rule_clause(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    """'Ann Lee wrote to her followers on Friday, “...”', 'X told Y that Z “...”': the quote lies in the
+    clause of a speech verb before it in its sentence (the nearest such verb)."""
+    inner = ctx.doc.char_span(m.open_at, m.open_at + m.open_len, alignment_mode="expand")
+    if inner is None or inner.end >= len(ctx.doc):
+        return None
+    first = inner.end  # the first token inside the quote
+    best = None
+    for k in ctx.index.by_sentence.get(ctx.sent_of.get(first, -1), ()):
+        verb = ctx.index.cues[k].verb
+        if k in ctx.index.used or verb.i >= first or not verb.left_edge.i <= first <= verb.right_edge.i:
+            continue
+        if best is None or verb.i > ctx.index.cues[best].verb.i:
+            best = k
+    if best is None:
+        return None
+    ctx.index.used.add(best)
+    return _speaker_of(ctx, ctx.index.cues[best])
+
+
 def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
     """'“The risk,” said Ada Lind, an economist, “is inflation.”': a quote that opens after the cue
     of the previous quote, in that cue's sentence, is the rest of the same quote."""
@@ -647,6 +731,7 @@ def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | 
 SPEAKER_RULES = (
     ("nearby cue", _rule_nearby_cue, "a speech verb right after the quote (in its sentence) or right before it"),
     ("colon", _rule_colon, "“The minister was blunt: “…”: the subject of the clause before a colon"),
+    ("clause", _rule_clause, "a quote inside the clause of a speech verb before it: 'X said on Friday, “…”'"),
     ("interrupted", _rule_interrupted, "a quote split by its cue (“A,” she said, “B.”) has one speaker"),
     ("continuation", _rule_continuation,
      "a quote with no cue of its own that opens the sentence after a quote continues that quote"),
@@ -659,6 +744,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
     ctx = _Context(text, doc, quoted, _CueIndex(_cues(doc, quoted)), _Sentences(text), sentence_of(text))
+    ctx.index.index_sentences(ctx.sent_of)
     rows: list[dict] = []
     for m in marks:
         found = dict(_NO_SPEAKER)
@@ -724,6 +810,12 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def _clause_before(doc: Doc, cue: _Cue, sent: Span) -> bool:
+    """The words before the cue hold a clause of their own (a verb with a subject), not only a
+    fronted adverbial ("On Sunday,", "After the vote,")."""
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[sent.start : cue.first])
+
+
 def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Where the claim of an indirect attribution lies in its sentence.
 
@@ -736,7 +828,12 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
         c.dep_ == "ccomp" and c.i > cue.verb.i for c in cue.verb.children
     )
     if not after or (comma_before and not clause_after):
-        return _clean_span(doc, sent.start, cue.first - 1)
+        # "CLAIM, X said": only a clause before the cue is a claim, never a fronted adverbial
+        # ("On Sunday, China announced new sanctions": the claim is what China announced)
+        if _clause_before(doc, cue, sent):
+            return _clean_span(doc, sent.start, cue.first - 1)
+        if not after:
+            return None
     start = cue.last + 1
     if clause_after:  # "X said on Monday that CLAIM": the claim is the clause, not "on Monday"
         clause = next(c for c in cue.verb.children if c.dep_ == "ccomp" and c.i > cue.verb.i)
