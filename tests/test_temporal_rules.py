@@ -107,6 +107,7 @@ RULE_CASES = [
     ("clock half", "Dinner is at half three, said the cook.", "2025-01-15", "half three", "2025-01-15T15:30"),
     ("clock hour am/pm", "The lights go out at ten PM in the camp.", "2025-01-15", "ten PM", "2025-01-15T22:00"),
     ("clock at military", "The patrol returned at 1030 without losses.", "2025-01-15", "1030", "2025-01-15T10:30"),
+    ("at the time", "Nobody saw the danger at the time, the report says.", "2025-01-15", "the time", "PAST_REF"),
     ("noon, midnight", "The curfew starts at midnight for everyone.", "2025-01-15", "midnight", "2025-01-15T24:00"),
 ]
 

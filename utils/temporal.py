@@ -761,6 +761,15 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
     return rows
 
 
+def gold_timexes_for(text: str) -> pd.DataFrame | None:
+    """The hand-made gold timexes (``data/gold/timex.csv``) if ``text`` is the bundled report, else None."""
+    from utils.report import DATA_DIR, is_bundled
+
+    if not is_bundled(text):
+        return None
+    return pd.read_csv(DATA_DIR / "gold" / "timex.csv", dtype={"value": str}, keep_default_na=False)
+
+
 def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
     """TimeML time expressions of ``text`` resolved against the document creation time ``dct``.
 

@@ -641,6 +641,9 @@ RULES: list[Rule] = [
          "ten PM; 8 o'clock"),
     Rule("clock at military", r"(?P<h>[01][0-8]|2[1-3])(?P<m>[0-5]\d)(?!\d| ?[a-z%])", _clock_military,
          "'at 1030' is a clock time", "at 1030", before=r"\bat "),
+    Rule("at the time", r"the time(?=\s*[.,;:)]|$)", lambda m, c: ("DATE", "PAST_REF"),
+         "'at the time' closing a clause points back to the time of the events told", "failed to see it at the time.",
+         before=r"\bat "),
     Rule("noon, midnight", r"noon|midnight", _noon, "noon and midnight are clock times", "at noon"),
 ]
 
