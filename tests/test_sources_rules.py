@@ -141,3 +141,11 @@ def test_a_fronted_adverbial_is_never_the_claim():
     found = attributions("The dam held, officials said on Friday.")
     assert found[["source", "claim"]].values.tolist() == [["officials", "The dam held"]]
     assert attributions("On Sunday, the ministry said.").empty
+
+
+def test_a_cue_after_a_quote_must_be_in_its_sentence_and_have_no_claim_of_its_own():
+    # "said" has its own claim ("the plan would fail"): it does not speak the quote before it
+    text = "“We will finish by May.” Sarah Mitchell said the plan would fail."
+    assert _quotes(text) == [["We will finish by May.", None, None]]
+    text = "“We will finish by May.” The crowd cheered. Sarah Mitchell said nothing more, Tomas Ebert recalled."
+    assert _quotes(text)[0][1] is None

@@ -592,10 +592,12 @@ class _CueIndex:
         return [k for i in range(first, last + 1) for k in self.by_last.get(i, ()) if k not in self.used]
 
 
+_SENTENCE_ENDS = {".", "!", "?", "…"}
 _AFTER_GAP, _BEFORE_GAP = 12, 3  # tokens allowed between a quote and a cue after / before it
 
 
-def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: dict[int, int]) -> int | None:
+def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: dict[int, int],
+              quoted: _Spans) -> int | None:
     """The nearest unused cue of a quote: after it in the sentence its closing mark ends (or the
     next), else right before it; a cue after the quote wins a tie."""
     close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + m.close_len,
@@ -612,6 +614,11 @@ def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: 
                 continue
             if sents.paragraph(cue.cue_start) != paragraph:  # a cue after the quote is in its paragraph
                 continue
+            if any(t.text in _SENTENCE_ENDS for t in gap):  # ... and in its sentence
+                continue
+            if cue.verb is not None and any(c.dep_ == "ccomp" and c.i > cue.verb.i and not quoted.contains(c.idx)
+                                            for c in cue.verb.children):
+                continue  # “A.” Ann Lee said the plan would fail: the verb has a claim of its own
             sid = sent_of.get(cue.first)
             if sid is None or sid > last_sid:
                 continue
@@ -657,7 +664,7 @@ def _speaker_of(ctx: _Context, cue: _Cue) -> dict:
 
 
 def _rule_nearby_cue(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
-    k = _best_cue(ctx.doc, m, ctx.index, ctx.sents, ctx.sent_of)
+    k = _best_cue(ctx.doc, m, ctx.index, ctx.sents, ctx.sent_of, ctx.quoted)
     if k is None:
         return None
     ctx.index.used.add(k)
