@@ -179,6 +179,74 @@ def test_an_unreadable_file_is_one_error_row_and_the_run_goes_on(tmp_path, monke
     assert "Permission denied" in out["errors"].message[0]
 
 
+def _spin(text, dct):
+    """An analysis that never ends on the storm report (a busy loop: no sleep to be woken from)."""
+    while "storm" in text:
+        pass
+    return pd.DataFrame({"characters": [len(text)]})
+
+
+def _length(text, dct):
+    return pd.DataFrame({"characters": [len(text)]})
+
+
+def test_per_report_timeout_stops_a_report_records_it_and_the_run_goes_on():
+    out = analyse(FIXTURES, {"sentences": "sentences", "spin": _spin, "length": _length}, progress=False,
+                  per_report_timeout=0.5)
+    errors = out["errors"]
+    assert errors[["report_id", "stage", "error"]].values.tolist() == [["storm-warning", "spin", "ReportTimeout"]]
+    assert errors.message[0] == "stopped after 0.5 s (per_report_timeout); not run for this report: length"
+    assert out["length"].report_id.tolist() == ["bridge-reopens", "harbour-fire"]
+    assert list(out["sentences"].report_id.unique()) == ["bridge-reopens", "harbour-fire", "storm-warning"]
+
+
+def test_per_report_timeout_in_worker_processes():
+    from utils.corpus import _can_fork
+
+    if not _can_fork():
+        pytest.skip("worker processes are forked on Linux only")
+    out = analyse(FIXTURES, {"spin": _spin, "length": _length}, progress=False, per_report_timeout=0.5,
+                  n_process=2, chunk_size=1)
+    assert out["errors"][["report_id", "error"]].values.tolist() == [["storm-warning", "ReportTimeout"]]
+    assert out["length"].report_id.tolist() == ["bridge-reopens", "harbour-fire"]
+
+
+@pytest.mark.parametrize("kwargs", [{"per_report_timeout": 0}, {"per_report_timeout": -1},
+                                    {"per_report_timeout": "5"}, {"per_report_timeout": 5, "engine": "dask"}])
+def test_a_timeout_that_cannot_work_is_refused(kwargs):
+    with pytest.raises(ValueError, match="per_report_timeout"):
+        analyse(FIXTURES, ["sentences"], progress=False, **kwargs)
+
+
+def test_a_folder_with_bad_files_and_a_long_one_gives_every_good_result(tmp_path, monkeypatch):
+    # the acceptance case of issue 18 in small: spaCy's length limit and the piece sizes are lowered
+    # so that a 12,000-character report stands for a 5 MB one (which bench/scaling.py parses)
+    write(tmp_path, "a-good", "The council met on Monday. It voted to build a school.")
+    write(tmp_path, "b-empty", "")
+    write(tmp_path, "c-binary", b"\x00\x01 not text")
+    write(tmp_path, "d-locked", "A text nobody may read.")
+    long_text = "".join(f"The council met on day {i}. It voted to build school {i}.\n" for i in range(200))
+    write(tmp_path, "e-long", long_text)
+    real, locked = Path.read_bytes, tmp_path / "d-locked.txt"
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (
+        (_ for _ in ()).throw(PermissionError(13, "Permission denied")) if self == locked else real(self)))
+    monkeypatch.setattr(utils.text.pipeline(), "max_length", 5_000)
+    monkeypatch.setattr(utils.text, "LONG_TEXT", 4_000)
+    monkeypatch.setattr(utils.text, "PIECE_CHARS", 2_000)
+    try:
+        out = analyse(tmp_path, ["sentences", "entity_mentions"], progress=False, per_report_timeout=60)
+        assert out["sentences"].groupby("report_id").size().to_dict() == {"a-good": 2, "e-long": 400}
+        assert out["errors"][["report_id", "error"]].values.tolist() == [
+            ["b-empty", "EmptyReportError"], ["c-binary", "BinaryReportError"], ["d-locked", "ReportUnreadableError"]]
+        # a long report that takes too long is stopped in its parse, and recorded
+        utils.text._DOCS.pop(long_text, None)
+        out = analyse(tmp_path, ["sentences"], progress=False, per_report_timeout=0.001)
+        assert out["errors"].query("report_id == 'e-long'")[["stage", "error"]].values.tolist() == [
+            ["parse", "ReportTimeout"]]
+    finally:
+        utils.text._DOCS.pop(long_text, None)
+
+
 def test_bad_rows_of_a_dataframe_go_to_errors():
     frame = pd.DataFrame({
         "report_id": ["ok", "none", "baddct", None, "nan-dct"],
@@ -576,3 +644,48 @@ def load_report_frame_reversed() -> pd.DataFrame:
     from utils.corpus import read_folder
 
     return read_folder(FIXTURES).iloc[::-1].reset_index(drop=True)
+
+
+def test_story_corpus_is_one_story_told_on_four_days():
+    from utils.corpus import STORIES, story_corpus
+
+    stories = story_corpus()
+    assert stories.report_id.tolist() == ["assad-flight-n1-2024", "flash-2024-12-08", "kremlin-2024-12-09",
+                                          "analysis-2024-12-12", "review-2024-12-15"]
+    assert stories.dct.tolist() == ["2024-12-11", "2024-12-08", "2024-12-09", "2024-12-12", "2024-12-15"]
+    for meta in STORIES.glob("*.json"):  # every retelling says it was written for this project
+        assert "not a published report" in json.loads(meta.read_text(encoding="utf-8"))["note"]
+    # the reader's report comes first and is not repeated
+    assert story_corpus("data/stories/2024-12-09-kremlin.txt").report_id.tolist()[:2] == [
+        "kremlin-2024-12-09", "flash-2024-12-08"]
+    assert len(story_corpus("data/stories/2024-12-09-kremlin.txt")) == 4
+
+
+def test_the_story_corpus_agrees_on_the_day_of_the_flight():
+    # notebook 07: "on Sunday" (written 8 and 11 December), "yesterday" (9th), "last Sunday" (12th)
+    # and "8 December" (15th) all name Sunday 8 December 2024; the flash report has 5 sentences
+    # and 66 words (counted by hand: 22 + 7 + 23 + 5 + 9)
+    from utils.corpus import story_corpus
+
+    out = analyse(story_corpus(), ["overview", "sentences", "temporal_expressions", "sentence_sentiment"],
+                  progress=False)
+    flight = out["temporal_expressions"].query("value == '2024-12-08'")
+    assert flight.groupby("report_id").text.first().to_dict() == {
+        "assad-flight-n1-2024": "Sunday", "flash-2024-12-08": "Sunday", "kremlin-2024-12-09": "yesterday",
+        "analysis-2024-12-12": "last Sunday", "review-2024-12-15": "8 December"}
+    table = compare_reports(out).set_index("report_id")
+    assert table.loc["flash-2024-12-08", "sentences"] == 5 and table.loc["flash-2024-12-08", "words"] == 66
+    # the same events in other words: the retellings' tone runs from negative to positive
+    tone = table.mean_compound.drop("assad-flight-n1-2024")
+    assert tone.idxmin() == "analysis-2024-12-12" and tone.min() < 0
+    assert tone.idxmax() == "flash-2024-12-08" and tone.max() > 0
+
+
+def test_a_relative_folder_is_found_from_the_project_root(tmp_path, monkeypatch):
+    # a notebook runs in notebooks/: analyse("data/stories") must still find the folder
+    from utils.corpus import report_files
+
+    monkeypatch.chdir(tmp_path)
+    assert [p.name for p in report_files("data/stories")][:1] == ["2024-12-08-flash.txt"]
+    with pytest.raises(CorpusError, match="not a folder"):
+        report_files("data/no_such_folder")

@@ -113,3 +113,20 @@ def test_sentiment_rows_are_in_sample_and_name_the_baseline():
     assert table.loc["VADER label = hand label", "value"] == pytest.approx(8 / 17)
     assert table.loc["majority baseline (always 'negative')", "value"] == pytest.approx(9 / 17)
     assert table.loc["NLTK VADER = vaderSentiment (compound, 1e-4)", "value"] == pytest.approx(16 / 17)
+
+
+def test_accuracy_comparison_and_its_sentence(tmp_path):
+    from utils.evaluation import accuracy_comparison, gap_sentence
+
+    frame = rows_frame([row("entities", "GUM (35 docs)", "strict F1", 0.6, 1500, "development"),
+                        row("entities", "bundled report", "strict F1", 1.0, 50, "in-sample"),
+                        row("entities", "bundled report", "other", 0.5, 50, "in-sample")])
+    path = tmp_path / "ACCURACY.md"
+    path.write_text(to_markdown(frame), encoding="utf-8")
+    comparison = accuracy_comparison("entities", ["strict F1"], path)
+    assert list(comparison["dataset"]) == ["bundled report", "GUM (35 docs)"]
+    sentence = gap_sentence(comparison)
+    assert "1.000 (n=50)" in sentence and "0.600 on GUM (35 docs) (strict F1, n=1,500)" in sentence
+    assert "at least 0.40 lower than in-sample" in sentence
+    only_inside = comparison[comparison["sample"] == "in-sample"]
+    assert gap_sentence(only_inside).startswith("There is no development data")

@@ -113,3 +113,28 @@ def test_evaluate_on_fixture_sets(shared: Path) -> None:
     assert duck.loc["value accuracy, all", "n"] == 4
     assert set(frame["sample"]) == {"development", "in-sample"}
     assert "TimeBank+AQUAINT" not in " ".join(frame["dataset"])  # not in the fixture folder: left out
+
+
+def test_tei_agrees() -> None:
+    from utils.evaluation.timex import tei_agrees
+
+    assert tei_agrees("2015", "2015") and not tei_agrees("2015-09", "2015")
+    assert tei_agrees("2013-10-09", "2013-10-09") and tei_agrees("2013-10-09TMO", "2013-10-09")
+    assert tei_agrees("2013-10", "--10") and tei_agrees("2014-10-02", "--10") and not tei_agrees("2013-11", "--10")
+    assert tei_agrees("2013-10-09T21:00", "21:00:00") and not tei_agrees("2013-10-09", "21:00:00")
+    assert not tei_agrees("2013-10-08", "2013-10-09")
+
+
+def test_score_gum_dates_on_the_mini_fixture() -> None:
+    from utils.evaluation.gum import read_gum
+    from utils.evaluation.timex import GUM_DATE_COLUMNS, score_gum_dates
+
+    doc = read_gum(FIXTURES / "gold" / "mini.conllu")
+    start = doc.text.index("Monday")
+    right = pd.DataFrame([(start, start + 6, "2021-03-01")], columns=["start", "end", "value"])
+    wrong = pd.DataFrame([(start, start + 6, "2021-03-08")], columns=["start", "end", "value"])
+    scored = score_gum_dates([doc, doc, doc], [right, wrong, _frame()])
+    assert list(scored.columns) == GUM_DATE_COLUMNS
+    assert scored["found"].tolist() == [True, True, False]
+    assert scored["value_correct"].tolist() == [True, False, False]
+    assert scored.loc[0, "system_text"] == "Monday" and scored.loc[0, "when"] == "2021-03-01"

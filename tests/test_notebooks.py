@@ -122,3 +122,29 @@ def test_a_failing_cell_is_named(tmp_path):
 
 def test_notebooks_folder_is_the_projects():
     assert NOTEBOOKS.name == "notebooks" and NOTEBOOKS.is_dir()
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_solutions_are_tagged_consistently(path):
+    # the HTML folds cells tagged "solution"; JupyterLab collapses cells with source_hidden: both, always
+    for cell in _cells(path):
+        meta = cell.get("metadata", {})
+        hidden = bool(meta.get("jupyter", {}).get("source_hidden"))
+        tagged = "solution" in meta.get("tags", [])
+        assert hidden == tagged, f"{path.name}: a cell is {'hidden' if hidden else 'tagged solution'} but not " \
+            f"{'tagged solution' if hidden else 'hidden'}:\n{_source(cell)[:120]}"
+    key = [c for c in _cells(path) if "key-figure" in c.get("metadata", {}).get("tags", [])]
+    assert len(key) <= 1, f"{path.name}: more than one cell tagged key-figure"
+
+
+def test_glossary_links_point_to_existing_entries():
+    from utils.run import GLOSSARY, _slug
+
+    glossary = (NOTEBOOKS / GLOSSARY).read_text(encoding="utf-8")
+    anchors = {_slug(line.lstrip("#").strip()) for line in glossary.splitlines() if line.startswith("#")}
+    links = set()
+    for path in PATHS:
+        for cell in _cells(path):
+            links |= set(re.findall(r"\]\(glossary\.md#([^)]+)\)", _source(cell)))
+    assert links, "no notebook links to the glossary"
+    assert links <= anchors, f"links to missing glossary entries: {sorted(links - anchors)}"

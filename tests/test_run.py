@@ -199,6 +199,9 @@ def _executed(tmp_path):
         new_code_cell("fig = key()", outputs=[new_output("display_data", data={"image/png": base64.b64encode(b"KEY").decode()})]),
         new_code_cell("answer = 42  # the solution", outputs=[new_output("stream", name="stdout", text="42\n")]),
         new_code_cell("visible = 1"),
+        new_code_cell("progress()", outputs=[new_output("stream", name="stdout", text="\rbar 0/5"),
+                                             new_output("stream", name="stdout", text="\rbar 5/5"),
+                                             new_output("stream", name="stdout", text="\n")]),
     ]
     cells[2].metadata["tags"] = ["headline"]
     cells[3].metadata["tags"] = ["key-figure"]
@@ -221,6 +224,8 @@ def test_solutions_are_folded_in_the_html_and_glossary_links_point_to_its_page(t
     assert len(folded) == 1 and "the solution" in folded[0] and "<summary>Solution" in folded[0]
     assert "visible" not in folded[0] and "visible" in page
     assert 'href="glossary.html#dct"' in page and 'href="glossary.md' not in page
+    # a text progress bar shows its last state only
+    assert "bar 5/5" in page and "bar 0/5" not in page
 
 
 def test_key_results_take_the_tagged_figure_and_the_headline(tmp_path):

@@ -579,3 +579,20 @@ def test_correlation_interval_by_fisher_z():
     assert all(math.isnan(v) for v in correlation_interval(0.5, 3))
     stats = agreement(pd.DataFrame({"compound": [0.1, 0.5, -0.3, 0.0, 0.7], "polarity": [0.0, 0.4, -0.1, 0.1, 0.2]}))
     assert stats["pearson_low"] < stats["pearson"] < stats["pearson_high"]
+
+
+def test_neg_is_weighted_by_valence_not_a_share_of_words():
+    # notebook 02: "This was damage control." has 1 negative word of 4, yet neg = 0.516:
+    # damage (-2.2) weighs 2.2 + 1 = 3.2 against three neutral words: 3.2 / 6.2
+    scores = vader().polarity_scores("This was damage control.")
+    assert scores["neg"] == pytest.approx(3.2 / 6.2, abs=5e-4) and scores["neg"] != 0.25
+
+
+def test_like_as_a_preposition_scores_as_the_verb(text):
+    # notebook 02: sentence 16 "Iran, like Russia, ..." gets +1.5 for "like"; without it 0.34
+    sentence = sentence_sentiment(text).set_index("sentence_id").loc[16]
+    rows = sentiment_contributions(sentence.text)
+    like = rows[rows.word == "like"]
+    assert like.contribution.tolist() == [1.5]
+    assert sentence.compound == pytest.approx(0.5994, abs=1e-4)
+    assert normalize(rows.contribution.sum() - 1.5) == pytest.approx(0.34, abs=1e-4)

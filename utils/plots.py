@@ -531,7 +531,8 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
     """Dated events on a broken date axis: one panel per cluster of dates (2006, 2015, Dec 2024 ...).
 
     ``events`` is :func:`utils.chronology.timeline`. An event is drawn as a bar from ``earliest`` to
-    ``latest`` (a year-valued event spans its whole year) when both bounds are known; events with
+    ``latest`` (a year-valued event spans its whole year, hatched: its position in it is unknown)
+    or a dot (one day) when both bounds are known; events with
     only one bound or none are left out (listed in the title count), because the text does not
     place them. Mentions with the same trigger and the same dates are drawn as one row
     ("fled (e1, e40)").
@@ -567,9 +568,11 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
                 if end < a or start > b + _dt.timedelta(days=366):
                     continue
                 span = (end - start).days + 1
-                if span > 1:
-                    ax.barh(y, span, left=mdates.date2num(start), height=0.5, color=COLORS["muted"])
-                ax.plot(mdates.date2num(start + (end - start) / 2), y, "o", color=COLORS["accent"])
+                if span > 1:  # only a period is known: the event lies somewhere in it (no point is claimed)
+                    ax.barh(y, span, left=mdates.date2num(start), height=0.5, color=COLORS["muted"], hatch="//",
+                            edgecolor=COLORS["accent"], linewidth=0.5)
+                else:
+                    ax.plot(mdates.date2num(start), y, "o", color=COLORS["accent"])
             lo = min(a, max(dated.earliest[dated.earliest <= b + _dt.timedelta(days=366)]))
             hi = max(dated.latest[(dated.earliest >= a) & (dated.earliest <= b + _dt.timedelta(days=366))])
             pad = max(2, ((hi - lo).days) // 12)
@@ -589,7 +592,8 @@ def events_on_a_date_axis(events: pd.DataFrame) -> Figure:
             f"Events with a date the text supports ({n_dated} of {len(events)}; {left_out} undated left out)",
             fontweight="bold", fontsize=11,
         )
-        fig.supxlabel("date (the axis is broken between clusters of years)", fontsize=9)
+        fig.supxlabel("date (the axis is broken between clusters of years); dot: the day; hatched bar: approximate, "
+                      "somewhere in that period", fontsize=9)
         fig.tight_layout()
     return fig
 

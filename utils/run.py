@@ -172,12 +172,17 @@ GLOSSARY = "glossary.md"  # in the notebooks' folder; notebooks link to it as gl
 
 
 def _exporter():
-    """The HTML exporter of this thread: JupyterLab's template with solutions folded (made once)."""
+    """The HTML exporter of this thread (made once): JupyterLab's template with solutions folded, and
+    consecutive stream outputs merged with their carriage returns applied, so that a text progress
+    bar shows its last state, as in JupyterLab, not every state it went through."""
     exporter = getattr(_EXPORTERS, "html", None)
     if exporter is None:
         from nbconvert import HTMLExporter
+        from traitlets.config import Config
 
-        exporter = _EXPORTERS.html = HTMLExporter(template_name="anatomy", extra_template_basedirs=[str(TEMPLATES)])
+        config = Config({"CoalesceStreamsPreprocessor": {"enabled": True}})
+        exporter = _EXPORTERS.html = HTMLExporter(template_name="anatomy", extra_template_basedirs=[str(TEMPLATES)],
+                                                  config=config)
     return exporter
 
 
@@ -359,6 +364,48 @@ async def _stop_kernel(km) -> None:
     await km.shutdown_kernel(now=True)
 
 
+def _save(out_dir: Path, path: Path, nb, started: float, error: NotebookFailed | None) -> Result:
+    """Write the executed notebook, render its HTML and key results; one report line for it."""
+    import nbformat
+
+    thumbnail, headline = "", ""
+    try:
+        if nb is not None:
+            target = out_dir / path.name
+            nbformat.write(nb, str(target))
+            if error is None:
+                to_html(target)
+                png, headline = key_results(nb)
+                if png:
+                    thumbnail = f"{path.stem}.png"
+                    (out_dir / thumbnail).write_bytes(png)
+    except Exception as exc:  # a full disk, an unwritable folder: report it for this notebook
+        error = error or NotebookFailed(f"{path.name} could not be saved: {type(exc).__name__}: {exc}")
+    result = _report_line(path, time.perf_counter() - started, error)
+    if result.ok:
+        result.thumbnail, result.headline = thumbnail, headline
+    return result
+
+
+async def _execute(path: Path, km, kc, report_abs: str | None, dct_text: str | None, timeout: int,
+                   stop: threading.Event):
+    """Execute one parameterised notebook in a started kernel: ``(notebook, failure or None)``."""
+    from nbclient import NotebookClient
+
+    nb = None
+    try:
+        nb = _parameterized(path, report_abs, dct_text)
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.kc = kc  # connected while an earlier notebook ran
+        await client.async_execute()
+    except Exception as exc:
+        if stop.is_set():  # interrupted: nbclient reports the cancelled cell as a dead kernel
+            raise asyncio.CancelledError from exc
+        return nb, _failure(path, nb, exc)
+    return nb, None
+
+
 async def _run_many(
     paths: list[Path],
     out_dir: Path,
@@ -393,31 +440,10 @@ async def _run_many(
         start_kernel()
     started_kernels = workers
     await asyncio.sleep(0)  # the first kernels launch while nbclient and nbformat are imported
-    from nbclient import NotebookClient
-
-    def save(path: Path, nb, started: float, error: NotebookFailed | None) -> Result:
-        import nbformat
-
-        thumbnail, headline = "", ""
-        try:
-            if nb is not None:
-                target = out_dir / path.name
-                nbformat.write(nb, str(target))
-                if error is None:
-                    to_html(target)
-                    png, headline = key_results(nb)
-                    if png:
-                        thumbnail = f"{path.stem}.png"
-                        (out_dir / thumbnail).write_bytes(png)
-        except Exception as exc:  # a full disk, an unwritable folder: report it for this notebook
-            error = error or NotebookFailed(f"{path.name} could not be saved: {type(exc).__name__}: {exc}")
-        result = _report_line(path, time.perf_counter() - started, error)
-        if result.ok:
-            result.thumbnail, result.headline = thumbnail, headline
-        return result
+    import nbclient  # noqa: F401
 
     async def saved(path: Path, nb, started: float, error: NotebookFailed | None, writer) -> None:
-        results[path] = await loop.run_in_executor(writer, save, path, nb, started, error)
+        results[path] = await loop.run_in_executor(writer, _save, out_dir, path, nb, started, error)
 
     async def worker(writer: ThreadPoolExecutor) -> None:
         nonlocal started_kernels
@@ -438,17 +464,7 @@ async def _run_many(
                 started_kernels += 1
             if kc is not None:
                 try:
-                    nb = _parameterized(path, report_abs, dct_text)
-                    client = NotebookClient(
-                        nb, km=km, timeout=timeout, kernel_name="python3",
-                        resources={"metadata": {"path": str(path.parent)}},
-                    )
-                    client.kc = kc  # connected while an earlier notebook ran
-                    await client.async_execute()
-                except Exception as exc:
-                    if stop.is_set():  # interrupted: nbclient reports the cancelled cell as a dead kernel
-                        raise asyncio.CancelledError from exc
-                    error = _failure(path, nb, exc)
+                    nb, error = await _execute(path, km, kc, report_abs, dct_text, timeout, stop)
                 finally:
                     kc.stop_channels()
                     background.append(loop.create_task(_stop_kernel(km)))

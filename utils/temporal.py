@@ -57,6 +57,7 @@ from utils.calendar_values import (
     _year,
 )
 from utils.report import parse_dct
+from utils.temporal_rules import Ctx, find_spans, rule_value
 from utils.text import check_words, frame_from_rows, parse, sentence_of, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
@@ -194,6 +195,13 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
             if a < b:
                 raw.append((a, b))
     raw += _own_candidates(doc)
+    ruled = set()
+    for cs, ce in find_spans(doc.text):
+        span = doc.char_span(cs, ce, alignment_mode="expand")
+        if span is not None and len(span):
+            raw.append((span.start, span.end))
+            ruled.add(span.start)
+            ruled.add(span.end - 1)
     spans = []
     for s, e in raw:
         s, e = _trim(doc, s, e)
@@ -212,7 +220,7 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     for s, e in merged:
         span = doc[s:e]
         txt = span.text
-        if not _TEMPORAL_WORD.search(txt):
+        if not _TEMPORAL_WORD.search(txt) and not any(s <= i < e for i in ruled):
             continue
         after = doc[e].lower_ if e < len(doc) else ""
         before = doc[s - 1].lower_ if s > 0 else ""
@@ -224,8 +232,38 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         if txt.lower() in ("year", "month", "week", "day") and before not in ("a", "each", "every", "per"):
             continue
+        if _not_a_time(doc, s, e):
+            continue
         out.append((s, e))
     return out
+
+
+_CURRENCY = {"$", "€", "£", "¥", "us$", "usd", "eur", "gbp"}
+# adjectives that make a unit noun a time expression ("the following day", "a full year"); others
+# only judge it ("a nice day", "a great month")
+_TIME_ADJECTIVES = {"early", "late", "last", "next", "past", "previous", "following", "same", "recent", "current",
+                    "coming", "entire", "whole", "full", "first", "second", "third", "fourth", "final", "single",
+                    "long", "short", "new", "old", "prior", "upcoming", "present", "fiscal", "calendar", "half",
+                    "additional", "extra", "straight", "consecutive", "further", "earlier", "later", "other"}
+
+
+def _not_a_time(doc: Doc, s: int, e: int) -> bool:
+    """Precision rules: a four-digit number that counts or prices something is no year
+    ("2000 kilometers", "$2016"); an evaluative adjective with a unit noun is no date ("Nice day")."""
+    toks = doc[s:e]
+    if len(toks) == 1 and _YEAR.fullmatch(toks[0].text):
+        prev = doc[s - 1] if s > 0 else None
+        nxt = doc[e] if e < len(doc) else None
+        if prev is not None and (prev.lower_ in _CURRENCY or prev.tag_ == "$"):
+            return True
+        if nxt is not None and nxt.tag_ == "NNS" and not _TEMPORAL_WORD.fullmatch(nxt.text):
+            return True
+    words = [t for t in toks if t.lower_ not in ("a", "an", "the", "this", "that")]
+    if len(words) >= 2 and words[-1].lower_ in ("day", "days", "week", "weeks", "month", "months", "year", "years"):
+        mods = words[:-1]
+        if all(t.pos_ == "ADJ" and t.lower_ not in _TIME_ADJECTIVES for t in mods):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- tense and events
@@ -285,12 +323,13 @@ def _spelled_years(p: str) -> str:
 
 
 _UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
-_NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
-_MOD = r"(?:each of the past |each of the last |at least the past |an additional |an extra |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
+_NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
+_MOD = r"(?:just |only |each of the past |each of the last |at least the past |an additional |an extra |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 
 
-def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None) -> tuple[str, str, str]:
+def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,
+              preceding: str = "") -> tuple[str, str, str]:
     """TimeML ``(type, value, anchor)`` of one time expression.
 
     ``when`` is the tense of the governing verb ('past', 'future', 'present' or ''), ``last`` the
@@ -298,11 +337,18 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     ``anchor`` is ``'absolute'``, ``'DCT'``, ``'previous timex'`` or ``''`` (durations, references).
     Unknown expressions give ``('DATE', 'XXXX', '')``.
     """
+    phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
     p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
     p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
     p = re.sub(r"\s+", " ", p)
     p = _spelled_years(p)
+    ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(), Ctx(dct, when, last, lambda part: normalize(part, dct, when, last)[:2], preceding))
+    if ruled is not None:
+        typ, value, name = ruled
+        anchor = ("previous timex" if name == "relative day" and last else "" if typ in ("DURATION", "SET")
+                  else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
+        return typ, value, anchor
     iso = dct.isoformat()
     base = p
     m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
@@ -624,6 +670,19 @@ _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|ago|(?:this|last|n
                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
 
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_BARE_DATE = re.compile(rf"(?:(?:early|late|mid|the end of|the beginning of|the middle of)[- ])?(?:{_MONTH_NAMES})\.?"
+                        rf"(?: \d{{1,2}}(?:st|nd|rd|th)?)?|\d{{1,2}} (?:{_MONTH_NAMES})\.?")
+
+
+def _mostly_past(text: str, dct: _dt.date) -> bool:
+    """At least five explicit years and 60% of them more than a year from the DCT: a text that
+    tells much background, where a month without a year in a past clause follows the story."""
+    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
+    far = sum(y < dct.year - 1 for y in years)
+    return far >= 5 and far >= 0.6 * len(years)
+
+
 def narrative_style(text: str, dct: _dt.date) -> bool:
     """True when ``text`` tells a story far from its DCT (history), False for news style.
 
@@ -634,7 +693,7 @@ def narrative_style(text: str, dct: _dt.date) -> bool:
     it; a history is dated by years and hardly ever says "yesterday".
     """
     years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
-    far = sum(abs(y - dct.year) > 1 for y in years)
+    far = sum(y < dct.year - 1 for y in years)  # a story lies before its telling; plans for 2050 do not count
     if far < 5 or far < 0.8 * len(years):
         return False
     return len(_DEICTIC.findall(text)) < 0.4 * far
@@ -663,16 +722,23 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
     rows: list[dict] = []
     last = None
     narrative = narrative_style(doc.text, day)
+    background = _mostly_past(doc.text, day)
     for s, e in candidate_spans(doc):
         span = doc[s:e]
         head = span.root
         when = tense(head)
+        if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
+            when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
         ref = _reference_day(last) if narrative else None
+        if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
+            back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
+            ref = back if back is not None and back.year <= day.year - 2 else None
+        preceding = doc.text[max(0, span.start_char - 12) : span.start_char]
         if ref is not None:
-            typ, value, anchor = normalize(span.text, ref, "narrative", last)
+            typ, value, anchor = normalize(span.text, ref, "narrative", last, preceding)
             anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
         else:
-            typ, value, anchor = normalize(span.text, day, when, last)
+            typ, value, anchor = normalize(span.text, day, when, last, preceding)
             anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
         verb = _event_anchor(doc, span)
         if verb is not None:
@@ -693,6 +759,15 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
         rows.append({"start": span.start_char, "end": span.end_char, "text": span.text, "type": typ,
                      "value": value, "anchor": anchor, "_tok": head.i})
     return rows
+
+
+def gold_timexes_for(text: str) -> pd.DataFrame | None:
+    """The hand-made gold timexes (``data/gold/timex.csv``) if ``text`` is the bundled report, else None."""
+    from utils.report import DATA_DIR, is_bundled
+
+    if not is_bundled(text):
+        return None
+    return pd.read_csv(DATA_DIR / "gold" / "timex.csv", dtype={"value": str}, keep_default_na=False)
 
 
 def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:

@@ -108,6 +108,71 @@ def pipeline() -> Language:
     return model
 
 
+# --- long texts: parsed in pieces ------------------------------------------------------------------
+#
+# spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters) and its memory grows fast with
+# the length of one Doc. A text over LONG_TEXT characters is therefore cut into pieces of at most
+# PIECE_CHARS characters, always at a paragraph start (inside a longer paragraph: after a full stop
+# and a space, else at a space); the pieces are parsed as a batch and joined into one Doc
+# (``Doc.from_docs``) whose text, token offsets, sentences and entities are those of the whole
+# text. The model never sees across a cut; as a paragraph start is a sentence start anyway, only
+# the few tokens next to a cut can be tagged otherwise than in one Doc. Shorter texts are parsed
+# whole, exactly as before.
+
+LONG_TEXT = 100_000
+PIECE_CHARS = 10_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where a piece that starts at ``start`` ends inside one long paragraph (before ``limit``):
+    after the last sentence end and its spaces in the second half, else after the last spaces."""
+    window = text[start + (limit - start) // 2 : limit]
+    base = limit - len(window)
+    for pattern in (_SENTENCE_END, _SPACE_RUN):
+        ends = [m.end() for m in pattern.finditer(window) if base + m.end() < limit]
+        if ends:
+            return base + ends[-1]
+    return limit  # no space at all in half a piece: cut where the piece is full
+
+
+def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` that tile ``text`` exactly (no gap, no overlap), each at most ``size``
+    characters (default ``PIECE_CHARS``), each after the first beginning at a paragraph start where
+    the paragraphs allow."""
+    size = PIECE_CHARS if size is None else size
+    if size < 2:
+        raise ValueError(f"size must be at least 2, got {size!r}.")
+    starts = [s for s, _ in paragraph_spans(text)][1:]
+    out, start, k = [], 0, 0
+    while len(text) - start > size:
+        limit = start + size
+        k = bisect.bisect_right(starts, limit, lo=k) - 1  # the last paragraph start within the piece
+        end = starts[k] if k >= 0 and starts[k] > start else _cut(text, start, limit)
+        k = max(k, 0)
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out
+
+
+def _parse_in_pieces(form: str) -> Doc:
+    """One Doc of a long text (in its :func:`parse_form`), parsed piece by piece."""
+    import numpy
+
+    docs = []
+    for doc in pipeline().pipe((form[a:b] for a, b in pieces(form)), batch_size=4):
+        doc.tensor = numpy.zeros((0, 0), dtype="float32")  # the tok2vec output: unused here, 400 bytes a token
+        docs.append(doc)
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+
+
+def _parse_form_doc(text: str) -> Doc:
+    form = parse_form(check_unicode(text))
+    return _parse_in_pieces(form) if len(form) > LONG_TEXT else pipeline()(form)
+
+
 _DOCS: OrderedDict[str, Doc] = OrderedDict()
 _TEXT_OF: dict[int, tuple[Doc, str]] = {}  # id(doc) -> (doc, text) for the Docs in _DOCS
 DOC_CACHE_SIZE = 64
@@ -147,7 +212,7 @@ def parse(text: str) -> Doc:
     if text in _DOCS:
         _DOCS.move_to_end(text)
         return _DOCS[text]
-    return _remember(text, pipeline()(parse_form(check_unicode(text))))
+    return _remember(text, _parse_form_doc(text))
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
@@ -156,10 +221,15 @@ def parse_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -
     Each Doc also enters the cache of :func:`parse`, so analyses called on a text right after its
     Doc was yielded reuse it instead of parsing again.
     """
-    # the text rides along: Doc.text would rebuild it (and differs from it where "\r" was read as a space)
-    checked = ((parse_form(check_unicode(_check_text(t))), t) for t in texts)
-    for doc, text in pipeline().pipe(checked, batch_size=batch_size, n_process=n_process, as_tuples=True):
-        yield _remember(text, doc)
+    def checked() -> Iterator[tuple[str, str]]:
+        # the text rides along: Doc.text would rebuild it (and differs from it where "\r" was read
+        # as a space); a long text goes through as "" and is parsed in pieces when its turn comes
+        for text in texts:
+            form = parse_form(check_unicode(_check_text(text)))
+            yield ("" if len(form) > LONG_TEXT else form), text
+
+    for doc, text in pipeline().pipe(checked(), batch_size=batch_size, n_process=n_process, as_tuples=True):
+        yield parse(text) if len(text) > LONG_TEXT else _remember(text, doc)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -182,18 +252,18 @@ def _sentence_rows(text: str) -> tuple[tuple[int, int, int, int, str], ...]:
     spans = paragraph_spans(text)
     if not spans:
         return ()
+    ends = [pe for _, pe in spans]
     rows = []
-    starts = [ps for ps, _ in spans]
     for sent in parse(text).sents:
-        # a sentence never crosses a paragraph boundary: cut it at every boundary it spans (only the
-        # paragraphs it overlaps are visited, so the loop stays linear in the length of the text)
-        for para in range(max(0, bisect.bisect_right(starts, sent.start_char) - 1), len(spans)):
+        # a sentence never crosses a paragraph boundary: cut it at every boundary it spans (the
+        # paragraphs it overlaps are found by bisection: linear in the text, not sentences x paragraphs)
+        para = bisect.bisect_right(ends, sent.start_char)
+        while para < len(spans) and spans[para][0] < sent.end_char:
             ps, pe = spans[para]
-            if ps >= sent.end_char:
-                break
             start, end = _trim(text, max(sent.start_char, ps), min(sent.end_char, pe))
             if start < end:
                 rows.append((len(rows) + 1, para + 1, start, end, text[start:end]))
+            para += 1
     return tuple(rows)
 
 

@@ -129,12 +129,85 @@ def _antecedent(pronoun: Token) -> Token:
     return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else pronoun.head.head
 
 
-def _summary(verb: Token, trigger: Token) -> str:
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+# personal pronouns: the object form that cannot share a referent with the subject of its clause
+# ("he offered him": two people), and the entity labels each may refer to
+_PRONOUNS = {"he": ("him", ("PERSON",)), "she": ("her", ("PERSON",)), "it": ("it", ("ORG", "GPE", "NORP", "LOC")),
+             "they": ("them", ("ORG", "GPE", "NORP", "PERSON"))}
+
+
+def _subject(verb: Token) -> Token | None:
+    """The grammatical subject of ``verb``; a verb without one takes that of the verb it depends on
+    (xcomp, conj, advcl). A personal pronoun subject whose object form is also the verb's object
+    ("he ... offered him") cannot be its agent (English uses "himself" for that), so the search
+    climbs on to the next subject (a clause attached to the wrong verb by the parser)."""
+    v, inherited = verb, False
+    for _ in range(6):
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        objects = {c.lower_ for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")}
+        bound = subj is not None and subj.lower_ in _PRONOUNS and _PRONOUNS[subj.lower_][0] in objects
+        if subj is not None and not bound:
+            return subj
+        if v.head.i == v.i or v.head.pos_ not in ("VERB", "AUX") or not (bound or inherited or v.dep_ in (
+                "xcomp", "conj", "advcl")):
+            return None
+        v, inherited = v.head, inherited or bound
+    return None
+
+
+def _in_subject(tok: Token) -> bool:
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in (tok, *tok.ancestors) if t.pos_ not in ("VERB", "AUX"))
+
+
+def _agent(subj: Token | None, mentions: list[tuple[int, int, str, str, Token | None]]) -> str:
+    """The entity a subject names: a mention inside it, or for a personal pronoun an earlier
+    mention of a fitting kind ("he" a person, "it" an organisation or a country): in the same
+    sentence first, then in the sentences before; within each, a subject before the nearest."""
+    if subj is None:
+        return ""
+    lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    inside = [ent for s, _e, ent, _lab, _tok in mentions if lo <= s < hi]
+    if inside:
+        return inside[0]
+    if subj.lower_ not in _PRONOUNS:
+        return ""
+    fits = _PRONOUNS[subj.lower_][1]
+    earlier = [(ent, tok) for _s, e, ent, lab, tok in mentions if e <= subj.idx and lab in fits and tok is not None]
+    for group in ([m for m in earlier if m[1].sent == subj.sent], [m for m in earlier if m[1].sent != subj.sent]):
+        subjects = [ent for ent, tok in group if _in_subject(tok)]
+        if subjects or group:
+            return (subjects or [ent for ent, _ in group])[-1]
+    return ""
+
+
+def _source_tokens(doc: Doc) -> set[int]:
+    """Tokens of a source phrase, "according to a Kremlin insider": who tells, not who takes part."""
+    out: set[int] = set()
+    for t in doc:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            k = t.i + 2
+            while k < len(doc) and not doc[k].is_punct and doc[k].sent == t.sent:
+                out.add(k)
+                k += 1
+    return out
+
+
+def _at_the_time(event: dict, by_verb: dict[int, dict]) -> bool:
+    """True when the event, or an infinitive it governs, is dated only by a past reference
+    ("at the time", "back then": value PAST_REF)."""
+    if event["value"] == "PAST_REF":
+        return True
+    return any(by_verb[c.i]["value"] == "PAST_REF" for c in event["verb"].children if c.i in by_verb
+               and c.dep_ in ("xcomp", "ccomp"))
+
+
+def _summary(verb: Token, trigger: Token, agent: str = "") -> str:
+    subj = _subject(verb)
     if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         subj = _antecedent(subj)
+    if subj is not None and agent and subj.lower_ in _PRONOUNS:
+        aux = " ".join(c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))
+        obj = trigger if trigger.i != verb.i else next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+        return " ".join(p for p in (agent, aux, verb.text, _phrase(obj, 6)) if p)
     aux = " ".join(c.text for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))
     obj = trigger if trigger.i != verb.i else next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
     parts = [_phrase(subj, 8) if subj is not None and subj.i != verb.head.i else (subj.text if subj is not None else ""),
@@ -211,6 +284,9 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     mentions = _cached_mentions(text, tuple(RULE_NAMES))
     mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
     m_starts, m_ends, m_entities = mentions.start.tolist(), mentions.end.tolist(), mentions.entity.tolist()
+    m_labels = mentions.label.tolist()
+    sources = _source_tokens(doc)
+    m_records: list[tuple[int, int, str, str, Token | None]] = []
     tok_at = token_at(text)
     # the token in which each mention starts (None: between tokens), to test "mention in clause"
     tok_starts = [t.idx for t in doc]
@@ -218,6 +294,8 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     for start in m_starts:
         k = bisect.bisect_right(tok_starts, start) - 1
         m_tokens.append(k if k >= 0 and start < tok_starts[k] + len(doc[k]) else None)
+    m_records += [(s, e, ent, lab, None if k is None or k in sources else doc[k])
+                  for s, e, ent, lab, k in zip(m_starts, m_ends, m_entities, m_labels, m_tokens, strict=True)]
     timex_gov, timex_of_token = {}, {}
     paragraph_of = {sid: pid for sid, pid, *_ in sentence_rows(text)}
     for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
@@ -239,7 +317,9 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
         own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
-        people = [entity for k, entity in zip(m_tokens, m_entities, strict=True) if k in own_ids]
+        people = [entity for k, entity in zip(m_tokens, m_entities, strict=True) if k in own_ids and k not in sources]
+        agent = _agent(_subject(verb), m_records)
+        people = [agent, *people] if agent else people
         rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
         if verb.dep_ == "relcl" and rel is not None:
             ref = _antecedent(rel)
@@ -249,7 +329,7 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
         mark = next((c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as")), "")
         events.append({
             "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
-            "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger),
+            "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger, agent),
             "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark, "lemma": verb.lemma_,
             "timex_id": "", "value": "",
         })
@@ -285,6 +365,9 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             late = day
         if early is None and e["tense"] == "future":
             early = day
+        if not realis(e["verb"]):  # planned, feared, denied: the text dates no happening after the DCT
+            early = None if early is not None and early >= day else early
+            late = None if late is not None and late > day else late
         e["earliest"], e["latest"] = early, late
     day_dated = [e for e in events if e["earliest"] is not None and e["earliest"] == e["latest"] and e["value"] and e["value"][0].isdigit()]
     lead = float(day_dated[0]["earliest"].toordinal()) if day_dated else float(day.toordinal())
@@ -317,6 +400,10 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
                     if ref["latest"] is not None and (e["latest"] is None or ref["latest"] < e["latest"]):
                         e["latest"] = ref["latest"]  # it happened before the event it is told against
                 e["relation"] = e["relation"] or "before (past perfect)"
+            elif _at_the_time(e, by_verb):
+                # "failed to spot the threat at the time": the state before the lead event, not now
+                key = lead - 0.5 + 0.001 * k
+                e["relation"] = e["relation"] or "before (at the time)"
             elif any(c.lower_ == "then" for c in v.children):
                 # "then": after the last event told before it that the text asserts happened
                 prev = next((j for j in range(k - 1, -1, -1) if realis(events[j]["verb"])), None)
@@ -378,7 +465,9 @@ def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame
     Events are matched by trigger offset (``start``). Returns one row per measure: ``events found``
     (matched / gold), ``value`` (same anchoring value, over matched gold events that have one),
     ``latest`` (same latest day, over matched gold events with a latest day), and ``story order
-    pairs`` (pairs of matched events that gold orders, ordered the same way by the system).
+    pairs`` (pairs of matched events that gold orders, ordered the same way by the system); and ``events
+    precision`` (matched / system events, only the realis ones when ``system`` has ``realis``:
+    the gold lists what happened). ``events found`` is the recall.
     """
     _require_columns = ["start", "value", "latest", "story_order"]
     for frame in (gold, system):
@@ -405,6 +494,8 @@ def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame
         ("value", sum(_day(g.value) == _day(s.value) for g, s in valued), len(valued)),
         ("latest", sum(_day(g.latest) == _day(s.latest) for g, s in bounded), len(bounded)),
         ("story order pairs", same, pairs),
+        ("events precision", len(matched), len(system) - int((~system["realis"].astype(bool)).sum())
+         if "realis" in system.columns else len(system)),
     ]
     return pd.DataFrame(
         [(m, a, b, a / b if b else float("nan")) for m, a, b in rows], columns=["measure", "agree", "of", "share"]

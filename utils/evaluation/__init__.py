@@ -78,3 +78,39 @@ def accuracy_table(analysis: str | None = None, path: str | Path | None = None) 
     if analysis is not None:
         frame = frame[frame["analysis"] == analysis].reset_index(drop=True)
     return frame
+
+
+def accuracy_comparison(analysis: str, measures: Iterable[str], path: str | Path | None = None) -> pd.DataFrame:
+    """In-sample and development rows of some measures of one analysis, in-sample first.
+
+    Reads ``bench/ACCURACY.md`` (or ``path``); columns ``sample, dataset, measure, value, n``.
+    """
+    wanted = list(measures)
+    frame = accuracy_table(analysis, path)
+    frame = frame[frame["measure"].isin(wanted)].copy()
+    frame["_order"] = frame["sample"].map({"in-sample": 0, "development": 1})
+    frame["_measure"] = frame["measure"].map({m: k for k, m in enumerate(wanted)})
+    frame = frame.sort_values(["_order", "_measure"], kind="stable")
+    return frame[["sample", "dataset", "measure", "value", "n"]].reset_index(drop=True)
+
+
+def gap_sentence(comparison: pd.DataFrame) -> str:
+    """One sentence comparing the best in-sample figure with the development figures of a comparison."""
+    inside = comparison[comparison["sample"] == "in-sample"]
+    outside = comparison[comparison["sample"] == "development"]
+    if outside.empty:
+        return ("There is no development data for this analysis: every figure here is in-sample, "
+                "so nothing yet says how well it does on a report of your own.")
+    parts = [f"{r.value:.3f} on {r.dataset} ({r.measure}, n={r.n:,})" for r in outside.itertuples()]
+    low, high = outside["value"].min(), outside["value"].max()
+    if inside.empty:
+        return "On development data (external gold): " + "; ".join(parts) + "."
+    best = inside.iloc[0]
+    drop = best.value - high
+    spread = f"{high:.2f}" if abs(high - low) < 0.005 else f"{low:.2f}-{high:.2f}"
+    verdict = (f"at least {drop:.2f} lower than in-sample: on a report of your own, expect a figure nearer "
+               f"{spread} than {best.value:.2f}" if drop > 0.005 else
+               "about as good as in-sample: the rules carry over to other texts")
+    return (f"In-sample, on the bundled report, {best.measure} is {best.value:.3f} (n={best.n:,}); on development "
+            "data (external gold the rules were not first written on) it is " + "; ".join(parts)
+            + f". That is {verdict}.")

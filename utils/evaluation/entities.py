@@ -19,7 +19,8 @@ The name is the run of name tokens around the anchor, inside the mention:
 
 A name that is a demonym ("Germans") is NORP in OntoNotes, not a person: it is left out. Two GUM
 mentions giving the same span (a coordination and its first conjunct) count once, with the type
-and coreference chain of the smaller mention. Named mentions of one coreference chain are one
+and coreference chain of the smaller mention. Names are flat, as in OntoNotes and CoNLL: GUM
+nests "England" inside "the Bank of England", but only the longer name counts. Named mentions of one coreference chain are one
 gold entity (GUM's Wikipedia identity is kept as a column; interviewees have a chain, not always
 an identity).
 
@@ -150,8 +151,15 @@ def gum_named_mentions(doc: GumDocument) -> pd.DataFrame:
         size = m.tokens[1] - m.tokens[0]
         if (start, end) not in found or size < found[(start, end)][0]:
             found[(start, end)] = (size, m)
-    rows = [(doc.doc_id, s, e, doc.text[s:e], m.etype, m.entity_id, m.identity)
-            for (s, e), (_, m) in sorted(found.items())]
+    spans = sorted(found, key=lambda se: (se[0], -se[1]))
+    flat, reach = [], -1
+    for s, e in spans:  # flat names: a name inside a longer name is part of it ("Bank of England")
+        if e <= reach:
+            continue
+        flat.append((s, e))
+        reach = max(reach, e)
+    rows = [(doc.doc_id, s, e, doc.text[s:e], found[(s, e)][1].etype, found[(s, e)][1].entity_id,
+             found[(s, e)][1].identity) for s, e in flat]
     return pd.DataFrame(rows, columns=GOLD_COLUMNS)
 
 
@@ -178,21 +186,29 @@ def _check_frame(frame: pd.DataFrame, what: str, columns: Sequence[str]) -> None
         raise ValueError(f"{what} lacks the columns {missing}")
 
 
-def _relaxed_pairs(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[str, str]]:
-    """(pred type, gold type) of one-to-one overlapping pairs: per document, each gold mention
-    takes the first unused prediction that overlaps it with its type, else any that overlaps."""
-    pairs = []
+def _relaxed_hits(pred: pd.DataFrame, gold: pd.DataFrame) -> list[str]:
+    """Types of the gold mentions matched one-to-one by an overlapping prediction of their type:
+    exact spans pair first, then each remaining gold mention takes the first unused overlapping
+    prediction of its type."""
+    hits = []
     for doc, g in gold.groupby("doc", sort=False):
         p = pred[pred.doc == doc]
-        used: set[int] = set()
-        for gs, ge, gt in zip(g.start, g.end, g.type, strict=True):
-            hits = [k for k, (ps, pe) in enumerate(zip(p.start, p.end, strict=True)) if ps < ge and gs < pe and k not in used]
-            same = [k for k in hits if p.type.iloc[k] == gt]
-            if same or hits:
-                k = (same or hits)[0]
+        spans = list(zip(p.start, p.end, p.type, strict=True))
+        exact = {s: k for k, s in enumerate(spans)}
+        used, rest = set(), []
+        for key in zip(g.start, g.end, g.type, strict=True):
+            k = exact.get(key)
+            if k is not None and k not in used:
                 used.add(k)
-                pairs.append((p.type.iloc[k], gt))
-    return pairs
+                hits.append(key[2])
+            else:
+                rest.append(key)
+        for gs, ge, gt in rest:
+            k = next((k for k, (ps, pe, pt) in enumerate(spans) if pt == gt and ps < ge and gs < pe and k not in used), None)
+            if k is not None:
+                used.add(k)
+                hits.append(gt)
+    return hits
 
 
 def score_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
@@ -209,7 +225,7 @@ def score_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     p_keys = Counter(map(tuple, pred[key].itertuples(index=False)))
     g_keys = Counter(map(tuple, gold[key].itertuples(index=False)))
     strict = Counter(k[3] for k in (p_keys & g_keys).elements())
-    relaxed = Counter(pt for pt, gt in _relaxed_pairs(pred, gold) if pt == gt)
+    relaxed = Counter(_relaxed_hits(pred, gold))
     n_pred, n_gold = Counter(pred.type), Counter(gold.type)
     rows = []
     for match, tps in (("strict", strict), ("relaxed", relaxed)):
@@ -275,6 +291,68 @@ def rule_ablation(texts: dict[str, str], gold: pd.DataFrame, rules: Sequence[str
     return pd.DataFrame([(r, f, f - base) for r, f, _ in rows], columns=ABLATION_COLUMNS)
 
 
+# --- pronouns -------------------------------------------------------------------------------------
+
+
+def gum_pronouns(doc: GumDocument, named: pd.DataFrame) -> pd.DataFrame:
+    """GUM's one-word pronoun mentions (the kinds of :data:`utils.entities.PRONOUN_KINDS`) whose
+    coreference chain holds a named mention of ``named``: ``doc, start, end, text, entity``."""
+    chains = set(named.entity)
+    rows = [(doc.doc_id, m.start, m.end, m.text, m.entity_id) for m in doc.mentions
+            if m.tokens[0] == m.tokens[1] and m.text.lower() in ent.PRONOUN_KINDS and m.entity_id in chains]
+    return pd.DataFrame(rows, columns=["doc", "start", "end", "text", "entity"])
+
+
+def _chain_of(pred: pd.DataFrame, gold: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """{(doc, predicted entity): the gold chain most of its named mentions overlap}."""
+    votes: dict[tuple[str, str], Counter] = {}
+    for doc, g in gold.groupby("doc", sort=False):
+        p = pred[pred.doc == doc]
+        for ps, pe, pent in zip(p.start, p.end, p.entity, strict=True):
+            hit = g[(g.start < pe) & (g.end > ps)]
+            if len(hit):
+                votes.setdefault((doc, pent), Counter())[hit.entity.iloc[0]] += 1
+    return {key: c.most_common(1)[0][0] for key, c in votes.items()}
+
+
+def score_pronouns(pronouns: pd.DataFrame, pred: pd.DataFrame, gold_pronouns: pd.DataFrame,
+                   gold: pd.DataFrame) -> pd.DataFrame:
+    """How well pronouns are resolved to named entities.
+
+    ``pronouns``: ``doc, start, end, entity`` (the project's, entity None if unresolved); ``pred``
+    and ``gold``: named mentions (``doc, start, end, entity``); ``gold_pronouns``: GUM's pronouns
+    of named chains. A resolved pronoun is right when GUM puts it in the chain that the named
+    mentions of its entity overlap most. Columns: ``tp, fp, fn, precision, recall, f1`` (one row).
+    """
+    chain = _chain_of(pred, gold)
+    truth = {(d, s, e): c for d, s, e, c in zip(gold_pronouns.doc, gold_pronouns.start, gold_pronouns.end,
+                                                 gold_pronouns.entity, strict=True)}
+    resolved = pronouns[pronouns.entity.notna()]
+    tp = sum(chain.get((d, ent_)) is not None and truth.get((d, s, e)) == chain.get((d, ent_))
+             for d, s, e, ent_ in zip(resolved.doc, resolved.start, resolved.end, resolved.entity, strict=True))
+    fp, fn = len(resolved) - tp, len(gold_pronouns) - tp
+    return pd.DataFrame([(tp, fp, fn, *_prf(tp, fp, fn))], columns=["tp", "fp", "fn", "precision", "recall", "f1"])
+
+
+def _pronoun_rows(texts: dict[str, str], docs: list[GumDocument], pred: pd.DataFrame, gold: pd.DataFrame,
+                  dataset: str) -> list[dict]:
+    pron = pd.concat([ent.pronoun_mentions(t).assign(doc=d) for d, t in texts.items()], ignore_index=True)
+    gold_pron = pd.concat([gum_pronouns(doc, gold[gold.doc == doc.doc_id]) for doc in docs], ignore_index=True)
+    s = score_pronouns(pron, pred, gold_pron, gold).iloc[0]
+    rows = [row("entities", dataset, "pronoun resolution F1 (he/she/they/I to a named entity)", s.f1, s.tp + s.fn,
+                "development")]
+    named = gold.groupby(["doc", "entity"]).size()
+    keep = set(named[named >= 2].index)
+    gold_all = pd.concat([gold, gold_pron.assign(text="")], ignore_index=True)
+    gold_all = gold_all[[k in keep for k in zip(gold_all.doc, gold_all.entity, strict=True)]]
+    res = pron[pron.entity.notna()]
+    pred_all = pd.concat([pred[~pred.is_demonym.astype(bool)], res], ignore_index=True)
+    counts = canonical_counts(pred_all, gold_all)
+    rows.append(row("entities", dataset, "count with pronouns right (entities with 2+ named mentions)",
+                    counts.right.mean() if len(counts) else 0.0, len(counts), "development"))
+    return rows
+
+
 # --- the evaluation command ---------------------------------------------------------------------
 
 
@@ -292,6 +370,7 @@ def _gum_rows(docs: list[GumDocument], dataset: str) -> list[dict]:
     counts = canonical_counts(pred[~pred.is_demonym.astype(bool)], gold)
     rows.append(row("entities", dataset, "canonical count right (entities with 2+ named mentions)",
                     counts.right.mean() if len(counts) else 0.0, len(counts), "development"))
+    rows += _pronoun_rows(texts, docs, pred, gold, dataset)
     ablation = rule_ablation(texts, gold)
     n = len(gold)
     for r in ablation.itertuples():

@@ -8,8 +8,10 @@
 * Duckling cases (``../shared/gold/timex-cases``): value accuracy on all cases, on the subset
   whose expectation follows TimeML (:data:`utils.evaluation.duckling.NOT_TIMEML` says which are
   left out and why), found share, and the share of negative texts left without a time.
-* GUM dates (``../shared/gold/gum``, when :mod:`utils.evaluation.gum` is present): see
-  :func:`score_gum_dates`.
+* GUM dates (``../shared/gold/gum``): TEI ``<date when>`` values of whole date phrases, scored
+  by :func:`score_gum_dates` (a gold phrase is matched by every system timex that overlaps it;
+  the value is right when one of them agrees with every part the TEI value gives, see
+  :func:`tei_agrees`).
 * The bundled report's ``data/gold/timex.csv`` (in-sample): value accuracy.
 
 ``limit`` keeps the first ``limit`` documents of each TimeML set (and the first ``20 * limit``
@@ -19,6 +21,8 @@ Duckling cases) for a quick check.
 from __future__ import annotations
 
 import datetime as _dt
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -68,6 +72,74 @@ def duckling_rows(folder: Path, limit: int | None = None) -> list[dict]:
     return rows
 
 
+def tei_agrees(system: str, when: str) -> bool:
+    """True when a TimeML value agrees with a TEI ``when`` on every part the TEI value gives.
+
+    ``2015`` needs the year 2015 (and nothing finer: ``2015-09`` is another expression);
+    ``2013-10-09`` that day (a part of day or clock time added by TimeML, ``2013-10-09TMO``, agrees);
+    ``--10`` (month without year) any value in October; ``21:00:00`` that clock time on any day.
+    """
+    m = re.fullmatch(r"(\d\d:\d\d)(?::\d\d)?", when)
+    if m:
+        return bool(re.search(rf"T{m.group(1)}", system))
+    m = re.fullmatch(r"--(\d\d)(?:-(\d\d))?", when)
+    if m:
+        s = re.fullmatch(r"\d{4}-(\d\d)(?:-(\d\d))?.*", system)
+        return bool(s) and s.group(1) == m.group(1) and (m.group(2) is None or s.group(2) == m.group(2))
+    m = re.fullmatch(r"(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T(\d\d:\d\d).*)?", when)
+    if not m:
+        return system == when
+    date, clock = m.groups()
+    if not system.startswith(date):
+        return False
+    rest = system[len(date):]
+    if clock:
+        return rest.startswith(f"T{clock}")
+    return rest == "" or (len(date) == 10 and rest.startswith("T"))
+
+
+GUM_DATE_COLUMNS = ["doc_id", "start", "end", "text", "when", "system_text", "system_value", "found", "value_correct"]
+
+
+def score_gum_dates(docs: Sequence, tagged: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """One row per GUM ``<date>`` with a ``when`` value (columns :data:`GUM_DATE_COLUMNS`).
+
+    ``docs`` are :class:`utils.evaluation.gum.GumDocument` records (``doc_id``, ``text``, ``dates``
+    with ``start, end, text, value``), ``tagged[i]`` the system timexes of ``docs[i].text``. A
+    gold phrase is *found* when a system timex overlaps it, and its value is right when one of the
+    overlapping timexes agrees with it (:func:`tei_agrees`); GUM marks whole date phrases
+    ("Tuesday, September 1, 2015"), where TimeML may give two timexes.
+    """
+    if len(docs) != len(tagged):
+        raise ValueError(f"{len(docs)} documents but {len(tagged)} tagged frames")
+    rows = []
+    for doc, frame in zip(docs, tagged, strict=True):
+        system = list(frame[["start", "end", "value"]].itertuples(index=False, name=None))
+        for date in doc.dates:
+            if not date.value:
+                continue
+            hits = [(s, e, v) for s, e, v in system if min(e, date.end) > max(s, date.start)]
+            right = [h for h in hits if tei_agrees(str(h[2]), date.value)]
+            shown = (right or hits or [(0, 0, "")])[0]
+            rows.append((doc.doc_id, date.start, date.end, date.text, date.value, doc.text[shown[0]:shown[1]],
+                         str(shown[2]), bool(hits), bool(right)))
+    return pd.DataFrame(rows, columns=GUM_DATE_COLUMNS)
+
+
+def gum_rows(folder: Path, limit: int | None = None) -> list[dict]:
+    """GUM date value accuracy (and found share) over the dates with a ``when`` value."""
+    from utils.evaluation.gum import read_gum_folder
+
+    docs = read_gum_folder(folder)
+    docs = docs[:limit] if limit else docs
+    tagged = tag_texts([d.text for d in docs], [d.dct or _dt.date.today() for d in docs])
+    scored = score_gum_dates(docs, tagged)
+    dataset = f"GUM train dates ({len(docs)} docs)"
+    return [row(ANALYSIS, dataset, "date value accuracy (overlap)", scored["value_correct"].mean(), len(scored),
+                "development"),
+            row(ANALYSIS, dataset, "date found (overlap)", scored["found"].mean(), len(scored), "development")]
+
+
 def report_rows() -> list[dict]:
     """In-sample: value accuracy on the bundled report's ``data/gold/timex.csv`` (strict extent + value)."""
     from utils.report import load_report
@@ -92,6 +164,9 @@ def evaluate(shared: Path, limit: int | None = None) -> pd.DataFrame:
     if ww.is_dir():
         docs = read_folder(ww)[:limit] if limit else read_folder(ww)
         rows += timeml_rows(docs, f"WikiWars, shared half ({len(docs)} docs)")
+    gum = shared / "gold" / "gum"
+    if gum.is_dir() and any(gum.glob("GUM_*.conllu")):
+        rows += gum_rows(gum, limit)
     cases = shared / "gold" / "timex-cases"
     if (cases / "duckling.jsonl").is_file():
         rows += duckling_rows(cases, limit)

@@ -1,0 +1,122 @@
+"""Holidays with a computable date: fixed days, Easter-based days, n-th weekdays of a month.
+
+:data:`HOLIDAYS` is a table ``(pattern, rule)``: ``("fixed", month, day)``, ``("easter", offset)``
+(Western Easter Sunday + offset days), ``("orthodox", offset)`` and ``("nth", month, weekday, n)``
+(``n = -1`` for the last). Holidays of lunar calendars (Ramadan, Diwali ...) are out of scope.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+HOLIDAYS: list[tuple[str, tuple]] = [
+    (r"christmas eve|xmas eve", ("fixed", 12, 24)),
+    (r"christmas(?: day)?|xmas(?: day)?", ("fixed", 12, 25)),
+    (r"boxing day", ("fixed", 12, 26)),
+    (r"new year'?s'? eve", ("fixed", 12, 31)),
+    (r"new year'?s'?(?: day)?", ("fixed", 1, 1)),
+    (r"valentine'?s'?(?: day)?", ("fixed", 2, 14)),
+    (r"(?:st\.?|saint) patrick'?s'?(?: day)?|st\.? paddy'?s'?(?: day)?", ("fixed", 3, 17)),
+    (r"april fools'?(?: day)?", ("fixed", 4, 1)),
+    (r"earth day", ("fixed", 4, 22)),
+    (r"independence day|fourth of july|4th of july", ("fixed", 7, 4)),
+    (r"halloween", ("fixed", 10, 31)),
+    (r"all saints'? day", ("fixed", 11, 1)),
+    (r"veterans'? day|armistice day", ("fixed", 11, 11)),
+    (r"boss'?s?'? day", ("fixed", 10, 16)),
+    (r"easter(?: sunday)?", ("easter", 0)),
+    (r"easter monday", ("easter", 1)),
+    (r"good friday", ("easter", -2)),
+    (r"holy saturday", ("easter", -1)),
+    (r"maundy thursday|holy thursday", ("easter", -3)),
+    (r"palm sunday|branch sunday", ("easter", -7)),
+    (r"ash wednesday", ("easter", -46)),
+    (r"shrove tuesday|mardi gras|pancake day", ("easter", -47)),
+    (r"ascension(?: day)?", ("easter", 39)),
+    (r"pentecost|whit ?sunday", ("easter", 49)),
+    (r"whit ?monday", ("easter", 50)),
+    (r"trinity sunday", ("easter", 56)),
+    (r"corpus christi", ("easter", 60)),
+    (r"orthodox easter(?: sunday)?", ("orthodox", 0)),
+    (r"orthodox good friday", ("orthodox", -2)),
+    (r"clean monday", ("orthodox", -48)),
+    (r"lazarus saturday", ("orthodox", -8)),
+    (r"thanksgiving(?: day)?", ("nth", 11, 3, 4)),
+    (r"black friday", ("thanksgiving+", 1)),
+    (r"cyber monday", ("thanksgiving+", 4)),
+    (r"(?:martin luther king'?s?|mlk)(?: jr\.?)?'? day", ("nth", 1, 0, 3)),
+    (r"presidents'? day|washington'?s birthday", ("nth", 2, 0, 3)),
+    (r"mother'?s'? day", ("nth", 5, 6, 2)),
+    (r"memorial day", ("nth", 5, 0, -1)),
+    (r"father'?s'? day", ("nth", 6, 6, 3)),
+    (r"labou?r day", ("nth", 9, 0, 1)),
+    (r"columbus day", ("nth", 10, 0, 2)),
+]
+HOLIDAY_PATTERN = "|".join(p for p, _ in sorted(HOLIDAYS, key=lambda h: -len(h[0])))
+_COMPILED = [(re.compile(p, re.I), rule) for p, rule in HOLIDAYS]
+
+
+def easter(year: int) -> _dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    w = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * w) // 451
+    month, day = divmod(h + w - 7 * m + 114, 31)
+    return _dt.date(year, month, day + 1)
+
+
+def orthodox_easter(year: int) -> _dt.date:
+    """Orthodox Easter Sunday (Julian computus, given in the Gregorian calendar, 1900-2099)."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return _dt.date(year, month, day + 1) + _dt.timedelta(days=13)
+
+
+def _nth(year: int, month: int, weekday: int, n: int) -> _dt.date:
+    days = [d for d in (_dt.date(year, month, 1) + _dt.timedelta(days=i) for i in range(31))
+            if d.month == month and d.weekday() == weekday]
+    return days[n - 1] if n > 0 else days[n]
+
+
+def holiday_date(name: str, year: int) -> _dt.date | None:
+    """The date of the holiday called ``name`` in ``year`` (None for an unknown name)."""
+    for pattern, rule in _COMPILED:
+        if pattern.fullmatch(name.strip()):
+            kind = rule[0]
+            if kind == "fixed":
+                return _dt.date(year, rule[1], rule[2])
+            if kind == "easter":
+                return easter(year) + _dt.timedelta(days=rule[1])
+            if kind == "orthodox":
+                return orthodox_easter(year) + _dt.timedelta(days=rule[1])
+            if kind == "thanksgiving+":
+                return _nth(year, 11, 3, 4) + _dt.timedelta(days=rule[1])
+            return _nth(year, rule[1], rule[2], rule[3])
+    return None
+
+
+def holiday_value(name: str, ref: _dt.date, which: str = "", year: int | None = None, when: str = "") -> str | None:
+    """TimeML value of a holiday: in ``year`` if given; else 'last' = the one before ``ref``,
+    'next' and 'this' = the next one on or after ``ref``; else the nearest, on the side of the tense."""
+    if year is not None:
+        day = holiday_date(name, year)
+        return day.isoformat() if day else None
+    days = [d for d in (holiday_date(name, y) for y in (ref.year - 1, ref.year, ref.year + 1)) if d]
+    if not days:
+        return None
+    before = [d for d in days if d < ref]
+    after = [d for d in days if d >= ref]
+    if which == "last" or (when == "past" and which not in ("next", "this")):
+        return before[-1].isoformat() if before else None
+    if which in ("next", "this") or when == "future":
+        return after[0].isoformat() if after else None
+    if when == "narrative":
+        return holiday_date(name, ref.year).isoformat()
+    return min(days, key=lambda d: abs((d - ref).days)).isoformat()
