@@ -149,3 +149,22 @@ def test_a_cue_after_a_quote_must_be_in_its_sentence_and_have_no_claim_of_its_ow
     assert _quotes(text) == [["We will finish by May.", None, None]]
     text = "“We will finish by May.” The crowd cheered. Sarah Mitchell said nothing more, Tomas Ebert recalled."
     assert _quotes(text)[0][1] is None
+
+
+def test_quotes_and_attributions_agree_and_the_speaker_table_counts_them():
+    text = ("“The pool closes in May,” said Mara Quell. “We have no lifeguards.” "
+            "According to a council insider, the budget was cut. Mara Quell added that the lake stays open.")
+    direct = attributions(text).query("type == 'direct'")
+    assert direct[["source", "claim"]].values.tolist() == quotes(text)[["speaker", "quote"]].values.tolist()
+    from utils.sources import speaker_table
+
+    table = speaker_table(text)
+    assert table.values.tolist() == [
+        ["Mara Quell", "person", 3, 2, 1, [1, 2, 4]], ["council insider", "anonymous", 1, 0, 1, [3]]]
+
+
+def test_according_to_after_a_quote_speaks_it_only_at_the_clause_end():
+    assert _quotes("“The budget was cut,” according to a council insider.") == [
+        ["The budget was cut,", "council insider", "anonymous"]]
+    assert _quotes("“We are closed.” According to a council insider, the budget was cut.") == [
+        ["We are closed.", None, None]]

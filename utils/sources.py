@@ -596,6 +596,11 @@ _SENTENCE_ENDS = {".", "!", "?", "…"}
 _AFTER_GAP, _BEFORE_GAP = 12, 3  # tokens allowed between a quote and a cue after / before it
 
 
+def _ends_clause(doc: Doc, i: int) -> bool:
+    """Token ``i`` ends a clause (or the text): "“…,” according to X." but not "According to X, …"."""
+    return i >= len(doc) or doc[i].text in _SENTENCE_ENDS or doc[i].text in (";", ")") or doc[i].is_space
+
+
 def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: dict[int, int],
               quoted: _Spans) -> int | None:
     """The nearest unused cue of a quote: after it in the sentence its closing mark ends (or the
@@ -619,6 +624,8 @@ def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: 
             if cue.verb is not None and any(c.dep_ == "ccomp" and c.i > cue.verb.i and not quoted.contains(c.idx)
                                             for c in cue.verb.children):
                 continue  # “A.” Ann Lee said the plan would fail: the verb has a claim of its own
+            if cue.verb is None and not _ends_clause(doc, cue.last + 1):
+                continue  # “A.” According to X, the budget was cut: the claim follows the cue
             sid = sent_of.get(cue.first)
             if sid is None or sid > last_sid:
                 continue
@@ -760,18 +767,25 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
             if hit is not None:
                 found = {**hit, "speaker_rule": name}
                 break
-        rows.append(_quote_row(text, m, found, ctx.sents, len(rows) + 1))
+        rows.append(_quote_row(ctx, m, found, len(rows) + 1))
     return rows, ctx.index.cues
 
 
-def _quote_row(text: str, m: _Mark, speaker: dict, sents: _Sentences, quote_id: int) -> dict:
+def _words(doc: Doc, start: int, end: int) -> int:
+    """Words between two character offsets, by the project's one definition of a word
+    (:func:`utils.text.words`: a token made of letters only; "2006" and "N1" are not words)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return sum(t.is_alpha for t in span) if span is not None else 0
+
+
+def _quote_row(ctx: _Context, m: _Mark, speaker: dict, quote_id: int) -> dict:
     """The row of one quote with the speaker columns a rule found."""
-    start, end = m.open_at + m.open_len, m.end
-    quote = text[start:end]
+    start, end, sents = m.open_at + m.open_len, m.end, ctx.sents
+    quote = ctx.text[start:end]
     return {
         "quote_id": quote_id, "sentence_id": sents.at(start), "quote": quote, "start": start, "end": end,
         "last_sentence_id": sents.at(max(start, end - 1)), "paragraph_id": sents.paragraph(m.open_at),
-        "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
+        "closed": m.close_at is not None, "words": _words(ctx.doc, start, end),
         **speaker,
     }
 
@@ -785,10 +799,17 @@ def quotes(text: str, strict: bool = False) -> pd.DataFrame:
     (the verb or "according to"); and ``start, end, last_sentence_id, paragraph_id,
     speaker_text, speaker_start, speaker_end, speaker_role, cue_start, cue_end, closed, words``.
 
-    The speaker comes from a speech verb next to the quote, after it ("…,” said X" / "…,” X said")
-    or right before it ("X said: “…”"); a quote that runs over several sentences or paragraphs is
-    one quote. Single quotation marks are not read (they double as apostrophes). Unbalanced
-    marks warn (:class:`UnbalancedQuotesWarning`) or, with ``strict=True``, raise
+    The speaker comes from the first of :data:`SPEAKER_RULES` that applies (named in
+    ``speaker_rule``): a speech verb next to the quote, after it in its own sentence ("…,” said X" /
+    "…,” X said") or right before it ("X said: “…”"); the subject before a colon; a speech verb
+    whose clause holds the quote ("X said on Friday, “…”"); the speaker of the previous quote when
+    this one goes on after its cue ("“A,” she said, “B.”") or opens the next sentence with no cue of
+    its own ("“A,” she said. “B.”"; ``continues`` gives the quote it continues). A quote that runs
+    over several sentences or paragraphs is one quote. The marks of :data:`QUOTE_MARKS` are read
+    (curly, straight, two apostrophes, guillemets, „…“); single marks are not (they double as
+    apostrophes), nor are inch marks (6") or empty quotes. ``words`` counts the words inside the
+    marks by the project's one definition (:func:`utils.text.words`: tokens of letters only).
+    Unbalanced marks warn (:class:`UnbalancedQuotesWarning`) or, with ``strict=True``, raise
     :class:`UnbalancedQuotesError`. A text without letters or quotes gives an empty frame.
     """
     _check(text)
@@ -942,6 +963,31 @@ def sourcing_summary(text: str) -> pd.DataFrame:
         rows.append((kind, len(part), len(part) / total if total else 0.0, part.sentence_id.nunique(),
                      int((part.claim_end - part.claim_start).sum()) if len(part) else 0))
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+SPEAKER_TABLE_COLUMNS = ["source", "source_kind", "attributions", "direct", "indirect", "sentence_ids"]
+
+
+def speaker_table(text: str) -> pd.DataFrame:
+    """Who speaks: one row per source of an attributed claim (the outlet's signature left out).
+
+    Columns: ``source`` (canonical), ``source_kind``, ``attributions`` (claims handed to it),
+    ``direct`` (of which quotes), ``indirect``, ``sentence_ids`` (where, in order). Most claims first,
+    then in order of first appearance.
+    """
+    attrs = attributions(text)
+    attrs = attrs[attrs.scope == "claim"] if len(attrs) else attrs
+    rows: dict[tuple[str, str], dict] = {}
+    for r in attrs.itertuples():
+        entry = rows.setdefault((r.source, r.source_kind), {
+            "source": r.source, "source_kind": r.source_kind, "attributions": 0, "direct": 0, "indirect": 0,
+            "sentence_ids": []})
+        entry["attributions"] += 1
+        entry[r.type] += 1
+        entry["sentence_ids"].append(int(r.sentence_id))
+    ordered = sorted(rows.values(), key=lambda e: (-e["attributions"], e["sentence_ids"][0]))
+    return pd.DataFrame(ordered, columns=SPEAKER_TABLE_COLUMNS).astype(
+        {"attributions": int, "direct": int, "indirect": int})
 
 
 def anonymous_share(text: str) -> float:
