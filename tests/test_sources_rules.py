@@ -168,3 +168,11 @@ def test_according_to_after_a_quote_speaks_it_only_at_the_clause_end():
         ["The budget was cut,", "council insider", "anonymous"]]
     assert _quotes("“We are closed.” According to a council insider, the budget was cut.") == [
         ["We are closed.", None, None]]
+
+
+def test_a_dash_byline_names_the_speaker():
+    assert _quotes("“Every vote counts.” ― Maria Lopez") == [["Every vote counts.", "Maria Lopez", "person"]]
+    assert _quotes("“Every vote counts.” — Maria Lopez, mayor of the town.") == [
+        ["Every vote counts.", "Maria Lopez", "person"]]
+    # a dash that goes on with a clause is not a byline
+    assert _quotes("“Every vote counts” - the slogan of Maria Lopez - was painted on the wall.")[0][1] is None

@@ -726,6 +726,30 @@ def _rule_clause(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
     return _speaker_of(ctx, ctx.index.cues[best])
 
 
+_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+
+
+def _rule_dash_byline(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    """'“Every vote counts.” ― Maria Lopez': a name after a dash that follows the closing mark and
+    ends its line or clause."""
+    if m.close_at is None:
+        return None
+    doc = ctx.doc
+    close = doc.char_span(m.close_at, m.close_at + m.close_len, alignment_mode="expand")
+    i = close.end if close is not None else len(doc)
+    if i >= len(doc) or doc[i].text not in _DASHES:
+        return None
+    k = i + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    if k == i + 1 or (k < len(doc) and not (doc[k].is_punct or doc[k].is_space)):
+        return None
+    source = list(doc[i + 1 : k])
+    dash = doc[i]
+    return _speaker_of(ctx, _Cue(dash.text, dash.idx, dash.idx + len(dash), "byline", source, None, i, k - 1,
+                                 None, None))
+
+
 def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
     """'“The risk,” said Ada Lind, an economist, “is inflation.”': a quote that opens after the cue
     of the previous quote, in that cue's sentence, is the rest of the same quote."""
@@ -744,6 +768,7 @@ def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | 
 # Rules that find a quote's speaker, tried in order: (name, rule, reason).
 SPEAKER_RULES = (
     ("nearby cue", _rule_nearby_cue, "a speech verb right after the quote (in its sentence) or right before it"),
+    ("dash byline", _rule_dash_byline, "a name after a dash right after the quote: '“…” ― Maria Lopez'"),
     ("colon", _rule_colon, "“The minister was blunt: “…”: the subject of the clause before a colon"),
     ("clause", _rule_clause, "a quote inside the clause of a speech verb before it: 'X said on Friday, “…”'"),
     ("interrupted", _rule_interrupted, "a quote split by its cue (“A,” she said, “B.”) has one speaker"),
