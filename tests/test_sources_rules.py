@@ -176,3 +176,14 @@ def test_a_dash_byline_names_the_speaker():
         ["Every vote counts.", "Maria Lopez", "person"]]
     # a dash that goes on with a clause is not a byline
     assert _quotes("“Every vote counts” - the slogan of Maria Lopez - was painted on the wall.")[0][1] is None
+
+
+def test_an_opening_mark_typed_for_a_closing_one():
+    assert _quotes("“The roof held,“ said Ivo Grant.") == [["The roof held,", "Ivo Grant", "person"]]
+
+
+def test_told_with_a_participle_is_not_an_order():
+    text = "“The roof held,” Sarah Mitchell told the crowd waiting outside."
+    assert _quotes(text) == [["The roof held,", "Sarah Mitchell", "person"]]
+    # "told X to do" is an order: no claim handed to anyone
+    assert attributions("Sarah Mitchell told the crowd to wait outside.").empty

@@ -186,6 +186,13 @@ def _inch_mark(text: str, pos: int, mark: str) -> bool:
     return mark in _STRAIGHT_MARKS and pos > 0 and text[pos - 1].isdigit()
 
 
+def _closing_slip(text: str, pos: int, mark: str, end: int) -> bool:
+    """An opening curly mark typed where the closing one belongs: it hugs the text before it and
+    is followed by a space or the end ("…, “ said X" typed as "…,“ said X")."""
+    return (mark == "\u201c" and pos > 0 and not text[pos - 1].isspace()
+            and (pos + 1 >= end or text[pos + 1].isspace()))
+
+
 def _quote_marks(text: str, strict: bool = False) -> list[_Mark]:
     """Pair the quotation marks of ``text`` (:data:`QUOTE_MARKS`) paragraph by paragraph.
 
@@ -211,7 +218,7 @@ def _quote_marks(text: str, strict: bool = False) -> list[_Mark]:
                     opened = (pos, mk)
             elif mk in _STRAIGHT_MARKS and _nested_straight(found, j, opened[1]):
                 continue
-            elif _closes(opened[1], mk):
+            elif _closes(opened[1], mk) or _closing_slip(text, pos, mk, pe):
                 start = opened[0] + len(opened[1])
                 if any(ch.isalnum() for ch in text[start:pos]):  # never credit an empty quote
                     marks.append(_Mark(opened[0], pos, pos, len(opened[1]), len(mk)))
@@ -473,7 +480,8 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         if not subj:
             continue
         # "told Assad to back down" is an order, not a claim
-        if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" for c in tok.children):
+        if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+                                        for c in tok.children):
             continue
         lemma = tok.lemma_.lower()
         src, role = _source_tokens(subj[0]), _role(subj[0])
