@@ -187,3 +187,16 @@ def test_told_with_a_participle_is_not_an_order():
     assert _quotes(text) == [["The roof held,", "Sarah Mitchell", "person"]]
     # "told X to do" is an order: no claim handed to anyone
     assert attributions("Sarah Mitchell told the crowd to wait outside.").empty
+
+
+def test_a_statement_announced_at_the_end_of_the_paragraph_before():
+    text = ("When the dam broke in 1998, Mayor Sarah Mitchell released the following statement:\n\n"
+            "“Our thoughts are with every family in the valley.”")
+    assert _quotes(text) == [["Our thoughts are with every family in the valley.", "Sarah Mitchell", "person"]]
+
+
+def test_a_participle_borrows_the_subject_of_the_nearest_clause():
+    text = "Sarah Mitchell issued a statement on Tuesday saying, “The roof held.”"
+    assert _quotes(text) == [["The roof held.", "Sarah Mitchell", "person"]]
+    text = "“But you have to get over it,” Sarah Mitchell went on."
+    assert _quotes(text) == [["But you have to get over it,", "Sarah Mitchell", "person"]]

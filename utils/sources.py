@@ -64,7 +64,7 @@ SPEECH_VERBS |= {
 QUOTE_ONLY_VERBS = {
     "ask", "continue", "assure", "sigh", "grumble", "shout", "yell", "scream", "whisper", "joke",
     "exclaim", "retort", "muse", "wonder", "plead", "snap", "chant", "read", "interject", "mutter",
-    "scoff", "marvel", "cry",
+    "scoff", "marvel", "cry", "go on",
 }
 _CUE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 # verbs that need a clausal complement or a trailing attribution to count (else "maintain a cool head")
@@ -444,6 +444,14 @@ class _Cue:
     verb: Token | None
 
 
+def _cue_lemma(tok: Token) -> str:
+    """The lemma of a verb, with the particle of "go on" ("“…,” she went on")."""
+    lemma = tok.lemma_.lower()
+    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+        return "go on"
+    return lemma
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -452,7 +460,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
-        if not according and (tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CUE_VERBS):
+        if not according and (tok.pos_ not in ("VERB", "AUX") or _cue_lemma(tok) not in _CUE_VERBS):
             continue  # neither "according to" nor a speech verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
@@ -467,15 +475,15 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 tok.i, max(t.i for t in src), _role(objs[0]), None,
             ))
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CUE_VERBS or _negated(tok):
+        if _negated(tok):
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
-        if not subj and (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
+        if not subj and (tok.dep_ in ("conj", "xcomp") or tok.tag_ == "VBG"):
             # "X insists that ... and says ...": the second verb shares the subject of the first;
-            # so do a participle ("X denied it, saying “...”") and an infinitive ("X went on to say")
-            subj = [c for c in tok.head.children
-                    if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
+            # so do an infinitive ("X went on to say") and a participle, up to the nearest clause
+            # with a subject ("X denied it, saying “...”", "X issued a statement saying ...")
+            subj = _borrowed_subject(tok, quoted)
             shared = True
         if not subj:
             continue
@@ -483,7 +491,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
                                         for c in tok.children):
             continue
-        lemma = tok.lemma_.lower()
+        lemma = _cue_lemma(tok)
         src, role = _source_tokens(subj[0]), _role(subj[0])
         block = ([] if shared else [t.i for t in src]) + [tok.i]
         named = _named_in_apposition(subj[0])
@@ -500,6 +508,19 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
                           min(block), max(block), role, tok))
     return found
+
+
+def _borrowed_subject(tok: Token, quoted: _Spans, steps: int = 3) -> list[Token]:
+    """The subject of the nearest clause above ``tok`` (at most ``steps`` heads up)."""
+    head = tok
+    for _ in range(steps):
+        if head.head == head:
+            break
+        head = head.head
+        subj = [c for c in head.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
+        if subj:
+            return subj
+    return []
 
 
 def _named_in_apposition(head: Token) -> Token | None:
@@ -525,16 +546,23 @@ def _colon_cue(doc: Doc, open_tok: Span | None, quoted: _Spans) -> _Cue | None:
     """'The minister was blunt: “We will not pay.”': the subject of the clause before a colon."""
     if open_tok is None or open_tok.start == 0:
         return None
-    colon = doc[open_tok.start - 1]
+    k = open_tok.start - 1
+    while k > 0 and doc[k].is_space:  # "... issued the following statement:" closing the paragraph before
+        k -= 1
+    colon = doc[k]
     if colon.text != ":":
         return None
-    # the parser often hangs the colon on the quoted verb: look for a subject before the colon instead
-    subj = [t for t in doc[colon.sent.start : colon.i]
+    # the parser often hangs the colon on the quoted verb: look for a subject before the colon instead,
+    # that of the main verb first ("When Ann died, Bo Lee released the following statement:")
+    sent = colon.sent
+    subj = [t for t in doc[sent.start : colon.i]
             if t.dep_ == "nsubj" and t.head.i < colon.i and not _inside(t.idx, quoted)]
     if not subj:
         return None
-    src = _source_tokens(subj[0])
-    return _Cue(":", colon.idx, colon.idx + 1, ":", src, None, src[0].i, colon.i, _role(subj[0]), None)
+    main = [t for t in subj if t.head == sent.root]
+    head = main[0] if main else subj[-1]
+    src = _source_tokens(head)
+    return _Cue(":", colon.idx, colon.idx + 1, ":", src, None, src[0].i, colon.i, _role(head), None)
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -871,6 +899,14 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def _indirect_cue(cue: _Cue) -> bool:
+    """A cue that can hand over an indirect claim: not a verb that only introduces quotes ("asked"),
+    and a verb like "maintain" or "note" only with a clause to report ("maintain a cool head" is not)."""
+    if cue.lemma in QUOTE_ONLY_VERBS:
+        return False
+    return cue.verb is None or cue.lemma not in _NEEDS_CLAIM or any(c.dep_ == "ccomp" for c in cue.verb.children)
+
+
 def _clause_before(doc: Doc, cue: _Cue, sent: Span) -> bool:
     """The words before the cue hold a clause of their own (a verb with a subject), not only a
     fronted adverbial ("On Sunday,", "After the vote,")."""
@@ -943,7 +979,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
             "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
         })
-    cues = [c for c in all_cues if c.cue_start not in used]
+    cues = [c for c in all_cues if c.cue_start not in used and _indirect_cue(c)]
     blocks = sorted((c.first, c.last) for c in cues)
     for cue in cues:
         sid = sent_of.get(cue.first)
@@ -951,13 +987,6 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             continue
         _, _, s_start, s_end, _ = sent_rows[sid - 1]
         sent = doc.char_span(s_start, s_end, alignment_mode="expand")
-        # a verb like "maintain" or "note" is a cue only with a clause to report ("maintain a cool head" is not)
-        if cue.lemma in QUOTE_ONLY_VERBS:
-            continue
-        if cue.verb is not None and cue.lemma in _NEEDS_CLAIM and not any(
-            c.dep_ == "ccomp" for c in cue.verb.children
-        ):
-            continue
         span = _claim_span(doc, cue, sent, blocks)
         if span is None:
             continue
