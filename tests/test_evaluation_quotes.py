@@ -105,6 +105,9 @@ def test_evaluate_on_a_fixture_folder(tmp_path):
     frame = evaluate(tmp_path)
     assert list(frame.columns) == COLUMNS
     dev = frame[frame["sample"] == "development"]
-    assert set(dev.dataset) == {"PolNeAR train (every 5th article, 1 docs)"}
+    assert set(dev.dataset) == {"PolNeAR train (every 7th article, 1 docs)"}
     assert dev.set_index("measure").loc["direct quote found", "n"] == 4
-    assert set(frame[frame["sample"] == "in-sample"].measure) >= {"attribution precision", "source kind right (of matched)"}
+    inside = frame[frame["sample"] == "in-sample"].set_index("measure")
+    assert set(inside.index) >= {"attribution precision", "source kind right (of matched)"}
+    # the bundled report has one direct quote (Pukhov's), and its speaker is found
+    assert inside.loc["speaker accuracy, first quote", ["value", "n"]].tolist() == [1.0, 1]

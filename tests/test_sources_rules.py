@@ -141,3 +141,62 @@ def test_a_fronted_adverbial_is_never_the_claim():
     found = attributions("The dam held, officials said on Friday.")
     assert found[["source", "claim"]].values.tolist() == [["officials", "The dam held"]]
     assert attributions("On Sunday, the ministry said.").empty
+
+
+def test_a_cue_after_a_quote_must_be_in_its_sentence_and_have_no_claim_of_its_own():
+    # "said" has its own claim ("the plan would fail"): it does not speak the quote before it
+    text = "“We will finish by May.” Sarah Mitchell said the plan would fail."
+    assert _quotes(text) == [["We will finish by May.", None, None]]
+    text = "“We will finish by May.” The crowd cheered. Sarah Mitchell said nothing more, Tomas Ebert recalled."
+    assert _quotes(text)[0][1] is None
+
+
+def test_quotes_and_attributions_agree_and_the_speaker_table_counts_them():
+    text = ("“The pool closes in May,” said Mara Quell. “We have no lifeguards.” "
+            "According to a council insider, the budget was cut. Mara Quell added that the lake stays open.")
+    direct = attributions(text).query("type == 'direct'")
+    assert direct[["source", "claim"]].values.tolist() == quotes(text)[["speaker", "quote"]].values.tolist()
+    from utils.sources import speaker_table
+
+    table = speaker_table(text)
+    assert table.values.tolist() == [
+        ["Mara Quell", "person", 3, 2, 1, [1, 2, 4]], ["council insider", "anonymous", 1, 0, 1, [3]]]
+
+
+def test_according_to_after_a_quote_speaks_it_only_at_the_clause_end():
+    assert _quotes("“The budget was cut,” according to a council insider.") == [
+        ["The budget was cut,", "council insider", "anonymous"]]
+    assert _quotes("“We are closed.” According to a council insider, the budget was cut.") == [
+        ["We are closed.", None, None]]
+
+
+def test_a_dash_byline_names_the_speaker():
+    assert _quotes("“Every vote counts.” ― Maria Lopez") == [["Every vote counts.", "Maria Lopez", "person"]]
+    assert _quotes("“Every vote counts.” — Maria Lopez, mayor of the town.") == [
+        ["Every vote counts.", "Maria Lopez", "person"]]
+    # a dash that goes on with a clause is not a byline
+    assert _quotes("“Every vote counts” - the slogan of Maria Lopez - was painted on the wall.")[0][1] is None
+
+
+def test_an_opening_mark_typed_for_a_closing_one():
+    assert _quotes("“The roof held,“ said Ivo Grant.") == [["The roof held,", "Ivo Grant", "person"]]
+
+
+def test_told_with_a_participle_is_not_an_order():
+    text = "“The roof held,” Sarah Mitchell told the crowd waiting outside."
+    assert _quotes(text) == [["The roof held,", "Sarah Mitchell", "person"]]
+    # "told X to do" is an order: no claim handed to anyone
+    assert attributions("Sarah Mitchell told the crowd to wait outside.").empty
+
+
+def test_a_statement_announced_at_the_end_of_the_paragraph_before():
+    text = ("When the dam broke in 1998, Mayor Sarah Mitchell released the following statement:\n\n"
+            "“Our thoughts are with every family in the valley.”")
+    assert _quotes(text) == [["Our thoughts are with every family in the valley.", "Sarah Mitchell", "person"]]
+
+
+def test_a_participle_borrows_the_subject_of_the_nearest_clause():
+    text = "Sarah Mitchell issued a statement on Tuesday saying, “The roof held.”"
+    assert _quotes(text) == [["The roof held.", "Sarah Mitchell", "person"]]
+    text = "“But you have to get over it,” Sarah Mitchell went on."
+    assert _quotes(text) == [["But you have to get over it,", "Sarah Mitchell", "person"]]

@@ -64,7 +64,7 @@ SPEECH_VERBS |= {
 QUOTE_ONLY_VERBS = {
     "ask", "continue", "assure", "sigh", "grumble", "shout", "yell", "scream", "whisper", "joke",
     "exclaim", "retort", "muse", "wonder", "plead", "snap", "chant", "read", "interject", "mutter",
-    "scoff", "marvel", "cry",
+    "scoff", "marvel", "cry", "go on",
 }
 _CUE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 # verbs that need a clausal complement or a trailing attribution to count (else "maintain a cool head")
@@ -186,6 +186,13 @@ def _inch_mark(text: str, pos: int, mark: str) -> bool:
     return mark in _STRAIGHT_MARKS and pos > 0 and text[pos - 1].isdigit()
 
 
+def _closing_slip(text: str, pos: int, mark: str, end: int) -> bool:
+    """An opening curly mark typed where the closing one belongs: it hugs the text before it and
+    is followed by a space or the end ("…, “ said X" typed as "…,“ said X")."""
+    return (mark == "\u201c" and pos > 0 and not text[pos - 1].isspace()
+            and (pos + 1 >= end or text[pos + 1].isspace()))
+
+
 def _quote_marks(text: str, strict: bool = False) -> list[_Mark]:
     """Pair the quotation marks of ``text`` (:data:`QUOTE_MARKS`) paragraph by paragraph.
 
@@ -211,7 +218,7 @@ def _quote_marks(text: str, strict: bool = False) -> list[_Mark]:
                     opened = (pos, mk)
             elif mk in _STRAIGHT_MARKS and _nested_straight(found, j, opened[1]):
                 continue
-            elif _closes(opened[1], mk):
+            elif _closes(opened[1], mk) or _closing_slip(text, pos, mk, pe):
                 start = opened[0] + len(opened[1])
                 if any(ch.isalnum() for ch in text[start:pos]):  # never credit an empty quote
                     marks.append(_Mark(opened[0], pos, pos, len(opened[1]), len(mk)))
@@ -437,6 +444,14 @@ class _Cue:
     verb: Token | None
 
 
+def _cue_lemma(tok: Token) -> str:
+    """The lemma of a verb, with the particle of "go on" ("“…,” she went on")."""
+    lemma = tok.lemma_.lower()
+    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+        return "go on"
+    return lemma
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -445,7 +460,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
-        if not according and (tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CUE_VERBS):
+        if not according and (tok.pos_ not in ("VERB", "AUX") or _cue_lemma(tok) not in _CUE_VERBS):
             continue  # neither "according to" nor a speech verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
@@ -460,22 +475,23 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 tok.i, max(t.i for t in src), _role(objs[0]), None,
             ))
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in _CUE_VERBS or _negated(tok):
+        if _negated(tok):
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
-        if not subj and (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
+        if not subj and (tok.dep_ in ("conj", "xcomp") or tok.tag_ == "VBG"):
             # "X insists that ... and says ...": the second verb shares the subject of the first;
-            # so do a participle ("X denied it, saying “...”") and an infinitive ("X went on to say")
-            subj = [c for c in tok.head.children
-                    if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
+            # so do an infinitive ("X went on to say") and a participle, up to the nearest clause
+            # with a subject ("X denied it, saying “...”", "X issued a statement saying ...")
+            subj = _borrowed_subject(tok, quoted)
             shared = True
         if not subj:
             continue
         # "told Assad to back down" is an order, not a claim
-        if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" for c in tok.children):
+        if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+                                        for c in tok.children):
             continue
-        lemma = tok.lemma_.lower()
+        lemma = _cue_lemma(tok)
         src, role = _source_tokens(subj[0]), _role(subj[0])
         block = ([] if shared else [t.i for t in src]) + [tok.i]
         named = _named_in_apposition(subj[0])
@@ -492,6 +508,19 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
                           min(block), max(block), role, tok))
     return found
+
+
+def _borrowed_subject(tok: Token, quoted: _Spans, steps: int = 3) -> list[Token]:
+    """The subject of the nearest clause above ``tok`` (at most ``steps`` heads up)."""
+    head = tok
+    for _ in range(steps):
+        if head.head == head:
+            break
+        head = head.head
+        subj = [c for c in head.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
+        if subj:
+            return subj
+    return []
 
 
 def _named_in_apposition(head: Token) -> Token | None:
@@ -517,16 +546,23 @@ def _colon_cue(doc: Doc, open_tok: Span | None, quoted: _Spans) -> _Cue | None:
     """'The minister was blunt: “We will not pay.”': the subject of the clause before a colon."""
     if open_tok is None or open_tok.start == 0:
         return None
-    colon = doc[open_tok.start - 1]
+    k = open_tok.start - 1
+    while k > 0 and doc[k].is_space:  # "... issued the following statement:" closing the paragraph before
+        k -= 1
+    colon = doc[k]
     if colon.text != ":":
         return None
-    # the parser often hangs the colon on the quoted verb: look for a subject before the colon instead
-    subj = [t for t in doc[colon.sent.start : colon.i]
+    # the parser often hangs the colon on the quoted verb: look for a subject before the colon instead,
+    # that of the main verb first ("When Ann died, Bo Lee released the following statement:")
+    sent = colon.sent
+    subj = [t for t in doc[sent.start : colon.i]
             if t.dep_ == "nsubj" and t.head.i < colon.i and not _inside(t.idx, quoted)]
     if not subj:
         return None
-    src = _source_tokens(subj[0])
-    return _Cue(":", colon.idx, colon.idx + 1, ":", src, None, src[0].i, colon.i, _role(subj[0]), None)
+    main = [t for t in subj if t.head == sent.root]
+    head = main[0] if main else subj[-1]
+    src = _source_tokens(head)
+    return _Cue(":", colon.idx, colon.idx + 1, ":", src, None, src[0].i, colon.i, _role(head), None)
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -592,10 +628,17 @@ class _CueIndex:
         return [k for i in range(first, last + 1) for k in self.by_last.get(i, ()) if k not in self.used]
 
 
+_SENTENCE_ENDS = {".", "!", "?", "…"}
 _AFTER_GAP, _BEFORE_GAP = 12, 3  # tokens allowed between a quote and a cue after / before it
 
 
-def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: dict[int, int]) -> int | None:
+def _ends_clause(doc: Doc, i: int) -> bool:
+    """Token ``i`` ends a clause (or the text): "“…,” according to X." but not "According to X, …"."""
+    return i >= len(doc) or doc[i].text in _SENTENCE_ENDS or doc[i].text in (";", ")") or doc[i].is_space
+
+
+def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: dict[int, int],
+              quoted: _Spans) -> int | None:
     """The nearest unused cue of a quote: after it in the sentence its closing mark ends (or the
     next), else right before it; a cue after the quote wins a tie."""
     close_tok = None if m.close_at is None else doc.char_span(m.close_at, m.close_at + m.close_len,
@@ -612,6 +655,13 @@ def _best_cue(doc: Doc, m: _Mark, index: _CueIndex, sents: _Sentences, sent_of: 
                 continue
             if sents.paragraph(cue.cue_start) != paragraph:  # a cue after the quote is in its paragraph
                 continue
+            if any(t.text in _SENTENCE_ENDS for t in gap):  # ... and in its sentence
+                continue
+            if cue.verb is not None and any(c.dep_ == "ccomp" and c.i > cue.verb.i and not quoted.contains(c.idx)
+                                            for c in cue.verb.children):
+                continue  # “A.” Ann Lee said the plan would fail: the verb has a claim of its own
+            if cue.verb is None and not _ends_clause(doc, cue.last + 1):
+                continue  # “A.” According to X, the budget was cut: the claim follows the cue
             sid = sent_of.get(cue.first)
             if sid is None or sid > last_sid:
                 continue
@@ -657,7 +707,7 @@ def _speaker_of(ctx: _Context, cue: _Cue) -> dict:
 
 
 def _rule_nearby_cue(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
-    k = _best_cue(ctx.doc, m, ctx.index, ctx.sents, ctx.sent_of)
+    k = _best_cue(ctx.doc, m, ctx.index, ctx.sents, ctx.sent_of, ctx.quoted)
     if k is None:
         return None
     ctx.index.used.add(k)
@@ -712,6 +762,30 @@ def _rule_clause(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
     return _speaker_of(ctx, ctx.index.cues[best])
 
 
+_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+
+
+def _rule_dash_byline(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
+    """'“Every vote counts.” ― Maria Lopez': a name after a dash that follows the closing mark and
+    ends its line or clause."""
+    if m.close_at is None:
+        return None
+    doc = ctx.doc
+    close = doc.char_span(m.close_at, m.close_at + m.close_len, alignment_mode="expand")
+    i = close.end if close is not None else len(doc)
+    if i >= len(doc) or doc[i].text not in _DASHES:
+        return None
+    k = i + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    if k == i + 1 or (k < len(doc) and not (doc[k].is_punct or doc[k].is_space)):
+        return None
+    source = list(doc[i + 1 : k])
+    dash = doc[i]
+    return _speaker_of(ctx, _Cue(dash.text, dash.idx, dash.idx + len(dash), "byline", source, None, i, k - 1,
+                                 None, None))
+
+
 def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
     """'“The risk,” said Ada Lind, an economist, “is inflation.”': a quote that opens after the cue
     of the previous quote, in that cue's sentence, is the rest of the same quote."""
@@ -730,6 +804,7 @@ def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | 
 # Rules that find a quote's speaker, tried in order: (name, rule, reason).
 SPEAKER_RULES = (
     ("nearby cue", _rule_nearby_cue, "a speech verb right after the quote (in its sentence) or right before it"),
+    ("dash byline", _rule_dash_byline, "a name after a dash right after the quote: '“…” ― Maria Lopez'"),
     ("colon", _rule_colon, "“The minister was blunt: “…”: the subject of the clause before a colon"),
     ("clause", _rule_clause, "a quote inside the clause of a speech verb before it: 'X said on Friday, “…”'"),
     ("interrupted", _rule_interrupted, "a quote split by its cue (“A,” she said, “B.”) has one speaker"),
@@ -753,18 +828,25 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
             if hit is not None:
                 found = {**hit, "speaker_rule": name}
                 break
-        rows.append(_quote_row(text, m, found, ctx.sents, len(rows) + 1))
+        rows.append(_quote_row(ctx, m, found, len(rows) + 1))
     return rows, ctx.index.cues
 
 
-def _quote_row(text: str, m: _Mark, speaker: dict, sents: _Sentences, quote_id: int) -> dict:
+def _words(doc: Doc, start: int, end: int) -> int:
+    """Words between two character offsets, by the project's one definition of a word
+    (:func:`utils.text.words`: a token made of letters only; "2006" and "N1" are not words)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return sum(t.is_alpha for t in span) if span is not None else 0
+
+
+def _quote_row(ctx: _Context, m: _Mark, speaker: dict, quote_id: int) -> dict:
     """The row of one quote with the speaker columns a rule found."""
-    start, end = m.open_at + m.open_len, m.end
-    quote = text[start:end]
+    start, end, sents = m.open_at + m.open_len, m.end, ctx.sents
+    quote = ctx.text[start:end]
     return {
         "quote_id": quote_id, "sentence_id": sents.at(start), "quote": quote, "start": start, "end": end,
         "last_sentence_id": sents.at(max(start, end - 1)), "paragraph_id": sents.paragraph(m.open_at),
-        "closed": m.close_at is not None, "words": len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", quote)),
+        "closed": m.close_at is not None, "words": _words(ctx.doc, start, end),
         **speaker,
     }
 
@@ -778,10 +860,17 @@ def quotes(text: str, strict: bool = False) -> pd.DataFrame:
     (the verb or "according to"); and ``start, end, last_sentence_id, paragraph_id,
     speaker_text, speaker_start, speaker_end, speaker_role, cue_start, cue_end, closed, words``.
 
-    The speaker comes from a speech verb next to the quote, after it ("…,” said X" / "…,” X said")
-    or right before it ("X said: “…”"); a quote that runs over several sentences or paragraphs is
-    one quote. Single quotation marks are not read (they double as apostrophes). Unbalanced
-    marks warn (:class:`UnbalancedQuotesWarning`) or, with ``strict=True``, raise
+    The speaker comes from the first of :data:`SPEAKER_RULES` that applies (named in
+    ``speaker_rule``): a speech verb next to the quote, after it in its own sentence ("…,” said X" /
+    "…,” X said") or right before it ("X said: “…”"); the subject before a colon; a speech verb
+    whose clause holds the quote ("X said on Friday, “…”"); the speaker of the previous quote when
+    this one goes on after its cue ("“A,” she said, “B.”") or opens the next sentence with no cue of
+    its own ("“A,” she said. “B.”"; ``continues`` gives the quote it continues). A quote that runs
+    over several sentences or paragraphs is one quote. The marks of :data:`QUOTE_MARKS` are read
+    (curly, straight, two apostrophes, guillemets, „…“); single marks are not (they double as
+    apostrophes), nor are inch marks (6") or empty quotes. ``words`` counts the words inside the
+    marks by the project's one definition (:func:`utils.text.words`: tokens of letters only).
+    Unbalanced marks warn (:class:`UnbalancedQuotesWarning`) or, with ``strict=True``, raise
     :class:`UnbalancedQuotesError`. A text without letters or quotes gives an empty frame.
     """
     _check(text)
@@ -808,6 +897,14 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     if not toks:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _indirect_cue(cue: _Cue) -> bool:
+    """A cue that can hand over an indirect claim: not a verb that only introduces quotes ("asked"),
+    and a verb like "maintain" or "note" only with a clause to report ("maintain a cool head" is not)."""
+    if cue.lemma in QUOTE_ONLY_VERBS:
+        return False
+    return cue.verb is None or cue.lemma not in _NEEDS_CLAIM or any(c.dep_ == "ccomp" for c in cue.verb.children)
 
 
 def _clause_before(doc: Doc, cue: _Cue, sent: Span) -> bool:
@@ -882,7 +979,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
             "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
         })
-    cues = [c for c in all_cues if c.cue_start not in used]
+    cues = [c for c in all_cues if c.cue_start not in used and _indirect_cue(c)]
     blocks = sorted((c.first, c.last) for c in cues)
     for cue in cues:
         sid = sent_of.get(cue.first)
@@ -890,13 +987,6 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             continue
         _, _, s_start, s_end, _ = sent_rows[sid - 1]
         sent = doc.char_span(s_start, s_end, alignment_mode="expand")
-        # a verb like "maintain" or "note" is a cue only with a clause to report ("maintain a cool head" is not)
-        if cue.lemma in QUOTE_ONLY_VERBS:
-            continue
-        if cue.verb is not None and cue.lemma in _NEEDS_CLAIM and not any(
-            c.dep_ == "ccomp" for c in cue.verb.children
-        ):
-            continue
         span = _claim_span(doc, cue, sent, blocks)
         if span is None:
             continue
@@ -935,6 +1025,31 @@ def sourcing_summary(text: str) -> pd.DataFrame:
         rows.append((kind, len(part), len(part) / total if total else 0.0, part.sentence_id.nunique(),
                      int((part.claim_end - part.claim_start).sum()) if len(part) else 0))
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+SPEAKER_TABLE_COLUMNS = ["source", "source_kind", "attributions", "direct", "indirect", "sentence_ids"]
+
+
+def speaker_table(text: str) -> pd.DataFrame:
+    """Who speaks: one row per source of an attributed claim (the outlet's signature left out).
+
+    Columns: ``source`` (canonical), ``source_kind``, ``attributions`` (claims handed to it),
+    ``direct`` (of which quotes), ``indirect``, ``sentence_ids`` (where, in order). Most claims first,
+    then in order of first appearance.
+    """
+    attrs = attributions(text)
+    attrs = attrs[attrs.scope == "claim"] if len(attrs) else attrs
+    rows: dict[tuple[str, str], dict] = {}
+    for r in attrs.itertuples():
+        entry = rows.setdefault((r.source, r.source_kind), {
+            "source": r.source, "source_kind": r.source_kind, "attributions": 0, "direct": 0, "indirect": 0,
+            "sentence_ids": []})
+        entry["attributions"] += 1
+        entry[r.type] += 1
+        entry["sentence_ids"].append(int(r.sentence_id))
+    ordered = sorted(rows.values(), key=lambda e: (-e["attributions"], e["sentence_ids"][0]))
+    return pd.DataFrame(ordered, columns=SPEAKER_TABLE_COLUMNS).astype(
+        {"attributions": int, "direct": int, "indirect": int})
 
 
 def anonymous_share(text: str) -> float:
