@@ -668,14 +668,83 @@ def rule_value(phrase: str, ctx: Ctx, disabled: Iterable[str] = ()) -> tuple[str
     return None
 
 
+# every rule's match holds one of these: rules are only run in windows around them (speed)
+_HOLIDAY_WORDS = sorted({w for p, _ in [(HOLIDAY_PATTERN, 0)] for w in re.findall(r"[a-z]{4,}", p)})
+_TRIGGER = re.compile(
+    r"\d[:/]\d|\d{1,2}h\b|\d{1,2}h\d\d|\d ?[ap]\.?m\b|\d(?:st|nd|rd|th)\b|\d ?(?:bc|bce|b\.c)\b|\d0'?s\b|"
+    r"\bq[1-4]\b|\bat \d{3,4}\b|\b(?:1[5-9]|20)\d\d\b|\d (?:past|to|till|after) \d|\b(?:"
+    + "|".join([_MON, "(?:mon|tues|wednes|thurs|fri|satur|sun)day", _ORD_WORD_RE[3:-1], UNIT_RE[3:-1],
+                DAYPART[3:-1], "week|day|month|year|noon|midnight|half|quarter|qtr|time|tomorrow|today|yesterday|"
+                "coming|upcoming|o'?clock|centur|mlk|eve", "|".join(_DECADE_WORDS), *_HOLIDAY_WORDS]) + ")", re.I)
+_WINDOW = 60
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for m in _TRIGGER.finditer(text):
+        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+_WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
+_UNITS = UNIT_RE[3:-1]
+# a cheap regex that every match of a rule contains: the rule's full pattern runs only near its hits
+NEEDS = {
+    "day and clock time": r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
+    "holiday": r"\b(?:" + "|".join(_HOLIDAY_WORDS) + r"|mlk|xmas|eve)",
+    "nth weekday of month": _WD_WORD, "weekday the ordinal": _WD_WORD, "weekday of a week": r"\bweek\b",
+    "nth week of month": r"\bweek|wkend", "last week of year": r"\blast week of\b", "quarter": r"quarter|qtr|\bq[1-4]\b",
+    "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
+    "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
+    "on month/day": r"\d ?/ ?\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
+    "century": r"centur", "year BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago)",
+    "weekday modified": r"\b(?:coming|upcoming|previous|past|after next)\b", "upcoming units": r"\b(?:coming|upcoming)\b",
+    "relative day": r"\b(?:next|following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)\b",
+    "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
+    "fraction of a unit": r"\bhalf\b|quarter|\d/\d",
+    "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
+    "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
+                         r"|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
+    "clock hh:mm": r"\d:\d\d", "clock 15h30": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
+    "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
+    "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "at the time": r"\bat the time\b",
+    "noon, midnight": r"noon|midnight",
+}
+_NEEDS = {name: re.compile(pattern) for name, pattern in NEEDS.items()}  # run on the lower-cased text
+
+
+def _near(needs: re.Pattern, text: str) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for m in needs.finditer(text):
+        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
 def find_spans(text: str, disabled: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Character spans that some rule matches (the longest wins where matches overlap)."""
     off = set(disabled)
     found = []
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased: keep the offsets
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    near: dict[str, list[tuple[int, int]]] = {}  # rules that share a cheap regex scan for it once
     for rule, pattern in _COMPILED:
-        if rule.name not in off:
-            before = re.compile(rf"(?:{rule.before})$", re.I) if rule.before else None
-            found += [(m.start(), m.end()) for m in pattern.finditer(text) if rule.build(m, _PROBE) is not None
+        if rule.name in off:
+            continue
+        before = re.compile(rf"(?:{rule.before})$", re.I) if rule.before else None
+        needs = NEEDS.get(rule.name)
+        if needs is not None and needs not in near:
+            near[needs] = _near(_NEEDS[rule.name], low)
+        for a, b in near[needs] if needs is not None else _windows(text):
+            found += [(m.start(), m.end()) for m in pattern.finditer(text, a, b) if rule.build(m, _PROBE) is not None
                       and (before is None or before.search(text, max(0, m.start() - 12), m.start()))]
     found.sort(key=lambda se: (se[0], -se[1]))
     out: list[tuple[int, int]] = []
