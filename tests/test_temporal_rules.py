@@ -108,6 +108,11 @@ RULE_CASES = [
     ("clock hour am/pm", "The lights go out at ten PM in the camp.", "2025-01-15", "ten PM", "2025-01-15T22:00"),
     ("clock at military", "The patrol returned at 1030 without losses.", "2025-01-15", "1030", "2025-01-15T10:30"),
     ("at the time", "Nobody saw the danger at the time, the report says.", "2025-01-15", "the time", "PAST_REF"),
+    ("at the moment", "The museum is closed at the moment for repairs.", "2025-01-15", "the moment", "PRESENT_REF"),
+    ("clock in a part of day", "The ferry leaves at 8 in the evening from the pier.", "2025-01-15", "8 in the evening",
+     "2025-01-15T20:00"),
+    ("ordinal of month", "The survey closed on 31st Oct 1974 at the latest.", "2025-01-15", "31st Oct 1974", "1974-10-31"),
+    ("holiday", "Markets close on Easter Monday.", "2025-01-15", "Easter Monday", "2025-04-21"),
     ("noon, midnight", "The curfew starts at midnight for everyone.", "2025-01-15", "midnight", "2025-01-15T24:00"),
 ]
 

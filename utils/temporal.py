@@ -157,7 +157,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday."""
     n = len(doc)
-    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before") and _has_unit(doc[start:end]):
+    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before", "hence") and _has_unit(doc[start:end]):
         if doc[end].lower_ == "before" and end + 1 < n and not doc[end + 1].is_punct and doc[end + 1].lower_ != "that":
             break  # "the day before Assad fled": the clause is the anchor, not part of the timex
         end += 1

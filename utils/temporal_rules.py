@@ -189,7 +189,13 @@ def _clock_half(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _noon(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    return "TIME", f"{ctx.dct.isoformat()}T{'12:00' if m[0].lower() == 'noon' else '24:00'}"
+    return "TIME", f"{ctx.dct.isoformat()}T{'24:00' if m[0].lower() == 'midnight' else '12:00'}"
+
+
+def _clock_in_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    h = number(m["h"])
+    part = (m["part"] or "tonight").lower()
+    return None if h is None else _on_day(ctx.dct.isoformat(), clock(h, int(m["m"] or 0), "", part))
 
 
 def _day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -235,8 +241,10 @@ def _month_slash_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _ordinal_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    d = ordinal(m["d"])
-    return None if d is None else _month_day(_month(m["mon"]), d, _year_of(m["y"], ctx), ctx)
+    g = m.groupdict()
+    d_text, mon, y = (g["d"], g["mon"], g["y"]) if g.get("d") else (g.get("d2"), g.get("mon2"), g.get("y2"))
+    d = ordinal(d_text or "")
+    return None if d is None else _month_day(_month(mon), d, _year_of(y, ctx), ctx)
 
 
 def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -576,7 +584,8 @@ RULES: list[Rule] = [
          "a numbered quarter of a year", "the 4th quarter of 2018"),
     Rule("weekday the ordinal", rf"(?P<wd>{WD}),? (?:the )?(?P<d>\d{{1,2}}(?:st|nd|rd|th)|(?<=the ){_ORD_WORD_RE})", _weekday_the_ordinal,
          "a weekday with a day of the month fixes the month", "Tuesday the 19th"),
-    Rule("ordinal of month", rf"(?:the )?(?P<d>{ORD}|\d{{1,2}})(?: day)? of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?",
+    Rule("ordinal of month", rf"(?:the )?(?P<d>{ORD}|\d{{1,2}})(?: day)? of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
+         rf"|(?P<d2>\d{{1,2}}(?:st|nd|rd|th)) (?P<mon2>{MON})(?:,? (?P<y2>{YEAR}))?",
          _ordinal_of_month, "a spelled or numbered day of a month", "the second of March"),
     Rule("month the ordinal", rf"(?P<mon>{MON}) (?P<the>the )?(?P<d>{ORD})(?:,? (?P<y>{YEAR}))?", _month_the_ordinal,
          "a month followed by an ordinal day", "March the 2nd"),
@@ -644,7 +653,12 @@ RULES: list[Rule] = [
     Rule("at the time", r"the time(?=\s*[.,;:)]|$)", lambda m, c: ("DATE", "PAST_REF"),
          "'at the time' closing a clause points back to the time of the events told", "failed to see it at the time.",
          before=r"\bat "),
-    Rule("noon, midnight", r"noon|midnight", _noon, "noon and midnight are clock times", "at noon"),
+    Rule("noon, midnight", r"noon|midnight|mid-? ?day", _noon, "noon and midnight are clock times", "at noon"),
+    Rule("at the moment", r"the moment|this time|present", lambda m, c: ("DATE", "PRESENT_REF"),
+         "'at the moment', 'at this time', 'at present' mean now", "is closed at the moment", before=r"\bat "),
+    Rule("clock in a part of day", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))?(?: o'?clock)? (?:in the (?P<part>morning|"
+         r"afternoon|evening|night)|(?P<tonight>tonight))", _clock_in_part_of_day,
+         "an hour with a part of day: '8 in the evening' is 20:00", "at 8 in the evening"),
 ]
 
 
@@ -712,7 +726,8 @@ NEEDS = {
     "clock hh:mm": r"\d:\d\d", "clock 15h30": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "at the time": r"\bat the time\b",
-    "noon, midnight": r"noon|midnight",
+    "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
+    "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
 }
 _NEEDS = {name: re.compile(pattern) for name, pattern in NEEDS.items()}  # run on the lower-cased text
 
