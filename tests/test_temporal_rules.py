@@ -113,6 +113,14 @@ RULE_CASES = [
      "2025-01-15T20:00"),
     ("ordinal of month", "The survey closed on 31st Oct 1974 at the latest.", "2025-01-15", "31st Oct 1974", "1974-10-31"),
     ("holiday", "Markets close on Easter Monday.", "2025-01-15", "Easter Monday", "2025-04-21"),
+    ("month of that year", "The fort fell in 1702. The town surrendered in August of that year.", "2025-01-15",
+     "August of that year", "1702-08"),
+    ("that day", "The treaty was signed on 3 May 1815. That same day the army left.", "2025-01-15", "That same day",
+     "1815-05-03"),
+    ("part of a unit", "The plant will close by the end of the year, the owners said.", "2025-01-15", "the end of the year",
+     "2025"),
+    ("season and year", "The bridge reopened in summer 2007 after repairs.", "2025-01-15", "summer 2007", "2007-SU"),
+    ("half of a year", "Sales fell in the second half of 2008.", "2025-01-15", "the second half of 2008", "2008-H2"),
     ("noon, midnight", "The curfew starts at midnight for everyone.", "2025-01-15", "midnight", "2025-01-15T24:00"),
 ]
 

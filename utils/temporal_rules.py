@@ -417,6 +417,47 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
 
+def _from_last(ctx: Ctx, length: int) -> str | None:
+    """The previous dated value cut to a granularity (4: year, 7: month, 10: day), if it has it."""
+    last = ctx.last or ""
+    return last[:length] if re.match(r"\d{4}-\d\d-\d\d" if length == 10 else r"\d{4}-\d\d" if length == 7 else r"\d{4}", last) else None
+
+
+def _of_that_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'August of that year', 'July 25 of the same year': the year of the previous date."""
+    year = _from_last(ctx, 4) or str(ctx.dct.year)
+    mon = _month(m["mon"])
+    if m["d"]:
+        value = _date(int(year), mon, int(m["d"]))
+        return None if value is None else ("DATE", value)
+    return "DATE", f"{year}-{mon:02d}"
+
+
+def _that_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'that same day', 'that year': the previous date at that granularity."""
+    unit = m["u"].lower()
+    value = _from_last(ctx, {"day": 10, "month": 7, "year": 4}[unit])
+    return None if value is None else ("DATE", value)
+
+
+def _part_of_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the end of the year', 'the latter part of the month': that year or month (of the story)."""
+    unit = m["u"].lower()
+    length = {"year": 4, "month": 7}[unit]
+    value = _from_last(ctx, length) if m["which"].lower() == "that" or ctx.when == "narrative" else None
+    return "DATE", value or (str(ctx.dct.year) if unit == "year" else ctx.dct.isoformat()[:7])
+
+
+def _season_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    code = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}[m["s"].lower()]
+    return "DATE", f"{m['y']}-{code}"
+
+
+def _half_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    half = 1 if m["w"].lower() in ("first", "1st", "former", "early") else 2
+    return "DATE", f"{m['y']}-H{half}"
+
+
 def _day_after_tomorrow(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", (ctx.dct + _dt.timedelta(days=2 if m["rel"].lower() == "after" else -2)).isoformat()
 
@@ -622,6 +663,17 @@ RULES: list[Rule] = [
     Rule("relative day", r"the (?P<which>next|following|previous|preceding|same) (?P<u>day|morning|afternoon|evening|night"
          r"|week|month|year)",
          _relative_day, "a day counted from the last date of the text", "the next morning"),
+    Rule("month of that year", rf"(?P<mon>{MON})(?: (?P<d>\d{{1,2}}))? of (?:that|the same) year", _of_that_year,
+         "a month 'of that year' takes the year of the date told before", "August of that year"),
+    Rule("that day", r"(?:that|the) (?:same |very )?(?P<u>day|month|year)(?<!the day)(?<!the month)(?<!the year)",
+         _that_day, "'that same day', 'that year': the date told before", "that same day"),
+    Rule("part of a unit", r"the (?:very )?(?:end|start|beginning|middle|latter part|early part|rest|remainder|close) of "
+         r"(?P<which>the|that|this) (?P<u>year|month)", _part_of_unit,
+         "a part of 'the year' is a date in that year, not a duration", "by the end of the year"),
+    Rule("season and year", rf"(?:the )?(?P<s>spring|summer|fall|autumn|winter),? (?:of )?(?P<y>{YEAR})", _season_year,
+         "a season with its year", "summer 2007"),
+    Rule("half of a year", rf"(?:the )?(?P<w>first|second|latter|former|1st|2nd) half of (?P<y>{YEAR})", _half_year,
+         "a half of a year (TimeML H1, H2)", "the second half of 2008"),
     Rule("day after tomorrow", r"(?:the )?day (?P<rel>after) tomorrow|(?:the )?day (?P<rel2>before) yesterday",
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
     Rule("fraction of a unit", rf"(?:(?P<w>\d+|{NUMWORD}) and )?(?P<f>(?:a |an |one )?(?:half|quarter|three quarters?|two "
@@ -662,7 +714,7 @@ RULES: list[Rule] = [
 ]
 
 
-_PROBE = Ctx(_dt.date(2000, 1, 3), "", None, lambda phrase: ("DATE", "2000-01-03"))
+_PROBE = Ctx(_dt.date(2000, 1, 3), "", "2000-01-03", lambda phrase: ("DATE", "2000-01-03"))
 _COMPILED = [(rule, re.compile(rf"(?<![\w/:.-])(?:{rule.pattern})(?![\w/:-]|\.\d)", re.I)) for rule in RULES]
 _WHOLE = [(rule, re.compile(rf"(?:{rule.pattern})", re.I)) for rule in RULES]
 RULE_NAMES = [rule.name for rule in RULES]
@@ -719,6 +771,9 @@ NEEDS = {
     "weekday modified": r"\b(?:coming|upcoming|previous|past|after next)\b", "upcoming units": r"\b(?:coming|upcoming)\b",
     "relative day": r"\b(?:next|following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)\b",
     "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
+    "month of that year": r"of (?:that|the same) year", "that day": r"\b(?:that|same|very) (?:day|month|year)\b",
+    "part of a unit": r"\bof (?:the|that|this) (?:year|month)\b", "season and year": r"(?:spring|summer|fall|autumn|winter),? (?:of )?\d",
+    "half of a year": r"half of \d",
     "fraction of a unit": r"\bhalf\b|quarter|\d/\d",
     "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
     "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
