@@ -37,8 +37,9 @@ def test_fixture_timexes_against_gold(fixture_text, gold):
     g["end"] = g.start + g.text.str.len()
     found = temporal_expressions(fixture_text, DCT)
     table = score([(g, found)]).set_index("measure")
-    # 12 gold timexes; missed: "overnight" (s2) and "about four in the afternoon" (s5); nothing spurious
-    assert (table.loc["strict", "correct"], table.loc["strict", "system"], table.loc["strict", "gold"]) == (10, 10, 12)
+    # 12 gold timexes; missed: "overnight" (s2); "about four in the afternoon" (s5) is found without
+    # "about" (not strict); nothing spurious
+    assert (table.loc["strict", "correct"], table.loc["strict", "system"], table.loc["strict", "gold"]) == (10, 11, 12)
     assert set(g.text) - set(found.text) == {"overnight", "about four in the afternoon"}
     # one wrong value: "the night" (s3) is the night of the flood (4 March), the tagger takes the DCT's
     assert table.loc["value", "correct"] == 9

@@ -25,8 +25,8 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"all saints'? day", ("fixed", 11, 1)),
     (r"veterans'? day|armistice day", ("fixed", 11, 11)),
     (r"boss'?s?'? day", ("fixed", 10, 16)),
-    (r"easter(?: sunday)?", ("easter", 0)),
     (r"easter monday", ("easter", 1)),
+    (r"easter(?: sunday)?", ("easter", 0)),
     (r"good friday", ("easter", -2)),
     (r"holy saturday", ("easter", -1)),
     (r"maundy thursday|holy thursday", ("easter", -3)),
@@ -53,7 +53,8 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"labou?r day", ("nth", 9, 0, 1)),
     (r"columbus day", ("nth", 10, 0, 2)),
 ]
-HOLIDAY_PATTERN = "|".join(p for p, _ in sorted(HOLIDAYS, key=lambda h: -len(h[0])))
+# in table order: a longer name comes before the name it starts with ("easter monday" before "easter")
+HOLIDAY_PATTERN = "|".join(p for p, _ in HOLIDAYS)
 _COMPILED = [(re.compile(p, re.I), rule) for p, rule in HOLIDAYS]
 
 

@@ -157,7 +157,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday."""
     n = len(doc)
-    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before") and _has_unit(doc[start:end]):
+    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before", "hence") and _has_unit(doc[start:end]):
         if doc[end].lower_ == "before" and end + 1 < n and not doc[end + 1].is_punct and doc[end + 1].lower_ != "that":
             break  # "the day before Assad fled": the clause is the anchor, not part of the timex
         end += 1
@@ -177,7 +177,7 @@ def _has_unit(span: Span) -> bool:
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
 
 
-def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
+def candidate_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents."""
     raw = []
     for ent in doc.ents:
@@ -196,7 +196,7 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
                 raw.append((a, b))
     raw += _own_candidates(doc)
     ruled = set()
-    for cs, ce in find_spans(doc.text):
+    for cs, ce in find_spans(doc.text if text is None else text):
         span = doc.char_span(cs, ce, alignment_mode="expand")
         if span is not None and len(span):
             raw.append((span.start, span.end))
@@ -721,9 +721,10 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
     """
     rows: list[dict] = []
     last = None
-    narrative = narrative_style(doc.text, day)
-    background = _mostly_past(doc.text, day)
-    for s, e in candidate_spans(doc):
+    text = doc.text  # built once: Doc.text joins every token on each access
+    narrative = narrative_style(text, day)
+    background = _mostly_past(text, day)
+    for s, e in candidate_spans(doc, text):
         span = doc[s:e]
         head = span.root
         when = tense(head)
@@ -733,7 +734,7 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
         if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
             back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
             ref = back if back is not None and back.year <= day.year - 2 else None
-        preceding = doc.text[max(0, span.start_char - 12) : span.start_char]
+        preceding = text[max(0, span.start_char - 12) : span.start_char]
         if ref is not None:
             typ, value, anchor = normalize(span.text, ref, "narrative", last, preceding)
             anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)

@@ -189,7 +189,13 @@ def _clock_half(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _noon(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    return "TIME", f"{ctx.dct.isoformat()}T{'12:00' if m[0].lower() == 'noon' else '24:00'}"
+    return "TIME", f"{ctx.dct.isoformat()}T{'24:00' if m[0].lower() == 'midnight' else '12:00'}"
+
+
+def _clock_in_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    h = number(m["h"])
+    part = (m["part"] or "tonight").lower()
+    return None if h is None else _on_day(ctx.dct.isoformat(), clock(h, int(m["m"] or 0), "", part))
 
 
 def _day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -235,8 +241,10 @@ def _month_slash_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _ordinal_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    d = ordinal(m["d"])
-    return None if d is None else _month_day(_month(m["mon"]), d, _year_of(m["y"], ctx), ctx)
+    g = m.groupdict()
+    d_text, mon, y = (g["d"], g["mon"], g["y"]) if g.get("d") else (g.get("d2"), g.get("mon2"), g.get("y2"))
+    d = ordinal(d_text or "")
+    return None if d is None else _month_day(_month(mon), d, _year_of(y, ctx), ctx)
 
 
 def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -409,6 +417,47 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
 
+def _from_last(ctx: Ctx, length: int) -> str | None:
+    """The previous dated value cut to a granularity (4: year, 7: month, 10: day), if it has it."""
+    last = ctx.last or ""
+    return last[:length] if re.match(r"\d{4}-\d\d-\d\d" if length == 10 else r"\d{4}-\d\d" if length == 7 else r"\d{4}", last) else None
+
+
+def _of_that_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'August of that year', 'July 25 of the same year': the year of the previous date."""
+    year = _from_last(ctx, 4) or str(ctx.dct.year)
+    mon = _month(m["mon"])
+    if m["d"]:
+        value = _date(int(year), mon, int(m["d"]))
+        return None if value is None else ("DATE", value)
+    return "DATE", f"{year}-{mon:02d}"
+
+
+def _that_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'that same day', 'that year': the previous date at that granularity."""
+    unit = m["u"].lower()
+    value = _from_last(ctx, {"day": 10, "month": 7, "year": 4}[unit])
+    return None if value is None else ("DATE", value)
+
+
+def _part_of_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the end of the year', 'the latter part of the month': that year or month (of the story)."""
+    unit = m["u"].lower()
+    length = {"year": 4, "month": 7}[unit]
+    value = _from_last(ctx, length) if m["which"].lower() == "that" or ctx.when == "narrative" else None
+    return "DATE", value or (str(ctx.dct.year) if unit == "year" else ctx.dct.isoformat()[:7])
+
+
+def _season_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    code = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}[m["s"].lower()]
+    return "DATE", f"{m['y']}-{code}"
+
+
+def _half_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    half = 1 if m["w"].lower() in ("first", "1st", "former", "early") else 2
+    return "DATE", f"{m['y']}-H{half}"
+
+
 def _day_after_tomorrow(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", (ctx.dct + _dt.timedelta(days=2 if m["rel"].lower() == "after" else -2)).isoformat()
 
@@ -576,7 +625,8 @@ RULES: list[Rule] = [
          "a numbered quarter of a year", "the 4th quarter of 2018"),
     Rule("weekday the ordinal", rf"(?P<wd>{WD}),? (?:the )?(?P<d>\d{{1,2}}(?:st|nd|rd|th)|(?<=the ){_ORD_WORD_RE})", _weekday_the_ordinal,
          "a weekday with a day of the month fixes the month", "Tuesday the 19th"),
-    Rule("ordinal of month", rf"(?:the )?(?P<d>{ORD}|\d{{1,2}})(?: day)? of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?",
+    Rule("ordinal of month", rf"(?:the )?(?P<d>{ORD}|\d{{1,2}})(?: day)? of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
+         rf"|(?P<d2>\d{{1,2}}(?:st|nd|rd|th)) (?P<mon2>{MON})(?:,? (?P<y2>{YEAR}))?",
          _ordinal_of_month, "a spelled or numbered day of a month", "the second of March"),
     Rule("month the ordinal", rf"(?P<mon>{MON}) (?P<the>the )?(?P<d>{ORD})(?:,? (?P<y>{YEAR}))?", _month_the_ordinal,
          "a month followed by an ordinal day", "March the 2nd"),
@@ -613,6 +663,17 @@ RULES: list[Rule] = [
     Rule("relative day", r"the (?P<which>next|following|previous|preceding|same) (?P<u>day|morning|afternoon|evening|night"
          r"|week|month|year)",
          _relative_day, "a day counted from the last date of the text", "the next morning"),
+    Rule("month of that year", rf"(?P<mon>{MON})(?: (?P<d>\d{{1,2}}))? of (?:that|the same) year", _of_that_year,
+         "a month 'of that year' takes the year of the date told before", "August of that year"),
+    Rule("that day", r"(?:that|the) (?:same |very )?(?P<u>day|month|year)(?<!the day)(?<!the month)(?<!the year)",
+         _that_day, "'that same day', 'that year': the date told before", "that same day"),
+    Rule("part of a unit", r"the (?:very )?(?:end|start|beginning|middle|latter part|early part|rest|remainder|close) of "
+         r"(?P<which>the|that|this) (?P<u>year|month)", _part_of_unit,
+         "a part of 'the year' is a date in that year, not a duration", "by the end of the year"),
+    Rule("season and year", rf"(?:the )?(?P<s>spring|summer|fall|autumn|winter),? (?:of )?(?P<y>{YEAR})", _season_year,
+         "a season with its year", "summer 2007"),
+    Rule("half of a year", rf"(?:the )?(?P<w>first|second|latter|former|1st|2nd) half of (?P<y>{YEAR})", _half_year,
+         "a half of a year (TimeML H1, H2)", "the second half of 2008"),
     Rule("day after tomorrow", r"(?:the )?day (?P<rel>after) tomorrow|(?:the )?day (?P<rel2>before) yesterday",
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
     Rule("fraction of a unit", rf"(?:(?P<w>\d+|{NUMWORD}) and )?(?P<f>(?:a |an |one )?(?:half|quarter|three quarters?|two "
@@ -644,11 +705,16 @@ RULES: list[Rule] = [
     Rule("at the time", r"the time(?=\s*[.,;:)]|$)", lambda m, c: ("DATE", "PAST_REF"),
          "'at the time' closing a clause points back to the time of the events told", "failed to see it at the time.",
          before=r"\bat "),
-    Rule("noon, midnight", r"noon|midnight", _noon, "noon and midnight are clock times", "at noon"),
+    Rule("noon, midnight", r"noon|midnight|mid-? ?day", _noon, "noon and midnight are clock times", "at noon"),
+    Rule("at the moment", r"the moment|this time|present", lambda m, c: ("DATE", "PRESENT_REF"),
+         "'at the moment', 'at this time', 'at present' mean now", "is closed at the moment", before=r"\bat "),
+    Rule("clock in a part of day", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))?(?: o'?clock)? (?:in the (?P<part>morning|"
+         r"afternoon|evening|night)|(?P<tonight>tonight))", _clock_in_part_of_day,
+         "an hour with a part of day: '8 in the evening' is 20:00", "at 8 in the evening"),
 ]
 
 
-_PROBE = Ctx(_dt.date(2000, 1, 3), "", None, lambda phrase: ("DATE", "2000-01-03"))
+_PROBE = Ctx(_dt.date(2000, 1, 3), "", "2000-01-03", lambda phrase: ("DATE", "2000-01-03"))
 _COMPILED = [(rule, re.compile(rf"(?<![\w/:.-])(?:{rule.pattern})(?![\w/:-]|\.\d)", re.I)) for rule in RULES]
 _WHOLE = [(rule, re.compile(rf"(?:{rule.pattern})", re.I)) for rule in RULES]
 RULE_NAMES = [rule.name for rule in RULES]
@@ -668,14 +734,87 @@ def rule_value(phrase: str, ctx: Ctx, disabled: Iterable[str] = ()) -> tuple[str
     return None
 
 
+# every rule's match holds one of these: rules are only run in windows around them (speed)
+_HOLIDAY_WORDS = sorted({w for p, _ in [(HOLIDAY_PATTERN, 0)] for w in re.findall(r"[a-z]{4,}", p)})
+_TRIGGER = re.compile(
+    r"\d[:/]\d|\d{1,2}h\b|\d{1,2}h\d\d|\d ?[ap]\.?m\b|\d(?:st|nd|rd|th)\b|\d ?(?:bc|bce|b\.c)\b|\d0'?s\b|"
+    r"\bq[1-4]\b|\bat \d{3,4}\b|\b(?:1[5-9]|20)\d\d\b|\d (?:past|to|till|after) \d|\b(?:"
+    + "|".join([_MON, "(?:mon|tues|wednes|thurs|fri|satur|sun)day", _ORD_WORD_RE[3:-1], UNIT_RE[3:-1],
+                DAYPART[3:-1], "week|day|month|year|noon|midnight|half|quarter|qtr|time|tomorrow|today|yesterday|"
+                "coming|upcoming|o'?clock|centur|mlk|eve", "|".join(_DECADE_WORDS), *_HOLIDAY_WORDS]) + ")", re.I)
+_WINDOW = 60
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for m in _TRIGGER.finditer(text):
+        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+_WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
+_UNITS = UNIT_RE[3:-1]
+# a cheap regex that every match of a rule contains: the rule's full pattern runs only near its hits
+NEEDS = {
+    "day and clock time": r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
+    "holiday": r"\b(?:" + "|".join(_HOLIDAY_WORDS) + r"|mlk|xmas|eve)",
+    "nth weekday of month": _WD_WORD, "weekday the ordinal": _WD_WORD, "weekday of a week": r"\bweek\b",
+    "nth week of month": r"\bweek|wkend", "last week of year": r"\blast week of\b", "quarter": r"quarter|qtr|\bq[1-4]\b",
+    "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
+    "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
+    "on month/day": r"\d ?/ ?\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
+    "century": r"centur", "year BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago)",
+    "weekday modified": r"\b(?:coming|upcoming|previous|past|after next)\b", "upcoming units": r"\b(?:coming|upcoming)\b",
+    "relative day": r"\b(?:next|following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)\b",
+    "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
+    "month of that year": r"of (?:that|the same) year", "that day": r"\b(?:that|same|very) (?:day|month|year)\b",
+    "part of a unit": r"\bof (?:the|that|this) (?:year|month)\b", "season and year": r"(?:spring|summer|fall|autumn|winter),? (?:of )?\d",
+    "half of a year": r"half of \d",
+    "fraction of a unit": r"\bhalf\b|quarter|\d/\d",
+    "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
+    "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
+                         r"|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
+    "clock hh:mm": r"\d:\d\d", "clock 15h30": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
+    "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
+    "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "at the time": r"\bat the time\b",
+    "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
+    "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
+}
+_NEEDS = {name: re.compile(pattern) for name, pattern in NEEDS.items()}  # run on the lower-cased text
+
+
+def _near(needs: re.Pattern, text: str) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for m in needs.finditer(text):
+        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
 def find_spans(text: str, disabled: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Character spans that some rule matches (the longest wins where matches overlap)."""
     off = set(disabled)
     found = []
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased: keep the offsets
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    near: dict[str, list[tuple[int, int]]] = {}  # rules that share a cheap regex scan for it once
     for rule, pattern in _COMPILED:
-        if rule.name not in off:
-            before = re.compile(rf"(?:{rule.before})$", re.I) if rule.before else None
-            found += [(m.start(), m.end()) for m in pattern.finditer(text) if rule.build(m, _PROBE) is not None
+        if rule.name in off:
+            continue
+        before = re.compile(rf"(?:{rule.before})$", re.I) if rule.before else None
+        needs = NEEDS.get(rule.name)
+        if needs is not None and needs not in near:
+            near[needs] = _near(_NEEDS[rule.name], low)
+        for a, b in near[needs] if needs is not None else _windows(text):
+            found += [(m.start(), m.end()) for m in pattern.finditer(text, a, b) if rule.build(m, _PROBE) is not None
                       and (before is None or before.search(text, max(0, m.start() - 12), m.start()))]
     found.sort(key=lambda se: (se[0], -se[1]))
     out: list[tuple[int, int]] = []

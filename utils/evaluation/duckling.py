@@ -93,8 +93,23 @@ def _next_weekday_of_next_week(case: TimeCase) -> bool:
     return coming.isoformat() not in case.exp_values
 
 
+def _next_day_by_reference_clock(case: TimeCase) -> bool:
+    if re.search(r"tomorrow|tmrw|next|\d{1,2}(?:st|nd|rd|th)|/|" + "|".join(WEEKDAY_NAMES), case.text.lower()):
+        return False
+    nxt = (case.dct + _dt.timedelta(days=1)).isoformat()
+    return any(re.fullmatch(rf"{nxt}T\d\d:\d\d(?::\d\d)?", v) for v in case.exp_values)
+
+
+def _finer_than_the_unit(case: TimeCase) -> bool:
+    m = re.search(r"\b(weeks?|months?|years?) (?:ago|hence|from now)\b", case.text.lower())
+    if not m:
+        return False
+    longest = {"w": 8, "m": 7, "y": 4}[m.group(1)[0]]  # 2013-W05, 2013-01, 2013
+    return all(len(v) > longest for v in case.exp_values)
+
+
 def _clock_from_reference(case: TimeCase) -> bool:
-    relative = re.search(r"\b(in|within)\b|from now|hence", case.text.lower())
+    relative = re.search(r"\b(in|within)\b|from now|hence|\bago\b", case.text.lower())
     clock_word = re.search(r"\d\s*(?:[ap]\.?m|:|h\d)|o'?clock|noon|midnight|\bat\b", case.text.lower())
     return bool(relative) and not clock_word and any(re.search(r"T\d\d:\d\d", v) for v in case.exp_values)
 
@@ -104,6 +119,11 @@ NOT_TIMEML: list[tuple[str, Callable[[TimeCase], bool], str]] = [
     ("next weekday = of next week", _next_weekday_of_next_week,
      "Duckling reads 'next Wednesday' (said on a Tuesday) as Wednesday of next week; TimeML "
      "annotators give the coming Wednesday"),
+    ("next day by the reference clock", _next_day_by_reference_clock,
+     "'at 3 am' said at 04:30 is tomorrow's 3 am for Duckling; TimeML resolves against a DCT date, today"),
+    ("finer than the unit", _finer_than_the_unit,
+     "Duckling gives 'two years ago' a month (2011-02) and 'a week ago' a day; TimeML keeps the unit's "
+     "granularity (2011, 2013-W05)"),
     ("clock time of the reference", _clock_from_reference,
      "'in 2 minutes', 'in 7 days' resolved to a clock time from the reference 04:30; a TimeML DCT "
      "is a date, and TimeML tags 'in 7 days' as a duration or a date without the reference clock"),
