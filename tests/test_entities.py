@@ -25,6 +25,7 @@ from utils.entities import (
     consistent_types,
     cooccurrence,
     cooccurrence_edges,
+    country_code,
     country_of_demonym,
     demonym_table,
     entity_frequencies,
@@ -645,6 +646,18 @@ def test_trim_edges_rule():
     # a lower-case modifier and a score are not part of a name; a number inside one is; a span that
     # is nothing but the modifier is left as it is
     assert _spans(s, out) == [("Civic Union", "ORG"), ("Norway", "GPE"), ("Studio 54", "ORG"), ("pro-Moscow", "NORP")]
+
+
+def test_names_of_one_country_are_one_entity():
+    s = ("Exports from America fell, a minister of Umbria University said; US buyers and the United States "
+         "Treasury waited while the DPRK and Pyongyang's ally, the Republic of Korea, talked.")
+    cands = [_cand(s, "America", "GPE"), _cand(s, "Umbria University", "ORG"), _cand(s, "US", "GPE"),
+             _cand(s, "United States", "GPE"), _cand(s, "DPRK", "ORG"), _cand(s, "Republic of Korea", "GPE")]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    # "US" is not the initials of "Umbria University": it is a country's short form
+    assert names == ["United States", "Umbria University", "United States", "United States", "North Korea",
+                     "South Korea"]
+    assert (country_code("the U.S."), country_code("Korea Republic"), country_code("us")) == ("USA", "KOR", None)
 
 
 def test_organisation_named_by_what_follows_of():

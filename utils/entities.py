@@ -246,6 +246,40 @@ def region_names() -> frozenset[str]:
     return place_gazetteer() | frozenset(s.name for s in pycountry.subdivisions)
 
 
+# English short forms of country names that no ISO list holds; each is a fact of ordinary usage
+COUNTRY_SHORT_FORMS = {"America": "USA", "US": "USA", "U.S.": "USA", "U.S": "USA", "USA": "USA", "U.S.A.": "USA",
+                       "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR", "Holland": "NLD",
+                       "Russia": "RUS", "UAE": "ARE", "DPRK": "PRK", "PRC": "CHN", "ROK": "KOR"}
+
+
+@functools.lru_cache(maxsize=1)
+def country_aliases() -> dict[str, str]:
+    """{name of a country: ISO 3166 alpha-3 code}: pycountry's name, common and official names and
+    "Korea, Republic of" turned round ("Republic of Korea", "Korea Republic"), the countries of
+    ``data/demonyms.csv`` (all these case-folded), and :data:`COUNTRY_SHORT_FORMS` as written
+    ("America", "U.S."; "us" is no country)."""
+    import pycountry
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        forms = [getattr(c, key) for key in ("name", "common_name", "official_name") if hasattr(c, key)]
+        if ", " in c.name:
+            head, tail = c.name.split(", ", 1)
+            forms += [f"{tail} {head}", f"{head} {tail.removesuffix(' of')}"]
+        table.update({form.casefold(): c.alpha_3 for form in forms})
+    with DEMONYMS_PATH.open(encoding="utf-8", newline="") as fh:
+        table.update({row["country"].casefold(): row["iso3"] for row in csv.DictReader(fh) if row["iso3"]})
+    table.update(COUNTRY_SHORT_FORMS)
+    return table
+
+
+def country_code(name: str) -> str | None:
+    """The ISO alpha-3 code of a country name or short form ("the U.S." -> "USA"), else None."""
+    name = normalise(name)
+    table = country_aliases()
+    return table.get(name) if name in COUNTRY_SHORT_FORMS else table.get(name.casefold())
+
+
 def _person_words(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Every word of the multi-word person names of the document ("Michael", "Jordan" in "Michael Jordan")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -833,6 +867,18 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 result[k] = (owners.pop(), False)
 
 
+def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> None:
+    """Every name or short form of one country is that country, named as the demonym table names it
+    (else as first written): "America", "the US" and "United States" are one entity, and "U.S." is
+    never the initials of a longer name ("University of Sheffield")."""
+    display = {row_code: country for country, row_code in
+               ((c, country_aliases().get(c.casefold())) for c in demonym_table().values()) if row_code}
+    for k, c in enumerate(cands):
+        code = country_code(names[k]) if result[k] is None and c.label not in ("PERSON", "NORP") else None
+        if code:
+            result[k] = (display.setdefault(code, names[k]), False)
+
+
 def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     """(entity, is_demonym) for each candidate, in order: persons merged by family name
     (:func:`_merge_persons`), demonyms linked to their country, acronyms and short forms of
@@ -853,6 +899,7 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
             prev = cands[k - 1]
             if not text[prev.end:c.start - 1].strip() and prev.label == c.label:
                 expansions[names[k]] = k - 1
+    _merge_countries(names, cands, result)
     _merge_organisations(names, cands, result)
     first_form: dict[str, str] = {}
     for k in range(len(cands)):
