@@ -660,6 +660,12 @@ def test_names_of_one_country_are_one_entity():
     assert (country_code("the U.S."), country_code("Korea Republic"), country_code("us")) == ("USA", "KOR", None)
 
 
+def test_trim_edges_drops_a_caption_credit_label():
+    s = "The mayor greets Ana Ruiz Photo: City Hall.\n\nLater, Ruiz left."
+    out = trim_edges(parse(s), [_cand(s, "Ana Ruiz Photo", "PERSON"), _cand(s, "City Hall", "FAC")])
+    assert _spans(s, out) == [("Ana Ruiz", "PERSON"), ("City Hall", "FAC")]
+
+
 def test_organisation_named_by_what_follows_of():
     s = "The Society of Lumen opened a school. Lumen said it would grow."
     cands = [_cand(s, "Society of Lumen", "ORG"), _cand(s, "Lumen", "ORG", nth=1)]

@@ -55,6 +55,7 @@ GOLD_PATH = DATA_DIR / "gold" / "entities.csv"
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = ("the ", "The ")
+CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _NEWSLIKE = re.compile(r"^(?:[A-Z][A-Za-z0-9&.\-]*|[A-Z0-9]{2,})$")
@@ -469,7 +470,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not begin with a lower-case word other than a name particle ("pro-Beijing New
     People Party" -> "New People Party"; "al-Assad", "de Gaulle" stay) and does not begin or end
     with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay) or
-    a punctuation mark ("James To." at the end of a sentence -> "James To")."""
+    a punctuation mark ("James To." at the end of a sentence -> "James To") or a caption's credit
+    label ("... met Ana Ruiz Photo: Reuters" -> "Ana Ruiz")."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -482,7 +484,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 break  # "pro-Beijing" alone: nothing would be left of the name
             lo = _word_end(span, lo)
         while hi - lo > 1 and (span[hi - 1].text.isdigit() and _score_follows(span[hi - 1])
-                               or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}):
+                               or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}
+                               or _caption_label(span[hi - 1])):
             hi -= 1
         if (lo, hi) != (0, len(span)):
             c = c.changed("trim_edges", start=span[lo].idx, end=span[hi - 1].idx + len(span[hi - 1].text))
@@ -502,6 +505,12 @@ def _score_follows(tok) -> bool:
     """The number is a score: a dash or another number follows it ("1 – 0", "1-0", "2 3")."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and (nxt.text in {"-", "–", "—", ":"} or nxt.text.isdigit())
+
+
+def _caption_label(tok) -> bool:
+    """The word is the label of a picture credit at the end of a caption: "Image:", "Photo:"."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ in CAPTION_LABELS and nxt is not None and nxt.text == ":"
 
 
 def _lower_start(tok) -> bool:
