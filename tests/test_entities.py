@@ -36,6 +36,7 @@ from utils.entities import (
     initials,
     load_gold,
     mention_errors,
+    named_after,
     news_outlet,
     normalise,
     place_context,
@@ -300,7 +301,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 15
+    assert len(RULE_NAMES) == 16
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -664,6 +665,18 @@ def test_trim_edges_drops_a_caption_credit_label():
     s = "The mayor greets Ana Ruiz Photo: City Hall.\n\nLater, Ruiz left."
     out = trim_edges(parse(s), [_cand(s, "Ana Ruiz Photo", "PERSON"), _cand(s, "City Hall", "FAC")])
     assert _spans(s, out) == [("Ana Ruiz", "PERSON"), ("City Hall", "FAC")]
+
+
+def test_named_after_splits_an_event_from_the_name_it_carries():
+    s = "Norbank said profits rose. Crowds came to the Norbank Film Festival and the Orla Art Collection."
+    cands = [_cand(s, "Norbank", "ORG"), _cand(s, "Norbank Film Festival", "ORG"),
+             _cand(s, "Orla Art Collection", "ORG")]
+    out = sorted(named_after(parse(s), cands), key=lambda c: (c.start, c.end))
+    # Orla is named nowhere alone: the collection carries no second mention
+    assert _spans(s, out) == [("Norbank", "ORG"), ("Norbank", "ORG"), ("Norbank Film Festival", "EVENT"),
+                              ("Orla Art Collection", "WORK_OF_ART")]
+    m = entity_mentions(s)
+    assert m[m.entity == "Norbank"].label.tolist() == ["ORG", "ORG"]
 
 
 def test_organisation_named_by_what_follows_of():

@@ -55,6 +55,10 @@ GOLD_PATH = DATA_DIR / "gold" / "entities.csv"
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = ("the ", "The ")
+# last words that make a name an event's or a collection's, not an organisation's or a place's
+NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "championship", "championships",
+                                      "tournament", "expo", "marathon", "cavalcade", "parade", "carnival"), "EVENT"),
+                     **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
 CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
@@ -695,6 +699,31 @@ def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """An event or a collection named after an organisation, place or person is no organisation
+    or place itself, but the name it starts with is a mention of its own when the text also names
+    it alone: in "Norbank said ... the Norbank Film Festival", the festival is an EVENT (a
+    collection a WORK_OF_ART) and holds a second "Norbank". The inner name is added beside the
+    longer one (the two overlap)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    alone: dict[str, str] = {}
+    for c in cands:
+        if c.label in _CONSISTENT:
+            alone.setdefault(normalise(text[c.start:c.end]), c.label)
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        kind = NAMED_AFTER_HEADS.get(span[-1].lower_) if span is not None and len(span) > 1 else None
+        if kind is None or c.label not in _CONSISTENT:
+            out.append(c)
+            continue
+        out.append(c.changed("named_after", label=kind))
+        inner = next((span[:k] for k in range(len(span) - 1, 0, -1) if span[:k].text in alone), None)
+        if inner is not None:
+            out.append(Candidate(inner.start_char, inner.end_char, alone[inner.text], ("named_after",)))
+    return out
+
+
 _COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP)\.?$")
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
                         "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
@@ -717,6 +746,7 @@ RULES: list[tuple[str, Rule]] = [
     ("consistent_types", consistent_types),
     ("surname_person", surname_person),
     ("repeated_names", repeated_names),
+    ("named_after", named_after),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 
