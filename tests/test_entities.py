@@ -665,6 +665,9 @@ def test_trim_edges_drops_a_caption_credit_label():
     s = "The mayor greets Ana Ruiz Photo: City Hall.\n\nLater, Ruiz left."
     out = trim_edges(parse(s), [_cand(s, "Ana Ruiz Photo", "PERSON"), _cand(s, "City Hall", "FAC")])
     assert _spans(s, out) == [("Ana Ruiz", "PERSON"), ("City Hall", "FAC")]
+    t = "Mayor Li was interviewed by the Harbour Herald Monday, May 4. The Harbour Herald said more."
+    out = trim_edges(parse(t), [_cand(t, "Harbour Herald Monday", "ORG"), _cand(t, "Harbour Herald", "ORG", nth=1)])
+    assert _spans(t, out) == [("Harbour Herald", "ORG"), ("Harbour Herald", "ORG")]
 
 
 def test_named_after_splits_an_event_from_the_name_it_carries():

@@ -59,6 +59,7 @@ _ARTICLES = ("the ", "The ")
 NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "championship", "championships",
                                       "tournament", "expo", "marathon", "cavalcade", "parade", "carnival"), "EVENT"),
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
@@ -475,7 +476,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     People Party" -> "New People Party"; "al-Assad", "de Gaulle" stay) and does not begin or end
     with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay) or
     a punctuation mark ("James To." at the end of a sentence -> "James To") or a caption's credit
-    label ("... met Ana Ruiz Photo: Reuters" -> "Ana Ruiz")."""
+    label ("... met Ana Ruiz Photo: Reuters" -> "Ana Ruiz") or the day of a dateline ("interviewed by
+    the Herald Monday, May 4" -> "Herald")."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -489,7 +491,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             lo = _word_end(span, lo)
         while hi - lo > 1 and (span[hi - 1].text.isdigit() and _score_follows(span[hi - 1])
                                or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}
-                               or _caption_label(span[hi - 1])):
+                               or _caption_label(span[hi - 1])
+                               or span[hi - 1].text in WEEKDAYS and c.label in _CONSISTENT):
             hi -= 1
         if (lo, hi) != (0, len(span)):
             c = c.changed("trim_edges", start=span[lo].idx, end=span[hi - 1].idx + len(span[hi - 1].text))
