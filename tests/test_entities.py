@@ -46,6 +46,7 @@ from utils.entities import (
     repeated_names,
     rules_table,
     speaker_person,
+    spelling_variants,
     split_at_comma,
     strip_article,
     strip_possessive,
@@ -680,6 +681,17 @@ def test_named_after_splits_an_event_from_the_name_it_carries():
                               ("Orla Art Collection", "WORK_OF_ART")]
     m = entity_mentions(s)
     assert m[m.entity == "Norbank"].label.tolist() == ["ORG", "ORG"]
+
+
+def test_one_person_spelt_two_ways():
+    s = "Curator Kristin Holm opened the show. Kristen Holm said Holm would stay; Glenn Lawhon and Lester Lawhon came."
+    cands = [_cand(s, "Kristin Holm", "PERSON"), _cand(s, "Kristen Holm", "PERSON"), _cand(s, "Holm", "ORG", nth=2),
+             _cand(s, "Glenn Lawhon", "PERSON"), _cand(s, "Lester Lawhon", "PERSON")]
+    out = surname_person(parse(s), cands)
+    assert out[2].label == "PERSON"  # the last name of the one person, however her given name is spelt
+    names = [e for e, _ in canonical_names(parse(s), out)]
+    assert names == ["Kristen Holm", "Kristen Holm", "Kristen Holm", "Glenn Lawhon", "Lester Lawhon"]
+    assert not spelling_variants("Jan Berg", "Jon Berg") and spelling_variants("Jonathan Berg", "Johnathan Berg")
 
 
 def test_organisation_named_by_what_follows_of():

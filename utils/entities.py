@@ -577,7 +577,29 @@ def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
         words = normalise(name).split()
         if label == "PERSON" and len(words) > 1 and not is_title(words[-1]):
             owners.setdefault(words[-1], set()).add(" ".join(words))
-    return {last: full.pop() for last, full in owners.items() if len(full) == 1}
+    return {last: min(full) for last, full in owners.items() if all(spelling_variants(a, b) for a in full for b in full)}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one letter changed, added or dropped ("Kristin", "Kristen"; "Jon", "John")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Two full names of one person spelt two ways in one text: the same words but one given name,
+    which differs by one letter and keeps its first letter ("Kristin Holm", "Kristen Holm"; not
+    "Glenn Lawhon", "Lester Lawhon", nor "Jan Berg", "Jon Berg": a name of four letters or more)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or wa[-1] != wb[-1]:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return not diff or len(diff) == 1 and diff[0][0][0] == diff[0][1][0] and min(map(len, diff[0])) >= 4 \
+        and _one_edit(*diff[0])
 
 
 def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
@@ -851,6 +873,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
         for name in by_size:
             owner = next((canon[o] for o in by_size if len(o.split()) > len(name.split())
                           and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
+            owner = owner or next((canon[o] for o in by_size if o in canon and spelling_variants(o, name)), None)
             canon[name] = owner or name
     by_key: dict[str, list[int]] = {}
     by_first: dict[str, set[str]] = {}
