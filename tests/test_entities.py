@@ -692,6 +692,9 @@ def test_one_person_spelt_two_ways():
     names = [e for e, _ in canonical_names(parse(s), out)]
     assert names == ["Kristen Holm", "Kristen Holm", "Kristen Holm", "Glenn Lawhon", "Lester Lawhon"]
     assert not spelling_variants("Jan Berg", "Jon Berg") and spelling_variants("Jonathan Berg", "Johnathan Berg")
+    t = 'Curator Mara Hollins spoke first.\n\nHollins said, "the walls were bare."'
+    out = surname_person(parse(t), [_cand(t, "Mara Hollins", "PERSON"), _cand(t, "Hollins", "ORG", nth=1)])
+    assert out[1].label == "PERSON"  # a sentence's first word the model took for a name is retyped too
 
 
 def test_organisation_named_by_what_follows_of():

@@ -624,9 +624,9 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         return out
     cover = _token_cover(doc, out)
     for i, tok in enumerate(doc):
-        if tok.text not in owners or (tok.is_sent_start and tok.pos_ != "PROPN"):
-            continue
         k = cover[i]
+        if tok.text not in owners or (k < 0 and tok.is_sent_start and tok.pos_ != "PROPN"):
+            continue  # a sentence's first word is no name unless tagged so (by the model or the tagger)
         if k < 0:
             out.append(Candidate(tok.idx, tok.idx + len(tok.text), "PERSON", ("surname_person",)))
             cover[i] = len(out) - 1
