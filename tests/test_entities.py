@@ -25,6 +25,7 @@ from utils.entities import (
     consistent_types,
     cooccurrence,
     cooccurrence_edges,
+    country_code,
     country_of_demonym,
     demonym_table,
     entity_frequencies,
@@ -35,6 +36,7 @@ from utils.entities import (
     initials,
     load_gold,
     mention_errors,
+    named_after,
     news_outlet,
     normalise,
     place_context,
@@ -44,6 +46,7 @@ from utils.entities import (
     repeated_names,
     rules_table,
     speaker_person,
+    spelling_variants,
     split_at_comma,
     strip_article,
     strip_possessive,
@@ -299,7 +302,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 15
+    assert len(RULE_NAMES) == 16
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -645,6 +648,53 @@ def test_trim_edges_rule():
     # a lower-case modifier and a score are not part of a name; a number inside one is; a span that
     # is nothing but the modifier is left as it is
     assert _spans(s, out) == [("Civic Union", "ORG"), ("Norway", "GPE"), ("Studio 54", "ORG"), ("pro-Moscow", "NORP")]
+
+
+def test_names_of_one_country_are_one_entity():
+    s = ("Exports from America fell, a minister of Umbria University said; US buyers and the United States "
+         "Treasury waited while the DPRK and Pyongyang's ally, the Republic of Korea, talked.")
+    cands = [_cand(s, "America", "GPE"), _cand(s, "Umbria University", "ORG"), _cand(s, "US", "GPE"),
+             _cand(s, "United States", "GPE"), _cand(s, "DPRK", "ORG"), _cand(s, "Republic of Korea", "GPE")]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    # "US" is not the initials of "Umbria University": it is a country's short form
+    assert names == ["United States", "Umbria University", "United States", "United States", "North Korea",
+                     "South Korea"]
+    assert (country_code("the U.S."), country_code("Korea Republic"), country_code("us")) == ("USA", "KOR", None)
+
+
+def test_trim_edges_drops_a_caption_credit_label():
+    s = "The mayor greets Ana Ruiz Photo: City Hall.\n\nLater, Ruiz left."
+    out = trim_edges(parse(s), [_cand(s, "Ana Ruiz Photo", "PERSON"), _cand(s, "City Hall", "FAC")])
+    assert _spans(s, out) == [("Ana Ruiz", "PERSON"), ("City Hall", "FAC")]
+    t = "Mayor Li was interviewed by the Harbour Herald Monday, May 4. The Harbour Herald said more."
+    out = trim_edges(parse(t), [_cand(t, "Harbour Herald Monday", "ORG"), _cand(t, "Harbour Herald", "ORG", nth=1)])
+    assert _spans(t, out) == [("Harbour Herald", "ORG"), ("Harbour Herald", "ORG")]
+
+
+def test_named_after_splits_an_event_from_the_name_it_carries():
+    s = "Norbank said profits rose. Crowds came to the Norbank Film Festival and the Orla Art Collection."
+    cands = [_cand(s, "Norbank", "ORG"), _cand(s, "Norbank Film Festival", "ORG"),
+             _cand(s, "Orla Art Collection", "ORG")]
+    out = sorted(named_after(parse(s), cands), key=lambda c: (c.start, c.end))
+    # Orla is named nowhere alone: the collection carries no second mention
+    assert _spans(s, out) == [("Norbank", "ORG"), ("Norbank", "ORG"), ("Norbank Film Festival", "EVENT"),
+                              ("Orla Art Collection", "WORK_OF_ART")]
+    m = entity_mentions(s)
+    assert m[m.entity == "Norbank"].label.tolist() == ["ORG", "ORG"]
+
+
+def test_one_person_spelt_two_ways():
+    s = "Curator Kristin Holm opened the show. Kristen Holm said Holm would stay; Glenn Lawhon and Lester Lawhon came."
+    cands = [_cand(s, "Kristin Holm", "PERSON"), _cand(s, "Kristen Holm", "PERSON"), _cand(s, "Holm", "ORG", nth=2),
+             _cand(s, "Glenn Lawhon", "PERSON"), _cand(s, "Lester Lawhon", "PERSON")]
+    out = surname_person(parse(s), cands)
+    assert out[2].label == "PERSON"  # the last name of the one person, however her given name is spelt
+    names = [e for e, _ in canonical_names(parse(s), out)]
+    assert names == ["Kristen Holm", "Kristen Holm", "Kristen Holm", "Glenn Lawhon", "Lester Lawhon"]
+    assert not spelling_variants("Jan Berg", "Jon Berg") and spelling_variants("Jonathan Berg", "Johnathan Berg")
+    t = 'Curator Mara Hollins spoke first.\n\nHollins said, "the walls were bare."'
+    out = surname_person(parse(t), [_cand(t, "Mara Hollins", "PERSON"), _cand(t, "Hollins", "ORG", nth=1)])
+    assert out[1].label == "PERSON"  # a sentence's first word the model took for a name is retyped too
 
 
 def test_organisation_named_by_what_follows_of():

@@ -55,6 +55,12 @@ GOLD_PATH = DATA_DIR / "gold" / "entities.csv"
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = ("the ", "The ")
+# last words that make a name an event's or a collection's, not an organisation's or a place's
+NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "championship", "championships",
+                                      "tournament", "expo", "marathon", "cavalcade", "parade", "carnival"), "EVENT"),
+                     **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _NEWSLIKE = re.compile(r"^(?:[A-Z][A-Za-z0-9&.\-]*|[A-Z0-9]{2,})$")
@@ -246,6 +252,40 @@ def region_names() -> frozenset[str]:
     return place_gazetteer() | frozenset(s.name for s in pycountry.subdivisions)
 
 
+# English short forms of country names that no ISO list holds; each is a fact of ordinary usage
+COUNTRY_SHORT_FORMS = {"America": "USA", "US": "USA", "U.S.": "USA", "U.S": "USA", "USA": "USA", "U.S.A.": "USA",
+                       "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR", "Holland": "NLD",
+                       "Russia": "RUS", "UAE": "ARE", "DPRK": "PRK", "PRC": "CHN", "ROK": "KOR"}
+
+
+@functools.lru_cache(maxsize=1)
+def country_aliases() -> dict[str, str]:
+    """{name of a country: ISO 3166 alpha-3 code}: pycountry's name, common and official names and
+    "Korea, Republic of" turned round ("Republic of Korea", "Korea Republic"), the countries of
+    ``data/demonyms.csv`` (all these case-folded), and :data:`COUNTRY_SHORT_FORMS` as written
+    ("America", "U.S."; "us" is no country)."""
+    import pycountry
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        forms = [getattr(c, key) for key in ("name", "common_name", "official_name") if hasattr(c, key)]
+        if ", " in c.name:
+            head, tail = c.name.split(", ", 1)
+            forms += [f"{tail} {head}", f"{head} {tail.removesuffix(' of')}"]
+        table.update({form.casefold(): c.alpha_3 for form in forms})
+    with DEMONYMS_PATH.open(encoding="utf-8", newline="") as fh:
+        table.update({row["country"].casefold(): row["iso3"] for row in csv.DictReader(fh) if row["iso3"]})
+    table.update(COUNTRY_SHORT_FORMS)
+    return table
+
+
+def country_code(name: str) -> str | None:
+    """The ISO alpha-3 code of a country name or short form ("the U.S." -> "USA"), else None."""
+    name = normalise(name)
+    table = country_aliases()
+    return table.get(name) if name in COUNTRY_SHORT_FORMS else table.get(name.casefold())
+
+
 def _person_words(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Every word of the multi-word person names of the document ("Michael", "Jordan" in "Michael Jordan")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -435,7 +475,9 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not begin with a lower-case word other than a name particle ("pro-Beijing New
     People Party" -> "New People Party"; "al-Assad", "de Gaulle" stay) and does not begin or end
     with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay) or
-    a punctuation mark ("James To." at the end of a sentence -> "James To")."""
+    a punctuation mark ("James To." at the end of a sentence -> "James To") or a caption's credit
+    label ("... met Ana Ruiz Photo: Reuters" -> "Ana Ruiz") or the day of a dateline ("interviewed by
+    the Herald Monday, May 4" -> "Herald")."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -448,7 +490,9 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 break  # "pro-Beijing" alone: nothing would be left of the name
             lo = _word_end(span, lo)
         while hi - lo > 1 and (span[hi - 1].text.isdigit() and _score_follows(span[hi - 1])
-                               or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}):
+                               or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}
+                               or _caption_label(span[hi - 1])
+                               or span[hi - 1].text in WEEKDAYS and c.label in _CONSISTENT):
             hi -= 1
         if (lo, hi) != (0, len(span)):
             c = c.changed("trim_edges", start=span[lo].idx, end=span[hi - 1].idx + len(span[hi - 1].text))
@@ -468,6 +512,12 @@ def _score_follows(tok) -> bool:
     """The number is a score: a dash or another number follows it ("1 – 0", "1-0", "2 3")."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and (nxt.text in {"-", "–", "—", ":"} or nxt.text.isdigit())
+
+
+def _caption_label(tok) -> bool:
+    """The word is the label of a picture credit at the end of a caption: "Image:", "Photo:"."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ in CAPTION_LABELS and nxt is not None and nxt.text == ":"
 
 
 def _lower_start(tok) -> bool:
@@ -527,7 +577,29 @@ def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
         words = normalise(name).split()
         if label == "PERSON" and len(words) > 1 and not is_title(words[-1]):
             owners.setdefault(words[-1], set()).add(" ".join(words))
-    return {last: full.pop() for last, full in owners.items() if len(full) == 1}
+    return {last: min(full) for last, full in owners.items() if all(spelling_variants(a, b) for a in full for b in full)}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one letter changed, added or dropped ("Kristin", "Kristen"; "Jon", "John")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Two full names of one person spelt two ways in one text: the same words but one given name,
+    which differs by one letter and keeps its first letter ("Kristin Holm", "Kristen Holm"; not
+    "Glenn Lawhon", "Lester Lawhon", nor "Jan Berg", "Jon Berg": a name of four letters or more)."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or wa[-1] != wb[-1]:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return not diff or len(diff) == 1 and diff[0][0][0] == diff[0][1][0] and min(map(len, diff[0])) >= 4 \
+        and _one_edit(*diff[0])
 
 
 def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
@@ -552,9 +624,9 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         return out
     cover = _token_cover(doc, out)
     for i, tok in enumerate(doc):
-        if tok.text not in owners or (tok.is_sent_start and tok.pos_ != "PROPN"):
-            continue
         k = cover[i]
+        if tok.text not in owners or (k < 0 and tok.is_sent_start and tok.pos_ != "PROPN"):
+            continue  # a sentence's first word is no name unless tagged so (by the model or the tagger)
         if k < 0:
             out.append(Candidate(tok.idx, tok.idx + len(tok.text), "PERSON", ("surname_person",)))
             cover[i] = len(out) - 1
@@ -652,6 +724,31 @@ def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """An event or a collection named after an organisation, place or person is no organisation
+    or place itself, but the name it starts with is a mention of its own when the text also names
+    it alone: in "Norbank said ... the Norbank Film Festival", the festival is an EVENT (a
+    collection a WORK_OF_ART) and holds a second "Norbank". The inner name is added beside the
+    longer one (the two overlap)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    alone: dict[str, str] = {}
+    for c in cands:
+        if c.label in _CONSISTENT:
+            alone.setdefault(normalise(text[c.start:c.end]), c.label)
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        kind = NAMED_AFTER_HEADS.get(span[-1].lower_) if span is not None and len(span) > 1 else None
+        if kind is None or c.label not in _CONSISTENT:
+            out.append(c)
+            continue
+        out.append(c.changed("named_after", label=kind))
+        inner = next((span[:k] for k in range(len(span) - 1, 0, -1) if span[:k].text in alone), None)
+        if inner is not None:
+            out.append(Candidate(inner.start_char, inner.end_char, alone[inner.text], ("named_after",)))
+    return out
+
+
 _COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP)\.?$")
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
                         "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
@@ -674,6 +771,7 @@ RULES: list[tuple[str, Rule]] = [
     ("consistent_types", consistent_types),
     ("surname_person", surname_person),
     ("repeated_names", repeated_names),
+    ("named_after", named_after),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 
@@ -775,6 +873,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
         for name in by_size:
             owner = next((canon[o] for o in by_size if len(o.split()) > len(name.split())
                           and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
+            owner = owner or next((canon[o] for o in by_size if o in canon and spelling_variants(o, name)), None)
             canon[name] = owner or name
     by_key: dict[str, list[int]] = {}
     by_first: dict[str, set[str]] = {}
@@ -833,6 +932,18 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 result[k] = (owners.pop(), False)
 
 
+def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> None:
+    """Every name or short form of one country is that country, named as the demonym table names it
+    (else as first written): "America", "the US" and "United States" are one entity, and "U.S." is
+    never the initials of a longer name ("University of Sheffield")."""
+    display = {row_code: country for country, row_code in
+               ((c, country_aliases().get(c.casefold())) for c in demonym_table().values()) if row_code}
+    for k, c in enumerate(cands):
+        code = country_code(names[k]) if result[k] is None and c.label not in ("PERSON", "NORP") else None
+        if code:
+            result[k] = (display.setdefault(code, names[k]), False)
+
+
 def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     """(entity, is_demonym) for each candidate, in order: persons merged by family name
     (:func:`_merge_persons`), demonyms linked to their country, acronyms and short forms of
@@ -853,6 +964,7 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
             prev = cands[k - 1]
             if not text[prev.end:c.start - 1].strip() and prev.label == c.label:
                 expansions[names[k]] = k - 1
+    _merge_countries(names, cands, result)
     _merge_organisations(names, cands, result)
     first_form: dict[str, str] = {}
     for k in range(len(cands)):
