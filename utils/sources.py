@@ -487,6 +487,8 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
+        if not subj:
+            subj = _inverted_subject(tok)  # "“…,” said Skelly": the parser may miss the subject after the verb
         if not subj and (tok.dep_ in ("conj", "xcomp") or tok.tag_ == "VBG"):
             # "X insists that ... and says ...": the second verb shares the subject of the first;
             # so do an infinitive ("X went on to say") and a participle, up to the nearest clause
@@ -516,6 +518,19 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
                           min(block), max(block), role, tok))
     return found
+
+
+def _inverted_subject(verb: Token) -> list[Token]:
+    """The name right after a speech verb that follows a closing quotation mark ("“…,” said Ann
+    Lee"), when the parser did not make it the verb's subject."""
+    doc = verb.doc
+    before = [t for t in doc[max(0, verb.i - 2) : verb.i] if not t.is_space]
+    if not any(QUOTE_MARKS.get(t.text) in ("close", "either") for t in before):
+        return []
+    k = verb.i + 1  # a name: proper nouns, or capitalised words the tagger took for something else
+    while k < len(doc) and (doc[k].pos_ == "PROPN" or (doc[k].is_title and doc[k].is_alpha and not doc[k].is_stop)):
+        k += 1
+    return [doc[k - 1]] if k > verb.i + 1 else []
 
 
 def _borrowed_subject(tok: Token, quoted: _Spans, steps: int = 3) -> list[Token]:
