@@ -16,6 +16,7 @@ from utils.evaluation.quotes import (
     matches,
     overlap,
     quote_measures,
+    quotes_found,
     same_speaker,
     score_attributions,
     score_quotes,
@@ -111,3 +112,14 @@ def test_evaluate_on_a_fixture_folder(tmp_path):
     assert set(inside.index) >= {"attribution precision", "source kind right (of matched)"}
     # the bundled report has one direct quote (Pukhov's), and its speaker is found
     assert inside.loc["speaker accuracy, first quote", ["value", "n"]].tolist() == [1.0, 1]
+
+
+def test_quotes_found_against_one_gold_quote_per_sentence():
+    text = "He said: \"The bridge is shut. It opens in May.\" Then he left. \"No comment.\""
+    first, second = text.index('"The bridge is shut.'), text.index("It opens")
+    # gold as GUM marks it: one quote per sentence, the first with its opening mark
+    gold = [(first, second - 1), (second, text.index("May.") + 5), (text.index("Then"), text.index("left.") + 5)]
+    start = first + 1
+    found = pd.DataFrame({"start": [start], "end": [text.index('" Then')]})
+    # both sentences of the found quote match (each is the shorter side); "Then he left." is not quoted
+    assert quotes_found(text, gold, found) == (2, 3)

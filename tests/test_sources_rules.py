@@ -200,3 +200,10 @@ def test_a_participle_borrows_the_subject_of_the_nearest_clause():
     assert _quotes(text) == [["The roof held.", "Sarah Mitchell", "person"]]
     text = "“But you have to get over it,” Sarah Mitchell went on."
     assert _quotes(text) == [["But you have to get over it,", "Sarah Mitchell", "person"]]
+
+
+def test_a_name_after_the_verb_of_an_inverted_cue():
+    # the parser gives "said" no subject here and tags "Skelly" as an adverb: the name after the verb is
+    # the speaker, of a kind the rules cannot place without a tag
+    text = "“Having access to the file is valuable,” said Skelly, explaining that the data matter."
+    assert _quotes(text) == [["Having access to the file is valuable,", "Skelly", "unknown"]]

@@ -1,11 +1,13 @@
 """Who speaks in a report: direct quotes, attributed claims, anonymous sourcing, hedges.
 
-A *quote* is a stretch of text between quotation marks (straight ``"`` or curly ``“ ”``). An
+A *quote* is a stretch of text between quotation marks (:data:`QUOTE_MARKS`: curly, straight, two
+apostrophes, guillemets, „…“; a curly mark closed by a straight one is read as a typing slip). An
 *attribution* is any claim that the text hands to a source: a quote ("..., said X"), or an
 indirect claim ("According to insiders, ...", "X insists that ...", "..., one of the sources
 told Bloomberg"). Each source gets a kind:
 
-``person``        a named person ("Ruslan Pukhov", "he" resolved to the last named person), or
+``person``        a named person ("Ruslan Pukhov", "he" resolved to the last person named as the
+                  subject of a clause), or
                   the holder of a single office ("the minister")
 ``organisation``  a named or identifiable institution ("the Kremlin", "Russian state media")
 ``anonymous``     a source whose identity is withheld ("a Kremlin insider", "officials",
@@ -17,7 +19,13 @@ told Bloomberg"). Each source gets a kind:
 
 Everything is rule-based on spaCy's parse of :func:`utils.text.parse` (tokens, dependencies,
 named entities): every rule is in this file and can be read. ``text[start:end]`` gives the
-surface form of every span returned. Nothing is cached here beyond the shared parse.
+surface form of every span returned. Beyond the shared parse, only two small per-text lookups are
+kept (the PERSON names of a text, and the canonical name of a speaker), so that every function stays
+linear in the length of the text (bench/bench_quotes.py: 100, 400 and 1,600 quotes).
+
+The speaker of a quote comes from a table of named rules, :data:`SPEAKER_RULES`, tried in order;
+each rule has a test with the sentence that motivated it (tests/test_sources_rules.py). Measured
+on PolNeAR and the bundled report by :mod:`utils.evaluation.quotes` (``python -m bench.evaluate``).
 """
 
 from __future__ import annotations
@@ -479,6 +487,8 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
+        if not subj:
+            subj = _inverted_subject(tok)  # "“…,” said Skelly": the parser may miss the subject after the verb
         if not subj and (tok.dep_ in ("conj", "xcomp") or tok.tag_ == "VBG"):
             # "X insists that ... and says ...": the second verb shares the subject of the first;
             # so do an infinitive ("X went on to say") and a participle, up to the nearest clause
@@ -508,6 +518,19 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
                           min(block), max(block), role, tok))
     return found
+
+
+def _inverted_subject(verb: Token) -> list[Token]:
+    """The name right after a speech verb that follows a closing quotation mark ("“…,” said Ann
+    Lee"), when the parser did not make it the verb's subject."""
+    doc = verb.doc
+    before = [t for t in doc[max(0, verb.i - 2) : verb.i] if not t.is_space]
+    if not any(QUOTE_MARKS.get(t.text) in ("close", "either") for t in before):
+        return []
+    k = verb.i + 1  # a name: proper nouns, or capitalised words the tagger took for something else
+    while k < len(doc) and (doc[k].pos_ == "PROPN" or (doc[k].is_title and doc[k].is_alpha and not doc[k].is_stop)):
+        k += 1
+    return [doc[k - 1]] if k > verb.i + 1 else []
 
 
 def _borrowed_subject(tok: Token, quoted: _Spans, steps: int = 3) -> list[Token]:

@@ -1,4 +1,4 @@
-"""Quotes and attributions against PolNeAR (development) and the bundled report's gold (in-sample).
+"""Quotes and attributions against PolNeAR and GUM (development) and the bundled report's gold (in-sample).
 
 What is measured, and how PolNeAR's annotation is read:
 
@@ -232,6 +232,38 @@ def _polnear_rows(shared: Path, limit: int | None) -> list[dict]:
     return [row("sources", name, m, v, n, "development") for m, v, n in table.itertuples(index=False)]
 
 
+def quotes_found(text: str, gold: list[tuple[int, int]], found: pd.DataFrame) -> tuple[int, int]:
+    """``(found, gold)``: how many gold quote spans a found quote matches (half of the shorter,
+    quotation marks and spaces trimmed on both sides)."""
+    spans = [(_core(text, int(s), int(e)),) for s, e in zip(found.start, found.end, strict=True)]
+    hits = sum(any(matches(f, (_core(text, s, e),)) for f in spans) for s, e in gold)
+    return hits, len(gold)
+
+
+def _gum_rows(shared: Path, limit: int | None) -> list[dict]:
+    """Quote found on GUM's Wikinews documents (GUM marks one quote per sentence, so a quotation of
+    two sentences is two gold quotes; span exactness is not comparable and left out)."""
+    from utils.evaluation.gum import read_gum_folder
+    from utils.sources import quotes
+    from utils.text import parse_many
+
+    folder = shared / "gold" / "gum"
+    if not folder.is_dir():
+        return []
+    docs = [d for d in read_gum_folder(folder) if d.quotes]
+    docs = docs[:limit] if limit is not None else docs
+    hits = total = 0
+    for doc, _ in zip(docs, parse_many(d.text for d in docs), strict=True):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            h, n = quotes_found(doc.text, [(q.start, q.end) for q in doc.quotes], quotes(doc.text))
+        hits, total = hits + h, total + n
+    if not total:
+        return []
+    return [row("sources", f"GUM train ({len(docs)} docs with quotes)", "direct quote found", hits / total, total,
+                "development")]
+
+
 def _bundled_rows() -> list[dict]:
     from utils.report import load_report
     from utils.sources import attributions, evaluate_attributions, gold_attributions_for
@@ -255,4 +287,4 @@ def _bundled_rows() -> list[dict]:
 
 def evaluate(shared: Path, limit: int | None = None) -> pd.DataFrame:
     """Quote and attribution measures on PolNeAR (development) and the bundled report (in-sample)."""
-    return rows_frame(_polnear_rows(Path(shared), limit) + _bundled_rows())
+    return rows_frame(_polnear_rows(Path(shared), limit) + _gum_rows(Path(shared), limit) + _bundled_rows())
