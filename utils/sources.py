@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from utils.entities import canonical_entity
+from utils.entities import canonical_entity, normalise, surname_owners
 from utils.text import paragraph_spans, parse, sentence_of, sentence_rows
 
 QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
@@ -345,18 +345,20 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", 
            "governor", "judge", "sir", "dame", "lord", "lady"}
 
 
+@functools.lru_cache(maxsize=8)
+def _surname_owners(text: str) -> dict[str, str]:
+    """{last name: full name} of the PERSON names of ``text``, by the shared rule of
+    :func:`utils.entities.surname_owners` (built once per text)."""
+    return surname_owners((name, "PERSON") for name in _person_index(text)[1][1])
+
+
 def _full_name_ending(tokens: list[Token], text: str) -> str | None:
     """A bare surname ("Ruiz", "Mr. Ruiz") that the tagger did not mark as a person takes the one
-    full name of the text it ends ("Ana Ruiz"); None when no or several full names end with it.
-
-    Kept small and alone so that it can give way to the shared rule of :mod:`utils.entities`.
-    """
+    full name of the text it ends ("Ana Ruiz"); None when no or several full names end with it."""
     words = [t for t in tokens if t.lower_.rstrip(".") not in _TITLES and not t.is_punct]
     if len(words) != 1 or words[0].pos_ != "PROPN":
         return None
-    surname = words[0].text
-    names = {n for n in _person_index(text)[1][1] if n != surname and n.split()[-1] == surname}
-    return names.pop() if len(names) == 1 else None
+    return _surname_owners(text).get(normalise(words[0].text))
 
 
 def _persons_in(span: Span) -> list[Span]:
