@@ -965,33 +965,6 @@ def _bounds(value: str, dct: _dt.date) -> tuple[_dt.date | None, _dt.date | None
     return None, None
 
 
-def _share_dates_of_same_events(events: list[dict]) -> None:
-    """An undated event takes the date of the first dated event with the same lemma and a shared
-    participant ("another mention of the same event"), if that date names a year. In reading
-    order; an event dated here counts for the events after it. Indexed by (lemma, participant),
-    so the work grows with the events, not with their pairs."""
-    dated: dict[tuple[str, str], list[int]] = {}  # (lemma, participant) -> dated events, in order
-
-    def add(k: int, e: dict) -> None:
-        for person in set(e["participants"].split("; ")) - {""}:
-            bisect.insort(dated.setdefault((e["lemma"], person), []), k)
-
-    for k, e in enumerate(events):
-        if e["timex_id"]:
-            add(k, e)
-    for k, e in enumerate(events):
-        if e["timex_id"]:
-            continue
-        firsts = [dated[key][0] for key in ((e["lemma"], p) for p in set(e["participants"].split("; ")) - {""})
-                  if dated.get(key)]
-        if not firsts:
-            continue
-        same = events[min(firsts)]
-        if re.match(r"\d{4}", same["value"]):
-            e["timex_id"], e["value"], e["relation"] = same["timex_id"], same["value"], f"same event as {same['trigger']}"
-            add(k, e)
-
-
 def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     """Events of ``text`` with their time anchors and two orders.
 
@@ -1032,9 +1005,6 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     for start in m_starts:
         k = bisect.bisect_right(tok_starts, start) - 1
         m_tokens.append(k if k >= 0 and start < tok_starts[k] + len(doc[k]) else None)
-    mentions_at: dict[int, list[int]] = {}  # token -> the mentions starting in it (linear: no scan per event)
-    for j, k in enumerate(m_tokens):
-        mentions_at.setdefault(k, []).append(j)
     timex_gov, timex_of_token = {}, {}
     paragraph_of = {sid: pid for sid, pid, *_ in sentence_rows(text)}
     for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
@@ -1056,7 +1026,7 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
         own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
-        people = [m_entities[j] for j in sorted(j for i in own_ids for j in mentions_at.get(i, ()))]
+        people = [entity for k, entity in zip(m_tokens, m_entities, strict=True) if k in own_ids]
         rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
         if verb.dep_ == "relcl" and rel is not None:
             ref = _antecedent(rel)
@@ -1087,7 +1057,13 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             c = by_verb.get(child.i)
             if c and c["mark"] == "when" and c["timex_id"] and not e["timex_id"]:
                 e["timex_id"], e["value"] = c["timex_id"], c["value"]
-    _share_dates_of_same_events(events)
+    for e in events:
+        if e["timex_id"]:
+            continue
+        same = [o for o in events if o is not e and o["timex_id"] and o["lemma"] == e["lemma"]
+                and set(o["participants"].split("; ")) & set(e["participants"].split("; ")) - {""}]
+        if same and re.match(r"\d{4}", same[0]["value"]):
+            e["timex_id"], e["value"], e["relation"] = same[0]["timex_id"], same[0]["value"], f"same event as {same[0]['trigger']}"
     # bounds and relations
     for e in events:
         e.setdefault("relation", "")
@@ -1100,21 +1076,12 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     day_dated = [e for e in events if e["earliest"] is not None and e["earliest"] == e["latest"] and e["value"] and e["value"][0].isdigit()]
     lead = float(day_dated[0]["earliest"].toordinal()) if day_dated else float(day.toordinal())
     order_key: list[float] = []
-    index_of = {id(e): k for k, e in enumerate(events)}
-    last_in_paragraph: dict[int, int] = {}  # paragraph -> the last event told in it so far
-    dated_in_sentence: dict[int, list[int]] = {}  # sentence -> its events with an earliest day, in order
-    for k, e in enumerate(events):
-        if e["earliest"] is not None:
-            dated_in_sentence.setdefault(e["sentence_id"], []).append(k)
     for k, e in enumerate(events):
         v = e["verb"]
-        para = paragraph_of[e["sentence_id"]]
-        before_in_para = last_in_paragraph.get(para)
-        last_in_paragraph[para] = k
         if e["value"] and e["earliest"] is not None and e["earliest"] == e["latest"] or re.match(r"\d{4}", e["value"] or ""):
             key = float(e["earliest"].toordinal()) if e["earliest"] else float(day.toordinal())
         else:
-            same_para = [] if before_in_para is None else [before_in_para]
+            same_para = [j for j in range(k) if paragraph_of[events[j]["sentence_id"]] == paragraph_of[e["sentence_id"]]]
             aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
             negated = any(c.dep_ == "neg" for c in v.children)
             perfect = v.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}
@@ -1130,12 +1097,10 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             head = by_verb.get(v.head.i)
             if "had" in aux and v.tag_ == "VBN":
                 # past perfect: before the event it is told against (its head, or the event before)
-                in_sentence = dated_in_sentence.get(e["sentence_id"], [])
-                n_before = bisect.bisect_left(in_sentence, k)
-                dated = [events[j] for j in in_sentence[:n_before]]
+                dated = [o for o in events[:k] if o["sentence_id"] == e["sentence_id"] and o["earliest"] is not None]
                 ref = dated[-1] if dated else head if head is not None and head is not e else (events[k - 1] if k else None)
-                if ref is not None and index_of[id(ref)] < k:
-                    key = order_key[index_of[id(ref)]] - 0.5
+                if ref is not None and ref in events[:k]:
+                    key = order_key[events.index(ref)] - 0.5
                     if ref["latest"] is not None and (e["latest"] is None or ref["latest"] < e["latest"]):
                         e["latest"] = ref["latest"]  # it happened before the event it is told against
                 e["relation"] = e["relation"] or "before (past perfect)"
@@ -1156,7 +1121,7 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
             other = next((c for c in sig.children if c.i in by_verb), None)
             if other is not None:
                 e["relation"] = e["relation"] or f"{sig.lower_} {other.text}"
-                j, i = index_of[id(by_verb[other.i])], index_of[id(e)]
+                j, i = events.index(by_verb[other.i]), events.index(e)
                 if sig.lower_ == "after" and order_key[i] <= order_key[j]:
                     order_key[i] = order_key[j] + 0.05
                 if sig.lower_ == "before" and order_key[i] >= order_key[j]:
