@@ -180,3 +180,9 @@ def test_future_years_do_not_make_a_story() -> None:
             "approved the plan.")
     assert not narrative_style(plan, dt.date(2014, 7, 28))
     assert _values(plan, "2014-07-28")["Yesterday"] == "2014-07-27"
+
+
+def test_verbless_fragment_names_a_coming_time() -> None:
+    # a diary line without a verb points ahead; with a past verb the same weekday looks back
+    assert _values("Choir practice: Monday, 7 pm.", "2025-01-15")["Monday"] == "2025-01-20"
+    assert _values("The choir practised on Monday.", "2025-01-15")["Monday"] == "2025-01-13"
