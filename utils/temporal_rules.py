@@ -297,6 +297,27 @@ def _nth_weekday_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", days[n].isoformat()
 
 
+def _named_month(ctx: Ctx, which: str) -> tuple[int, int]:
+    """(year, month) of 'this/the/current month' (0), 'last/previous month' (-1), 'next/following month' (+1)."""
+    shift = {"last": -1, "previous": -1, "next": 1, "following": 1}.get(which.lower().split()[-1], 0)
+    k = ctx.dct.year * 12 + ctx.dct.month - 1 + shift
+    return k // 12, k % 12 + 1
+
+
+def _in_named_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the first Monday of this month', '20th of the previous month'."""
+    year, mon = _named_month(ctx, m["which"])
+    if m["wd"]:
+        wd = _weekday_index(m["wd"])
+        days = [d for d in (_dt.date(year, mon, 1) + _dt.timedelta(days=i) for i in range(31))
+                if d.month == mon and d.weekday() == wd]
+        n = -1 if m["n"].lower() == "last" else (ordinal(m["n"]) or 0) - 1
+        return ("DATE", days[n].isoformat()) if -len(days) <= n < len(days) else None
+    d = ordinal(m["n"])
+    value = _date(year, mon, d) if d else None
+    return None if value is None else ("DATE", value)
+
+
 def _nth_week_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the first week of October 2014': the n-th week that begins (on a Monday) in the month."""
     mon = _month(m["mon"])
@@ -615,6 +636,9 @@ RULES: list[Rule] = [
          _holiday, "holidays with a computable date (fixed, Easter-based, n-th weekday)", "Thanksgiving 2016"),
     Rule("nth weekday of month", rf"(?:the )?(?P<n>{ORD}|last) (?P<wd>{WD}) (?:of|in) (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?",
          _nth_weekday_of_month, "the n-th weekday of a month is a calendar day", "the first Tuesday of October"),
+    Rule("in a named month", rf"(?:the )?(?P<n>{ORD}|\d{{1,2}}|last)(?: (?P<wd>{WD})| day)? (?:of|in) (?P<which>this|"
+         r"the|the current|current|last|the last|the previous|previous|next|the next|the following) month",
+         _in_named_month, "a day or n-th weekday of this, last or next month", "the first Monday of next month"),
     Rule("nth week of month", rf"(?:the )?(?P<n>{ORD}|last) (?:(?P<we>week ?-?end|wkend)|week) (?:of|in) (?P<mon>{MON})"
          rf"(?:,? (?P<y>{YEAR}))?", _nth_week_of_month, "a week counted within a month is an ISO week",
          "the last weekend of October"),
@@ -763,7 +787,8 @@ NEEDS = {
     "day and clock time": r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
     "holiday": r"\b(?:" + "|".join(_HOLIDAY_WORDS) + r"|mlk|xmas|eve)",
     "nth weekday of month": _WD_WORD, "weekday the ordinal": _WD_WORD, "weekday of a week": r"\bweek\b",
-    "nth week of month": r"\bweek|wkend", "last week of year": r"\blast week of\b", "quarter": r"quarter|qtr|\bq[1-4]\b",
+    "nth week of month": r"\bweek|wkend", "in a named month": r"\b(?:of|in) (?:this|the|current|last|previous|next|following)"
+                                                              r" (?:current |last |previous |next |following )?month\b", "last week of year": r"\blast week of\b", "quarter": r"quarter|qtr|\bq[1-4]\b",
     "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
     "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
     "on month/day": r"\d ?/ ?\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
