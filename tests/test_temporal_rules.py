@@ -108,6 +108,8 @@ RULE_CASES = [
     ("clock hh:mm", "The alarm sounded at 16:45 in the hall.", "2025-01-15", "16:45", "2025-01-15T16:45"),
     ("clock 15h30", "The train left at 15h30 for the coast.", "2025-01-15", "15h30", "2025-01-15T15:30"),
     ("clock past/to", "The doors opened at half past noon.", "2025-01-15", "half past noon", "2025-01-15T12:30"),
+    ("clock in words", "The last bus leaves at seven thirty p.m. from the square.", "2025-01-15", "seven thirty p.m.",
+     "2025-01-15T19:30"),
     ("clock half", "Dinner is at half three, said the cook.", "2025-01-15", "half three", "2025-01-15T15:30"),
     ("clock hour am/pm", "The lights go out at ten PM in the camp.", "2025-01-15", "ten PM", "2025-01-15T22:00"),
     ("clock at military", "The patrol returned at 1030 without losses.", "2025-01-15", "1030", "2025-01-15T10:30"),

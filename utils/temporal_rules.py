@@ -183,6 +183,14 @@ def _clock_past_to(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return _on_day(ctx.dct.isoformat(), clock(h, mi, m["ap"] or ""))
 
 
+def _clock_spelled(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'ten thirty am', 'seven forty-five p.m.': an hour and its minutes in words."""
+    h, mi = number(m["h"]), number(m["m"].replace(" ", "-"))
+    if h is None or mi is None or not 0 <= mi < 60:
+        return None
+    return _on_day(ctx.dct.isoformat(), clock(h, mi, m["ap"] or ""))
+
+
 def _clock_half(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     h = number(m["h"])
     return None if h is None else _on_day(ctx.dct.isoformat(), clock(h, 30, m["ap"] or ""))
@@ -719,6 +727,9 @@ RULES: list[Rule] = [
     Rule("clock past/to", rf"(?P<n>a quarter|quarter|half|\d{{1,2}}|{NUMWORD})(?: minutes?)? (?P<rel>past|after|to|till)"
          rf" (?P<hour>noon|midnight|\d{{1,2}}|{NUMWORD})(?: ?(?P<ap>{AMPM}))?", _clock_past_to,
          "minutes before or after an hour", "a quarter past 8 pm; half past noon"),
+    Rule("clock in words", rf"(?P<h>{_SMALL}) (?P<m>(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|"
+         rf"seven|eight|nine))?|fifteen|ten|five) ?(?P<ap>{AMPM})", _clock_spelled,
+         "an hour and minutes in words with am/pm", "seven thirty p.m."),
     Rule("clock half", rf"half (?P<h>\d{{1,2}}|{NUMWORD})(?: ?(?P<ap>{AMPM}))?", _clock_half,
          "British 'half three' is 3:30", "half three"),
     Rule("clock hour am/pm", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))? ?(?P<ap>{AMPM})(?=$|[\s,;)])|"
@@ -803,7 +814,7 @@ NEEDS = {
     "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
     "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
                          r"|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
-    "clock hh:mm": r"\d:\d\d", "clock 15h30": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
+    "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock 15h30": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "at the time": r"\bat the time\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
