@@ -68,6 +68,10 @@ RULE_CASES = [
     ("holiday", "The choir will sing on Easter Sunday.", "2025-01-15", "Easter Sunday", "2025-04-20"),
     ("nth weekday of month", "Elections will fall on the first Tuesday of October.", "2025-01-15",
      "the first Tuesday of October", "2025-10-07"),
+    ("in a named month", "The fair opens on the first Monday of next month.", "2025-01-15",
+     "the first Monday of next month", "2025-02-03"),
+    ("in a named month", "Rent was due on the 20th of the previous month.", "2025-01-15",
+     "the 20th of the previous month", "2024-12-20"),
     ("nth week of month", "The fair opens in the first week of October 2024.", "2025-01-15",
      "the first week of October 2024", "2024-W41"),
     ("last week of year", "Sales peaked in the last week of 2019.", "2025-01-15", "the last week of 2019", "2019-W52"),
@@ -104,6 +108,8 @@ RULE_CASES = [
     ("clock hh:mm", "The alarm sounded at 16:45 in the hall.", "2025-01-15", "16:45", "2025-01-15T16:45"),
     ("clock 15h30", "The train left at 15h30 for the coast.", "2025-01-15", "15h30", "2025-01-15T15:30"),
     ("clock past/to", "The doors opened at half past noon.", "2025-01-15", "half past noon", "2025-01-15T12:30"),
+    ("clock in words", "The last bus leaves at seven thirty p.m. from the square.", "2025-01-15", "seven thirty p.m.",
+     "2025-01-15T19:30"),
     ("clock half", "Dinner is at half three, said the cook.", "2025-01-15", "half three", "2025-01-15T15:30"),
     ("clock hour am/pm", "The lights go out at ten PM in the camp.", "2025-01-15", "ten PM", "2025-01-15T22:00"),
     ("clock at military", "The patrol returned at 1030 without losses.", "2025-01-15", "1030", "2025-01-15T10:30"),
@@ -180,3 +186,9 @@ def test_future_years_do_not_make_a_story() -> None:
             "approved the plan.")
     assert not narrative_style(plan, dt.date(2014, 7, 28))
     assert _values(plan, "2014-07-28")["Yesterday"] == "2014-07-27"
+
+
+def test_verbless_fragment_names_a_coming_time() -> None:
+    # a diary line without a verb points ahead; with a past verb the same weekday looks back
+    assert _values("Choir practice: Monday, 7 pm.", "2025-01-15")["Monday"] == "2025-01-20"
+    assert _values("The choir practised on Monday.", "2025-01-15")["Monday"] == "2025-01-13"

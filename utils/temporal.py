@@ -728,6 +728,8 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
         span = doc[s:e]
         head = span.root
         when = tense(head)
+        if not when and not any(t.pos_ in ("VERB", "AUX") for t in span.sent):
+            when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
         if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
             when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
         ref = _reference_day(last) if narrative else None

@@ -183,6 +183,14 @@ def _clock_past_to(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return _on_day(ctx.dct.isoformat(), clock(h, mi, m["ap"] or ""))
 
 
+def _clock_spelled(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'ten thirty am', 'seven forty-five p.m.': an hour and its minutes in words."""
+    h, mi = number(m["h"]), number(m["m"].replace(" ", "-"))
+    if h is None or mi is None or not 0 <= mi < 60:
+        return None
+    return _on_day(ctx.dct.isoformat(), clock(h, mi, m["ap"] or ""))
+
+
 def _clock_half(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     h = number(m["h"])
     return None if h is None else _on_day(ctx.dct.isoformat(), clock(h, 30, m["ap"] or ""))
@@ -295,6 +303,27 @@ def _nth_weekday_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
         return _nth_weekday_of_month(m, Ctx(ctx.dct.replace(year=year + (1 if ctx.when == "future" else -1), month=mon,
                                                           day=1), "narrative"))
     return "DATE", days[n].isoformat()
+
+
+def _named_month(ctx: Ctx, which: str) -> tuple[int, int]:
+    """(year, month) of 'this/the/current month' (0), 'last/previous month' (-1), 'next/following month' (+1)."""
+    shift = {"last": -1, "previous": -1, "next": 1, "following": 1}.get(which.lower().split()[-1], 0)
+    k = ctx.dct.year * 12 + ctx.dct.month - 1 + shift
+    return k // 12, k % 12 + 1
+
+
+def _in_named_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the first Monday of this month', '20th of the previous month'."""
+    year, mon = _named_month(ctx, m["which"])
+    if m["wd"]:
+        wd = _weekday_index(m["wd"])
+        days = [d for d in (_dt.date(year, mon, 1) + _dt.timedelta(days=i) for i in range(31))
+                if d.month == mon and d.weekday() == wd]
+        n = -1 if m["n"].lower() == "last" else (ordinal(m["n"]) or 0) - 1
+        return ("DATE", days[n].isoformat()) if -len(days) <= n < len(days) else None
+    d = ordinal(m["n"])
+    value = _date(year, mon, d) if d else None
+    return None if value is None else ("DATE", value)
 
 
 def _nth_week_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -615,6 +644,9 @@ RULES: list[Rule] = [
          _holiday, "holidays with a computable date (fixed, Easter-based, n-th weekday)", "Thanksgiving 2016"),
     Rule("nth weekday of month", rf"(?:the )?(?P<n>{ORD}|last) (?P<wd>{WD}) (?:of|in) (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?",
          _nth_weekday_of_month, "the n-th weekday of a month is a calendar day", "the first Tuesday of October"),
+    Rule("in a named month", rf"(?:the )?(?P<n>{ORD}|\d{{1,2}}|last)(?: (?P<wd>{WD})| day)? (?:of|in) (?P<which>this|"
+         r"the|the current|current|last|the last|the previous|previous|next|the next|the following) month",
+         _in_named_month, "a day or n-th weekday of this, last or next month", "the first Monday of next month"),
     Rule("nth week of month", rf"(?:the )?(?P<n>{ORD}|last) (?:(?P<we>week ?-?end|wkend)|week) (?:of|in) (?P<mon>{MON})"
          rf"(?:,? (?P<y>{YEAR}))?", _nth_week_of_month, "a week counted within a month is an ISO week",
          "the last weekend of October"),
@@ -695,6 +727,9 @@ RULES: list[Rule] = [
     Rule("clock past/to", rf"(?P<n>a quarter|quarter|half|\d{{1,2}}|{NUMWORD})(?: minutes?)? (?P<rel>past|after|to|till)"
          rf" (?P<hour>noon|midnight|\d{{1,2}}|{NUMWORD})(?: ?(?P<ap>{AMPM}))?", _clock_past_to,
          "minutes before or after an hour", "a quarter past 8 pm; half past noon"),
+    Rule("clock in words", rf"(?P<h>{_SMALL}) (?P<m>(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|"
+         rf"seven|eight|nine))?|fifteen|ten|five) ?(?P<ap>{AMPM})", _clock_spelled,
+         "an hour and minutes in words with am/pm", "seven thirty p.m."),
     Rule("clock half", rf"half (?P<h>\d{{1,2}}|{NUMWORD})(?: ?(?P<ap>{AMPM}))?", _clock_half,
          "British 'half three' is 3:30", "half three"),
     Rule("clock hour am/pm", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))? ?(?P<ap>{AMPM})(?=$|[\s,;)])|"
@@ -763,7 +798,8 @@ NEEDS = {
     "day and clock time": r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
     "holiday": r"\b(?:" + "|".join(_HOLIDAY_WORDS) + r"|mlk|xmas|eve)",
     "nth weekday of month": _WD_WORD, "weekday the ordinal": _WD_WORD, "weekday of a week": r"\bweek\b",
-    "nth week of month": r"\bweek|wkend", "last week of year": r"\blast week of\b", "quarter": r"quarter|qtr|\bq[1-4]\b",
+    "nth week of month": r"\bweek|wkend", "in a named month": r"\b(?:of|in) (?:this|the|current|last|previous|next|following)"
+                                                              r" (?:current |last |previous |next |following )?month\b", "last week of year": r"\blast week of\b", "quarter": r"quarter|qtr|\bq[1-4]\b",
     "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
     "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
     "on month/day": r"\d ?/ ?\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
@@ -778,7 +814,7 @@ NEEDS = {
     "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
     "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
                          r"|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
-    "clock hh:mm": r"\d:\d\d", "clock 15h30": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
+    "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock 15h30": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "at the time": r"\bat the time\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
