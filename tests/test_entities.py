@@ -764,6 +764,11 @@ def test_repeated_names_does_not_spread_a_guess():
     s = "Vela said yes. Later Vela left for Vela, where Vela spoke."
     out = repeated_names(parse(s), [_cand(s, "Vela", "PERSON"), _cand(s, "Vela", "GPE", nth=2)])
     assert len(out) == 2  # the model typed "Vela" two ways: nothing is added
+    t = "Orvex hired staff. Orvex grew. Orvex moved to Orvex Park. Critics of Orvex said no."
+    out = repeated_names(parse(t), [_cand(t, "Orvex", "ORG"), _cand(t, "Orvex", "ORG", nth=1),
+                                    _cand(t, "Orvex", "GPE", nth=2)])
+    # a clear majority (two ORG to one GPE) is no guess: the last "Orvex" is added as an ORG
+    assert _spans(t, sorted(out, key=lambda c: c.start))[-1:] == [("Orvex", "ORG")] and len(out) == 4
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

@@ -638,7 +638,8 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a name the model found once is a name wherever the same words
     stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
-    unless they start a sentence as an ordinary word. The type is the one the name has most often."""
+    unless they start a sentence as an ordinary word. The type is the one the name has most often;
+    a name the model types two ways equally often is not spread (its type would be a guess)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     labels: dict[tuple[str, ...], Counter] = {}
@@ -649,8 +650,9 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             labels.setdefault(words, Counter())[c.label] += 1
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in sorted(labels, key=len, reverse=True):
-        if len(labels[words]) > 1:
-            continue  # the model itself is unsure what this name is: spreading it would spread a guess
+        top = labels[words].most_common(2)
+        if len(top) > 1 and top[0][1] <= top[1][1]:
+            continue  # no type has a majority: spreading the name would spread a guess
         by_first.setdefault(words[0], []).append(words)
     cover = _token_cover(doc, out)
     i = 0
