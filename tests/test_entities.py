@@ -697,6 +697,18 @@ def test_one_person_spelt_two_ways():
     assert out[1].label == "PERSON"  # a sentence's first word the model took for a name is retyped too
 
 
+def test_organisation_short_forms_that_keep_the_head():
+    s = ("The Portuguese Supreme Court of Audit and the Arts Council of Ireland met. The Supreme Court "
+         "ruled, the Arts Council paid and the Court left.")
+    cands = [_cand(s, "Portuguese Supreme Court of Audit", "ORG"), _cand(s, "Arts Council of Ireland", "ORG"),
+             _cand(s, "Supreme Court", "ORG", nth=1), _cand(s, "Arts Council", "ORG", nth=1),
+             _cand(s, "Court", "ORG", nth=2)]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    # one word alone ("Court") is too general to be a short form
+    assert names == ["Portuguese Supreme Court of Audit", "Arts Council of Ireland", "Portuguese Supreme Court of Audit",
+                     "Arts Council of Ireland", "Court"]
+
+
 def test_organisation_named_by_what_follows_of():
     s = "The Society of Lumen opened a school. Lumen said it would grow."
     cands = [_cand(s, "Society of Lumen", "ORG"), _cand(s, "Lumen", "ORG", nth=1)]

@@ -895,6 +895,16 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             result[k] = (next(iter(by_first[words[k][0]])), False)
 
 
+def _leading_short_forms(words: list[str]) -> list[str]:
+    """Short forms of an organisation's name (two words or more each) that keep its head: the name
+    without a leading demonym, and the words before an "of" ("Portuguese Supreme Court of Audit"
+    -> "Supreme Court of Audit", "Supreme Court"; "Arts Council of Ireland" -> "Arts Council")."""
+    if len(words) > 2 and country_of_demonym(words[0]) is not None:
+        words = words[1:]
+    forms = [words, words[:words.index("of")] if "of" in words[2:-1] else []]
+    return [" ".join(f) for f in forms if len(f) > 1]
+
+
 def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
     """Short forms of organisations and places: an acronym made of the initials of a longer name
     of the text ("PLO", "U.S." -> "United States"); an organisation named by the leading words of
@@ -922,6 +932,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
             after_of = " ".join(words[words.index("of") + 1:]) if "of" in words[1:-1] else ""
             if after_of and after_of not in region_names():  # "Church of Scientology" -> "Scientology", not "Texas"
                 by_short.setdefault(after_of.casefold(), set()).add(name)
+            for short in _leading_short_forms(words):
+                by_short.setdefault(short.casefold(), set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
