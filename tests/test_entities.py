@@ -669,6 +669,13 @@ def test_trim_edges_drops_a_caption_credit_label():
     t = "Mayor Li was interviewed by the Harbour Herald Monday, May 4. The Harbour Herald said more."
     out = trim_edges(parse(t), [_cand(t, "Harbour Herald Monday", "ORG"), _cand(t, "Harbour Herald", "ORG", nth=1)])
     assert _spans(t, out) == [("Harbour Herald", "ORG"), ("Harbour Herald", "ORG")]
+    u = "The Federal Savings Bank Governor spoke in the Office of the President."
+    out = trim_edges(parse(u), [_cand(u, "Federal Savings Bank Governor", "ORG"), _cand(u, "Office of the President", "ORG")])
+    assert _spans(u, out) == [("Federal Savings Bank", "ORG"), ("Office of the President", "ORG")]
+    v = "The UK Treasury Office and the Treasury Office agreed."
+    cands = [_cand(v, "UK Treasury Office", "ORG"), _cand(v, "Treasury Office", "ORG", nth=1)]
+    # a leading country short form ("UK") may be dropped, as a leading place name may
+    assert [e for e, _ in canonical_names(parse(v), cands)] == ["UK Treasury Office", "UK Treasury Office"]
 
 
 def test_named_after_splits_an_event_from_the_name_it_carries():

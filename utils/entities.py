@@ -477,7 +477,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay) or
     a punctuation mark ("James To." at the end of a sentence -> "James To") or a caption's credit
     label ("... met Ana Ruiz Photo: Reuters" -> "Ana Ruiz") or the day of a dateline ("interviewed by
-    the Herald Monday, May 4" -> "Herald")."""
+    the Herald Monday, May 4" -> "Herald") or the title of a person who works there ("the Finance
+    Ministry Spokesman said" -> "Finance Ministry")."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -492,7 +493,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         while hi - lo > 1 and (span[hi - 1].text.isdigit() and _score_follows(span[hi - 1])
                                or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}
                                or _caption_label(span[hi - 1])
-                               or span[hi - 1].text in WEEKDAYS and c.label in _CONSISTENT):
+                               or span[hi - 1].text in WEEKDAYS and c.label in _CONSISTENT
+                               or _title_after_organisation(span, lo, hi, c.label)):
             hi -= 1
         if (lo, hi) != (0, len(span)):
             c = c.changed("trim_edges", start=span[lo].idx, end=span[hi - 1].idx + len(span[hi - 1].text))
@@ -512,6 +514,13 @@ def _score_follows(tok) -> bool:
     """The number is a score: a dash or another number follows it ("1 – 0", "1-0", "2 3")."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and (nxt.text in {"-", "–", "—", ":"} or nxt.text.isdigit())
+
+
+def _title_after_organisation(span, lo: int, hi: int, label: str) -> bool:
+    """The span's last word is a title after an organisation's name of two words or more, ending in
+    a capitalised word: "State Bank Governor", not "Office of the President"."""
+    return (label in {"ORG", "FAC"} and hi - lo > 2 and is_title(span[hi - 1].text)
+            and span[hi - 2].text[:1].isupper() and span[hi - 2].text.isalpha())
 
 
 def _caption_label(tok) -> bool:
@@ -926,7 +935,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
             for n in range(1, len(words)):
                 if company:  # "Santa Fe" for "Santa Fe Pacific Gold Corp", not "New York" for "New York Times"
                     by_short.setdefault(" ".join(words[:n]).casefold(), set()).add(name)
-                if " ".join(words[:n]) in places:
+                if " ".join(words[:n]) in places or country_code(" ".join(words[:n])):  # "US State Department"
                     by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_short.setdefault(" ".join(words).casefold(), set()).add(name)
             after_of = " ".join(words[words.index("of") + 1:]) if "of" in words[1:-1] else ""
