@@ -48,6 +48,7 @@ from utils.entities import (
     speaker_person,
     spelling_variants,
     split_at_comma,
+    split_at_lower_word,
     strip_article,
     strip_possessive,
     surname_owner,
@@ -302,7 +303,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 16
+    assert len(RULE_NAMES) == 17
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -714,6 +715,18 @@ def test_organisation_short_forms_that_keep_the_head():
     # one word alone ("Court") is too general to be a short form
     assert names == ["Portuguese Supreme Court of Audit", "Arts Council of Ireland", "Portuguese Supreme Court of Audit",
                      "Arts Council of Ireland", "Court"]
+
+
+def test_split_at_lower_word():
+    s = ("Donors thanked Vance the Norbank founder, the Bank of the West, Newcastle upon Tyne, "
+         "Stratford-on-Avon and Bruno Esposito di Vita.")
+    cands = [_cand(s, "Vance the Norbank", "ORG"), _cand(s, "Bank of the West", "ORG"),
+             _cand(s, "Newcastle upon Tyne", "GPE"), _cand(s, "Stratford-on-Avon", "GPE"),
+             _cand(s, "Bruno Esposito di Vita", "PERSON")]
+    out = split_at_lower_word(parse(s), cands)
+    assert _spans(s, out) == [("Vance", "ORG"), ("Norbank", "ORG"), ("Bank of the West", "ORG"),
+                              ("Newcastle upon Tyne", "GPE"), ("Stratford-on-Avon", "GPE"),
+                              ("Bruno Esposito di Vita", "PERSON")]
 
 
 def test_organisation_named_by_what_follows_of():

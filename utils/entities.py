@@ -180,6 +180,34 @@ def split_at_comma(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def split_at_lower_word(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name does not run across a lower-case word other than the words that join names ("of",
+    "and", "for", "the" after them, name particles, "upon", "on" in a hyphenated place): "Vance
+    the Norbank" (the model's run over "Vance the Norbank founder") -> "Vance" and "Norbank"."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        cuts = [k for k in range(1, len(span) - 1) if _breaks_name(span, k)] if span is not None else []
+        if not cuts:
+            out.append(c)
+            continue
+        for lo, hi in zip([0, *[k + 1 for k in cuts]], [*cuts, len(span)], strict=True):
+            if hi > lo and span[lo].text[:1].isupper():
+                out.append(Candidate(span[lo].idx, span[hi - 1].idx + len(span[hi - 1].text), c.label,
+                                     (*c.rules, "split_at_lower_word")))
+    return out
+
+
+def _breaks_name(span, k: int) -> bool:
+    """Token k of the span is a lower-case word that joins no name (see :func:`split_at_lower_word`)."""
+    tok, before = span[k], span[k - 1]
+    if not tok.text.isalpha() or not tok.text.islower() or tok.lower_ in _NAME_JOINING or tok.lower_ in _PARTICLES:
+        return False
+    if tok.lower_ == "the" and before.lower_ in _NAME_JOINING:
+        return False
+    return not (_hyphen_at(span.doc, tok.i - 1, tok.i) or _hyphen_at(span.doc, tok.i, tok.i + 1))
+
+
 def strip_possessive(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A possessive ending is not part of the name: "al-Assad’s fate" -> "al-Assad"."""
     out = []
@@ -761,6 +789,7 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 _COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP)\.?$")
+_NAME_JOINING = frozenset({"of", "and", "for", "upon", "am", "im", "an", "sur", "en", "y", "e"})
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
                         "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
 _CONSISTENT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -768,6 +797,7 @@ _WORD_PART = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 RULES: list[tuple[str, Rule]] = [
     ("split_at_comma", split_at_comma),
+    ("split_at_lower_word", split_at_lower_word),
     ("strip_possessive", strip_possessive),
     ("strip_article", strip_article),
     ("trim_edges", trim_edges),
