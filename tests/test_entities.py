@@ -712,9 +712,12 @@ def test_organisation_short_forms_that_keep_the_head():
              _cand(s, "Supreme Court", "ORG", nth=1), _cand(s, "Arts Council", "ORG", nth=1),
              _cand(s, "Court", "ORG", nth=2)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
-    # one word alone ("Court") is too general to be a short form
+    # "the Court": the head word of the one court the text names
     assert names == ["Portuguese Supreme Court of Audit", "Arts Council of Ireland", "Portuguese Supreme Court of Audit",
-                     "Arts Council of Ireland", "Court"]
+                     "Arts Council of Ireland", "Portuguese Supreme Court of Audit"]
+    t = "The High Court and the Family Court met. The Court said no."
+    cands = [_cand(t, "High Court", "ORG"), _cand(t, "Family Court", "ORG"), _cand(t, "Court", "ORG", nth=2)]
+    assert [e for e, _ in canonical_names(parse(t), cands)] == ["High Court", "Family Court", "Court"]  # two courts
 
 
 def test_split_at_lower_word():

@@ -950,10 +950,13 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
     -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office", "Scientology" ->
-    "Church of Scientology"; but "New York" is not "New York Times")."""
+    "Church of Scientology"; but "New York" is not "New York Times"); a one-word organisation that is
+    the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
+    Audit"; not when the text names two courts)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
+    by_head: dict[str, set[str]] = {}  # the head word of an organisation's name: "Court", "Church"
     places = place_gazetteer()
     for k in longer:
         name = names[k]
@@ -973,6 +976,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 by_short.setdefault(after_of.casefold(), set()).add(name)
             for short in _leading_short_forms(words):
                 by_short.setdefault(short.casefold(), set()).add(name)
+            by_head.setdefault(words[words.index("of") - 1] if "of" in words[1:-1] else words[-1], set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
@@ -983,6 +987,16 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
             owners = by_short[names[k].casefold()] - {names[k]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
+        elif c.label == "ORG" and names[k] in by_head:  # "the Court" after "the Supreme Court of Audit"
+            owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
+            if len(owners) == 1:
+                result[k] = (owners.pop(), False)
+
+
+def _one_owner(name: str, by_short: dict[str, set[str]]) -> str:
+    """The longer name that ``name`` is the short form of, if exactly one, else ``name``."""
+    owners = by_short.get(name.casefold(), set()) - {name}
+    return next(iter(owners)) if len(owners) == 1 else name
 
 
 def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> None:
