@@ -732,6 +732,14 @@ def test_split_at_lower_word():
                               ("Bruno Esposito di Vita", "PERSON")]
 
 
+def test_a_name_without_its_generic_last_word():
+    s = "Norbridge City voted. Kestrel Magazine reported that Norbridge and Kestrel agreed."
+    cands = [_cand(s, "Norbridge City", "GPE"), _cand(s, "Kestrel Magazine", "ORG"),
+             _cand(s, "Norbridge", "GPE", nth=1), _cand(s, "Kestrel", "ORG", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Norbridge City", "Kestrel Magazine",
+                                                                "Norbridge City", "Kestrel Magazine"]
+
+
 def test_organisation_named_by_what_follows_of():
     s = "The Society of Lumen opened a school. Lumen said it would grow."
     cands = [_cand(s, "Society of Lumen", "ORG"), _cand(s, "Lumen", "ORG", nth=1)]

@@ -59,6 +59,8 @@ _ARTICLES = ("the ", "The ")
 NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "championship", "championships",
                                       "tournament", "expo", "marathon", "cavalcade", "parade", "carnival"), "EVENT"),
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
+# last words a name may drop: "Quezon City" is "Quezon", "Kestrel Magazine" is "Kestrel"
+GENERIC_TAILS = frozenset({"City", "Magazine", "Newspaper", "Radio", "Television", "TV"})
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
@@ -952,16 +954,20 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office", "Scientology" ->
     "Church of Scientology"; but "New York" is not "New York Times"); a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
-    Audit"; not when the text names two courts)."""
+    Audit"; not when the text names two courts); a name without a generic last word of one longer
+    name ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
     by_head: dict[str, set[str]] = {}  # the head word of an organisation's name: "Court", "Church"
+    by_tail: dict[str, set[str]] = {}
     places = place_gazetteer()
     for k in longer:
         name = names[k]
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
+        if name.split()[-1] in GENERIC_TAILS:  # "Norbridge City" -> "Norbridge", "Kestrel Magazine" -> "Kestrel"
+            by_tail.setdefault(name.rsplit(" ", 1)[0], set()).add(name)
         if cands[k].label == "ORG":
             company = _COMPANY_END.search(name) is not None
             words = _COMPANY_END.sub("", name).rstrip(" ,&").split()
@@ -987,6 +993,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
             owners = by_short[names[k].casefold()] - {names[k]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
+        elif len(by_tail.get(names[k], ())) == 1:
+            result[k] = (next(iter(by_tail[names[k]])), False)
         elif c.label == "ORG" and names[k] in by_head:  # "the Court" after "the Supreme Court of Audit"
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
