@@ -32,6 +32,7 @@ from utils.entities import (
     entity_mentions,
     evaluate_mentions,
     gazetteer_places,
+    given_name_person,
     gold_for,
     initials,
     load_gold,
@@ -303,7 +304,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 17
+    assert len(RULE_NAMES) == 18
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -738,6 +739,16 @@ def test_a_name_without_its_generic_last_word():
              _cand(s, "Norbridge", "GPE", nth=1), _cand(s, "Kestrel", "ORG", nth=1)]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Norbridge City", "Kestrel Magazine",
                                                                 "Norbridge City", "Kestrel Magazine"]
+
+
+def test_given_name_person():
+    s = "Fans of Lena Marsh queued. Lena waved; Paris Hilton and the Paris Opera were far away; Paris smiled."
+    cands = [_cand(s, "Lena Marsh", "ORG"), _cand(s, "Lena", "PERSON", nth=1), _cand(s, "Paris Hilton", "ORG"),
+             _cand(s, "Paris Opera", "ORG"), _cand(s, "Paris", "PERSON", nth=2)]
+    out = given_name_person(parse(s), cands)
+    # "Paris" is a place and begins two names: those keep their types
+    assert [c.label for c in out] == ["PERSON", "PERSON", "ORG", "ORG", "PERSON"]
+    assert [e for e, _ in canonical_names(parse(s), out)][:2] == ["Lena Marsh", "Lena Marsh"]
 
 
 def test_organisation_named_by_what_follows_of():

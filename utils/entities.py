@@ -744,6 +744,24 @@ def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Document-level consistency: a two- or three-word name that starts with a word the text
+    names alone as a PERSON is that person's full name, whatever type the model gave it ("Lena
+    said ... Lena Marsh" tagged ORG -> PERSON); not when that word is a place or begins two names."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    alone = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " not in text[c.start:c.end]}
+    firsts = Counter(name.split()[0] for name in {text[c.start:c.end] for c in cands} if " " in name)
+    places = place_gazetteer()
+    out = []
+    for c in cands:
+        words = text[c.start:c.end].split()
+        if (c.label in {"ORG", "GPE", "LOC", "FAC"} and 1 < len(words) < 4 and words[0] in alone
+                and firsts[words[0]] == 1 and words[0] not in places and all(w[:1].isupper() for w in words)):
+            c = c.changed("given_name_person", label="PERSON")
+        out.append(c)
+    return out
+
+
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: every mention of one multi-word name has one type, the most
     frequent among its mentions (ties: the first mention's): "Olaf Scholz" tagged PERSON twice
@@ -811,6 +829,7 @@ RULES: list[tuple[str, Rule]] = [
     ("bracketed_acronym", bracketed_acronym),
     ("news_outlet", news_outlet),
     ("speaker_person", speaker_person),
+    ("given_name_person", given_name_person),
     ("consistent_types", consistent_types),
     ("surname_person", surname_person),
     ("repeated_names", repeated_names),
