@@ -755,6 +755,9 @@ def test_organisation_named_by_what_follows_of():
     s = "The Society of Lumen opened a school. Lumen said it would grow."
     cands = [_cand(s, "Society of Lumen", "ORG"), _cand(s, "Lumen", "ORG", nth=1)]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Society of Lumen", "Society of Lumen"]
+    # the short form is the organisation's even when the model took it for a place
+    cands = [_cand(s, "Society of Lumen", "ORG"), _cand(s, "Lumen", "GPE", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Society of Lumen", "Society of Lumen"]
 
 
 # --- pronoun-aware counts ------------------------------------------------------------------------

@@ -971,7 +971,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
     -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office", "Scientology" ->
-    "Church of Scientology"; but "New York" is not "New York Times"); a one-word organisation that is
+    "Church of Scientology", even when the model typed it as a place; but "New York" is not "New
+    York Times"); a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
     Audit"; not when the text names two courts); a name without a generic last word of one longer
     name ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`)."""
@@ -1008,7 +1009,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
         letters = names[k].replace(".", "")
         if _ACRONYM.match(letters) and len(by_initials.get(letters, ())) == 1:
             result[k] = (next(iter(by_initials[letters])), False)
-        elif c.label == "ORG" and names[k].casefold() in by_short:
+        elif c.label in {"ORG", "GPE", "LOC"} and names[k].casefold() in by_short:
             owners = by_short[names[k].casefold()] - {names[k]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
