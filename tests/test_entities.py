@@ -751,6 +751,15 @@ def test_given_name_person():
     assert [e for e, _ in canonical_names(parse(s), out)][:2] == ["Lena Marsh", "Lena Marsh"]
 
 
+def test_a_family_name_misspelt_by_one_letter():
+    s = "Registrar Anna Dorrell met Tom Fields. Dorell said yes; Field said no."
+    cands = [_cand(s, "Anna Dorrell", "PERSON"), _cand(s, "Tom Fields", "PERSON"), _cand(s, "Dorell", "PERSON"),
+             _cand(s, "Field", "PERSON", nth=1)]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    # a letter dropped inside the word is a slip; a plural "s" makes another word
+    assert names == ["Anna Dorrell", "Tom Fields", "Anna Dorrell", "Field"]
+
+
 def test_organisation_named_by_what_follows_of():
     s = "The Society of Lumen opened a school. Lumen said it would grow."
     cands = [_cand(s, "Society of Lumen", "ORG"), _cand(s, "Lumen", "ORG", nth=1)]

@@ -629,6 +629,12 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
+def _misspelt(a: str, b: str) -> bool:
+    """b is a by one letter misspelt inside the word: same first and last letter ("Maurer", "Mauer";
+    not "Waters", "Water")."""
+    return bool(b) and a[0] == b[0] and a[-1] == b[-1] and a != b and _one_edit(a, b)
+
+
 def spelling_variants(a: str, b: str) -> bool:
     """Two full names of one person spelt two ways in one text: the same words but one given name,
     which differs by one letter and keeps its first letter ("Kristin Holm", "Kristen Holm"; not
@@ -920,7 +926,8 @@ def _surname_key(name: str) -> str:
 def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> None:
     """Person names: a one-word name joins the nearest full name before it with that family name
     (else the first after it), or, failing that, the only full name that starts with it ("Frank" ->
-    "Frank Rack"); a shorter full name joins a longer one holding all its words ("George Bush" ->
+    "Frank Rack") or the one family name it misspells by a letter ("Mauer" -> "Anna Maurer"); a
+    shorter full name joins a longer one holding all its words ("George Bush" ->
     "George W. Bush"); two full names that share only the family name stay apart ("Glenn Lawhon",
     "Lester Lawhon")."""
     persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
@@ -953,6 +960,8 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             result[k] = (canon[" ".join(words[j])], False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
+        elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
+            result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Maurer" spelt "Mauer"
 
 
 def _leading_short_forms(words: list[str]) -> list[str]:
