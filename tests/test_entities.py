@@ -35,6 +35,7 @@ from utils.entities import (
     given_name_person,
     gold_for,
     initials,
+    join_split_person,
     load_gold,
     mention_errors,
     named_after,
@@ -304,7 +305,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 18
+    assert len(RULE_NAMES) == 19
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -758,6 +759,16 @@ def test_a_family_name_misspelt_by_one_letter():
     names = [e for e, _ in canonical_names(parse(s), cands)]
     # a letter dropped inside the word is a slip; a plural "s" makes another word
     assert names == ["Anna Dorrell", "Tom Fields", "Anna Dorrell", "Field"]
+
+
+def test_join_split_person():
+    s = "Voters backed Dara Vo and the veteran Ilse Brand in Bergen, while Norwegian Kai Lund lost."
+    cands = [_cand(s, "Dara", "PERSON"), _cand(s, "Vo", "PERSON", nth=1), _cand(s, "Brand", "PERSON"),
+             _cand(s, "Bergen", "GPE"), _cand(s, "Lund", "PERSON")]
+    out = join_split_person(parse(s), cands)
+    # "Kai" is taken too; "Norwegian" is a demonym and stays out
+    assert _spans(s, out) == [("Dara Vo", "PERSON"), ("Ilse Brand", "PERSON"), ("Bergen", "GPE"),
+                              ("Kai Lund", "PERSON")]
 
 
 def test_organisation_named_by_what_follows_of():

@@ -750,6 +750,33 @@ def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def join_split_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A person's name the model cut in two is one name: two one-word PERSON mentions one space
+    apart ("Dara" + "Vo" -> "Dara Vo"), or a capitalised proper noun the model left out right
+    before a PERSON ("veteran Ilse Brand" with only "Brand" found), unless that word is a title,
+    a place, a demonym or the first word of a sentence."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out: list[Candidate] = []
+    cover = _token_cover(doc, cands)
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        span = _span(doc, c)
+        prev = out[-1] if out else None
+        if (c.label == "PERSON" and prev is not None and prev.label == "PERSON" and text[prev.end:c.start] == " "
+                and " " not in text[prev.start:prev.end] + text[c.start:c.end]):
+            out[-1] = Candidate(prev.start, c.end, "PERSON", (*prev.rules, "join_split_person"))
+            continue
+        if c.label == "PERSON" and span is not None and span.start > 0 and _left_out_given_name(doc[span.start - 1], cover):
+            c = Candidate(doc[span.start - 1].idx, c.end, "PERSON", (*c.rules, "join_split_person"))
+        out.append(c)
+    return out
+
+
+def _left_out_given_name(tok, cover: list[int]) -> bool:
+    return (cover[tok.i] < 0 and tok.pos_ == "PROPN" and tok.text.isalpha() and tok.text[:1].isupper()
+            and not tok.is_sent_start and not is_title(tok.text) and tok.text not in place_gazetteer()
+            and country_of_demonym(tok.text) is None)
+
+
 def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a two- or three-word name that starts with a word the text
     names alone as a PERSON is that person's full name, whatever type the model gave it ("Lena
@@ -838,6 +865,7 @@ RULES: list[tuple[str, Rule]] = [
     ("given_name_person", given_name_person),
     ("consistent_types", consistent_types),
     ("surname_person", surname_person),
+    ("join_split_person", join_split_person),
     ("repeated_names", repeated_names),
     ("named_after", named_after),
 ]
