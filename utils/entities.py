@@ -59,6 +59,8 @@ _ARTICLES = ("the ", "The ")
 NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "championship", "championships",
                                       "tournament", "expo", "marathon", "cavalcade", "parade", "carnival"), "EVENT"),
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
+# last words a name may drop: "Quezon City" is "Quezon", "Kestrel Magazine" is "Kestrel"
+GENERIC_TAILS = frozenset({"City", "Magazine", "Newspaper", "Radio", "Television", "TV"})
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
@@ -178,6 +180,34 @@ def split_at_comma(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate(start, end, c.label, (*c.rules, "split_at_comma")))
             pos += len(part) + 2
     return out
+
+
+def split_at_lower_word(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name does not run across a lower-case word other than the words that join names ("of",
+    "and", "for", "the" after them, name particles, "upon", "on" in a hyphenated place): "Vance
+    the Norbank" (the model's run over "Vance the Norbank founder") -> "Vance" and "Norbank"."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        cuts = [k for k in range(1, len(span) - 1) if _breaks_name(span, k)] if span is not None else []
+        if not cuts:
+            out.append(c)
+            continue
+        for lo, hi in zip([0, *[k + 1 for k in cuts]], [*cuts, len(span)], strict=True):
+            if hi > lo and span[lo].text[:1].isupper():
+                out.append(Candidate(span[lo].idx, span[hi - 1].idx + len(span[hi - 1].text), c.label,
+                                     (*c.rules, "split_at_lower_word")))
+    return out
+
+
+def _breaks_name(span, k: int) -> bool:
+    """Token k of the span is a lower-case word that joins no name (see :func:`split_at_lower_word`)."""
+    tok, before = span[k], span[k - 1]
+    if not tok.text.isalpha() or not tok.text.islower() or tok.lower_ in _NAME_JOINING or tok.lower_ in _PARTICLES:
+        return False
+    if tok.lower_ == "the" and before.lower_ in _NAME_JOINING:
+        return False
+    return not (_hyphen_at(span.doc, tok.i - 1, tok.i) or _hyphen_at(span.doc, tok.i, tok.i + 1))
 
 
 def strip_possessive(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -477,7 +507,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay) or
     a punctuation mark ("James To." at the end of a sentence -> "James To") or a caption's credit
     label ("... met Ana Ruiz Photo: Reuters" -> "Ana Ruiz") or the day of a dateline ("interviewed by
-    the Herald Monday, May 4" -> "Herald")."""
+    the Herald Monday, May 4" -> "Herald") or the title of a person who works there ("the Finance
+    Ministry Spokesman said" -> "Finance Ministry")."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -492,7 +523,8 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         while hi - lo > 1 and (span[hi - 1].text.isdigit() and _score_follows(span[hi - 1])
                                or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}
                                or _caption_label(span[hi - 1])
-                               or span[hi - 1].text in WEEKDAYS and c.label in _CONSISTENT):
+                               or span[hi - 1].text in WEEKDAYS and c.label in _CONSISTENT
+                               or _title_after_organisation(span, lo, hi, c.label)):
             hi -= 1
         if (lo, hi) != (0, len(span)):
             c = c.changed("trim_edges", start=span[lo].idx, end=span[hi - 1].idx + len(span[hi - 1].text))
@@ -512,6 +544,13 @@ def _score_follows(tok) -> bool:
     """The number is a score: a dash or another number follows it ("1 – 0", "1-0", "2 3")."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and (nxt.text in {"-", "–", "—", ":"} or nxt.text.isdigit())
+
+
+def _title_after_organisation(span, lo: int, hi: int, label: str) -> bool:
+    """The span's last word is a title after an organisation's name of two words or more, ending in
+    a capitalised word: "State Bank Governor", not "Office of the President"."""
+    return (label in {"ORG", "FAC"} and hi - lo > 2 and is_title(span[hi - 1].text)
+            and span[hi - 2].text[:1].isupper() and span[hi - 2].text.isalpha())
 
 
 def _caption_label(tok) -> bool:
@@ -590,6 +629,12 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
+def _misspelt(a: str, b: str) -> bool:
+    """b is a by one letter misspelt inside the word: same first and last letter ("Maurer", "Mauer";
+    not "Waters", "Water")."""
+    return bool(b) and a[0] == b[0] and a[-1] == b[-1] and a != b and _one_edit(a, b)
+
+
 def spelling_variants(a: str, b: str) -> bool:
     """Two full names of one person spelt two ways in one text: the same words but one given name,
     which differs by one letter and keeps its first letter ("Kristin Holm", "Kristen Holm"; not
@@ -638,7 +683,8 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a name the model found once is a name wherever the same words
     stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
-    unless they start a sentence as an ordinary word. The type is the one the name has most often."""
+    unless they start a sentence as an ordinary word. The type is the one the name has most often;
+    a name the model types two ways equally often is not spread (its type would be a guess)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     labels: dict[tuple[str, ...], Counter] = {}
@@ -649,8 +695,9 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             labels.setdefault(words, Counter())[c.label] += 1
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in sorted(labels, key=len, reverse=True):
-        if len(labels[words]) > 1:
-            continue  # the model itself is unsure what this name is: spreading it would spread a guess
+        top = labels[words].most_common(2)
+        if len(top) > 1 and top[0][1] <= top[1][1]:
+            continue  # no type has a majority: spreading the name would spread a guess
         by_first.setdefault(words[0], []).append(words)
     cover = _token_cover(doc, out)
     i = 0
@@ -703,6 +750,51 @@ def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def join_split_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A person's name the model cut in two is one name: two one-word PERSON mentions one space
+    apart ("Dara" + "Vo" -> "Dara Vo"), or a capitalised proper noun the model left out right
+    before a PERSON ("veteran Ilse Brand" with only "Brand" found), unless that word is a title,
+    a place, a demonym or the first word of a sentence."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out: list[Candidate] = []
+    cover = _token_cover(doc, cands)
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        span = _span(doc, c)
+        prev = out[-1] if out else None
+        if (c.label == "PERSON" and prev is not None and prev.label == "PERSON" and text[prev.end:c.start] == " "
+                and " " not in text[prev.start:prev.end] + text[c.start:c.end]):
+            out[-1] = Candidate(prev.start, c.end, "PERSON", (*prev.rules, "join_split_person"))
+            continue
+        if c.label == "PERSON" and span is not None and span.start > 0 and _left_out_given_name(doc[span.start - 1], cover):
+            c = Candidate(doc[span.start - 1].idx, c.end, "PERSON", (*c.rules, "join_split_person"))
+        out.append(c)
+    return out
+
+
+def _left_out_given_name(tok, cover: list[int]) -> bool:
+    return (cover[tok.i] < 0 and tok.pos_ == "PROPN" and tok.text.isalpha() and tok.text[:1].isupper()
+            and not tok.is_sent_start and not is_title(tok.text) and tok.text not in place_gazetteer()
+            and country_of_demonym(tok.text) is None)
+
+
+def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Document-level consistency: a two- or three-word name that starts with a word the text
+    names alone as a PERSON is that person's full name, whatever type the model gave it ("Lena
+    said ... Lena Marsh" tagged ORG -> PERSON); not when that word is a place or begins two names."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    alone = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " not in text[c.start:c.end]}
+    firsts = Counter(name.split()[0] for name in {text[c.start:c.end] for c in cands} if " " in name)
+    places = place_gazetteer()
+    out = []
+    for c in cands:
+        words = text[c.start:c.end].split()
+        if (c.label in {"ORG", "GPE", "LOC", "FAC"} and 1 < len(words) < 4 and words[0] in alone
+                and firsts[words[0]] == 1 and words[0] not in places and all(w[:1].isupper() for w in words)):
+            c = c.changed("given_name_person", label="PERSON")
+        out.append(c)
+    return out
+
+
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: every mention of one multi-word name has one type, the most
     frequent among its mentions (ties: the first mention's): "Olaf Scholz" tagged PERSON twice
@@ -750,6 +842,7 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 _COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP)\.?$")
+_NAME_JOINING = frozenset({"of", "and", "for", "upon", "am", "im", "an", "sur", "en", "y", "e"})
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
                         "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
 _CONSISTENT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -757,6 +850,7 @@ _WORD_PART = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 RULES: list[tuple[str, Rule]] = [
     ("split_at_comma", split_at_comma),
+    ("split_at_lower_word", split_at_lower_word),
     ("strip_possessive", strip_possessive),
     ("strip_article", strip_article),
     ("trim_edges", trim_edges),
@@ -768,8 +862,10 @@ RULES: list[tuple[str, Rule]] = [
     ("bracketed_acronym", bracketed_acronym),
     ("news_outlet", news_outlet),
     ("speaker_person", speaker_person),
+    ("given_name_person", given_name_person),
     ("consistent_types", consistent_types),
     ("surname_person", surname_person),
+    ("join_split_person", join_split_person),
     ("repeated_names", repeated_names),
     ("named_after", named_after),
 ]
@@ -858,7 +954,8 @@ def _surname_key(name: str) -> str:
 def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> None:
     """Person names: a one-word name joins the nearest full name before it with that family name
     (else the first after it), or, failing that, the only full name that starts with it ("Frank" ->
-    "Frank Rack"); a shorter full name joins a longer one holding all its words ("George Bush" ->
+    "Frank Rack") or the one family name it misspells by a letter ("Mauer" -> "Anna Maurer"); a
+    shorter full name joins a longer one holding all its words ("George Bush" ->
     "George W. Bush"); two full names that share only the family name stay apart ("Glenn Lawhon",
     "Lester Lawhon")."""
     persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
@@ -891,6 +988,18 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             result[k] = (canon[" ".join(words[j])], False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
+        elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
+            result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Maurer" spelt "Mauer"
+
+
+def _leading_short_forms(words: list[str]) -> list[str]:
+    """Short forms of an organisation's name (two words or more each) that keep its head: the name
+    without a leading demonym, and the words before an "of" ("Portuguese Supreme Court of Audit"
+    -> "Supreme Court of Audit", "Supreme Court"; "Arts Council of Ireland" -> "Arts Council")."""
+    if len(words) > 2 and country_of_demonym(words[0]) is not None:
+        words = words[1:]
+    forms = [words, words[:words.index("of")] if "of" in words[2:-1] else []]
+    return [" ".join(f) for f in forms if len(f) > 1]
 
 
 def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
@@ -899,37 +1008,60 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
     -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office", "Scientology" ->
-    "Church of Scientology"; but "New York" is not "New York Times")."""
+    "Church of Scientology", even when the model typed it as a place; but "New York" is not "New
+    York Times"); a one-word organisation that is
+    the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
+    Audit"; not when the text names two courts); a name without a generic last word of one longer
+    name ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
+    by_head: dict[str, set[str]] = {}  # the head word of an organisation's name: "Court", "Church"
+    by_tail: dict[str, set[str]] = {}
     places = place_gazetteer()
     for k in longer:
         name = names[k]
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
+        if name.split()[-1] in GENERIC_TAILS:  # "Norbridge City" -> "Norbridge", "Kestrel Magazine" -> "Kestrel"
+            by_tail.setdefault(name.rsplit(" ", 1)[0], set()).add(name)
         if cands[k].label == "ORG":
             company = _COMPANY_END.search(name) is not None
             words = _COMPANY_END.sub("", name).rstrip(" ,&").split()
             for n in range(1, len(words)):
                 if company:  # "Santa Fe" for "Santa Fe Pacific Gold Corp", not "New York" for "New York Times"
                     by_short.setdefault(" ".join(words[:n]).casefold(), set()).add(name)
-                if " ".join(words[:n]) in places:
+                if " ".join(words[:n]) in places or country_code(" ".join(words[:n])):  # "US State Department"
                     by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_short.setdefault(" ".join(words).casefold(), set()).add(name)
             after_of = " ".join(words[words.index("of") + 1:]) if "of" in words[1:-1] else ""
             if after_of and after_of not in region_names():  # "Church of Scientology" -> "Scientology", not "Texas"
                 by_short.setdefault(after_of.casefold(), set()).add(name)
+            for short in _leading_short_forms(words):
+                by_short.setdefault(short.casefold(), set()).add(name)
+            by_head.setdefault(words[words.index("of") - 1] if "of" in words[1:-1] else words[-1], set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
         letters = names[k].replace(".", "")
         if _ACRONYM.match(letters) and len(by_initials.get(letters, ())) == 1:
             result[k] = (next(iter(by_initials[letters])), False)
-        elif c.label == "ORG" and names[k].casefold() in by_short:
+        elif c.label in {"ORG", "GPE", "LOC"} and names[k].casefold() in by_short:
             owners = by_short[names[k].casefold()] - {names[k]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
+        elif len(by_tail.get(names[k], ())) == 1:
+            result[k] = (next(iter(by_tail[names[k]])), False)
+        elif c.label == "ORG" and names[k] in by_head:  # "the Court" after "the Supreme Court of Audit"
+            owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
+            if len(owners) == 1:
+                result[k] = (owners.pop(), False)
+
+
+def _one_owner(name: str, by_short: dict[str, set[str]]) -> str:
+    """The longer name that ``name`` is the short form of, if exactly one, else ``name``."""
+    owners = by_short.get(name.casefold(), set()) - {name}
+    return next(iter(owners)) if len(owners) == 1 else name
 
 
 def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> None:
