@@ -313,16 +313,114 @@ def _bounds(value: str, dct: _dt.date) -> tuple[_dt.date | None, _dt.date | None
     return None, None
 
 
+def _participants(verb: Token, mentions: _Mentions, sources: set[int], agent: str) -> list[str]:
+    """The entities taking part in the event of ``verb``: the agent, then the mentions starting in
+    a token of its own clause (outside source phrases); for a relative clause ("Assad, who fled")
+    the noun it modifies replaces the mentions near it."""
+    own = _own_tokens(verb)
+    if verb.dep_ in ("xcomp", "conj") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        # "Russia managed to convince Assad": the subject of the governing verb takes part too
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
+    own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
+    found = sorted(j for i in own_ids if i not in sources for j in mentions.at_token.get(i, ()))
+    people = [mentions.entities[j] for j in found]
+    people = [agent, *people] if agent else people
+    rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
+    if verb.dep_ == "relcl" and rel is not None:
+        ref = _antecedent(rel)
+        head_m = [mentions.entities[j] for j in mentions.covering(ref.idx)]
+        near = {mentions.entities[j] for j in mentions.starting_in(ref.idx - 40, ref.idx)}
+        people = head_m + [p for p in people if p not in near]
+    return people
+
+
+def _events(text: str, doc: Doc) -> list[dict]:
+    """The events of the parse in reading order, each a dict of its trigger, verb, sentence,
+    summary, participants, tense, realis and the "when"/"while"/"as" that introduces its clause."""
+    sent = sentence_of(text)
+    sources = _source_tokens(doc)
+    # the cached frame itself (read here, never changed): no copy as the public function makes
+    frame = _cached_mentions(text, tuple(RULE_NAMES))
+    mentions = _Mentions(doc, frame[frame.label.isin(PARTICIPANT_LABELS)], sources)
+    events = []
+    for trigger, verb in _triggers(doc):
+        agent = _agent(_subject(verb), mentions)
+        people = _participants(verb, mentions, sources, agent)
+        mark = next((c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as")), "")
+        events.append({
+            "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
+            "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger, agent),
+            "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark, "lemma": verb.lemma_,
+            "realis": realis(verb), "timex_id": "", "value": "", "relation": "",
+        })
+    return events
+
+
+def _timex_anchors(text: str, doc: Doc, day: _dt.date) -> tuple[dict[str, tuple[int, str]], dict[int, tuple[str, str]]]:
+    """For each time expression, the token of the event it dates and its value; and for each token
+    inside a time expression, that expression's id and value."""
+    timexes = _temporal_expressions(text, day)  # the cached frame, read only
+    tok_at = token_at(text)
+    timex_gov, timex_of_token = {}, {}
+    for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
+                                           timexes.value.tolist(), strict=True):
+        first = doc[tok_at[start]]
+        span = doc.char_span(start, end, alignment_mode="expand") or doc[first.i : first.i + 1]
+        gov = _governor(span.root)
+        anchor_verb = _event_anchor(doc, span)
+        if anchor_verb is not None and anchor_verb.i == gov.i and anchor_verb.head.i != anchor_verb.i:
+            gov = _governor(anchor_verb.head)  # "the day before Assad fled" dates the main clause
+        timex_gov[timex_id] = (gov.i, value)
+        for t in span:
+            timex_of_token[t.i] = (timex_id, value)
+    return timex_gov, timex_of_token
+
+
+def _date_events(events: list[dict], by_verb: dict[int, dict], text: str, doc: Doc, day: _dt.date) -> None:
+    """Give each event its anchoring time expression (``timex_id``, ``value``, ``relation``) and the
+    ``earliest``/``latest`` days the text supports."""
+    timex_gov, timex_of_token = _timex_anchors(text, doc, day)
+    for tid, (gov, value) in timex_gov.items():
+        if gov in by_verb and not by_verb[gov]["timex_id"]:
+            by_verb[gov]["timex_id"], by_verb[gov]["value"] = tid, value
+    # a "when"-clause and its main clause share their time; another mention of an event shares its date
+    for e in events:
+        v = e["verb"]
+        if not e["timex_id"] and e["mark"] == "when" and v.head.i in timex_of_token:
+            e["timex_id"], e["value"] = timex_of_token[v.head.i]
+            e["relation"] = "when-clause"
+        if not e["timex_id"] and e["mark"] == "when" and v.head.i in by_verb:
+            h = by_verb[v.head.i]
+            e["timex_id"], e["value"] = h["timex_id"], h["value"]
+        for child in v.children:
+            c = by_verb.get(child.i)
+            if c and c["mark"] == "when" and c["timex_id"] and not e["timex_id"]:
+                e["timex_id"], e["value"] = c["timex_id"], c["value"]
+    _share_dates_of_same_events(events)
+    for e in events:
+        early, late = _bounds(e["value"], day) if e["value"] else (None, None)
+        if late is None and e["tense"] == "past":
+            late = day
+        if early is None and e["tense"] == "future":
+            early = day
+        if not e["realis"]:  # planned, feared, denied: the text dates no happening after the DCT
+            early = None if early is not None and early >= day else early
+            late = None if late is not None and late > day else late
+        e["earliest"], e["latest"] = early, late
+
+
 def _share_dates_of_same_events(events: list[dict]) -> None:
     """An undated event takes the date of the first dated event with the same lemma and a shared
     participant ("another mention of the same event"), if that date names a year. In reading
     order; an event dated here counts for the events after it. Indexed by (lemma, participant),
     so the work grows with the events, not with their pairs."""
-    dated: dict[tuple[str, str], list[int]] = {}  # (lemma, participant) -> dated events, in order
+    first_dated: dict[tuple[str, str], int] = {}  # (lemma, participant) -> the first dated event
 
     def add(k: int, e: dict) -> None:
         for person in set(e["participants"].split("; ")) - {""}:
-            bisect.insort(dated.setdefault((e["lemma"], person), []), k)
+            key = (e["lemma"], person)
+            first_dated[key] = min(first_dated.get(key, k), k)
 
     for k, e in enumerate(events):
         if e["timex_id"]:
@@ -330,14 +428,129 @@ def _share_dates_of_same_events(events: list[dict]) -> None:
     for k, e in enumerate(events):
         if e["timex_id"]:
             continue
-        firsts = [dated[key][0] for key in ((e["lemma"], p) for p in set(e["participants"].split("; ")) - {""})
-                  if dated.get(key)]
+        firsts = [first_dated[(e["lemma"], p)] for p in set(e["participants"].split("; ")) - {""}
+                  if (e["lemma"], p) in first_dated]
         if not firsts:
             continue
         same = events[min(firsts)]
         if re.match(r"\d{4}", same["value"]):
             e["timex_id"], e["value"], e["relation"] = same["timex_id"], same["value"], f"same event as {same['trigger']}"
             add(k, e)
+
+
+class _StoryOrder:
+    """The story-order keys of the events (see :func:`timeline`), computed in one pass in reading
+    order: each event's paragraph predecessor, dated sentence-mates and last realis predecessor are
+    kept as the loop goes, so no event scans the others."""
+
+    def __init__(self, events: list[dict], by_verb: dict[int, dict], day: _dt.date, paragraph_of: dict[int, int]) -> None:
+        self.events, self.by_verb, self.paragraph_of = events, by_verb, paragraph_of
+        self.today = float(day.toordinal())
+        day_dated = [e for e in events if e["earliest"] is not None and e["earliest"] == e["latest"]
+                     and e["value"] and e["value"][0].isdigit()]
+        self.lead = float(day_dated[0]["earliest"].toordinal()) if day_dated else self.today
+        self.index_of = {id(e): k for k, e in enumerate(events)}
+        self.dated_in_sentence: dict[int, list[int]] = {}  # sentence -> its events with an earliest day
+        for k, e in enumerate(events):
+            if e["earliest"] is not None:
+                self.dated_in_sentence.setdefault(e["sentence_id"], []).append(k)
+        self.keys: list[float] = []
+
+    def compute(self) -> list[float]:
+        """Keys in reading order, then moved by explicit "after"/"before" signals."""
+        last_in_paragraph: dict[int, int] = {}  # paragraph -> the last event told in it so far
+        last_realis = None  # the last event told so far that the text asserts happened
+        for k, e in enumerate(self.events):
+            para = self.paragraph_of[e["sentence_id"]]
+            before_in_para = last_in_paragraph.get(para)
+            last_in_paragraph[para] = k
+            if e["value"] and e["earliest"] is not None and e["earliest"] == e["latest"] or re.match(r"\d{4}", e["value"] or ""):
+                key = float(e["earliest"].toordinal()) if e["earliest"] else self.today
+            else:
+                key = self._undated(k, e, before_in_para, last_realis)
+            self.keys.append(key)
+            last_realis = k if e["realis"] else last_realis
+        self._signals()
+        return self.keys
+
+    def _undated(self, k: int, e: dict, before_in_para: int | None, last_realis: int | None) -> float:
+        """The key of an event without a date of its own (and its ``relation``, ``latest``)."""
+        v = e["verb"]
+        aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        negated = any(c.dep_ == "neg" for c in v.children)
+        perfect = v.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}
+        if before_in_para is not None:
+            # no date: just after the event told before it in the same paragraph
+            key = self.keys[before_in_para] + 0.01
+        elif negated or perfect or e["tense"] != "past":
+            # "did not respond", "have been surprised": the state at the time of writing
+            key = self.today + 0.001 * k
+        else:
+            # background in the simple past: before the report's lead event (inverted pyramid)
+            key = self.lead - 0.5 + 0.001 * k
+        if "had" in aux and v.tag_ == "VBN":
+            key = self._past_perfect(k, e, key)
+        elif _at_the_time(e, self.by_verb):
+            # "failed to spot the threat at the time": the state before the lead event, not now
+            key = self.lead - 0.5 + 0.001 * k
+            e["relation"] = e["relation"] or "before (at the time)"
+        elif any(c.lower_ == "then" for c in v.children):
+            # "then": after the last event told before it that the text asserts happened
+            if last_realis is not None:
+                key = max(key, self.keys[last_realis] + 0.01)
+            e["relation"] = "after (then)"
+        finite = v.tag_ in ("VBZ", "VBP") or aux & {"will", "should", "would", "can", "may", "must", "shall"}
+        if e["tense"] in ("present", "future") and not e["value"] and finite:
+            key = self.today + 0.01 * k
+        return key
+
+    def _past_perfect(self, k: int, e: dict, key: float) -> float:
+        """Past perfect: before the event it is told against (the last dated event of its sentence
+        told before it, else its head, else the event before), and no later than that event."""
+        in_sentence = self.dated_in_sentence.get(e["sentence_id"], [])
+        n_before = bisect.bisect_left(in_sentence, k)
+        head = self.by_verb.get(e["verb"].head.i)
+        if n_before:
+            ref = self.events[in_sentence[n_before - 1]]
+        else:
+            ref = head if head is not None and head is not e else (self.events[k - 1] if k else None)
+        if ref is not None and self.index_of[id(ref)] < k:
+            key = self.keys[self.index_of[id(ref)]] - 0.5
+            if ref["latest"] is not None and (e["latest"] is None or ref["latest"] < e["latest"]):
+                e["latest"] = ref["latest"]  # it happened before the event it is told against
+        e["relation"] = e["relation"] or "before (past perfect)"
+        return key
+
+    def _signals(self) -> None:
+        """Explicit signals to an event: "days after seizing Aleppo", "the day before Assad fled"."""
+        for i, e in enumerate(self.events):
+            sig = next((c for c in e["verb"].children if c.dep_ == "prep" and c.lower_ in ("after", "before")), None)
+            if sig is None:
+                continue
+            other = next((c for c in sig.children if c.i in self.by_verb), None)
+            if other is None:
+                continue
+            e["relation"] = e["relation"] or f"{sig.lower_} {other.text}"
+            j = self.index_of[id(self.by_verb[other.i])]
+            if sig.lower_ == "after" and self.keys[i] <= self.keys[j]:
+                self.keys[i] = self.keys[j] + 0.05
+            if sig.lower_ == "before" and self.keys[i] >= self.keys[j]:
+                self.keys[i] = self.keys[j] - 0.05
+
+
+def _timeline_frame(events: list[dict], order_key: list[float]) -> pd.DataFrame:
+    """The :func:`timeline` frame: one row per event in reading order, with its story rank."""
+    rank = sorted(range(len(events)), key=lambda i: (order_key[i], i))
+    story = {i: r for r, i in enumerate(rank, start=1)}
+    rows = [
+        (f"e{i + 1}", e["sentence_id"], e["trigger"], e["summary"], e["participants"], e["timex_id"], e["value"],
+         e["earliest"], e["latest"], story[i], i + 1, e["start"], e["end"], e["tense"], e["relation"], e["realis"])
+        for i, e in enumerate(events)
+    ]
+    columns = [*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows(rows, columns, _TIMELINE_DTYPES)
 
 
 def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
@@ -367,164 +580,11 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     """
     text, day = _check(text, dct)
     doc = parse(text)
-    sent = sentence_of(text)
-    # the cached frames themselves (read here, never changed): no copies as the public functions make
-    timexes = _temporal_expressions(text, day)
-    mentions = _cached_mentions(text, tuple(RULE_NAMES))
-    mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
-    sources = _source_tokens(doc)
-    men = _Mentions(doc, mentions, sources)
-    tok_at = token_at(text)
-    timex_gov, timex_of_token = {}, {}
-    paragraph_of = {sid: pid for sid, pid, *_ in sentence_rows(text)}
-    for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
-                                           timexes.value.tolist(), strict=True):
-        first = doc[tok_at[start]]
-        span = doc.char_span(start, end, alignment_mode="expand") or doc[first.i : first.i + 1]
-        gov = _governor(span.root)
-        anchor_verb = _event_anchor(doc, span)
-        if anchor_verb is not None and anchor_verb.i == gov.i and anchor_verb.head.i != anchor_verb.i:
-            gov = _governor(anchor_verb.head)  # "the day before Assad fled" dates the main clause
-        timex_gov[timex_id] = (gov.i, value, start)
-        for t in span:
-            timex_of_token[t.i] = (timex_id, value)
-    events = []
-    for trigger, verb in _triggers(doc):
-        own = _own_tokens(verb)
-        if verb.dep_ in ("xcomp", "conj") and not any(c.dep_.startswith("nsubj") for c in verb.children):
-            # "Russia managed to convince Assad": the subject of the governing verb takes part too
-            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
-        own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
-        people = [men.entities[j] for j in sorted(j for i in own_ids if i not in sources for j in men.at_token.get(i, ()))]
-        agent = _agent(_subject(verb), men)
-        people = [agent, *people] if agent else people
-        rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
-        if verb.dep_ == "relcl" and rel is not None:
-            ref = _antecedent(rel)
-            head_m = [men.entities[j] for j in men.covering(ref.idx)]
-            near = {men.entities[j] for j in men.starting_in(ref.idx - 40, ref.idx)}
-            people = head_m + [p for p in people if p not in near]
-        mark = next((c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as")), "")
-        events.append({
-            "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
-            "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger, agent),
-            "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark, "lemma": verb.lemma_,
-            "realis": realis(verb),
-            "timex_id": "", "value": "",
-        })
+    events = _events(text, doc)
     by_verb = {e["verb"].i: e for e in events}
-    for tid, (gov, value, _) in timex_gov.items():
-        if gov in by_verb and not by_verb[gov]["timex_id"]:
-            by_verb[gov]["timex_id"], by_verb[gov]["value"] = tid, value
-    # a "when"-clause and its main clause share their time; another mention of an event shares its date
-    for e in events:
-        v = e["verb"]
-        if not e["timex_id"] and e["mark"] == "when" and v.head.i in timex_of_token:
-            e["timex_id"], e["value"] = timex_of_token[v.head.i]
-            e["relation"] = "when-clause"
-        if not e["timex_id"] and e["mark"] == "when" and v.head.i in by_verb:
-            h = by_verb[v.head.i]
-            e["timex_id"], e["value"] = h["timex_id"], h["value"]
-        for child in v.children:
-            c = by_verb.get(child.i)
-            if c and c["mark"] == "when" and c["timex_id"] and not e["timex_id"]:
-                e["timex_id"], e["value"] = c["timex_id"], c["value"]
-    _share_dates_of_same_events(events)
-    # bounds and relations
-    for e in events:
-        e.setdefault("relation", "")
-        early, late = _bounds(e["value"], day) if e["value"] else (None, None)
-        if late is None and e["tense"] == "past":
-            late = day
-        if early is None and e["tense"] == "future":
-            early = day
-        if not e["realis"]:  # planned, feared, denied: the text dates no happening after the DCT
-            early = None if early is not None and early >= day else early
-            late = None if late is not None and late > day else late
-        e["earliest"], e["latest"] = early, late
-    day_dated = [e for e in events if e["earliest"] is not None and e["earliest"] == e["latest"] and e["value"] and e["value"][0].isdigit()]
-    lead = float(day_dated[0]["earliest"].toordinal()) if day_dated else float(day.toordinal())
-    order_key: list[float] = []
-    index_of = {id(e): k for k, e in enumerate(events)}
-    last_in_paragraph: dict[int, int] = {}  # paragraph -> the last event told in it so far
-    last_realis = None  # the last event told so far that the text asserts happened
-    dated_in_sentence: dict[int, list[int]] = {}  # sentence -> its events with an earliest day, in order
-    for k, e in enumerate(events):
-        if e["earliest"] is not None:
-            dated_in_sentence.setdefault(e["sentence_id"], []).append(k)
-    for k, e in enumerate(events):
-        v = e["verb"]
-        para = paragraph_of[e["sentence_id"]]
-        before_in_para = last_in_paragraph.get(para)
-        last_in_paragraph[para] = k
-        if e["value"] and e["earliest"] is not None and e["earliest"] == e["latest"] or re.match(r"\d{4}", e["value"] or ""):
-            key = float(e["earliest"].toordinal()) if e["earliest"] else float(day.toordinal())
-        else:
-            same_para = [] if before_in_para is None else [before_in_para]
-            aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-            negated = any(c.dep_ == "neg" for c in v.children)
-            perfect = v.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}
-            if same_para:
-                # no date: just after the event told before it in the same paragraph
-                key = order_key[same_para[-1]] + 0.01
-            elif negated or perfect or e["tense"] != "past":
-                # "did not respond", "have been surprised": the state at the time of writing
-                key = float(day.toordinal()) + 0.001 * k
-            else:
-                # background in the simple past: before the report's lead event (inverted pyramid)
-                key = lead - 0.5 + 0.001 * k
-            head = by_verb.get(v.head.i)
-            if "had" in aux and v.tag_ == "VBN":
-                # past perfect: before the event it is told against (its head, or the event before)
-                in_sentence = dated_in_sentence.get(e["sentence_id"], [])
-                n_before = bisect.bisect_left(in_sentence, k)
-                dated = [events[in_sentence[n_before - 1]]] if n_before else []
-                ref = dated[-1] if dated else head if head is not None and head is not e else (events[k - 1] if k else None)
-                if ref is not None and index_of[id(ref)] < k:
-                    key = order_key[index_of[id(ref)]] - 0.5
-                    if ref["latest"] is not None and (e["latest"] is None or ref["latest"] < e["latest"]):
-                        e["latest"] = ref["latest"]  # it happened before the event it is told against
-                e["relation"] = e["relation"] or "before (past perfect)"
-            elif _at_the_time(e, by_verb):
-                # "failed to spot the threat at the time": the state before the lead event, not now
-                key = lead - 0.5 + 0.001 * k
-                e["relation"] = e["relation"] or "before (at the time)"
-            elif any(c.lower_ == "then" for c in v.children):
-                # "then": after the last event told before it that the text asserts happened
-                prev = last_realis
-                if prev is not None:
-                    key = max(key, order_key[prev] + 0.01)
-                e["relation"] = "after (then)"
-            finite = v.tag_ in ("VBZ", "VBP") or aux & {"will", "should", "would", "can", "may", "must", "shall"}
-            if e["tense"] in ("present", "future") and not e["value"] and finite:
-                key = float(day.toordinal()) + 0.01 * k
-        order_key.append(key)
-        last_realis = k if e["realis"] else last_realis
-    for e in events:  # explicit signals to an event: "days after seizing Aleppo", "the day before Assad fled"
-        v = e["verb"]
-        sig = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("after", "before")), None)
-        if sig is not None:
-            other = next((c for c in sig.children if c.i in by_verb), None)
-            if other is not None:
-                e["relation"] = e["relation"] or f"{sig.lower_} {other.text}"
-                j, i = index_of[id(by_verb[other.i])], index_of[id(e)]
-                if sig.lower_ == "after" and order_key[i] <= order_key[j]:
-                    order_key[i] = order_key[j] + 0.05
-                if sig.lower_ == "before" and order_key[i] >= order_key[j]:
-                    order_key[i] = order_key[j] - 0.05
-    rank = sorted(range(len(events)), key=lambda i: (order_key[i], i))
-    story = {i: r for r, i in enumerate(rank, start=1)}
-    rows = [
-        (f"e{i + 1}", e["sentence_id"], e["trigger"], e["summary"], e["participants"], e["timex_id"], e["value"],
-         e["earliest"], e["latest"], story[i], i + 1, e["start"], e["end"], e["tense"], e["relation"],
-         e["realis"])
-        for i, e in enumerate(events)
-    ]
-    columns = [*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"]
-    if not rows:
-        return pd.DataFrame(rows, columns=columns)
-    return frame_from_rows(rows, columns, _TIMELINE_DTYPES)
+    _date_events(events, by_verb, text, doc, day)
+    paragraph_of = {sid: pid for sid, pid, *_ in sentence_rows(text)}
+    return _timeline_frame(events, _StoryOrder(events, by_verb, day, paragraph_of).compute())
 
 
 _TIMELINE_DTYPES = {
