@@ -158,24 +158,86 @@ def _in_subject(tok: Token) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass") for t in (tok, *tok.ancestors) if t.pos_ not in ("VERB", "AUX"))
 
 
-def _agent(subj: Token | None, mentions: list[tuple[int, int, str, str, Token | None]]) -> str:
+class _Mentions:
+    """The participant mentions of a text (in order of start), indexed once: by the token each starts
+    in, by start offset, and per kind of personal pronoun for :func:`_agent`."""
+
+    def __init__(self, doc: Doc, mentions: pd.DataFrame, sources: set[int]) -> None:
+        order = sorted(range(len(mentions)), key=mentions.start.tolist().__getitem__)  # stable
+        self.starts = [int(mentions.start.iat[j]) for j in order]
+        self.ends = [int(mentions.end.iat[j]) for j in order]
+        self.entities = [mentions.entity.iat[j] for j in order]
+        labels = [mentions.label.iat[j] for j in order]
+        self.max_len = max((e - s for s, e in zip(self.starts, self.ends, strict=True)), default=0)
+        tok_starts = [t.idx for t in doc]
+        self.tokens: list[int | None] = []  # the token in which each mention starts (None: between tokens)
+        for start in self.starts:
+            k = bisect.bisect_right(tok_starts, start) - 1
+            self.tokens.append(k if k >= 0 and start < tok_starts[k] + len(doc[k]) else None)
+        self.at_token: dict[int, list[int]] = {}  # token -> the mentions starting in it
+        for j, k in enumerate(self.tokens):
+            if k is not None:
+                self.at_token.setdefault(k, []).append(j)
+        # per pronoun kind: the fitting mentions outside source phrases, whether each is in a subject,
+        # and the last such subject mention up to each position
+        self.fitting: dict[tuple[str, ...], tuple[list[int], list[int], list[bool], list[int]]] = {}
+        for fits in {f for _obj, f in _PRONOUNS.values()}:
+            js = [j for j, k in enumerate(self.tokens) if labels[j] in fits and k is not None and k not in sources]
+            flags = [_in_subject(doc[self.tokens[j]]) for j in js]
+            last, last_subject = -1, []
+            for i, flag in enumerate(flags):
+                last = i if flag else last
+                last_subject.append(last)
+            self.fitting[fits] = (js, [self.starts[j] for j in js], flags, last_subject)
+
+    def covering(self, pos: int) -> list[int]:
+        """The mentions that contain character ``pos``."""
+        lo = bisect.bisect_left(self.starts, pos - self.max_len)
+        return [j for j in range(lo, bisect.bisect_right(self.starts, pos)) if self.ends[j] > pos]
+
+    def starting_in(self, lo: int, hi: int) -> range:
+        """The mentions that start at a character in [lo, hi]."""
+        return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi))
+
+    def last_before(self, fits: tuple[str, ...], pos: int, lo: int, hi: int) -> int | None:
+        """Among the fitting mentions lo..hi-1 (by position in ``fitting``) that end by ``pos``: the
+        last in a subject, else the last; None when there is none. Only mentions starting within the
+        longest mention's length of ``pos`` can end after it, so the walk back is bounded."""
+        js, starts, flags, last_subject = self.fitting[fits]
+        i, last, cutoff = hi - 1, None, pos - self.max_len
+        while i >= lo and starts[i] >= cutoff:
+            if self.ends[js[i]] <= pos:
+                if flags[i]:
+                    return js[i]
+                last = i if last is None else last
+            i -= 1
+        if i < lo:
+            return None if last is None else js[last]
+        if last_subject[i] >= lo:  # everything from lo to i ends before pos
+            return js[last_subject[i]]
+        return js[i if last is None else last]
+
+
+def _agent(subj: Token | None, mentions: _Mentions) -> str:
     """The entity a subject names: a mention inside it, or for a personal pronoun an earlier
     mention of a fitting kind ("he" a person, "it" an organisation or a country): in the same
     sentence first, then in the sentences before; within each, a subject before the nearest."""
     if subj is None:
         return ""
     lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
-    inside = [ent for s, _e, ent, _lab, _tok in mentions if lo <= s < hi]
-    if inside:
-        return inside[0]
+    first = bisect.bisect_left(mentions.starts, lo)
+    if first < len(mentions.starts) and mentions.starts[first] < hi:
+        return mentions.entities[first]
     if subj.lower_ not in _PRONOUNS:
         return ""
     fits = _PRONOUNS[subj.lower_][1]
-    earlier = [(ent, tok) for _s, e, ent, lab, tok in mentions if e <= subj.idx and lab in fits and tok is not None]
-    for group in ([m for m in earlier if m[1].sent == subj.sent], [m for m in earlier if m[1].sent != subj.sent]):
-        subjects = [ent for ent, tok in group if _in_subject(tok)]
-        if subjects or group:
-            return (subjects or [ent for ent, _ in group])[-1]
+    starts = mentions.fitting[fits][1]
+    before = bisect.bisect_left(starts, subj.idx)  # fitting mentions starting before the pronoun
+    in_sentence = bisect.bisect_left(starts, subj.sent.start_char)
+    for lo_, hi_ in ((in_sentence, before), (0, in_sentence)):
+        found = mentions.last_before(fits, subj.idx, lo_, hi_)
+        if found is not None:
+            return mentions.entities[found]
     return ""
 
 
@@ -184,8 +246,8 @@ def _source_tokens(doc: Doc) -> set[int]:
     out: set[int] = set()
     for t in doc:
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            k = t.i + 2
-            while k < len(doc) and not doc[k].is_punct and doc[k].sent == t.sent:
+            k, end = t.i + 2, t.sent.end
+            while k < end and not doc[k].is_punct:
                 out.add(k)
                 k += 1
     return out
@@ -251,6 +313,246 @@ def _bounds(value: str, dct: _dt.date) -> tuple[_dt.date | None, _dt.date | None
     return None, None
 
 
+def _participants(verb: Token, mentions: _Mentions, sources: set[int], agent: str) -> list[str]:
+    """The entities taking part in the event of ``verb``: the agent, then the mentions starting in
+    a token of its own clause (outside source phrases); for a relative clause ("Assad, who fled")
+    the noun it modifies replaces the mentions near it."""
+    own = _own_tokens(verb)
+    if verb.dep_ in ("xcomp", "conj") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        # "Russia managed to convince Assad": the subject of the governing verb takes part too
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
+    own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
+    found = sorted(j for i in own_ids if i not in sources for j in mentions.at_token.get(i, ()))
+    people = [mentions.entities[j] for j in found]
+    people = [agent, *people] if agent else people
+    rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
+    if verb.dep_ == "relcl" and rel is not None:
+        ref = _antecedent(rel)
+        head_m = [mentions.entities[j] for j in mentions.covering(ref.idx)]
+        near = {mentions.entities[j] for j in mentions.starting_in(ref.idx - 40, ref.idx)}
+        people = head_m + [p for p in people if p not in near]
+    return people
+
+
+def _events(text: str, doc: Doc) -> list[dict]:
+    """The events of the parse in reading order, each a dict of its trigger, verb, sentence,
+    summary, participants, tense, realis and the "when"/"while"/"as" that introduces its clause."""
+    sent = sentence_of(text)
+    sources = _source_tokens(doc)
+    # the cached frame itself (read here, never changed): no copy as the public function makes
+    frame = _cached_mentions(text, tuple(RULE_NAMES))
+    mentions = _Mentions(doc, frame[frame.label.isin(PARTICIPANT_LABELS)], sources)
+    events = []
+    for trigger, verb in _triggers(doc):
+        agent = _agent(_subject(verb), mentions)
+        people = _participants(verb, mentions, sources, agent)
+        mark = next((c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as")), "")
+        events.append({
+            "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
+            "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger, agent),
+            "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark, "lemma": verb.lemma_,
+            "realis": realis(verb), "timex_id": "", "value": "", "relation": "",
+        })
+    return events
+
+
+def _timex_anchors(text: str, doc: Doc, day: _dt.date) -> tuple[dict[str, tuple[int, str]], dict[int, tuple[str, str]]]:
+    """For each time expression, the token of the event it dates and its value; and for each token
+    inside a time expression, that expression's id and value."""
+    timexes = _temporal_expressions(text, day)  # the cached frame, read only
+    tok_at = token_at(text)
+    timex_gov, timex_of_token = {}, {}
+    for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
+                                           timexes.value.tolist(), strict=True):
+        first = doc[tok_at[start]]
+        span = doc.char_span(start, end, alignment_mode="expand") or doc[first.i : first.i + 1]
+        gov = _governor(span.root)
+        anchor_verb = _event_anchor(doc, span)
+        if anchor_verb is not None and anchor_verb.i == gov.i and anchor_verb.head.i != anchor_verb.i:
+            gov = _governor(anchor_verb.head)  # "the day before Assad fled" dates the main clause
+        timex_gov[timex_id] = (gov.i, value)
+        for t in span:
+            timex_of_token[t.i] = (timex_id, value)
+    return timex_gov, timex_of_token
+
+
+def _date_events(events: list[dict], by_verb: dict[int, dict], text: str, doc: Doc, day: _dt.date) -> None:
+    """Give each event its anchoring time expression (``timex_id``, ``value``, ``relation``) and the
+    ``earliest``/``latest`` days the text supports."""
+    timex_gov, timex_of_token = _timex_anchors(text, doc, day)
+    for tid, (gov, value) in timex_gov.items():
+        if gov in by_verb and not by_verb[gov]["timex_id"]:
+            by_verb[gov]["timex_id"], by_verb[gov]["value"] = tid, value
+    # a "when"-clause and its main clause share their time; another mention of an event shares its date
+    for e in events:
+        v = e["verb"]
+        if not e["timex_id"] and e["mark"] == "when" and v.head.i in timex_of_token:
+            e["timex_id"], e["value"] = timex_of_token[v.head.i]
+            e["relation"] = "when-clause"
+        if not e["timex_id"] and e["mark"] == "when" and v.head.i in by_verb:
+            h = by_verb[v.head.i]
+            e["timex_id"], e["value"] = h["timex_id"], h["value"]
+        for child in v.children:
+            c = by_verb.get(child.i)
+            if c and c["mark"] == "when" and c["timex_id"] and not e["timex_id"]:
+                e["timex_id"], e["value"] = c["timex_id"], c["value"]
+    _share_dates_of_same_events(events)
+    for e in events:
+        early, late = _bounds(e["value"], day) if e["value"] else (None, None)
+        if late is None and e["tense"] == "past":
+            late = day
+        if early is None and e["tense"] == "future":
+            early = day
+        if not e["realis"]:  # planned, feared, denied: the text dates no happening after the DCT
+            early = None if early is not None and early >= day else early
+            late = None if late is not None and late > day else late
+        e["earliest"], e["latest"] = early, late
+
+
+def _share_dates_of_same_events(events: list[dict]) -> None:
+    """An undated event takes the date of the first dated event with the same lemma and a shared
+    participant ("another mention of the same event"), if that date names a year. In reading
+    order; an event dated here counts for the events after it. Indexed by (lemma, participant),
+    so the work grows with the events, not with their pairs."""
+    first_dated: dict[tuple[str, str], int] = {}  # (lemma, participant) -> the first dated event
+
+    def add(k: int, e: dict) -> None:
+        for person in set(e["participants"].split("; ")) - {""}:
+            key = (e["lemma"], person)
+            first_dated[key] = min(first_dated.get(key, k), k)
+
+    for k, e in enumerate(events):
+        if e["timex_id"]:
+            add(k, e)
+    for k, e in enumerate(events):
+        if e["timex_id"]:
+            continue
+        firsts = [first_dated[(e["lemma"], p)] for p in set(e["participants"].split("; ")) - {""}
+                  if (e["lemma"], p) in first_dated]
+        if not firsts:
+            continue
+        same = events[min(firsts)]
+        if re.match(r"\d{4}", same["value"]):
+            e["timex_id"], e["value"], e["relation"] = same["timex_id"], same["value"], f"same event as {same['trigger']}"
+            add(k, e)
+
+
+class _StoryOrder:
+    """The story-order keys of the events (see :func:`timeline`), computed in one pass in reading
+    order: each event's paragraph predecessor, dated sentence-mates and last realis predecessor are
+    kept as the loop goes, so no event scans the others."""
+
+    def __init__(self, events: list[dict], by_verb: dict[int, dict], day: _dt.date, paragraph_of: dict[int, int]) -> None:
+        self.events, self.by_verb, self.paragraph_of = events, by_verb, paragraph_of
+        self.today = float(day.toordinal())
+        day_dated = [e for e in events if e["earliest"] is not None and e["earliest"] == e["latest"]
+                     and e["value"] and e["value"][0].isdigit()]
+        self.lead = float(day_dated[0]["earliest"].toordinal()) if day_dated else self.today
+        self.index_of = {id(e): k for k, e in enumerate(events)}
+        self.dated_in_sentence: dict[int, list[int]] = {}  # sentence -> its events with an earliest day
+        for k, e in enumerate(events):
+            if e["earliest"] is not None:
+                self.dated_in_sentence.setdefault(e["sentence_id"], []).append(k)
+        self.keys: list[float] = []
+
+    def compute(self) -> list[float]:
+        """Keys in reading order, then moved by explicit "after"/"before" signals."""
+        last_in_paragraph: dict[int, int] = {}  # paragraph -> the last event told in it so far
+        last_realis = None  # the last event told so far that the text asserts happened
+        for k, e in enumerate(self.events):
+            para = self.paragraph_of[e["sentence_id"]]
+            before_in_para = last_in_paragraph.get(para)
+            last_in_paragraph[para] = k
+            if e["value"] and e["earliest"] is not None and e["earliest"] == e["latest"] or re.match(r"\d{4}", e["value"] or ""):
+                key = float(e["earliest"].toordinal()) if e["earliest"] else self.today
+            else:
+                key = self._undated(k, e, before_in_para, last_realis)
+            self.keys.append(key)
+            last_realis = k if e["realis"] else last_realis
+        self._signals()
+        return self.keys
+
+    def _undated(self, k: int, e: dict, before_in_para: int | None, last_realis: int | None) -> float:
+        """The key of an event without a date of its own (and its ``relation``, ``latest``)."""
+        v = e["verb"]
+        aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        negated = any(c.dep_ == "neg" for c in v.children)
+        perfect = v.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}
+        if before_in_para is not None:
+            # no date: just after the event told before it in the same paragraph
+            key = self.keys[before_in_para] + 0.01
+        elif negated or perfect or e["tense"] != "past":
+            # "did not respond", "have been surprised": the state at the time of writing
+            key = self.today + 0.001 * k
+        else:
+            # background in the simple past: before the report's lead event (inverted pyramid)
+            key = self.lead - 0.5 + 0.001 * k
+        if "had" in aux and v.tag_ == "VBN":
+            key = self._past_perfect(k, e, key)
+        elif _at_the_time(e, self.by_verb):
+            # "failed to spot the threat at the time": the state before the lead event, not now
+            key = self.lead - 0.5 + 0.001 * k
+            e["relation"] = e["relation"] or "before (at the time)"
+        elif any(c.lower_ == "then" for c in v.children):
+            # "then": after the last event told before it that the text asserts happened
+            if last_realis is not None:
+                key = max(key, self.keys[last_realis] + 0.01)
+            e["relation"] = "after (then)"
+        finite = v.tag_ in ("VBZ", "VBP") or aux & {"will", "should", "would", "can", "may", "must", "shall"}
+        if e["tense"] in ("present", "future") and not e["value"] and finite:
+            key = self.today + 0.01 * k
+        return key
+
+    def _past_perfect(self, k: int, e: dict, key: float) -> float:
+        """Past perfect: before the event it is told against (the last dated event of its sentence
+        told before it, else its head, else the event before), and no later than that event."""
+        in_sentence = self.dated_in_sentence.get(e["sentence_id"], [])
+        n_before = bisect.bisect_left(in_sentence, k)
+        head = self.by_verb.get(e["verb"].head.i)
+        if n_before:
+            ref = self.events[in_sentence[n_before - 1]]
+        else:
+            ref = head if head is not None and head is not e else (self.events[k - 1] if k else None)
+        if ref is not None and self.index_of[id(ref)] < k:
+            key = self.keys[self.index_of[id(ref)]] - 0.5
+            if ref["latest"] is not None and (e["latest"] is None or ref["latest"] < e["latest"]):
+                e["latest"] = ref["latest"]  # it happened before the event it is told against
+        e["relation"] = e["relation"] or "before (past perfect)"
+        return key
+
+    def _signals(self) -> None:
+        """Explicit signals to an event: "days after seizing Aleppo", "the day before Assad fled"."""
+        for i, e in enumerate(self.events):
+            sig = next((c for c in e["verb"].children if c.dep_ == "prep" and c.lower_ in ("after", "before")), None)
+            if sig is None:
+                continue
+            other = next((c for c in sig.children if c.i in self.by_verb), None)
+            if other is None:
+                continue
+            e["relation"] = e["relation"] or f"{sig.lower_} {other.text}"
+            j = self.index_of[id(self.by_verb[other.i])]
+            if sig.lower_ == "after" and self.keys[i] <= self.keys[j]:
+                self.keys[i] = self.keys[j] + 0.05
+            if sig.lower_ == "before" and self.keys[i] >= self.keys[j]:
+                self.keys[i] = self.keys[j] - 0.05
+
+
+def _timeline_frame(events: list[dict], order_key: list[float]) -> pd.DataFrame:
+    """The :func:`timeline` frame: one row per event in reading order, with its story rank."""
+    rank = sorted(range(len(events)), key=lambda i: (order_key[i], i))
+    story = {i: r for r, i in enumerate(rank, start=1)}
+    rows = [
+        (f"e{i + 1}", e["sentence_id"], e["trigger"], e["summary"], e["participants"], e["timex_id"], e["value"],
+         e["earliest"], e["latest"], story[i], i + 1, e["start"], e["end"], e["tense"], e["relation"], e["realis"])
+        for i, e in enumerate(events)
+    ]
+    columns = [*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"]
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    return frame_from_rows(rows, columns, _TIMELINE_DTYPES)
+
+
 def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     """Events of ``text`` with their time anchors and two orders.
 
@@ -278,166 +580,11 @@ def timeline(text: str, dct: str | _dt.date) -> pd.DataFrame:
     """
     text, day = _check(text, dct)
     doc = parse(text)
-    sent = sentence_of(text)
-    # the cached frames themselves (read here, never changed): no copies as the public functions make
-    timexes = _temporal_expressions(text, day)
-    mentions = _cached_mentions(text, tuple(RULE_NAMES))
-    mentions = mentions[mentions.label.isin(PARTICIPANT_LABELS)]
-    m_starts, m_ends, m_entities = mentions.start.tolist(), mentions.end.tolist(), mentions.entity.tolist()
-    m_labels = mentions.label.tolist()
-    sources = _source_tokens(doc)
-    m_records: list[tuple[int, int, str, str, Token | None]] = []
-    tok_at = token_at(text)
-    # the token in which each mention starts (None: between tokens), to test "mention in clause"
-    tok_starts = [t.idx for t in doc]
-    m_tokens = []
-    for start in m_starts:
-        k = bisect.bisect_right(tok_starts, start) - 1
-        m_tokens.append(k if k >= 0 and start < tok_starts[k] + len(doc[k]) else None)
-    m_records += [(s, e, ent, lab, None if k is None or k in sources else doc[k])
-                  for s, e, ent, lab, k in zip(m_starts, m_ends, m_entities, m_labels, m_tokens, strict=True)]
-    timex_gov, timex_of_token = {}, {}
-    paragraph_of = {sid: pid for sid, pid, *_ in sentence_rows(text)}
-    for timex_id, start, end, value in zip(timexes.timex_id.tolist(), timexes.start.tolist(), timexes.end.tolist(),
-                                           timexes.value.tolist(), strict=True):
-        first = doc[tok_at[start]]
-        span = doc.char_span(start, end, alignment_mode="expand") or doc[first.i : first.i + 1]
-        gov = _governor(span.root)
-        anchor_verb = _event_anchor(doc, span)
-        if anchor_verb is not None and anchor_verb.i == gov.i and anchor_verb.head.i != anchor_verb.i:
-            gov = _governor(anchor_verb.head)  # "the day before Assad fled" dates the main clause
-        timex_gov[timex_id] = (gov.i, value, start)
-        for t in span:
-            timex_of_token[t.i] = (timex_id, value)
-    events = []
-    for trigger, verb in _triggers(doc):
-        own = _own_tokens(verb)
-        if verb.dep_ in ("xcomp", "conj") and not any(c.dep_.startswith("nsubj") for c in verb.children):
-            # "Russia managed to convince Assad": the subject of the governing verb takes part too
-            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            own = sorted({*own, *(subj.subtree if subj is not None else [])}, key=lambda t: t.i)
-        own_ids = {t.i for t in own}  # a mention takes part if it starts inside a token of the clause
-        people = [entity for k, entity in zip(m_tokens, m_entities, strict=True) if k in own_ids and k not in sources]
-        agent = _agent(_subject(verb), m_records)
-        people = [agent, *people] if agent else people
-        rel = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
-        if verb.dep_ == "relcl" and rel is not None:
-            ref = _antecedent(rel)
-            head_m = [ent for start, end, ent in zip(m_starts, m_ends, m_entities, strict=True) if start <= ref.idx < end]
-            near = {ent for start, ent in zip(m_starts, m_entities, strict=True) if ref.idx - 40 <= start <= ref.idx}
-            people = head_m + [p for p in people if p not in near]
-        mark = next((c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "as")), "")
-        events.append({
-            "verb": verb, "trigger_tok": trigger, "sentence_id": sent[trigger.i], "trigger": trigger.text,
-            "start": trigger.idx, "end": trigger.idx + len(trigger), "summary": _summary(verb, trigger, agent),
-            "participants": "; ".join(dict.fromkeys(people)), "tense": tense(verb), "mark": mark, "lemma": verb.lemma_,
-            "timex_id": "", "value": "",
-        })
+    events = _events(text, doc)
     by_verb = {e["verb"].i: e for e in events}
-    for tid, (gov, value, _) in timex_gov.items():
-        if gov in by_verb and not by_verb[gov]["timex_id"]:
-            by_verb[gov]["timex_id"], by_verb[gov]["value"] = tid, value
-    # a "when"-clause and its main clause share their time; another mention of an event shares its date
-    for e in events:
-        v = e["verb"]
-        if not e["timex_id"] and e["mark"] == "when" and v.head.i in timex_of_token:
-            e["timex_id"], e["value"] = timex_of_token[v.head.i]
-            e["relation"] = "when-clause"
-        if not e["timex_id"] and e["mark"] == "when" and v.head.i in by_verb:
-            h = by_verb[v.head.i]
-            e["timex_id"], e["value"] = h["timex_id"], h["value"]
-        for child in v.children:
-            c = by_verb.get(child.i)
-            if c and c["mark"] == "when" and c["timex_id"] and not e["timex_id"]:
-                e["timex_id"], e["value"] = c["timex_id"], c["value"]
-    for e in events:
-        if e["timex_id"]:
-            continue
-        same = [o for o in events if o is not e and o["timex_id"] and o["lemma"] == e["lemma"]
-                and set(o["participants"].split("; ")) & set(e["participants"].split("; ")) - {""}]
-        if same and re.match(r"\d{4}", same[0]["value"]):
-            e["timex_id"], e["value"], e["relation"] = same[0]["timex_id"], same[0]["value"], f"same event as {same[0]['trigger']}"
-    # bounds and relations
-    for e in events:
-        e.setdefault("relation", "")
-        early, late = _bounds(e["value"], day) if e["value"] else (None, None)
-        if late is None and e["tense"] == "past":
-            late = day
-        if early is None and e["tense"] == "future":
-            early = day
-        if not realis(e["verb"]):  # planned, feared, denied: the text dates no happening after the DCT
-            early = None if early is not None and early >= day else early
-            late = None if late is not None and late > day else late
-        e["earliest"], e["latest"] = early, late
-    day_dated = [e for e in events if e["earliest"] is not None and e["earliest"] == e["latest"] and e["value"] and e["value"][0].isdigit()]
-    lead = float(day_dated[0]["earliest"].toordinal()) if day_dated else float(day.toordinal())
-    order_key: list[float] = []
-    for k, e in enumerate(events):
-        v = e["verb"]
-        if e["value"] and e["earliest"] is not None and e["earliest"] == e["latest"] or re.match(r"\d{4}", e["value"] or ""):
-            key = float(e["earliest"].toordinal()) if e["earliest"] else float(day.toordinal())
-        else:
-            same_para = [j for j in range(k) if paragraph_of[events[j]["sentence_id"]] == paragraph_of[e["sentence_id"]]]
-            aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-            negated = any(c.dep_ == "neg" for c in v.children)
-            perfect = v.tag_ == "VBN" and aux & {"has", "have", "'s", "'ve"}
-            if same_para:
-                # no date: just after the event told before it in the same paragraph
-                key = order_key[same_para[-1]] + 0.01
-            elif negated or perfect or e["tense"] != "past":
-                # "did not respond", "have been surprised": the state at the time of writing
-                key = float(day.toordinal()) + 0.001 * k
-            else:
-                # background in the simple past: before the report's lead event (inverted pyramid)
-                key = lead - 0.5 + 0.001 * k
-            head = by_verb.get(v.head.i)
-            if "had" in aux and v.tag_ == "VBN":
-                # past perfect: before the event it is told against (its head, or the event before)
-                dated = [o for o in events[:k] if o["sentence_id"] == e["sentence_id"] and o["earliest"] is not None]
-                ref = dated[-1] if dated else head if head is not None and head is not e else (events[k - 1] if k else None)
-                if ref is not None and ref in events[:k]:
-                    key = order_key[events.index(ref)] - 0.5
-                    if ref["latest"] is not None and (e["latest"] is None or ref["latest"] < e["latest"]):
-                        e["latest"] = ref["latest"]  # it happened before the event it is told against
-                e["relation"] = e["relation"] or "before (past perfect)"
-            elif _at_the_time(e, by_verb):
-                # "failed to spot the threat at the time": the state before the lead event, not now
-                key = lead - 0.5 + 0.001 * k
-                e["relation"] = e["relation"] or "before (at the time)"
-            elif any(c.lower_ == "then" for c in v.children):
-                # "then": after the last event told before it that the text asserts happened
-                prev = next((j for j in range(k - 1, -1, -1) if realis(events[j]["verb"])), None)
-                if prev is not None:
-                    key = max(key, order_key[prev] + 0.01)
-                e["relation"] = "after (then)"
-            finite = v.tag_ in ("VBZ", "VBP") or aux & {"will", "should", "would", "can", "may", "must", "shall"}
-            if e["tense"] in ("present", "future") and not e["value"] and finite:
-                key = float(day.toordinal()) + 0.01 * k
-        order_key.append(key)
-    for e in events:  # explicit signals to an event: "days after seizing Aleppo", "the day before Assad fled"
-        v = e["verb"]
-        sig = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("after", "before")), None)
-        if sig is not None:
-            other = next((c for c in sig.children if c.i in by_verb), None)
-            if other is not None:
-                e["relation"] = e["relation"] or f"{sig.lower_} {other.text}"
-                j, i = events.index(by_verb[other.i]), events.index(e)
-                if sig.lower_ == "after" and order_key[i] <= order_key[j]:
-                    order_key[i] = order_key[j] + 0.05
-                if sig.lower_ == "before" and order_key[i] >= order_key[j]:
-                    order_key[i] = order_key[j] - 0.05
-    rank = sorted(range(len(events)), key=lambda i: (order_key[i], i))
-    story = {i: r for r, i in enumerate(rank, start=1)}
-    rows = [
-        (f"e{i + 1}", e["sentence_id"], e["trigger"], e["summary"], e["participants"], e["timex_id"], e["value"],
-         e["earliest"], e["latest"], story[i], i + 1, e["start"], e["end"], e["tense"], e["relation"],
-         realis(e["verb"]))
-        for i, e in enumerate(events)
-    ]
-    columns = [*TIMELINE_COLUMNS, "start", "end", "tense", "relation", "realis"]
-    if not rows:
-        return pd.DataFrame(rows, columns=columns)
-    return frame_from_rows(rows, columns, _TIMELINE_DTYPES)
+    _date_events(events, by_verb, text, doc, day)
+    paragraph_of = {sid: pid for sid, pid, *_ in sentence_rows(text)}
+    return _timeline_frame(events, _StoryOrder(events, by_verb, day, paragraph_of).compute())
 
 
 _TIMELINE_DTYPES = {
