@@ -114,6 +114,10 @@ RULE_CASES = [
      "2025-01-15T07:30"),
     ("clock hour am/pm", "The lights go out at ten PM in the camp.", "2025-01-15", "ten PM", "2025-01-15T22:00"),
     ("clock at military", "The patrol returned at 1145 without losses.", "2025-01-15", "1145", "2025-01-15T11:45"),
+    ("clock at military", "The patrol left at 0930.", "2025-01-15", "0930", "2025-01-15T09:30"),
+    ("clock at military", "Trading opened at 0915 GMT.", "2025-01-15", "0915", "2025-01-15T09:15"),
+    ("clock military hours", "The curfew begins at 1930 hours in the old town.", "2025-01-15", "1930 hours",
+     "2025-01-15T19:30"),
     ("at the time", "Nobody saw the danger at the time, the report says.", "2025-01-15", "the time", "PAST_REF"),
     ("at the moment", "The museum is closed at the moment for repairs.", "2025-01-15", "the moment", "PRESENT_REF"),
     ("clock in a part of day", "The ferry leaves at 8 in the evening from the pier.", "2025-01-15", "8 in the evening",
@@ -152,6 +156,13 @@ def test_every_rule_has_a_case() -> None:
 def test_precision_no_date(sentence: str) -> None:
     frame = temporal_expressions(sentence, "2025-01-15")
     assert not (frame["type"].isin(["DATE", "TIME"])).any(), frame[["text", "value"]].values.tolist()
+
+
+def test_four_digits_that_may_be_a_year_or_a_count_are_no_clock_time() -> None:
+    assert _values("The bridge was built in 1930.", "2025-01-15") == {"1930": "1930"}
+    for sentence in ["The show starts at 1930.", "The plane flew at 1200 feet.", "Prices are back at 2015 levels."]:
+        frame = temporal_expressions(sentence, "2025-01-15")
+        assert not (frame["type"] == "TIME").any(), frame[["text", "value"]].values.tolist()
 
 
 def test_until_weekday_in_a_past_clause_looks_ahead() -> None:

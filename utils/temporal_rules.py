@@ -628,6 +628,9 @@ def _clock_military_h(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 # ---------------------------------------------------------------- the table
 
+# words that may follow a clock time in digits ("at 0930 on Monday"); any other word makes the
+# number a count or a year ("at 1200 feet", "at 2015 prices")
+_AFTER_CLOCK = r"(?:on|local|gmt|utc|today|tomorrow|yesterday|tonight|sharp|this|that)\b"
 _DAYPHRASE = (rf"(?:(?:today|tomorrow|yesterday|tonight|(?:this|tomorrow|yesterday) {DAYPART}|{WD}(?: {DAYPART})?|"
               rf"{MON} {ORD}|{ORD} of {MON}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|the {ORD}|in the {DAYPART}|"
               rf"(?:next|last|this) {WD}))")
@@ -708,6 +711,9 @@ RULES: list[Rule] = [
          "a half of a year (TimeML H1, H2)", "the second half of 2008"),
     Rule("day after tomorrow", r"(?:the )?day (?P<rel>after) tomorrow|(?:the )?day (?P<rel2>before) yesterday",
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
+    Rule("clock military hours", r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d) ?(?:hours|hrs|hr)\b", _clock_military,
+         "four digits with 'hours' after a preposition is a 24-hour clock time, also 19xx and 20xx", "by 1930 hours",
+         before=r"\b(?:at|by|until|till|from|since|before) "),
     Rule("fraction of a unit", rf"(?:(?P<w>\d+|{NUMWORD}) and )?(?P<f>(?:a |an |one )?(?:half|quarter|three quarters?|two "
          r"quarters?)|1/2|1/4|3/4) ?(?:an? |of an? |of )?(?P<u>hours?|h|days?|minutes?|mins?)",
          _fraction_of_unit, "a fraction of a unit is a duration", "two and a quarter hours"),
@@ -735,8 +741,9 @@ RULES: list[Rule] = [
     Rule("clock hour am/pm", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))? ?(?P<ap>{AMPM})(?=$|[\s,;)])|"
          rf"(?P<h2>\d{{1,2}}|{NUMWORD}) o'?clock", lambda m, c: _clock_h_any(m, c), "an hour with am/pm or o'clock",
          "ten PM; 8 o'clock"),
-    Rule("clock at military", r"(?P<h>[01][0-8]|2[1-3])(?P<m>[0-5]\d)(?!\d| ?[a-z%])", _clock_military,
-         "'at 1145' is a clock time", "at 1145", before=r"\bat "),
+    Rule("clock at military", rf"(?P<h>0\d|1[0-8]|2[1-3])(?P<m>[0-5]\d)(?!\d| ?(?!{_AFTER_CLOCK})[a-z%])", _clock_military,
+         "'at 0930', 'at 1145' is a 24-hour clock time; 19xx and 20xx after 'at' may be years and need 'hours'",
+         "at 0930", before=r"\bat "),
     Rule("at the time", r"the time(?=\s*[.,;:)]|$)", lambda m, c: ("DATE", "PAST_REF"),
          "'at the time' closing a clause points back to the time of the events told", "failed to see it at the time.",
          before=r"\bat "),
@@ -773,7 +780,7 @@ def rule_value(phrase: str, ctx: Ctx, disabled: Iterable[str] = ()) -> tuple[str
 _HOLIDAY_WORDS = sorted({w for p, _ in [(HOLIDAY_PATTERN, 0)] for w in re.findall(r"[a-z]{4,}", p)})
 _TRIGGER = re.compile(
     r"\d[:/]\d|\d{1,2}h\b|\d{1,2}h\d\d|\d ?[ap]\.?m\b|\d(?:st|nd|rd|th)\b|\d ?(?:bc|bce|b\.c)\b|\d0'?s\b|"
-    r"\bq[1-4]\b|\bat \d{3,4}\b|\b(?:1[5-9]|20)\d\d\b|\d (?:past|to|till|after) \d|\b(?:"
+    r"\bq[1-4]\b|\bat \d{3,4}\b|\d{4} ?hrs?\b|\b(?:1[5-9]|20)\d\d\b|\d (?:past|to|till|after) \d|\b(?:"
     + "|".join([_MON, "(?:mon|tues|wednes|thurs|fri|satur|sun)day", _ORD_WORD_RE[3:-1], UNIT_RE[3:-1],
                 DAYPART[3:-1], "week|day|month|year|noon|midnight|half|quarter|qtr|time|tomorrow|today|yesterday|"
                 "coming|upcoming|o'?clock|centur|mlk|eve", "|".join(_DECADE_WORDS), *_HOLIDAY_WORDS]) + ")", re.I)
@@ -816,7 +823,7 @@ NEEDS = {
                          r"|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
     "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock European h": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
-    "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "at the time": r"\bat the time\b",
+    "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "clock military hours": r"\d{4} ?(?:hours|hrs|hr)\b", "at the time": r"\bat the time\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
     "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
 }
