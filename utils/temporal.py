@@ -195,13 +195,15 @@ def candidate_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
             if a < b:
                 raw.append((a, b))
     raw += _own_candidates(doc)
-    ruled = set()
+    ruled = [0] * (len(doc) + 1)  # ruled[i]: how many first or last tokens of rule matches lie before token i
     for cs, ce in find_spans(doc.text if text is None else text):
         span = doc.char_span(cs, ce, alignment_mode="expand")
         if span is not None and len(span):
             raw.append((span.start, span.end))
-            ruled.add(span.start)
-            ruled.add(span.end - 1)
+            ruled[span.start + 1] += 1
+            ruled[span.end] += 1
+    for i in range(len(doc)):
+        ruled[i + 1] += ruled[i]
     spans = []
     for s, e in raw:
         s, e = _trim(doc, s, e)
@@ -220,7 +222,7 @@ def candidate_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     for s, e in merged:
         span = doc[s:e]
         txt = span.text
-        if not _TEMPORAL_WORD.search(txt) and not any(s <= i < e for i in ruled):
+        if not _TEMPORAL_WORD.search(txt) and ruled[e] == ruled[s]:  # no rule match begins or ends inside
             continue
         after = doc[e].lower_ if e < len(doc) else ""
         before = doc[s - 1].lower_ if s > 0 else ""
@@ -638,14 +640,25 @@ def _event_anchor(doc: Doc, span: Span) -> Token | None:
     return None
 
 
-def _event_day(doc: Doc, verb: Token, rows: list[dict]) -> tuple[str, str] | None:
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _index_event(doc: Doc, row: dict, events: dict[str, list[tuple[int, str, str]]]) -> None:
+    """Record a row dated to a calendar day under the lemma of its governing verb: per lemma the
+    first such row and the first one governed by another token (all that :func:`_event_day` needs)."""
+    if not _DAY_VALUE.fullmatch(str(row["value"])):
+        return
+    head = _governor(doc[row["_tok"]])
+    seen = events.setdefault(head.lemma_, [])
+    if len(seen) < 2 and all(i != head.i for i, _, _ in seen):
+        seen.append((head.i, row["value"], head.text))
+
+
+def _event_day(verb: Token, events: dict[str, list[tuple[int, str, str]]]) -> tuple[str, str] | None:
     """The calendar day of another mention of the same event (same lemma) that a timex dates."""
-    for row in rows:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(row["value"])):
-            continue
-        head = _governor(doc[row["_tok"]])
-        if head.lemma_ == verb.lemma_ and head.i != verb.i:
-            return row["value"], head.text
+    for i, value, word in events.get(verb.lemma_, []):
+        if i != verb.i:
+            return value, word
     return None
 
 
@@ -720,6 +733,7 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
     throughout); in news style against the DCT with the tense.
     """
     rows: list[dict] = []
+    events: dict[str, list[tuple[int, str, str]]] = {}  # see _index_event
     last = None
     text = doc.text  # built once: Doc.text joins every token on each access
     narrative = narrative_style(text, day)
@@ -745,7 +759,7 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
             anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
         verb = _event_anchor(doc, span)
         if verb is not None:
-            found = _event_day(doc, verb, rows)
+            found = _event_day(verb, events)
             sign = -1 if doc[e].lower_ == "before" else 1
             unit_n = re.fullmatch(r"P(\d+)([DWMY])", value) if typ == "DURATION" else None
             if found and unit_n:
@@ -761,6 +775,7 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
             last = value[:10] if typ == "TIME" else value
         rows.append({"start": span.start_char, "end": span.end_char, "text": span.text, "type": typ,
                      "value": value, "anchor": anchor, "_tok": head.i})
+        _index_event(doc, rows[-1], events)
     return rows
 
 

@@ -6,7 +6,7 @@ value) into a TimeML ``(type, value)``, a one-line reason and the example that m
 The engine knows no particular words:
 
 * :func:`find_spans` scans a text with every rule and returns the character spans of the
-  matches (candidates the parser's entities miss: "15h30", "2/15", "the 3rd of March");
+  matches (candidates the parser's entities miss: "17h45", "3/27", "the 4th of June");
 * :func:`rule_value` gives the value of a phrase that one rule matches whole.
 
 Rules are tried in table order (longer, more specific patterns first); ``disabled`` switches
@@ -628,6 +628,9 @@ def _clock_military_h(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 # ---------------------------------------------------------------- the table
 
+# words that may follow a clock time in digits ("at 0930 on Monday"); any other word makes the
+# number a count or a year ("at 1200 feet", "at 2015 prices")
+_AFTER_CLOCK = r"(?:on|local|gmt|utc|today|tomorrow|yesterday|tonight|sharp|this|that)\b"
 _DAYPHRASE = (rf"(?:(?:today|tomorrow|yesterday|tonight|(?:this|tomorrow|yesterday) {DAYPART}|{WD}(?: {DAYPART})?|"
               rf"{MON} {ORD}|{ORD} of {MON}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|the {ORD}|in the {DAYPART}|"
               rf"(?:next|last|this) {WD}))")
@@ -641,7 +644,7 @@ RULES: list[Rule] = [
          _day_and_clock, "a clock time and the day it falls on are one TIMEX3", "Friday at 8 pm; 9:15 am tomorrow"),
     Rule("holiday", rf"(?:(?P<part>morning|afternoon|evening|night) of )?(?:(?P<which>this|next|last|the) )?"
          rf"(?P<name>{HOLIDAY_PATTERN})(?: (?:of |in )?(?P<y>{YEAR}|this year|next year|last year))?",
-         _holiday, "holidays with a computable date (fixed, Easter-based, n-th weekday)", "Thanksgiving 2016"),
+         _holiday, "holidays with a computable date (fixed, Easter-based, n-th weekday)", "Thanksgiving 2023"),
     Rule("nth weekday of month", rf"(?:the )?(?P<n>{ORD}|last) (?P<wd>{WD}) (?:of|in) (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?",
          _nth_weekday_of_month, "the n-th weekday of a month is a calendar day", "the first Tuesday of October"),
     Rule("in a named month", rf"(?:the )?(?P<n>{ORD}|\d{{1,2}}|last)(?: (?P<wd>{WD})| day)? (?:of|in) (?P<which>this|"
@@ -656,23 +659,23 @@ RULES: list[Rule] = [
          rf"next year|last year))?|(?P<y2>{YEAR}) q(?P<qn2>[1-4])", lambda m, c: _quarter_any(m, c),
          "a numbered quarter of a year", "the 4th quarter of 2018"),
     Rule("weekday the ordinal", rf"(?P<wd>{WD}),? (?:the )?(?P<d>\d{{1,2}}(?:st|nd|rd|th)|(?<=the ){_ORD_WORD_RE})", _weekday_the_ordinal,
-         "a weekday with a day of the month fixes the month", "Tuesday the 19th"),
+         "a weekday with a day of the month fixes the month", "Friday the 24th"),
     Rule("ordinal of month", rf"(?:the )?(?P<d>{ORD}|\d{{1,2}})(?: day)? of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
          rf"|(?P<d2>\d{{1,2}}(?:st|nd|rd|th)) (?P<mon2>{MON})(?:,? (?P<y2>{YEAR}))?",
-         _ordinal_of_month, "a spelled or numbered day of a month", "the second of March"),
+         _ordinal_of_month, "a spelled or numbered day of a month", "the fourth of June"),
     Rule("month the ordinal", rf"(?P<mon>{MON}) (?P<the>the )?(?P<d>{ORD})(?:,? (?P<y>{YEAR}))?", _month_the_ordinal,
          "a month followed by an ordinal day", "March the 2nd"),
     Rule("day month year slashed", rf"(?P<d>\d{{1,2}})[/-](?P<mon>{_MON})[/-](?P<y>{YEAR})", _day_month_year,
-         "day, month name and year joined by slashes or hyphens", "31/Oct/1974"),
+         "day, month name and year joined by slashes or hyphens", "12/Mar/1988"),
     Rule("month/day/year", r"(?P<mo>1[0-2]|0?[1-9]) ?/ ?(?P<d>3[01]|[12]\d|0?[1-9]) ?/ ?(?P<y>\d{4}|\d{2})(?![/\d])",
-         _md_slash, "a numeric date in American order", "3/3/2015"),
+         _md_slash, "a numeric date in American order", "4/9/2016"),
     Rule("month/year", rf"(?P<mo>1[0-2]|0?[1-9])/(?P<y>{YEAR})(?![/\d])|(?P<y2>{YEAR})/(?P<mo2>1[0-2]|0?[1-9])(?![/\d])",
-         lambda m, c: _month_slash_year_any(m, c), "a month and a year in digits", "2/2013"),
+         lambda m, c: _month_slash_year_any(m, c), "a month and a year in digits", "11/2021"),
     Rule("on month/day", r"(?P<mo>1[0-2]|0?[1-9]) ?/ ?(?P<d>3[01]|1[3-9]|2\d)(?![/\d])|(?<=on )(?P<mo2>1[0-2]|0?[1-9])/"
          r"(?P<d2>3[01]|[12]\d|0?[1-9])(?![/\d])", lambda m, c: _md_any(m, c),
-         "month/day without a year; a day of 12 or less only after 'on' (2/3 is a fraction too)", "on 2/15"),
+         "month/day without a year; a day of 12 or less only after 'on' (2/3 is a fraction too)", "on 6/4"),
     Rule("the ordinal", r"the (?P<d>\d{1,2}(?:st|nd|rd|th))(?! (?!(?:and|or|at|in|to|through|until|for)\b)[a-z])",
-         _the_ordinal, "'the 15th' after a preposition of time is a day of the current month", "on the 15th",
+         _the_ordinal, "'the 28th' after a preposition of time is a day of the current month", "by the 28th",
          before=r"\b(?:on|by|until|till|since|before|after|from) "),
     Rule("decade", r"the (?:(?:early|mid|late)[- ])?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties"
          r"|nineties)|(?:the (?:(?:early|mid|late)[- ])?|(?:early|mid|late)[- ]|')'?(?P<dd>[2-9]0)'?s"
@@ -683,12 +686,12 @@ RULES: list[Rule] = [
     Rule("year BC", rf"(?:(?P<mon>{MON}) )?(?P<y>\d{{1,4}}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _year_bc,
          "a year before Christ (TimeML: BC0480)", "480 BC"),
     Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago)",
-         _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "two Sundays from now"),
+         _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "four Saturdays from now"),
     Rule("weekday of a week", rf"(?P<wd>{WD}) (?:of |from |in )?(?P<which>this|next|last|previous|the following|"
-         r"the previous) week", _weekday_of_week, "a weekday of a named week", "Monday of this week"),
+         r"the previous) week", _weekday_of_week, "a weekday of a named week", "Thursday of this week"),
     Rule("weekday modified", rf"(?P<mod>this coming|the coming|this upcoming|the previous|this past) (?P<wd>{WD})|"
          rf"(?P<wd2>{WD}) (?P<mod2>after next)", lambda m, c: _weekday_modified_any(m, c),
-         "a weekday with a direction word", "this coming Monday; Wednesday after next"),
+         "a weekday with a direction word", "this coming Monday; Monday after next"),
     Rule("upcoming units", r"(?:the )?(?:(?P<n>\d+|" + NUMWORD + r") )?(?:upcoming|coming) (?:(?P<n2>\d+|" + NUMWORD
          + r") )?(?P<u>days?|weeks?|months?|quarters?|years?)", _upcoming,
          "'the coming week' is the next one, 'two upcoming weeks' the one after it", "the coming week"),
@@ -708,9 +711,12 @@ RULES: list[Rule] = [
          "a half of a year (TimeML H1, H2)", "the second half of 2008"),
     Rule("day after tomorrow", r"(?:the )?day (?P<rel>after) tomorrow|(?:the )?day (?P<rel2>before) yesterday",
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
+    Rule("clock military hours", r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d) ?(?:hours|hrs|hr)\b", _clock_military,
+         "four digits with 'hours' after a preposition is a 24-hour clock time, also 19xx and 20xx", "by 1930 hours",
+         before=r"\b(?:at|by|until|till|from|since|before) "),
     Rule("fraction of a unit", rf"(?:(?P<w>\d+|{NUMWORD}) and )?(?P<f>(?:a |an |one )?(?:half|quarter|three quarters?|two "
          r"quarters?)|1/2|1/4|3/4) ?(?:an? |of an? |of )?(?P<u>hours?|h|days?|minutes?|mins?)",
-         _fraction_of_unit, "a fraction of a unit is a duration", "one and three quarters hour"),
+         _fraction_of_unit, "a fraction of a unit is a duration", "two and a quarter hours"),
     Rule("duration range", rf"(?P<a>\d+|{NUMWORD}) (?:to|or|-) (?P<b>\d+|{NUMWORD}) (?P<u>{UNIT_RE})",
          lambda m, c: _duration_range(m["u"]),
          "a range of amounts of one unit is a duration of unknown length", "two to three weeks"),
@@ -719,33 +725,34 @@ RULES: list[Rule] = [
          rf"|(?:\d+|{NUMWORD}) (?:more|extra|additional|less|fewer) {UNIT_RE}|\d+ ?(?:mins?|secs?|hrs?)"
          rf"|{AMOUNT} {UNIT_RE} and (?:a |an )?half|(?:\d+|{NUMWORD}|an?) {_FRACTION} {UNIT_RE}|\d+\.\d+ ?{UNIT_RE}",
          _compound_duration, "durations of several units, fractions, decimals and abbreviations",
-         "an hour and 45 minutes; two and a half years"),
+         "three hours and 20 minutes; two and a half years"),
     Rule("clock hh:mm", rf"(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?(?: ?(?P<ap>{AMPM}))?",
          _clock_hhmm, "a clock time in digits", "4:23 am"),
-    Rule("clock 15h30", r"(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)?(?![a-z])", _clock_military_h,
-         "the European 15h30", "15h30"),
+    Rule("clock European h", r"(?P<h>[01]?\d|2[0-3])h(?P<m>[0-5]\d)?(?![a-z])", _clock_military_h,
+         "the European 17h45: hours, the letter h, minutes", "17h45"),
     Rule("clock past/to", rf"(?P<n>a quarter|quarter|half|\d{{1,2}}|{NUMWORD})(?: minutes?)? (?P<rel>past|after|to|till)"
          rf" (?P<hour>noon|midnight|\d{{1,2}}|{NUMWORD})(?: ?(?P<ap>{AMPM}))?", _clock_past_to,
          "minutes before or after an hour", "a quarter past 8 pm; half past noon"),
     Rule("clock in words", rf"(?P<h>{_SMALL}) (?P<m>(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|"
          rf"seven|eight|nine))?|fifteen|ten|five) ?(?P<ap>{AMPM})", _clock_spelled,
-         "an hour and minutes in words with am/pm", "seven thirty p.m."),
+         "an hour and minutes in words with am/pm", "eight fifteen p.m."),
     Rule("clock half", rf"half (?P<h>\d{{1,2}}|{NUMWORD})(?: ?(?P<ap>{AMPM}))?", _clock_half,
-         "British 'half three' is 3:30", "half three"),
+         "British 'half seven' is 7:30", "half seven"),
     Rule("clock hour am/pm", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))? ?(?P<ap>{AMPM})(?=$|[\s,;)])|"
          rf"(?P<h2>\d{{1,2}}|{NUMWORD}) o'?clock", lambda m, c: _clock_h_any(m, c), "an hour with am/pm or o'clock",
          "ten PM; 8 o'clock"),
-    Rule("clock at military", r"(?P<h>[01][0-8]|2[1-3])(?P<m>[0-5]\d)(?!\d| ?[a-z%])", _clock_military,
-         "'at 1030' is a clock time", "at 1030", before=r"\bat "),
+    Rule("clock at military", rf"(?P<h>0\d|1[0-8]|2[1-3])(?P<m>[0-5]\d)(?!\d| ?(?!{_AFTER_CLOCK})[a-z%])", _clock_military,
+         "'at 0930', 'at 1145' is a 24-hour clock time; 19xx and 20xx after 'at' may be years and need 'hours'",
+         "at 0930", before=r"\bat "),
     Rule("at the time", r"the time(?=\s*[.,;:)]|$)", lambda m, c: ("DATE", "PAST_REF"),
          "'at the time' closing a clause points back to the time of the events told", "failed to see it at the time.",
          before=r"\bat "),
-    Rule("noon, midnight", r"noon|midnight|mid-? ?day", _noon, "noon and midnight are clock times", "at noon"),
+    Rule("noon, midnight", r"noon|midnight|mid-? ?day", _noon, "noon and midnight are clock times", "until midnight"),
     Rule("at the moment", r"the moment|this time|present", lambda m, c: ("DATE", "PRESENT_REF"),
          "'at the moment', 'at this time', 'at present' mean now", "is closed at the moment", before=r"\bat "),
     Rule("clock in a part of day", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))?(?: o'?clock)? (?:in the (?P<part>morning|"
          r"afternoon|evening|night)|(?P<tonight>tonight))", _clock_in_part_of_day,
-         "an hour with a part of day: '8 in the evening' is 20:00", "at 8 in the evening"),
+         "an hour with a part of day: '6 in the evening' is 18:00", "at 6 in the evening"),
 ]
 
 
@@ -773,7 +780,7 @@ def rule_value(phrase: str, ctx: Ctx, disabled: Iterable[str] = ()) -> tuple[str
 _HOLIDAY_WORDS = sorted({w for p, _ in [(HOLIDAY_PATTERN, 0)] for w in re.findall(r"[a-z]{4,}", p)})
 _TRIGGER = re.compile(
     r"\d[:/]\d|\d{1,2}h\b|\d{1,2}h\d\d|\d ?[ap]\.?m\b|\d(?:st|nd|rd|th)\b|\d ?(?:bc|bce|b\.c)\b|\d0'?s\b|"
-    r"\bq[1-4]\b|\bat \d{3,4}\b|\b(?:1[5-9]|20)\d\d\b|\d (?:past|to|till|after) \d|\b(?:"
+    r"\bq[1-4]\b|\bat \d{3,4}\b|\d{4} ?hrs?\b|\b(?:1[5-9]|20)\d\d\b|\d (?:past|to|till|after) \d|\b(?:"
     + "|".join([_MON, "(?:mon|tues|wednes|thurs|fri|satur|sun)day", _ORD_WORD_RE[3:-1], UNIT_RE[3:-1],
                 DAYPART[3:-1], "week|day|month|year|noon|midnight|half|quarter|qtr|time|tomorrow|today|yesterday|"
                 "coming|upcoming|o'?clock|centur|mlk|eve", "|".join(_DECADE_WORDS), *_HOLIDAY_WORDS]) + ")", re.I)
@@ -814,9 +821,9 @@ NEEDS = {
     "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
     "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
                          r"|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
-    "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock 15h30": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
+    "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock European h": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
-    "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "at the time": r"\bat the time\b",
+    "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "clock military hours": r"\d{4} ?(?:hours|hrs|hr)\b", "at the time": r"\bat the time\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
     "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
 }
