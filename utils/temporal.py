@@ -330,37 +330,8 @@ _MOD = r"(?:just |only |each of the past |each of the last |at least the past |a
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 
 
-def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,
-              preceding: str = "") -> tuple[str, str, str]:
-    """TimeML ``(type, value, anchor)`` of one time expression.
-
-    ``when`` is the tense of the governing verb ('past', 'future', 'present' or ''), ``last`` the
-    value of the previous time expression of the document (for "a year earlier", "the quarter").
-    ``anchor`` is ``'absolute'``, ``'DCT'``, ``'previous timex'`` or ``''`` (durations, references).
-    Unknown expressions give ``('DATE', 'XXXX', '')``.
-    """
-    phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
-    p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
-    p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
-    p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
-    p = re.sub(r"\s+", " ", p)
-    p = _spelled_years(p)
-    ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(), Ctx(dct, when, last, lambda part: normalize(part, dct, when, last)[:2], preceding))
-    if ruled is not None:
-        typ, value, name = ruled
-        anchor = ("previous timex" if name == "relative day" and last else "" if typ in ("DURATION", "SET")
-                  else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
-        return typ, value, anchor
-    iso = dct.isoformat()
-    base = p
-    m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
-    if m and m.group(2) not in ("", "this"):
-        base = m.group(2)
-        base = re.sub(r"^the ", "", base) if re.match(r"the (\d{4}|'?\d0)s", base) else base
-    # --- references
-    if p in REFS:
-        return "DATE", REFS[p], "DCT"
-    # --- explicit dates
+def _explicit_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """ISO dates and times, yyyymmdd and m/d/yyyy."""
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:t(\d{2}):(\d{2})(:\d{2})?)?", base)
     if m:
         v = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" + (f"T{m.group(4)}:{m.group(5)}{m.group(6) or ''}" if m.group(4) else "")
@@ -372,7 +343,12 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     if m:
         y = int(m.group(3)) + (1900 if len(m.group(3)) == 2 and int(m.group(3)) > 30 else 2000 if len(m.group(3)) == 2 else 0)
         return "DATE", f"{y}-{int(m.group(1)):02d}-{int(m.group(2)):02d}", "absolute"
-    # time of day, possibly with a day
+    return None
+
+
+def _clock_on_day(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """A clock time with am/pm, noon or midnight, on the day the rest of the phrase names."""
+    iso = dct.isoformat()
     tm = re.search(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?|\b(noon|midnight)\b", base)
     rest = base
     clock = None
@@ -390,7 +366,12 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day_value):
             day_value, anchor = iso, "DCT"
         return "TIME", f"{day_value}T{clock}", anchor
-    # part of day: "this morning", "Friday night", "last night", "tonight"
+    return None
+
+
+def _part_of_day_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"this morning", "Friday night", "last night", "tonight", "every morning"."""
+    iso = dct.isoformat()
     for part, code in DAY_PARTS.items():
         if re.search(rf"\b{part}s?$", base) and base != part + "s":
             rest = re.sub(rf"\b(late |early |mid-?|later )?{part}s?$", "", base).strip()
@@ -409,7 +390,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
                 return "TIME", f"{v}T{code}", anchor
             break
-    # --- decades and centuries
+    return None
+
+
+def _decade_or_century(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"the 1990s", "the '80s", "the 19th century"."""
     m = re.fullmatch(r"(?:the )?(\d{2})(\d)0'?s", base) or re.fullmatch(r"(?:the )?'(\d)0s", base)
     if m:
         if len(m.groups()) == 2:
@@ -418,7 +403,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     m = re.fullmatch(r"(?:the |a )?(\d{1,2})(?:st|nd|rd|th) century", base)
     if m:
         return "DATE", f"{int(m.group(1)) - 1:02d}", "absolute"
-    # --- month day year / day month year
+    return None
+
+
+def _month_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """A month with a day and/or a year, or with this/last/next."""
     month_re = "|".join(sorted(MONTHS, key=len, reverse=True))
     m = re.fullmatch(rf"(?:\w+day,? )?({month_re})\.? {_DAY_RE},? (\d{{4}}|'\d\d)", base) or re.fullmatch(
         rf"(?:\w+day,? )?(?:the )?{_DAY_RE}(?: of)? ({month_re})\.?,? (\d{{4}})", base
@@ -462,14 +451,22 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         else:
             y = _month_year(dct, mon, when)
         return "DATE", f"{y}-{mon:02d}", "DCT"
-    # --- years
+    return None
+
+
+def _year_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """A year ("2006", "the year 1999") or a year range ("2005-06", one fiscal year)."""
     m = re.fullmatch(r"(?:the )?(?:year )?(1\d{3}|20\d{2})", base)
     if m:
         return "DATE", m.group(1), "absolute"
     m = re.fullmatch(r"(?:the )?(1\d{3}|20\d{2})-(\d{2}|\d{4})", base)
     if m:
         return "DURATION", "P1Y", "absolute"
-    # --- quarters and halves
+    return None
+
+
+def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """Quarters and halves of a (fiscal) year, and "a year ago"/"a year earlier"."""
     qbase = re.sub(r"^(its|their|the company's|the) ", "", base)
     owner = re.match(r"(this|last|next) year's ", qbase)
     year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
@@ -520,7 +517,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         if last and re.fullmatch(r"\d{4}(-Q\d)?", last):
             return "DATE", _shift_value(last, "Y", -1), "previous timex"
         return "DATE", str(dct.year - 1), "DCT"
-    # --- seasons
+    return None
+
+
+def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """A season, with its year or this/last/next."""
     m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}))?", base)
     if m:
         which, season, year = m.groups()
@@ -529,7 +530,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
             return "DATE", f"{year}-{code}", "absolute"
         y = dct.year + {"last ": -1, "next ": 1}.get(which, 0)
         return "DATE", f"{y}-{code}", "DCT"
-    # --- deictic days
+    return None
+
+
+def _deictic_day(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """today, yesterday, tomorrow, tonight, the day before yesterday."""
     days = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
     if base in days and when == "narrative" and base == "today":
         return "DATE", "PRESENT_REF", "DCT"  # a history's "today" is the time of writing
@@ -538,7 +543,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         return ("TIME", v + "TNI", "DCT") if base == "tonight" else ("DATE", v, "DCT")
     if base in ("the day before yesterday",):
         return "DATE", (dct - _dt.timedelta(days=2)).isoformat(), "DCT"
-    # weekdays
+    return None
+
+
+def _weekday_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """A weekday resolved by its modifier or the tense; "every Monday" is a set."""
     m = re.fullmatch(r"(this |last |next |on |that |the following |earlier |late |early |)(" + "|".join(WEEKDAYS) + r")", base)
     if m:
         which = m.group(1).strip()
@@ -553,7 +562,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     m = re.fullmatch(r"(?:every|each) (" + "|".join(WEEKDAYS) + r")", base) or re.fullmatch(r"(" + "|".join(WEEKDAYS) + r")s", base)
     if m:
         return "SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}", ""
-    # --- this/last/next unit
+    return None
+
+
+def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"this week", "last month", "the past year", "the weekend", "earlier this year"."""
     m = re.fullmatch(r"(this|last|next|the past|the last|the next|the current|the coming|that|the same|the previous|the prior|the latest|the following|current|previous|past|coming|the|a) (day|week|weekend|month|year|decade|century|quarter)", base)
     if m:
         which, unit = m.groups()
@@ -583,7 +596,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     if m:
         which, unit = m.groups()
         return "DATE", _shift(dct, _unit_code(unit), {"this": 0, "last": -1, "next": 1}[which]), "DCT"
-    # --- N units ago / earlier / later
+    return None
+
+
+def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"three years ago", "two days later" (from the previous timex when it counts from it)."""
     m = re.fullmatch(rf"{_MOD}{_NUM_RE}? ?(?:or so |or two |or more )?{_UNIT_RE} (ago|earlier|later|before|after|from now|hence)", base)
     if m:
         n, unit, rel = _num(m.group(1)) if m.group(1) else 1, _unit_code(m.group(2)), m.group(3)
@@ -599,7 +616,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
                 return "DATE", shifted, "previous timex"
         if isinstance(n, int):
             return "DATE", _shift(dct, unit if unit not in ("TH", "TM", "TS") else "D", sign * n if unit not in ("TH", "TM", "TS") else 0), "DCT"
-    # --- durations
+    return None
+
+
+def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """Durations ("nearly two years") and sets ("daily", "every March")."""
     m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
     if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another"))):
         word = (m.group(1) or "").strip()
@@ -621,6 +642,46 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     m = re.fullmatch(r"(?:every|each) (\w+)", base)
     if m and m.group(1) in MONTHS:
         return "SET", f"XXXX-{MONTHS[m.group(1)]:02d}", ""
+    return None
+
+
+# the branches of normalize, tried in this order; each gives (type, value, anchor) or None
+_BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_century, _month_date, _year_value, _quarter_or_half, _season_value, _deictic_day, _weekday_value, _this_unit, _units_from, _duration_or_set]
+
+
+def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,
+              preceding: str = "") -> tuple[str, str, str]:
+    """TimeML ``(type, value, anchor)`` of one time expression.
+
+    ``when`` is the tense of the governing verb ('past', 'future', 'present' or ''), ``last`` the
+    value of the previous time expression of the document (for "a year earlier", "the quarter").
+    ``anchor`` is ``'absolute'``, ``'DCT'``, ``'previous timex'`` or ``''`` (durations, references).
+    Unknown expressions give ``('DATE', 'XXXX', '')``.
+    """
+    phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
+    p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
+    p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
+    p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
+    p = re.sub(r"\s+", " ", p)
+    p = _spelled_years(p)
+    ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(), Ctx(dct, when, last, lambda part: normalize(part, dct, when, last)[:2], preceding))
+    if ruled is not None:
+        typ, value, name = ruled
+        anchor = ("previous timex" if name == "relative day" and last else "" if typ in ("DURATION", "SET")
+                  else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
+        return typ, value, anchor
+    base = p
+    m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
+    if m and m.group(2) not in ("", "this"):
+        base = m.group(2)
+        base = re.sub(r"^the ", "", base) if re.match(r"the (\d{4}|'?\d0)s", base) else base
+    # --- references
+    if p in REFS:
+        return "DATE", REFS[p], "DCT"
+    for branch in _BRANCHES:
+        out = branch(base, dct, when, last)
+        if out is not None:
+            return out
     if base != p:  # "early 1990", "late November": the value of the core expression
         return normalize(base, dct, when, last)
     return "DATE", "XXXX", ""
