@@ -404,6 +404,10 @@ def test_timeline_agreement_with_gold(report_timeline):
     # 13 of the 17 latest days agree
     assert (table.loc["story order pairs", "agree"], table.loc["story order pairs", "of"]) == (109, 136)
     assert (table.loc["latest", "agree"], table.loc["latest", "of"]) == (13, 17)
+    # precision over the 30 distinct realised events (31 realis rows, one of them the second telling of
+    # the flight, "same event as fled" in sentence 15): 16 are in the gold; the 17th gold event,
+    # "did not respond" (sentence 7), is a non-event, which the system rightly does not count as realis
+    assert (table.loc["events precision", "agree"], table.loc["events precision", "of"]) == (16, 30)
 
 
 def test_timeline_agreement_by_hand():
@@ -416,6 +420,11 @@ def test_timeline_agreement_by_hand():
     table = timeline_agreement(gold, system).set_index("measure")
     assert list(table["agree"]) == [2, 1, 1, 0, 2]  # found 0 and 20; one value; one latest; pair reversed
     assert list(table["of"]) == [3, 2, 2, 1, 3]  # ... and 2 of the 3 system events are in the gold
+    # a second mention of one event, or an event that did not happen, does not count as a system event
+    system["realis"] = [True, True, False]
+    system["relation"] = ["", "same event as fled", ""]
+    table = timeline_agreement(gold, system).set_index("measure")
+    assert (table.loc["events precision", "agree"], table.loc["events precision", "of"]) == (1, 1)
 
 
 def test_two_timexes_in_one_spacy_entity_are_split():

@@ -606,6 +606,17 @@ def relative_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
     return frame.loc[keep, ["timex_id", "sentence_id", "text", "type", "value", "anchor"]].reset_index(drop=True)
 
 
+def _distinct_events(system: pd.DataFrame) -> set[int]:
+    """The trigger offsets of the events a timeline holds: realis ones only (where it says so), and
+    each event once (a later mention marked "same event as ..." is left out)."""
+    keep = pd.Series(True, index=system.index)
+    if "realis" in system.columns:
+        keep &= system["realis"].astype(bool)
+    if "relation" in system.columns:
+        keep &= ~system["relation"].fillna("").astype(str).str.startswith("same event as")
+    return {int(x) for x in system.loc[keep, "start"]}
+
+
 def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame:
     """How far a system timeline agrees with a gold one (both with the :func:`timeline` columns).
 
@@ -613,8 +624,9 @@ def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame
     (matched / gold), ``value`` (same anchoring value, over matched gold events that have one),
     ``latest`` (same latest day, over matched gold events with a latest day), and ``story order
     pairs`` (pairs of matched events that gold orders, ordered the same way by the system); and ``events
-    precision`` (matched / system events, only the realis ones when ``system`` has ``realis``:
-    the gold lists what happened). ``events found`` is the recall.
+    precision`` (matched / system events: only the realis ones when ``system`` has ``realis``, since
+    the gold lists what happened, and each event once: a later mention whose ``relation`` says
+    "same event as ..." is not a new event). ``events found`` is the recall.
     """
     _require_columns = ["start", "value", "latest", "story_order"]
     for frame in (gold, system):
@@ -627,6 +639,7 @@ def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame
     def _day(x: object) -> str:
         return "" if x is None or (isinstance(x, float) and pd.isna(x)) else str(x)[:10]
 
+    distinct = _distinct_events(system)
     valued = [(g, s) for g, s in matched if _day(g.value)]
     bounded = [(g, s) for g, s in matched if _day(g.latest)]
     pairs = same = 0
@@ -641,8 +654,7 @@ def timeline_agreement(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame
         ("value", sum(_day(g.value) == _day(s.value) for g, s in valued), len(valued)),
         ("latest", sum(_day(g.latest) == _day(s.latest) for g, s in bounded), len(bounded)),
         ("story order pairs", same, pairs),
-        ("events precision", len(matched), len(system) - int((~system["realis"].astype(bool)).sum())
-         if "realis" in system.columns else len(system)),
+        ("events precision", sum(int(s.start) in distinct for _, s in matched), len(distinct)),
     ]
     return pd.DataFrame(
         [(m, a, b, a / b if b else float("nan")) for m, a, b in rows], columns=["measure", "agree", "of", "share"]
