@@ -610,14 +610,14 @@ def test_the_scholz_paragraph_from_the_issue():
 
 def test_person_merging_that_generalises():
     s = ("Kim Yoon-man met Martin Luther King Jr. and Glenn Lawhon. Kim said King and Lester Lawhon "
-         "agreed; Frank Rack nodded. Frank left.")
+         "agreed; Tibor Aslan nodded. Tibor left.")
     cands = [_cand(s, n, "PERSON") for n in ("Kim Yoon-man", "Martin Luther King Jr.", "Glenn Lawhon")]
     cands += [_cand(s, "Kim", "PERSON", nth=1), _cand(s, "King", "PERSON", nth=1)]
-    cands += [_cand(s, n, "PERSON") for n in ("Lester Lawhon", "Frank Rack")]
-    cands += [_cand(s, "Frank", "PERSON", nth=1)]
+    cands += [_cand(s, n, "PERSON") for n in ("Lester Lawhon", "Tibor Aslan")]
+    cands += [_cand(s, "Tibor", "PERSON", nth=1)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
     assert names == ["Kim Yoon-man", "Martin Luther King", "Glenn Lawhon", "Kim Yoon-man", "Martin Luther King",
-                     "Lester Lawhon", "Frank Rack", "Frank Rack"]
+                     "Lester Lawhon", "Tibor Aslan", "Tibor Aslan"]
 
 
 def test_organisation_short_forms_and_acronyms_anywhere():
@@ -662,7 +662,7 @@ def test_names_of_one_country_are_one_entity():
     # "US" is not the initials of "Umbria University": it is a country's short form
     assert names == ["United States", "Umbria University", "United States", "United States", "North Korea",
                      "South Korea"]
-    assert (country_code("the U.S."), country_code("Korea Republic"), country_code("us")) == ("USA", "KOR", None)
+    assert (country_code("the U.S."), country_code("Moldova Republic"), country_code("us")) == ("USA", "MDA", None)
 
 
 def test_trim_edges_drops_a_caption_credit_label():
@@ -694,13 +694,13 @@ def test_named_after_splits_an_event_from_the_name_it_carries():
 
 
 def test_one_person_spelt_two_ways():
-    s = "Curator Kristin Holm opened the show. Kristen Holm said Holm would stay; Glenn Lawhon and Lester Lawhon came."
-    cands = [_cand(s, "Kristin Holm", "PERSON"), _cand(s, "Kristen Holm", "PERSON"), _cand(s, "Holm", "ORG", nth=2),
+    s = "Warden Mirela Praxmar opened the show. Mirella Praxmar said Praxmar would stay; Glenn Lawhon and Lester Lawhon came."
+    cands = [_cand(s, "Mirela Praxmar", "PERSON"), _cand(s, "Mirella Praxmar", "PERSON"), _cand(s, "Praxmar", "ORG", nth=2),
              _cand(s, "Glenn Lawhon", "PERSON"), _cand(s, "Lester Lawhon", "PERSON")]
     out = surname_person(parse(s), cands)
     assert out[2].label == "PERSON"  # the last name of the one person, however her given name is spelt
     names = [e for e, _ in canonical_names(parse(s), out)]
-    assert names == ["Kristen Holm", "Kristen Holm", "Kristen Holm", "Glenn Lawhon", "Lester Lawhon"]
+    assert names == ["Mirela Praxmar", "Mirela Praxmar", "Mirela Praxmar", "Glenn Lawhon", "Lester Lawhon"]
     assert not spelling_variants("Jan Berg", "Jon Berg") and spelling_variants("Jonathan Berg", "Johnathan Berg")
     t = 'Curator Mara Hollins spoke first.\n\nHollins said, "the walls were bare."'
     out = surname_person(parse(t), [_cand(t, "Mara Hollins", "PERSON"), _cand(t, "Hollins", "ORG", nth=1)])

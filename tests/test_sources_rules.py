@@ -203,7 +203,7 @@ def test_a_participle_borrows_the_subject_of_the_nearest_clause():
 
 
 def test_a_name_after_the_verb_of_an_inverted_cue():
-    # the parser gives "said" no subject here and tags "Skelly" as an adverb: the name after the verb is
-    # the speaker, of a kind the rules cannot place without a tag
-    text = "“Having access to the file is valuable,” said Skelly, explaining that the data matter."
-    assert _quotes(text) == [["Having access to the file is valuable,", "Skelly", "unknown"]]
+    # the parser gives "said" no subject here and tags "Wembly" as an adverb (a name ending in -ly): the
+    # name after the verb is the speaker, of a kind the rules cannot place without a tag
+    text = "“Keeping the old bridge open is costly,” said Wembly, explaining that repairs matter."
+    assert _quotes(text) == [["Keeping the old bridge open is costly,", "Wembly", "unknown"]]

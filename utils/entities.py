@@ -57,7 +57,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = ("the ", "The ")
 # last words that make a name an event's or a collection's, not an organisation's or a place's
 NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "championship", "championships",
-                                      "tournament", "expo", "marathon", "cavalcade", "parade", "carnival"), "EVENT"),
+                                      "tournament", "expo", "marathon", "parade", "carnival"), "EVENT"),
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
 # last words a name may drop: "Quezon City" is "Quezon", "Kestrel Magazine" is "Kestrel"
 GENERIC_TAILS = frozenset({"City", "Magazine", "Newspaper", "Radio", "Television", "TV"})
@@ -620,7 +620,7 @@ def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """a and b differ by one letter changed, added or dropped ("Kristin", "Kristen"; "Jon", "John")."""
+    """a and b differ by one letter changed, added or dropped ("Mirela", "Mirella"; "Jon", "John")."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) == len(b):
@@ -630,14 +630,15 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _misspelt(a: str, b: str) -> bool:
-    """b is a by one letter misspelt inside the word: same first and last letter ("Maurer", "Mauer";
-    not "Waters", "Water")."""
+    """b is a by one letter misspelt inside the word: same first and last letter ("Tolliver", "Toliver";
+    not "Fields", "Field": a typo inside a word keeps its ends, while a dropped last letter often makes
+    another real name)."""
     return bool(b) and a[0] == b[0] and a[-1] == b[-1] and a != b and _one_edit(a, b)
 
 
 def spelling_variants(a: str, b: str) -> bool:
     """Two full names of one person spelt two ways in one text: the same words but one given name,
-    which differs by one letter and keeps its first letter ("Kristin Holm", "Kristen Holm"; not
+    which differs by one letter and keeps its first letter ("Mirela Praxmar", "Mirella Praxmar"; not
     "Glenn Lawhon", "Lester Lawhon", nor "Jan Berg", "Jon Berg": a name of four letters or more)."""
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or wa[-1] != wb[-1]:
@@ -953,8 +954,8 @@ def _surname_key(name: str) -> str:
 
 def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> None:
     """Person names: a one-word name joins the nearest full name before it with that family name
-    (else the first after it), or, failing that, the only full name that starts with it ("Frank" ->
-    "Frank Rack") or the one family name it misspells by a letter ("Mauer" -> "Anna Maurer"); a
+    (else the first after it), or, failing that, the only full name that starts with it ("Tibor" ->
+    "Tibor Aslan") or the one family name it misspells by a letter ("Toliver" -> "Anna Tolliver"); a
     shorter full name joins a longer one holding all its words ("George Bush" ->
     "George W. Bush"); two full names that share only the family name stay apart ("Glenn Lawhon",
     "Lester Lawhon")."""
@@ -989,7 +990,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
         elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
-            result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Maurer" spelt "Mauer"
+            result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
 
 
 def _leading_short_forms(words: list[str]) -> list[str]:

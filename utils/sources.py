@@ -490,7 +490,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
         if not subj:
-            subj = _inverted_subject(tok)  # "“…,” said Skelly": the parser may miss the subject after the verb
+            subj = _inverted_subject(tok)  # "“…,” said Wembly": the parser may miss the subject after the verb
         if not subj and (tok.dep_ in ("conj", "xcomp") or tok.tag_ == "VBG"):
             # "X insists that ... and says ...": the second verb shares the subject of the first;
             # so do an infinitive ("X went on to say") and a participle, up to the nearest clause
