@@ -989,5 +989,13 @@ def find_spans(text: str, disabled: Iterable[str] = ()) -> list[tuple[int, int]]
     return out
 
 
+def rules_in(text: str) -> list[str]:
+    """Names of the rules and range rules whose pattern occurs somewhere in ``text`` (in table
+    order): the only rules whose switching off can change how ``text`` is tagged."""
+    flat = re.sub(r"\s+", " ", text.replace("’", "'"))
+    named = [rule.name for rule, pattern in _WHOLE if pattern.search(flat)]
+    return named + [rule.name for rule, pattern in _RANGES if pattern.search(text)]
+
+
 __all__ = ["RANGES", "RANGE_NAMES", "RULES", "RULE_NAMES", "Ctx", "RangeRule", "Rule", "clock", "duration_value",
-           "find_spans", "number", "ordinal", "rule_value", "split_ranges"]
+           "find_spans", "number", "ordinal", "rule_value", "rules_in", "split_ranges"]
