@@ -28,6 +28,7 @@ are in :mod:`utils.timeline`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import re
@@ -808,15 +809,18 @@ def _with_ranges(doc: Doc, text: str, spans: list[tuple[int, int]],
     """Candidate spans with the ranges and lists of :func:`utils.temporal_rules.split_ranges` marked:
     the candidates a range overlaps become one span carrying its two parts, when they hold nothing
     but the range (and connecting punctuation); every other span carries None."""
-    out: list[tuple[int, int, tuple[Part, Part] | None]] = [(s, e, None) for s, e in spans]
+    spans = sorted(spans)  # candidates do not overlap: their starts and ends are both sorted
+    firsts = [doc[s].idx for s, _ in spans]
+    lasts = [doc[e - 1].idx + len(doc[e - 1]) for _, e in spans]
+    joined: dict[int, tuple[int, int, tuple[Part, Part]]] = {}  # first candidate of a range -> the range
+    used: set[int] = set()
     for part_a, part_b, _name in split_ranges(text, without):
         rs, re_ = part_a[0], part_b[1]
-        hit = [k for k, (s, e, parts) in enumerate(out) if parts is None
-               and doc[s].idx < re_ and rs < doc[e - 1].idx + len(doc[e - 1])]
+        hit = range(bisect.bisect_right(lasts, rs), bisect.bisect_left(firsts, re_))
         whole = doc.char_span(rs, re_, alignment_mode="expand")
-        if not hit or whole is None:
+        if not hit or whole is None or used.intersection(hit):
             continue  # no candidate there: the range is not taken for a time
-        s, e = min(whole.start, *(out[k][0] for k in hit)), max(whole.end, *(out[k][1] for k in hit))
+        s, e = min(whole.start, spans[hit[0]][0]), max(whole.end, spans[hit[-1]][1])
         starts = {t.idx for t in doc[s:e]}
         if part_a[0] not in starts or part_b[0] not in starts:
             continue  # a part begins inside a token ("1990-95" as one token)
@@ -825,8 +829,15 @@ def _with_ranges(doc: Doc, text: str, spans: list[tuple[int, int]],
             continue  # the candidates hold more than the range ("Friday, Oct 21 and 22")
         if lead.strip(" ,"):
             part_a = (doc[s].idx, part_a[1], part_a[2])  # "the 3rd and 4th of May": "the 3rd"
-        out = [span for k, span in enumerate(out) if k not in hit] + [(s, e, (part_a, part_b))]
-    return sorted(out)
+        used.update(hit)
+        joined[hit[0]] = (s, e, (part_a, part_b))
+    out: list[tuple[int, int, tuple[Part, Part] | None]] = []
+    for k, (s, e) in enumerate(spans):
+        if k in joined:
+            out.append(joined[k])
+        elif k not in used:
+            out.append((s, e, None))
+    return out
 
 
 def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[dict]:
