@@ -210,6 +210,10 @@ def test_verbless_fragment_names_a_coming_time() -> None:
 # ---------------------------------------------------------------- ranges and lists: one TIMEX3 per part
 # (range rule, sentence of our own, reference date, [(timex text, value), ...])
 RANGE_CASES = [
+    ("month day list", "Rallies were held on May 1, 2 and 3.", "2024-10-01",
+     [("May 1", "2024-05-01"), ("2", "2024-05-02"), ("3", "2024-05-03")]),
+    ("month day list", "Rallies were held on May 1, 2, and 3, 2019.", "2024-10-01",
+     [("May 1", "2019-05-01"), ("2", "2019-05-02"), ("3, 2019", "2019-05-03")]),
     ("month day and day", "The talks were held on Oct 21 and 22 in Rome.", "2024-10-01",
      [("Oct 21", "2024-10-21"), ("22", "2024-10-22")]),
     ("month day and day", "Talks on Oct. 21-22, 2019 failed.", "2024-10-01",

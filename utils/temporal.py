@@ -805,33 +805,33 @@ Part = tuple[int, int, str]  # (start char, end char, the phrase the part stands
 
 
 def _with_ranges(doc: Doc, text: str, spans: list[tuple[int, int]],
-                 without: Iterable[str] = ()) -> list[tuple[int, int, tuple[Part, Part] | None]]:
+                 without: Iterable[str] = ()) -> list[tuple[int, int, tuple[Part, ...] | None]]:
     """Candidate spans with the ranges and lists of :func:`utils.temporal_rules.split_ranges` marked:
-    the candidates a range overlaps become one span carrying its two parts, when they hold nothing
+    the candidates a range overlaps become one span carrying its parts, when they hold nothing
     but the range (and connecting punctuation); every other span carries None."""
     spans = sorted(spans)  # candidates do not overlap: their starts and ends are both sorted
     firsts = [doc[s].idx for s, _ in spans]
     lasts = [doc[e - 1].idx + len(doc[e - 1]) for _, e in spans]
-    joined: dict[int, tuple[int, int, tuple[Part, Part]]] = {}  # first candidate of a range -> the range
+    joined: dict[int, tuple[int, int, tuple[Part, ...]]] = {}  # first candidate of a range -> the range
     used: set[int] = set()
-    for part_a, part_b, _name in split_ranges(text, without):
-        rs, re_ = part_a[0], part_b[1]
+    for parts, _name in split_ranges(text, without):
+        rs, re_ = parts[0][0], parts[-1][1]
         hit = range(bisect.bisect_right(lasts, rs), bisect.bisect_left(firsts, re_))
         whole = doc.char_span(rs, re_, alignment_mode="expand")
         if not hit or whole is None or used.intersection(hit):
             continue  # no candidate there: the range is not taken for a time
         s, e = min(whole.start, spans[hit[0]][0]), max(whole.end, spans[hit[-1]][1])
         starts = {t.idx for t in doc[s:e]}
-        if part_a[0] not in starts or part_b[0] not in starts:
+        if any(part[0] not in starts for part in parts):
             continue  # a part begins inside a token ("1990-95" as one token)
         lead = text[doc[s].idx:rs]
         if not re.fullmatch(r"[\s,]*(?:the\s+)?", lead, re.I) or text[re_:doc[e - 1].idx + len(doc[e - 1])].strip(" ,."):
             continue  # the candidates hold more than the range ("Friday, Oct 21 and 22")
         if lead.strip(" ,"):
-            part_a = (doc[s].idx, part_a[1], part_a[2])  # "the 3rd and 4th of May": "the 3rd"
+            parts = ((doc[s].idx, *parts[0][1:]), *parts[1:])  # "the 3rd and 4th of May": "the 3rd"
         used.update(hit)
-        joined[hit[0]] = (s, e, (part_a, part_b))
-    out: list[tuple[int, int, tuple[Part, Part] | None]] = []
+        joined[hit[0]] = (s, e, parts)
+    out: list[tuple[int, int, tuple[Part, ...] | None]] = []
     for k, (s, e) in enumerate(spans):
         if k in joined:
             out.append(joined[k])

@@ -768,12 +768,13 @@ _NOT_COUNTED = r"(?!\s*(?:%|percent|per\b|" + UNIT_RE[3:-1] + r"))"
 
 @dataclass(frozen=True)
 class RangeRule:
-    """A range or list of two time expressions: ``pattern`` has groups ``a`` and ``b`` (the two
-    parts' extents); ``phrases(match)`` gives the phrase each part stands for, or None."""
+    """A range or list of time expressions: ``pattern`` has groups ``a``, ``b`` and maybe ``mid``
+    (the parts' extents, in text order); ``phrases(match)`` gives the phrase each part stands for,
+    or None."""
 
     name: str
     pattern: str
-    phrases: Callable[[re.Match], tuple[str, str] | None]
+    phrases: Callable[[re.Match], tuple[str, ...] | None]
     reason: str
     example: str
 
@@ -786,12 +787,12 @@ def _year_suffix(m: re.Match) -> str:
     return f" {m['y']}" if m["y"] else ""
 
 
-def _days_of_month(m: re.Match) -> tuple[str, str] | None:
-    a, b = int(re.match(r"\d+", m["da"])[0]), int(re.match(r"\d+", m["db"])[0])
-    if not (_capital(m["mon"]) and 1 <= a < b <= 31):
+def _days_of_month(m: re.Match) -> tuple[str, ...] | None:
+    days = [int(re.match(r"\d+", m[g])[0]) for g in ("da", "dm", "db") if m.re.groupindex.get(g) and m[g]]
+    if not (_capital(m["mon"]) and 1 <= days[0] and days == sorted(set(days)) and days[-1] <= 31):
         return None
     mon, y = m["mon"].rstrip("."), _year_suffix(m)
-    return (f"{mon} {a}{y}", f"{mon} {b}{y}") if m.start("mon") < m.start("da") else (f"{a} {mon}{y}", f"{b} {mon}{y}")
+    return tuple(f"{mon} {d}{y}" if m.start("mon") < m.start("da") else f"{d} {mon}{y}" for d in days)
 
 
 def _clock_range(m: re.Match) -> tuple[str, str] | None:
@@ -823,6 +824,9 @@ def _months_of_year(m: re.Match) -> tuple[str, str] | None:
 
 
 RANGES: list[RangeRule] = [
+    RangeRule("month day list", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)), (?P<mid>(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?)),?"
+              rf" (?:and|or|&) (?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
+              "each day of a list of three borrows the month (and year) of the first", "May 1, 2 and 3"),
     RangeRule("month day and day", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)){_SEP}(?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)"
               rf"(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
               "the second day of a range or list borrows the month (and year) of the first", "Oct 21 and 22"),
@@ -842,7 +846,7 @@ RANGES: list[RangeRule] = [
 ]
 _RANGES = [(rule, re.compile(rf"(?<![\w/:.-])(?:{rule.pattern})(?![\w/:-]|\.\d)", re.I)) for rule in RANGES]
 # every range holds a digit or weekday, a separator and another (or a month, a separator, a month and a year)
-_RANGE_NEEDS = re.compile(rf"(?:\d|day)(?:st|nd|rd|th)?{_SEP}(?:\d|\w+day)|[a-z]\.?{_SEP}[a-z]+\.?,? \d", re.I)
+_RANGE_NEEDS = re.compile(rf"(?:\d|day)(?:st|nd|rd|th)?,?{_SEP}(?:\d|\w+day)|[a-z]\.?{_SEP}[a-z]+\.?,? \d", re.I)
 RANGE_NAMES = [rule.name for rule in RANGES]
 _FULL_MONTHS = {_dt.date(2000, k, 1).strftime("%B").lower() for k in range(1, 13)}
 
@@ -853,12 +857,12 @@ def _sentence_stop(part: str) -> int:
     return int(last in _FULL_MONTHS or bool(re.fullmatch(r"\d*[ap]m", last)))
 
 
-def split_ranges(text: str, disabled: Iterable[str] = ()) -> list[tuple[tuple[int, int, str], tuple[int, int, str], str]]:
-    """Ranges and lists of two time expressions in ``text``: per match the two parts as
-    ``(start, end, phrase)`` (``phrase`` is what the part stands for: "22" in "Oct 21 and 22"
+def split_ranges(text: str, disabled: Iterable[str] = ()) -> list[tuple[tuple[tuple[int, int, str], ...], str]]:
+    """Ranges and lists of time expressions in ``text``: per match its parts as ``(start, end,
+    phrase)`` in text order (``phrase`` is what the part stands for: "22" in "Oct 21 and 22"
     stands for "Oct 22") and the rule name; the first rule to match a place wins."""
     off = set(disabled)
-    found: list[tuple[tuple[int, int, str], tuple[int, int, str], str]] = []
+    found: list[tuple[tuple[tuple[int, int, str], ...], str]] = []
     taken: list[tuple[int, int]] = []
     for a, b in _near(_RANGE_NEEDS, text):
         for rule, pattern in _RANGES:
@@ -870,8 +874,9 @@ def split_ranges(text: str, disabled: Iterable[str] = ()) -> list[tuple[tuple[in
                 phrases = rule.phrases(m)
                 if phrases is not None:
                     taken.append((m.start(), m.end()))
-                    end_b = m.end("b") - _sentence_stop(m["b"])
-                    found.append(((m.start("a"), m.end("a"), phrases[0]), (m.start("b"), end_b, phrases[1]), rule.name))
+                    groups = [g for g in ("a", "mid", "b") if pattern.groupindex.get(g) and m[g]]
+                    ends = [m.end(g) - (g == "b" and _sentence_stop(m[g])) for g in groups]
+                    found.append((tuple(zip([m.start(g) for g in groups], ends, phrases, strict=True)), rule.name))
     return sorted(found)
 
 
