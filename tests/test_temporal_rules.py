@@ -232,6 +232,10 @@ RANGE_CASES = [
     ("months of a year", "It rained from March to May 2003.", "2024-10-01", [("March", "2003-03"), ("May 2003", "2003-05")]),
     ("weekday and weekday", "The ferries sail Monday and Tuesday.", "2024-10-02",
      [("Monday", "2024-09-30"), ("Tuesday", "2024-10-01")]),
+    ("weekday and weekday", "The band plays on Friday and Saturday nights.", "2024-10-02",
+     [("Friday", "XXXX-WXX-5TNI"), ("Saturday nights", "XXXX-WXX-6TNI")]),
+    ("weekday and weekday", "The band will play on Friday and Saturday night.", "2024-10-02",
+     [("Friday", "2024-10-04TNI"), ("Saturday night", "2024-10-05TNI")]),
 ]
 
 

@@ -823,6 +823,12 @@ def _months_of_year(m: re.Match) -> tuple[str, str] | None:
     return f"{m['a'].rstrip('.')} {m['y']}", f"{m['mon2'].rstrip('.')} {m['y']}"
 
 
+def _weekdays(m: re.Match) -> tuple[str, str] | None:
+    if m["a"].lower() == m["wd2"].lower():
+        return None
+    return m["a"] + (m["pod"] or ""), m["b"]
+
+
 RANGES: list[RangeRule] = [
     RangeRule("month day list", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)), (?P<mid>(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?)),?"
               rf" (?:and|or|&) (?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
@@ -840,9 +846,10 @@ RANGES: list[RangeRule] = [
               "the end of a year range is a year of its own; '1990-95' borrows the century", "1990-95"),
     RangeRule("months of a year", rf"(?P<a>{MON}){_SEP}(?P<b>(?P<mon2>{MON}),? (?P<y>{YEAR}))", _months_of_year,
               "the first month of a range borrows the year of the last", "March to May 2003"),
-    RangeRule("weekday and weekday", rf"(?P<a>{_WD_FULL}){_SEP}(?P<b>{_WD_FULL})",
-              lambda m: (m["a"], m["b"]) if m["a"].lower() != m["b"].lower() else None,
-              "two weekdays joined by 'and' or 'to' are two dates", "Monday and Tuesday"),
+    RangeRule("weekday and weekday", rf"(?P<a>{_WD_FULL}){_SEP}(?P<b>(?P<wd2>{_WD_FULL})(?P<pod> (?:morning|afternoon|evening|night)s?)?)",
+              _weekdays,
+              "two weekdays joined by 'and' or 'to' are two dates; the first borrows the part of day of the last",
+              "Monday and Tuesday; Friday and Saturday nights"),
 ]
 _RANGES = [(rule, re.compile(rf"(?<![\w/:.-])(?:{rule.pattern})(?![\w/:-]|\.\d)", re.I)) for rule in RANGES]
 # every range holds a digit or weekday, a separator and another (or a month, a separator, a month and a year)
