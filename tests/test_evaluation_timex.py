@@ -138,3 +138,35 @@ def test_score_gum_dates_on_the_mini_fixture() -> None:
     assert scored["found"].tolist() == [True, True, False]
     assert scored["value_correct"].tolist() == [True, False, False]
     assert scored.loc[0, "system_text"] == "Monday" and scored.loc[0, "when"] == "2021-03-01"
+
+
+RANGE_TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>ferry</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2019-11-02" functionInDocument="CREATION_TIME">2019-11-02</TIMEX3></DCT>
+<TEXT>
+The ferry was idle on <TIMEX3 tid="t1" type="DATE" value="2019-10-21">Oct 21</TIMEX3> and <TIMEX3 tid="t2" type="DATE" value="2019-10-22">22</TIMEX3> while the crew left at <TIMEX3 tid="t3" type="TIME" value="2019-10-21T17:45">17h45</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_rule_ablation_on_an_invented_document(tmp_path: Path) -> None:
+    from utils.evaluation.timex import ablation_rows, rule_ablation
+    from utils.timeml import read_folder
+
+    folder = tmp_path / "tempeval3"
+    for name in ("TimeBank", "AQUAINT"):
+        (folder / name).mkdir(parents=True)
+    (folder / "TimeBank" / "ferry.tml").write_text(RANGE_TML, encoding="utf-8")
+    docs = read_folder(folder / "TimeBank")
+    table = rule_ablation(docs).set_index("rule")
+    assert table.loc["(all rules)", "value_f1"] == pytest.approx(2 / 3)  # 17h45 is valued on the DCT, not Oct 21
+    assert table.loc["month day and day", "value_f1"] == pytest.approx(0.4)  # "Oct 21" only: 1 of 2 system, 1 of 3 gold
+    assert table.loc["month day and day", "delta"] == pytest.approx(0.4 - 2 / 3)
+    # without it 17h45 is not found: its wrong value no longer costs precision (F1 2/2, 2/3 -> 0.8)
+    assert table.loc["clock European h", "delta"] == pytest.approx(0.8 - 2 / 3)
+    assert "decade" not in table.index  # rules that do not occur are left out
+    rows = ablation_rows(tmp_path)
+    assert {r["measure"] for r in rows} >= {"value F1 change without rule month day and day"}
+    assert all(r["n"] == 3 and r["dataset"] == "TimeBank+AQUAINT (1 docs)" for r in rows)

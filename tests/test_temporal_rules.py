@@ -205,3 +205,75 @@ def test_verbless_fragment_names_a_coming_time() -> None:
     # a diary line without a verb points ahead; with a past verb the same weekday looks back
     assert _values("Choir practice: Monday, 7 pm.", "2025-01-15")["Monday"] == "2025-01-20"
     assert _values("The choir practised on Monday.", "2025-01-15")["Monday"] == "2025-01-13"
+
+
+# ---------------------------------------------------------------- ranges and lists: one TIMEX3 per part
+# (range rule, sentence of our own, reference date, [(timex text, value), ...])
+RANGE_CASES = [
+    ("month day list", "Rallies were held on May 1, 2 and 3.", "2024-10-01",
+     [("May 1", "2024-05-01"), ("2", "2024-05-02"), ("3", "2024-05-03")]),
+    ("month day list", "Rallies were held on May 1, 2, and 3, 2019.", "2024-10-01",
+     [("May 1", "2019-05-01"), ("2", "2019-05-02"), ("3, 2019", "2019-05-03")]),
+    ("month day and day", "The talks were held on Oct 21 and 22 in Rome.", "2024-10-01",
+     [("Oct 21", "2024-10-21"), ("22", "2024-10-22")]),
+    ("month day and day", "Talks on Oct. 21-22, 2019 failed.", "2024-10-01",
+     [("Oct. 21", "2019-10-21"), ("22, 2019", "2019-10-22")]),
+    ("day and day month", "The fair runs 16 to 18 July.", "2024-05-01",
+     [("16", "2024-07-16"), ("18 July", "2024-07-18")]),
+    ("day and day month", "The fair ran on the 3rd and 4th of May, 2019.", "2024-10-01",
+     [("the 3rd", "2019-05-03"), ("4th of May, 2019", "2019-05-04")]),
+    ("clock range", "The office is open from 9 to 11 am on weekdays.", "2024-10-01",
+     [("9", "2024-10-01T09:00"), ("11 am", "2024-10-01T11:00")]),
+    ("clock range", "Lunch is served from 11 to 1 pm.", "2024-10-01",
+     [("11", "2024-10-01T11:00"), ("1 pm", "2024-10-01T13:00")]),
+    ("year range", "Output fell sharply in 1990-95.", "2024-10-01", [("1990", "1990"), ("95", "1995")]),
+    ("year range", "Prices rose between 2001 and 2003.", "2024-10-01", [("2001", "2001"), ("2003", "2003")]),
+    ("year range", "From 1990 to 1995 he taught in Leeds.", "2024-10-01", [("1990", "1990"), ("1995", "1995")]),
+    ("months of a year", "It rained from March to May 2003.", "2024-10-01", [("March", "2003-03"), ("May 2003", "2003-05")]),
+    ("weekday and weekday", "The ferries sail Monday and Tuesday.", "2024-10-02",
+     [("Monday", "2024-09-30"), ("Tuesday", "2024-10-01")]),
+    ("weekday and weekday", "The band plays on Friday and Saturday nights.", "2024-10-02",
+     [("Friday", "XXXX-WXX-5TNI"), ("Saturday nights", "XXXX-WXX-6TNI")]),
+    ("weekday and weekday", "The band will play on Friday and Saturday night.", "2024-10-02",
+     [("Friday", "2024-10-04TNI"), ("Saturday night", "2024-10-05TNI")]),
+]
+
+
+@pytest.mark.parametrize(("rule", "sentence", "dct", "expected"), RANGE_CASES)
+def test_range_is_split(rule: str, sentence: str, dct: str, expected: list[tuple[str, str]]) -> None:
+    frame = temporal_expressions(sentence, dct)
+    assert list(zip(frame["text"], frame["value"], strict=True)) == expected
+    assert all(sentence[s:e] == t for s, e, t in zip(frame["start"], frame["end"], frame["text"], strict=True))
+    if sentence not in SPLIT_WITHOUT_RANGE_RULE:  # with the range rule off the parts are not split this way
+        off = temporal_expressions(sentence, dct, without=[rule])
+        assert list(zip(off["text"], off["value"], strict=True)) != expected
+
+
+# the parser already cuts these at the connective (both sides name a time), so the rule changes nothing
+SPLIT_WITHOUT_RANGE_RULE = {"Prices rose between 2001 and 2003.", "From 1990 to 1995 he taught in Leeds.",
+                            "The ferries sail Monday and Tuesday."}
+
+
+def test_every_range_rule_has_a_case() -> None:
+    from utils.temporal_rules import RANGE_NAMES
+
+    assert set(RANGE_NAMES) == {case[0] for case in RANGE_CASES}
+
+
+@pytest.mark.parametrize("sentence", ["He served 5 to 10 years.", "The rate rose from 3 to 4 percent in May.",
+                                      "It may 2 and 3 times fail.", "The plan for 2001-03 was cut."])
+def test_not_a_range_of_dates(sentence: str) -> None:
+    from utils.temporal_rules import split_ranges
+
+    assert split_ranges(sentence) == []
+
+
+def test_rules_can_be_switched_off() -> None:
+    sentence = "We left at 17h45 sharp, on the first Tuesday of October."
+    both = {"17h45": "2024-10-01T17:45", "the first Tuesday of October": "2024-10-01"}
+    assert _values(sentence, "2024-10-01") == both
+    off = temporal_expressions(sentence, "2024-10-01", without=["clock European h", "nth weekday of month"])
+    assert off[["text", "value"]].values.tolist() == [["the first Tuesday of October", "XXXX"]]
+    assert _values(sentence, "2024-10-01") == both  # the cache keeps the two apart
+    with pytest.raises(ValueError, match="Unknown rule"):
+        temporal_expressions(sentence, "2024-10-01", without=["no such rule"])

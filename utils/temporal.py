@@ -28,9 +28,11 @@ are in :mod:`utils.timeline`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -57,7 +59,7 @@ from utils.calendar_values import (
     _year,
 )
 from utils.report import parse_dct
-from utils.temporal_rules import Ctx, find_spans, rule_value
+from utils.temporal_rules import RANGE_NAMES, RULE_NAMES, Ctx, find_spans, rule_value, split_ranges
 from utils.text import check_words, frame_from_rows, parse, sentence_of, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
@@ -177,8 +179,9 @@ def _has_unit(span: Span) -> bool:
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
 
 
-def candidate_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
-    """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents."""
+def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents
+    (``without``: names of rules in :data:`utils.temporal_rules.RULES` switched off)."""
     raw = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -196,7 +199,7 @@ def candidate_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
                 raw.append((a, b))
     raw += _own_candidates(doc)
     ruled = [0] * (len(doc) + 1)  # ruled[i]: how many first or last tokens of rule matches lie before token i
-    for cs, ce in find_spans(doc.text if text is None else text):
+    for cs, ce in find_spans(doc.text if text is None else text, without):
         span = doc.char_span(cs, ce, alignment_mode="expand")
         if span is not None and len(span):
             raw.append((span.start, span.end))
@@ -650,13 +653,13 @@ _BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_centu
 
 
 def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,
-              preceding: str = "") -> tuple[str, str, str]:
+              preceding: str = "", without: Iterable[str] = ()) -> tuple[str, str, str]:
     """TimeML ``(type, value, anchor)`` of one time expression.
 
     ``when`` is the tense of the governing verb ('past', 'future', 'present' or ''), ``last`` the
     value of the previous time expression of the document (for "a year earlier", "the quarter").
     ``anchor`` is ``'absolute'``, ``'DCT'``, ``'previous timex'`` or ``''`` (durations, references).
-    Unknown expressions give ``('DATE', 'XXXX', '')``.
+    Unknown expressions give ``('DATE', 'XXXX', '')``. ``without`` names rules switched off.
     """
     phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
     p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
@@ -664,7 +667,9 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
     p = re.sub(r"\s+", " ", p)
     p = _spelled_years(p)
-    ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(), Ctx(dct, when, last, lambda part: normalize(part, dct, when, last)[:2], preceding))
+    ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(),
+                       Ctx(dct, when, last, lambda part: normalize(part, dct, when, last, without=without)[:2], preceding),
+                       without)
     if ruled is not None:
         typ, value, name = ruled
         anchor = ("previous timex" if name == "relative day" and last else "" if typ in ("DURATION", "SET")
@@ -683,7 +688,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         if out is not None:
             return out
     if base != p:  # "early 1990", "late November": the value of the core expression
-        return normalize(base, dct, when, last)
+        return normalize(base, dct, when, last, without=without)
     return "DATE", "XXXX", ""
 
 
@@ -723,12 +728,14 @@ def _event_day(verb: Token, events: dict[str, list[tuple[int, str, str]]]) -> tu
     return None
 
 
-def tag_doc(doc: Doc, dct: str | _dt.date) -> pd.DataFrame:
-    """Tag a parsed Doc: columns ``start, end, text, type, value, anchor`` (offsets into ``doc.text``)."""
+def tag_doc(doc: Doc, dct: str | _dt.date, without: Iterable[str] = ()) -> pd.DataFrame:
+    """Tag a parsed Doc: columns ``start, end, text, type, value, anchor`` (offsets into ``doc.text``).
+
+    ``without`` names rules of :data:`utils.temporal_rules.RULES` to switch off (ablation)."""
     day = parse_dct(dct)
     if day is None:
         raise ValueError("A document creation time (DCT) is needed, e.g. '2024-12-11'.")
-    rows = _tag_rows(doc, day)
+    rows = _tag_rows(doc, day, _rule_names(without))
     columns = ["start", "end", "text", "type", "value", "anchor"]
     if not rows:
         return pd.DataFrame(rows, columns=columns)
@@ -785,7 +792,55 @@ def _reference_day(value: str | None) -> _dt.date | None:
         return None
 
 
-def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
+def _rule_names(without: Iterable[str] | str) -> tuple[str, ...]:
+    """``without`` as a sorted tuple of rule names (a cache key); an unknown name is an error."""
+    names = (without,) if isinstance(without, str) else tuple(without)
+    unknown = [n for n in names if n not in RULE_NAMES and n not in RANGE_NAMES]
+    if unknown:
+        raise ValueError(f"Unknown rule name(s) {unknown}; see utils.temporal_rules.RULE_NAMES.")
+    return tuple(sorted(set(names)))
+
+
+Part = tuple[int, int, str]  # (start char, end char, the phrase the part stands for)
+
+
+def _with_ranges(doc: Doc, text: str, spans: list[tuple[int, int]],
+                 without: Iterable[str] = ()) -> list[tuple[int, int, tuple[Part, ...] | None]]:
+    """Candidate spans with the ranges and lists of :func:`utils.temporal_rules.split_ranges` marked:
+    the candidates a range overlaps become one span carrying its parts, when they hold nothing
+    but the range (and connecting punctuation); every other span carries None."""
+    spans = sorted(spans)  # candidates do not overlap: their starts and ends are both sorted
+    firsts = [doc[s].idx for s, _ in spans]
+    lasts = [doc[e - 1].idx + len(doc[e - 1]) for _, e in spans]
+    joined: dict[int, tuple[int, int, tuple[Part, ...]]] = {}  # first candidate of a range -> the range
+    used: set[int] = set()
+    for parts, _name in split_ranges(text, without):
+        rs, re_ = parts[0][0], parts[-1][1]
+        hit = range(bisect.bisect_right(lasts, rs), bisect.bisect_left(firsts, re_))
+        whole = doc.char_span(rs, re_, alignment_mode="expand")
+        if not hit or whole is None or used.intersection(hit):
+            continue  # no candidate there: the range is not taken for a time
+        s, e = min(whole.start, spans[hit[0]][0]), max(whole.end, spans[hit[-1]][1])
+        starts = {t.idx for t in doc[s:e]}
+        if any(part[0] not in starts for part in parts):
+            continue  # a part begins inside a token ("1990-95" as one token)
+        lead = text[doc[s].idx:rs]
+        if not re.fullmatch(r"[\s,]*(?:the\s+)?", lead, re.I) or text[re_:doc[e - 1].idx + len(doc[e - 1])].strip(" ,."):
+            continue  # the candidates hold more than the range ("Friday, Oct 21 and 22")
+        if lead.strip(" ,"):
+            parts = ((doc[s].idx, *parts[0][1:]), *parts[1:])  # "the 3rd and 4th of May": "the 3rd"
+        used.update(hit)
+        joined[hit[0]] = (s, e, parts)
+    out: list[tuple[int, int, tuple[Part, ...] | None]] = []
+    for k, (s, e) in enumerate(spans):
+        if k in joined:
+            out.append(joined[k])
+        elif k not in used:
+            out.append((s, e, None))
+    return out
+
+
+def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[dict]:
     """The rows of :func:`tag_doc` as dicts (plus ``_tok``, the index of each span's root).
 
     In narrative style (:func:`narrative_style`) an under-specified expression ("May", "the next
@@ -799,45 +854,63 @@ def _tag_rows(doc: Doc, day: _dt.date) -> list[dict]:
     text = doc.text  # built once: Doc.text joins every token on each access
     narrative = narrative_style(text, day)
     background = _mostly_past(text, day)
-    for s, e in candidate_spans(doc, text):
+    for s, e, parts in _with_ranges(doc, text, candidate_spans(doc, text, without), without):
         span = doc[s:e]
-        head = span.root
-        when = tense(head)
-        if not when and not any(t.pos_ in ("VERB", "AUX") for t in span.sent):
-            when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
-        if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
-            when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
-        ref = _reference_day(last) if narrative else None
-        if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
-            back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
-            ref = back if back is not None and back.year <= day.year - 2 else None
-        preceding = text[max(0, span.start_char - 12) : span.start_char]
-        if ref is not None:
-            typ, value, anchor = normalize(span.text, ref, "narrative", last, preceding)
-            anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
-        else:
-            typ, value, anchor = normalize(span.text, day, when, last, preceding)
-            anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
-        verb = _event_anchor(doc, span)
-        if verb is not None:
-            found = _event_day(verb, events)
-            sign = -1 if doc[e].lower_ == "before" else 1
-            unit_n = re.fullmatch(r"P(\d+)([DWMY])", value) if typ == "DURATION" else None
-            if found and unit_n:
-                n, unit = int(unit_n.group(1)), unit_n.group(2)
-                shifted = _shift_value(found[0], unit, sign * n)
-                if shifted:
-                    typ, value = "DATE", shifted
-            anchor = f"event '{verb.text}'" + (f" ({found[1]} = {found[0]})" if found else "")
-        shifted_from_last = anchor == "previous timex"
-        if shifted_from_last and last:
-            anchor = f"previous timex ({last})"
-        if re.match(r"\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last):
-            last = value[:10] if typ == "TIME" else value
-        rows.append({"start": span.start_char, "end": span.end_char, "text": span.text, "type": typ,
-                     "value": value, "anchor": anchor, "_tok": head.i})
-        _index_event(doc, rows[-1], events)
+        when, ref = _span_context(doc, span, day, last, narrative, background)
+        # a range or list ("Oct 21 and 22") gives one row per part, valued as the phrase it stands for
+        for cs, ce, phrase in parts or ((span.start_char, span.end_char, span.text),):
+            preceding = text[max(0, cs - 12) : cs]
+            if ref is not None:
+                typ, value, anchor = normalize(phrase, ref, "narrative", last, preceding, without)
+                anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
+            else:
+                typ, value, anchor = normalize(phrase, day, when, last, preceding, without)
+                anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
+            if parts is None:
+                typ, value, anchor = _event_shift(doc, span, (typ, value, anchor), events)
+            shifted_from_last = anchor == "previous timex"
+            if shifted_from_last and last:
+                anchor = f"previous timex ({last})"
+            if re.match(r"\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last):
+                last = value[:10] if typ == "TIME" else value
+            rows.append({"start": cs, "end": ce, "text": text[cs:ce], "type": typ,
+                         "value": value, "anchor": anchor, "_tok": span.root.i})
+            _index_event(doc, rows[-1], events)
     return rows
+
+
+def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrative: bool,
+                  background: bool) -> tuple[str, _dt.date | None]:
+    """The tense a span is read in and, when the story (not the DCT) anchors it, its reference day."""
+    s = span.start
+    when = tense(span.root)
+    if not when and not any(t.pos_ in ("VERB", "AUX") for t in span.sent):
+        when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
+    if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
+        when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
+    ref = _reference_day(last) if narrative else None
+    if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
+        back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
+        ref = back if back is not None and back.year <= day.year - 2 else None
+    return when, ref
+
+
+def _event_shift(doc: Doc, span: Span, tva: tuple[str, str, str],
+                 events: dict[str, list[tuple[int, str, str]]]) -> tuple[str, str, str]:
+    """"three days after the vote": the duration counted from the day another mention of the event is dated."""
+    typ, value, anchor = tva
+    verb = _event_anchor(doc, span)
+    if verb is None:
+        return tva
+    found = _event_day(verb, events)
+    sign = -1 if doc[span.end].lower_ == "before" else 1
+    unit_n = re.fullmatch(r"P(\d+)([DWMY])", value) if typ == "DURATION" else None
+    if found and unit_n:
+        n, unit = int(unit_n.group(1)), unit_n.group(2)
+        shifted = _shift_value(found[0], unit, sign * n)
+        if shifted:
+            typ, value = "DATE", shifted
+    return typ, value, f"event '{verb.text}'" + (f" ({found[1]} = {found[0]})" if found else "")
 
 
 def gold_timexes_for(text: str) -> pd.DataFrame | None:
@@ -849,7 +922,7 @@ def gold_timexes_for(text: str) -> pd.DataFrame | None:
     return pd.read_csv(DATA_DIR / "gold" / "timex.csv", dtype={"value": str}, keep_default_na=False)
 
 
-def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
+def temporal_expressions(text: str, dct: str | _dt.date, without: Iterable[str] = ()) -> pd.DataFrame:
     """TimeML time expressions of ``text`` resolved against the document creation time ``dct``.
 
     Columns: ``timex_id`` (t1, t2 ... in reading order), ``sentence_id``, ``start``, ``end``,
@@ -858,15 +931,18 @@ def temporal_expressions(text: str, dct: str | _dt.date) -> pd.DataFrame:
     ``previous timex (...)``, ``event '<verb>' (...)``, or empty). A text without time expressions
     gives an empty frame with these columns. Raises ``TypeError``/``ValueError`` for non-text or
     text without letters, and :class:`utils.report.InvalidDCTError` for an impossible DCT.
+    ``without`` names rules of :data:`utils.temporal_rules.RULES` to switch off (ablation);
+    an unknown name raises ``ValueError``.
     """
-    return _temporal_expressions(*_check(text, dct)).copy()
+    off = _rule_names(without)  # passed only when set: timeline calls (text, day) and shares the cache
+    return (_temporal_expressions(*_check(text, dct), off) if off else _temporal_expressions(*_check(text, dct))).copy()
 
 
 @functools.lru_cache(maxsize=64)
-def _temporal_expressions(text: str, day: _dt.date) -> pd.DataFrame:
-    """:func:`temporal_expressions` computed once per text and DCT (callers get a copy)."""
+def _temporal_expressions(text: str, day: _dt.date, without: tuple[str, ...] = ()) -> pd.DataFrame:
+    """:func:`temporal_expressions` computed once per text, DCT and set of rules off (callers get a copy)."""
     doc = parse(text)
-    rows = _tag_rows(doc, day)
+    rows = _tag_rows(doc, day, without)
     if not rows:  # as before the speed work: empty id columns come out as float64
         frame = pd.DataFrame([], columns=["start", "end", "text", "type", "value", "anchor"])
         frame.insert(0, "sentence_id", [])

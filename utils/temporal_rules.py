@@ -757,6 +757,136 @@ RULES: list[Rule] = [
 ]
 
 
+# ---------------------------------------------------------------- ranges and lists
+# TimeML marks each end of a range or each member of a list as its own TIMEX3 ("October 21 and
+# 22" is two); the part that names less borrows the month, year or am/pm of the part that names it.
+
+_SEP = r"(?: ?[-–] ?| (?:to|through|thru|until|till|and|or|&) )"
+_WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NOT_COUNTED = r"(?!\s*(?:%|percent|per\b|" + UNIT_RE[3:-1] + r"))"
+
+
+@dataclass(frozen=True)
+class RangeRule:
+    """A range or list of time expressions: ``pattern`` has groups ``a``, ``b`` and maybe ``mid``
+    (the parts' extents, in text order); ``phrases(match)`` gives the phrase each part stands for,
+    or None."""
+
+    name: str
+    pattern: str
+    phrases: Callable[[re.Match], tuple[str, ...] | None]
+    reason: str
+    example: str
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()  # a month name is written with a capital ("may 2 and 3" is a verb)
+
+
+def _year_suffix(m: re.Match) -> str:
+    return f" {m['y']}" if m["y"] else ""
+
+
+def _days_of_month(m: re.Match) -> tuple[str, ...] | None:
+    days = [int(re.match(r"\d+", m[g])[0]) for g in ("da", "dm", "db") if m.re.groupindex.get(g) and m[g]]
+    if not (_capital(m["mon"]) and 1 <= days[0] and days == sorted(set(days)) and days[-1] <= 31):
+        return None
+    mon, y = m["mon"].rstrip("."), _year_suffix(m)
+    return tuple(f"{mon} {d}{y}" if m.start("mon") < m.start("da") else f"{d} {mon}{y}" for d in days)
+
+
+def _clock_range(m: re.Match) -> tuple[str, str] | None:
+    h1, h2 = int(m["h1"]), int(m["h2"])
+    if not (1 <= h1 <= 12 and 1 <= h2 <= 12) or h1 == h2:
+        return None
+    t1, t2 = f"{h1}:{m['m1'] or '00'}", f"{h2}:{m['m2'] or '00'}"
+    if m["part"]:
+        return f"{h1} in the {m['part']}", f"{h2} in the {m['part']}"
+    ap = m["ap"].lower().replace(".", "")[:1]
+    # "11 to 1 pm", "10 to 12 pm": the first hour lies before noon
+    ap1 = ("a" if ap == "p" else "p") if (h1 > h2 and h1 != 12) or (h2 == 12 and h1 != 12) else ap
+    return f"{t1} {ap1}m", f"{t2} {ap}m"
+
+
+def _year_range(m: re.Match) -> tuple[str, str] | None:
+    a, b = m["a"], m["b"]
+    if len(b) == 2:
+        if re.fullmatch(r"[-–]", m["sep"].strip()) is None or int(b) <= 12:
+            return None  # "2001-03" may be March 2001; a two-digit end needs a plain dash
+        b = a[:2] + b
+    return (a, b) if int(a) < int(b) <= int(a) + 100 else None
+
+
+def _months_of_year(m: re.Match) -> tuple[str, str] | None:
+    if not (_capital(m["a"]) and _capital(m["mon2"])) or _month(m["a"]) == _month(m["mon2"]):
+        return None
+    return f"{m['a'].rstrip('.')} {m['y']}", f"{m['mon2'].rstrip('.')} {m['y']}"
+
+
+def _weekdays(m: re.Match) -> tuple[str, str] | None:
+    if m["a"].lower() == m["wd2"].lower():
+        return None
+    return m["a"] + (m["pod"] or ""), m["b"]
+
+
+RANGES: list[RangeRule] = [
+    RangeRule("month day list", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)), (?P<mid>(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?)),?"
+              rf" (?:and|or|&) (?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
+              "each day of a list of three borrows the month (and year) of the first", "May 1, 2 and 3"),
+    RangeRule("month day and day", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)){_SEP}(?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)"
+              rf"(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
+              "the second day of a range or list borrows the month (and year) of the first", "Oct 21 and 22"),
+    RangeRule("day and day month", rf"(?P<a>(?P<da>\d{{1,2}})(?:st|nd|rd|th)?){_SEP}(?P<b>(?P<db>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?"
+              rf"(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?)", _days_of_month,
+              "the first day of a range or list borrows the month (and year) of the last", "16 to 18 July"),
+    RangeRule("clock range", rf"(?P<a>(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?){_SEP}(?P<b>(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?"
+              rf"(?: ?(?P<ap>{AMPM})| in the (?P<part>morning|afternoon|evening)))", _clock_range,
+              "the first hour of a clock range borrows am/pm or the part of day of the last", "from 9 to 11 am"),
+    RangeRule("year range", rf"(?P<a>{YEAR})(?P<sep>{_SEP})(?P<b>{YEAR}|\d\d)(?![-/]?\d){_NOT_COUNTED}", _year_range,
+              "the end of a year range is a year of its own; '1990-95' borrows the century", "1990-95"),
+    RangeRule("months of a year", rf"(?P<a>{MON}){_SEP}(?P<b>(?P<mon2>{MON}),? (?P<y>{YEAR}))", _months_of_year,
+              "the first month of a range borrows the year of the last", "March to May 2003"),
+    RangeRule("weekday and weekday", rf"(?P<a>{_WD_FULL}){_SEP}(?P<b>(?P<wd2>{_WD_FULL})(?P<pod> (?:morning|afternoon|evening|night)s?)?)",
+              _weekdays,
+              "two weekdays joined by 'and' or 'to' are two dates; the first borrows the part of day of the last",
+              "Monday and Tuesday; Friday and Saturday nights"),
+]
+_RANGES = [(rule, re.compile(rf"(?<![\w/:.-])(?:{rule.pattern})(?![\w/:-]|\.\d)", re.I)) for rule in RANGES]
+# every range holds a digit or weekday, a separator and another (or a month, a separator, a month and a year)
+_RANGE_NEEDS = re.compile(rf"(?:\d|day)(?:st|nd|rd|th)?,?{_SEP}(?:\d|\w+day)|[a-z]\.?{_SEP}[a-z]+\.?,? \d", re.I)
+RANGE_NAMES = [rule.name for rule in RANGES]
+_FULL_MONTHS = {_dt.date(2000, k, 1).strftime("%B").lower() for k in range(1, 13)}
+
+
+def _sentence_stop(part: str) -> int:
+    """1 when the final period of ``part`` ends the sentence ("18 July.", "1 pm."), not an abbreviation."""
+    last = part[:-1].split()[-1].lower() if part.endswith(".") and len(part) > 1 else ""
+    return int(last in _FULL_MONTHS or bool(re.fullmatch(r"\d*[ap]m", last)))
+
+
+def split_ranges(text: str, disabled: Iterable[str] = ()) -> list[tuple[tuple[tuple[int, int, str], ...], str]]:
+    """Ranges and lists of time expressions in ``text``: per match its parts as ``(start, end,
+    phrase)`` in text order (``phrase`` is what the part stands for: "22" in "Oct 21 and 22"
+    stands for "Oct 22") and the rule name; the first rule to match a place wins."""
+    off = set(disabled)
+    found: list[tuple[tuple[tuple[int, int, str], ...], str]] = []
+    taken: list[tuple[int, int]] = []
+    for a, b in _near(_RANGE_NEEDS, text):
+        for rule, pattern in _RANGES:
+            if rule.name in off:
+                continue
+            for m in pattern.finditer(text, a, b):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                phrases = rule.phrases(m)
+                if phrases is not None:
+                    taken.append((m.start(), m.end()))
+                    groups = [g for g in ("a", "mid", "b") if pattern.groupindex.get(g) and m[g]]
+                    ends = [m.end(g) - (g == "b" and _sentence_stop(m[g])) for g in groups]
+                    found.append((tuple(zip([m.start(g) for g in groups], ends, phrases, strict=True)), rule.name))
+    return sorted(found)
+
+
 _PROBE = Ctx(_dt.date(2000, 1, 3), "", "2000-01-03", lambda phrase: ("DATE", "2000-01-03"))
 _COMPILED = [(rule, re.compile(rf"(?<![\w/:.-])(?:{rule.pattern})(?![\w/:-]|\.\d)", re.I)) for rule in RULES]
 _WHOLE = [(rule, re.compile(rf"(?:{rule.pattern})", re.I)) for rule in RULES]
@@ -871,5 +1001,13 @@ def find_spans(text: str, disabled: Iterable[str] = ()) -> list[tuple[int, int]]
     return out
 
 
-__all__ = ["RULES", "RULE_NAMES", "Ctx", "Rule", "clock", "duration_value", "find_spans", "number", "ordinal",
-           "rule_value"]
+def rules_in(text: str) -> list[str]:
+    """Names of the rules and range rules whose pattern occurs somewhere in ``text`` (in table
+    order): the only rules whose switching off can change how ``text`` is tagged."""
+    flat = re.sub(r"\s+", " ", text.replace("’", "'"))
+    named = [rule.name for rule, pattern in _WHOLE if pattern.search(flat)]
+    return named + [rule.name for rule, pattern in _RANGES if pattern.search(text)]
+
+
+__all__ = ["RANGES", "RANGE_NAMES", "RULES", "RULE_NAMES", "Ctx", "RangeRule", "Rule", "clock", "duration_value",
+           "find_spans", "number", "ordinal", "rule_value", "rules_in", "split_ranges"]

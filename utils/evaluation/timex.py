@@ -16,6 +16,10 @@
 
 ``limit`` keeps the first ``limit`` documents of each TimeML set (and the first ``20 * limit``
 Duckling cases) for a quick check.
+
+Rule ablation (:func:`rule_ablation`, :func:`ablation_rows`: rows "value F1 change without rule
+X" on TimeBank+AQUAINT for every rule that occurs there) is not part of :func:`evaluate`, which
+must stay within its time budget: run ``python -m utils.evaluation.timex --ablation``.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import pandas as pd
 from utils.chronology import tag_doc
 from utils.evaluation import row, rows_frame
 from utils.evaluation.duckling import read_cases, read_negatives, score_cases, score_negatives
+from utils.temporal_rules import RANGE_NAMES, RULE_NAMES
 from utils.text import parse_many
 from utils.timeml import TimeMLDocument, read_folder, score
 
@@ -49,6 +54,54 @@ def timeml_rows(docs: list[TimeMLDocument], dataset: str) -> list[dict]:
     n = int(table.loc["value", "gold"])
     names = {"strict": "strict extent F1", "relaxed": "relaxed extent F1", "type": "type F1", "value": "value F1"}
     return [row(ANALYSIS, dataset, label, table.loc[m, "f1"], n, "development") for m, label in names.items()]
+
+
+def rule_ablation(docs: list[TimeMLDocument], rules: Sequence[str] | None = None) -> pd.DataFrame:
+    """Value F1 on TimeML ``docs`` with each rule switched off, one rule at a time.
+
+    Columns ``rule``, ``docs`` (documents where the rule's pattern occurs: only these are tagged
+    again), ``value_f1`` and ``delta`` (F1 without the rule - F1 with all; negative: the rule
+    helps). The first row, ``(all rules)``, has delta 0. ``rules`` defaults to every rule of
+    :data:`utils.temporal_rules.RULES` and :data:`~utils.temporal_rules.RANGES` that occurs in some
+    document. Each document is parsed once.
+    """
+    from utils.temporal_rules import rules_in
+
+    dcts = [d.dct or _dt.date.today() for d in docs]
+    parsed = list(parse_many([d.text for d in docs], batch_size=16))
+    base = [tag_doc(doc, dct) for doc, dct in zip(parsed, dcts, strict=True)]
+    golds = [d.timexes for d in docs]
+
+    def value_f1(tagged: list[pd.DataFrame]) -> float:
+        table = score(list(zip(golds, tagged, strict=True))).set_index("measure")
+        return float(table.loc["value", "f1"])
+
+    occurs = [set(rules_in(d.text)) for d in docs]
+    names = [n for n in RULE_NAMES + RANGE_NAMES if any(n in o for o in occurs)] if rules is None else list(rules)
+    full = value_f1(base)
+    out = [("(all rules)", len(docs), full, 0.0)]
+    for name in names:
+        where = [k for k, o in enumerate(occurs) if name in o]
+        tagged = list(base)
+        for k in where:
+            tagged[k] = tag_doc(parsed[k], dcts[k], without=[name])
+        f1 = value_f1(tagged)
+        out.append((name, len(where), f1, f1 - full))
+    return pd.DataFrame(out, columns=["rule", "docs", "value_f1", "delta"])
+
+
+def ablation_rows(shared: Path, limit: int | None = None) -> list[dict]:
+    """Rows "value F1 change without rule X" on TimeBank+AQUAINT (not part of :func:`evaluate`:
+    it tags the documents where each rule occurs again; run ``python -m utils.evaluation.timex --ablation``)."""
+    tb = [Path(shared) / "tempeval3" / name for name in ("TimeBank", "AQUAINT")]
+    if not all(f.is_dir() for f in tb):
+        return []
+    docs = read_folder(*tb)
+    docs = docs[:limit] if limit else docs
+    n = sum(len(d.timexes) for d in docs)
+    dataset = f"TimeBank+AQUAINT ({len(docs)} docs)"
+    return [row(ANALYSIS, dataset, f"value F1 change without rule {r.rule}", r.delta, n, "development")
+            for r in rule_ablation(docs).itertuples() if r.rule != "(all rules)"]
 
 
 def duckling_rows(folder: Path, limit: int | None = None) -> list[dict]:
@@ -172,3 +225,15 @@ def evaluate(shared: Path, limit: int | None = None) -> pd.DataFrame:
         rows += duckling_rows(cases, limit)
     rows += report_rows()
     return rows_frame(rows)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Chronology evaluation; --ablation: value F1 without each rule.")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="folder holding tempeval3/")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many documents per data set")
+    parser.add_argument("--ablation", action="store_true", help="rule ablation on TimeBank+AQUAINT only")
+    args = parser.parse_args()
+    frame = rows_frame(ablation_rows(args.shared, args.limit)) if args.ablation else evaluate(args.shared, args.limit)
+    print(frame.to_string(index=False))
