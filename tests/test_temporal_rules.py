@@ -41,8 +41,8 @@ def test_news_month_stays_with_the_dct() -> None:
 
 
 def test_iso_date_time_is_one_expression() -> None:
-    frame = temporal_expressions("The page was retrieved on 2009-12-19T17:00:00 from the archive.", "2010-01-01")
-    assert frame[["text", "type", "value"]].values.tolist() == [["2009-12-19T17:00:00", "TIME", "2009-12-19T17:00:00"]]
+    frame = temporal_expressions("The page was retrieved on 2011-06-03T08:15:00 from the archive.", "2012-01-01")
+    assert frame[["text", "type", "value"]].values.tolist() == [["2011-06-03T08:15:00", "TIME", "2011-06-03T08:15:00"]]
 
 
 @pytest.mark.parametrize("text", ["", "   "])
@@ -70,8 +70,8 @@ RULE_CASES = [
      "the first Tuesday of October", "2025-10-07"),
     ("in a named month", "The fair opens on the first Monday of next month.", "2025-01-15",
      "the first Monday of next month", "2025-02-03"),
-    ("in a named month", "Rent was due on the 20th of the previous month.", "2025-01-15",
-     "the 20th of the previous month", "2024-12-20"),
+    ("in a named month", "Rent was due on the 11th of the previous month.", "2025-01-15",
+     "the 11th of the previous month", "2024-12-11"),
     ("nth week of month", "The fair opens in the first week of October 2024.", "2025-01-15",
      "the first week of October 2024", "2024-W41"),
     ("last week of year", "Sales peaked in the last week of 2019.", "2025-01-15", "the last week of 2019", "2019-W52"),
@@ -89,7 +89,7 @@ RULE_CASES = [
     ("the ordinal", "Rent is due on the 28th and not later.", "2025-01-15", "the 28th", "2025-01-28"),
     ("decade", "Prices rose sharply in the mid-90s.", "2025-01-15", "the mid-90s", "199"),
     ("century", "The wall dates from the 2nd century BC.", "2025-01-15", "the 2nd century BC", "BC01"),
-    ("year BC", "The city was founded about 480 BC by traders.", "2025-01-15", "480 BC", "BC0480"),
+    ("year BC", "The city was founded about 312 BC by traders.", "2025-01-15", "312 BC", "BC0312"),
     ("weekdays from now", "The pool reopens four Saturdays from now.", "2025-01-15", "four Saturdays from now",
      "2025-02-08"),
     ("weekday of a week", "The parcel comes Monday of next week.", "2025-01-15", "Monday of next week", "2025-01-20"),
@@ -121,18 +121,18 @@ RULE_CASES = [
      "2025-01-15T19:30"),
     ("at the time", "Nobody saw the danger at the time, the report says.", "2025-01-15", "the time", "PAST_REF"),
     ("at the moment", "The museum is closed at the moment for repairs.", "2025-01-15", "the moment", "PRESENT_REF"),
-    ("clock in a part of day", "The ferry leaves at 8 in the evening from the pier.", "2025-01-15", "8 in the evening",
-     "2025-01-15T20:00"),
+    ("clock in a part of day", "The ferry leaves at 9 in the evening from the pier.", "2025-01-15", "9 in the evening",
+     "2025-01-15T21:00"),
     ("ordinal of month", "The survey closed on 22nd Sep 1981 at the latest.", "2025-01-15", "22nd Sep 1981", "1981-09-22"),
     ("holiday", "Markets close on Easter Monday.", "2025-01-15", "Easter Monday", "2025-04-21"),
-    ("month of that year", "The fort fell in 1702. The town surrendered in August of that year.", "2025-01-15",
-     "August of that year", "1702-08"),
+    ("month of that year", "The fort fell in 1702. The town surrendered in March of that year.", "2025-01-15",
+     "March of that year", "1702-03"),
     ("that day", "The treaty was signed on 3 May 1815. That same day the army left.", "2025-01-15", "That same day",
      "1815-05-03"),
     ("part of a unit", "The plant will close by the end of the year, the owners said.", "2025-01-15", "the end of the year",
      "2025"),
     ("season and year", "The bridge reopened in summer 2007 after repairs.", "2025-01-15", "summer 2007", "2007-SU"),
-    ("half of a year", "Sales fell in the second half of 2008.", "2025-01-15", "the second half of 2008", "2008-H2"),
+    ("half of a year", "Sales fell in the second half of 2013.", "2025-01-15", "the second half of 2013", "2013-H2"),
     ("noon, midnight", "The curfew starts at midnight for everyone.", "2025-01-15", "midnight", "2025-01-15T24:00"),
 ]
 

@@ -30,7 +30,7 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"good friday", ("easter", -2)),
     (r"holy saturday", ("easter", -1)),
     (r"maundy thursday|holy thursday", ("easter", -3)),
-    (r"palm sunday|branch sunday", ("easter", -7)),
+    (r"palm sunday", ("easter", -7)),
     (r"ash wednesday", ("easter", -46)),
     (r"shrove tuesday|mardi gras|pancake day", ("easter", -47)),
     (r"ascension(?: day)?", ("easter", 39)),

@@ -313,7 +313,7 @@ def _named_month(ctx: Ctx, which: str) -> tuple[int, int]:
 
 
 def _in_named_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the first Monday of this month', '20th of the previous month'."""
+    """'the second Thursday of this month', '11th of the previous month'."""
     year, mon = _named_month(ctx, m["which"])
     if m["wd"]:
         wd = _weekday_index(m["wd"])
@@ -327,7 +327,7 @@ def _in_named_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _nth_week_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the first week of October 2014': the n-th week that begins (on a Monday) in the month."""
+    """'the third week of March 2027': the n-th week that begins (on a Monday) in the month."""
     mon = _month(m["mon"])
     year = _year_of(m["y"], ctx) or _month_year(ctx.dct, mon, ctx.when)
     mondays = [d for d in (_dt.date(year, mon, 1) + _dt.timedelta(days=i) for i in range(31))
@@ -453,7 +453,7 @@ def _from_last(ctx: Ctx, length: int) -> str | None:
 
 
 def _of_that_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'August of that year', 'July 25 of the same year': the year of the previous date."""
+    """'March of that year', 'July 25 of the same year': the year of the previous date."""
     year = _from_last(ctx, 4) or str(ctx.dct.year)
     mon = _month(m["mon"])
     if m["d"]:
@@ -570,7 +570,7 @@ def _duration_range(unit: str) -> tuple[str, str]:
 
 
 def _fraction_of_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'one and three quarters hour', 'half an hour', '1/2 day'."""
+    """'two and a quarter hours', 'half an hour', '1/2 day'."""
     whole = number(m["w"]) if m["w"] else 0
     frac = {"half": 0.5, "a half": 0.5, "1/2": 0.5, "quarter": 0.25, "a quarter": 0.25, "one quarter": 0.25,
             "1/4": 0.25, "three quarters": 0.75, "three quarter": 0.75, "3/4": 0.75, "two quarters": 0.5,
@@ -685,7 +685,7 @@ RULES: list[Rule] = [
     Rule("century", rf"(?:the )?(?:(?:early|mid|late)[- ])?(?P<n>{ORD}) century(?: (?P<bc>bc|bce|b\.c\.?))?",
          _century, "a century, before or after Christ (TimeML: BC01 for the 2nd century BC)", "the 2nd century BC"),
     Rule("year BC", rf"(?:(?P<mon>{MON}) )?(?P<y>\d{{1,4}}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _year_bc,
-         "a year before Christ (TimeML: BC0480)", "480 BC"),
+         "a year before Christ (TimeML: BC0312)", "312 BC"),
     Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago)",
          _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "four Saturdays from now"),
     Rule("weekday of a week", rf"(?P<wd>{WD}) (?:of |from |in )?(?P<which>this|next|last|previous|the following|"
@@ -700,7 +700,7 @@ RULES: list[Rule] = [
          r"|week|month|year)",
          _relative_day, "a day counted from the last date of the text", "the next morning"),
     Rule("month of that year", rf"(?P<mon>{MON})(?: (?P<d>\d{{1,2}}))? of (?:that|the same) year", _of_that_year,
-         "a month 'of that year' takes the year of the date told before", "August of that year"),
+         "a month 'of that year' takes the year of the date told before", "March of that year"),
     Rule("that day", r"(?:that|the) (?:same |very )?(?P<u>day|month|year)(?<!the day)(?<!the month)(?<!the year)",
          _that_day, "'that same day', 'that year': the date told before", "that same day"),
     Rule("part of a unit", r"the (?:very )?(?:end|start|beginning|middle|latter part|early part|rest|remainder|close) of "
@@ -709,7 +709,7 @@ RULES: list[Rule] = [
     Rule("season and year", rf"(?:the )?(?P<s>spring|summer|fall|autumn|winter),? (?:of )?(?P<y>{YEAR})", _season_year,
          "a season with its year", "summer 2007"),
     Rule("half of a year", rf"(?:the )?(?P<w>first|second|latter|former|1st|2nd) half of (?P<y>{YEAR})", _half_year,
-         "a half of a year (TimeML H1, H2)", "the second half of 2008"),
+         "a half of a year (TimeML H1, H2)", "the second half of 2013"),
     Rule("day after tomorrow", r"(?:the )?day (?P<rel>after) tomorrow|(?:the )?day (?P<rel2>before) yesterday",
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
     Rule("clock military hours", r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d) ?(?:hours|hrs|hr)\b", _clock_military,
@@ -919,14 +919,8 @@ _WINDOW = 60
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for m in _TRIGGER.finditer(text):
-        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
-        if out and a <= out[-1][1]:
-            out[-1][1] = b
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
+    """Stretches of ``text`` around any time word (see :func:`_near`)."""
+    return _near(_TRIGGER, text)
 
 
 _WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
@@ -962,6 +956,7 @@ _NEEDS = {name: re.compile(pattern) for name, pattern in NEEDS.items()}  # run o
 
 
 def _near(needs: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` within ``_WINDOW`` characters of a hit of ``needs``, overlapping ones joined."""
     out: list[list[int]] = []
     for m in needs.finditer(text):
         a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
