@@ -471,3 +471,12 @@ def test_gold_timeline_only_for_the_bundled_report(text):
     gold = gold_timeline_for(text)
     assert len(gold) == 17 and gold.trigger.iloc[0] == "fled"  # the 17 hand-made events, flight first
     assert gold_timeline_for("Assad fled on Sunday.") is None
+
+
+def test_a_participle_with_its_own_subject_is_a_simple_past():
+    # the parser tags "played" VBN at the end of a short clause; with a subject and no auxiliary it is the
+    # simple past, so Friday is the Friday before the DCT (Wednesday 2025-03-05), not the coming one
+    frame = temporal_expressions("The band played on Friday.", "2025-03-05")
+    assert frame[["text", "value"]].values.tolist() == [["Friday", "2025-02-28"]]
+    frame = temporal_expressions("The band will play on Friday.", "2025-03-05")
+    assert frame[["text", "value"]].values.tolist() == [["Friday", "2025-03-07"]]

@@ -298,6 +298,8 @@ def tense(tok: Token) -> str:
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'s", "'ve"}:
         return "past"
+    if verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children):
+        return "past"  # a participle with a subject of its own and no auxiliary is a simple past mistagged
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
