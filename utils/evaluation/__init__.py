@@ -27,12 +27,16 @@ SAMPLES = ("in-sample", "development")
 ACCURACY_FILE = Path(__file__).resolve().parent.parent.parent / "bench" / "ACCURACY.md"
 
 
+def f1(p: float, r: float) -> float:
+    """The harmonic mean of a precision and a recall; 0.0 when both are 0."""
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     """Precision, recall and F1 from counts; 0.0 where a denominator is 0."""
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return p, r, f1(p, r)
 
 
 def row(analysis: str, dataset: str, measure: str, value: float, n: int, sample: str) -> dict:

@@ -54,7 +54,7 @@ from pathlib import Path
 import pandas as pd
 
 from utils import entities as ent
-from utils.evaluation import row, rows_frame
+from utils.evaluation import prf, row, rows_frame
 from utils.evaluation.gum import GumDocument, GumMention, read_gum_folder
 from utils.text import parse_many
 
@@ -232,14 +232,8 @@ def score_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         for t in [*types, "all"]:
             tp = sum(tps.values()) if t == "all" else tps[t]
             np_, ng = (len(pred), len(gold)) if t == "all" else (n_pred[t], n_gold[t])
-            rows.append((t, match, tp, np_ - tp, ng - tp, *_prf(tp, np_ - tp, ng - tp)))
+            rows.append((t, match, tp, np_ - tp, ng - tp, *prf(tp, np_ - tp, ng - tp)))
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    from utils.evaluation import prf
-
-    return prf(tp, fp, fn)
 
 
 def canonical_counts(pred: pd.DataFrame, gold: pd.DataFrame, min_mentions: int = 2) -> pd.DataFrame:
@@ -331,7 +325,7 @@ def score_pronouns(pronouns: pd.DataFrame, pred: pd.DataFrame, gold_pronouns: pd
     tp = sum(chain.get((d, ent_)) is not None and truth.get((d, s, e)) == chain.get((d, ent_))
              for d, s, e, ent_ in zip(resolved.doc, resolved.start, resolved.end, resolved.entity, strict=True))
     fp, fn = len(resolved) - tp, len(gold_pronouns) - tp
-    return pd.DataFrame([(tp, fp, fn, *_prf(tp, fp, fn))], columns=["tp", "fp", "fn", "precision", "recall", "f1"])
+    return pd.DataFrame([(tp, fp, fn, *prf(tp, fp, fn))], columns=["tp", "fp", "fn", "precision", "recall", "f1"])
 
 
 def _pronoun_rows(texts: dict[str, str], docs: list[GumDocument], pred: pd.DataFrame, gold: pd.DataFrame,

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from utils.evaluation import row, rows_frame
+from utils.evaluation import f1, row, rows_frame
 from utils.evaluation.polnear import PolnearDocument, Spans, read_polnear
 
 OPENING_MARKS = "\"“„«‘‚'"
@@ -201,9 +201,8 @@ def score_attributions(gold: list[list[Spans]], found: list[list[Spans]]) -> pd.
     n_found, n_gold = sum(map(len, found)), sum(map(len, gold))
     p = right / n_found if n_found else 0.0
     r = recalled / n_gold if n_gold else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
     return pd.DataFrame([("attribution precision", p, n_found), ("attribution recall", r, n_gold),
-                         ("attribution F1", f1, n_gold)], columns=["measure", "value", "n"])
+                         ("attribution F1", f1(p, r), n_gold)], columns=["measure", "value", "n"])
 
 
 def _polnear_rows(shared: Path, limit: int | None) -> list[dict]:
