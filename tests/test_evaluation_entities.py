@@ -139,3 +139,15 @@ def test_gum_pronouns_of_named_chains():
     p = gum_pronouns(doc, named)
     # "she" belongs to Ana Ruiz's chain; "It" (an event) is no pronoun of a named chain
     assert list(zip(p.text, p.entity, strict=True)) == [("she", "1")]
+
+
+def test_gold_names_in_apposition_roles_and_split_chains():
+    doc = read_gum(GOLD / "roles.conllu")
+    g = gum_named_mentions(doc)
+    # "Biologist Ann Cole": the name stands beside the role noun (GUM's minimal span holds only the
+    # noun); "the Home Secretary" is a role, not a name; the title "Professor" heads its mention and
+    # is not part of the name; the second "Cole" is in a chain of its own in the file, but its
+    # Wikipedia identity is Ann Cole's, so it is the same gold entity
+    assert list(zip(g.text, g.type, g.entity, strict=True)) == [
+        ("Ann Cole", "person", "1"), ("Cole", "person", "1"), ("Tom Reed", "person", "4"),
+    ]
