@@ -861,3 +861,26 @@ def test_a_place_is_not_the_short_form_of_an_outlet_named_after_it():
              _cand(s, "University of Texas", "ORG"), _cand(s, "Texas", "ORG", nth=1)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
     assert names == ["New York", "New York Times", "University of Texas", "Texas"]
+
+
+def test_a_known_surname_that_opens_a_sentence_as_its_subject():
+    s = "Curator Mara Hollins opened the show.\n\nHollins requested more rooms for the paintings."
+    out = surname_person(parse(s), [_cand(s, "Mara Hollins", "PERSON")])
+    # the tagger reads the second "Hollins" as a common noun, but it is the sentence's subject
+    assert _spans(s, out) == [("Mara Hollins", "PERSON"), ("Hollins", "PERSON")]
+    t = "Farmer Ana Brown sold eggs. Brown eggs sold well in the market."
+    out = surname_person(parse(t), [_cand(t, "Ana Brown", "PERSON")])
+    assert _spans(t, out) == [("Ana Brown", "PERSON")]  # an adjective opening a sentence stays a word
+
+
+def test_a_full_name_that_ends_in_a_known_surname():
+    s = "Fans cheered Ivo Brandt at the gate. Brandt waved to the crowd."
+    cands = [_cand(s, "Ivo Brandt", "PRODUCT"), _cand(s, "Brandt", "PERSON", nth=1)]
+    assert [c.label for c in given_name_person(parse(s), cands)] == ["PERSON", "PERSON"]
+
+
+def test_join_a_given_name_of_another_type_to_its_surname():
+    s = "Dara Vo scored twice. Later Dara Vo missed a penalty."
+    cands = [_cand(s, "Dara Vo", "PERSON"), _cand(s, "Dara", "ORG", nth=1), _cand(s, "Vo", "PERSON", nth=1)]
+    # the text names "Dara Vo" in full, so "Dara" (ORG) + "Vo" (PERSON) is that name cut in two
+    assert _spans(s, join_split_person(parse(s), cands)) == [("Dara Vo", "PERSON"), ("Dara Vo", "PERSON")]

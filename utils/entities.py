@@ -671,14 +671,22 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     cover = _token_cover(doc, out)
     for i, tok in enumerate(doc):
         k = cover[i]
-        if tok.text not in owners or (k < 0 and tok.is_sent_start and tok.pos_ != "PROPN"):
-            continue  # a sentence's first word is no name unless tagged so (by the model or the tagger)
+        if tok.text not in owners or (k < 0 and not _may_open_name(tok)):
+            continue  # a sentence's first word is no name unless tagged so or the sentence's subject
         if k < 0:
             out.append(Candidate(tok.idx, tok.idx + len(tok.text), "PERSON", ("surname_person",)))
             cover[i] = len(out) - 1
         elif _is_whole(out[k], tok) and out[k].label != "PERSON":
             out[k] = out[k].changed("surname_person", label="PERSON")
     return out
+
+
+def _may_open_name(tok) -> bool:
+    """A word the text elsewhere uses as a name is one here too, unless it opens a sentence as an
+    ordinary word: at a sentence's start it must be tagged a proper noun or be the subject of its
+    verb ("Rathbun requested donations", the tagger reading "Rathbun" as a noun; not "Brown
+    eggs sold well", where "Brown" is a modifier)."""
+    return not tok.is_sent_start or tok.pos_ == "PROPN" or tok.dep_ in {"nsubj", "nsubjpass"}
 
 
 def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -704,7 +712,7 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     i = 0
     while i < len(doc):
         match = next((w for w in by_first.get(doc[i].text, ()) if _free_match(doc, cover, i, w)), None)
-        if match is None or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"):
+        if match is None or not _may_open_name(doc[i]):
             i += 1
             continue
         end = doc[i + len(match) - 1]
@@ -753,16 +761,19 @@ def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def join_split_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A person's name the model cut in two is one name: two one-word PERSON mentions one space
-    apart ("Dara" + "Vo" -> "Dara Vo"), or a capitalised proper noun the model left out right
+    apart ("Dara" + "Vo" -> "Dara Vo"; the first may have another type when the text names the
+    person in full elsewhere: "Dara" ORG + "Vo" PERSON), or a capitalised proper noun the model left out right
     before a PERSON ("veteran Ilse Brand" with only "Brand" found), unless that word is a title,
     a place, a demonym or the first word of a sentence."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out: list[Candidate] = []
     cover = _token_cover(doc, cands)
+    full = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " in text[c.start:c.end]}
     for c in sorted(cands, key=lambda c: (c.start, c.end)):
         span = _span(doc, c)
         prev = out[-1] if out else None
-        if (c.label == "PERSON" and prev is not None and prev.label == "PERSON" and text[prev.end:c.start] == " "
+        if (c.label == "PERSON" and prev is not None and text[prev.end:c.start] == " "
+                and (prev.label == "PERSON" or text[prev.start:c.end] in full)
                 and " " not in text[prev.start:prev.end] + text[c.start:c.end]):
             out[-1] = Candidate(prev.start, c.end, "PERSON", (*prev.rules, "join_split_person"))
             continue
@@ -780,17 +791,21 @@ def _left_out_given_name(tok, cover: list[int]) -> bool:
 
 def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a two- or three-word name that starts with a word the text
-    names alone as a PERSON is that person's full name, whatever type the model gave it ("Lena
-    said ... Lena Marsh" tagged ORG -> PERSON); not when that word is a place or begins two names."""
+    names alone as a PERSON, or ends with one, is that person's full name, whatever type the model
+    gave it ("Lena said ... Lena Marsh" tagged ORG -> PERSON; "Marsh said ... Lena Marsh" tagged
+    PRODUCT -> PERSON); not when that word is a place or begins (ends) two names."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     alone = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " not in text[c.start:c.end]}
-    firsts = Counter(name.split()[0] for name in {text[c.start:c.end] for c in cands} if " " in name)
+    names = {text[c.start:c.end] for c in cands}
+    firsts = Counter(name.split()[0] for name in names if " " in name)
+    lasts = Counter(name.split()[-1] for name in names if " " in name)
     places = place_gazetteer()
     out = []
     for c in cands:
         words = text[c.start:c.end].split()
-        if (c.label in {"ORG", "GPE", "LOC", "FAC"} and 1 < len(words) < 4 and words[0] in alone
-                and firsts[words[0]] == 1 and words[0] not in places and all(w[:1].isupper() for w in words)):
+        if (c.label in _NOT_PERSON_YET and 1 < len(words) < 4 and all(w[:1].isupper() for w in words)
+                and any(w in alone and n[w] == 1 and w not in places and not is_title(w)
+                        for w, n in ((words[0], firsts), (words[-1], lasts)))):
             c = c.changed("given_name_person", label="PERSON")
         out.append(c)
     return out
@@ -847,6 +862,8 @@ _NAME_JOINING = frozenset({"of", "and", "for", "upon", "am", "im", "an", "sur", 
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
                         "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
 _CONSISTENT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+# types the model gives a person's name it does not recognise ("Dara Vo" as a product or a work)
+_NOT_PERSON_YET = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _WORD_PART = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 RULES: list[tuple[str, Rule]] = [
