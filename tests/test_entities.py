@@ -46,6 +46,7 @@ from utils.entities import (
     pronoun_mentions,
     raw_mentions,
     repeated_names,
+    role_noun_person,
     rules_table,
     speaker_person,
     spelling_variants,
@@ -305,7 +306,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 19
+    assert len(RULE_NAMES) == 20
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -884,3 +885,15 @@ def test_join_a_given_name_of_another_type_to_its_surname():
     cands = [_cand(s, "Dara Vo", "PERSON"), _cand(s, "Dara", "ORG", nth=1), _cand(s, "Vo", "PERSON", nth=1)]
     # the text names "Dara Vo" in full, so "Dara" (ORG) + "Vo" (PERSON) is that name cut in two
     assert _spans(s, join_split_person(parse(s), cands)) == [("Dara Vo", "PERSON"), ("Dara Vo", "PERSON")]
+
+
+def test_role_noun_person():
+    s = "The museum hired the sculptor Ilka Varga on Friday, and the writer Tom Vell Orrin Bax spoke."
+    out = role_noun_person(parse(s), [])
+    # a run of capitals after an occupation noun is a name; four capitalised words are not clearly one
+    assert _spans(s, out) == [("Ilka Varga", "PERSON")]
+    t = "Fans met the painter Ilka Varga in Oslo."
+    out = role_noun_person(parse(t), [_cand(t, "Ilka Varga", "ORG"), _cand(t, "Oslo", "GPE")])
+    assert _spans(t, out) == [("Ilka Varga", "PERSON"), ("Oslo", "GPE")]
+    u = "She met the singer Paris Ward."  # a run holding a large city is left to the other rules
+    assert role_noun_person(parse(u), []) == []

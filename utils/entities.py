@@ -61,6 +61,8 @@ NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olymp
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
 # last words a name may drop: "Quezon City" is "Quezon", "Kestrel Magazine" is "Kestrel"
 GENERIC_TAILS = frozenset({"City", "Magazine", "Newspaper", "Radio", "Television", "TV"})
+_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December"})
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
@@ -84,6 +86,22 @@ TITLE_WORDS = HONORIFICS | frozenset(
      "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chairperson", "premier",
      "deputy", "professor", "bishop", "archbishop", "cardinal", "sheikh", "emir", "sultan", "ayatollah",
      "coach", "striker", "defender", "midfielder", "goalkeeper", "chief", "officer", "agent", "detective"}
+)
+# nouns of occupation or role that news writing puts right before a person's name, without an
+# article or a comma ("writer Ann Cole", "the biologist Tom Reed"): the name after them is a person's
+ROLE_NOUNS = frozenset(
+    {"writer", "author", "coauthor", "co-author", "novelist", "poet", "playwright", "journalist", "reporter",
+     "editor", "columnist", "photographer", "artist", "painter", "sculptor", "actor", "actress", "singer",
+     "musician", "composer", "songwriter", "rapper", "comedian", "director", "producer", "filmmaker",
+     "scientist", "researcher", "mathematician", "physicist", "chemist", "biologist", "astronomer",
+     "economist", "historian", "philosopher", "psychologist", "sociologist", "linguist", "engineer",
+     "architect", "designer", "doctor", "surgeon", "nurse", "lawyer", "attorney", "teacher", "student",
+     "politician", "activist", "candidate", "councillor", "councilor", "lawmaker", "legislator", "diplomat",
+     "founder", "co-founder", "cofounder", "owner", "entrepreneur", "businessman", "businesswoman",
+     "executive", "manager", "player", "footballer", "athlete", "runner", "swimmer", "cyclist", "boxer",
+     "champion", "teammate", "rival", "winger", "forward", "veteran", "curator", "analyst", "expert",
+     "scholar", "inventor", "explorer", "astronaut", "pilot", "soldier", "blogger", "presenter", "host",
+     "anchor", "chef", "priest", "rabbi", "imam", "pastor", "monk", "witness", "victim", "suspect"}
 )
 # verbs whose subject (or "told X") marks a news outlet: "N1 writes", "one source told Reuters"
 REPORTING_VERBS = frozenset({"write", "report", "publish"})
@@ -607,6 +625,41 @@ def title_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A run of two or three capitalised proper nouns right after a lower-case noun of occupation
+    (:data:`ROLE_NOUNS`) or a title is a person's name, added where the model missed it and retyped
+    where it typed the whole run otherwise ("mathematician and writer Ann Cole"); not a run that
+    holds a place of the gazetteer, a demonym, a weekday or a month."""
+    out = list(cands)
+    exact = {(c.start, c.end): k for k, c in enumerate(out)}
+    cover = _token_cover(doc, out)
+    for i in range(len(doc) - 2):
+        role = doc[i]
+        if not role.text.islower() or not (role.lower_ in ROLE_NOUNS or role.lower_ in TITLE_WORDS) \
+                or role.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and _plain_name_word(doc[j]):
+            j += 1
+        if not 2 <= j - i - 1 <= 3 or (j < len(doc) and _plain_name_word(doc[j])):
+            continue  # one word, or a longer run of capitals: not clearly one person's name
+        start, end = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        hit = exact.get((start, end))
+        if hit is not None and out[hit].label != "PERSON":
+            out[hit] = out[hit].changed("role_noun_person", label="PERSON")
+        elif hit is None and all(k < 0 for k in cover[i + 1:j]):
+            out.append(Candidate(start, end, "PERSON", ("role_noun_person",)))
+            cover[i + 1:j] = [len(out) - 1] * (j - i - 1)
+    return out
+
+
+def _plain_name_word(tok) -> bool:
+    """A capitalised proper noun that may be part of a person's name: no place, demonym, title or date word."""
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+            and tok.text not in WEEKDAYS and tok.text not in _MONTHS and not is_title(tok.text)
+            and tok.text not in place_gazetteer() and country_of_demonym(tok.text) is None)
+
+
 def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
     """{last name: full name} from (name, label) pairs: the last word of every multi-word PERSON
     name ("Olaf Scholz" -> "Scholz"); a last name shared by two different full names is left out
@@ -875,6 +928,7 @@ RULES: list[tuple[str, Rule]] = [
     ("trim_common_nouns", trim_common_nouns),
     ("whole_hyphenated", whole_hyphenated),
     ("title_person", title_person),
+    ("role_noun_person", role_noun_person),
     ("gazetteer_places", gazetteer_places),
     ("place_context", place_context),
     ("bracketed_acronym", bracketed_acronym),
