@@ -897,3 +897,15 @@ def test_role_noun_person():
     assert _spans(t, out) == [("Ilka Varga", "PERSON"), ("Oslo", "GPE")]
     u = "She met the singer Paris Ward."  # a run holding a large city is left to the other rules
     assert role_noun_person(parse(u), []) == []
+
+
+def test_a_shared_last_name_goes_to_the_person_named_most_often():
+    s = ("Ana Roe won the prize. Ana Roe thanked her school. Her father Luis Roe was proud. "
+         "Roe said the work had been hard.")
+    cands = [_cand(s, "Ana Roe", "PERSON"), _cand(s, "Ana Roe", "PERSON", nth=1), _cand(s, "Luis Roe", "PERSON"),
+             _cand(s, "Roe", "ORG", nth=3)]
+    out = surname_person(parse(s), cands)
+    assert out[3].label == "PERSON"  # a last name two people share is a person's all the same
+    names = [e for e, _ in canonical_names(parse(s), out)]
+    # the nearest full name before is the father's, but the text is about Ana Roe
+    assert names == ["Ana Roe", "Ana Roe", "Luis Roe", "Ana Roe"]

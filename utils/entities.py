@@ -715,15 +715,22 @@ def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
 def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a capitalised word equal to the last name of a full PERSON name
     of the same text is that person, added where the model missed it and retyped where it mistyped
-    it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON)."""
+    it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON). A last name that
+    two full names share is only retyped where the model found it: it is a person's, but whose is
+    not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     owners = surname_owners((text[c.start:c.end], c.label) for c in out)
-    if not owners:
+    shared = {normalise(text[c.start:c.end]).split()[-1] for c in out
+              if c.label == "PERSON" and " " in normalise(text[c.start:c.end])} - set(owners)
+    if not owners and not shared:
         return out
     cover = _token_cover(doc, out)
     for i, tok in enumerate(doc):
         k = cover[i]
+        if tok.text in shared and k >= 0 and _is_whole(out[k], tok) and out[k].label != "PERSON":
+            out[k] = out[k].changed("surname_person", label="PERSON")  # a person's, whichever of the two
+            continue
         if tok.text not in owners or (k < 0 and not _may_open_name(tok)):
             continue  # a sentence's first word is no name unless tagged so or the sentence's subject
         if k < 0:
@@ -1024,8 +1031,8 @@ def _surname_key(name: str) -> str:
 
 
 def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> None:
-    """Person names: a one-word name joins the nearest full name before it with that family name
-    (else the first after it), or, failing that, the only full name that starts with it ("Tibor" ->
+    """Person names: a one-word name joins the full name with that family name (the one named in full
+    most often, else the nearest before it, else the first after it: :func:`_owner_of_surname`), or, failing that, the only full name that starts with it ("Tibor" ->
     "Tibor Aslan") or the one family name it misspells by a letter ("Toliver" -> "Anna Tolliver"); a
     shorter full name joins a longer one holding all its words ("George Bush" ->
     "George W. Bush"); two full names that share only the family name stay apart ("Glenn Lawhon",
@@ -1055,13 +1062,24 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             continue
         same = by_key.get(_surname_key(names[k]), [])
         if same:
-            before = bisect.bisect_left(same, k)  # same is in text order
-            j = same[before - 1] if before else same[0]
-            result[k] = (canon[" ".join(words[j])], False)
+            result[k] = (_owner_of_surname(k, same, [canon[" ".join(words[j])] for j in same]), False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
         elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
             result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
+
+
+def _owner_of_surname(k: int, same: list[int], owners: list[str]) -> str:
+    """Whose is the bare last name at mention k? ``same``: the mentions (in text order) of the full
+    names with that last name, ``owners``: their canonical names. The person named in full most
+    often (the story's subject: "Ana Roe" four times, her father "Luis Roe" once); on a tie the
+    nearest full name before (else the first after)."""
+    counts = Counter(owners)
+    top = max(counts.values())
+    if list(counts.values()).count(top) == 1:
+        return counts.most_common(1)[0][0]
+    before = bisect.bisect_left(same, k)  # same is in text order
+    return owners[before - 1] if before else owners[0]
 
 
 def _leading_short_forms(words: list[str]) -> list[str]:

@@ -13,7 +13,8 @@ The name is the run of name tokens around the anchor, inside the mention:
   title or honorific of the run (:data:`utils.entities.TITLE_WORDS`: "US President Barack Obama"
   -> "Barack Obama"); GUM makes the title noun the head of "captain Andreas Granqvist", so a
   person's anchor may also be a PROPN in apposition (flat, appos) to the head, the last one of the
-  mention, whether or not GUM's minimal span holds it, and a title heading the mention ("Professor
+  mention, whether or not GUM's minimal span holds it (so may a place's or organisation's when its
+  minimal span holds no proper noun: "the debutants Norland"), and a title heading the mention ("Professor
   ... Ann Cole") is no anchor; a person's name is one phrase (its words depend on each other), so
   "Washington State University Ann Cole" gives "Ann Cole";
 - a person's "name" after "the" ("the Home Secretary", "The Poet") or of one word followed by "of"
@@ -105,13 +106,12 @@ def _anchor(doc: GumDocument, m: GumMention) -> int | None:
     def proper(i: int) -> bool:
         return doc.tokens[i].upos == "PROPN" and doc.tokens[i].form[:1].isupper()
 
-    if m.etype == "person":  # "captain Andreas Granqvist": a name in apposition to the head noun, whether
-        # or not GUM's minimal span holds it ("coauthor Ann Cole"); "the Star Wars lead" is described, not named
-        heads = [i for i in range(first, last + 1)
-                 if proper(i) and doc.tokens[i].deprel in {"flat", "appos"} and doc.tokens[i].head in roots]
-        heads = heads[-1:]  # the name closes the phrase: "CEO of the Refugee Council Ann Cole"
-    else:
-        heads = [i for i in m.head_tokens() if proper(i)]
+    # "captain Andreas Granqvist": a name in apposition to the head noun, whether or not GUM's minimal
+    # span holds it ("coauthor Ann Cole", "debutants Norland"); the last one, as the name closes the
+    # phrase ("CEO of the Refugee Council Ann Cole"); "the Star Wars lead" is described, not named
+    appos = [i for i in range(first, last + 1)
+             if proper(i) and doc.tokens[i].deprel in {"flat", "appos"} and doc.tokens[i].head in roots][-1:]
+    heads = appos if m.etype == "person" else [i for i in m.head_tokens() if proper(i)] or appos
     return heads[0] if heads else None
 
 
