@@ -20,6 +20,7 @@ from utils.entities import (
     abbreviates,
     apply_rules,
     bracketed_acronym,
+    bracketed_alias,
     canonical_entity,
     canonical_names,
     consistent_types,
@@ -306,7 +307,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 20
+    assert len(RULE_NAMES) == 21
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -909,3 +910,17 @@ def test_a_shared_last_name_goes_to_the_person_named_most_often():
     names = [e for e, _ in canonical_names(parse(s), out)]
     # the nearest full name before is the father's, but the text is about Ana Roe
     assert names == ["Ana Roe", "Ana Roe", "Luis Roe", "Ana Roe"]
+
+
+def test_bracketed_alias():
+    s = ("Pilgrims filled the Masjid al-Nur (Light Mosque) at dawn. The board of FVA (Federation of Valley "
+         "Anglers) met Acme Corp (New York) and Ann Cole (Green Party).")
+    cands = [_cand(s, "Masjid al-Nur", "FAC"), _cand(s, "FVA", "ORG"), _cand(s, "Acme Corp", "ORG"),
+             _cand(s, "Ann Cole", "PERSON")]
+    out = sorted(bracketed_alias(parse(s), cands), key=lambda c: c.start)
+    # a translation and an expansion are added; a place says where, a party is Ann Cole's, not her name
+    assert _spans(s, out) == [("Masjid al-Nur", "FAC"), ("Light Mosque", "FAC"), ("FVA", "ORG"),
+                              ("Federation of Valley Anglers", "ORG"), ("Acme Corp", "ORG"), ("Ann Cole", "PERSON")]
+    names = [e for e, _ in canonical_names(parse(s), out)]
+    # one entity each (the acronym is named by its expansion, as for any acronym of the text)
+    assert names[:4] == ["Masjid al-Nur", "Masjid al-Nur", "Federation of Valley Anglers", "Federation of Valley Anglers"]

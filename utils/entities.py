@@ -468,6 +468,34 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def bracketed_alias(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Two to six capitalised words in brackets right after the name of an organisation or a place
+    are another name of it, which the model missed: "the Masjid al-Nur (Light Mosque)", "CEI
+    (Italian Episcopal Conference)" -> a mention of the same type (merged with the first name by
+    :func:`canonical_names`). Not after a person ("Ann Cole (Green Party)" names her party) and not
+    a place ("Acme Corp (New York)" says where it is)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = list(cands)
+    ends = {c.end: k for k, c in enumerate(out) if c.label in {"ORG", "FAC", "GPE", "LOC"}}
+    cover = _token_cover(doc, out)
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or (k := ends.get(doc[i - 1].idx + len(doc[i - 1].text))) is None:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 7 and doc[j].text != ")" and not doc[j].is_sent_start:
+            j += 1
+        if j >= len(doc) or doc[j].text != ")" or any(c >= 0 for c in cover[i + 1:j]):
+            continue
+        words = doc[i + 1:j]
+        name = text[words.start_char:words.end_char]
+        if (2 <= len(words) <= 6 and words[0].text[:1].isupper() and words[-1].text[:1].isupper()
+                and all(t.text[:1].isupper() or t.lower_ in _NAME_JOINING or t.lower_ == "the" or t.text == "-"
+                        for t in words) and not _is_place(name)):
+            out.append(Candidate(words.start_char, words.end_char, out[k].label, ("bracketed_alias",)))
+            cover[i + 1:j] = [len(out) - 1] * len(words)
+    return out
+
+
 _FRAME_DEPS = frozenset({"nsubj", "dobj", "dative", "pobj"})  # the relations _is_reporting_frame checks
 
 
@@ -939,6 +967,7 @@ RULES: list[tuple[str, Rule]] = [
     ("gazetteer_places", gazetteer_places),
     ("place_context", place_context),
     ("bracketed_acronym", bracketed_acronym),
+    ("bracketed_alias", bracketed_alias),
     ("news_outlet", news_outlet),
     ("speaker_person", speaker_person),
     ("given_name_person", given_name_person),
@@ -1179,10 +1208,12 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
         if c.label == "NORP":
             country = country_of_demonym(names[k])
             result[k] = (country, True) if country else (names[k], False)
-    # acronyms in brackets after a name of the same type: "Hayat Tahrir al-Sham (HTS)" -> one entity
+    # a name in brackets right after a name of the same type is another name of it: an acronym
+    # ("Hayat Tahrir al-Sham (HTS)"), an expansion ("CEI (Italian Episcopal Conference)") or a
+    # translation ("Masjid al-Nur (Light Mosque)"); a place there is where the first one is
     expansions: dict[str, int] = {}
     for k, c in enumerate(cands):
-        if _ACRONYM.match(names[k]) and text[c.start - 1:c.start] == "(" and k > 0:
+        if text[c.start - 1:c.start] == "(" and k > 0 and (_ACRONYM.match(names[k]) or not _is_place(names[k])):
             prev = cands[k - 1]
             if not text[prev.end:c.start - 1].strip() and prev.label == c.label:
                 expansions[names[k]] = k - 1
@@ -1191,9 +1222,18 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     first_form: dict[str, str] = {}
     for k in range(len(cands)):
         if result[k] is None:
-            form = names[expansions[names[k]]] if names[k] in expansions else names[k]
+            j = expansions.get(names[k])
+            if j is not None and result[j] is not None:
+                result[k] = result[j]  # the name it stands in brackets after, however that was merged
+                continue
+            form = names[j] if j is not None else names[k]
             result[k] = (first_form.setdefault(form.casefold(), form), False)
     return [r for r in result if r is not None]
+
+
+def _is_place(name: str) -> bool:
+    """A country, a large city or a state or province (:func:`region_names`, :func:`country_code`)."""
+    return name in region_names() or country_code(name) is not None
 
 
 def _mention_frame(text: str, cands: list[Candidate]) -> pd.DataFrame:
