@@ -896,8 +896,12 @@ def test_role_noun_person():
     t = "Fans met the painter Ilka Varga in Oslo."
     out = role_noun_person(parse(t), [_cand(t, "Ilka Varga", "ORG"), _cand(t, "Oslo", "GPE")])
     assert _spans(t, out) == [("Ilka Varga", "PERSON"), ("Oslo", "GPE")]
-    u = "She met the singer Paris Ward."  # a run holding a large city is left to the other rules
-    assert role_noun_person(parse(u), []) == []
+    u = "She met the singer Florence Ward and the painter New York."  # a city's name may be a given name
+    assert _spans(u, role_noun_person(parse(u), [])) == [("Florence Ward", "PERSON")]
+    v = "In the vote, the Civic Party's Ana Lind was re-elected; Acme's Web Browser 9 crashed."
+    out = role_noun_person(parse(v), [_cand(v, "Civic Party", "ORG"), _cand(v, "Acme", "ORG")])
+    # after an organisation's possessive: a name, but not a product with its number
+    assert _spans(v, out) == [("Civic Party", "ORG"), ("Acme", "ORG"), ("Ana Lind", "PERSON")]
 
 
 def test_a_shared_last_name_goes_to_the_person_named_most_often():

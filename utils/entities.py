@@ -655,23 +655,25 @@ def title_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A run of two or three capitalised proper nouns right after a lower-case noun of occupation
-    (:data:`ROLE_NOUNS`) or a title is a person's name, added where the model missed it and retyped
-    where it typed the whole run otherwise ("mathematician and writer Ann Cole"); not a run that
-    holds a place of the gazetteer, a demonym, a weekday or a month."""
+    (:data:`ROLE_NOUNS`) or a title, or after the possessive of an organisation, is a person's name, added where the model missed it and retyped where it typed the whole run
+    otherwise ("mathematician and writer Ann Cole", "the Civic Party's Ann Cole was re-elected");
+    not a run that is a place, or holds a country, a demonym, a weekday or a month, nor one followed
+    by a number or a title ("Acme's Web Browser 9", "Labour's Shadow Home Secretary")."""
     out = list(cands)
     exact = {(c.start, c.end): k for k, c in enumerate(out)}
     cover = _token_cover(doc, out)
     for i in range(len(doc) - 2):
-        role = doc[i]
-        if not role.text.islower() or not (role.lower_ in ROLE_NOUNS or role.lower_ in TITLE_WORDS) \
-                or role.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        if not (_is_role_noun(doc[i]) or _after_owner(doc, i, out, cover)):
             continue
         j = i + 1
         while j < len(doc) and j - i <= 3 and _plain_name_word(doc[j]):
             j += 1
-        if not 2 <= j - i - 1 <= 3 or (j < len(doc) and _plain_name_word(doc[j])):
-            continue  # one word, or a longer run of capitals: not clearly one person's name
+        if not 2 <= j - i - 1 <= 3 or (j < len(doc) and (_plain_name_word(doc[j]) or doc[j].like_num
+                                                         or is_title(doc[j].text))):
+            continue  # one word, a longer run of capitals, a product's number, a title: not a person's name
         start, end = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if _is_place(text_of(doc)[start:end]):
+            continue
         hit = exact.get((start, end))
         if hit is not None and out[hit].label != "PERSON":
             out[hit] = out[hit].changed("role_noun_person", label="PERSON")
@@ -681,11 +683,24 @@ def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _is_role_noun(tok) -> bool:
+    return tok.text.islower() and (tok.lower_ in ROLE_NOUNS or tok.lower_ in TITLE_WORDS) \
+        and tok.pos_ in {"NOUN", "PROPN", "ADJ"}
+
+
+def _after_owner(doc: Doc, i: int, cands: list[Candidate], cover: list[int]) -> bool:
+    """Token i is the possessive "'s" of an organisation: "the Civic Party's" (a country's or a
+    city's is mostly followed by its institutions: "Norland's Grand Mosque")."""
+    return (doc[i].text in _POSSESSIVE and i > 0 and cover[i - 1] >= 0
+            and cands[cover[i - 1]].label == "ORG")
+
+
 def _plain_name_word(tok) -> bool:
-    """A capitalised proper noun that may be part of a person's name: no place, demonym, title or date word."""
+    """A capitalised proper noun that may be part of a person's name: no country, demonym, title or
+    date word (a city's name may be a given name: "Regina", "Florence")."""
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
             and tok.text not in WEEKDAYS and tok.text not in _MONTHS and not is_title(tok.text)
-            and tok.text not in place_gazetteer() and country_of_demonym(tok.text) is None)
+            and country_code(tok.text) is None and country_of_demonym(tok.text) is None)
 
 
 def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
