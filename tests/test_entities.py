@@ -44,6 +44,7 @@ from utils.entities import (
     normalise,
     place_context,
     place_gazetteer,
+    place_surname_person,
     pronoun_mentions,
     raw_mentions,
     repeated_names,
@@ -307,7 +308,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 21
+    assert len(RULE_NAMES) == 22
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -928,3 +929,15 @@ def test_bracketed_alias():
     names = [e for e, _ in canonical_names(parse(s), out)]
     # one entity each (the acronym is named by its expansion, as for any acronym of the text)
     assert names[:4] == ["Masjid al-Nur", "Masjid al-Nur", "Federation of Valley Anglers", "Federation of Valley Anglers"]
+
+
+def test_place_surname_person():
+    s = "Ilka Paris, a nurse from Perth, spoke first. Lyon and Nice voted. Paris said the ward was full."
+    cands = [_cand(s, "Ilka", "GPE"), _cand(s, "Paris", "GPE"), _cand(s, "Perth", "GPE"),
+             _cand(s, "Lyon", "GPE"), _cand(s, "Nice", "GPE"), _cand(s, "Paris", "GPE", nth=1)]
+    out = place_surname_person(parse(s), cands)
+    # "Ilka" is no place and modifies "Paris": one person; "Lyon and Nice" are two places
+    assert _spans(s, out) == [("Ilka Paris", "PERSON"), ("Perth", "GPE"), ("Lyon", "GPE"), ("Nice", "GPE"),
+                              ("Paris", "GPE")]
+    # the bare family name then follows the person (surname_person)
+    assert _spans(s, surname_person(parse(s), out))[-1] == ("Paris", "PERSON")

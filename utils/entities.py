@@ -374,6 +374,29 @@ def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def place_surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A given name that is no place right before a one-word place name that it modifies is a
+    person's name whose family name is also a place ("Ilka Paris", "Tom Lincoln"): the model's two
+    places (or a name and a place) become one PERSON. Two places are not written side by side
+    without a comma ("Paris, Texas")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    places = place_gazetteer()
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        prev = out[-1] if out else None
+        if (prev is not None and text[prev.end:c.start] == " " and c.label in {"GPE", "LOC"}
+                and prev.label in {"GPE", "LOC", "PERSON"} and text[c.start:c.end] in places):
+            first, last = _span(doc, prev), _span(doc, c)
+            word = text[prev.start:prev.end]
+            if (first is not None and last is not None and len(first) == 1 and len(last) == 1
+                    and first[0].dep_ == "compound" and first[0].head.i == last[0].i and word not in places
+                    and not _is_place(word) and country_of_demonym(word) is None and not is_title(word)):
+                out[-1] = Candidate(prev.start, c.end, "PERSON", (*prev.rules, "place_surname_person"))
+                continue
+        out.append(c)
+    return out
+
+
 def _proper_run(doc: Doc, i: int) -> tuple[int, int] | None:
     """The run of proper-noun tokens starting at token ``i`` (token indices, end exclusive)."""
     j = i
@@ -980,6 +1003,7 @@ RULES: list[tuple[str, Rule]] = [
     ("title_person", title_person),
     ("role_noun_person", role_noun_person),
     ("gazetteer_places", gazetteer_places),
+    ("place_surname_person", place_surname_person),
     ("place_context", place_context),
     ("bracketed_acronym", bracketed_acronym),
     ("bracketed_alias", bracketed_alias),
