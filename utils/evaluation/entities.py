@@ -13,8 +13,9 @@ The name is the run of name tokens around the anchor, inside the mention:
   title or honorific of the run (:data:`utils.entities.TITLE_WORDS`: "US President Barack Obama"
   -> "Barack Obama"); GUM makes the title noun the head of "captain Andreas Granqvist", so a
   person's anchor may also be a PROPN in apposition (flat, appos) to the head, the last one of the
-  mention, whether or not GUM's minimal span holds it (so may a place's or organisation's when its
-  minimal span holds no proper noun: "the debutants Norland"), and a title heading the mention ("Professor
+  mention, whether or not GUM's minimal span holds it (so may a place's or organisation's, before the
+  proper nouns of its minimal span: "the debutants Norland", "Norland's news agency Norland Press"
+  gives "Norland Press", not "Norland"), and a title heading the mention ("Professor
   ... Ann Cole") is no anchor; a person's name is one phrase (its words depend on each other), so
   "Washington State University Ann Cole" gives "Ann Cole";
 - a person's "name" after "the" ("the Home Secretary", "The Poet") or of one word followed by "of"
@@ -111,7 +112,7 @@ def _anchor(doc: GumDocument, m: GumMention) -> int | None:
     # phrase ("CEO of the Refugee Council Ann Cole"); "the Star Wars lead" is described, not named
     appos = [i for i in range(first, last + 1)
              if proper(i) and doc.tokens[i].deprel in {"flat", "appos"} and doc.tokens[i].head in roots][-1:]
-    heads = appos if m.etype == "person" else [i for i in m.head_tokens() if proper(i)] or appos
+    heads = appos or ([] if m.etype == "person" else [i for i in m.head_tokens() if proper(i)])
     return heads[0] if heads else None
 
 
