@@ -941,3 +941,15 @@ def test_place_surname_person():
                               ("Paris", "GPE")]
     # the bare family name then follows the person (surname_person)
     assert _spans(s, surname_person(parse(s), out))[-1] == ("Paris", "PERSON")
+
+
+def test_organisation_named_by_its_last_words_or_without_a_possessive():
+    s = ("The Norland District Council met the New Farmers' Union. The District Council agreed, and the "
+         "New Farmers Union (NFU) thanked it.")
+    cands = [_cand(s, "Norland District Council", "ORG"), _cand(s, "New Farmers' Union", "ORG"),
+             _cand(s, "District Council", "ORG", nth=1), _cand(s, "New Farmers Union", "ORG"),
+             _cand(s, "NFU", "ORG")]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    # the acronym too: the two spellings are one name, so its initials point to one organisation
+    assert names == ["Norland District Council", "New Farmers' Union", "Norland District Council",
+                         "New Farmers' Union", "New Farmers' Union"]

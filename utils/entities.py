@@ -1167,18 +1167,26 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
     -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
     "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
-    York Times"); a one-word organisation that is
+    York Times"), or by its last two words or more when it has no "of" and they are no place
+    ("District Council" -> "Norland District Council"); one name with and without a possessive
+    ("People's Party", "People Party") is one; a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
     Audit"; not when the text names two courts); a name without a generic last word of one longer
     name ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
+    first_of: dict[str, str] = {}  # "New People's Party" and "New People Party" are one name, as first written
+    for k in longer:
+        first_of.setdefault(_without_possessive(names[k]), names[k])
+    for k in longer:
+        if result[k] is None and first_of[_without_possessive(names[k])] != names[k]:
+            result[k] = (first_of[_without_possessive(names[k])], False)
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
     by_head: dict[str, set[str]] = {}  # the head word of an organisation's name: "Court", "Church"
     by_tail: dict[str, set[str]] = {}
     places = place_gazetteer()
     for k in longer:
-        name = names[k]
+        name = first_of[_without_possessive(names[k])]
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
         if name.split()[-1] in GENERIC_TAILS:  # "Norbridge City" -> "Norbridge", "Kestrel Magazine" -> "Kestrel"
@@ -1197,6 +1205,10 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 by_short.setdefault(after_of.casefold(), set()).add(name)
             for short in _leading_short_forms(words):
                 by_short.setdefault(short.casefold(), set()).add(name)
+            if "of" not in words:  # "District Council" for "Norland District Council", not "Southern Indiana"
+                for n in range(1, len(words) - 1):
+                    if words[n][:1].isupper() and not _is_place(" ".join(words[n:])):
+                        by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_head.setdefault(words[words.index("of") - 1] if "of" in words[1:-1] else words[-1], set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
@@ -1214,6 +1226,11 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
+
+
+def _without_possessive(name: str) -> str:
+    """A name case-folded without possessive endings inside it: "New People's Party" -> "new people party"."""
+    return re.sub(r"[’']s?(?=\s|$)", "", name).casefold()
 
 
 def _one_owner(name: str, by_short: dict[str, set[str]]) -> str:
