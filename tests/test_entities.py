@@ -953,3 +953,11 @@ def test_organisation_named_by_its_last_words_or_without_a_possessive():
     # the acronym too: the two spellings are one name, so its initials point to one organisation
     assert names == ["Norland District Council", "New Farmers' Union", "Norland District Council",
                          "New Farmers' Union", "New Farmers' Union"]
+
+
+def test_repeated_names_completes_a_name_cut_short():
+    s = "The games were held in Washington D.C. The team arrived in Washington D.C. after many difficulties."
+    assert _spans(s, apply_rules(parse(s), [_cand(s, "Washington", "GPE"), _cand(s, "Washington D.C.", "GPE", nth=1)],
+                                 "repeated_names")) == [("Washington D.C.", "GPE"), ("Washington D.C.", "GPE")]
+    m = entity_mentions(s)  # the model's own first mention stops at "Washington"
+    assert m.text.tolist() == ["Washington D.C.", "Washington D.C."] and m.entity.nunique() == 1

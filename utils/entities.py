@@ -818,7 +818,8 @@ def _may_open_name(tok) -> bool:
 def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a name the model found once is a name wherever the same words
     stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
-    unless they start a sentence as an ordinary word. The type is the one the name has most often;
+    unless they start a sentence as an ordinary word; a mention of the start of such a name where
+    the text spells it out is extended ("Washington" -> "Washington D.C."). The type is the one the name has most often;
     a name the model types two ways equally often is not spread (its type would be a guess)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
@@ -837,6 +838,14 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     cover = _token_cover(doc, out)
     i = 0
     while i < len(doc):
+        k = cover[i]
+        longer = next((w for w in by_first.get(doc[i].text, ()) if k >= 0 and _completes(doc, cover, i, w, out[k])), None)
+        if longer is not None:  # the model found the start of a name the text spells out in full elsewhere
+            end = doc[i + len(longer) - 1]
+            out[k] = out[k].changed("repeated_names", end=end.idx + len(end.text))
+            cover[i:i + len(longer)] = [k] * len(longer)
+            i += len(longer)
+            continue
         match = next((w for w in by_first.get(doc[i].text, ()) if _free_match(doc, cover, i, w)), None)
         if match is None or not _may_open_name(doc[i]):
             i += 1
@@ -846,6 +855,17 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         cover[i:i + len(match)] = [len(out) - 1] * len(match)
         i += len(match)
     return out
+
+
+def _completes(doc: Doc, cover: list[int], i: int, words: tuple[str, ...], cand: Candidate) -> bool:
+    """``cand`` starts at token i and is a shorter start of ``words``, which the tokens from i spell
+    with nothing else covered: "Washington" where the text reads "Washington D.C."."""
+    j, mine = i + len(words), cover[i]
+    if cand.start != doc[i].idx or j > len(doc) or cand.end >= doc[j - 1].idx + len(doc[j - 1].text):
+        return False
+    if any(cover[k] not in (mine, -1) for k in range(i, j)) or any(doc[i + k].text != w for k, w in enumerate(words)):
+        return False
+    return not (_name_like(doc, j) or _hyphen_at(doc, j - 1, j))
 
 
 def _free_match(doc: Doc, cover: list[int], i: int, words: tuple[str, ...]) -> bool:
