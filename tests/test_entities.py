@@ -961,3 +961,9 @@ def test_repeated_names_completes_a_name_cut_short():
                                  "repeated_names")) == [("Washington D.C.", "GPE"), ("Washington D.C.", "GPE")]
     m = entity_mentions(s)  # the model's own first mention stops at "Washington"
     assert m.text.tolist() == ["Washington D.C.", "Washington D.C."] and m.entity.nunique() == 1
+
+
+def test_consistent_types_with_a_work_and_an_organisation():
+    s = "Readers of The Norland Herald wrote in. Papers including The Norland Herald, Kestrel and Vox reported it."
+    cands = [_cand(s, "The Norland Herald", "WORK_OF_ART"), _cand(s, "The Norland Herald", "ORG", nth=1)]
+    assert [c.label for c in consistent_types(parse(s), cands)] == ["ORG", "ORG"]  # a tie: the organisation

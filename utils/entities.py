@@ -960,18 +960,20 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: every mention of one multi-word name has one type, the most
     frequent among its mentions (ties: the first mention's): "Olaf Scholz" tagged PERSON twice
-    and ORG once is a PERSON three times."""
+    and ORG once is a PERSON three times; a name typed once as a work or a product and once as an
+    organisation ("The Norland Herald") takes part too (a tie goes to the organisation)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     names = [text[c.start:c.end] for c in cands]
     labels: dict[str, Counter] = {}
     for name, c in zip(names, cands, strict=True):
-        if " " in name and c.label in _CONSISTENT:
+        if " " in name and (c.label in _CONSISTENT or c.label in _NOT_PERSON_YET):
             labels.setdefault(name, Counter())[c.label] += 1
+    labels = {name: votes for name, votes in labels.items() if set(votes) & _CONSISTENT}
     out = []
     for name, c in zip(names, cands, strict=True):
         votes = labels.get(name)
         if votes and len(votes) > 1:
-            best = max(votes, key=lambda lab: (votes[lab], -list(votes).index(lab)))
+            best = max(votes, key=lambda lab: (votes[lab], lab in _CONSISTENT, -list(votes).index(lab)))
             if best != c.label:
                 c = c.changed("consistent_types", label=best)
         out.append(c)
