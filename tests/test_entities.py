@@ -967,3 +967,11 @@ def test_consistent_types_with_a_work_and_an_organisation():
     s = "Readers of The Norland Herald wrote in. Papers including The Norland Herald, Kestrel and Vox reported it."
     cands = [_cand(s, "The Norland Herald", "WORK_OF_ART"), _cand(s, "The Norland Herald", "ORG", nth=1)]
     assert [c.label for c in consistent_types(parse(s), cands)] == ["ORG", "ORG"]  # a tie: the organisation
+
+
+def test_a_name_repeated_with_a_typo_is_one_organisation():
+    s = "The United Nations and the Untied Nations (a typo) and the Unified Nations Fund met."
+    cands = [_cand(s, "United Nations", "ORG"), _cand(s, "Untied Nations", "ORG"), _cand(s, "Unified Nations Fund", "ORG")]
+    # two letters swapped inside a word is a slip; another word count is another name
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["United Nations", "United Nations", "Unified Nations Fund"]
+    assert spelling_variants("Jonathan Berg", "Jonahtan Berg") and not spelling_variants("Anna Berg", "Nana Berg")

@@ -739,11 +739,14 @@ def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """a and b differ by one letter changed, added or dropped ("Mirela", "Mirella"; "Jon", "John")."""
+    """a and b differ by one letter changed, added or dropped, or two letters side by side swapped
+    ("Mirela", "Mirella"; "Jon", "John"; "Untied", "United")."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        diff = [k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = sorted((a, b), key=len)
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
@@ -1202,6 +1205,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     for k in longer:
         if result[k] is None and first_of[_without_possessive(names[k])] != names[k]:
             result[k] = (first_of[_without_possessive(names[k])], False)
+    _merge_misspelt(names, longer, result)
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
     by_head: dict[str, set[str]] = {}  # the head word of an organisation's name: "Court", "Church"
@@ -1248,6 +1252,20 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
+
+
+def _merge_misspelt(names: list[str], longer: list[int], result: list) -> None:
+    """A multi-word name that repeats an earlier one with one word misspelt (a letter changed,
+    added, dropped or two swapped, inside a word of four letters or more: :func:`_misspelt`) is that
+    name: "the Untied Nations" after "the United Nations". Indexed by the other words, so linear."""
+    slots: dict[tuple, str] = {}
+    for k in longer:
+        words = names[k].split()
+        for p in range(len(words)):
+            other = slots.setdefault((p, tuple(words[:p]), tuple(words[p + 1:])), names[k])
+            if (other != names[k] and result[k] is None and min(len(words[p]), len(other.split()[p])) >= 4
+                    and _misspelt(other.split()[p], words[p])):
+                result[k] = (other, False)
 
 
 def _without_possessive(name: str) -> str:
