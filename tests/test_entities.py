@@ -23,6 +23,7 @@ from utils.entities import (
     bracketed_alias,
     canonical_entity,
     canonical_names,
+    compass_region,
     consistent_types,
     cooccurrence,
     cooccurrence_edges,
@@ -308,7 +309,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 22
+    assert len(RULE_NAMES) == 23
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -975,3 +976,9 @@ def test_a_name_repeated_with_a_typo_is_one_organisation():
     # two letters swapped inside a word is a slip; another word count is another name
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["United Nations", "United Nations", "Unified Nations Fund"]
     assert spelling_variants("Jonathan Berg", "Jonahtan Berg") and not spelling_variants("Anna Berg", "Nana Berg")
+
+
+def test_compass_region():
+    s = "Gas flows to the West. Ships crossed the North Sea, and the Left in the East grew; go to the south."
+    out = compass_region(parse(s), [_cand(s, "North Sea", "LOC")])
+    assert _spans(s, sorted(out, key=lambda c: c.start)) == [("West", "LOC"), ("North Sea", "LOC"), ("East", "LOC")]
