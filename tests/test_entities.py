@@ -45,6 +45,7 @@ from utils.entities import (
     normalise,
     place_context,
     place_gazetteer,
+    place_possessive_name,
     place_surname_person,
     pronoun_mentions,
     raw_mentions,
@@ -309,7 +310,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 23
+    assert len(RULE_NAMES) == 24
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -982,3 +983,12 @@ def test_compass_region():
     s = "Gas flows to the West. Ships crossed the North Sea, and the Left in the East grew; go to the south."
     out = compass_region(parse(s), [_cand(s, "North Sea", "LOC")])
     assert _spans(s, sorted(out, key=lambda c: c.start)) == [("West", "LOC"), ("North Sea", "LOC"), ("East", "LOC")]
+
+
+def test_place_possessive_name():
+    s = "Crowds filled Norland's Grand Mosque, and Norland's Civil Relief Agency helped; Norland's Web Browser 9 failed."
+    cands = [_cand(s, "Norland", "GPE"), _cand(s, "Norland", "GPE", nth=1), _cand(s, "Norland", "GPE", nth=2)]
+    out = sorted(place_possessive_name(parse(s), cands), key=lambda c: c.start)
+    # a building by its head word, else an institution; a product with its number is left alone
+    assert _spans(s, out) == [("Norland", "GPE"), ("Grand Mosque", "FAC"), ("Norland", "GPE"),
+                              ("Civil Relief Agency", "ORG"), ("Norland", "GPE")]

@@ -726,6 +726,40 @@ def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# head words of the names of buildings and structures ("Grand Mosque", "Red Square"): FAC
+FACILITY_HEADS = frozenset({"mosque", "church", "cathedral", "temple", "synagogue", "palace", "castle", "square",
+                            "airport", "station", "bridge", "stadium", "arena", "park", "hall", "tower",
+                            "museum", "street", "road", "avenue", "prison", "hospital", "building", "centre",
+                            "center", "port", "harbour", "harbor", "dam", "canal", "tunnel", "monument", "memorial"})
+
+
+def place_possessive_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Two or three capitalised words right after a place's possessive name something of that place
+    the model missed: a building (FAC, when the last word is one of :data:`FACILITY_HEADS`: "Norland's
+    Grand Mosque") or else an institution (ORG: "Norland's Civil Defence Authority"); not when they
+    are followed by a number or a title, nor when the text names them elsewhere as a person."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    persons = _person_words(doc, out)
+    for i in range(1, len(doc) - 2):
+        if doc[i].text not in _POSSESSIVE or cover[i - 1] < 0 or out[cover[i - 1]].label != "GPE":
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and _plain_name_word(doc[j]) and cover[j] < 0:
+            j += 1
+        if not 2 <= j - i - 1 <= 3 or (j < len(doc) and (_plain_name_word(doc[j]) or doc[j].like_num
+                                                         or is_title(doc[j].text))):
+            continue
+        words = doc[i + 1:j]
+        if any(t.text in persons for t in words) or _is_place(text[words.start_char:words.end_char]):
+            continue
+        label = "FAC" if words[-1].lower_ in FACILITY_HEADS else "ORG"
+        out.append(Candidate(words.start_char, words.end_char, label, ("place_possessive_name",)))
+        cover[i + 1:j] = [len(out) - 1] * len(words)
+    return out
+
+
 def _is_role_noun(tok) -> bool:
     return tok.text.islower() and (tok.lower_ in ROLE_NOUNS or tok.lower_ in TITLE_WORDS) \
         and tok.pos_ in {"NOUN", "PROPN", "ADJ"}
@@ -1047,6 +1081,7 @@ RULES: list[tuple[str, Rule]] = [
     ("whole_hyphenated", whole_hyphenated),
     ("title_person", title_person),
     ("role_noun_person", role_noun_person),
+    ("place_possessive_name", place_possessive_name),
     ("gazetteer_places", gazetteer_places),
     ("place_surname_person", place_surname_person),
     ("place_context", place_context),
