@@ -14,6 +14,7 @@ from utils.evaluation.entities import (
     canonical_counts,
     gum_named_mentions,
     gum_pronouns,
+    judged_only,
     predicted_mentions,
     rule_ablation,
     score_mentions,
@@ -152,3 +153,14 @@ def test_gold_names_in_apposition_roles_and_split_chains():
         ("Ann Cole", "person", "1"), ("Cole", "person", "1"), ("Tom Reed", "person", "4"), ("Reed", "person", "4"),
         ("Estmark", "place", "5"),  # a place named in apposition to a common noun, as a person is
     ]
+
+
+def test_judged_only_leaves_out_names_gold_marks_no_mention_for():
+    gold = _frame([("d", 10, 20, "person", "1")])
+    mentions = pd.DataFrame({"doc": ["d", "d", "d"], "start": [0, 40, 60], "end": [25, 45, 90]})
+    pred = _frame([("d", 4, 9, "organization", "A"),     # inside a longer mention, none of its own: left out
+                   ("d", 12, 20, "person", "B"),         # overlaps a gold name
+                   ("d", 40, 45, "place", "C"),          # holds a gold mention (a named one or not)
+                   ("d", 70, 75, "organization", "A"),   # a modifier inside "the X alliance": left out
+                   ("e", 0, 5, "place", "D")])           # a document without gold mentions
+    assert judged_only(pred, mentions, gold).entity.tolist() == ["B", "C"]
