@@ -698,15 +698,15 @@ def title_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A run of two or three capitalised proper nouns right after a lower-case noun of occupation
-    (:data:`ROLE_NOUNS`) or a title, or after the possessive of an organisation, is a person's name, added where the model missed it and retyped where it typed the whole run
-    otherwise ("mathematician and writer Ann Cole", "the Civic Party's Ann Cole was re-elected");
-    not a run that is a place, or holds a country, a demonym, a weekday or a month, nor one followed
-    by a number or a title ("Acme's Web Browser 9", "Labour's Shadow Home Secretary")."""
+    (:data:`ROLE_NOUNS`) or a title is a person's name, added where the model missed it and retyped
+    where it typed the whole run otherwise ("mathematician and writer Ann Cole"); not a run that is
+    a place, or holds a country, a demonym, a weekday or a month, nor one followed by a number or a
+    title ("the designer Web Browser 9")."""
     out = list(cands)
     exact = {(c.start, c.end): k for k, c in enumerate(out)}
     cover = _token_cover(doc, out)
     for i in range(len(doc) - 2):
-        if not (_is_role_noun(doc[i]) or _after_owner(doc, i, out, cover)):
+        if not _is_role_noun(doc[i]):
             continue
         j = i + 1
         while j < len(doc) and j - i <= 3 and _plain_name_word(doc[j]):
@@ -733,17 +733,33 @@ FACILITY_HEADS = frozenset({"mosque", "church", "cathedral", "temple", "synagogu
                             "center", "port", "harbour", "harbor", "dam", "canal", "tunnel", "monument", "memorial"})
 
 
+# head words of the names of institutions ("Civil Relief Agency", "Youth Wing"): ORG, never a person
+ORGANISATION_HEADS = frozenset(
+    {"agency", "authority", "wing", "department", "division", "office", "ministry", "committee", "council",
+     "party", "court", "commission", "board", "union", "association", "institute", "university", "college",
+     "school", "bank", "company", "group", "army", "force", "forces", "police", "service", "services", "network",
+     "team", "club", "league", "foundation", "fund", "trust", "corporation", "campaign", "movement", "front",
+     "alliance", "federation", "bureau", "administration", "government", "parliament", "assembly", "senate",
+     "congress", "guard", "navy", "command", "unit", "society", "organisation", "organization", "centre",
+     "center", "programme", "program", "project", "initiative", "institution", "news", "times", "post", "press"}
+)
+REGION_HEADS = frozenset({"county", "district", "province", "region", "state", "township", "borough", "parish",
+                          "prefecture", "governorate", "municipality"})
+
+
 def place_possessive_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Two or three capitalised words right after a place's possessive name something of that place
-    the model missed: a building (FAC, when the last word is one of :data:`FACILITY_HEADS`: "Norland's
-    Grand Mosque") or else an institution (ORG: "Norland's Civil Defence Authority"); not when they
-    are followed by a number or a title, nor when the text names them elsewhere as a person."""
+    """Two or three capitalised words right after the possessive of a place or an organisation,
+    which the model missed, name something of it: a building (FAC), an area (GPE) or an institution
+    (ORG) by the last word (:data:`FACILITY_HEADS`, :data:`REGION_HEADS`,
+    :data:`ORGANISATION_HEADS`: "Norland's Grand Mosque", "Norland's Bree County", "the Civic
+    Party's Youth Wing"); a person when they stand where a person stands, as the subject of a verb or before
+    ", a ..." ("the Civic Party's Ana Lind was re-elected"); else, after a place, an institution
+    (ORG: "Norland's Civil Relief Agency"). Not before a number or a title ("Acme's Web Browser 9")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     cover = _token_cover(doc, out)
-    persons = _person_words(doc, out)
     for i in range(1, len(doc) - 2):
-        if doc[i].text not in _POSSESSIVE or cover[i - 1] < 0 or out[cover[i - 1]].label != "GPE":
+        if doc[i].text not in _POSSESSIVE or cover[i - 1] < 0 or out[cover[i - 1]].label not in {"GPE", "ORG"}:
             continue
         j = i + 1
         while j < len(doc) and j - i <= 3 and _plain_name_word(doc[j]) and cover[j] < 0:
@@ -752,24 +768,33 @@ def place_possessive_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                                                          or is_title(doc[j].text))):
             continue
         words = doc[i + 1:j]
-        if any(t.text in persons for t in words) or _is_place(text[words.start_char:words.end_char]):
+        if _is_place(text[words.start_char:words.end_char]):
             continue
-        label = "FAC" if words[-1].lower_ in FACILITY_HEADS else "ORG"
-        out.append(Candidate(words.start_char, words.end_char, label, ("place_possessive_name",)))
-        cover[i + 1:j] = [len(out) - 1] * len(words)
+        label = _possessed_label(doc, words, out[cover[i - 1]].label)
+        if label is not None:
+            out.append(Candidate(words.start_char, words.end_char, label, ("place_possessive_name",)))
+            cover[i + 1:j] = [len(out) - 1] * len(words)
     return out
+
+
+def _possessed_label(doc: Doc, words, owner: str) -> str | None:
+    """The type of a name after an owner's possessive (see :func:`place_possessive_name`), or None."""
+    head = words[-1].lower_
+    if head in FACILITY_HEADS:
+        return "FAC"
+    if head in REGION_HEADS:
+        return "GPE"
+    if head in ORGANISATION_HEADS:
+        return "ORG"
+    after = doc[words.end:words.end + 2]
+    if words[-1].dep_ in {"nsubj", "nsubjpass"} or (len(after) == 2 and after[0].text == "," and after[1].pos_ == "DET"):
+        return "PERSON"
+    return "ORG" if owner == "GPE" else None
 
 
 def _is_role_noun(tok) -> bool:
     return tok.text.islower() and (tok.lower_ in ROLE_NOUNS or tok.lower_ in TITLE_WORDS) \
         and tok.pos_ in {"NOUN", "PROPN", "ADJ"}
-
-
-def _after_owner(doc: Doc, i: int, cands: list[Candidate], cover: list[int]) -> bool:
-    """Token i is the possessive "'s" of an organisation: "the Civic Party's" (a country's or a
-    city's is mostly followed by its institutions: "Norland's Grand Mosque")."""
-    return (doc[i].text in _POSSESSIVE and i > 0 and cover[i - 1] >= 0
-            and cands[cover[i - 1]].label == "ORG")
 
 
 def _plain_name_word(tok) -> bool:
