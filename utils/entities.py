@@ -924,7 +924,8 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         longer = next((w for w in by_first.get(doc[i].text, ()) if k >= 0 and _completes(doc, cover, i, w, out[k])), None)
         if longer is not None:  # the model found the start of a name the text spells out in full elsewhere
             end = doc[i + len(longer) - 1]
-            out[k] = out[k].changed("repeated_names", end=end.idx + len(end.text))
+            out[k] = out[k].changed("repeated_names", end=end.idx + len(end.text),
+                                    label=labels[longer].most_common(1)[0][0])
             cover[i:i + len(longer)] = [k] * len(longer)
             i += len(longer)
             continue
@@ -1206,7 +1207,7 @@ def _surname_key(name: str) -> str:
 
 def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> None:
     """Person names: a one-word name joins the full name with that family name (the one named in full
-    most often, else the nearest before it, else the first after it: :func:`_owner_of_surname`), or, failing that, the only full name that starts with it ("Tibor" ->
+    clearly most often, else the nearest before it, else the first after it: :func:`_owner_of_surname`), or, failing that, the only full name that starts with it ("Tibor" ->
     "Tibor Aslan") or the one family name it misspells by a letter ("Toliver" -> "Anna Tolliver"); a
     shorter full name joins a longer one holding all its words ("George Bush" ->
     "George W. Bush"); two full names that share only the family name stay apart ("Glenn Lawhon",
@@ -1245,13 +1246,13 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
 
 def _owner_of_surname(k: int, same: list[int], owners: list[str]) -> str:
     """Whose is the bare last name at mention k? ``same``: the mentions (in text order) of the full
-    names with that last name, ``owners``: their canonical names. The person named in full most
-    often (the story's subject: "Ana Roe" four times, her father "Luis Roe" once); on a tie the
-    nearest full name before (else the first after)."""
-    counts = Counter(owners)
-    top = max(counts.values())
-    if list(counts.values()).count(top) == 1:
-        return counts.most_common(1)[0][0]
+    names with that last name, ``owners``: their canonical names. The person named in full clearly
+    most often, three times or more and three times as often as anyone else (the story's subject:
+    "Ana Roe" four times, her father "Luis Roe" once); else the nearest full name before (else the
+    first after): in a story of a family, no one owns the name."""
+    counts = Counter(owners).most_common(2)
+    if counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 3 * counts[1][1]):
+        return counts[0][0]
     before = bisect.bisect_left(same, k)  # same is in text order
     return owners[before - 1] if before else owners[0]
 
@@ -1273,8 +1274,9 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
     -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
     "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
-    York Times"), or by its last two words or more when it has no "of" and they are no place
-    ("District Council" -> "Norland District Council"); one name with and without a possessive
+    York Times"), or by its last two words or more when it has no "of", ends in the head word of an
+    institution (:data:`ORGANISATION_HEADS`) and they are no place ("District Council" -> "Norland
+    District Council"); one name with and without a possessive
     ("People's Party", "People Party") is one; a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
     Audit"; not when the text names two courts); a name without a generic last word of one longer
@@ -1312,7 +1314,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 by_short.setdefault(after_of.casefold(), set()).add(name)
             for short in _leading_short_forms(words):
                 by_short.setdefault(short.casefold(), set()).add(name)
-            if "of" not in words:  # "District Council" for "Norland District Council", not "Southern Indiana"
+            if "of" not in words and words[-1].casefold() in ORGANISATION_HEADS:  # "District Council" for
+                # "Norland District Council"; not "Southern Indiana", nor "Mitch Daniels" for "Draft Mitch Daniels"
                 for n in range(1, len(words) - 1):
                     if words[n][:1].isupper() and not _is_place(" ".join(words[n:])):
                         by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
