@@ -1228,6 +1228,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             canon[name] = owner or name
     by_key: dict[str, list[int]] = {}
     by_first: dict[str, set[str]] = {}
+    owners_of: dict[str, tuple[list[str], str | None]] = {}
     for k in full:
         by_key.setdefault(_surname_key(names[k]), []).append(k)
         by_first.setdefault(words[k][0], set()).add(canon[" ".join(words[k])])
@@ -1235,24 +1236,35 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
         if len(words[k]) > 1:
             result[k] = (canon[" ".join(words[k])], False)
             continue
-        same = by_key.get(_surname_key(names[k]), [])
+        key = _surname_key(names[k])
+        same = by_key.get(key, [])
         if same:
-            result[k] = (_owner_of_surname(k, same, [canon[" ".join(words[j])] for j in same]), False)
+            if key not in owners_of:  # once per family name, so the work stays linear
+                owners = [canon[" ".join(words[j])] for j in same]
+                owners_of[key] = (owners, _dominant(owners))
+            result[k] = (_owner_of_surname(k, same, *owners_of[key]), False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
         elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
             result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
 
 
-def _owner_of_surname(k: int, same: list[int], owners: list[str]) -> str:
-    """Whose is the bare last name at mention k? ``same``: the mentions (in text order) of the full
-    names with that last name, ``owners``: their canonical names. The person named in full clearly
-    most often, three times or more and three times as often as anyone else (the story's subject:
-    "Ana Roe" four times, her father "Luis Roe" once); else the nearest full name before (else the
-    first after): in a story of a family, no one owns the name."""
+def _dominant(owners: list[str]) -> str | None:
+    """The person named in full clearly most often: three times or more and three times as often as
+    anyone else with the same last name (the story's subject), else None."""
     counts = Counter(owners).most_common(2)
     if counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 3 * counts[1][1]):
         return counts[0][0]
+    return None
+
+
+def _owner_of_surname(k: int, same: list[int], owners: list[str], dominant: str | None) -> str:
+    """Whose is the bare last name at mention k? ``same``: the mentions (in text order) of the full
+    names with that last name, ``owners``: their canonical names. The :func:`_dominant` person
+    ("Ana Roe" four times, her father "Luis Roe" once); else the nearest full name before (else the
+    first after): in a story of a family, no one owns the name."""
+    if dominant is not None:
+        return dominant
     before = bisect.bisect_left(same, k)  # same is in text order
     return owners[before - 1] if before else owners[0]
 
