@@ -134,6 +134,56 @@ RULE_CASES = [
     ("season and year", "The bridge reopened in summer 2007 after repairs.", "2025-01-15", "summer 2007", "2007-SU"),
     ("half of a year", "Sales fell in the second half of 2013.", "2025-01-15", "the second half of 2013", "2013-H2"),
     ("noon, midnight", "The curfew starts at midnight for everyone.", "2025-01-15", "midnight", "2025-01-15T24:00"),
+    # everyday forms (issue 14); 2025-01-15 is a Wednesday
+    ("weekday abbreviation", "The plumber comes Thu.", "2025-01-15", "Thu", "2025-01-16"),
+    ("weekday abbreviation", "The market opens Sat. at dawn.", "2025-01-15", "Sat", "2025-01-18"),
+    ("unit of the reference", "Sales should recover next qtr.", "2025-01-15", "next qtr", "2025-Q2"),
+    ("unit of the reference", "Taxes for the current year are due in April.", "2025-01-15", "the current year", "2025"),
+    ("following unit", "The council meets the following week.", "2025-01-15", "the following week", "2025-W04"),
+    ("quarter compact", "Guidance for 2027Q2 was cut.", "2025-01-15", "2027Q2", "2027-Q2"),
+    ("numeric date with dashes or dots", "The deed is dated 11-23-1961 in the registry.", "2025-01-15", "11-23-1961",
+     "1961-11-23"),
+    ("numeric date with dashes or dots", "The letter was stamped 04.05.1999 in Vienna.", "2025-01-15", "04.05.1999",
+     "1999-05-04"),
+    ("ISO date without zeros", "The backup from 2021-7-4 was restored.", "2025-01-15", "2021-7-4", "2021-07-04"),
+    ("ISO year-month", "The 2019-07 statement shows a deficit.", "2025-01-15", "2019-07", "2019-07"),
+    ("day-month-two-digit year", "The ticket reads 9-Jun-88 in faded ink.", "2025-01-15", "9-Jun-88", "1988-06-09"),
+    ("month name and day", "The fair will close Aug 8.", "2025-01-15", "Aug 8", "2025-08-08"),
+    ("month name and day", "Board meeting: Tue, Sep 23.", "2025-01-15", "Tue, Sep 23", "2025-09-23"),
+    ("dated day and clock time", "The gala starts at 6:45 PM on Tue, Sep 23.", "2025-01-15", "6:45 PM on Tue, Sep 23",
+     "2025-09-23T18:45"),
+    ("dated day and clock time", "The inspection will begin at 0930 on Monday.", "2025-01-15", "0930 on Monday",
+     "2025-01-20T09:30"),
+    ("clock with a letter", "Doors open 5:40p sharp.", "2025-01-15", "5:40p", "2025-01-15T17:40"),
+    ("hour with a letter", "Call me at 5p.", "2025-01-15", "5p", "2025-01-15T17:00"),
+    ("run-together clock", "The bus leaves at 845 pm.", "2025-01-15", "845 pm", "2025-01-15T20:45"),
+    ("run-together clock in a part of day", "Dinner is served at 645 in the evening.", "2025-01-15",
+     "645 in the evening", "2025-01-15T18:45"),
+    ("clock about military", "The convoy arrived around 0945.", "2025-01-15", "0945", "2025-01-15T09:45"),
+    ("clock in words after at", "We met at four forty.", "2025-01-15", "four forty", "2025-01-15T16:40"),
+    ("clock this part of day", "The speech is at 7 this evening.", "2025-01-15", "7 this evening", "2025-01-15T19:00"),
+    ("units from a day", "The permit expires two weeks from tomorrow.", "2025-01-15", "two weeks from tomorrow",
+     "2025-01-30"),
+    ("season of the reference", "Snow was scarce this winter.", "2025-01-15", "this winter", "2024-WI"),
+    ("weekend of the reference", "We went hiking this past weekend.", "2025-01-15", "this past weekend", "2025-W02-WE"),
+    ("week of a date", "The audit is planned for the week of May 4.", "2025-01-15", "the week of May 4", "2025-W18"),
+    ("nth last day of month", "Applications close on the last day of June 2026.", "2025-01-15",
+     "the last day of June 2026", "2026-06-30"),
+    ("nth last week", "Exams fall in the second last week of 2026.", "2025-01-15", "the second last week of 2026",
+     "2026-W52"),
+    ("date with a part of day", "The concert is on the evening of June 3.", "2025-01-15", "the evening of June 3",
+     "2025-06-03TEV"),
+    ("days from a dated day", "The shop will reopen two days before Christmas.", "2025-01-15",
+     "two days before Christmas", "2025-12-23"),
+    ("nth weekday from a dated day", "The fair is held the first Monday after Easter 2026.", "2025-01-15",
+     "the first Monday after Easter 2026", "2026-04-06"),
+    ("ides", "The rent is due on the ides of May 2026.", "2025-01-15", "the ides of May 2026", "2026-05-15"),
+    ("year AD", "The abbey was built in AD 1066.", "2025-01-15", "AD 1066", "1066"),
+    ("month after next", "The lease ends June after next.", "2025-01-15", "June after next", "2026-06"),
+    ("minutes from a clock time", "Boarding closes ten minutes before 6 pm.", "2025-01-15", "ten minutes before 6 pm",
+     "2025-01-15T17:50"),
+    ("weekday of a week's", "The memo came out last week's Tuesday.", "2025-01-15", "last week's Tuesday",
+     "2025-01-07"),
 ]
 
 
@@ -153,7 +203,8 @@ def test_every_rule_has_a_case() -> None:
 @pytest.mark.parametrize("sentence", ["Nice day for a walk by the river.", "It was a great month for the shop.",
                                       "The convoy drove 2000 kilometers north.", "The bag cost $2016 at the market.",
                                       "Two to three weeks of work remain, but a 2/3 majority is needed.",
-                                      "She may first ask the board."])
+                                      "She may first ask the board.", "The old dog sat.",
+                                      "We sat in the sun for an hour, then looked at the Sun."])
 def test_precision_no_date(sentence: str) -> None:
     frame = temporal_expressions(sentence, "2025-01-15")
     assert not (frame["type"].isin(["DATE", "TIME"])).any(), frame[["text", "value"]].values.tolist()
@@ -203,7 +254,7 @@ def test_future_years_do_not_make_a_story() -> None:
 
 def test_verbless_fragment_names_a_coming_time() -> None:
     # a diary line without a verb points ahead; with a past verb the same weekday looks back
-    assert _values("Choir practice: Monday, 7 pm.", "2025-01-15")["Monday"] == "2025-01-20"
+    assert _values("Choir practice: Monday, 7 pm.", "2025-01-15")["Monday, 7 pm"] == "2025-01-20T19:00"
     assert _values("The choir practised on Monday.", "2025-01-15")["Monday"] == "2025-01-13"
 
 

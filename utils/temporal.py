@@ -237,7 +237,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             continue
         if txt.lower() in ("year", "month", "week", "day") and before not in ("a", "each", "every", "per"):
             continue
-        if _not_a_time(doc, s, e):
+        if ruled[e] == ruled[s] and _not_a_time(doc, s, e):  # a span a grammar rule matched stays
             continue
         out.append((s, e))
     return out

@@ -20,7 +20,19 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from utils.calendar_values import MONTHS, NUMBERS, WEEKDAYS, _month_year, _shift, _weekday
+from utils.calendar_values import (
+    DAY_PARTS,
+    MONTHS,
+    NUMBERS,
+    WEEKDAYS,
+    _month_year,
+    _shift,
+    _shift_value,
+    _weekday,
+    month_weeks,
+    season_index,
+    season_value,
+)
 from utils.holidays import HOLIDAY_PATTERN, holiday_value
 
 
@@ -267,9 +279,11 @@ def _day_month_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _weekday_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'Tuesday the 19th': the month next to the reference in which that day is that weekday."""
+    """'Tuesday the 19th': the month next to the reference in which that day is that weekday
+    (in a future clause the next such month)."""
     d, wd = ordinal(m["d"]), _weekday_index(m["wd"])
-    for shift in (0, 1, -1, 2, -2):
+    ahead = ctx.when == "future"  # a plan looks only forward, up to a year
+    for shift in range(12) if ahead else (0, 1, -1, 2, -2):
         k = ctx.dct.year * 12 + ctx.dct.month - 1 + shift
         value = _date(k // 12, k % 12 + 1, d or 0)
         if value and _dt.date.fromisoformat(value).weekday() == wd:
@@ -338,6 +352,8 @@ def _nth_week_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
                                                        for i in range(2, 33)) if d.weekday() == 0 and
                    (d - _dt.timedelta(days=2)).month == mon]
     n = -1 if m["n"].lower() == "last" else (ordinal(m["n"]) or 0) - 1
+    if n == -1 and not weekend:
+        mondays = month_weeks(year, mon)  # the last week is the last that holds a Thursday of the month
     if not -len(mondays) <= n < len(mondays):
         return None
     y, w, _ = mondays[n].isocalendar()
@@ -400,7 +416,7 @@ def _weekdays_from_now(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     n, wd = number(m["n"]), _weekday_index(m["wd"][:3])
     if not n:
         return None
-    ahead = m["rel"].lower() != "ago"
+    ahead = m["rel"].lower() not in ("ago", "back")
     first = _weekday(ctx.dct, wd, "future" if ahead else "past")
     if first == ctx.dct:
         first += _dt.timedelta(days=7 if ahead else -7)
@@ -626,6 +642,295 @@ def _clock_military_h(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"] or 0), "", "24h"))
 
 
+# ---------------------------------------------------------------- everyday forms (issue 14)
+# Abbreviations, numeric dates, clock times joined to dated days, seasons, weekends and counted
+# weeks: the builders of the rows grouped under "everyday forms" at the end of RULES.
+
+
+def _weekday_abbreviation(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'Thu', 'fri.', 'Sat.': a weekday resolved like a written-out one (by the tense; ahead in a
+    fragment). 'mon', 'wed', 'sat', 'sun' are also words: in running text they need a period, and
+    all but 'mon.' a capital, and none may follow 'the' ('the Sun.')."""
+    word = m["wd"]
+    whole = m.start() == 0 and m.end() == len(m.string)
+    if word.lower() in ("mon", "wed", "sat", "sun") and not whole and (
+            not m["dot"] or (word.lower() != "mon" and not word[0].isupper())
+            or m.string[max(0, m.start() - 4) : m.start()].lower() == "the "):
+        return None
+    return "DATE", _weekday(ctx.dct, _weekday_index(m["wd"]), ctx.when).isoformat()
+
+
+def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'next qtr', 'last yr', 'the current year': the year, quarter, month or week named from the reference."""
+    which, unit = m["which"].lower(), m["u"].lower()
+    if which != "current" and unit in ("year", "quarter", "month", "week"):
+        return None  # 'this year', 'last month': the general branches of normalize
+    code = {"y": "Y", "q": "Q", "m": "M", "w": "W"}[unit[0]]
+    return "DATE", _shift(ctx.dct, code, {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1}[which])
+
+
+def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the following week': the week (month, year) after the date told before, else after the reference."""
+    code = {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]
+    day = _from_last(ctx, 10)
+    return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, 1)
+
+
+def _quarter_compact(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    year = int(m["y"]) if m["y"] else 2000 + int(m["yy"])
+    return "DATE", f"{year}-Q{m['q'] or m['q2']}"
+
+
+def _two_digit_year(text: str) -> int:
+    y = int(text)
+    return y if len(text) == 4 else 2000 + y if y < 50 else 1900 + y
+
+
+def _numeric_date(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'10-31-1974', '31.10.1974', '3-4-2021': a number over 12 is the day; otherwise dots are
+    European (day first), dashes American (month first), as with slashes."""
+    a, b = int(m["a"]), int(m["b"])
+    if a > 12 or (b <= 12 and m["sep"] == "."):
+        a, b = b, a
+    value = _date(_two_digit_year(m["y"]), a, b)
+    return None if value is None else ("DATE", value)
+
+
+def _iso_loose(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'2015-3-3': an ISO date written without leading zeros."""
+    value = _date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    return None if value is None else ("DATE", value)
+
+
+def _iso_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'2014-10' is October 2014; '2005-06' (the next year's last digits) is a fiscal year, left to the year rules."""
+    year, mo = int(m["y"]), int(m["mo"])
+    return None if mo == (year + 1) % 100 else ("DATE", f"{year}-{mo:02d}")
+
+
+def _day_mon_yy(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    value = _date(_two_digit_year(m["y"]), _month(m["mon"]), int(m["d"]))
+    return None if value is None else ("DATE", value)
+
+
+def _month_number_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'Aug 8', 'Sunday, Feb 10', 'Jul 18, Fri': a capitalised month with a day number. A weekday
+    said with it fixes the year: the nearest year (from the one the tense picks) in which the day
+    falls on that weekday."""
+    if not m["mon"][0].isupper():
+        return None  # 'may 5' is a verb and a number
+    mon, d = _month(m["mon"]), int(m["d"])
+    if m["y"]:
+        return _month_day(mon, d, int(m["y"]), ctx)
+    wd = m["wd"] or m["wd2"]
+    if wd:
+        base = _month_year(ctx.dct, mon, ctx.when, d)
+        for y in (base, base + 1, base - 1, base + 2, base - 2, base + 3, base + 4, base + 5, base + 6):
+            value = _date(y, mon, d)
+            if value and _dt.date.fromisoformat(value).weekday() == _weekday_index(wd):
+                return "DATE", value
+    return _month_day(mon, d, None, ctx)
+
+
+_CLOCK_TEXT = re.compile(rf"(?:at |@ ?|for |around |about )?(?:(?P<h>\d{{1,2}}|{NUMWORD})(?:[:.](?P<m>[0-5]\d))? ?"
+                         rf"(?P<ap>{AMPM}|[ap]\b\.?)?(?: ?o'?clock)?|(?P<eh>[01]?\d|2[0-3])h(?P<em>[0-5]\d)?|"
+                         rf"(?P<mh>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?: ?(?:hours|hrs?))?|(?P<noon>noon|midday|midnight))", re.I)
+
+
+def clock_text(text: str, hint: str = "") -> str | None:
+    """'HH:MM' of a clock time written 7:30 PM, 3p, 19h30, 16h, 0930 (hrs), eight, noon; None otherwise."""
+    c = _CLOCK_TEXT.fullmatch(text.strip())
+    if c is None:
+        return None
+    if c["noon"]:
+        return "24:00" if c["noon"].lower() == "midnight" else "12:00"
+    if c["eh"] or c["mh"]:
+        return clock(int(c["eh"] or c["mh"]), int(c["em"] or c["mm"] or 0), "", "24h")
+    h = number(c["h"])
+    return None if h is None else clock(h, int(c["m"] or 0), c["ap"] or "", hint)
+
+
+def _dated_day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """A clock time and a day that carries a date, a holiday or a numeric date, in either order
+    ('at 7:30 PM on Fri, Sep 20'; 'Fri, Jul 18, 2014 19h00'; '4/25 at 16h'; 'at 0930 on Monday')."""
+    if ctx.resolve is None:
+        return None
+    day_text, clock_part = (m["d1"], m["c1"]) if m["d1"] else (m["d2"], m["c2"])
+    day = ctx.resolve(day_text)[1]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    hint = "night" if re.search(r"\btonight\b", day_text, re.I) else ""
+    return _on_day(day, clock_text(clock_part, hint))
+
+
+def _clock_letter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'3:15p', 'at 3p': a/p for am/pm written as one letter."""
+    return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m.groupdict().get("m") or 0), m["ap"] + "m"))
+
+
+def _clock_run_together(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'330 p.m.', '1030am': hour and minutes written without a colon, before am/pm."""
+    g = m.groupdict()
+    return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), g.get("ap") or "", (g.get("part") or "").lower()))
+
+
+def _clock_words_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'at three twenty': an hour and its minutes in words after 'at' (working-day hours, as for 'at 3')."""
+    h, mi = number(m["h"]), number(m["m"].replace(" ", "-"))
+    if h is None or mi is None or not 0 < mi < 60 or h > 12:
+        return None
+    return _on_day(ctx.dct.isoformat(), clock(h, mi))
+
+
+def _clock_this_part(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'8 this evening', 'this morning at ten', 'in the evening at eight': today at that hour."""
+    h = number(m["h"] or m["h2"])
+    mi = int(m["m"] or m["m2"] or 0)
+    part = (m["part"] or m["part2"]).lower()
+    return None if h is None else _on_day(ctx.dct.isoformat(), clock(h, mi, "", part))
+
+
+def _units_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'three weeks from today', 'a year from tomorrow': counted from a day, so a day."""
+    n = number(m["n"])
+    start = ctx.dct + _dt.timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[m["day"].lower()])
+    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[m["u"].lower().rstrip("s")]
+    if n is None:
+        return None
+    value = _shift_value(start.isoformat(), code if code != "W" else "D", n * (7 if code == "W" else 1))
+    return None if value is None else ("DATE", value)
+
+
+def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'this winter', 'last season', 'this summer': seasons counted from the one holding the
+    reference (a winter is that of its December: in February 2030 'this winter' is 2029-WI)."""
+    now = season_index(ctx.dct)
+    which, name = m["which"].lower(), m["s"].lower()
+    if name == "season":
+        return "DATE", season_value(now + {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1}[which.split()[-1]])
+    k = {"spring": 0, "summer": 1, "fall": 2, "autumn": 2, "winter": 3}[name]
+    ahead = now + (k - now) % 4  # this one or the coming one
+    if which in ("last", "this past", "past"):
+        return "DATE", season_value(ahead - 4 if ahead != now else now - 4)
+    if which == "next":
+        return "DATE", season_value(ahead if ahead != now else now + 4)
+    return "DATE", season_value(ahead)
+
+
+def _weekend_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'this past weekend', 'this week-end', 'the coming weekend'."""
+    which = m["which"].lower()
+    in_weekend = ctx.dct.weekday() >= 5
+    shift = {"this past": -1 if not in_weekend else 0, "last": -1, "past": -1, "next": 1,
+             "this coming": 0 if not in_weekend else 1, "the coming": 0 if not in_weekend else 1, "this": 0}[which]
+    return "DATE", _shift(ctx.dct, "WE", shift)
+
+
+def _week_of_date(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the week of March 3': the ISO week holding that day."""
+    if ctx.resolve is None:
+        return None
+    day = ctx.resolve(m["day"])[1]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    y, w, _ = _dt.date.fromisoformat(day).isocalendar()
+    return "DATE", f"{y}-W{w:02d}"
+
+
+def _nth_last_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the last day of October 2015', 'the third last day of May': counted back from the month's end."""
+    mon = _month(m["mon"])
+    year = _year_of(m["y"], ctx) or _month_year(ctx.dct, mon, ctx.when)
+    n = ordinal(m["n"]) if m["n"] else 1
+    nxt = _dt.date(year + mon // 12, mon % 12 + 1, 1)
+    return None if not n or n > 28 else ("DATE", (nxt - _dt.timedelta(days=n)).isoformat())
+
+
+def _nth_last_week(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the second last week of October 2018', 'the third last week of 2019': ISO weeks counted
+    back from the last one that belongs to the month (holds one of its Thursdays) or year."""
+    n = ordinal(m["n"]) if m["n"] else 1
+    if m["mon"]:
+        mon = _month(m["mon"])
+        year = _year_of(m["y"], ctx) or _month_year(ctx.dct, mon, ctx.when)
+        last = month_weeks(year, mon)[-1]
+    else:
+        year = _year_of(m["y2"], ctx) or ctx.dct.year
+        last = _dt.date(year, 12, 28)
+    if not n:
+        return None
+    y, w, _ = (last - _dt.timedelta(weeks=n - 1)).isocalendar()
+    return "DATE", f"{y}-W{w:02d}"
+
+
+def _date_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the 15th of February in the morning', 'the evening of March 3': a part of a dated day."""
+    if ctx.resolve is None:
+        return None
+    day = ctx.resolve(m["day"] or m["day2"])[1]
+    part = (m["part"] or m["part2"]).lower()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    return "TIME", f"{day}T{DAY_PARTS[part]}"
+
+
+def _shift_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'three days after Easter', 'two weeks before May 5': a count of days or weeks from a dated day."""
+    if ctx.resolve is None:
+        return None
+    day = ctx.resolve(m["day"])[1]
+    n = number(m["n"])
+    if n is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    days = n * (7 if m["u"].lower().startswith("week") else 1) * (-1 if m["rel"].lower() == "before" else 1)
+    return "DATE", (_dt.date.fromisoformat(day) + _dt.timedelta(days=days)).isoformat()
+
+
+def _nth_weekday_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the second Tuesday after Christmas 2026', 'the first Monday before May 5'."""
+    if ctx.resolve is None:
+        return None
+    day = ctx.resolve(m["day"])[1]
+    n, wd = ordinal(m["n"]), _weekday_index(m["wd"])
+    if not n or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    start = _dt.date.fromisoformat(day)
+    if m["rel"].lower() == "after":
+        first = start + _dt.timedelta(days=(wd - start.weekday()) % 7 or 7)
+        return "DATE", (first + _dt.timedelta(weeks=n - 1)).isoformat()
+    first = start - _dt.timedelta(days=(start.weekday() - wd) % 7 or 7)
+    return "DATE", (first - _dt.timedelta(weeks=n - 1)).isoformat()
+
+
+def _ides(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """The Roman ides: the 15th of March, May, July and October, the 13th of the other months."""
+    mon = _month(m["mon"])
+    return _month_day(mon, 15 if mon in (3, 5, 7, 10) else 13, _year_of(m["y"], ctx), ctx)
+
+
+def _year_ad(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'2014 AD', 'AD 800': a year of the common era."""
+    return "DATE", f"{int(m['y'] or m['y2']):04d}"
+
+
+def _month_after_next(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'March after next': the March after the coming one."""
+    mon = _month(m["mon"])
+    year = ctx.dct.year + (1 if mon <= ctx.dct.month else 0) + 1
+    return "DATE", f"{year}-{mon:02d}"
+
+
+def _clock_from_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'15 minutes after 1 pm', 'twenty minutes to 2pm tomorrow': minutes counted from a clock time."""
+    n, hhmm = number(m["n"]), clock_text(m["t"], "night" if (m["day"] or "").lower() == "tonight" else "")
+    if n is None or hhmm is None:
+        return None
+    day = ctx.dct + _dt.timedelta(days=1 if (m["day"] or "").lower() == "tomorrow" else 0)
+    at = _dt.datetime.combine(day, _dt.time()) + _dt.timedelta(hours=int(hhmm[:2]), minutes=int(hhmm[3:]))
+    sign = -1 if m["rel"].lower() in ("to", "before") else 1
+    return "TIME", (at + _dt.timedelta(minutes=sign * n)).isoformat(timespec="minutes")
+
+
 # ---------------------------------------------------------------- the table
 
 # words that may follow a clock time in digits ("at 0930 on Monday"); any other word makes the
@@ -636,6 +941,16 @@ _DAYPHRASE = (rf"(?:(?:today|tomorrow|yesterday|tonight|(?:this|tomorrow|yesterd
               rf"(?:next|last|this) {WD}))")
 _CLOCK = (rf"(?:(?:\d{{1,2}}[:.]\d\d|\d{{1,2}}|{NUMWORD})(?: ?{AMPM})?(?: ?o'?clock)?|noon|midnight|"
           rf"(?:a )?quarter (?:past|to) \d{{1,2}}(?: ?{AMPM})?)")
+
+# sub-patterns of the everyday forms
+_WD_SURE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?\.?|thu(?:rs?)?\.?|fri\.?|(?-i:Mon|Wed|Sat|Sun)\.?)"
+_DATED_DAY = (rf"(?:(?:{_WD_SURE},? )?{MON} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
+              rf"{_WD_SURE}|today|tomorrow|tonight|{HOLIDAY_PATTERN})")
+_DATED_CLOCK = (rf"(?:\d{{1,2}}(?::[0-5]\d)? ?(?:{AMPM}|[ap]\b\.?)|\d{{1,2}}:[0-5]\d|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?(?![a-z])|"
+                r"[012]\d[0-5]\d ?(?:hours|hrs?)\b|(?:(?<=at )|^)[012]\d[0-5]\d|noon|midnight)")
+_DATE_WORDS = rf"(?:{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON}|\d{{1,2}}(?:st|nd|rd|th)? {MON})"
+_ANCHOR_DAY = rf"(?:{HOLIDAY_PATTERN})(?: {YEAR})?|{MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?"
+
 
 RULES: list[Rule] = [
     Rule("day and clock time", rf"(?P<d1>{_DAYPHRASE}),? (?:at|@|around|about) ?(?P<c1>{_CLOCK})|"
@@ -686,7 +1001,7 @@ RULES: list[Rule] = [
          _century, "a century, before or after Christ (TimeML: BC01 for the 2nd century BC)", "the 2nd century BC"),
     Rule("year BC", rf"(?:(?P<mon>{MON}) )?(?P<y>\d{{1,4}}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _year_bc,
          "a year before Christ (TimeML: BC0312)", "312 BC"),
-    Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago)",
+    Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago|back)",
          _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "four Saturdays from now"),
     Rule("weekday of a week", rf"(?P<wd>{WD}) (?:of |from |in )?(?P<which>this|next|last|previous|the following|"
          r"the previous) week", _weekday_of_week, "a weekday of a named week", "Thursday of this week"),
@@ -754,6 +1069,80 @@ RULES: list[Rule] = [
     Rule("clock in a part of day", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))?(?: o'?clock)? (?:in the (?P<part>morning|"
          r"afternoon|evening|night)|(?P<tonight>tonight))", _clock_in_part_of_day,
          "an hour with a part of day: '6 in the evening' is 18:00", "at 6 in the evening"),
+
+    # ---- everyday forms (issue 14): abbreviations, numeric dates, clock times on dated days,
+    # seasons and weekends of the reference, weeks and days counted back, shifts from a dated day
+    Rule("weekday abbreviation", r"(?P<wd>tues?|thu(?:rs?)?|fri|mon|wed|sat|sun)(?P<dot>\.)?", _weekday_abbreviation,
+         "'Thu', 'Fri.' are weekdays; 'Sat.', 'Sun.', 'Wed.' only with a capital and a period", "see you Thu"),
+    Rule("unit of the reference", r"(?:the )?(?P<which>current|this|next|last|previous) (?P<u>yr|qtr|year|quarter|month|week)",
+         _unit_of_reference, "'qtr' and 'yr' abbreviate quarter and year; 'the current year' is this year", "next qtr"),
+    Rule("following unit", r"the following (?P<u>week|month|year)", _following_unit,
+         "'the following week' is the week after the date told before (or after the reference)", "the following week"),
+    Rule("quarter compact", rf"(?P<y>{YEAR}) ?q(?P<q>[1-4])|(?P<yy>\d\d)q(?P<q2>[1-4])", _quarter_compact,
+         "a year and a quarter run together ('2027Q2', '27q2')", "2027Q2"),
+    Rule("numeric date with dashes or dots", r"(?P<a>\d{1,2})(?P<sep>[-.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|(?<=-)\d\d)",
+         _numeric_date, "day, month and year in digits joined by dashes or dots", "11-23-1961"),
+    Rule("ISO date without zeros", rf"(?P<y>{YEAR})-(?P<mo>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])", _iso_loose,
+         "an ISO date may drop leading zeros", "2021-7-4"),
+    Rule("ISO year-month", rf"(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])", _iso_month,
+         "year-month in ISO form is a month, unless it reads as a fiscal year", "2019-07"),
+    Rule("day-month-two-digit year", rf"(?P<d>\d{{1,2}})[-/](?P<mon>{_MON})[-/](?P<y>\d\d)", _day_mon_yy,
+         "day, month name and a two-digit year joined by dashes", "9-Jun-88"),
+    Rule("month name and day", rf"(?:(?P<wd>{WD}),? )?(?P<mon>{MON}) ?(?P<d>[0-3]?\d)(?!\d|:|st|nd|rd|th|\s*(?:%|percent))"
+         rf"(?:,? (?P<y>{YEAR})|,? (?P<wd2>{WD}))?", _month_number_day,
+         "a capitalised month with a day number; a weekday with it picks the year", "Tue, Sep 21"),
+    Rule("dated day and clock time", rf"(?P<d1>{_DATED_DAY}),? (?:at |@ ?|for )?(?P<c1>{_DATED_CLOCK})|"
+         rf"(?:at |@ ?|by )?(?P<c2>{_DATED_CLOCK}),? (?:on |for )?(?P<d2>{_DATED_DAY})", _dated_day_and_clock,
+         "a clock time and a dated day, holiday or numeric date are one TIMEX3", "at 6:45 PM on Tue, Sep 21"),
+    Rule("clock with a letter", r"(?P<h>1[0-2]|0?[1-9]):(?P<m>[0-5]\d)(?P<ap>[ap])\.?", _clock_letter,
+         "a or p after the minutes stands for am or pm", "5:40p"),
+    Rule("hour with a letter", r"(?P<h>1[0-2]|0?[1-9])(?P<ap>[ap])\.?", _clock_letter,
+         "'at 5p': an hour with a or p after 'at'", "at 5p", before=r"\bat "),
+    Rule("run-together clock", rf"(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d) ?(?P<ap>{AMPM})", _clock_run_together,
+         "hour and minutes without a colon before am/pm", "845 pm"),
+    Rule("run-together clock in a part of day", r"(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d) in the (?P<part>morning|afternoon|"
+         r"evening|night)", _clock_run_together, "hour and minutes without a colon in a part of day", "645 in the evening"),
+    Rule("clock about military", r"(?P<h>0\d|1[0-2])(?P<m>[0-5][1-9]|[1-5]0)(?!\d| ?[a-z%])", _clock_military,
+         "'around 0945': a 24-hour clock time after around/about (not hh00, which may be a year)", "around 0945",
+         before=r"\b(?:around|about|approximately) "),
+    Rule("clock in words after at", r"(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?P<m>(?:twenty"
+         r"|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|fifteen|ten|five)", _clock_words_at,
+         "'at four forty': hour and minutes in words after 'at'", "at four forty", before=r"\bat "),
+    Rule("clock this part of day", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>[0-5]\d))?(?: ?o'?clock)? this (?P<part>morning|"
+         rf"afternoon|evening)|(?:this|in the) (?P<part2>morning|afternoon|evening|night),? at (?P<h2>\d{{1,2}}|{NUMWORD})"
+         r"(?::(?P<m2>[0-5]\d))?(?!\s*[a-z%$])", _clock_this_part, "an hour with a part of today", "7 this evening"),
+    Rule("units from a day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?|months?|years?) from (?P<day>today|tomorrow|"
+         r"yesterday)", _units_from_day, "counted from a named day, so a day", "two weeks from tomorrow"),
+    Rule("season of the reference", r"(?P<which>this past|this coming|the coming|the current|this|current|last|next) "
+         r"(?P<s>spring|summer|fall|autumn|winter|season)", _season_of_reference,
+         "seasons counted from the one holding the reference; a winter is that of its December", "this winter"),
+    Rule("weekend of the reference", r"(?P<which>this past|this coming|the coming|this|last|next) week[- ]?end",
+         _weekend_of_reference, "'this past weekend' is the last one, 'this coming weekend' the next", "this past weekend"),
+    Rule("week of a date", rf"the week of (?P<day>{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON})",
+         _week_of_date, "'the week of May 4' is the ISO week holding that day", "the week of May 4"),
+    Rule("nth last day of month", rf"(?:the )?(?:(?P<n>{ORD})(?:[- ]to)?[- ])?last day (?:of|in) (?P<mon>{MON})"
+         rf"(?:,? (?P<y>{YEAR}))?", _nth_last_day, "days counted back from the end of a month", "the last day of June 2026"),
+    Rule("nth last week", rf"(?:the )?(?P<n>{ORD})(?:[- ]to)?[- ]last week (?:of|in) (?:(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
+         rf"|(?P<y2>{YEAR}))", _nth_last_week, "ISO weeks counted back from the last of a month or year",
+         "the second last week of 2026"),
+    Rule("date with a part of day", rf"(?P<day>{_DATE_WORDS}) in the (?P<part>morning|afternoon|evening|night)|"
+         rf"(?:the )?(?P<part2>morning|afternoon|evening|night) of (?P<day2>{_DATE_WORDS})", _date_part_of_day,
+         "a part of a dated day is one TIMEX3 (TimeML 2026-06-03TEV)", "the evening of June 3"),
+    Rule("days from a dated day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
+         _shift_from_day, "a count of days or weeks from a holiday or a date", "two days before Christmas"),
+    Rule("nth weekday from a dated day", rf"(?:the )?(?P<n>{ORD}) (?P<wd>{WD}) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
+         _nth_weekday_from_day, "the n-th such weekday after or before a holiday or a date", "the first Monday after Easter"),
+    Rule("ides", rf"the ides of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?", _ides,
+         "the Roman ides: the 15th of March, May, July, October, else the 13th", "the ides of May"),
+    Rule("year AD", r"(?P<y>\d{1,4}) ?(?-i:AD|A\.D\.?|CE|C\.E\.?)(?![a-z])|(?-i:AD|A\.D\.) (?P<y2>\d{1,4})", _year_ad,
+         "a year of the common era", "AD 1066"),
+    Rule("month after next", rf"(?P<mon>{MON}) after next", _month_after_next, "the month after the coming one",
+         "June after next"),
+    Rule("minutes from a clock time", rf"(?P<n>\d+|{NUMWORD}) minutes? (?P<rel>from|after|to|before) (?P<t>\d{{1,2}}"
+         rf"(?::[0-5]\d)? ?{AMPM}|noon|midnight)(?: (?P<day>today|tomorrow|tonight))?", _clock_from_clock,
+         "minutes counted from a clock time", "ten minutes before 6 pm"),
+    Rule("weekday of a week's", rf"(?P<which>this|next|last) week'?s (?P<wd>{WD})", _weekday_of_week,
+         "'last week's Tuesday' is the Tuesday of last week", "last week's Tuesday"),
 ]
 
 
@@ -927,7 +1316,7 @@ _WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri
 _UNITS = UNIT_RE[3:-1]
 # a cheap regex that every match of a rule contains: the rule's full pattern runs only near its hits
 NEEDS = {
-    "day and clock time": r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
+    "day and clock time": r"\b\d{1,2} (?:tonight|tomorrow|today)\b|\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
     "holiday": r"\b(?:" + "|".join(_HOLIDAY_WORDS) + r"|mlk|xmas|eve)",
     "nth weekday of month": _WD_WORD, "weekday the ordinal": _WD_WORD, "weekday of a week": r"\bweek\b",
     "nth week of month": r"\bweek|wkend", "in a named month": r"\b(?:of|in) (?:this|the|current|last|previous|next|following)"
@@ -935,7 +1324,7 @@ NEEDS = {
     "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
     "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
     "month/day": r"\d ?/ ?\d", "on month/day": r"\bon \d{1,2}/\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
-    "century": r"centur", "year BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago)",
+    "century": r"centur", "year BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago|back)",
     "weekday modified": r"\b(?:coming|upcoming|previous|past|after next)\b", "upcoming units": r"\b(?:coming|upcoming)\b",
     "relative day": r"\b(?:next|following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)\b",
     "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
@@ -951,6 +1340,27 @@ NEEDS = {
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "clock military hours": r"\d{4} ?(?:hours|hrs|hr)\b", "at the time": r"\bat the time\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
     "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
+    # everyday forms (issue 14)
+    "weekday abbreviation": r"\b(?:tues?|thu|thur|thurs|fri|mon|wed|sat|sun)\b",
+    "unit of the reference": r"\b(?:yr|qtr|current (?:year|quarter|month|week))\b",
+    "following unit": r"\bthe following (?:week|month|year)\b", "quarter compact": r"\d ?q[1-4]\b",
+    "numeric date with dashes or dots": r"\d[-.]\d{1,2}[-.]\d", "ISO date without zeros": r"\d{4}-\d{1,2}-\d",
+    "ISO year-month": r"\d{4}-[01]\d", "day-month-two-digit year": r"\d[-/][a-z]{3}",
+    "month name and day": r"\b(?:" + _MON + r")\.? ?\d",
+    "dated day and clock time": r"\d ?[ap]\b|\d ?[ap]\.?m\b|\d:\d\d|\dh\b|\dh\d|noon|midnight|\d{4} ?(?:hours|hrs?)\b|\bat \d{4}\b",
+    "clock with a letter": r"\d:\d\d[ap]\b", "hour with a letter": r"\bat \d{1,2}[ap]\b",
+    "run-together clock": r"\d{3} ?[ap]\.?m\b", "run-together clock in a part of day": r"\d{3} in the ",
+    "clock about military": r"\b(?:around|about|approximately) \d{4}\b",
+    "clock in words after at": r"\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ",
+    "clock this part of day": r"this (?:morning|afternoon|evening)|(?:morning|afternoon|evening|night),? at ",
+    "units from a day": r"from (?:today|tomorrow|yesterday)",
+    "season of the reference": r"(?:this|current|last|next|coming|past) (?:spring|summer|fall|autumn|winter|season)",
+    "weekend of the reference": r"week[- ]?end", "week of a date": r"\bweek of ",
+    "nth last day of month": r"last day (?:of|in) ", "nth last week": r"last week (?:of|in) ",
+    "date with a part of day": r"\bin the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night) of ",
+    "days from a dated day": r"(?:days?|weeks?) (?:after|before) ", "nth weekday from a dated day": r"day (?:after|before) ",
+    "ides": r"\bides\b", "year AD": r"\b(?:ad|a\.d|ce|c\.e)\b", "month after next": r"after next",
+    "minutes from a clock time": r"minutes? (?:from|after|to|before) ", "weekday of a week's": r"week'?s ",
 }
 _NEEDS = {name: re.compile(pattern) for name, pattern in NEEDS.items()}  # run on the lower-cased text
 
