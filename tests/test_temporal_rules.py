@@ -184,6 +184,13 @@ RULE_CASES = [
      "2025-01-15T17:50"),
     ("weekday of a week's", "The memo came out last week's Tuesday.", "2025-01-15", "last week's Tuesday",
      "2025-01-07"),
+    ("clock -ish", "Let's meet sixish at the pub.", "2025-01-15", "sixish", "2025-01-15T18:00"),
+    ("part of day -ish", "I can call tomorrow eveningish.", "2025-01-15", "tomorrow eveningish", "2025-01-16TEV"),
+    ("days ahead at a clock time", "The results arrive in three days at noon.", "2025-01-15", "three days at noon",
+     "2025-01-18T12:00"),
+    ("holiday", "The palace opens its gardens on King's Day 2025.", "2025-01-15", "King's Day 2025", "2025-04-26"),
+    ("month the ordinal", "The deadline is june third 2026.", "2025-01-15", "june third 2026", "2026-06-03"),
+    ("compound duration", "Give me one sec to find it.", "2025-01-15", "one sec", "PT1S"),
 ]
 
 

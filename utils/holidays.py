@@ -2,7 +2,8 @@
 
 :data:`HOLIDAYS` is a table ``(pattern, rule)``: ``("fixed", month, day)``, ``("easter", offset)``
 (Western Easter Sunday + offset days), ``("orthodox", offset)`` and ``("nth", month, weekday, n)``
-(``n = -1`` for the last). Holidays of lunar calendars (Ramadan, Diwali ...) are out of scope.
+(``n = -1`` for the last), ``("fixed, not on sunday", month, day)`` (the Saturday before when the
+day is a Sunday: the Dutch King's Day, 27 April since 2014). Holidays of lunar calendars (Ramadan, Diwali ...) are out of scope.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"all saints'? day", ("fixed", 11, 1)),
     (r"veterans'? day|armistice day", ("fixed", 11, 11)),
     (r"boss'?s?'? day", ("fixed", 10, 16)),
+    (r"king'?s day|koningsdag", ("fixed, not on sunday", 4, 27)),
     (r"easter mon(?:day|\.)?", ("easter", 1)),
     (r"easter(?: sunday)?", ("easter", 0)),
     (r"good friday", ("easter", -2)),
@@ -97,6 +99,9 @@ def holiday_date(name: str, year: int) -> _dt.date | None:
                 return easter(year) + _dt.timedelta(days=rule[1])
             if kind == "orthodox":
                 return orthodox_easter(year) + _dt.timedelta(days=rule[1])
+            if kind == "fixed, not on sunday":  # moved to the Saturday before when it falls on a Sunday
+                day = _dt.date(year, rule[1], rule[2])
+                return day - _dt.timedelta(days=1) if day.weekday() == 6 else day
             if kind == "thanksgiving+":
                 return _nth(year, 11, 3, 4) + _dt.timedelta(days=rule[1])
             return _nth(year, rule[1], rule[2], rule[3])

@@ -268,8 +268,9 @@ def _ordinal_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'March the 2nd', 'March first'; a bare spelled ordinal only after a capitalised month ('may first' is a verb)."""
-    if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper():
+    """'March the 2nd', 'March first'; a bare spelled ordinal only after a capitalised month or
+    before a year ('may first' is a verb, 'may first 2027' a date)."""
+    if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper() and not m["y"]:
         return None
     return _ordinal_of_month(m, ctx)
 
@@ -774,6 +775,30 @@ def _clock_run_together(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), g.get("ap") or "", (g.get("part") or "").lower()))
 
 
+def _clock_about(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'around 0945': hh:mm in four digits after an approximating word (which stays outside, as
+    TimeBank mostly leaves it)."""
+    return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), "", "24h"))
+
+
+def _clock_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    h = number(m["h"])
+    return None if h is None or h > 24 else _on_day(ctx.dct.isoformat(), clock(h, 0, m["ap"] or ""))
+
+
+def _part_of_day_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    shift = {"today": 0, "tomorrow": 1, "yesterday": -1}[(m["day"] or "today").lower()]
+    return "TIME", f"{(ctx.dct + _dt.timedelta(days=shift)).isoformat()}T{DAY_PARTS[m['part'].lower()]}"
+
+
+def _days_ahead_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    n, hhmm = number(m["n"]), clock_text(m["t"])
+    if n is None:
+        return None
+    days = n * (7 if m["u"].lower().startswith("week") else 1)
+    return _on_day((ctx.dct + _dt.timedelta(days=days)).isoformat(), hhmm)
+
+
 def _clock_words_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'at three twenty': an hour and its minutes in words after 'at' (working-day hours, as for 'at 3')."""
     h, mi = number(m["h"]), number(m["m"].replace(" ", "-"))
@@ -1038,7 +1063,7 @@ RULES: list[Rule] = [
          "a range of amounts of one unit is a duration of unknown length", "two to three weeks"),
     Rule("compound duration", rf"{AMOUNT} ?{UNIT_RE}(?:(?:,| and|, and)? ?{AMOUNT} ?{UNIT_RE})+"
          rf"|{AMOUNT} (?:hours?|hrs?|years?)(?: and)? (?:\d+|{NUMWORD})(?! ?[a-z0-9])"
-         rf"|(?:\d+|{NUMWORD}) (?:more|extra|additional|less|fewer) {UNIT_RE}|\d+ ?(?:mins?|secs?|hrs?)"
+         rf"|(?:\d+|{NUMWORD}) (?:more|extra|additional|less|fewer) {UNIT_RE}|(?:\d+ ?|(?:{NUMWORD}|an?) )(?:mins?|secs?|hrs?)\b"
          rf"|{AMOUNT} {UNIT_RE} and (?:a |an )?half|(?:\d+|{NUMWORD}|an?) {_FRACTION} {UNIT_RE}|\d+\.\d+ ?{UNIT_RE}",
          _compound_duration, "durations of several units, fractions, decimals and abbreviations",
          "three hours and 20 minutes; two and a half years"),
@@ -1102,14 +1127,21 @@ RULES: list[Rule] = [
          "hour and minutes without a colon before am/pm", "845 pm"),
     Rule("run-together clock in a part of day", r"(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d) in the (?P<part>morning|afternoon|"
          r"evening|night)", _clock_run_together, "hour and minutes without a colon in a part of day", "645 in the evening"),
-    Rule("clock about military", r"(?P<h>0\d|1[0-2])(?P<m>[0-5][1-9]|[1-5]0)(?!\d| ?[a-z%])", _clock_military,
-         "'around 0945': a 24-hour clock time after around/about (not hh00, which may be a year)", "around 0945",
-         before=r"\b(?:around|about|approximately) "),
+    Rule("clock about military", r"(?:(?<=around )|(?<=about )|(?<=approximately )|^)(?P<h>0\d|1[0-2])(?P<m>[0-5][1-9]|[1-5]0)"
+         r"(?!\d| ?[a-z%])", _clock_about,
+         "'around 0945': a 24-hour clock time after around/about (not hh00, which may be a year)", "around 0945"),
+    Rule("clock -ish", rf"(?P<h>\d{{1,2}}|{NUMWORD})ish(?: ?(?P<ap>{AMPM}))?", _clock_ish,
+         "'sixish', '3ish pm': an approximate hour", "sixish"),
+    Rule("part of day -ish", r"(?:(?P<day>today|tomorrow|yesterday) )?(?P<part>morning|afternoon|evening)ish", _part_of_day_ish,
+         "'tomorrow eveningish': an approximate part of a day", "tomorrow eveningish"),
+    Rule("days ahead at a clock time", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) at (?P<t>{_DATED_CLOCK})",
+         _days_ahead_at, "'in three days at noon' is a point in time: the day ahead at that hour", "in three days at noon",
+         before=r"\bin "),
     Rule("clock in words after at", r"(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?P<m>(?:twenty"
          r"|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|fifteen|ten|five)", _clock_words_at,
          "'at four forty': hour and minutes in words after 'at'", "at four forty", before=r"\bat "),
     Rule("clock this part of day", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>[0-5]\d))?(?: ?o'?clock)? this (?P<part>morning|"
-         rf"afternoon|evening)|(?:this|in the) (?P<part2>morning|afternoon|evening|night),? at (?P<h2>\d{{1,2}}|{NUMWORD})"
+         rf"afternoon|evening)|(?:this|in the|the) (?P<part2>morning|afternoon|evening|night),? at (?P<h2>\d{{1,2}}|{NUMWORD})"
          r"(?::(?P<m2>[0-5]\d))?(?!\s*[a-z%$])", _clock_this_part, "an hour with a part of today", "7 this evening"),
     Rule("units from a day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?|months?|years?) from (?P<day>today|tomorrow|"
          r"yesterday)", _units_from_day, "counted from a named day, so a day", "two weeks from tomorrow"),
@@ -1334,7 +1366,7 @@ NEEDS = {
     "fraction of a unit": r"\bhalf\b|quarter|\d/\d",
     "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
     "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
-                         r"|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
+                         r"|\b(?:" + _SMALL + r"|an?) (?:mins?|secs?|hrs?)\b|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
     "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock European h": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "clock military hours": r"\d{4} ?(?:hours|hrs|hr)\b", "at the time": r"\bat the time\b",
@@ -1350,7 +1382,8 @@ NEEDS = {
     "dated day and clock time": r"\d ?[ap]\b|\d ?[ap]\.?m\b|\d:\d\d|\dh\b|\dh\d|noon|midnight|\d{4} ?(?:hours|hrs?)\b|\bat \d{4}\b",
     "clock with a letter": r"\d:\d\d[ap]\b", "hour with a letter": r"\bat \d{1,2}[ap]\b",
     "run-together clock": r"\d{3} ?[ap]\.?m\b", "run-together clock in a part of day": r"\d{3} in the ",
-    "clock about military": r"\b(?:around|about|approximately) \d{4}\b",
+    "clock about military": r"\b(?:around|about|approximately) \d{4}\b", "clock -ish": r"[a-z0-9]ish\b",
+    "part of day -ish": r"(?:morning|afternoon|evening)ish\b", "days ahead at a clock time": r"\bin \S+ (?:days?|weeks?) at ",
     "clock in words after at": r"\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ",
     "clock this part of day": r"this (?:morning|afternoon|evening)|(?:morning|afternoon|evening|night),? at ",
     "units from a day": r"from (?:today|tomorrow|yesterday)",
