@@ -184,6 +184,10 @@ RULE_CASES = [
      "2025-01-15T17:50"),
     ("weekday of a week's", "The memo came out last week's Tuesday.", "2025-01-15", "last week's Tuesday",
      "2025-01-07"),
+    ("night of two days", "Sirens sounded through the night of 3-4 May 2022.", "2025-01-15",
+     "the night of 3-4 May 2022", "2022-05-03TNI"),
+    ("dated day and clock time", "Report to the gate by 2015 hrs tonight.", "2025-01-15", "2015 hrs tonight",
+     "2025-01-15T20:15"),
     ("clock -ish", "Let's meet sixish at the pub.", "2025-01-15", "sixish", "2025-01-15T18:00"),
     ("part of day -ish", "I can call tomorrow eveningish.", "2025-01-15", "tomorrow eveningish", "2025-01-16TEV"),
     ("days ahead at a clock time", "The results arrive in three days at noon.", "2025-01-15", "three days at noon",
@@ -268,6 +272,12 @@ def test_verbless_fragment_names_a_coming_time() -> None:
 # ---------------------------------------------------------------- ranges and lists: one TIMEX3 per part
 # (range rule, sentence of our own, reference date, [(timex text, value), ...])
 RANGE_CASES = [
+    ("month day list", "Strikes were called for Sep 8, 9, 11 and 12.", "2024-10-01",
+     [("Sep 8", "2024-09-08"), ("9", "2024-09-09"), ("11", "2024-09-11"), ("12", "2024-09-12")]),
+    ("day list month", "The ferry sailed on the 2nd, 9th and 16th of May 2021.", "2024-10-01",
+     [("the 2nd", "2021-05-02"), ("9th", "2021-05-09"), ("16th of May 2021", "2021-05-16")]),
+    ("day list month", "Markets open on 4, 11, 18 and 25 March 2023.", "2024-10-01",
+     [("4", "2023-03-04"), ("11", "2023-03-11"), ("18", "2023-03-18"), ("25 March 2023", "2023-03-25")]),
     ("month day list", "Rallies were held on May 1, 2 and 3.", "2024-10-01",
      [("May 1", "2024-05-01"), ("2", "2024-05-02"), ("3", "2024-05-03")]),
     ("month day list", "Rallies were held on May 1, 2, and 3, 2019.", "2024-10-01",

@@ -758,10 +758,10 @@ def _dated_day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
         return None
     day_text, clock_part = (m["d1"], m["c1"]) if m["d1"] else (m["d2"], m["c2"])
     day = ctx.resolve(day_text)[1]
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?", day):
         return None
-    hint = "night" if re.search(r"\btonight\b", day_text, re.I) else ""
-    return _on_day(day, clock_text(clock_part, hint))
+    hint = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}.get(day[11:], "")
+    return _on_day(day[:10], clock_text(clock_part, hint))
 
 
 def _clock_letter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -943,6 +943,16 @@ def _month_after_next(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     mon = _month(m["mon"])
     year = ctx.dct.year + (1 if mon <= ctx.dct.month else 0) + 1
     return "DATE", f"{year}-{mon:02d}"
+
+
+def _night_of_two_days(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the night of 3-4 May': the night that begins on the first of two following days."""
+    d1, d2 = int(m["d1"] or m["e1"]), int(m["d2"] or m["e2"])
+    mon = m["mon"] or m["mon2"]
+    if d2 != d1 + 1:
+        return None
+    value = _month_day(_month(mon), d1, _year_of(m["y"] or m["y2"], ctx), ctx)
+    return None if value is None else ("TIME", f"{value[1]}TNI")
 
 
 def _clock_from_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -1173,6 +1183,11 @@ RULES: list[Rule] = [
     Rule("minutes from a clock time", rf"(?P<n>\d+|{NUMWORD}) minutes? (?P<rel>from|after|to|before) (?P<t>\d{{1,2}}"
          rf"(?::[0-5]\d)? ?{AMPM}|noon|midnight)(?: (?P<day>today|tomorrow|tonight))?", _clock_from_clock,
          "minutes counted from a clock time", "ten minutes before 6 pm"),
+    Rule("night of two days", rf"the night of (?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?(?:[-–/]|to) ?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+         rf" (?:of )?(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?|(?P<mon2>{MON}) (?P<e1>\d{{1,2}}) ?(?:[-–/]|to) ?(?P<e2>\d{{1,2}})"
+         rf"(?:,? (?P<y2>{YEAR}))?)", _night_of_two_days,
+         "'the night of 3-4 May' is one night, which begins on the first day (TimeML 2026-05-03TNI)",
+         "the night of 3-4 May"),
     Rule("weekday of a week's", rf"(?P<which>this|next|last) week'?s (?P<wd>{WD})", _weekday_of_week,
          "'last week's Tuesday' is the Tuesday of last week", "last week's Tuesday"),
 ]
@@ -1209,7 +1224,7 @@ def _year_suffix(m: re.Match) -> str:
 
 
 def _days_of_month(m: re.Match) -> tuple[str, ...] | None:
-    days = [int(re.match(r"\d+", m[g])[0]) for g in ("da", "dm", "db") if m.re.groupindex.get(g) and m[g]]
+    days = [int(d) for g in ("da", "mid", "db") if m.re.groupindex.get(g) and m[g] for d in re.findall(r"\d+", m[g])]
     if not (_capital(m["mon"]) and 1 <= days[0] and days == sorted(set(days)) and days[-1] <= 31):
         return None
     mon, y = m["mon"].rstrip("."), _year_suffix(m)
@@ -1250,10 +1265,15 @@ def _weekdays(m: re.Match) -> tuple[str, str] | None:
     return m["a"] + (m["pod"] or ""), m["b"]
 
 
+_DAY_LIST = r"\d{1,2}(?:st|nd|rd|th)?(?:, \d{1,2}(?:st|nd|rd|th)?)*"  # the middle of a list: '2, 3, 4'
+
 RANGES: list[RangeRule] = [
-    RangeRule("month day list", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)), (?P<mid>(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?)),?"
+    RangeRule("month day list", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)), (?P<mid>{_DAY_LIST}),?"
               rf" (?:and|or|&) (?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
-              "each day of a list of three borrows the month (and year) of the first", "May 1, 2 and 3"),
+              "each day of a list of three or more borrows the month (and year) of the first", "May 1, 2 and 3"),
+    RangeRule("day list month", rf"(?P<a>(?P<da>\d{{1,2}})(?:st|nd|rd|th)?), (?P<mid>{_DAY_LIST}),? (?:and|or|&) "
+              rf"(?P<b>(?P<db>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?)", _days_of_month,
+              "each day of a list of three or more borrows the month (and year) of the last", "the 2nd, 9th and 16th of May"),
     RangeRule("month day and day", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)){_SEP}(?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)"
               rf"(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
               "the second day of a range or list borrows the month (and year) of the first", "Oct 21 and 22"),
@@ -1285,6 +1305,19 @@ def _sentence_stop(part: str) -> int:
     return int(last in _FULL_MONTHS or bool(re.fullmatch(r"\d*[ap]m", last)))
 
 
+def _part_bounds(m: re.Match) -> list[tuple[int, int]]:
+    """(start, end) of each part of a range match: ``a``, each comma-separated item of ``mid``, ``b``."""
+    bounds = []
+    for g in ("a", "mid", "b"):
+        if not (m.re.groupindex.get(g) and m[g]):
+            continue
+        if g == "mid":
+            bounds += [(m.start(g) + x.start(), m.start(g) + x.end()) for x in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", m[g])]
+        else:
+            bounds.append((m.start(g), m.end(g) - (g == "b" and _sentence_stop(m[g]))))
+    return bounds
+
+
 def split_ranges(text: str, disabled: Iterable[str] = ()) -> list[tuple[tuple[tuple[int, int, str], ...], str]]:
     """Ranges and lists of time expressions in ``text``: per match its parts as ``(start, end,
     phrase)`` in text order (``phrase`` is what the part stands for: "22" in "Oct 21 and 22"
@@ -1302,9 +1335,7 @@ def split_ranges(text: str, disabled: Iterable[str] = ()) -> list[tuple[tuple[tu
                 phrases = rule.phrases(m)
                 if phrases is not None:
                     taken.append((m.start(), m.end()))
-                    groups = [g for g in ("a", "mid", "b") if pattern.groupindex.get(g) and m[g]]
-                    ends = [m.end(g) - (g == "b" and _sentence_stop(m[g])) for g in groups]
-                    found.append((tuple(zip([m.start(g) for g in groups], ends, phrases, strict=True)), rule.name))
+                    found.append((tuple((s, e, p) for (s, e), p in zip(_part_bounds(m), phrases, strict=True)), rule.name))
     return sorted(found)
 
 
@@ -1393,7 +1424,7 @@ NEEDS = {
     "date with a part of day": r"\bin the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night) of ",
     "days from a dated day": r"(?:days?|weeks?) (?:after|before) ", "nth weekday from a dated day": r"day (?:after|before) ",
     "ides": r"\bides\b", "year AD": r"\b(?:ad|a\.d|ce|c\.e)\b", "month after next": r"after next",
-    "minutes from a clock time": r"minutes? (?:from|after|to|before) ", "weekday of a week's": r"week'?s ",
+    "minutes from a clock time": r"minutes? (?:from|after|to|before) ", "weekday of a week's": r"week'?s ", "night of two days": r"\bnight of ",
 }
 _NEEDS = {name: re.compile(pattern) for name, pattern in NEEDS.items()}  # run on the lower-cased text
 

@@ -114,6 +114,12 @@ def _clock_from_reference(case: TimeCase) -> bool:
     return bool(relative) and not clock_word and any(re.search(r"T\d\d:\d\d", v) for v in case.exp_values)
 
 
+def _count_after_in(case: TimeCase) -> bool:
+    return case.exp_type == "DATE" and bool(re.fullmatch(
+        r"(?:in|within) (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:days?|weeks?|months?|years?)",
+        case.exp_text.lower().strip()))
+
+
 #: (name, predicate, reason): a case for which a predicate holds does not follow TimeML.
 NOT_TIMEML: list[tuple[str, Callable[[TimeCase], bool], str]] = [
     ("next weekday = of next week", _next_weekday_of_next_week,
@@ -127,6 +133,9 @@ NOT_TIMEML: list[tuple[str, Callable[[TimeCase], bool], str]] = [
     ("clock time of the reference", _clock_from_reference,
      "'in 2 minutes', 'in 7 days' resolved to a clock time from the reference 04:30; a TimeML DCT "
      "is a date, and TimeML tags 'in 7 days' as a duration or a date without the reference clock"),
+    ("count after 'in' as a date", _count_after_in,
+     "'in a week' expected as the date a week ahead; TimeBank tags the count after 'in' as a DURATION "
+     "('in <TIMEX3 type=\"DURATION\" value=\"P2W\">two weeks</TIMEX3>')"),
 ]
 
 
