@@ -827,19 +827,22 @@ def _units_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'this winter', 'last season', 'this summer': seasons counted from the one holding the
-    reference (a winter is that of its December: in February 2030 'this winter' is 2029-WI)."""
+    """'this winter', 'this past spring', 'last season': seasons counted from the one holding the
+    reference (a winter is that of its December: in February 2030 'this winter' is 2029-WI).
+    'this summer' is the summer of the reference's year unless the reference is in it; 'last' and
+    'next' with a season's name are the general branch's (that season a year before or after)."""
     now = season_index(ctx.dct)
     which, name = m["which"].lower(), m["s"].lower()
     if name == "season":
         return "DATE", season_value(now + {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1}[which.split()[-1]])
     k = {"spring": 0, "summer": 1, "fall": 2, "autumn": 2, "winter": 3}[name]
-    ahead = now + (k - now) % 4  # this one or the coming one
-    if which in ("last", "this past", "past"):
-        return "DATE", season_value(ahead - 4 if ahead != now else now - 4)
-    if which == "next":
-        return "DATE", season_value(ahead if ahead != now else now + 4)
-    return "DATE", season_value(ahead)
+    if which == "this past":
+        return "DATE", season_value(now - ((now - k) % 4 or 4))
+    if which in ("the coming", "this coming"):
+        return "DATE", season_value(now + ((k - now) % 4 or 4))
+    if which in ("last", "next"):
+        return None
+    return "DATE", season_value(now) if k == now % 4 else f"{ctx.dct.year}-{season_value(k)[-2:]}"
 
 
 def _weekend_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -983,7 +986,8 @@ _DATED_DAY = (rf"(?:(?:{_WD_SURE},? )?{MON} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEA
               rf"{_WD_SURE}|today|tomorrow|tonight|{HOLIDAY_PATTERN})")
 _DATED_CLOCK = (rf"(?:\d{{1,2}}(?::[0-5]\d)? ?(?:{AMPM}|[ap]\b\.?)|\d{{1,2}}:[0-5]\d|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?(?![a-z])|"
                 r"[012]\d[0-5]\d ?(?:hours|hrs?)\b|(?:(?<=at )|^)[012]\d[0-5]\d|noon|midnight)")
-_DATE_WORDS = rf"(?:{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON}|\d{{1,2}}(?:st|nd|rd|th)? {MON})"
+_DATE_WORDS = (rf"(?:{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON}|\d{{1,2}}(?:st|nd|rd|th)? {MON})"
+               rf"(?:,? {YEAR})?")
 _ANCHOR_DAY = rf"(?:{HOLIDAY_PATTERN})(?: {YEAR})?|{MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?"
 
 
@@ -1168,7 +1172,8 @@ RULES: list[Rule] = [
          rf"|(?P<y2>{YEAR}))", _nth_last_week, "ISO weeks counted back from the last of a month or year",
          "the second last week of 2026"),
     Rule("date with a part of day", rf"(?P<day>{_DATE_WORDS}) in the (?P<part>morning|afternoon|evening|night)|"
-         rf"(?:the )?(?P<part2>morning|afternoon|evening|night) of (?P<day2>{_DATE_WORDS})", _date_part_of_day,
+         rf"(?:(?:early|late) )?(?:in )?(?:the )?(?P<part2>morning|afternoon|evening|night) of (?P<day2>{_DATE_WORDS})",
+         _date_part_of_day,
          "a part of a dated day is one TIMEX3 (TimeML 2026-06-03TEV)", "the evening of June 3"),
     Rule("days from a dated day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
          _shift_from_day, "a count of days or weeks from a holiday or a date", "two days before Christmas"),
