@@ -225,6 +225,11 @@ def test_precision_no_date(sentence: str) -> None:
     assert not (frame["type"].isin(["DATE", "TIME"])).any(), frame[["text", "value"]].values.tolist()
 
 
+def test_a_number_before_tomorrow_is_no_clock_time() -> None:
+    values = _values("They marched with signs: merger today, Chapter 11 tomorrow.", "2025-01-15")
+    assert values.get("tomorrow") == "2025-01-16" and "11 tomorrow" not in values
+
+
 def test_four_digits_that_may_be_a_year_or_a_count_are_no_clock_time() -> None:
     assert _values("The bridge was built in 1930.", "2025-01-15") == {"1930": "1930"}
     for sentence in ["The show starts at 1930.", "The plane flew at 1200 feet.", "Prices are back at 2015 levels."]:

@@ -1121,14 +1121,15 @@ RULES: list[Rule] = [
          "a year and a quarter run together ('2027Q2', '27q2')", "2027Q2"),
     Rule("numeric date with dashes or dots", r"(?P<a>\d{1,2})(?P<sep>[-.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|(?<=-)\d\d)",
          _numeric_date, "day, month and year in digits joined by dashes or dots", "11-23-1961"),
-    Rule("ISO date without zeros", rf"(?P<y>{YEAR})-(?P<mo>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])", _iso_loose,
+    Rule("ISO date without zeros", rf"(?<!=\")(?P<y>{YEAR})-(?P<mo>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])(?![<>\"])",
+         _iso_loose,
          "an ISO date may drop leading zeros", "2021-7-4"),
-    Rule("ISO year-month", rf"(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])", _iso_month,
+    Rule("ISO year-month", rf"(?<!=\")(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])(?![<>\"])", _iso_month,
          "year-month in ISO form is a month, unless it reads as a fiscal year", "2019-07"),
     Rule("day-month-two-digit year", rf"(?P<d>\d{{1,2}})[-/](?P<mon>{_MON})[-/](?P<y>\d\d)", _day_mon_yy,
          "day, month name and a two-digit year joined by dashes", "9-Jun-88"),
-    Rule("month name and day", rf"(?:(?P<wd>{WD}),? )?(?P<mon>{MON}) ?(?P<d>[0-3]?\d)(?!\d|:|st|nd|rd|th|\s*(?:%|percent))"
-         rf"(?:,? (?P<y>{YEAR})|,? (?P<wd2>{WD}))?", _month_number_day,
+    Rule("month name and day", rf"(?<!=\")(?:(?P<wd>{WD}),? )?(?P<mon>{MON}) ?(?P<d>[0-3]?\d)(?!\d|:|st|nd|rd|th|\s*(?:%|percent))"
+         rf"(?:,? (?P<y>{YEAR})|,? (?P<wd2>{WD}))?(?![<>\"])", _month_number_day,
          "a capitalised month with a day number; a weekday with it picks the year", "Tue, Sep 21"),
     Rule("dated day and clock time", rf"(?P<d1>{_DATED_DAY}),? (?:at |@ ?|for )?(?P<c1>{_DATED_CLOCK})|"
          rf"(?:at |@ ?|by )?(?P<c2>{_DATED_CLOCK}),? (?:on |for )?(?P<d2>{_DATED_DAY})", _dated_day_and_clock,
@@ -1384,7 +1385,7 @@ _WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri
 _UNITS = UNIT_RE[3:-1]
 # a cheap regex that every match of a rule contains: the rule's full pattern runs only near its hits
 NEEDS = {
-    "day and clock time": r"\b\d{1,2} (?:tonight|tomorrow|today)\b|\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
+    "day and clock time": r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
     "holiday": r"\b(?:" + "|".join(_HOLIDAY_WORDS) + r"|mlk|xmas|eve)",
     "nth weekday of month": _WD_WORD, "weekday the ordinal": _WD_WORD, "weekday of a week": r"\bweek\b",
     "nth week of month": r"\bweek|wkend", "in a named month": r"\b(?:of|in) (?:this|the|current|last|previous|next|following)"
