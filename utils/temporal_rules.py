@@ -1382,10 +1382,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 _WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
+_NUMERIC_NEEDS = r"\d[-.]\d|\d ?q[1-4]\b|\d[-/][a-z]{3}"
+_DAY_CLOCK_NEEDS = (r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@")
+_CLOCK_NEEDS = (_DAY_CLOCK_NEEDS, r"\dh\b|\dh\d", r"\d{4} ?(?:hours|hrs|hr)\b")  # the triggers of older clock rules
+_PART_NEEDS = r"in the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night) of "
 _UNITS = UNIT_RE[3:-1]
 # a cheap regex that every match of a rule contains: the rule's full pattern runs only near its hits
 NEEDS = {
-    "day and clock time": r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
+    "day and clock time": _DAY_CLOCK_NEEDS,
     "holiday": r"\b(?:" + "|".join(_HOLIDAY_WORDS) + r"|mlk|xmas|eve)",
     "nth weekday of month": _WD_WORD, "weekday the ordinal": _WD_WORD, "weekday of a week": r"\bweek\b",
     "nth week of month": r"\bweek|wkend", "in a named month": r"\b(?:of|in) (?:this|the|current|last|previous|next|following)"
@@ -1409,30 +1413,43 @@ NEEDS = {
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "clock military hours": r"\d{4} ?(?:hours|hrs|hr)\b", "at the time": r"\bat the time\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
     "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
-    # everyday forms (issue 14)
-    "weekday abbreviation": r"\b(?:tues?|thu|thur|thurs|fri|mon|wed|sat|sun)\b",
-    "unit of the reference": r"\b(?:yr|qtr|current (?:year|quarter|month|week))\b",
-    "following unit": r"\bthe following (?:week|month|year)\b", "quarter compact": r"\d ?q[1-4]\b",
-    "numeric date with dashes or dots": r"\d[-.]\d{1,2}[-.]\d", "ISO date without zeros": r"\d{4}-\d{1,2}-\d",
-    "ISO year-month": r"\d{4}-[01]\d", "day-month-two-digit year": r"\d[-/][a-z]{3}",
-    "month name and day": r"\b(?:" + _MON + r")\.? ?\d",
-    "dated day and clock time": r"\d ?[ap]\b|\d ?[ap]\.?m\b|\d:\d\d|\dh\b|\dh\d|noon|midnight|\d{4} ?(?:hours|hrs?)\b|\bat \d{4}\b",
-    "clock with a letter": r"\d:\d\d[ap]\b", "hour with a letter": r"\bat \d{1,2}[ap]\b",
-    "run-together clock": r"\d{3} ?[ap]\.?m\b", "run-together clock in a part of day": r"\d{3} in the ",
-    "clock about military": r"\b(?:around|about|approximately) \d{4}\b", "clock -ish": r"[a-z0-9]ish\b",
-    "part of day -ish": r"(?:morning|afternoon|evening)ish\b", "days ahead at a clock time": r"\bin \S+ (?:days?|weeks?) at ",
-    "clock in words after at": r"\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ",
+    # everyday forms (issue 14); rules that share a trigger share its string, so it is scanned once
+    "weekday abbreviation": r"(?:tue|thu|fri|mon|wed|sat|sun)(?:s|rs?|\.)?\b",
+    "unit of the reference": r"yr\b|qtr\b|current (?:year|quarter|month|week)",
+    "following unit": r"the following (?:week|month|year)",
+    "quarter compact": _NUMERIC_NEEDS, "numeric date with dashes or dots": _NUMERIC_NEEDS,
+    "ISO date without zeros": _NUMERIC_NEEDS, "ISO year-month": _NUMERIC_NEEDS, "day-month-two-digit year": _NUMERIC_NEEDS,
+    "month name and day": r"\b(?:" + _MON + r")\b",  # the trigger of "ordinal of month", scanned once
+    "dated day and clock time": _CLOCK_NEEDS, "clock with a letter": _DAY_CLOCK_NEEDS, "hour with a letter": _DAY_CLOCK_NEEDS,
+    "run-together clock": _DAY_CLOCK_NEEDS, "days ahead at a clock time": _DAY_CLOCK_NEEDS,
+    "minutes from a clock time": _DAY_CLOCK_NEEDS,
+    "run-together clock in a part of day": _PART_NEEDS, "date with a part of day": _PART_NEEDS,
+    "clock about military": r"(?:around|about|approximately) \d{4}\b", "clock -ish": r"ish\b", "part of day -ish": r"ish\b",
+    "clock in words after at": r"at (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ",
     "clock this part of day": r"this (?:morning|afternoon|evening)|(?:morning|afternoon|evening|night),? at ",
     "units from a day": r"from (?:today|tomorrow|yesterday)",
     "season of the reference": r"(?:this|current|last|next|coming|past) (?:spring|summer|fall|autumn|winter|season)",
-    "weekend of the reference": r"week[- ]?end", "week of a date": r"\bweek of ",
+    "weekend of the reference": r"week[- ]?end", "week of a date": r"week of ",
     "nth last day of month": r"last day (?:of|in) ", "nth last week": r"last week (?:of|in) ",
-    "date with a part of day": r"\bin the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night) of ",
     "days from a dated day": r"(?:days?|weeks?) (?:after|before) ", "nth weekday from a dated day": r"day (?:after|before) ",
-    "ides": r"\bides\b", "year AD": r"\b(?:ad|a\.d|ce|c\.e)\b", "month after next": r"after next",
-    "minutes from a clock time": r"minutes? (?:from|after|to|before) ", "weekday of a week's": r"week'?s ", "night of two days": r"\bnight of ",
+    "ides": r"ides\b", "year AD": r" (?:ad|a\.d\.?|ce|c\.e\.?)(?![a-z])| (?:ad|a\.d\.) \d", "month after next": r"after next",
+    "weekday of a week's": r"week'?s ", "night of two days": r"night of ",
 }
-_NEEDS = {name: re.compile(pattern) for name, pattern in NEEDS.items()}  # run on the lower-cased text
+# a rule may name several triggers (a tuple): it runs near any of them, and each is scanned once
+# (a leading \b is dropped: the rules keep their own boundaries, and a literal start scans much faster)
+_NEEDS = {p: re.compile(p[2:] if p.startswith("\\b") else p) for v in NEEDS.values()
+          for p in (v if isinstance(v, tuple) else (v,))}  # on the lower-cased text
+
+
+def _joined(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted windows with the overlapping ones joined."""
+    out: list[list[int]] = []
+    for a, b in windows:
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def _near(needs: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -1460,8 +1477,11 @@ def find_spans(text: str, disabled: Iterable[str] = ()) -> list[tuple[int, int]]
             continue
         before = re.compile(rf"(?:{rule.before})$", re.I) if rule.before else None
         needs = NEEDS.get(rule.name)
-        if needs is not None and needs not in near:
-            near[needs] = _near(_NEEDS[rule.name], low)
+        for trigger in needs if isinstance(needs, tuple) else (needs,) if needs is not None else ():
+            if trigger not in near:
+                near[trigger] = _near(_NEEDS[trigger], low)
+        if isinstance(needs, tuple) and needs not in near:
+            near[needs] = _joined(sorted(w for trigger in needs for w in near[trigger]))
         for a, b in near[needs] if needs is not None else _windows(text):
             found += [(m.start(), m.end()) for m in pattern.finditer(text, a, b) if rule.build(m, _PROBE) is not None
                       and (before is None or before.search(text, max(0, m.start() - 12), m.start()))]
