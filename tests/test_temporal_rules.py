@@ -192,6 +192,7 @@ RULE_CASES = [
      "the night of 3-4 May 2022", "2022-05-03TNI"),
     ("dated day and clock time", "Report to the gate by 2015 hrs tonight.", "2025-01-15", "2015 hrs tonight",
      "2025-01-15T20:15"),
+    ("holiday", "The office closes for Yom Kippur 2026.", "2025-01-15", "Yom Kippur 2026", "2026-09-21"),
     ("clock -ish", "Let's meet sixish at the pub.", "2025-01-15", "sixish", "2025-01-15T18:00"),
     ("part of day -ish", "I can call tomorrow eveningish.", "2025-01-15", "tomorrow eveningish", "2025-01-16TEV"),
     ("days ahead at a clock time", "The results arrive in three days at noon.", "2025-01-15", "three days at noon",
@@ -223,6 +224,17 @@ def test_every_rule_has_a_case() -> None:
 def test_precision_no_date(sentence: str) -> None:
     frame = temporal_expressions(sentence, "2025-01-15")
     assert not (frame["type"].isin(["DATE", "TIME"])).any(), frame[["text", "value"]].values.tolist()
+
+
+@pytest.mark.parametrize(("name", "year", "day"), [
+    ("passover", 2024, "2024-04-23"), ("yom kippur", 2018, "2018-09-19"), ("purim", 2024, "2024-03-24"),
+    ("hanukkah", 2024, "2024-12-26"), ("rosh hashanah", 2023, "2023-09-16"), ("tisha b'av", 2018, "2018-07-22")])
+def test_hebrew_calendar_holidays(name: str, year: int, day: str) -> None:
+    # dates checked against published Jewish calendars; Purim 2024 falls in Adar II (a leap year),
+    # Tisha B'Av 2018 moves off the Sabbath to the Sunday
+    from utils.holidays import holiday_date
+
+    assert holiday_date(name, year).isoformat() == day
 
 
 def test_a_number_before_tomorrow_is_no_clock_time() -> None:
