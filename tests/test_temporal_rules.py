@@ -237,6 +237,12 @@ def test_hebrew_calendar_holidays(name: str, year: int, day: str) -> None:
     assert holiday_date(name, year).isoformat() == day
 
 
+def test_the_new_year_of_another_calendar_is_not_the_first_of_january() -> None:
+    values = _values("Fireworks marked the Lunar New Year in the port; New Year's Day was quiet.", "2025-03-01")
+    assert values.get("New Year's Day") == "2025-01-01" and "2025-01-01" not in {
+        v for k, v in values.items() if k != "New Year's Day"}, values
+
+
 def test_a_number_before_tomorrow_is_no_clock_time() -> None:
     values = _values("They marched with signs: merger today, Chapter 11 tomorrow.", "2025-01-15")
     assert values.get("tomorrow") == "2025-01-16" and "11 tomorrow" not in values

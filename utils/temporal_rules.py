@@ -508,7 +508,14 @@ def _day_after_tomorrow(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", (ctx.dct + _dt.timedelta(days=2 if m["rel"].lower() == "after" else -2)).isoformat()
 
 
+_OTHER_NEW_YEAR = re.compile(r"\b(?:chinese|lunar|islamic|hijri|muslim|jewish|hebrew|persian|parsi|iranian|thai|tamil|"
+                             r"sinhala|vietnamese|korean|tibetan|bengali|nepali|orthodox|ethiopian|coptic)(?: lunar)? $", re.I)
+
+
 def _holiday(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    before = m.string[max(0, m.start() - 24) : m.start()] if m.start() else ctx.preceding
+    if re.match(r"new year", m["name"], re.I) and _OTHER_NEW_YEAR.search(before):
+        return None  # the Chinese, Islamic, Persian ... New Year is another calendar's, not 1 January
     value = holiday_value(m["name"], ctx.dct, (m["which"] or "").lower(), _year_of(m["y"], ctx), ctx.when)
     if value and m["part"]:
         return "TIME", f"{value}T{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[m['part'].lower()]}"
