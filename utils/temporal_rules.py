@@ -268,7 +268,7 @@ def _ordinal_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'March the 2nd', 'March first'; a bare spelled ordinal only after a capitalised month or
+    """'March the 2nd', 'June first'; a bare spelled ordinal only after a capitalised month or
     before a year ('may first' is a verb, 'may first 2027' a date)."""
     if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper() and not m["y"]:
         return None
@@ -280,7 +280,7 @@ def _day_month_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _weekday_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'Tuesday the 19th': the month next to the reference in which that day is that weekday
+    """'Friday the 24th': the month next to the reference in which that day is that weekday
     (in a future clause the next such month)."""
     d, wd = ordinal(m["d"]), _weekday_index(m["wd"])
     ahead = ctx.when == "future"  # a plan looks only forward, up to a year
@@ -656,9 +656,9 @@ def _clock_military_h(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _weekday_abbreviation(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'Thu', 'fri.', 'Sat.': a weekday resolved like a written-out one (by the tense; ahead in a
-    fragment). 'mon', 'wed', 'sat', 'sun' are also words: in running text they need a period, and
-    all but 'mon.' a capital, and none may follow 'the' ('the Sun.')."""
+    """'Thurs', 'Tues.': a weekday resolved like a written-out one (by the tense; ahead in a
+    fragment). Mon, Wed, Sat and Sun are also words: in running text they need a period, all but
+    Mon a capital, and none may follow 'the' (the Sun newspaper)."""
     word = m["wd"]
     whole = m.start() == 0 and m.end() == len(m.string)
     if word.lower() in ("mon", "wed", "sat", "sun") and not whole and (
@@ -669,7 +669,7 @@ def _weekday_abbreviation(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'next qtr', 'last yr', 'the current year': the year, quarter, month or week named from the reference."""
+    """'the previous qtr', 'the current year': the year, quarter, month or week named from the reference."""
     which, unit = m["which"].lower(), m["u"].lower()
     if which != "current" and unit in ("year", "quarter", "month", "week"):
         return None  # 'this year', 'last month': the general branches of normalize
@@ -678,7 +678,7 @@ def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the following week': the week (month, year) after the date told before, else after the reference."""
+    """'the following month': the month (week, year) after the date told before, else after the reference."""
     code = {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]
     day = _from_last(ctx, 10)
     return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, 1)
@@ -711,7 +711,7 @@ def _iso_loose(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _iso_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'2014-10' is October 2014; '2005-06' (the next year's last digits) is a fiscal year, left to the year rules."""
+    """'2019-07' is July 2019; '2005-06' (the next year's last digits) is a fiscal year, left to the year rules."""
     year, mo = int(m["y"]), int(m["mo"])
     return None if mo == (year + 1) % 100 else ("DATE", f"{year}-{mo:02d}")
 
@@ -722,7 +722,7 @@ def _day_mon_yy(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _month_number_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'Aug 8', 'Sunday, Feb 10', 'Jul 18, Fri': a capitalised month with a day number. A weekday
+    """'Sep 9', 'Monday, Mar 3', 'Oct 7, Wed': a capitalised month with a day number. A weekday
     said with it fixes the year: the nearest year (from the one the tense picks) in which the day
     falls on that weekday."""
     if not m["mon"][0].isupper():
@@ -760,7 +760,7 @@ def clock_text(text: str, hint: str = "") -> str | None:
 
 def _dated_day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """A clock time and a day that carries a date, a holiday or a numeric date, in either order
-    ('at 7:30 PM on Fri, Sep 20'; 'Fri, Jul 18, 2014 19h00'; '4/25 at 16h'; 'at 0930 on Monday')."""
+    ('at 6:45 PM on Tue, Sep 23'; 'Wed, Oct 7, 2026 18h30'; '6/14 at 9h'; 'at 0715 on Thursday')."""
     if ctx.resolve is None:
         return None
     day_text, clock_part = (m["d1"], m["c1"]) if m["d1"] else (m["d2"], m["c2"])
@@ -807,7 +807,7 @@ def _days_ahead_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _clock_words_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'at three twenty': an hour and its minutes in words after 'at' (working-day hours, as for 'at 3')."""
+    """'at four forty': an hour and its minutes in words after 'at' (working-day hours, as for 'at 4')."""
     h, mi = number(m["h"]), number(m["m"].replace(" ", "-"))
     if h is None or mi is None or not 0 < mi < 60 or h > 12:
         return None
@@ -815,7 +815,7 @@ def _clock_words_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _clock_this_part(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'8 this evening', 'this morning at ten', 'in the evening at eight': today at that hour."""
+    """'7 this evening', 'this morning at nine', 'in the afternoon at four': today at that hour."""
     h = number(m["h"] or m["h2"])
     mi = int(m["m"] or m["m2"] or 0)
     part = (m["part"] or m["part2"]).lower()
@@ -834,14 +834,15 @@ def _units_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'this winter', 'this past spring', 'last season': seasons counted from the one holding the
-    reference (a winter is that of its December: in February 2030 'this winter' is 2029-WI).
-    'this summer' is the summer of the reference's year unless the reference is in it; 'last' and
+    """'the current winter', 'this past spring', 'the coming season': seasons counted from the one
+    holding the reference (a winter is that of its December: in February 2030 the current winter is
+    2029-WI). 'This autumn' is the autumn of the reference's year unless the reference is in it; 'last' and
     'next' with a season's name are the general branch's (that season a year before or after)."""
     now = season_index(ctx.dct)
     which, name = m["which"].lower(), m["s"].lower()
     if name == "season":
-        return "DATE", season_value(now + {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1}[which.split()[-1]])
+        return "DATE", season_value(now + {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[
+            which.split()[-1]])
     k = {"spring": 0, "summer": 1, "fall": 2, "autumn": 2, "winter": 3}[name]
     if which == "this past":
         return "DATE", season_value(now - ((now - k) % 4 or 4))
@@ -853,7 +854,7 @@ def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _weekend_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'this past weekend', 'this week-end', 'the coming weekend'."""
+    """'this past week-end' (the last one), 'the coming weekend' (the next one unless it is now)."""
     which = m["which"].lower()
     in_weekend = ctx.dct.weekday() >= 5
     shift = {"this past": -1 if not in_weekend else 0, "last": -1, "past": -1, "next": 1,
@@ -882,7 +883,7 @@ def _nth_last_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _nth_last_week(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the second last week of October 2018', 'the third last week of 2019': ISO weeks counted
+    """'the second last week of March 2027', 'the third last week of 2026': ISO weeks counted
     back from the last one that belongs to the month (holds one of its Thursdays) or year."""
     n = ordinal(m["n"]) if m["n"] else 1
     if m["mon"]:
@@ -910,7 +911,7 @@ def _date_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _shift_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'three days after Easter', 'two weeks before May 5': a count of days or weeks from a dated day."""
+    """'four days after Easter', 'two weeks before May 5': a count of days or weeks from a dated day."""
     if ctx.resolve is None:
         return None
     day = ctx.resolve(m["day"])[1]
@@ -1119,11 +1120,11 @@ RULES: list[Rule] = [
     # ---- everyday forms (issue 14): abbreviations, numeric dates, clock times on dated days,
     # seasons and weekends of the reference, weeks and days counted back, shifts from a dated day
     Rule("weekday abbreviation", r"(?P<wd>tues?|thu(?:rs?)?|fri|mon|wed|sat|sun)(?P<dot>\.)?", _weekday_abbreviation,
-         "'Thu', 'Fri.' are weekdays; 'Sat.', 'Sun.', 'Wed.' only with a capital and a period", "see you Thu"),
+         "'Thurs', 'Tues.' are weekdays; Sat, Sun, Wed only with a capital and a period", "see you Thurs"),
     Rule("unit of the reference", r"(?:the )?(?P<which>current|this|next|last|previous) (?P<u>yr|qtr|year|quarter|month|week)",
-         _unit_of_reference, "'qtr' and 'yr' abbreviate quarter and year; 'the current year' is this year", "next qtr"),
+         _unit_of_reference, "'qtr' and 'yr' abbreviate quarter and year; 'the current year' is this year", "previous qtr"),
     Rule("following unit", r"the following (?P<u>week|month|year)", _following_unit,
-         "'the following week' is the week after the date told before (or after the reference)", "the following week"),
+         "'the following month' is the month after the date told before (or after the reference)", "the following month"),
     Rule("quarter compact", rf"(?P<y>{YEAR}) ?q(?P<q>[1-4])|(?P<yy>\d\d)q(?P<q2>[1-4])", _quarter_compact,
          "a year and a quarter run together ('2027Q2', '27q2')", "2027Q2"),
     Rule("numeric date with dashes or dots", r"(?P<a>\d{1,2})(?P<sep>[-.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|(?<=-)\d\d)",
@@ -1169,9 +1170,10 @@ RULES: list[Rule] = [
          r"yesterday)", _units_from_day, "counted from a named day, so a day", "two weeks from tomorrow"),
     Rule("season of the reference", r"(?P<which>this past|this coming|the coming|the current|this|current|last|next) "
          r"(?P<s>spring|summer|fall|autumn|winter|season)", _season_of_reference,
-         "seasons counted from the one holding the reference; a winter is that of its December", "this winter"),
+         "seasons counted from the one holding the reference; a winter is that of its December", "the current winter"),
     Rule("weekend of the reference", r"(?P<which>this past|this coming|the coming|this|last|next) week[- ]?end",
-         _weekend_of_reference, "'this past weekend' is the last one, 'this coming weekend' the next", "this past weekend"),
+         _weekend_of_reference, "'this past week-end' is the last one, 'this coming weekend' the next",
+         "this coming weekend"),
     Rule("week of a date", rf"the week of (?P<day>{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON})",
          _week_of_date, "'the week of May 4' is the ISO week holding that day", "the week of May 4"),
     Rule("nth last day of month", rf"(?:the )?(?:(?P<n>{ORD})(?:[- ]to)?[- ])?last day (?:of|in) (?P<mon>{MON})"

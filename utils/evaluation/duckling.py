@@ -147,10 +147,10 @@ NOT_TIMEML: list[tuple[str, Callable[[TimeCase], bool], str]] = [
      "'in 2 minutes', 'in 7 days' resolved to a clock time from the reference 04:30; a TimeML DCT "
      "is a date, and TimeML tags 'in 7 days' as a duration or a date without the reference clock"),
     ("eve of a Hebrew holiday", _eve_of_a_hebrew_holiday,
-     "Duckling dates a Jewish holiday by the evening it begins (Yom Kippur 2018 as 2018-09-18); the "
-     "TIMEX3 value of the name is the calendar day it denotes (2018-09-19)"),
+     "Duckling dates a Jewish holiday by the evening it begins (Yom Kippur 2025 as 2025-10-01); the "
+     "TIMEX3 value of the name is the calendar day it denotes (2025-10-02)"),
     ("count after 'in' as a date", _count_after_in,
-     "'in a week' expected as the date a week ahead; TimeBank tags the count after 'in' as a DURATION "
+     "'in two weeks' expected as the date two weeks ahead; TimeBank tags the count after 'in' as a DURATION "
      "('in <TIMEX3 type=\"DURATION\" value=\"P2W\">two weeks</TIMEX3>')"),
 ]
 
