@@ -669,7 +669,7 @@ def _weekday_abbreviation(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the previous qtr', 'the current year': the year, quarter, month or week named from the reference."""
+    """'the previous qtr', 'the current quarter': the year, quarter, month or week named from the reference."""
     which, unit = m["which"].lower(), m["u"].lower()
     if which != "current" and unit in ("year", "quarter", "month", "week"):
         return None  # 'this year', 'last month': the general branches of normalize
@@ -834,7 +834,7 @@ def _units_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the current winter', 'this past spring', 'the coming season': seasons counted from the one
+    """'the current winter', 'this past autumn', 'the coming season': seasons counted from the one
     holding the reference (a winter is that of its December: in February 2030 the current winter is
     2029-WI). 'This autumn' is the autumn of the reference's year unless the reference is in it; 'last' and
     'next' with a season's name are the general branch's (that season a year before or after)."""
@@ -957,7 +957,7 @@ def _month_after_next(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _night_of_two_days(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the night of 3-4 May': the night that begins on the first of two following days."""
+    """'the night of 9-10 June': the night that begins on the first of two following days."""
     d1, d2 = int(m["d1"] or m["e1"]), int(m["d2"] or m["e2"])
     mon = m["mon"] or m["mon2"]
     if d2 != d1 + 1:
@@ -1122,7 +1122,7 @@ RULES: list[Rule] = [
     Rule("weekday abbreviation", r"(?P<wd>tues?|thu(?:rs?)?|fri|mon|wed|sat|sun)(?P<dot>\.)?", _weekday_abbreviation,
          "'Thurs', 'Tues.' are weekdays; Sat, Sun, Wed only with a capital and a period", "see you Thurs"),
     Rule("unit of the reference", r"(?:the )?(?P<which>current|this|next|last|previous) (?P<u>yr|qtr|year|quarter|month|week)",
-         _unit_of_reference, "'qtr' and 'yr' abbreviate quarter and year; 'the current year' is this year", "previous qtr"),
+         _unit_of_reference, "'qtr' and 'yr' abbreviate quarter and year; 'the current quarter' is this one", "previous qtr"),
     Rule("following unit", r"the following (?P<u>week|month|year)", _following_unit,
          "'the following month' is the month after the date told before (or after the reference)", "the following month"),
     Rule("quarter compact", rf"(?P<y>{YEAR}) ?q(?P<q>[1-4])|(?P<yy>\d\d)q(?P<q2>[1-4])", _quarter_compact,
@@ -1201,8 +1201,8 @@ RULES: list[Rule] = [
     Rule("night of two days", rf"the night of (?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?(?:[-–/]|to) ?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
          rf" (?:of )?(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?|(?P<mon2>{MON}) (?P<e1>\d{{1,2}}) ?(?:[-–/]|to) ?(?P<e2>\d{{1,2}})"
          rf"(?:,? (?P<y2>{YEAR}))?)", _night_of_two_days,
-         "'the night of 3-4 May' is one night, which begins on the first day (TimeML 2026-05-03TNI)",
-         "the night of 3-4 May"),
+         "'the night of 9-10 June' is one night, which begins on the first day (TimeML 2026-06-09TNI)",
+         "the night of 9-10 June"),
     Rule("weekday of a week's", rf"(?P<which>this|next|last) week'?s (?P<wd>{WD})", _weekday_of_week,
          "'last week's Tuesday' is the Tuesday of last week", "last week's Tuesday"),
 ]
