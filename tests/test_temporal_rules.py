@@ -248,6 +248,14 @@ def test_the_new_year_of_another_calendar_is_not_the_first_of_january() -> None:
         v for k, v in values.items() if k != "New Year's Day"}, values
 
 
+def test_everyday_forms_keep_their_limits() -> None:
+    # an age is no clock time; '2010-12' may be two years, '2019-07' cannot; hh00 after 'around' only from 0
+    assert _values("A twentyish man waved from the boat.", "2025-01-15") == {}
+    assert _values("Output fell in 2010-12 and again later.", "2025-01-15").get("2010-12") != "2010-12"
+    assert _values("The ferry left around 0800 from the pier.", "2025-01-15").get("0800") == "2025-01-15T08:00"
+    assert "1500" not in _values("The fort was built around 1500 by monks.", "2025-01-15")
+
+
 def test_a_number_before_tomorrow_is_no_clock_time() -> None:
     values = _values("They marched with signs: merger today, Chapter 11 tomorrow.", "2025-01-15")
     assert values.get("tomorrow") == "2025-01-16" and "11 tomorrow" not in values

@@ -711,9 +711,11 @@ def _iso_loose(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _iso_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'2019-07' is July 2019; '2005-06' (the next year's last digits) is a fiscal year, left to the year rules."""
+    """'2019-07' is July 2019. '2010-12' may also be the years 2010 to 2012 (or a fiscal year,
+    '2005-06'): a month is read only where the two digits cannot end a range of years (they are
+    not later than the year's own last two)."""
     year, mo = int(m["y"]), int(m["mo"])
-    return None if mo == (year + 1) % 100 else ("DATE", f"{year}-{mo:02d}")
+    return None if mo > year % 100 else ("DATE", f"{year}-{mo:02d}")
 
 
 def _day_mon_yy(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -790,7 +792,7 @@ def _clock_about(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 def _clock_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     h = number(m["h"])
-    return None if h is None or h > 24 else _on_day(ctx.dct.isoformat(), clock(h, 0, m["ap"] or ""))
+    return None if h is None or h > 12 else _on_day(ctx.dct.isoformat(), clock(h, 0, m["ap"] or ""))  # 'twentyish' is an age
 
 
 def _part_of_day_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -982,6 +984,7 @@ def _clock_from_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 # words that may follow a clock time in digits ("at 0930 on Monday"); any other word makes the
 # number a count or a year ("at 1200 feet", "at 2015 prices")
 _AFTER_CLOCK = r"(?:on|local|gmt|utc|today|tomorrow|yesterday|tonight|sharp|this|that)\b"
+_AFTER_CLOCK_TOO = r"(?:from|in|at|and|or|when|before|after|to|until|with|by)\b"  # a count is followed by its noun
 _DAYPHRASE = (rf"(?:(?:today|tomorrow|yesterday|tonight|(?:this|tomorrow|yesterday) {DAYPART}|{WD}(?: {DAYPART})?|"
               rf"{MON} {ORD}|{ORD} of {MON}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|the {ORD}|in the {DAYPART}|"
               rf"(?:next|last|this) {WD}))")
@@ -1136,7 +1139,7 @@ RULES: list[Rule] = [
          "year-month in ISO form is a month, unless it reads as a fiscal year", "2019-07"),
     Rule("day-month-two-digit year", rf"(?P<d>\d{{1,2}})[-/](?P<mon>{_MON})[-/](?P<y>\d\d)", _day_mon_yy,
          "day, month name and a two-digit year joined by dashes", "9-Jun-88"),
-    Rule("month name and day", rf"(?<!=\")(?:(?P<wd>{WD}),? )?(?P<mon>{MON}) ?(?P<d>[0-3]?\d)(?!\d|:|st|nd|rd|th|\s*(?:%|percent))"
+    Rule("month name and day", rf"(?<!=\")(?:(?P<wd>{WD}),? )?(?P<mon>{MON}) ?(?P<d>[0-3]?\d)(?!\d|:|[.,]\d|st|nd|rd|th|\s*(?:%|percent))"
          rf"(?:,? (?P<y>{YEAR})|,? (?P<wd2>{WD}))?(?![<>\"])", _month_number_day,
          "a capitalised month with a day number; a weekday with it picks the year", "Tue, Sep 21"),
     Rule("dated day and clock time", rf"(?P<d1>{_DATED_DAY}),? (?:at |@ ?|for )?(?P<c1>{_DATED_CLOCK})|"
@@ -1150,8 +1153,9 @@ RULES: list[Rule] = [
          "hour and minutes without a colon before am/pm", "845 pm"),
     Rule("run-together clock in a part of day", r"(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d) in the (?P<part>morning|afternoon|"
          r"evening|night)", _clock_run_together, "hour and minutes without a colon in a part of day", "645 in the evening"),
-    Rule("clock about military", r"(?:(?<=around )|(?<=about )|(?<=approximately )|^)(?P<h>0\d|1[0-2])(?P<m>[0-5][1-9]|[1-5]0)"
-         r"(?!\d| ?[a-z%])", _clock_about,
+    Rule("clock about military", r"(?:(?<=around )|(?<=about )|(?<=approximately )|^(?:(?:around|about|approximately) )?)"
+         r"(?P<h>0\d|1[0-2])(?P<m>[0-5][1-9]|[1-5]0|(?<=0\d)00)"
+         rf"(?!\d| ?(?!{_AFTER_CLOCK}|{_AFTER_CLOCK_TOO})[a-z%])", _clock_about,
          "'around 0945': a 24-hour clock time after around/about (not hh00, which may be a year)", "around 0945"),
     Rule("clock -ish", rf"(?P<h>\d{{1,2}}|{NUMWORD})ish(?: ?(?P<ap>{AMPM}))?", _clock_ish,
          "'sixish', '3ish pm': an approximate hour", "sixish"),
