@@ -237,7 +237,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             continue
         if txt.lower() in ("year", "month", "week", "day") and before not in ("a", "each", "every", "per"):
             continue
-        if _not_a_time(doc, s, e):
+        if ruled[e] == ruled[s] and _not_a_time(doc, s, e):  # a span a grammar rule matched stays
             continue
         out.append((s, e))
     return out
@@ -783,7 +783,14 @@ def narrative_style(text: str, dct: _dt.date) -> bool:
 
 
 def _reference_day(value: str | None) -> _dt.date | None:
-    """A calendar day standing for a TimeML value (mid-year for a year, mid-month for a month)."""
+    """A calendar day standing for a TimeML value (mid-year for a year, mid-month for a month,
+    the Monday of a week)."""
+    w = re.match(r"(\d{4})-W(\d{2})", value or "")
+    if w and 1 <= int(w.group(2)) <= 53:
+        try:
+            return _dt.date.fromisocalendar(int(w.group(1)), int(w.group(2)), 1)
+        except ValueError:
+            return None
     m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
     if not m or int(m.group(1)) < 1:
         return None
