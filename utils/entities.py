@@ -402,7 +402,7 @@ COMPASS_REGIONS = frozenset({"West", "East", "North", "South"})
 
 def compass_region(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """"the West", "the North" with a capital and no noun after it name a region (LOC) in news
-    writing ("energy supplies for the West"); the model often misses them. Not "the West Bank",
+    writing ("the East was poorer than the West"); the model often misses them. Not "the West Bank",
     "the North Sea" (a longer name) nor "the south" (a direction)."""
     out = list(cands)
     cover = _token_cover(doc, out)
@@ -513,8 +513,8 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def bracketed_alias(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Two to six capitalised words in brackets right after the name of an organisation or a place
-    are another name of it, which the model missed: "the Masjid al-Nur (Light Mosque)", "CEI
-    (Italian Episcopal Conference)" -> a mention of the same type (merged with the first name by
+    are another name of it, which the model missed: "the Dom Sankt Ulrich (Saint Ulrich Cathedral)",
+    "FVA (Federation of Valley Anglers)" -> a mention of the same type (merged with the first name by
     :func:`canonical_names`). Not after a person ("Ann Cole (Green Party)" names her party) and not
     a place ("Acme Corp (New York)" says where it is)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -699,7 +699,7 @@ def title_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A run of two or three capitalised proper nouns right after a lower-case noun of occupation
     (:data:`ROLE_NOUNS`) or a title is a person's name, added where the model missed it and retyped
-    where it typed the whole run otherwise ("mathematician and writer Ann Cole"); not a run that is
+    where it typed the whole run otherwise ("a talk by geologist Pia Sandoval"); not a run that is
     a place, or holds a country, a demonym, a weekday or a month, nor one followed by a number or a
     title ("the designer Web Browser 9")."""
     out = list(cands)
@@ -726,14 +726,14 @@ def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-# head words of the names of buildings and structures ("Grand Mosque", "Red Square"): FAC
+# head words of the names of buildings and structures ("Kestrel Tower", "Mill Lane Station"): FAC
 FACILITY_HEADS = frozenset({"mosque", "church", "cathedral", "temple", "synagogue", "palace", "castle", "square",
                             "airport", "station", "bridge", "stadium", "arena", "park", "hall", "tower",
                             "museum", "street", "road", "avenue", "prison", "hospital", "building", "centre",
                             "center", "port", "harbour", "harbor", "dam", "canal", "tunnel", "monument", "memorial"})
 
 
-# head words of the names of institutions ("Civil Relief Agency", "Youth Wing"): ORG, never a person
+# head words of the names of institutions ("Water Safety Board", "Student Union"): ORG, never a person
 ORGANISATION_HEADS = frozenset(
     {"agency", "authority", "wing", "department", "division", "office", "ministry", "committee", "council",
      "party", "court", "commission", "board", "union", "association", "institute", "university", "college",
@@ -751,10 +751,10 @@ def place_possessive_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Two or three capitalised words right after the possessive of a place or an organisation,
     which the model missed, name something of it: a building (FAC), an area (GPE) or an institution
     (ORG) by the last word (:data:`FACILITY_HEADS`, :data:`REGION_HEADS`,
-    :data:`ORGANISATION_HEADS`: "Norland's Grand Mosque", "Norland's Bree County", "the Civic
-    Party's Youth Wing"); a person when they stand where a person stands, as the subject of a verb or before
-    ", a ..." ("the Civic Party's Ana Lind was re-elected"); else, after a place, an institution
-    (ORG: "Norland's Civil Relief Agency"). Not before a number or a title ("Acme's Web Browser 9")."""
+    :data:`ORGANISATION_HEADS`: "Valdor's Kestrel Tower", "Valdor's Amber County", "the Green
+    League's Student Union"); a person when they stand where a person stands, as the subject of a verb or before
+    ", a ..." ("the Green League's Pia Sandoval, a surgeon, ..."); else, after a place, an institution
+    (ORG). Not before a number or a title ("Acme's Web Browser 9")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     cover = _token_cover(doc, out)
@@ -799,7 +799,7 @@ def _is_role_noun(tok) -> bool:
 
 def _plain_name_word(tok) -> bool:
     """A capitalised proper noun that may be part of a person's name: no country, demonym, title or
-    date word (a city's name may be a given name: "Regina", "Florence")."""
+    date word (a city's name may be a given name: "Adelaide", "Florence")."""
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
             and tok.text not in WEEKDAYS and tok.text not in _MONTHS and not is_title(tok.text)
             and country_code(tok.text) is None and country_of_demonym(tok.text) is None)
@@ -819,7 +819,7 @@ def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 def _one_edit(a: str, b: str) -> bool:
     """a and b differ by one letter changed, added or dropped, or two letters side by side swapped
-    ("Mirela", "Mirella"; "Jon", "John"; "Untied", "United")."""
+    ("Mirela", "Mirella"; "Jon", "John"; "Cnetral", "Central")."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) == len(b):
@@ -892,7 +892,7 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def _may_open_name(tok) -> bool:
     """A word the text elsewhere uses as a name is one here too, unless it opens a sentence as an
     ordinary word: at a sentence's start it must be tagged a proper noun or be the subject of its
-    verb ("Rathbun requested donations", the tagger reading "Rathbun" as a noun; not "Brown
+    verb ("Dawkins ordered more seedlings", the tagger reading "Dawkins" as a noun; not "Brown
     eggs sold well", where "Brown" is a modifier)."""
     return not tok.is_sent_start or tok.pos_ == "PROPN" or tok.dep_ in {"nsubj", "nsubjpass"}
 
@@ -901,7 +901,7 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a name the model found once is a name wherever the same words
     stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
     unless they start a sentence as an ordinary word; a mention of the start of such a name where
-    the text spells it out is extended ("Washington" -> "Washington D.C."). The type is the one the name has most often;
+    the text spells it out is extended ("New Amber" -> "New Amber Springs"). The type is the one the name has most often;
     a name the model types two ways equally often is not spread (its type would be a guess)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
@@ -942,7 +942,7 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _completes(doc: Doc, cover: list[int], i: int, words: tuple[str, ...], cand: Candidate) -> bool:
     """``cand`` starts at token i and is a shorter start of ``words``, which the tokens from i spell
-    with nothing else covered: "Washington" where the text reads "Washington D.C."."""
+    with nothing else covered: "New Amber" where the text reads "New Amber Springs"."""
     j, mine = i + len(words), cover[i]
     if cand.start != doc[i].idx or j > len(doc) or cand.end >= doc[j - 1].idx + len(doc[j - 1].text):
         return False
@@ -1287,14 +1287,14 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
     "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
     York Times"), or by its last two words or more when it has no "of", ends in the head word of an
-    institution (:data:`ORGANISATION_HEADS`) and they are no place ("District Council" -> "Norland
-    District Council"); one name with and without a possessive
-    ("People's Party", "People Party") is one; a one-word organisation that is
+    institution (:data:`ORGANISATION_HEADS`) and they are no place ("Harbour Board" -> "Valdor
+    Harbour Board"); one name with and without a possessive
+    ("Tenants' Association", "Tenants Association") is one; a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
     Audit"; not when the text names two courts); a name without a generic last word of one longer
     name ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
-    first_of: dict[str, str] = {}  # "New People's Party" and "New People Party" are one name, as first written
+    first_of: dict[str, str] = {}  # "Tenants' Association" and "Tenants Association" are one name, as first written
     for k in longer:
         first_of.setdefault(_without_possessive(names[k]), names[k])
     for k in longer:
@@ -1326,8 +1326,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 by_short.setdefault(after_of.casefold(), set()).add(name)
             for short in _leading_short_forms(words):
                 by_short.setdefault(short.casefold(), set()).add(name)
-            if "of" not in words and words[-1].casefold() in ORGANISATION_HEADS:  # "District Council" for
-                # "Norland District Council"; not "Southern Indiana", nor "Mitch Daniels" for "Draft Mitch Daniels"
+            if "of" not in words and words[-1].casefold() in ORGANISATION_HEADS:  # "Harbour Board" for
+                # "Valdor Harbour Board"; not a place ("Upper Amber County"), nor a name not ending in an institution
                 for n in range(1, len(words) - 1):
                     if words[n][:1].isupper() and not _is_place(" ".join(words[n:])):
                         by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
@@ -1353,7 +1353,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
 def _merge_misspelt(names: list[str], longer: list[int], result: list) -> None:
     """A multi-word name that repeats an earlier one with one word misspelt (a letter changed,
     added, dropped or two swapped, inside a word of four letters or more: :func:`_misspelt`) is that
-    name: "the Untied Nations" after "the United Nations". Indexed by the other words, so linear."""
+    name: "the Coastal Gulid" after "the Coastal Guild". Indexed by the other words, so linear."""
     slots: dict[tuple, str] = {}
     for k in longer:
         words = names[k].split()
@@ -1365,7 +1365,7 @@ def _merge_misspelt(names: list[str], longer: list[int], result: list) -> None:
 
 
 def _without_possessive(name: str) -> str:
-    """A name case-folded without possessive endings inside it: "New People's Party" -> "new people party"."""
+    """A name case-folded without possessive endings inside it: "Tenants' Association" -> "tenants association"."""
     return re.sub(r"[’']s?(?=\s|$)", "", name).casefold()
 
 
@@ -1401,8 +1401,8 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
             country = country_of_demonym(names[k])
             result[k] = (country, True) if country else (names[k], False)
     # a name in brackets right after a name of the same type is another name of it: an acronym
-    # ("Hayat Tahrir al-Sham (HTS)"), an expansion ("CEI (Italian Episcopal Conference)") or a
-    # translation ("Masjid al-Nur (Light Mosque)"); a place there is where the first one is
+    # ("Hayat Tahrir al-Sham (HTS)"), an expansion ("FVA (Federation of Valley Anglers)") or a
+    # translation ("Dom Sankt Ulrich (Saint Ulrich Cathedral)"); a place there is where the first one is
     expansions: dict[str, int] = {}
     for k, c in enumerate(cands):
         if text[c.start - 1:c.start] == "(" and k > 0 and (_ACRONYM.match(names[k]) or not _is_place(names[k])):
