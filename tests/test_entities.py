@@ -37,6 +37,7 @@ from utils.entities import (
     given_name_person,
     gold_for,
     initials,
+    is_bracket_alias,
     join_split_person,
     load_gold,
     mention_errors,
@@ -1003,3 +1004,59 @@ def test_a_completed_name_takes_the_type_of_the_full_name():
     s = "Readers of the Norland Times wrote in. The Norland Times agreed."
     out = apply_rules(parse(s), [_cand(s, "Norland Times", "ORG"), _cand(s, "Norland", "NORP", nth=1)], "repeated_names")
     assert _spans(s, out) == [("Norland Times", "ORG"), ("Norland Times", "ORG")]
+
+
+def test_role_noun_person_leaves_firms_teams_and_channels_alone():
+    s = ("Shares of Kestrel fell after its rival Acme Motors reported losses. The striker joined champion "
+         "Valdor City in May, while the veteran Green League members resigned and the anchor Kestrel News "
+         "hired quit.")
+    assert role_noun_person(parse(s), []) == []  # no person added after a role noun
+    t = "Shares of Kestrel fell after its rival Orbit Kline reported losses, and the chemist Orbit Kline sold."
+    cands = [_cand(t, "Orbit Kline", "ORG"), _cand(t, "Orbit Kline", "ORG", nth=1)]
+    # the model's ORG stands after "rival" (firms have rivals too), and the text types the name ORG twice
+    assert [c.label for c in role_noun_person(parse(t), cands)] == ["ORG", "ORG"]
+
+
+def test_place_possessive_name_features_roles_and_no_guess():
+    s = ("Hikers crossed Valdor's Arvo Forest and swam in Valdor's Lake Mirren. Valdor's Mont Pelar drew "
+         "climbers. Valdor's Amber Lantern fell, and Valdor's Supreme Leader met the press.")
+    cands = [_cand(s, "Valdor", "GPE", nth=k) for k in range(5)]
+    out = [x for x in _spans(s, sorted(place_possessive_name(parse(s), cands), key=lambda c: c.start))
+           if x[0] != "Valdor"]
+    # natural features are LOC by a word of their name; a firm or a person falling and a title are
+    # not decided by the possessive alone, so nothing is added for them
+    assert out == [("Arvo Forest", "LOC"), ("Lake Mirren", "LOC"), ("Mont Pelar", "LOC")]
+
+
+def test_is_bracket_alias():
+    assert is_bracket_alias("FVA", "Federation of Valley Anglers")  # an expansion
+    assert is_bracket_alias("Federation of Valley Anglers", "FVA")  # an acronym
+    assert is_bracket_alias("Dom Sankt Ulrich", "Saint Ulrich Cathedral")  # a translation
+    assert not is_bracket_alias("Valdor Rovers", "Northern Premier League")  # its league
+    assert not is_bracket_alias("Kestrel", "Orbit Stock Exchange")  # its market
+    assert not is_bracket_alias("Acme Music", "Asia Pacific")  # a region
+    assert not is_bracket_alias("Acme Music", "Orbit Music")  # its parent: both are English names of firms
+    assert not is_bracket_alias("Kestrel", "Norwegian Football Association")  # a demonym: where it plays
+
+
+def test_bracketed_names_that_say_where_stay_apart():
+    s = "Shares in Kestrel Foods (Orbit Stock Exchange) rose, and Acme Music (Asia Pacific) hired."
+    cands = [_cand(s, "Kestrel Foods", "ORG"), _cand(s, "Acme Music", "ORG")]
+    assert _spans(s, sorted(bracketed_alias(parse(s), cands), key=lambda c: c.start)) == [
+        ("Kestrel Foods", "ORG"), ("Acme Music", "ORG")]
+    cands = [_cand(s, "Kestrel Foods", "ORG"), _cand(s, "Orbit Stock Exchange", "ORG"), _cand(s, "Acme Music", "ORG")]
+    # the model found the market itself: it is not merged into the company
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Kestrel Foods", "Orbit Stock Exchange", "Acme Music"]
+
+
+def test_a_firm_named_after_a_person_stays_a_firm():
+    s = "Ada Marsh left the show. Marsh said she was sad. Shares in KB Marsh rose."
+    cands = [_cand(s, "Ada Marsh", "PERSON"), _cand(s, "Marsh", "PERSON", nth=1), _cand(s, "KB Marsh", "ORG")]
+    assert [c.label for c in given_name_person(parse(s), cands)] == ["PERSON", "PERSON", "ORG"]
+
+
+def test_works_never_outvote_a_person():
+    s = "Readers loved Anna Vell. The novel Anna Vell sold well, and Anna Vell the film flopped."
+    cands = [_cand(s, "Anna Vell", "PERSON"), _cand(s, "Anna Vell", "WORK_OF_ART", nth=1),
+             _cand(s, "Anna Vell", "WORK_OF_ART", nth=2)]
+    assert [c.label for c in consistent_types(parse(s), cands)] == ["PERSON", "WORK_OF_ART", "WORK_OF_ART"]

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from utils.report import DATA_DIR, is_bundled
 from utils.text import check_words, parse, sentence_of, text_of
@@ -512,11 +512,12 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def bracketed_alias(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Two to six capitalised words in brackets right after the name of an organisation or a place
-    are another name of it, which the model missed: "the Dom Sankt Ulrich (Saint Ulrich Cathedral)",
-    "FVA (Federation of Valley Anglers)" -> a mention of the same type (merged with the first name by
-    :func:`canonical_names`). Not after a person ("Ann Cole (Green Party)" names her party) and not
-    a place ("Acme Corp (New York)" says where it is)."""
+    """Two to six capitalised words in brackets right after the name of an organisation or a place,
+    which the model missed, are another name of it when :func:`is_bracket_alias` says so: "FVA
+    (Federation of Valley Anglers)", "the Dom Sankt Ulrich (Saint Ulrich Cathedral)" -> a mention
+    of the same type (merged with the first name by :func:`canonical_names`). Not after a person
+    ("Ann Cole (Green Party)" names her party), and not a league, a market or a region ("Kestrel
+    (Valdor Stock Exchange)" says where it is traded)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     ends = {c.end: k for k, c in enumerate(out) if c.label in {"ORG", "FAC", "GPE", "LOC"}}
@@ -533,10 +534,27 @@ def bracketed_alias(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         name = text[words.start_char:words.end_char]
         if (2 <= len(words) <= 6 and words[0].text[:1].isupper() and words[-1].text[:1].isupper()
                 and all(t.text[:1].isupper() or t.lower_ in _NAME_JOINING or t.lower_ == "the" or t.text == "-"
-                        for t in words) and not _is_place(name)):
+                        for t in words) and is_bracket_alias(text[out[k].start:out[k].end], name)):
             out.append(Candidate(words.start_char, words.end_char, out[k].label, ("bracketed_alias",)))
             cover[i + 1:j] = [len(out) - 1] * len(words)
     return out
+
+
+def is_bracket_alias(name: str, alias: str) -> bool:
+    """Is ``alias``, written in brackets right after ``name``, another name of the same thing?
+    Yes when one abbreviates the other ("FVA", "Federation of Valley Anglers"), or when ``alias``
+    reads as a translation: it ends in the head word of a kind of named thing (an institution, a
+    building, a company, an area or a natural feature: "Saint Ulrich Cathedral"), ``name`` holds no
+    such English head word ("Dom Sankt Ulrich"), and ``alias`` names no place and holds none or a
+    demonym. Otherwise the brackets add where or in what a thing is: a league ("Valdor Rovers
+    (Northern Premier League)"), a market ("Kestrel (Valdor Stock Exchange)"), a region ("Acme Music
+    (Asia Pacific)"), a parent ("Acme Music (Orbit Music)")."""
+    if abbreviates(alias, name) or abbreviates(name, alias):
+        return True
+    heads = ORGANISATION_HEADS | FACILITY_HEADS | REGION_HEADS | COMPANY_HEADS | NATURAL_HEADS
+    words = alias.split()
+    return (words[-1].casefold() in heads and not any(w.casefold() in heads for w in name.split())
+            and not _is_place(alias) and not any(_is_place(w) or country_of_demonym(w) is not None for w in words))
 
 
 _FRAME_DEPS = frozenset({"nsubj", "dobj", "dative", "pobj"})  # the relations _is_reporting_frame checks
@@ -701,9 +719,14 @@ def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     (:data:`ROLE_NOUNS`) or a title is a person's name, added where the model missed it and retyped
     where it typed the whole run otherwise ("a talk by geologist Pia Sandoval"); not a run that is
     a place, or holds a country, a demonym, a weekday or a month, nor one followed by a number or a
-    title ("the designer Web Browser 9")."""
+    title ("the designer Web Browser 9"), nor one that names a company, team or channel
+    (:func:`_names_no_person`: "its rival Acme Motors", "the anchor Kestrel News hired") or that the
+    text types as a group or a place at another mention. After a noun that also describes firms
+    and teams (:data:`FIRM_ROLE_NOUNS`: "rival", "champion") the model's other type stands."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     exact = {(c.start, c.end): k for k, c in enumerate(out)}
+    known = Counter(text[c.start:c.end] for c in out if c.label in _GROUP_OR_PLACE)
     cover = _token_cover(doc, out)
     for i in range(len(doc) - 2):
         if not _is_role_noun(doc[i]):
@@ -715,15 +738,38 @@ def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                                                          or is_title(doc[j].text))):
             continue  # one word, a longer run of capitals, a product's number, a title: not a person's name
         start, end = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if _is_place(text_of(doc)[start:end]):
-            continue
         hit = exact.get((start, end))
-        if hit is not None and out[hit].label != "PERSON":
+        elsewhere = known[text[start:end]] - (hit is not None and out[hit].label in _GROUP_OR_PLACE)
+        if _is_place(text[start:end]) or elsewhere > 0 or _names_no_person(doc[i + 1:j]):
+            continue
+        if hit is not None and out[hit].label != "PERSON" and doc[i].lower_ not in FIRM_ROLE_NOUNS:
             out[hit] = out[hit].changed("role_noun_person", label="PERSON")
         elif hit is None and all(k < 0 for k in cover[i + 1:j]):
             out.append(Candidate(start, end, "PERSON", ("role_noun_person",)))
             cover[i + 1:j] = [len(out) - 1] * (j - i - 1)
     return out
+
+
+# occupation nouns that also describe firms, teams and channels ("rival Acme Motors", "host Valdor")
+FIRM_ROLE_NOUNS = frozenset({"rival", "champion", "host", "anchor", "owner", "veteran", "forward", "expert",
+                             "analyst", "runner"})
+# last words of the names of companies, teams and media: never the end of a person's name
+COMPANY_HEADS = frozenset({"electronics", "motors", "airlines", "airways", "holdings", "industries", "systems",
+                           "technologies", "pharmaceuticals", "energy", "media", "music", "records", "studios",
+                           "partners", "capital", "city", "united", "rovers", "athletic", "wanderers", "channel",
+                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette"})
+_GROUP_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _names_no_person(words: Span) -> bool:
+    """Capitalised words after a role noun that name no person: they end in the head word of an
+    institution, a building, an area, a company or a team (:data:`ORGANISATION_HEADS`,
+    :data:`COMPANY_HEADS` ...; "Kestrel News", "Valdor City") or a legal form, or they modify a noun
+    after them ("the veteran Green League members")."""
+    last = words[-1]
+    heads = ORGANISATION_HEADS | FACILITY_HEADS | REGION_HEADS | COMPANY_HEADS
+    return (last.lower_ in heads or _COMPANY_END.search(words.text) is not None
+            or (last.dep_ == "compound" and last.head.i >= words.end))
 
 
 # head words of the names of buildings and structures ("Kestrel Tower", "Mill Lane Station"): FAC
@@ -752,9 +798,10 @@ def place_possessive_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     which the model missed, name something of it: a building (FAC), an area (GPE) or an institution
     (ORG) by the last word (:data:`FACILITY_HEADS`, :data:`REGION_HEADS`,
     :data:`ORGANISATION_HEADS`: "Valdor's Kestrel Tower", "Valdor's Amber County", "the Green
-    League's Student Union"); a person when they stand where a person stands, as the subject of a verb or before
-    ", a ..." ("the Green League's Pia Sandoval, a surgeon, ..."); else, after a place, an institution
-    (ORG). Not before a number or a title ("Acme's Web Browser 9")."""
+    League's Student Union"), a natural feature (LOC, :data:`NATURAL_HEADS`: "Valdor's Lake Arvo");
+    a person when they stand where a person stands, before ", a ..." ("the Green League's Pia
+    Sandoval, a surgeon, ...") or as the subject of a verb of saying; else nothing (a company, a
+    role and a person look alike here: "Valdor's Amber Lantern fell"). Not before a number or a title ("Acme's Web Browser 9")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     cover = _token_cover(doc, out)
@@ -777,27 +824,41 @@ def place_possessive_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _possessed_label(doc: Doc, words, owner: str) -> str | None:
-    """The type of a name after an owner's possessive (see :func:`place_possessive_name`), or None."""
+# words of the names of natural features, first or last ("Lake Arvo", "Arvo Forest"): LOC
+NATURAL_HEADS = frozenset({"lake", "loch", "lough", "forest", "wood", "woods", "river", "mount", "mont", "monte",
+                           "mountain", "mountains", "hills", "island", "islands", "isle", "sea", "bay", "gulf",
+                           "valley", "reef", "desert", "coast", "falls", "peninsula", "canyon", "glacier",
+                           "strait", "cape", "delta", "plain", "plateau", "marsh"})
+
+
+def _possessed_label(doc: Doc, words: Span, owner: str) -> str | None:
+    """The type of a name after an owner's possessive (see :func:`place_possessive_name`), or None
+    when nothing in the words or around them decides it."""
     head = words[-1].lower_
+    if words[0].lower_ in NATURAL_HEADS or head in NATURAL_HEADS:
+        return "LOC"
     if head in FACILITY_HEADS:
         return "FAC"
     if head in REGION_HEADS:
         return "GPE"
-    if head in ORGANISATION_HEADS:
+    if head in ORGANISATION_HEADS or head in COMPANY_HEADS:
         return "ORG"
+    if head in ROLE_NOUNS or head in TITLE_WORDS or head == "leader":
+        return None  # "Valdor's Chief Minister" is a role
     after = doc[words.end:words.end + 2]
-    if words[-1].dep_ in {"nsubj", "nsubjpass"} or (len(after) == 2 and after[0].text == "," and after[1].pos_ == "DET"):
+    speaks = words[-1].dep_ in {"nsubj", "nsubjpass"} and words[-1].head.lemma_ in SPEECH_VERBS
+    if speaks or (len(after) == 2 and after[0].text == "," and after[1].pos_ == "DET"):
         return "PERSON"
-    return "ORG" if owner == "GPE" else None
+    return None
 
 
-def _is_role_noun(tok) -> bool:
+def _is_role_noun(tok: Token) -> bool:
+    """A lower-case occupation noun or title (:data:`ROLE_NOUNS`, :data:`TITLE_WORDS`): "the sculptor"."""
     return tok.text.islower() and (tok.lower_ in ROLE_NOUNS or tok.lower_ in TITLE_WORDS) \
         and tok.pos_ in {"NOUN", "PROPN", "ADJ"}
 
 
-def _plain_name_word(tok) -> bool:
+def _plain_name_word(tok: Token) -> bool:
     """A capitalised proper noun that may be part of a person's name: no country, demonym, title or
     date word (a city's name may be a given name: "Adelaide", "Florence")."""
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
@@ -889,7 +950,7 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _may_open_name(tok) -> bool:
+def _may_open_name(tok: Token) -> bool:
     """A word the text elsewhere uses as a name is one here too, unless it opens a sentence as an
     ordinary word: at a sentence's start it must be tagged a proper noun or be the subject of its
     verb ("Dawkins ordered more seedlings", the tagger reading "Dawkins" as a noun; not "Brown
@@ -1022,7 +1083,9 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a two- or three-word name that starts with a word the text
     names alone as a PERSON, or ends with one, is that person's full name, whatever type the model
     gave it ("Lena said ... Lena Marsh" tagged ORG -> PERSON; "Marsh said ... Lena Marsh" tagged
-    PRODUCT -> PERSON); not when that word is a place or begins (ends) two names."""
+    PRODUCT -> PERSON); not when that word is a place or begins (ends) two names. The last word
+    decides only for a name typed as a work, a product or an event, whose first word is no
+    initialism: a firm is often named after a person ("Ada Marsh said ... KB Marsh shares rose")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     alone = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " not in text[c.start:c.end]}
     names = {text[c.start:c.end] for c in cands}
@@ -1032,9 +1095,10 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         words = text[c.start:c.end].split()
+        ends = c.label in _WORK_LABELS and not words[0].isupper()
         if (c.label in _NOT_PERSON_YET and 1 < len(words) < 4 and all(w[:1].isupper() for w in words)
                 and any(w in alone and n[w] == 1 and w not in places and not is_title(w)
-                        for w, n in ((words[0], firsts), (words[-1], lasts)))):
+                        for w, n in ((words[0], firsts), (words[-1], lasts))[:2 if ends else 1])):
             c = c.changed("given_name_person", label="PERSON")
         out.append(c)
     return out
@@ -1044,7 +1108,9 @@ def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: every mention of one multi-word name has one type, the most
     frequent among its mentions (ties: the first mention's): "Olaf Scholz" tagged PERSON twice
     and ORG once is a PERSON three times; a name typed once as a work or a product and once as an
-    organisation ("The Norland Herald") takes part too (a tie goes to the organisation)."""
+    organisation ("The Kestrel Gazette") takes part too (a tie goes to the organisation). Works,
+    products and events vote but never win: a person, organisation or place is not turned into a
+    work by a majority ("the novel Anna Vell" twice beside the writer Anna Vell)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     names = [text[c.start:c.end] for c in cands]
     labels: dict[str, Counter] = {}
@@ -1057,7 +1123,7 @@ def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         votes = labels.get(name)
         if votes and len(votes) > 1:
             best = max(votes, key=lambda lab: (votes[lab], lab in _CONSISTENT, -list(votes).index(lab)))
-            if best != c.label:
+            if best != c.label and best in _CONSISTENT:
                 c = c.changed("consistent_types", label=best)
         out.append(c)
     return out
@@ -1095,6 +1161,7 @@ _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "
 _CONSISTENT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 # types the model gives a person's name it does not recognise ("Dara Vo" as a product or a work)
 _NOT_PERSON_YET = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_WORK_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT"})
 _WORD_PART = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 RULES: list[tuple[str, Rule]] = [
@@ -1402,10 +1469,12 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
             result[k] = (country, True) if country else (names[k], False)
     # a name in brackets right after a name of the same type is another name of it: an acronym
     # ("Hayat Tahrir al-Sham (HTS)"), an expansion ("FVA (Federation of Valley Anglers)") or a
-    # translation ("Dom Sankt Ulrich (Saint Ulrich Cathedral)"); a place there is where the first one is
+    # translation ("Dom Sankt Ulrich (Saint Ulrich Cathedral)"), as :func:`is_bracket_alias` decides;
+    # a place, a league or a market there says where or in what the first one is
     expansions: dict[str, int] = {}
     for k, c in enumerate(cands):
-        if text[c.start - 1:c.start] == "(" and k > 0 and (_ACRONYM.match(names[k]) or not _is_place(names[k])):
+        if text[c.start - 1:c.start] == "(" and k > 0 and (_ACRONYM.match(names[k])
+                                                           or is_bracket_alias(names[k - 1], names[k])):
             prev = cands[k - 1]
             if not text[prev.end:c.start - 1].strip() and prev.label == c.label:
                 expansions[names[k]] = k - 1
