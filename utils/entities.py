@@ -172,7 +172,7 @@ def _token_cover(doc: Doc, cands: list[Candidate]) -> list[int]:
     return cover
 
 
-def _is_whole(c: Candidate, tok) -> bool:
+def _is_whole(c: Candidate, tok: Token) -> bool:
     return c.start == tok.idx and c.end == tok.idx + len(tok.text)
 
 
@@ -218,7 +218,7 @@ def split_at_lower_word(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _breaks_name(span, k: int) -> bool:
+def _breaks_name(span: Span, k: int) -> bool:
     """Token k of the span is a lower-case word that joins no name (see :func:`split_at_lower_word`)."""
     tok, before = span[k], span[k - 1]
     if not tok.text.isalpha() or not tok.text.islower() or tok.lower_ in _NAME_JOINING or tok.lower_ in _PARTICLES:
@@ -239,13 +239,13 @@ def strip_possessive(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _glued(span, k: int) -> bool:
+def _glued(span: Span, k: int) -> bool:
     """Token k of the span touches the token before it and one of the two is a hyphen: "Chi" "-" "fung"."""
     a, b = span[k - 1], span[k]
     return k > 0 and a.idx + len(a.text) == b.idx and "-" in (a.text, b.text)
 
 
-def _is_acronym(tok) -> bool:
+def _is_acronym(tok: Token) -> bool:
     return len(tok.text) > 1 and tok.text.isupper()
 
 
@@ -345,7 +345,7 @@ def _person_words(doc: Doc, cands: list[Candidate]) -> set[str]:
     return out
 
 
-def _speaks(tok) -> bool:
+def _speaks(tok: Token) -> bool:
     """The token is the subject of a verb of saying: "Tan said", "Leeds told"."""
     return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_ in SPEECH_VERBS
 
@@ -560,7 +560,7 @@ def is_bracket_alias(name: str, alias: str) -> bool:
 _FRAME_DEPS = frozenset({"nsubj", "dobj", "dative", "pobj"})  # the relations _is_reporting_frame checks
 
 
-def _is_reporting_frame(tok) -> bool:
+def _is_reporting_frame(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ in {"nsubj"} and head.lemma_ in REPORTING_VERBS:
         return True  # "N1 writes", "Reuters reported"
@@ -639,7 +639,7 @@ def trim_edges(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _word_end(span, k: int) -> int:
+def _word_end(span: Span, k: int) -> int:
     """The token after the hyphenated word that starts at token k of the span ("pro-Moscow")."""
     j = k + 1
     while j < len(span) and span[j].idx == span[j - 1].idx + len(span[j - 1].text) and "-" in (span[j].text, span[j - 1].text):
@@ -647,26 +647,26 @@ def _word_end(span, k: int) -> int:
     return j
 
 
-def _score_follows(tok) -> bool:
+def _score_follows(tok: Token) -> bool:
     """The number is a score: a dash or another number follows it ("1 – 0", "1-0", "2 3")."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and (nxt.text in {"-", "–", "—", ":"} or nxt.text.isdigit())
 
 
-def _title_after_organisation(span, lo: int, hi: int, label: str) -> bool:
+def _title_after_organisation(span: Span, lo: int, hi: int, label: str) -> bool:
     """The span's last word is a title after an organisation's name of two words or more, ending in
     a capitalised word: "State Bank Governor", not "Office of the President"."""
     return (label in {"ORG", "FAC"} and hi - lo > 2 and is_title(span[hi - 1].text)
             and span[hi - 2].text[:1].isupper() and span[hi - 2].text.isalpha())
 
 
-def _caption_label(tok) -> bool:
+def _caption_label(tok: Token) -> bool:
     """The word is the label of a picture credit at the end of a caption: "Image:", "Photo:"."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return tok.lower_ in CAPTION_LABELS and nxt is not None and nxt.text == ":"
 
 
-def _lower_start(tok) -> bool:
+def _lower_start(tok: Token) -> bool:
     """A lower-case word that is not a name particle ("al-", "de", "van", "bin" ...)."""
     return tok.text[:1].islower() and not _ARABIC_ARTICLE.match(tok.text) and tok.lower_ not in _PARTICLES
 
@@ -684,7 +684,7 @@ def whole_hyphenated(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _title_length(span) -> int:
+def _title_length(span: Span) -> int:
     """How many title words ("Prime Minister", "Mr.") open the span."""
     k = 0
     while k < len(span) and span[k].text.rstrip(".").casefold() in TITLE_WORDS:
@@ -1073,7 +1073,9 @@ def join_split_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _left_out_given_name(tok, cover: list[int]) -> bool:
+def _left_out_given_name(tok: Token, cover: list[int]) -> bool:
+    """A capitalised proper noun no mention covers, which may be a given name the model left out
+    before a PERSON (see :func:`join_split_person`)."""
     return (cover[tok.i] < 0 and tok.pos_ == "PROPN" and tok.text.isalpha() and tok.text[:1].isupper()
             and not tok.is_sent_start and not is_title(tok.text) and tok.text not in place_gazetteer()
             and country_of_demonym(tok.text) is None)
@@ -1361,13 +1363,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     Audit"; not when the text names two courts); a name without a generic last word of one longer
     name ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
-    first_of: dict[str, str] = {}  # "Tenants' Association" and "Tenants Association" are one name, as first written
-    for k in longer:
-        first_of.setdefault(_without_possessive(names[k]), names[k])
-    for k in longer:
-        if result[k] is None and first_of[_without_possessive(names[k])] != names[k]:
-            result[k] = (first_of[_without_possessive(names[k])], False)
-    _merge_misspelt(names, longer, result)
+    first_of = _merge_spellings(names, longer, result)
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
     by_head: dict[str, set[str]] = {}  # the head word of an organisation's name: "Court", "Church"
@@ -1415,6 +1411,20 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
+
+
+def _merge_spellings(names: list[str], longer: list[int], result: list) -> dict[str, str]:
+    """One name written with and without a possessive ("Tenants' Association", "Tenants
+    Association") or with one word misspelt (:func:`_merge_misspelt`) is the name as first written;
+    returns {name without possessives: the name as first written}."""
+    first_of: dict[str, str] = {}
+    for k in longer:
+        first_of.setdefault(_without_possessive(names[k]), names[k])
+    for k in longer:
+        if result[k] is None and first_of[_without_possessive(names[k])] != names[k]:
+            result[k] = (first_of[_without_possessive(names[k])], False)
+    _merge_misspelt(names, longer, result)
+    return first_of
 
 
 def _merge_misspelt(names: list[str], longer: list[int], result: list) -> None:

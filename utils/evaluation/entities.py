@@ -110,6 +110,8 @@ ABLATION_COLUMNS = ["rule", "strict_f1", "delta"]
 
 
 def _is_name_token(doc: GumDocument, i: int, etype: str) -> bool:
+    """A capitalised proper noun, or for places and organisations also a capitalised adjective,
+    noun, number or verb ("Green League", "Route 9")."""
     tok = doc.tokens[i]
     if not tok.form[:1].isupper():
         return False
@@ -125,6 +127,7 @@ def _glued(doc: GumDocument, i: int, j: int) -> bool:
 
 
 def _anchor(doc: GumDocument, m: GumMention) -> int | None:
+    """The token a gold name is built around (see the module docstring), or None: no name."""
     first, last = m.tokens
     roots = [i for i in range(first, last + 1) if not first <= doc.tokens[i].head <= last]
     if roots and doc.tokens[roots[0]].upos == "PROPN" and doc.tokens[roots[0]].form[:1].isupper() \
