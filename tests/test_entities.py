@@ -936,15 +936,14 @@ def test_bracketed_alias():
 
 
 def test_place_surname_person():
-    s = "Ilka Paris, a nurse from Perth, spoke first. Lyon and Nice voted. Paris said the ward was full."
-    cands = [_cand(s, "Ilka", "GPE"), _cand(s, "Paris", "GPE"), _cand(s, "Perth", "GPE"),
-             _cand(s, "Lyon", "GPE"), _cand(s, "Nice", "GPE"), _cand(s, "Paris", "GPE", nth=1)]
+    s = "The award went to Tom Lincoln this year. Boston and Denver sent teams, and Lincoln thanked both."
+    cands = [_cand(s, "Tom", "GPE"), _cand(s, "Lincoln", "GPE"), _cand(s, "Boston", "GPE"),
+             _cand(s, "Denver", "GPE"), _cand(s, "Lincoln", "GPE", nth=1)]
     out = place_surname_person(parse(s), cands)
-    # "Ilka" is no place and modifies "Paris": one person; "Lyon and Nice" are two places
-    assert _spans(s, out) == [("Ilka Paris", "PERSON"), ("Perth", "GPE"), ("Lyon", "GPE"), ("Nice", "GPE"),
-                              ("Paris", "GPE")]
+    # "Tom" is no place and modifies "Lincoln": one person; "Boston and Denver" are two places
+    assert _spans(s, out) == [("Tom Lincoln", "PERSON"), ("Boston", "GPE"), ("Denver", "GPE"), ("Lincoln", "GPE")]
     # the bare family name then follows the person (surname_person)
-    assert _spans(s, surname_person(parse(s), out))[-1] == ("Paris", "PERSON")
+    assert _spans(s, surname_person(parse(s), out))[-1] == ("Lincoln", "PERSON")
 
 
 def test_organisation_named_by_its_last_words_or_without_a_possessive():

@@ -376,9 +376,9 @@ def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def place_surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A given name that is no place right before a one-word place name that it modifies is a
-    person's name whose family name is also a place ("Ilka Paris", "Tom Lincoln"): the model's two
+    person's name whose family name is also a place ("Tom Lincoln"): the model's two
     places (or a name and a place) become one PERSON. Two places are not written side by side
-    without a comma ("Paris, Texas")."""
+    without a comma ("Perth, Ontario")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     places = place_gazetteer()
     out: list[Candidate] = []

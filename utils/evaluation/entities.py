@@ -22,7 +22,7 @@ The name is the run of name tokens around the anchor, inside the mention:
 - a person's "name" whose last word is a title or an occupation noun (:data:`ROLE_HEADS`) after
   "the" ("the Chief Treasurer"), or one such word before "of" ("Woman of the Year"), is a role
   written with capitals, not a name (OntoNotes tags no roles); nicknames and characters ("the
-  Birdman") stay names (:func:`_is_role`);
+  Lamplighter") stay names (:func:`_is_role`);
 - a place's or organisation's name may also hold capitalised adjectives, nouns and numbers ("Green
   League") and the joining words of :data:`NAME_JOINERS` between name tokens ("Bank of England");
 - words joined by a hyphen without spaces stay one word ("Kim Yoon-man").
@@ -205,7 +205,7 @@ def _is_role(doc: GumDocument, m: GumMention, lo: int, hi: int) -> bool:
     """A person's "name" that is a role written with capitals: its last word is a title or an
     occupation noun (:data:`ROLE_HEADS`) and it follows "the" ("the Chief Treasurer") or is one word
     before "of" ("Woman of the Year"). OntoNotes tags no roles. A nickname or a character ("the
-    Birdman", "The Phantom"), a group ("the Drummers") and a surname before an of-phrase ("Wu of the
+    Lamplighter", "The Phantom"), a group ("the Drummers") and a surname before an of-phrase ("Wu of the
     Green Party") stay names, and so do surnames that are occupation nouns ("Ada Player")."""
     first, last = m.tokens
     k = lo - 1
