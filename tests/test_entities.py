@@ -37,6 +37,7 @@ from utils.entities import (
     given_name_person,
     gold_for,
     initials,
+    is_bracket_alias,
     join_split_person,
     load_gold,
     mention_errors,
@@ -869,10 +870,10 @@ def test_a_place_is_not_the_short_form_of_an_outlet_named_after_it():
 
 
 def test_a_known_surname_that_opens_a_sentence_as_its_subject():
-    s = "Curator Mara Hollins opened the show.\n\nHollins requested more rooms for the paintings."
-    out = surname_person(parse(s), [_cand(s, "Mara Hollins", "PERSON")])
-    # the tagger reads the second "Hollins" as a common noun, but it is the sentence's subject
-    assert _spans(s, out) == [("Mara Hollins", "PERSON"), ("Hollins", "PERSON")]
+    s = "Gardener Jo Dawkins planted the hedge.\n\nDawkins ordered more seedlings for the spring."
+    out = surname_person(parse(s), [_cand(s, "Jo Dawkins", "PERSON")])
+    # the tagger reads the second "Dawkins" as a common noun, but it is the sentence's subject
+    assert _spans(s, out) == [("Jo Dawkins", "PERSON"), ("Dawkins", "PERSON")]
     t = "Farmer Ana Brown sold eggs. Brown eggs sold well in the market."
     out = surname_person(parse(t), [_cand(t, "Ana Brown", "PERSON")])
     assert _spans(t, out) == [("Ana Brown", "PERSON")]  # an adjective opening a sentence stays a word
@@ -921,49 +922,47 @@ def test_a_shared_last_name_goes_to_the_person_named_most_often():
 
 
 def test_bracketed_alias():
-    s = ("Pilgrims filled the Masjid al-Nur (Light Mosque) at dawn. The board of FVA (Federation of Valley "
-         "Anglers) met Acme Corp (New York) and Ann Cole (Green Party).")
-    cands = [_cand(s, "Masjid al-Nur", "FAC"), _cand(s, "FVA", "ORG"), _cand(s, "Acme Corp", "ORG"),
+    s = ("Choirs sang in the Dom Sankt Ulrich (Saint Ulrich Cathedral) at dawn. The board of FVA (Federation of "
+         "Valley Anglers) met Acme Corp (New York) and Ann Cole (Green Party).")
+    cands = [_cand(s, "Dom Sankt Ulrich", "FAC"), _cand(s, "FVA", "ORG"), _cand(s, "Acme Corp", "ORG"),
              _cand(s, "Ann Cole", "PERSON")]
     out = sorted(bracketed_alias(parse(s), cands), key=lambda c: c.start)
     # a translation and an expansion are added; a place says where, a party is Ann Cole's, not her name
-    assert _spans(s, out) == [("Masjid al-Nur", "FAC"), ("Light Mosque", "FAC"), ("FVA", "ORG"),
+    assert _spans(s, out) == [("Dom Sankt Ulrich", "FAC"), ("Saint Ulrich Cathedral", "FAC"), ("FVA", "ORG"),
                               ("Federation of Valley Anglers", "ORG"), ("Acme Corp", "ORG"), ("Ann Cole", "PERSON")]
     names = [e for e, _ in canonical_names(parse(s), out)]
     # one entity each (the acronym is named by its expansion, as for any acronym of the text)
-    assert names[:4] == ["Masjid al-Nur", "Masjid al-Nur", "Federation of Valley Anglers", "Federation of Valley Anglers"]
+    assert names[:4] == ["Dom Sankt Ulrich", "Dom Sankt Ulrich", "Federation of Valley Anglers", "Federation of Valley Anglers"]
 
 
 def test_place_surname_person():
-    s = "Ilka Paris, a nurse from Perth, spoke first. Lyon and Nice voted. Paris said the ward was full."
-    cands = [_cand(s, "Ilka", "GPE"), _cand(s, "Paris", "GPE"), _cand(s, "Perth", "GPE"),
-             _cand(s, "Lyon", "GPE"), _cand(s, "Nice", "GPE"), _cand(s, "Paris", "GPE", nth=1)]
+    s = "The award went to Tom Lincoln this year. Boston and Denver sent teams, and Lincoln thanked both."
+    cands = [_cand(s, "Tom", "GPE"), _cand(s, "Lincoln", "GPE"), _cand(s, "Boston", "GPE"),
+             _cand(s, "Denver", "GPE"), _cand(s, "Lincoln", "GPE", nth=1)]
     out = place_surname_person(parse(s), cands)
-    # "Ilka" is no place and modifies "Paris": one person; "Lyon and Nice" are two places
-    assert _spans(s, out) == [("Ilka Paris", "PERSON"), ("Perth", "GPE"), ("Lyon", "GPE"), ("Nice", "GPE"),
-                              ("Paris", "GPE")]
+    # "Tom" is no place and modifies "Lincoln": one person; "Boston and Denver" are two places
+    assert _spans(s, out) == [("Tom Lincoln", "PERSON"), ("Boston", "GPE"), ("Denver", "GPE"), ("Lincoln", "GPE")]
     # the bare family name then follows the person (surname_person)
-    assert _spans(s, surname_person(parse(s), out))[-1] == ("Paris", "PERSON")
+    assert _spans(s, surname_person(parse(s), out))[-1] == ("Lincoln", "PERSON")
 
 
 def test_organisation_named_by_its_last_words_or_without_a_possessive():
-    s = ("The Norland District Council met the New Farmers' Union. The District Council agreed, and the "
-         "New Farmers Union (NFU) thanked it.")
-    cands = [_cand(s, "Norland District Council", "ORG"), _cand(s, "New Farmers' Union", "ORG"),
-             _cand(s, "District Council", "ORG", nth=1), _cand(s, "New Farmers Union", "ORG"),
-             _cand(s, "NFU", "ORG")]
+    s = ("Members of the Valdor Tenants' Association wrote to the Valdor Harbour Board. Three weeks later the "
+         "Harbour Board replied, and the Valdor Tenants Association (VTA) called the reply weak.")
+    cands = [_cand(s, "Valdor Tenants' Association", "ORG"), _cand(s, "Valdor Harbour Board", "ORG"),
+             _cand(s, "Harbour Board", "ORG", nth=1), _cand(s, "Valdor Tenants Association", "ORG"),
+             _cand(s, "VTA", "ORG")]
     names = [e for e, _ in canonical_names(parse(s), cands)]
     # the acronym too: the two spellings are one name, so its initials point to one organisation
-    assert names == ["Norland District Council", "New Farmers' Union", "Norland District Council",
-                         "New Farmers' Union", "New Farmers' Union"]
+    assert names == ["Valdor Tenants' Association", "Valdor Harbour Board", "Valdor Harbour Board",
+                     "Valdor Tenants' Association", "Valdor Tenants' Association"]
 
 
 def test_repeated_names_completes_a_name_cut_short():
-    s = "The games were held in Washington D.C. The team arrived in Washington D.C. after many difficulties."
-    assert _spans(s, apply_rules(parse(s), [_cand(s, "Washington", "GPE"), _cand(s, "Washington D.C.", "GPE", nth=1)],
-                                 "repeated_names")) == [("Washington D.C.", "GPE"), ("Washington D.C.", "GPE")]
-    m = entity_mentions(s)  # the model's own first mention stops at "Washington"
-    assert m.text.tolist() == ["Washington D.C.", "Washington D.C."] and m.entity.nunique() == 1
+    s = "Floods closed every road into New Amber Springs, so the miners of New Amber Springs waited."
+    out = apply_rules(parse(s), [_cand(s, "New Amber", "GPE"), _cand(s, "New Amber Springs", "GPE", nth=1)],
+                      "repeated_names")  # the first mention cut short
+    assert _spans(s, out) == [("New Amber Springs", "GPE"), ("New Amber Springs", "GPE")]
 
 
 def test_consistent_types_with_a_work_and_an_organisation():
@@ -973,34 +972,90 @@ def test_consistent_types_with_a_work_and_an_organisation():
 
 
 def test_a_name_repeated_with_a_typo_is_one_organisation():
-    s = "The United Nations and the Untied Nations (a typo) and the Unified Nations Fund met."
-    cands = [_cand(s, "United Nations", "ORG"), _cand(s, "Untied Nations", "ORG"), _cand(s, "Unified Nations Fund", "ORG")]
+    s = "Boats of the Coastal Guild, then of the Caostal Guild (sic), and of the Coastal Guide Fund sailed."
+    cands = [_cand(s, "Coastal Guild", "ORG"), _cand(s, "Caostal Guild", "ORG"), _cand(s, "Coastal Guide Fund", "ORG")]
     # two letters swapped inside a word is a slip; another word count is another name
-    assert [e for e, _ in canonical_names(parse(s), cands)] == ["United Nations", "United Nations", "Unified Nations Fund"]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Coastal Guild", "Coastal Guild", "Coastal Guide Fund"]
     assert spelling_variants("Jonathan Berg", "Jonahtan Berg") and not spelling_variants("Anna Berg", "Nana Berg")
 
 
 def test_compass_region():
-    s = "Gas flows to the West. Ships crossed the North Sea, and the Left in the East grew; go to the south."
+    s = "Prices rose in the West. Ships crossed the North Sea, and wages in the East fell; go to the south."
     out = compass_region(parse(s), [_cand(s, "North Sea", "LOC")])
     assert _spans(s, sorted(out, key=lambda c: c.start)) == [("West", "LOC"), ("North Sea", "LOC"), ("East", "LOC")]
 
 
 def test_place_possessive_name():
-    s = ("Crowds filled Norland's Grand Mosque, and Norland's Civil Relief Agency helped; Norland's Web Browser 9 "
-         "failed. Voters in Norland's Bree County agreed. The Civic Party's Ana Lind was re-elected. The "
-         "Civic Party's Youth Wing stayed home.")
-    cands = [_cand(s, "Norland", "GPE", nth=k) for k in range(4)]
-    cands += [_cand(s, "Civic Party", "ORG"), _cand(s, "Civic Party", "ORG", nth=1)]
+    s = ("Tourists climbed Valdor's Kestrel Tower before lunch. Valdor's Water Safety Board closed the beach, but "
+         "Valdor's Web Browser 9 stayed online. Farms in Valdor's Amber County flooded. At noon the Green "
+         "League's Pia Sandoval, a surgeon, spoke, and the Green League's Student Union marched.")
+    cands = [_cand(s, "Valdor", "GPE", nth=k) for k in range(4)]
+    cands += [_cand(s, "Green League", "ORG"), _cand(s, "Green League", "ORG", nth=1)]
     out = sorted(place_possessive_name(parse(s), cands), key=lambda c: c.start)
-    # a building, an institution and an area by their last word, a person where a person stands
-    # (the subject of "was re-elected"); nothing for a product with its number
-    assert [x for x in _spans(s, out) if x[0] not in {"Norland", "Civic Party"}] == [
-        ("Grand Mosque", "FAC"), ("Civil Relief Agency", "ORG"), ("Bree County", "GPE"), ("Ana Lind", "PERSON"),
-        ("Youth Wing", "ORG")]
+    # a building, an institution and an area by their last word, a person before ", a <noun>";
+    # nothing for a product with its number
+    assert [x for x in _spans(s, out) if x[0] not in {"Valdor", "Green League"}] == [
+        ("Kestrel Tower", "FAC"), ("Water Safety Board", "ORG"), ("Amber County", "GPE"), ("Pia Sandoval", "PERSON"),
+        ("Student Union", "ORG")]
 
 
 def test_a_completed_name_takes_the_type_of_the_full_name():
     s = "Readers of the Norland Times wrote in. The Norland Times agreed."
     out = apply_rules(parse(s), [_cand(s, "Norland Times", "ORG"), _cand(s, "Norland", "NORP", nth=1)], "repeated_names")
     assert _spans(s, out) == [("Norland Times", "ORG"), ("Norland Times", "ORG")]
+
+
+def test_role_noun_person_leaves_firms_teams_and_channels_alone():
+    s = ("Shares of Kestrel fell after its rival Acme Motors reported losses. The striker joined champion "
+         "Valdor City in May, while the veteran Green League members resigned and the anchor Kestrel News "
+         "hired quit.")
+    assert role_noun_person(parse(s), []) == []  # no person added after a role noun
+    t = "Shares of Kestrel fell after its rival Orbit Kline reported losses, and the chemist Orbit Kline sold."
+    cands = [_cand(t, "Orbit Kline", "ORG"), _cand(t, "Orbit Kline", "ORG", nth=1)]
+    # the model's ORG stands after "rival" (firms have rivals too), and the text types the name ORG twice
+    assert [c.label for c in role_noun_person(parse(t), cands)] == ["ORG", "ORG"]
+
+
+def test_place_possessive_name_features_roles_and_no_guess():
+    s = ("Hikers crossed Valdor's Arvo Forest and swam in Valdor's Lake Mirren. Valdor's Mont Pelar drew "
+         "climbers. Valdor's Amber Lantern fell, and Valdor's Supreme Leader met the press.")
+    cands = [_cand(s, "Valdor", "GPE", nth=k) for k in range(5)]
+    out = [x for x in _spans(s, sorted(place_possessive_name(parse(s), cands), key=lambda c: c.start))
+           if x[0] != "Valdor"]
+    # natural features are LOC by a word of their name; a firm or a person falling and a title are
+    # not decided by the possessive alone, so nothing is added for them
+    assert out == [("Arvo Forest", "LOC"), ("Lake Mirren", "LOC"), ("Mont Pelar", "LOC")]
+
+
+def test_is_bracket_alias():
+    assert is_bracket_alias("FVA", "Federation of Valley Anglers")  # an expansion
+    assert is_bracket_alias("Federation of Valley Anglers", "FVA")  # an acronym
+    assert is_bracket_alias("Dom Sankt Ulrich", "Saint Ulrich Cathedral")  # a translation
+    assert not is_bracket_alias("Valdor Rovers", "Northern Premier League")  # its league
+    assert not is_bracket_alias("Kestrel", "Orbit Stock Exchange")  # its market
+    assert not is_bracket_alias("Acme Music", "Asia Pacific")  # a region
+    assert not is_bracket_alias("Acme Music", "Orbit Music")  # its parent: both are English names of firms
+    assert not is_bracket_alias("Kestrel", "Norwegian Football Association")  # a demonym: where it plays
+
+
+def test_bracketed_names_that_say_where_stay_apart():
+    s = "Shares in Kestrel Foods (Orbit Stock Exchange) rose, and Acme Music (Asia Pacific) hired."
+    cands = [_cand(s, "Kestrel Foods", "ORG"), _cand(s, "Acme Music", "ORG")]
+    assert _spans(s, sorted(bracketed_alias(parse(s), cands), key=lambda c: c.start)) == [
+        ("Kestrel Foods", "ORG"), ("Acme Music", "ORG")]
+    cands = [_cand(s, "Kestrel Foods", "ORG"), _cand(s, "Orbit Stock Exchange", "ORG"), _cand(s, "Acme Music", "ORG")]
+    # the model found the market itself: it is not merged into the company
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Kestrel Foods", "Orbit Stock Exchange", "Acme Music"]
+
+
+def test_a_firm_named_after_a_person_stays_a_firm():
+    s = "Ada Marsh left the show. Marsh said she was sad. Shares in KB Marsh rose."
+    cands = [_cand(s, "Ada Marsh", "PERSON"), _cand(s, "Marsh", "PERSON", nth=1), _cand(s, "KB Marsh", "ORG")]
+    assert [c.label for c in given_name_person(parse(s), cands)] == ["PERSON", "PERSON", "ORG"]
+
+
+def test_works_never_outvote_a_person():
+    s = "Readers loved Anna Vell. The novel Anna Vell sold well, and Anna Vell the film flopped."
+    cands = [_cand(s, "Anna Vell", "PERSON"), _cand(s, "Anna Vell", "WORK_OF_ART", nth=1),
+             _cand(s, "Anna Vell", "WORK_OF_ART", nth=2)]
+    assert [c.label for c in consistent_types(parse(s), cands)] == ["PERSON", "WORK_OF_ART", "WORK_OF_ART"]

@@ -145,14 +145,34 @@ def test_gum_pronouns_of_named_chains():
 def test_gold_names_in_apposition_roles_and_split_chains():
     doc = read_gum(GOLD / "roles.conllu")
     g = gum_named_mentions(doc)
-    # "Biologist Ann Cole": the name stands beside the role noun (GUM's minimal span holds only the
-    # noun); "the Home Secretary" is a role, not a name; the title "Professor" heads its mention and
-    # is not part of the name; the second "Cole" is in a chain of its own in the file, but its
-    # Wikipedia identity is Ann Cole's, so it is the same gold entity
-    assert list(zip(g.text, g.type, g.entity, strict=True)) == [
-        ("Ann Cole", "person", "1"), ("Cole", "person", "1"), ("Tom Reed", "person", "4"), ("Reed", "person", "4"),
+    # "Geologist Pia Sandoval": the name stands beside the role noun (GUM's minimal span holds only the
+    # noun); "the Chief Treasurer" is a role, not a name; the title "Professor" heads its mention and
+    # is not part of the name; the second "Sandoval" is in a chain of its own in the file, but its
+    # Wikipedia identity is Pia Sandoval's, so it is the same gold entity
+    assert list(zip(g.text, g.type, g.entity, strict=True))[:6] == [
+        ("Pia Sandoval", "person", "1"), ("Sandoval", "person", "1"), ("Tom Reed", "person", "4"),
+        ("Reed", "person", "4"),
         ("Estmark", "place", "5"),  # a place named in apposition to a common noun, as a person is
+        ("Ada Player", "person", "7"),  # "Woman of the Year" is a role; a surname may be an occupation noun
     ]
+
+
+def test_nicknames_and_a_surname_before_of_stay_names():
+    g = gum_named_mentions(read_gum(GOLD / "roles.conllu"))
+    # "the Lamplighter" ends in no role noun: a nickname is a name; "Wu of the Green Party" is a surname
+    assert ("Lamplighter", "person") in set(zip(g.text, g.type, strict=True))
+    assert ("Wu", "person") in set(zip(g.text, g.type, strict=True))
+    assert not set(g.text) & {"Treasurer", "Chief Treasurer", "Woman"}
+    # a title heading proper nouns that are its compounds is a character's name, title and all
+    assert g.text.iloc[-1] == "Captain Comet"
+
+
+def test_chains_join_by_identity_only_with_one_type():
+    g = gum_named_mentions(read_gum(GOLD / "roles.conllu"))
+    # the council and the village share the identity "Estmark" but are two things; the second
+    # "Estmark" (a place with that identity) joins the village's chain
+    assert list(zip(g.text, g.type, g.entity, strict=True))[-3:-1] == [
+        ("Estmark Council", "organization", "11"), ("Estmark", "place", "5")]
 
 
 def test_judged_only_leaves_out_names_gold_marks_no_mention_for():
@@ -164,3 +184,24 @@ def test_judged_only_leaves_out_names_gold_marks_no_mention_for():
                    ("d", 70, 75, "organization", "A"),   # a modifier inside "the X alliance": left out
                    ("e", 0, 5, "place", "D")])           # a document without gold mentions
     assert judged_only(pred, mentions, gold).entity.tolist() == ["B", "C"]
+
+
+def test_judged_only_agrees_with_the_pairwise_definition():
+    import random
+
+    rnd = random.Random(7)
+
+    def spans(n, doc):
+        out = []
+        for _ in range(n):
+            s = rnd.randrange(0, 200)
+            out.append((doc, s, s + rnd.randrange(1, 15)))
+        return out
+
+    mentions = pd.DataFrame(spans(60, "d") + spans(20, "e"), columns=["doc", "start", "end"])
+    gold = _frame([(*x, "person", "g") for x in spans(25, "d")])
+    pred = _frame([(*x, "person", str(k)) for k, x in enumerate(spans(80, "d") + spans(10, "f"))])
+    want = [e for d, ps, pe, e in zip(pred.doc, pred.start, pred.end, pred.entity, strict=True)
+            if any(md == d and ms >= ps and me <= pe for md, ms, me in zip(mentions.doc, mentions.start, mentions.end, strict=True))
+            or any(gd == d and gs < pe and ge > ps for gd, gs, ge in zip(gold.doc, gold.start, gold.end, strict=True))]
+    assert judged_only(pred, mentions, gold).entity.tolist() == want and 0 < len(want) < len(pred)
