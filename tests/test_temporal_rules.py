@@ -277,3 +277,39 @@ def test_rules_can_be_switched_off() -> None:
     assert _values(sentence, "2024-10-01") == both  # the cache keeps the two apart
     with pytest.raises(ValueError, match="Unknown rule"):
         temporal_expressions(sentence, "2024-10-01", without=["no such rule"])
+
+
+# ---------------------------------------------------------------- narrative anchoring (issue 14)
+
+
+def test_a_history_reaching_up_to_the_dct_is_a_narrative() -> None:
+    import datetime as dt
+
+    # most years far back, the last ones near the DCT, no "yesterday": still a story told from a distance
+    text = ("Fighting broke out in 2024 and went on into 2025. Its roots lie in a dispute that began in 2011; "
+            "talks failed in 2012, 2013 and 2014. In 2015 the border closed. On May 3 the army crossed the river.")
+    assert narrative_style(text, dt.date(2025, 1, 10))
+    assert _values(text, "2025-01-10")["May 3"] == "2015-05-03"  # the story's year, not the one before the DCT
+
+
+def test_a_look_back_does_not_move_the_story() -> None:
+    # "a year earlier" dates an aside; the month after it stays in the story's year
+    text = ("The mill opened in 1850, burned in 1861, reopened in 1866 and closed in 1871. In 1880 a new owner "
+            "arrived; he had bought a farm a year earlier. In March he rebuilt the wheel.")
+    values = _values(text, "2024-05-01")
+    assert values["a year earlier"] == "1879"
+    assert values["March"] == "1880-03"
+
+
+def test_a_story_in_bc_years_counts_on_a_mirror_calendar() -> None:
+    text = ("The league was founded in 510 BC. It fought wars in 505 BC, 499 BC and 494 BC. In 490 BC the fleet "
+            "sailed. The following year the city walls were rebuilt. In the summer a plague struck.")
+    values = _values(text, "2020-06-01")
+    assert values["The following year"] == "BC0489"  # the year after 490 BC
+    assert values["the summer"] == "BC0489-SU"
+
+
+def test_the_next_day_after_a_month_is_a_day_of_that_month() -> None:
+    text = ("The rebels took the port in 1911, lost it in 1913, and took it back in 1915 and 1917. In June 1919 "
+            "the fleet arrived. The next day it shelled the forts.")
+    assert _values(text, "2024-05-01")["The next day"] == "1919-06-XX"

@@ -164,3 +164,12 @@ def _unit_code(word: str) -> str:
 def _granularity(unit: str) -> str:
     """The granularity code used by :func:`_shift_value` for a unit code from :data:`UNITS`."""
     return {"TH": "D", "TM": "D", "TS": "D", "WE": "W", "DE": "Y", "CE": "Y"}.get(unit, unit)
+
+
+def _unknown_day(last: str | None) -> str | None:
+    """A day in the month or year ``last`` names, its number unknown: "1944-06" -> "1944-06-XX"
+    ("the next day" after "In June 1944 ..." is some day of that June, not a day of the DCT's month)."""
+    if last and re.fullmatch(r"\d{4}-\d{2}", last):
+        return last + "-XX"
+    year = re.fullmatch(r"(\d{4})(?:-(?:SP|SU|FA|WI|Q\d|H\d|W\d\d))?", last or "")  # a year, or a season of it ...
+    return year.group(1) + "-XX-XX" if year else None

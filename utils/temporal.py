@@ -55,6 +55,7 @@ from utils.calendar_values import (
     _shift,
     _shift_value,
     _unit_code,
+    _unknown_day,
     _weekday,
     _year,
 )
@@ -381,6 +382,9 @@ def _part_of_day_value(base: str, dct: _dt.date, when: str, last: str | None) ->
         if re.search(rf"\b{part}s?$", base) and base != part + "s":
             rest = re.sub(rf"\b(late |early |mid-?|later )?{part}s?$", "", base).strip()
             if rest in ("", "this", "the", "that", "one", "in the") and part != "tonight":
+                if when == "narrative":  # the story's day; of unknown number when it told only a month or year
+                    day = last[:10] if last and re.match(r"\d{4}-\d\d-\d\d", last) else _unknown_day(last)
+                    return "TIME", f"{day or 'XXXX-XX-XX'}T{code}", "previous timex"
                 return "TIME", f"{iso}T{code}", "DCT"
             if rest == "last" and part == "night":
                 return "TIME", f"{(dct - _dt.timedelta(days=1)).isoformat()}TNI", "DCT"
@@ -749,6 +753,7 @@ _TIMEX_DTYPES = {"timex_id": str, "sentence_id": int, "start": int, "end": int, 
 
 
 _EXPLICIT_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+_BC_YEAR = re.compile(r"\b\d{1,4} ?(?:BCE?|B\.C\.)(?![a-z])")
 _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|ago|(?:this|last|next) (?:week|month)|"
                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
@@ -769,22 +774,45 @@ def _mostly_past(text: str, dct: _dt.date) -> bool:
 def narrative_style(text: str, dct: _dt.date) -> bool:
     """True when ``text`` tells a story far from its DCT (history), False for news style.
 
-    Decided from the text alone: at least five explicit years (four digits), at least 80% of
-    them more than a year away from the DCT, and fewer deictic words (today, yesterday, a
-    weekday, ago ...) than 0.4 per such year. A news report names the years of its background
-    now and then, but most of its dates sit near the time of writing and it counts days from
-    it; a history is dated by years and hardly ever says "yesterday".
+    Decided from the text alone: at least five explicit years (four digits), most of them (over
+    half) more than a year before the DCT, and fewer deictic words (today, yesterday, a weekday,
+    ago ...) than 0.4 per such year. A news report names the years of its background now and
+    then, but it counts days from the time of writing ("yesterday", "on Monday"); a history is
+    dated by years and hardly ever says "yesterday", even when it reaches up to the DCT (the
+    account of a war still going on, whose last years lie near the time of writing).
     """
-    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
+    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)] + [0] * len(_BC_YEAR.findall(text))  # 0: BC
     far = sum(y < dct.year - 1 for y in years)  # a story lies before its telling; plans for 2050 do not count
-    if far < 5 or far < 0.8 * len(years):
+    if far < 5 or far <= 0.5 * len(years):
         return False
     return len(_DEICTIC.findall(text)) < 0.4 * far
 
 
+_MIRROR = 10000  # year y BC is computed as the year 10000 - y (see _mirror_bc)
+
+
+def _mirror_bc(value: str | None) -> str | None:
+    """A BC value on the mirror calendar, where year y BC is the year 10000 - y ("BC0481-FA" ->
+    "9519-FA"), so that the date arithmetic of AD years works for a story told in BC years: the
+    year after 481 BC (9520) is 480 BC. Other values are returned as they are."""
+    m = re.fullmatch(r"BC(\d{4})(.*)", value or "")
+    return f"{_MIRROR - int(m.group(1)):04d}{m.group(2)}" if m and int(m.group(1)) > 0 else value
+
+
+def _unmirror_bc(value: str) -> str:
+    """The inverse of :func:`_mirror_bc` for a value computed on the mirror calendar (a year from
+    5000 on, or a decade from 500 on); "9520-SU" -> "BC0480-SU", the decade "952" -> "BC048"."""
+    m = re.fullmatch(r"([5-9]\d{3})(\D.*)?", value)
+    if m:
+        return f"BC{_MIRROR - int(m.group(1)):04d}{m.group(2) or ''}"
+    m = re.fullmatch(r"[5-9]\d\d", value)
+    return f"BC{(_MIRROR - 10 * int(value)) // 10:03d}" if m else value
+
+
 def _reference_day(value: str | None) -> _dt.date | None:
-    """A calendar day standing for a TimeML value (mid-year for a year, mid-month for a month)."""
-    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    """A calendar day standing for a TimeML value (mid-year for a year, mid-month for a month);
+    a BC value on the mirror calendar of :func:`_mirror_bc`."""
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", _mirror_bc(value) or "")
     if not m or int(m.group(1)) < 1:
         return None
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
@@ -792,6 +820,13 @@ def _reference_day(value: str | None) -> _dt.date | None:
         return _dt.date(year, int(month) if month else 7, int(day) if day else (15 if month else 1))
     except ValueError:
         return None
+
+
+def _looks_back(value: str, last: str | None) -> bool:
+    """True when ``value``, counted back from the previous timex ``last`` ("a year earlier", "the
+    previous year"), lies before it: a look back dates an aside, and the story stays where it was."""
+    here, there = _reference_day(value), _reference_day(last)
+    return here is not None and there is not None and here < there
 
 
 def _rule_names(without: Iterable[str] | str) -> tuple[str, ...]:
@@ -863,7 +898,8 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
         for cs, ce, phrase in parts or ((span.start_char, span.end_char, span.text),):
             preceding = text[max(0, cs - 12) : cs]
             if ref is not None:
-                typ, value, anchor = normalize(phrase, ref, "narrative", last, preceding, without)
+                typ, value, anchor = normalize(phrase, ref, "narrative", _mirror_bc(last), preceding, without)
+                value = _unmirror_bc(value) if ref.year >= _MIRROR // 2 else value  # a BC story
                 anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
             else:
                 typ, value, anchor = normalize(phrase, day, when, last, preceding, without)
@@ -873,7 +909,8 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
             shifted_from_last = anchor == "previous timex"
             if shifted_from_last and last:
                 anchor = f"previous timex ({last})"
-            if re.match(r"\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last):
+            if re.match(r"(?:BC)?\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last) \
+                    and not (shifted_from_last and _looks_back(value, last)):
                 last = value[:10] if typ == "TIME" else value
             rows.append({"start": cs, "end": ce, "text": text[cs:ce], "type": typ,
                          "value": value, "anchor": anchor, "_tok": span.root.i})

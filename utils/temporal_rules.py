@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from utils.calendar_values import MONTHS, NUMBERS, WEEKDAYS, _month_year, _shift, _weekday
+from utils.calendar_values import MONTHS, NUMBERS, WEEKDAYS, _month_year, _shift, _unknown_day, _weekday
 from utils.holidays import HOLIDAY_PATTERN, holiday_value
 
 
@@ -441,8 +441,10 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
         if ctx.when != "narrative":
             return None
         return "DATE", _shift(ctx.dct, unit, shift)
-    value = (day + _dt.timedelta(days=shift)).isoformat()
     part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get(m["u"].lower())
+    value = (day + _dt.timedelta(days=shift)).isoformat() if base else _unknown_day(ctx.last)
+    if value is None:
+        value = ctx.dct.isoformat()[:10] if not shift else (ctx.dct + _dt.timedelta(days=shift)).isoformat()
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
 
@@ -466,6 +468,8 @@ def _that_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'that same day', 'that year': the previous date at that granularity."""
     unit = m["u"].lower()
     value = _from_last(ctx, {"day": 10, "month": 7, "year": 4}[unit])
+    if value is None and unit == "day":
+        value = _unknown_day(ctx.last)
     return None if value is None else ("DATE", value)
 
 
