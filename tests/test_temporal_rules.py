@@ -313,3 +313,15 @@ def test_the_next_day_after_a_month_is_a_day_of_that_month() -> None:
     text = ("The rebels took the port in 1911, lost it in 1913, and took it back in 1915 and 1917. In June 1919 "
             "the fleet arrived. The next day it shelled the forts.")
     assert _values(text, "2024-05-01")["The next day"] == "1919-06-XX"
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    ("The storm reached the coast on the night of 3 March 1911.", "the night of 3 March 1911", "1911-03-03TNI"),
+    ("The ferry sank in the early morning hours of June 2, 1952.", "the early morning hours of June 2, 1952",
+     "1952-06-02TMO"),
+    ("She left early in the morning of 14 May 1931 by car.", "early in the morning of 14 May 1931", "1931-05-14TMO"),
+    ("The fleet gathered in late autumn of 312 BC near the straits.", "late autumn of 312 BC", "BC0312-FA"),
+])
+def test_a_part_of_a_date_is_one_expression(text: str, timex: str, value: str) -> None:
+    # TimeML takes "the night of <date>" whole: a part of that day (a season of that year)
+    assert _values(text, "2020-06-01") == {timex: value}

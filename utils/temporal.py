@@ -173,6 +173,18 @@ def _part_of_day(span: Span) -> bool:
     return low in (*DAY_PARTS, "noon", "midnight") or bool(re.search(r"\d\s*[ap]\.?m\b", low))
 
 
+_PART_OF = set(DAY_PARTS) | set(SEASONS) | {"hours"}
+
+
+def _of_a_date(doc: Doc, a: int, b: int, s: int, e: int) -> bool:
+    """A part of a day or of a year joined by "of" to the date or year it is part of: TimeML takes
+    the whole phrase ("the night of 8 February 1904", "the early morning hours of May 2, 1950",
+    "late autumn of 481 BC"), whose value is that day's part or that year's season."""
+    day = s == b + 2 and doc[b + 1].like_num  # "of 8 February 1904": the day number was no candidate
+    return ((s == b + 1 or day) and doc[b].lower_ == "of" and doc[b - 1].lower_ in _PART_OF
+            and any(t.like_num for t in doc[b + 1 : e]) and "\n" not in doc[a:e].text)
+
+
 def _has_unit(span: Span) -> bool:
     return any(t.lower_.rstrip("s") in UNITS or t.lower_ in ("year", "years") for t in span)
 
@@ -222,6 +234,9 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
+    for k in range(len(merged) - 1, 0, -1):  # "the night" + "of" + "8 February 1904": one expression
+        if _of_a_date(doc, *merged[k - 1], *merged[k]):
+            merged[k - 1][1] = merged.pop(k)[1]
     out = []
     for s, e in merged:
         span = doc[s:e]
@@ -375,9 +390,18 @@ def _clock_on_day(base: str, dct: _dt.date, when: str, last: str | None) -> tupl
     return None
 
 
+_PART_OF_DATE = re.compile(r"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|late|mid-?) ?)?"
+                           r"(morning|afternoon|evening|night)(?: hours)? of (.+)")
+
+
 def _part_of_day_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """"this morning", "Friday night", "last night", "tonight", "every morning"."""
+    """"this morning", "Friday night", "last night", "tonight", "every morning", "the night of 8 May 1904"."""
     iso = dct.isoformat()
+    m = _PART_OF_DATE.fullmatch(base)
+    if m:
+        typ, value, anchor = normalize(m.group(2), dct, when, last)
+        day = re.fullmatch(r"(?:BC)?\d{4}-\d\d-(?:\d\d|XX)", value)
+        return ("TIME", f"{value}T{DAY_PARTS[m.group(1)]}", anchor) if day else (typ, value, anchor)
     for part, code in DAY_PARTS.items():
         if re.search(rf"\b{part}s?$", base) and base != part + "s":
             rest = re.sub(rf"\b(late |early |mid-?|later )?{part}s?$", "", base).strip()
@@ -531,10 +555,12 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
 
 def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """A season, with its year or this/last/next."""
-    m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}))?", base)
+    m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}|\d{1,4} ?b\.?c\.?))?", base)
     if m:
         which, season, year = m.groups()
         code = SEASONS[season]
+        if year and "b" in year:
+            return "DATE", f"BC{int(year.split()[0].rstrip('bc')):04d}-{code}", "absolute"
         if year:
             return "DATE", f"{year}-{code}", "absolute"
         y = dct.year + {"last ": -1, "next ": 1}.get(which, 0)
