@@ -325,3 +325,12 @@ def test_the_next_day_after_a_month_is_a_day_of_that_month() -> None:
 def test_a_part_of_a_date_is_one_expression(text: str, timex: str, value: str) -> None:
     # TimeML takes "the night of <date>" whole: a part of that day (a season of that year)
     assert _values(text, "2020-06-01") == {timex: value}
+
+
+def test_a_planned_event_lies_ahead_and_a_participle_after_a_noun_looks_back() -> None:
+    # written on Wednesday 2025-03-05
+    assert _values("The delegation planned to fly home on Friday.", "2025-03-05")["Friday"] == "2025-03-07"
+    assert _values("Talks were set to resume Monday in Geneva.", "2025-03-05")["Monday"] == "2025-03-10"
+    assert _values("The court upheld the order issued Saturday by the mayor.", "2025-03-05")["Saturday"] == "2025-03-01"
+    # a plan told in the past perfect was overtaken: the weekday looks back
+    assert _values("The vote had been scheduled to close on Monday.", "2025-03-05")["Monday"] == "2025-03-03"

@@ -299,6 +299,11 @@ def _governor(tok: Token) -> Token:
     return t
 
 
+# verbs of plan and intention: their infinitive complement lies ahead of the time they were said
+_INTENT = {"plan", "intend", "expect", "schedule", "aim", "hope", "promise", "pledge", "vow", "threaten", "prepare",
+           "agree", "decide", "propose", "seek", "set"}
+
+
 def tense(tok: Token) -> str:
     """'past', 'future' or 'present' for the verb that governs ``tok`` ('' when there is none)."""
     verb = _governor(tok)
@@ -316,8 +321,13 @@ def tense(tok: Token) -> str:
         return "past"
     if verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children):
         return "past"  # a participle with a subject of its own and no auxiliary is a simple past mistagged
+    planned = verb.lemma_ in _INTENT and any(c.lower_ in ("for", "to") for c in verb.children)  # "a summit set for April"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acl" and not planned:
+        return "past"  # a past participle after a noun tells what was done to it ("the ruling issued Thursday")
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
+        if head.i != verb.i and head.lemma_ in _INTENT and not any(c.lower_ == "had" for c in head.children):
+            return "future"  # "planned to leave on Thursday": what is planned lies ahead (unless it "had been" planned)
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             t = tense(head)
             return "future" if t in ("present", "future") else t
