@@ -334,3 +334,19 @@ def test_a_planned_event_lies_ahead_and_a_participle_after_a_noun_looks_back() -
     assert _values("The court upheld the order issued Saturday by the mayor.", "2025-03-05")["Saturday"] == "2025-03-01"
     # a plan told in the past perfect was overtaken: the weekday looks back
     assert _values("The vote had been scheduled to close on Monday.", "2025-03-05")["Monday"] == "2025-03-03"
+
+
+def test_financial_quarters() -> None:
+    # written on 2021-02-03: the fourth quarter has not begun this year, so the one reported on is 2020's
+    assert _values("Sales rose 8% in the fourth quarter.", "2021-02-03")["the fourth quarter"] == "2020-Q4"
+    assert _values("Sales will rise in the fourth quarter.", "2021-02-03")["the fourth quarter"] == "2021-Q4"
+    # "year-ago" is one compound word: the quarter a year before the last one reported
+    text = "Profit was $4 million, up from $3 million in the year-ago quarter."
+    assert _values(text, "2021-11-02") == {"the year-ago quarter": "2020-Q3"}
+    assert _values("Costs fell from the year-earlier nine months.", "2021-11-02") == {"the year-earlier nine months": "P9M"}
+
+
+def test_coming_units_in_the_plural_are_a_vague_stretch() -> None:
+    values = _values("Prices should ease in coming months and in the coming year.", "2021-11-02")
+    assert values["coming months"] == "PXM"  # not one month
+    assert values["the coming year"] == "2022"

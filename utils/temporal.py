@@ -204,6 +204,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
         iso = _ISO.fullmatch(ent.text)
         cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or (
             t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
+            and not _compound_hyphen(doc, t)
             and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
         bounds = [ent.start, *cut, ent.end]
         for a, b in zip(bounds, bounds[1:], strict=False):
@@ -257,6 +258,12 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             continue
         out.append((s, e))
     return out
+
+
+def _compound_hyphen(doc: Doc, tok: Token) -> bool:
+    """A hyphen inside a compound adjective ("the year-ago quarter", "a year-end bonus"), not a range dash."""
+    return (tok.text == "-" and not doc[tok.i - 1].whitespace_ and not tok.whitespace_
+            and doc[tok.i + 1].lower_ in ("ago", "earlier", "end", "long", "old", "over"))
 
 
 _CURRENCY = {"$", "€", "£", "¥", "us$", "usd", "eur", "gbp"}
@@ -539,8 +546,8 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
             if year is None:
                 y = dct.year
                 cur = (dct.month - 1) // 3 + 1
-                if q > cur and when == "past":
-                    y -= 1
+                if q > cur and when != "future":
+                    y -= 1  # a quarter not yet begun, not told in the future: last year's, reported on
                 return "DATE", f"{y}-Q{q}", "DCT"
             return "DATE", f"{year}-Q{q}", "absolute"
         if year and not which and last and re.fullmatch(r"\d{4}-Q\d", last):
@@ -556,6 +563,9 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
         if last and re.fullmatch(r"\d{4}-Q\d", last) and which in ("", "that"):
             return "DATE", last, "previous timex"
         return "DATE", _shift(dct, "Q", -1), "DCT"
+    rest = re.sub(r"^(?:the )?year[- ](?:ago|earlier) ", "", base)
+    if rest != base and not rest.startswith(("quarter", "period", "half")):
+        return _duration_or_set(rest, dct, when, last)  # "the year-earlier nine months": the same stretch, P9M
     if re.fullmatch(r"(?:the )?year[- ](?:ago|earlier)", base):
         if last and re.fullmatch(r"\d{4}(-Q\d)?", last):
             return "DATE", _shift_value(last, "Y", -1), "previous timex"

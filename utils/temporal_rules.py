@@ -355,6 +355,8 @@ def _quarter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     if not q or not 1 <= q <= 4:
         return None
     year = _year_of(m["y"], ctx) or (int(m["y2"]) if m["y2"] else ctx.dct.year)
+    if not (m["y"] or m["y2"]) and q > (ctx.dct.month - 1) // 3 + 1 and ctx.when not in ("future", "narrative"):
+        year -= 1  # a quarter not yet begun, not told in the future: last year's, being reported on
     return "DATE", f"{year}-Q{q}"
 
 
@@ -393,6 +395,8 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _upcoming(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     n = number(m["n"] or m["n2"] or "one") or 1
     code = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}[m["u"].lower().rstrip("s")]
+    if m["u"].lower().endswith("s") and not (m["n"] or m["n2"]):
+        return "DURATION", f"PX{code}"  # "in coming months": a stretch ahead of unsaid length, not one month
     return "DATE", _shift(ctx.dct, code, n)
 
 
