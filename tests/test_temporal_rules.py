@@ -350,3 +350,38 @@ def test_coming_units_in_the_plural_are_a_vague_stretch() -> None:
     values = _values("Prices should ease in coming months and in the coming year.", "2021-11-02")
     assert values["coming months"] == "PXM"  # not one month
     assert values["the coming year"] == "2022"
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    # a hedge or an article keeps the value of the time it hedges
+    ("The merger should close sometime next year.", "sometime next year", "2022"),
+    ("The bonds mature around Dec. 1, the bank said.", "around Dec. 1", "2021-12-01"),
+    # counts written with a fraction or "a hundred"
+    ("The tunnel took 3 1/2 years to dig.", "3 1/2 years", "P3Y6M"),
+    ("The mill has stood for almost a hundred years.", "almost a hundred years", "P100Y"),
+    ("The contract was extended for an additional year.", "an additional year", "P1Y"),
+    # the reference's own day or year, not a stretch of time
+    ("Sales had slowed earlier in the year.", "earlier in the year", "2021"),
+    ("The firm expects a profit for the full year.", "the full year", "2021"),
+    ("The plant will close by year-end.", "year-end", "2021"),
+    ("Revenue rose in the current fiscal year.", "the current fiscal year", "2021"),
+    ("The trial is set for the week of Jan. 10.", "the week of Jan. 10", "2022-W02"),
+    # financial comparisons
+    ("Profit fell from the quarter a year ago.", "the quarter a year ago", "2020-Q3"),
+    ("Earnings beat the 2020 quarter.", "the 2020 quarter", "2020-Q3"),
+])
+def test_hedges_fractions_and_the_reference_unit(text: str, timex: str, value: str) -> None:
+    # written on Tuesday 2021-11-02
+    assert _values(text, "2021-11-02")[timex] == value
+
+
+@pytest.mark.parametrize(("phrase", "value"), [
+    ("an Oct. 3, 2019", "2019-10-03"), ("as long as a month", "P1M"), ("a two day", "P2D"),
+    ("later in the day", "2021-11-02"),
+])
+def test_normalize_drops_hedges_and_articles(phrase: str, value: str) -> None:
+    import datetime as dt
+
+    from utils.chronology import normalize
+
+    assert normalize(phrase, dt.date(2021, 11, 2), "past")[1] == value

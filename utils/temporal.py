@@ -363,7 +363,7 @@ def _spelled_years(p: str) -> str:
 
 
 _UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
-_NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
+_NUM_RE = r"(\d+(?:\.\d+)?|a hundred|a thousand|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
 _MOD = r"(?:just |only |each of the past |each of the last |at least the past |an additional |an extra |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 
@@ -517,6 +517,8 @@ def _year_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
 
 def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """Quarters and halves of a (fiscal) year, and "a year ago"/"a year earlier"."""
+    base = re.sub(r"^(?:the |that )?(?:(?:corresponding|comparable|same) )?(quarter|period) (?:of )?(?:a year (?:ago|earlier)"
+                  r"|last year)$", r"the year-ago \1", base)  # "the quarter a year ago": the year-ago quarter
     qbase = re.sub(r"^(its|their|the company's|the) ", "", base)
     owner = re.match(r"(this|last|next) year's ", qbase)
     year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
@@ -552,6 +554,8 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
             return "DATE", f"{year}-Q{q}", "absolute"
         if year and not which and last and re.fullmatch(r"\d{4}-Q\d", last):
             return "DATE", f"{year}{last[4:]}", "previous timex"
+        if year and not which and unit == "quarter":  # "the 1988 quarter": the quarter reported on, in 1988
+            return "DATE", f"{year}{_shift(dct, 'Q', -1)[4:]}", "DCT"
         if which.startswith("year"):
             if last and re.fullmatch(r"\d{4}-Q\d", last):
                 return "DATE", _shift_value(last, "Y", -1), "previous timex"
@@ -677,7 +681,7 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
 def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """Durations ("nearly two years") and sets ("daily", "every March")."""
     m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
-    if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another"))):
+    if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another", "an additional", "an extra", "a further"))):
         word = (m.group(1) or "").strip()
         n = _num(word) if word and word not in VAGUE else None
         if not word and not re.search(r"s$", m.group(2)):
@@ -700,8 +704,45 @@ def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> t
     return None
 
 
+# words that hedge or count a time without changing its value (TimeML keeps them in the extent, as a
+# MOD): "sometime next year", "around Nov. 1", "both 1990", "at least the first quarter", "a two-day visit"
+_HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|roughly|both|at least|at most|(?:as )?(?:early|late"
+                    r"|long|soon) as|an?(?= (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)) (?=\S)", re.I)
+# an article before a full date: "an Aug. 10, 1988, agreement", "the Dec. 21, 1988, bombing"
+_ARTICLE_DATE = re.compile(rf"^(?:an?|the) (?=(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.? \d{{1,2}},? \d{{4}}$)", re.I)
+
+
+def _within_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"later in the day", "earlier in the year", "year-end", "the full year": the reference's own
+    day or year (the DCT's in news, the story's in a narrative), not a stretch of time."""
+    m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?in the (day|week|month|year)", base)
+    if m:
+        return "DATE", _shift(dct, _unit_code(m.group(1)), 0), "DCT"
+    if re.fullmatch(r"(?:around |at |by )?(?:the )?(?:year[- ]end|year's end|end of the year)", base):
+        return "DATE", str(dct.year), "DCT"
+    if re.fullmatch(r"the (?:full|whole|entire) year", base):
+        return "DATE", str(dct.year), "DCT"
+    m = re.fullmatch(r"the week of (.+)", base)
+    if m:  # "the week of March 6": the ISO week holding that day
+        _t, value, anchor = normalize(m.group(1), dct, when, last)
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            y, w, _d = _dt.date.fromisoformat(value).isocalendar()
+            return "DATE", f"{y}-W{w:02d}", anchor
+    return None
+
+
+def _weekday_and_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"this coming Sunday, March eighth": a weekday followed by the date it falls on takes the date."""
+    m = re.fullmatch(r"((?:this |next |last |the |that |this coming )?(?:" + "|".join(WEEKDAYS) + r")), (.+)", base)
+    if m:
+        typ, value, anchor = normalize(m.group(2), dct, when, last)
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            return typ, value, anchor
+    return None
+
+
 # the branches of normalize, tried in this order; each gives (type, value, anchor) or None
-_BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_century, _month_date, _year_value, _quarter_or_half, _season_value, _deictic_day, _weekday_value, _this_unit, _units_from, _duration_or_set]
+_BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_century, _month_date, _year_value, _quarter_or_half, _season_value, _deictic_day, _weekday_value, _within_unit, _weekday_and_date, _this_unit, _units_from, _duration_or_set]
 
 
 def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,
@@ -714,11 +755,15 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     Unknown expressions give ``('DATE', 'XXXX', '')``. ``without`` names rules switched off.
     """
     phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
+    phrase = _HEDGE.sub("", _ARTICLE_DATE.sub("", phrase))
+    phrase = re.sub(r"\b(\d+) 1/2\b", r"\1 and a half", phrase)  # "2 1/2 years": two and a half
     p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
     p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
+    p = re.sub(r"(?<=\w) (?:fiscal|calendar) (?=(?:year|quarter|half)\b)", " ", p)  # "the current fiscal year"
     p = re.sub(r"\s+", " ", p)
     p = _spelled_years(p)
+    p = re.sub(r"^this past (?=(?:spring|summer|fall|autumn|winter)$)", "last ", p)  # "this past spring"
     ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(),
                        Ctx(dct, when, last, lambda part: normalize(part, dct, when, last, without=without)[:2], preceding),
                        without)
