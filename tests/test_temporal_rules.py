@@ -385,3 +385,16 @@ def test_normalize_drops_hedges_and_articles(phrase: str, value: str) -> None:
     from utils.chronology import normalize
 
     assert normalize(phrase, dt.date(2021, 11, 2), "past")[1] == value
+
+
+def test_sets_parts_of_day_seasons_and_signals() -> None:
+    # written on Tuesday 2021-11-02
+    assert _values("The ferry sails each Thursday.", "2021-11-02") == {"each Thursday": "XXXX-WXX-4"}
+    assert _values("The fair is held every July.", "2021-11-02") == {"every July": "XXXX-07"}
+    assert _values("Shares slid mid-afternoon yesterday.", "2021-11-02") == {"mid-afternoon yesterday": "2021-11-01TAF"}
+    # in November, "this past spring" is this year's spring
+    assert _values("Prices peaked this past spring.", "2021-11-02") == {"this past spring": "2021-SP"}
+    # "as soon as" and "soon after" relate two times; they are not a time themselves
+    assert _values("The team will leave as soon as the road opens.", "2021-11-02") == {}
+    assert _values("The mayor resigned soon after the vote.", "2021-11-02") == {}
+    assert _values("The firm will sell the unit as soon as possible.", "2021-11-02") != {}

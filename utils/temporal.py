@@ -121,6 +121,8 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         low = lowers[i]
         nxt = lowers[i + 1] if i + 1 < n else ""
         prev = lowers[i - 1] if i > 0 else ""
+        if low == "soon" and (nxt in ("after", "before") or prev == "as") and (lowers[i + 2:i + 3] != ["possible"]):
+            continue  # "as soon as", "soon after the vote": a signal relating two times, not a time (TimeML)
         if low in _OWN_SINGLE:
             spans.append((i, i + 1))
         elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
@@ -158,8 +160,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday."""
+    """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday,
+    and "each"/"every" before a weekday or month, which makes it a set ("each Thursday")."""
     n = len(doc)
+    if start > 0 and doc[start - 1].lower_ in ("each", "every") and end - start == 1 and (
+            doc[start].lower_ in WEEKDAYS or doc[start].lower_ in MONTHS):
+        start -= 1
     while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before", "hence") and _has_unit(doc[start:end]):
         if doc[end].lower_ == "before" and end + 1 < n and not doc[end + 1].is_punct and doc[end + 1].lower_ != "that":
             break  # "the day before Assad fled": the clause is the anchor, not part of the timex
@@ -169,7 +175,7 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _part_of_day(span: Span) -> bool:
     """A bare part of day or clock time ("morning", "noon", "5 p.m."), which joins a touching date."""
-    low = span.text.lower()
+    low = re.sub(r"^(?:early |late |mid-?)", "", span.text.lower())  # "mid-afternoon" + "yesterday"
     return low in (*DAY_PARTS, "noon", "midnight") or bool(re.search(r"\d\s*[ap]\.?m\b", low))
 
 
@@ -414,7 +420,8 @@ _PART_OF_DATE = re.compile(r"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|la
 def _part_of_day_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """"this morning", "Friday night", "last night", "tonight", "every morning", "the night of 8 May 1904"."""
     iso = dct.isoformat()
-    m = _PART_OF_DATE.fullmatch(base)
+    m = _PART_OF_DATE.fullmatch(base) or re.fullmatch(
+        r"(?:early |late |mid-?)?(morning|afternoon|evening|night) (yesterday|today|tomorrow|" + "|".join(WEEKDAYS) + ")", base)
     if m:
         typ, value, anchor = normalize(m.group(2), dct, when, last)
         day = re.fullmatch(r"(?:BC)?\d{4}-\d\d-(?:\d\d|XX)", value)
@@ -577,6 +584,21 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     return None
 
 
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month a season begins (winter: December of its year)
+
+
+def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
+    """"last spring": the latest such season that ended before the season of the DCT began;
+    "next spring": the first one that begins after it (in October, last spring is this year's)."""
+    def start(y: int) -> tuple[int, int]:
+        return (y, _SEASON_START[code])
+    now = max((y, m) for y in (dct.year - 1, dct.year) for m in _SEASON_START.values() if (y, m) <= (dct.year, dct.month))
+    years = range(dct.year - 2, dct.year + 2)
+    if which == "last":
+        return f"{max(y for y in years if start(y) < now)}-{code}"
+    return f"{min(y for y in years if start(y) > now)}-{code}"
+
+
 def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """A season, with its year or this/last/next."""
     m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}|\d{1,4} ?b\.?c\.?))?", base)
@@ -587,6 +609,8 @@ def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tupl
             return "DATE", f"BC{int(year.split()[0].rstrip('bc')):04d}-{code}", "absolute"
         if year:
             return "DATE", f"{year}-{code}", "absolute"
+        if which in ("last ", "next ") and when != "narrative":
+            return "DATE", _nearest_season(dct, code, which.strip()), "DCT"
         y = dct.year + {"last ": -1, "next ": 1}.get(which, 0)
         return "DATE", f"{y}-{code}", "DCT"
     return None
