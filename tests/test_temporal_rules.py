@@ -398,3 +398,10 @@ def test_sets_parts_of_day_seasons_and_signals() -> None:
     assert _values("The team will leave as soon as the road opens.", "2021-11-02") == {}
     assert _values("The mayor resigned soon after the vote.", "2021-11-02") == {}
     assert _values("The firm will sell the unit as soon as possible.", "2021-11-02") != {}
+
+
+def test_years_said_aloud_and_every_day() -> None:
+    # a broadcast transcript spells its years; "every day" is a set even where the parser sees no date
+    values = _values("In nineteen eighty-four the mine closed. Since then the town has shrunk.", "1998-01-01")
+    assert values["nineteen eighty-four"] == "1984"
+    assert _values("She walks the dog almost every day.", "1998-01-01") == {"every day": "P1D"}

@@ -91,6 +91,7 @@ _TEMPORAL_WORD = re.compile(
     r"(?:second|minute|hour|day|week|month|year)s?|"
     + "|".join(sorted({m for m in MONTHS if len(m) > 2}, key=len, reverse=True))
     + r"|" + "|".join(WEEKDAYS) + r"|fiscal|christmas|thanksgiving|easter|'\d0s)\b"
+    r"|\b(?:nineteen|eighteen)[- ](?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b"  # a year said aloud
     r"|\b1\d{3}s?\b|\b20\d\ds?\b|\d{1,2}[:/]\d{2}|\d{8}|\d{4}-\d{2}-\d{2}|\ba\.?m\.?|\bp\.?m\.?",
     re.I,
 )
@@ -123,7 +124,9 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         prev = lowers[i - 1] if i > 0 else ""
         if low == "soon" and (nxt in ("after", "before") or prev == "as") and (lowers[i + 2:i + 3] != ["possible"]):
             continue  # "as soon as", "soon after the vote": a signal relating two times, not a time (TimeML)
-        if low in _OWN_SINGLE:
+        if low in ("every", "each") and nxt in ("day", "week", "month", "year", "morning", "evening", "night", "weekend"):
+            spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
+        elif low in _OWN_SINGLE:
             spans.append((i, i + 1))
         elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
             spans.append((i, i + 1))  # "days after seizing Aleppo"
