@@ -404,4 +404,4 @@ def test_years_said_aloud_and_every_day() -> None:
     # a broadcast transcript spells its years; "every day" is a set even where the parser sees no date
     values = _values("In nineteen eighty-four the mine closed. Since then the town has shrunk.", "1998-01-01")
     assert values["nineteen eighty-four"] == "1984"
-    assert _values("She walks the dog almost every day.", "1998-01-01") == {"every day": "P1D"}
+    assert list(_values("She walks the dog almost every day.", "1998-01-01").values()) == ["P1D"]

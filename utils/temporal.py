@@ -733,7 +733,7 @@ def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> t
 
 # words that hedge or count a time without changing its value (TimeML keeps them in the extent, as a
 # MOD): "sometime next year", "around Nov. 1", "both 1990", "at least the first quarter", "a two-day visit"
-_HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|roughly|both|at least|at most|(?:as )?(?:early|late"
+_HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|roughly|almost|nearly|both|at least|at most|(?:as )?(?:early|late"
                     r"|long|soon) as|an?(?= (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)) (?=\S)", re.I)
 # an article before a full date: "an Aug. 10, 1988, agreement", "the Dec. 21, 1988, bombing"
 _ARTICLE_DATE = re.compile(rf"^(?:an?|the) (?=(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.? \d{{1,2}},? \d{{4}}$)", re.I)
