@@ -405,3 +405,14 @@ def test_years_said_aloud_and_every_day() -> None:
     values = _values("In nineteen eighty-four the mine closed. Since then the town has shrunk.", "1998-01-01")
     assert values["nineteen eighty-four"] == "1984"
     assert list(_values("She walks the dog almost every day.", "1998-01-01").values()) == ["P1D"]
+
+
+def test_since_and_a_describing_year_do_not_move_the_story() -> None:
+    # "since 1802" names when a state began; the year after the story's 1850 is 1851, not 1803
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In 1850 the river, which had "
+            "been a border since 1802, flooded. The following year the town moved uphill.")
+    assert _values(text, "2024-05-01")["The following year"] == "1851"
+    # a year before the story that only describes a thing ("the flood of 1831") leaves the story in 1850
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In June 1850 the council recalled "
+            "the flood of 1831. On 3 July the river flooded again.")
+    assert _values(text, "2024-05-01")["3 July"] == "1850-07-03"

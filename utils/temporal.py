@@ -940,6 +940,20 @@ def _reference_day(value: str | None) -> _dt.date | None:
         return None
 
 
+def _aside(doc: Doc, span: Span, value: str, last: str | None) -> bool:
+    """True when a dated expression of a narrative looks back without moving the story's time:
+    "since 513 BC" names when a state began, not where the story is; a year before the story that
+    only describes a thing ("the election of 1943", "a treaty signed in 1901") is a look back."""
+    if span.start > 0 and doc[span.start - 1].lower_ == "since":
+        return True
+    if not re.fullmatch(r"(?:BC)?\d{4}", value) or not _looks_back(value, last):
+        return False  # only a bare year before the story's reference
+    head = span.root.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return head.i != span.root.i and (head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("acl", "relcl"))
+
+
 def _looks_back(value: str, last: str | None) -> bool:
     """True when ``value``, counted back from the previous timex ``last`` ("a year earlier", "the
     previous year"), lies before it: a look back dates an aside, and the story stays where it was."""
@@ -1028,7 +1042,8 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
             if shifted_from_last and last:
                 anchor = f"previous timex ({last})"
             if re.match(r"(?:BC)?\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last) \
-                    and not (shifted_from_last and _looks_back(value, last)):
+                    and not (shifted_from_last and _looks_back(value, last)) \
+                    and not (narrative and _aside(doc, span, value, last)):
                 last = value[:10] if typ == "TIME" else value
             rows.append({"start": cs, "end": ce, "text": text[cs:ce], "type": typ,
                          "value": value, "anchor": anchor, "_tok": span.root.i})
