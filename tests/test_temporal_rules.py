@@ -416,3 +416,12 @@ def test_since_and_a_describing_year_do_not_move_the_story() -> None:
     text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In June 1850 the council recalled "
             "the flood of 1831. On 3 July the river flooded again.")
     assert _values(text, "2024-05-01")["3 July"] == "1850-07-03"
+
+
+def test_a_bare_season_is_a_time_but_the_fall_of_a_city_is_not() -> None:
+    text = ("The siege began in 1790 and was renewed in 1795, 1800 and 1805. In 1812 the army waited for "
+            "spring. The fall of the city came in the autumn.")
+    values = _values(text, "2024-05-01")
+    assert values["spring"] == "1812-SP" and values["the autumn"] == "1812-FA"
+    assert "The fall" not in values
+    assert "Spring" not in _values("Marchers joined the Spring of Hope rally on Monday.", "2024-05-01")

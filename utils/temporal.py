@@ -128,6 +128,9 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
         elif low in _OWN_SINGLE:
             spans.append((i, i + 1))
+        elif low in SEASONS and tok.pos_ in ("NOUN", "PROPN") and not _named_by_of(doc, i) and (
+                low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")):
+            spans.append((i - 1 if prev == "the" else i, i + 1))  # "in spring", "the autumn": a season of the year told
         elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
             spans.append((i, i + 1))  # "days after seizing Aleppo"
         elif low in ("current", "recent", "future") and tok.pos_ == "ADJ":
@@ -147,6 +150,14 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         elif low == "earlier" and tok.dep_ in ("advmod",) and tok.head.pos_ in ("VERB", "AUX") and prev not in ("year", "years", "month", "day", "days", "week", "weeks"):
             spans.append((i, i + 1))
     return spans
+
+
+def _named_by_of(doc: Doc, i: int) -> bool:
+    """"the fall of Baghdad", "Spring of Life": a season word followed by "of" and no year names
+    something else (a collapse, an event); "the spring of 1848", "the summer of that year" are times."""
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    return (i + 1 < len(doc) and doc[i + 1].lower_ == "of" and after is not None and not after.like_num
+            and after.lower_ not in ("that", "this", "last", "next"))
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
