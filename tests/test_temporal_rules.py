@@ -425,3 +425,14 @@ def test_a_bare_season_is_a_time_but_the_fall_of_a_city_is_not() -> None:
     assert values["spring"] == "1812-SP" and values["the autumn"] == "1812-FA"
     assert "The fall" not in values
     assert "Spring" not in _values("Marchers joined the Spring of Hope rally on Monday.", "2024-05-01")
+
+
+def test_financial_anaphora_and_the_year_of_a_month() -> None:
+    # written on Tuesday 2021-11-02
+    text = "The chain cut prices in March. The following month it closed ten stores."
+    values = _values(text, "2021-11-02")
+    assert values["March"] == "2021-03"  # a past clause: not the coming March, eight months ahead
+    assert values["The following month"] == "2021-04"  # "following" counts from the time just told
+    assert _values("The offer was extended to Nov. 9.", "2021-11-02")["Nov. 9"] == "2021-11-09"  # a week ahead: fine
+    text = "Profit was $5 million in the third quarter. Sales in the latest period rose 4%."
+    assert _values(text, "2021-11-02")["the latest period"] == "2021-Q3"

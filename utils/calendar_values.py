@@ -130,7 +130,8 @@ def _month_year(dct: _dt.date, month: int, when: str, day: int = 0) -> int:
 
     The nearest such date to the DCT (the 15th for a bare month), where a date on the side that
     contradicts the tense (after the DCT in a past-tense clause, before it in a future one) counts
-    as 75 days further away; a tie goes to the earlier year. In a narrative (``when`` is
+    as three times as far plus 75 days: a past clause may report a date set a few days ahead ("the
+    offer was extended to Nov. 6"), hardly one half a year ahead. A tie goes to the earlier year. In a narrative (``when`` is
     'narrative', ``dct`` the story's reference day) the year of the reference."""
     if when == "narrative":
         return dct.year
@@ -141,7 +142,7 @@ def _month_year(dct: _dt.date, month: int, when: str, day: int = 0) -> int:
             there = _dt.date(y, month, 28)
         gap = (there - dct).days
         wrong_side = (when == "past" and gap > (0 if day else 31)) or (when == "future" and gap < (0 if day else -31))
-        return abs(gap) + (75 if wrong_side else 0), y
+        return abs(gap) * (3 if wrong_side else 1) + (75 if wrong_side else 0), y
     return min((dct.year - 1, dct.year, dct.year + 1), key=cost)
 
 

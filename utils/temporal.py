@@ -73,7 +73,8 @@ REFS = {
     "formerly": "PAST_REF", "lately": "PAST_REF", "earlier": "PAST_REF", "once": "PAST_REF",
     "more recently": "PAST_REF", "recent years": "PAST_REF", "the recent past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the coming years": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "later": "FUTURE_REF", "in the future": "FUTURE_REF", "the long term": "FUTURE_REF",
 }
 # words that may start a candidate of our own (one-token lexicon)
@@ -87,7 +88,7 @@ _TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":
 _TEMPORAL_WORD = re.compile(
     r"\b(now|currently|current|recently|recent|soon|previously|previous|formerly|former|lately|past|future|today|tonight|yesterday|tomorrow|"
     r"daily|weekly|monthly|annual|yearly|hourly|morning|afternoon|evening|night|noon|midnight|"
-    r"weekend|quarter|season|spring|summer|fall|autumn|winter|century|centuries|decade|"
+    r"weekend|quarter|latest period|season|spring|summer|fall|autumn|winter|century|centuries|decade|"
     r"(?:second|minute|hour|day|week|month|year)s?|"
     + "|".join(sorted({m for m in MONTHS if len(m) > 2}, key=len, reverse=True))
     + r"|" + "|".join(WEEKDAYS) + r"|fiscal|christmas|thanksgiving|easter|'\d0s)\b"
@@ -141,8 +142,10 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         elif low in ("past", "future", "present") and prev == "the" and tok.pos_ == "NOUN":
             start = i - 1
             spans.append((start, i + 1))
-        elif low in ("near", "long") and prev == "the" and nxt in ("future", "term"):
+        elif low in ("near", "long", "short") and prev == "the" and nxt in ("future", "term"):
             spans.append((i - 1, i + 2))
+        elif (low == "latest" and prev == "the" and nxt == "period") or (low == "later" and prev == "a" and nxt == "date"):
+            spans.append((i - 1, i + 2))  # "the latest period" (the one reported on), "at a later date"
         elif low in WEEKDAYS or (low in MONTHS and tok.pos_ == "PROPN" and low not in ("may", "mar", "jun", "sat", "sun", "jan")):
             spans.append((i, i + 1))
         elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
@@ -585,7 +588,7 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
             return "DATE", "XXXX", ""
         if which in ("this", "current"):
             return "DATE", _shift(dct, "Q", 0), "DCT"
-        if last and re.fullmatch(r"\d{4}-Q\d", last) and which in ("", "that"):
+        if last and re.fullmatch(r"\d{4}-Q\d", last) and (which in ("", "that") or (which, unit) == ("latest", "period")):
             return "DATE", last, "previous timex"
         return "DATE", _shift(dct, "Q", -1), "DCT"
     rest = re.sub(r"^(?:the )?year[- ](?:ago|earlier) ", "", base)
@@ -674,6 +677,10 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
             if unit == "decade" and which == "last":
                 return "DATE", str(dct.year // 10 - 1), "DCT"
             return "DATE", _shift(dct, code, -1), "DCT"
+        if which == "the following" and last and code in ("Y", "M"):  # anaphoric: after the time just told
+            following = _shift_value(last[:4] if code == "Y" else last[:7], code, 1)
+            if following and len(following) == (4 if code == "Y" else 7):
+                return "DATE", following, "previous timex"
         if which in ("next", "the following"):
             return "DATE", _shift(dct, code, 1), "DCT"
         if which in ("the past", "the last", "the next", "a"):
