@@ -436,3 +436,15 @@ def test_financial_anaphora_and_the_year_of_a_month() -> None:
     assert _values("The offer was extended to Nov. 9.", "2021-11-02")["Nov. 9"] == "2021-11-09"  # a week ahead: fine
     text = "Profit was $5 million in the third quarter. Sales in the latest period rose 4%."
     assert _values(text, "2021-11-02")["the latest period"] == "2021-Q3"
+
+
+def test_the_year_decades_and_comparisons_in_reports() -> None:
+    # written on Tuesday 1998-11-03
+    assert _values("For the year, sales were flat.", "1998-11-03")["the year"] == "1998"
+    assert _values("Net income for the year ended June 30 rose.", "1998-11-03")["the year"] == "P1Y"
+    assert _values("Rents soared in the nineties.", "1998-11-03")["the nineties"] == "199"  # not the 2090s
+    assert _values("Rents soared in the nineties.", "2024-11-03")["the nineties"] == "199"
+    # a comparison does not become the reference of the next one
+    text = "Profit rose from $3 million a year ago. Sales were $9 million, against $8 million a year earlier."
+    values = _values(text, "1998-11-03")
+    assert values["a year ago"] == values["a year earlier"]

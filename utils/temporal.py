@@ -958,6 +958,11 @@ def _reference_day(value: str | None) -> _dt.date | None:
         return None
 
 
+# "a year ago", "the year-earlier quarter": a comparison in a report of results; the report stays
+# at its own time, so the next "a year earlier" is counted from that time, not from the comparison
+_COMPARISON = re.compile(r"\b(?:year|a year)[- ](?:ago|earlier)\b", re.I)
+
+
 def _aside(doc: Doc, span: Span, value: str, last: str | None) -> bool:
     """True when a dated expression of a narrative looks back without moving the story's time:
     "since 513 BC" names when a state began, not where the story is; a year before the story that
@@ -1056,11 +1061,13 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
                 anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
             if parts is None:
                 typ, value, anchor = _event_shift(doc, span, (typ, value, anchor), events)
+                typ, value, anchor = _the_year(doc, span, (typ, value, anchor), ref or day)
             shifted_from_last = anchor == "previous timex"
             if shifted_from_last and last:
                 anchor = f"previous timex ({last})"
             if re.match(r"(?:BC)?\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last) \
                     and not (shifted_from_last and _looks_back(value, last)) \
+                    and not (not narrative and _COMPARISON.search(phrase)) \
                     and not (narrative and _aside(doc, span, value, last)):
                 last = value[:10] if typ == "TIME" else value
             rows.append({"start": cs, "end": ce, "text": text[cs:ce], "type": typ,
@@ -1083,6 +1090,15 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
         back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
         ref = back if back is not None and back.year <= day.year - 2 else None
     return when, ref
+
+
+def _the_year(doc: Doc, span: Span, tva: tuple[str, str, str], day: _dt.date) -> tuple[str, str, str]:
+    """"For the year, volume was flat": "the year" alone is the year of the report (of the story in a
+    narrative); "the year ended March 31" is a (fiscal) year's length, P1Y."""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if tva[:2] == ("DURATION", "P1Y") and span.text.lower() == "the year" and after not in ("ended", "ending", "to", "through"):
+        return "DATE", _unmirror_bc(str(day.year)), tva[2] or "DCT"
+    return tva
 
 
 def _event_shift(doc: Doc, span: Span, tva: tuple[str, str, str],

@@ -373,7 +373,7 @@ def _decade(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
         digit = int(m["dd"][0])
     if digit is None:
         return None
-    century = (19 if digit > (ctx.dct.year % 100) // 10 else 20)
+    century = ctx.dct.year // 100 - (1 if digit > (ctx.dct.year % 100) // 10 else 0)  # the latest such decade
     return "DATE", f"{century}{digit}"
 
 
