@@ -448,3 +448,13 @@ def test_the_year_decades_and_comparisons_in_reports() -> None:
     text = "Profit rose from $3 million a year ago. Sales were $9 million, against $8 million a year earlier."
     values = _values(text, "1998-11-03")
     assert values["a year ago"] == values["a year earlier"]
+
+
+def test_vague_counts_decades_and_fractions() -> None:
+    values = _values("The road was shut for several years and then for a few days in 1997.", "1998-01-01")
+    assert values["several years"] == "PXY" and values["a few days"] == "PXD"  # counts, not judgements
+    assert _values("Prices held for almost two decades.", "1998-01-01") == {"almost two decades": "P20Y"}
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. A canal opened in 1851; the plan "
+            "for it had been drawn up two decades earlier.")
+    assert _values(text, "2024-05-01")["two decades earlier"] == "183"  # the decade 20 years before 1851
+    assert _values("Three quarters of the crew fell ill.", "1998-01-01") == {}  # a fraction, not nine months

@@ -88,7 +88,7 @@ _TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":
 _TEMPORAL_WORD = re.compile(
     r"\b(now|currently|current|recently|recent|soon|previously|previous|formerly|former|lately|past|future|today|tonight|yesterday|tomorrow|"
     r"daily|weekly|monthly|annual|yearly|hourly|morning|afternoon|evening|night|noon|midnight|"
-    r"weekend|quarter|latest period|season|spring|summer|fall|autumn|winter|century|centuries|decade|"
+    r"weekends?|quarters?|latest period|seasons?|spring|summer|fall|autumn|winter|century|centuries|decades?|"
     r"(?:second|minute|hour|day|week|month|year)s?|"
     + "|".join(sorted({m for m in MONTHS if len(m) > 2}, key=len, reverse=True))
     + r"|" + "|".join(WEEKDAYS) + r"|fiscal|christmas|thanksgiving|easter|'\d0s)\b"
@@ -295,7 +295,15 @@ _CURRENCY = {"$", "€", "£", "¥", "us$", "usd", "eur", "gbp"}
 _TIME_ADJECTIVES = {"early", "late", "last", "next", "past", "previous", "following", "same", "recent", "current",
                     "coming", "entire", "whole", "full", "first", "second", "third", "fourth", "final", "single",
                     "long", "short", "new", "old", "prior", "upcoming", "present", "fiscal", "calendar", "half",
-                    "additional", "extra", "straight", "consecutive", "further", "earlier", "later", "other"}
+                    "additional", "extra", "straight", "consecutive", "further", "earlier", "later", "other",
+                    "several", "many", "few", "numerous", "countless"}  # counts: "several years", "a few days"
+
+
+def _of_a_year(doc: Doc, i: int) -> bool:
+    """Whether the words from token i name a year ("1990", "fiscal 1990", "this year", "the year")."""
+    words = [t.lower_ for t in doc[i : i + 3]]
+    return bool(words) and (doc[i].like_num or words[0] in ("fiscal", "this", "last", "next")
+                            or words[:2] in (["the", "year"], ["the", "fiscal"], ["the", "current"], ["the", "calendar"]))
 
 
 def _not_a_time(doc: Doc, s: int, e: int) -> bool:
@@ -309,6 +317,9 @@ def _not_a_time(doc: Doc, s: int, e: int) -> bool:
             return True
         if nxt is not None and nxt.tag_ == "NNS" and not _TEMPORAL_WORD.fullmatch(nxt.text):
             return True
+    after = doc[e].lower_ if e < len(doc) else ""
+    if re.fullmatch(r"(?:a|one|two|three|\d) quarters?", toks.text.lower()) and after == "of" and not _of_a_year(doc, e + 1):
+        return True  # "three quarters of the army": a fraction, not three quarters of a year
     words = [t for t in toks if t.lower_ not in ("a", "an", "the", "this", "that")]
     if len(words) >= 2 and words[-1].lower_ in ("day", "days", "week", "weeks", "month", "months", "year", "years"):
         mods = words[:-1]
@@ -715,7 +726,10 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
             return "DATE", "FUTURE_REF", "DCT"
         n = int(n) if float(n).is_integer() else n
         if last and (rel in ("earlier", "later", "before", "after") or (unit == "Y" and re.fullmatch(r"\d{4}-Q\d", last))) and re.fullmatch(r"\d{4}(-Q\d|-\d{2}(-\d{2})?)?", last):
-            shifted = _shift_value(last, _granularity(unit), sign * int(n)) if isinstance(n, int) else None
+            years = {"DE": 10, "CE": 100}.get(unit, 1)  # "two decades earlier": 20 years back, as a decade
+            shifted = _shift_value(last, _granularity(unit), sign * int(n) * years) if isinstance(n, int) else None
+            if shifted and unit in ("DE", "CE"):
+                shifted = shifted[:3] if unit == "DE" else shifted[:2]
             if shifted:
                 return "DATE", shifted, "previous timex"
         if isinstance(n, int):
