@@ -458,3 +458,9 @@ def test_vague_counts_decades_and_fractions() -> None:
             "for it had been drawn up two decades earlier.")
     assert _values(text, "2024-05-01")["two decades earlier"] == "183"  # the decade 20 years before 1851
     assert _values("Three quarters of the crew fell ill.", "1998-01-01") == {}  # a fraction, not nine months
+
+
+def test_long_adjectives_and_bare_plural_shifts() -> None:
+    values = _values("After a year-long siege and a decades-long feud, the town fell.", "2000-01-01")
+    assert values["year-long"] == "P1Y" and values["decades-long"] == "PXY"
+    assert _values("Weeks earlier the dam had cracked.", "2000-01-01")["Weeks earlier"] == "PAST_REF"  # not one week

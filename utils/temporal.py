@@ -129,6 +129,8 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
         elif low in _OWN_SINGLE:
             spans.append((i, i + 1))
+        elif low.rstrip("s") in ("day", "week", "month", "year", "decade", "hour") and nxt == "-" and lowers[i + 2:i + 3] == ["long"]:
+            spans.append((i, i + 3))  # "a year-long war", "decades-long": a duration said as an adjective
         elif low in SEASONS and tok.pos_ in ("NOUN", "PROPN") and not _named_by_of(doc, i) and (
                 low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")):
             spans.append((i - 1 if prev == "the" else i, i + 1))  # "in spring", "the autumn": a season of the year told
@@ -720,7 +722,8 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
     if m:
         n, unit, rel = _num(m.group(1)) if m.group(1) else 1, _unit_code(m.group(2)), m.group(3)
         sign = -1 if rel in ("ago", "earlier", "before") else 1
-        if n is None or (m.group(1) or "").strip() in VAGUE:
+        bare_plural = not m.group(1) and m.group(2).endswith("s")  # "weeks earlier": some weeks, not one
+        if n is None or (m.group(1) or "").strip() in VAGUE or bare_plural:
             if rel in ("ago", "earlier", "before"):
                 return "DATE", "PAST_REF", "DCT"
             return "DATE", "FUTURE_REF", "DCT"
@@ -738,7 +741,10 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
 
 
 def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """Durations ("nearly two years") and sets ("daily", "every March")."""
+    """Durations ("nearly two years", "a year-long war") and sets ("daily", "every March")."""
+    m = re.fullmatch(r"(?:an? )?(\w+)[- ]long", base)
+    if m and m.group(1).rstrip("s") in UNITS:  # "year-long": one year; "decades-long": some decades
+        return "DURATION", _duration(None if m.group(1).endswith("s") else 1, _unit_code(m.group(1))), ""
     m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
     if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another", "an additional", "an extra", "a further"))):
         word = (m.group(1) or "").strip()
