@@ -464,3 +464,14 @@ def test_long_adjectives_and_bare_plural_shifts() -> None:
     values = _values("After a year-long siege and a decades-long feud, the town fell.", "2000-01-01")
     assert values["year-long"] == "P1Y" and values["decades-long"] == "PXY"
     assert _values("Weeks earlier the dam had cracked.", "2000-01-01")["Weeks earlier"] == "PAST_REF"  # not one week
+
+
+def test_that_unit_and_weekday_with_its_date() -> None:
+    text = "The mill burned on March 3, 1998. Earlier that day a storm had passed, and later that year it reopened."
+    values = _values(text, "2000-01-10")
+    assert values["Earlier that day"] == "1998-03-03" and values["later that year"] == "1998"
+    # written on Thursday 1998-03-05
+    assert _values("The vote is this coming Sunday, March eighth.", "1998-03-05") == {
+        "this coming Sunday, March eighth": "1998-03-08"}
+    # "Friday, the fourth loss in a row": the ordinal counts losses, it is no day of the month
+    assert _values("Shares fell again Friday, the fourth loss in a row.", "1998-03-05")["Friday"] == "1998-02-27"

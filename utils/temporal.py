@@ -690,6 +690,9 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
             if unit == "decade" and which == "last":
                 return "DATE", str(dct.year // 10 - 1), "DCT"
             return "DATE", _shift(dct, code, -1), "DCT"
+        length = {"D": 10, "M": 7, "Y": 4}.get(code)
+        if which in ("that", "the same") and last and length and re.match(r"\d{4}" + r"-\d\d" * ((length - 4) // 3), last):
+            return "DATE", last[:length], "previous timex"  # "later that year", "earlier that day": the time just told
         if which == "the following" and last and code in ("Y", "M"):  # anaphoric: after the time just told
             following = _shift_value(last[:4] if code == "Y" else last[:7], code, 1)
             if following and len(following) == (4 if code == "Y" else 7):
@@ -800,7 +803,7 @@ def _weekday_and_date(base: str, dct: _dt.date, when: str, last: str | None) -> 
     """"this coming Sunday, March eighth": a weekday followed by the date it falls on takes the date."""
     m = re.fullmatch(r"((?:this |next |last |the |that |this coming )?(?:" + "|".join(WEEKDAYS) + r")), (.+)", base)
     if m:
-        typ, value, anchor = normalize(m.group(2), dct, when, last)
+        typ, value, anchor = normalize(m.group(2).capitalize(), dct, when, last)  # "March eighth": a month's name
         if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
             return typ, value, anchor
     return None

@@ -666,7 +666,8 @@ RULES: list[Rule] = [
     Rule("quarter", rf"(?:the )?(?:(?P<q>{ORD}) (?:quarter|qtr)|q(?P<qn>[1-4]))(?:,? (?:of )?(?P<y>{YEAR}|this year|"
          rf"next year|last year))?|(?P<y2>{YEAR}) q(?P<qn2>[1-4])", lambda m, c: _quarter_any(m, c),
          "a numbered quarter of a year", "the 4th quarter of 2018"),
-    Rule("weekday the ordinal", rf"(?P<wd>{WD}),? (?:the )?(?P<d>\d{{1,2}}(?:st|nd|rd|th)|(?<=the ){_ORD_WORD_RE})", _weekday_the_ordinal,
+    Rule("weekday the ordinal", rf"(?P<wd>{WD}),? (?:the )?(?P<d>\d{{1,2}}(?:st|nd|rd|th)|(?<=the ){_ORD_WORD_RE})"
+         r"(?! (?!(?:and|or|at|in|on|of|to|for|when)\b)[a-z])", _weekday_the_ordinal,
          "a weekday with a day of the month fixes the month", "Friday the 24th"),
     Rule("ordinal of month", rf"(?:the )?(?P<d>{ORD}|\d{{1,2}})(?: day)? of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
          rf"|(?P<d2>\d{{1,2}}(?:st|nd|rd|th)) (?P<mon2>{MON})(?:,? (?P<y2>{YEAR}))?",
