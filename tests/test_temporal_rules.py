@@ -475,3 +475,13 @@ def test_that_unit_and_weekday_with_its_date() -> None:
         "this coming Sunday, March eighth": "1998-03-08"}
     # "Friday, the fourth loss in a row": the ordinal counts losses, it is no day of the month
     assert _values("Shares fell again Friday, the fourth loss in a row.", "1998-03-05")["Friday"] == "1998-02-27"
+
+
+def test_this_year_the_following_year_and_a_stretch_of_a_year() -> None:
+    # written on Tuesday 1998-03-03
+    assert _values("Turnout in this year's election was low.", "1998-03-03") == {"this year": "1998"}
+    text = "The bridge was closed in 1994, and the following year it was torn down."
+    assert _values(text, "1998-03-03")["the following year"] == "1995"
+    assert _values("Exports rose in the first nine months of 1997.", "1998-03-03") == {
+        "the first nine months": "P9M", "1997": "1997"}
+    assert "This Week" not in _values('He spoke on "This Week With Jane Doe" on Sunday.', "1998-03-03")

@@ -131,6 +131,9 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 1))
         elif low.rstrip("s") in ("day", "week", "month", "year", "decade", "hour") and nxt == "-" and lowers[i + 2:i + 3] == ["long"]:
             spans.append((i, i + 3))  # "a year-long war", "decades-long": a duration said as an adjective
+        elif low in ("this", "last", "next", "following", "previous") and nxt in ("week", "month", "year", "weekend", "quarter") \
+                and not (tok.text.istitle() and doc[i + 1].text.istitle() and not tok.is_sent_start):  # "This Week With ..."
+            spans.append((i - 1 if prev == "the" else i, i + 2))  # "this year's election", "the following year"
         elif low in SEASONS and tok.pos_ in ("NOUN", "PROPN") and not _named_by_of(doc, i) and (
                 low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")):
             spans.append((i - 1 if prev == "the" else i, i + 1))  # "in spring", "the autumn": a season of the year told
@@ -281,8 +284,21 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             continue
         if _not_a_time(doc, s, e):
             continue
-        out.append((s, e))
+        out += _stretch_of_a_year(doc, s, e)
     return out
+
+
+_STRETCH = re.compile(r"(?:the )?(?:first|last|past|next|final) \S+ (?:months|weeks|days) of ", re.I)
+
+
+def _stretch_of_a_year(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    """"the first nine months of 1997": TimeML marks the stretch (P9M) and the year it lies in (1997)
+    as two expressions; any other span is returned whole."""
+    m = _STRETCH.match(doc[s:e].text)
+    k = s + len(m.group(0).split()) if m else e  # the token after "of"
+    if m and k < e and doc[k - 1].lower_ == "of" and _of_a_year(doc, k):
+        return [(s, k - 1), (k, e)]
+    return [(s, e)]
 
 
 def _compound_hyphen(doc: Doc, tok: Token) -> bool:
