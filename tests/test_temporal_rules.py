@@ -485,3 +485,11 @@ def test_this_year_the_following_year_and_a_stretch_of_a_year() -> None:
     assert _values("Exports rose in the first nine months of 1997.", "1998-03-03") == {
         "the first nine months": "P9M", "1997": "1997"}
     assert "This Week" not in _values('He spoke on "This Week With Jane Doe" on Sunday.', "1998-03-03")
+
+
+def test_a_clock_time_is_on_the_day_just_told() -> None:
+    # written on Saturday 1998-08-08 about a blast on Friday
+    text = "A bomb exploded outside the embassy on Friday. The blast came at about 10:35 a.m., witnesses said."
+    values = _values(text, "1998-08-08")
+    assert values["Friday"] == "1998-08-07"
+    assert next(v for k, v in values.items() if "10:35" in k) == "1998-08-07T10:35"

@@ -1101,6 +1101,7 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
             if parts is None:
                 typ, value, anchor = _event_shift(doc, span, (typ, value, anchor), events)
                 typ, value, anchor = _the_year(doc, span, (typ, value, anchor), ref or day)
+                typ, value, anchor = _clock_on_the_day_told((typ, value, anchor), phrase, day, last)
             shifted_from_last = anchor == "previous timex"
             if shifted_from_last and last:
                 anchor = f"previous timex ({last})"
@@ -1129,6 +1130,20 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
         back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
         ref = back if back is not None and back.year <= day.year - 2 else None
     return when, ref
+
+
+_DAY_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|\w+day|morning|afternoon|evening|night|\d{4}|"
+                        + _MONTH_NAMES + r")\b", re.I)
+
+
+def _clock_on_the_day_told(tva: tuple[str, str, str], phrase: str, day: _dt.date, last: str | None) -> tuple[str, str, str]:
+    """"Slepian was shot on Oct. 23 ... at 10 p.m.": a clock time without a day of its own is on the
+    day just told, when the text told one, not on the DCT."""
+    typ, value, anchor = tva
+    told = last[:10] if last and re.fullmatch(r"\d{4}-\d\d-\d\d", last[:10]) else None
+    if typ == "TIME" and told and value.startswith(day.isoformat() + "T") and not _DAY_WORDS.search(phrase):
+        return typ, told + value[10:], f"previous timex ({told})"
+    return tva
 
 
 def _the_year(doc: Doc, span: Span, tva: tuple[str, str, str], day: _dt.date) -> tuple[str, str, str]:
