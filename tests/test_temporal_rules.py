@@ -493,3 +493,12 @@ def test_a_clock_time_is_on_the_day_just_told() -> None:
     values = _values(text, "1998-08-08")
     assert values["Friday"] == "1998-08-07"
     assert next(v for k, v in values.items() if "10:35" in k) == "1998-08-07T10:35"
+
+
+def test_last_date_previous_weekday_and_a_ranged_stretch() -> None:
+    # written on Monday 1999-04-19
+    assert _values("He was shot last Oct. 23 at his home.", "1999-04-19")["last Oct. 23"] == "1998-10-23"
+    assert _values("Rates will rise over the next 12 to 18 months.", "1999-04-19") == {"the next 12 to 18 months": "PXM"}
+    # "the previous Friday" counts back from the Friday just told, not from the DCT
+    text = "Stocks closed at 2,100 on Friday, Oct. 27, down 4% from the previous Friday."
+    assert _values(text, "1989-10-30")["the previous Friday"] == "1989-10-20"

@@ -815,6 +815,20 @@ def _within_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple
     return None
 
 
+def _last_or_next_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"last Oct. 23": the latest such day before the DCT; "next Oct. 23" the first after it;
+    "the next 12 to 18 months": a stretch ahead of a length given as a range (PXM)."""
+    m = re.fullmatch(r"(last|next) ((?:" + _MONTH_NAMES + r")\.? \d{1,2}(?:st|nd|rd|th)?)", base)
+    if m:
+        typ, value, anchor = normalize(m.group(2), dct, "past" if m.group(1) == "last" else "future", last)
+        return (typ, value, anchor) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
+    m = re.fullmatch(r"(?:the )?(?:next|past|last|coming|first) (.+ (?:to|or) .+)", base)
+    if m:
+        out = normalize(m.group(1), dct, when, last)
+        return out if out[0] == "DURATION" else None
+    return None
+
+
 def _weekday_and_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """"this coming Sunday, March eighth": a weekday followed by the date it falls on takes the date."""
     m = re.fullmatch(r"((?:this |next |last |the |that |this coming )?(?:" + "|".join(WEEKDAYS) + r")), (.+)", base)
@@ -826,7 +840,7 @@ def _weekday_and_date(base: str, dct: _dt.date, when: str, last: str | None) -> 
 
 
 # the branches of normalize, tried in this order; each gives (type, value, anchor) or None
-_BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_century, _month_date, _year_value, _quarter_or_half, _season_value, _deictic_day, _weekday_value, _within_unit, _weekday_and_date, _this_unit, _units_from, _duration_or_set]
+_BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_century, _month_date, _year_value, _quarter_or_half, _season_value, _deictic_day, _weekday_value, _within_unit, _weekday_and_date, _last_or_next_date, _this_unit, _units_from, _duration_or_set]
 
 
 def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,

@@ -426,6 +426,9 @@ def _weekday_modified(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     if mod in ("this coming", "the coming", "coming", "this upcoming", "upcoming"):
         day = _weekday(ctx.dct, wd, "future")
         return "DATE", (day if day != ctx.dct else day + _dt.timedelta(days=7)).isoformat()
+    if mod in ("the previous", "previous") and ctx.last and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.last[:10]):
+        told = _dt.date.fromisoformat(ctx.last[:10]) - _dt.timedelta(days=1)  # "previous" counts from the day just told
+        return "DATE", _weekday(told, wd, "past").isoformat()
     if mod in ("the previous", "previous", "this past", "the past", "past"):
         day = _weekday(ctx.dct, wd, "past")
         return "DATE", (day if day != ctx.dct else day - _dt.timedelta(days=7)).isoformat()
