@@ -502,3 +502,11 @@ def test_last_date_previous_weekday_and_a_ranged_stretch() -> None:
     # "the previous Friday" counts back from the Friday just told, not from the DCT
     text = "Stocks closed at 2,100 on Friday, Oct. 27, down 4% from the previous Friday."
     assert _values(text, "1989-10-30")["the previous Friday"] == "1989-10-20"
+
+
+def test_a_noun_before_a_time_is_not_part_of_it() -> None:
+    # the parser sometimes takes a preceding noun or count into the date entity
+    assert _values("The army seized power in a coup d'etat last year.", "1998-02-19") == {"last year": "1997"}
+    assert _values("The firm runs 13 plants, up from seven a year ago.", "1998-02-19") == {"a year ago": "1997"}
+    values = _values("He said so in an interview several months before he took office.", "1998-02-19")
+    assert values == {"several months": "PXM"}

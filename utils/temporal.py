@@ -168,12 +168,26 @@ def _named_by_of(doc: Doc, i: int) -> bool:
             and after.lower_ not in ("that", "this", "last", "next"))
 
 
+def _drop_leading_noun(doc: Doc, start: int, end: int) -> int:
+    """"a coup d'etat last year", "an interview several months before", "up from seven a year ago":
+    a noun (or a count of something) that the parser took into a date entity is not part of the time."""
+    k = start + 1 if doc[start].pos_ == "DET" and start + 2 < end else start
+    tok, nxt = doc[k], doc[k + 1] if k + 1 < end else None
+    if nxt is None or _TEMPORAL_WORD.search(tok.text):
+        return start
+    if tok.pos_ in ("NOUN", "PROPN", "X") and (nxt.lower_ in ("last", "this", "next", "several", "a", "an", "few", "many", "some")
+                                               or nxt.like_num):
+        return k + 1
+    return k + 1 if tok.pos_ == "NUM" and k == start and nxt.lower_ in ("a", "an") else start
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _PREPOSITIONS or doc[start].is_space or doc[start].is_punct):
         nxt = doc[start + 1].lower_ if start + 1 < end else ""
         if (doc[start].lower_ == "at" and nxt in ("least", "most")) or (doc[start].lower_ == "over" and nxt in ("a", "an") | NUMBERS.keys()):
             break  # "at least 30 days", "over an hour": modifiers TimeML keeps
         start += 1
+    start = _drop_leading_noun(doc, start, end)
     while end > start and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].is_space or doc[end - 1].is_punct):
         if doc[end - 1].text == "." and end - 1 > start and doc[end - 2].text.endswith(("a.m", "p.m")):
             break
