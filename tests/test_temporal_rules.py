@@ -510,3 +510,9 @@ def test_a_noun_before_a_time_is_not_part_of_it() -> None:
     assert _values("The firm runs 13 plants, up from seven a year ago.", "1998-02-19") == {"a year ago": "1997"}
     values = _values("He said so in an interview several months before he took office.", "1998-02-19")
     assert values == {"several months": "PXM"}
+
+
+def test_the_near_term_and_a_later_date() -> None:
+    values = _values("Profits will suffer in the near term; the plant will be sold at a later date.", "1989-11-01")
+    assert values == {"the near term": "FUTURE_REF", "a later date": "FUTURE_REF"}
+    assert _values("The deal helps holders in the short term.", "1989-11-01") == {"the short term": "FUTURE_REF"}

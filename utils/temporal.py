@@ -88,7 +88,7 @@ _TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":
 _TEMPORAL_WORD = re.compile(
     r"\b(now|currently|current|recently|recent|soon|previously|previous|formerly|former|lately|past|future|today|tonight|yesterday|tomorrow|"
     r"daily|weekly|monthly|annual|yearly|hourly|morning|afternoon|evening|night|noon|midnight|"
-    r"weekends?|quarters?|latest period|seasons?|spring|summer|fall|autumn|winter|century|centuries|decades?|"
+    r"weekends?|quarters?|latest period|(?:near|short|long) term|later date|seasons?|spring|summer|fall|autumn|winter|century|centuries|decades?|"
     r"(?:second|minute|hour|day|week|month|year)s?|"
     + "|".join(sorted({m for m in MONTHS if len(m) > 2}, key=len, reverse=True))
     + r"|" + "|".join(WEEKDAYS) + r"|fiscal|christmas|thanksgiving|easter|'\d0s)\b"
