@@ -516,3 +516,11 @@ def test_the_near_term_and_a_later_date() -> None:
     values = _values("Profits will suffer in the near term; the plant will be sold at a later date.", "1989-11-01")
     assert values == {"the near term": "FUTURE_REF", "a later date": "FUTURE_REF"}
     assert _values("The deal helps holders in the short term.", "1989-11-01") == {"the short term": "FUTURE_REF"}
+
+
+def test_early_in_spring_and_the_next_year_in_a_story() -> None:
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In 1850 the army rested. "
+            "Early in spring it marched north, and early the next year it reached the coast.")
+    values = _values(text, "2024-01-01")
+    assert values["Early in spring"] == "1850-SP"
+    assert values["early the next year"] == "1851"  # in a story, the year after the story's, not a year's length

@@ -136,7 +136,8 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i - 1 if prev == "the" else i, i + 2))  # "this year's election", "the following year"
         elif low in SEASONS and tok.pos_ in ("NOUN", "PROPN") and not _named_by_of(doc, i) and (
                 low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")):
-            spans.append((i - 1 if prev == "the" else i, i + 1))  # "in spring", "the autumn": a season of the year told
+            early = prev == "in" and i > 1 and lowers[i - 2] in ("early", "late")  # "early in spring"
+            spans.append((i - 2 if early else i - 1 if prev == "the" else i, i + 1))  # "the autumn": a season of the year told
         elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
             spans.append((i, i + 1))  # "days after seizing Aleppo"
         elif low in ("current", "recent", "future") and tok.pos_ == "ADJ":
@@ -727,8 +728,8 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
             following = _shift_value(last[:4] if code == "Y" else last[:7], code, 1)
             if following and len(following) == (4 if code == "Y" else 7):
                 return "DATE", following, "previous timex"
-        if which in ("next", "the following"):
-            return "DATE", _shift(dct, code, 1), "DCT"
+        if which in ("next", "the following") or (which == "the next" and when == "narrative" and code in ("Y", "M", "W")):
+            return "DATE", _shift(dct, code, 1), "DCT"  # in a story "the next year" is the year after the story's
         if which in ("the past", "the last", "the next", "a"):
             return "DURATION", _duration(1, code), ""
         if which == "the" and unit in ("year",) and last and re.fullmatch(r"\d{4}", last):
@@ -887,7 +888,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     base = p
     m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
     if m and m.group(2) not in ("", "this"):
-        base = m.group(2)
+        base = re.sub(r"^in (?=(?:spring|summer|fall|autumn|winter)$)", "", m.group(2))  # "early in spring": early spring
         base = re.sub(r"^the ", "", base) if re.match(r"the (\d{4}|'?\d0)s", base) else base
     # --- references
     if p in REFS:
