@@ -524,3 +524,8 @@ def test_early_in_spring_and_the_next_year_in_a_story() -> None:
     values = _values(text, "2024-01-01")
     assert values["Early in spring"] == "1850-SP"
     assert values["early the next year"] == "1851"  # in a story, the year after the story's, not a year's length
+
+
+def test_an_entity_holding_two_times_joined_by_in_is_split() -> None:
+    values = _values("Deaths fell to under 100 per month in the second half of 2008.", "2009-12-19")
+    assert values.get("the second half of 2008") == "2008-H2"

@@ -83,7 +83,7 @@ _OWN_SINGLE = {"now", "currently", "recently", "soon", "lately", "nowadays",
 _PREPOSITIONS = {"on", "in", "at", "by", "since", "until", "till", "during", "for", "from", "to", "of",
                  "over", "within", "through", "throughout", "into", "as", "than", "between", "and",
                  "or", "with", "per", "before", "after", "-", "–", ","}
-_CONNECTIVES = {"after", "before", "to", "through", "until", "till", "and", "or", "-", "–"}
+_CONNECTIVES = {"after", "before", "to", "through", "until", "till", "and", "or", "-", "–", "in"}
 _TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":", "to"}
 _TEMPORAL_WORD = re.compile(
     r"\b(now|currently|current|recently|recent|soon|previously|previous|formerly|former|lately|past|future|today|tonight|yesterday|tomorrow|"
