@@ -129,7 +129,7 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
         elif low in _OWN_SINGLE:
             spans.append((i, i + 1))
-        elif low.rstrip("s") in ("day", "week", "month", "year", "decade", "hour") and nxt == "-" and lowers[i + 2:i + 3] == ["long"]:
+        elif nxt == "-" and lowers[i + 2:i + 3] == ["long"] and low.rstrip("s") in ("day", "week", "month", "year", "decade", "hour"):
             spans.append((i, i + 3))  # "a year-long war", "decades-long": a duration said as an adjective
         elif low in ("this", "last", "next", "following", "previous") and nxt in ("week", "month", "year", "weekend", "quarter") \
                 and not (tok.text.istitle() and doc[i + 1].text.istitle() and not tok.is_sent_start):  # "This Week With ..."
@@ -985,7 +985,8 @@ def narrative_style(text: str, dct: _dt.date) -> bool:
     dated by years and hardly ever says "yesterday", even when it reaches up to the DCT (the
     account of a war still going on, whose last years lie near the time of writing).
     """
-    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)] + [0] * len(_BC_YEAR.findall(text))  # 0: BC
+    bc = len(_BC_YEAR.findall(text)) if "BC" in text or "B.C." in text else 0
+    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)] + [0] * bc  # 0 stands for a year BC
     far = sum(y < dct.year - 1 for y in years)  # a story lies before its telling; plans for 2050 do not count
     if far < 5 or far <= 0.5 * len(years):
         return False
