@@ -529,3 +529,11 @@ def test_early_in_spring_and_the_next_year_in_a_story() -> None:
 def test_an_entity_holding_two_times_joined_by_in_is_split() -> None:
     values = _values("Deaths fell to under 100 per month in the second half of 2008.", "2009-12-19")
     assert values.get("the second half of 2008") == "2008-H2"
+
+
+def test_since_looks_back_fractions_and_doubled_words() -> None:
+    # written on Thursday 1999-05-06: "since" names a past time, so Oct. 23 is last October's
+    text = "Police have searched for the driver since shortly after the Oct. 23 crash."
+    assert _values(text, "1999-05-06")["Oct. 23"] == "1998-10-23"
+    assert _values("She spent 5 1/2 hours in the city.", "1999-05-06") == {"5 1/2 hours": "PT5H30M"}
+    assert _values("The offer expires at the the end of May.", "1999-05-06") == {"the the end of May": "1999-05"}

@@ -200,6 +200,8 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday,
     and "each"/"every" before a weekday or month, which makes it a set ("each Thursday")."""
     n = len(doc)
+    if start > 0 and doc[start].text == "1/2" and doc[start - 1].like_num:
+        start -= 1  # "5 1/2 hours": the whole number belongs to the fraction
     if start > 0 and doc[start - 1].lower_ in ("each", "every") and end - start == 1 and (
             doc[start].lower_ in WEEKDAYS or doc[start].lower_ in MONTHS):
         start -= 1
@@ -871,6 +873,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     phrase = _HEDGE.sub("", _ARTICLE_DATE.sub("", phrase))
     phrase = re.sub(r"\b(\d+) 1/2\b", r"\1 and a half", phrase)  # "2 1/2 years": two and a half
     p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
+    p = re.sub(r"\b(the|a|an|of|in) \1\b", r"\1", p)  # a doubled word ("the the end of November"), a typo
     p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
     p = re.sub(r"(?<=\w) (?:fiscal|calendar) (?=(?:year|quarter|half)\b)", " ", p)  # "the current fiscal year"
@@ -1155,6 +1158,8 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
         when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
     if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
         when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
+    if "since" in (t.lower_ for t in doc[max(0, s - 4) : s]) and not any(t.is_punct for t in doc[max(0, s - 4) : s]):
+        when = "past"  # "since shortly after the Oct. 23 slaying": what something lasts since lies behind
     ref = _reference_day(last) if narrative else None
     if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
         back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
