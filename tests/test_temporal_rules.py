@@ -537,3 +537,9 @@ def test_since_looks_back_fractions_and_doubled_words() -> None:
     assert _values(text, "1999-05-06")["Oct. 23"] == "1998-10-23"
     assert _values("She spent 5 1/2 hours in the city.", "1999-05-06") == {"5 1/2 hours": "PT5H30M"}
     assert _values("The offer expires at the the end of May.", "1999-05-06") == {"the the end of May": "1999-05"}
+
+
+def test_a_march_is_not_always_a_month() -> None:
+    assert _values("The Long March began in October 1934.", "2000-01-01") == {"October 1934": "1934-10"}
+    assert _values("The army began the march to the sea.", "2000-01-01") == {}
+    assert _values("By March the troops had left.", "2000-01-01") == {"March": "1999-03"}

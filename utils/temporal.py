@@ -341,10 +341,24 @@ def _of_a_year(doc: Doc, i: int) -> bool:
                             or words[:2] in (["the", "year"], ["the", "fiscal"], ["the", "current"], ["the", "calendar"]))
 
 
+def _month_as_a_name(doc: Doc, i: int) -> bool:
+    """"the march to the sea", "the Long March": a month's name written in lower case in a text
+    that capitalises, or after a capitalised word that is not a date word, names no month."""
+    tok = doc[i]
+    if tok.text.islower() and len(tok) > 3:
+        return True
+    prev = doc[i - 1] if i > 0 else None
+    return (prev is not None and prev.text.istitle() and not prev.is_sent_start and prev.lower_ not in MONTHS
+            and prev.lower_ not in WEEKDAYS and not prev.like_num and not _TEMPORAL_WORD.fullmatch(prev.text)
+            and prev.lower_ not in ("early", "late", "mid", "since", "until", "by", "in", "on", "last", "next", "this"))
+
+
 def _not_a_time(doc: Doc, s: int, e: int) -> bool:
     """Precision rules: a four-digit number that counts or prices something is no year
     ("2000 kilometers", "$2016"); an evaluative adjective with a unit noun is no date ("Nice day")."""
     toks = doc[s:e]
+    if len(toks) == 1 and toks[0].lower_ in MONTHS and _month_as_a_name(doc, s):
+        return True
     if len(toks) == 1 and _YEAR.fullmatch(toks[0].text):
         prev = doc[s - 1] if s > 0 else None
         nxt = doc[e] if e < len(doc) else None
