@@ -543,3 +543,13 @@ def test_a_march_is_not_always_a_month() -> None:
     assert _values("The Long March began in October 1934.", "2000-01-01") == {"October 1934": "1934-10"}
     assert _values("The army began the march to the sea.", "2000-01-01") == {}
     assert _values("By March the troops had left.", "2000-01-01") == {"March": "1999-03"}
+
+
+def test_a_plan_ahead_and_a_look_back_with_ago_leave_the_story_in_place() -> None:
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In 1850 the rebels feared the city "
+            "would fall in a campaign in 1852. On 3 May the walls were breached. The mayor said the treaty of "
+            "two years ago had failed. On 9 May the city fell.")
+    values = _values(text, "2024-01-01")
+    assert values["3 May"] == "1850-05-03"  # the planned 1852 is not where the story is
+    assert values["two years ago"] == "1848"
+    assert values["9 May"] == "1850-05-09"  # nor is the look back

@@ -1049,12 +1049,18 @@ def _reference_day(value: str | None) -> _dt.date | None:
 _COMPARISON = re.compile(r"\b(?:year|a year)[- ](?:ago|earlier)\b", re.I)
 
 
+_MODALS = {"would", "could", "might", "may", "should", "will", "shall", "'d", "'ll", "must"}
+
+
 def _aside(doc: Doc, span: Span, value: str, last: str | None) -> bool:
     """True when a dated expression of a narrative looks back without moving the story's time:
     "since 513 BC" names when a state began, not where the story is; a year before the story that
     only describes a thing ("the election of 1943", "a treaty signed in 1901") is a look back."""
     if span.start > 0 and doc[span.start - 1].lower_ == "since":
         return True
+    verb = _governor(span.root)
+    if _looks_back(last or "", value) and any(c.lower_ in _MODALS for c in verb.children if c.dep_ == "aux"):
+        return True  # "the road would be exposed for a campaign in 1976": a plan ahead of the story
     if not re.fullmatch(r"(?:BC)?\d{4}", value) or not _looks_back(value, last):
         return False  # only a bare year before the story's reference
     head = span.root.head
@@ -1153,7 +1159,7 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
             if shifted_from_last and last:
                 anchor = f"previous timex ({last})"
             if re.match(r"(?:BC)?\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last) \
-                    and not (shifted_from_last and _looks_back(value, last)) \
+                    and not ((shifted_from_last or re.search(r"\bago\b", phrase, re.I)) and _looks_back(value, last)) \
                     and not (not narrative and _COMPARISON.search(phrase)) \
                     and not (narrative and _aside(doc, span, value, last)):
                 last = value[:10] if typ == "TIME" else value
