@@ -553,3 +553,9 @@ def test_a_plan_ahead_and_a_look_back_with_ago_leave_the_story_in_place() -> Non
     assert values["3 May"] == "1850-05-03"  # the planned 1852 is not where the story is
     assert values["two years ago"] == "1848"
     assert values["9 May"] == "1850-05-09"  # nor is the look back
+
+
+def test_until_a_later_date_leaves_the_story_in_place() -> None:
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In March 1850 a siege began that "
+            "lasted until the fall of the fort in February 1851. By the start of July the rebels held the coast.")
+    assert _values(text, "2024-01-01")["the start of July"] == "1850-07"

@@ -1053,11 +1053,15 @@ _MODALS = {"would", "could", "might", "may", "should", "will", "shall", "'d", "'
 
 
 def _aside(doc: Doc, span: Span, value: str, last: str | None) -> bool:
-    """True when a dated expression of a narrative looks back without moving the story's time:
-    "since 513 BC" names when a state began, not where the story is; a year before the story that
-    only describes a thing ("the election of 1943", "a treaty signed in 1901") is a look back."""
+    """True when a dated expression of a narrative does not move the story's time: "since 513 BC"
+    and "until the fall of the city in 1945" name where a state began or ended, not where the story
+    is; a later date in a clause with a modal ("would fall in 1852") is a plan; a year before the
+    story that only describes a thing ("the election of 1943", "a treaty signed in 1901") a look back."""
     if span.start > 0 and doc[span.start - 1].lower_ == "since":
         return True
+    before = doc[max(0, span.start - 8) : span.start]
+    if any(t.lower_ in ("until", "till") for t in before) and not any(t.is_punct for t in before):
+        return True  # "a siege that lasted until the fall of the city in 1945": where a state ended
     verb = _governor(span.root)
     if _looks_back(last or "", value) and any(c.lower_ in _MODALS for c in verb.children if c.dep_ == "aux"):
         return True  # "the road would be exposed for a campaign in 1976": a plan ahead of the story
