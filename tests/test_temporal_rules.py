@@ -543,6 +543,7 @@ def test_a_march_is_not_always_a_month() -> None:
     assert _values("The Long March began in October 1934.", "2000-01-01") == {"October 1934": "1934-10"}
     assert _values("The army began the march to the sea.", "2000-01-01") == {}
     assert _values("By March the troops had left.", "2000-01-01") == {"March": "1999-03"}
+    assert "March 3" in _values("Report Released March 3 Shows Growth", "2000-01-01")  # a title-case headline
 
 
 def test_a_plan_ahead_and_a_look_back_with_ago_leave_the_story_in_place() -> None:

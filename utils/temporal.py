@@ -348,7 +348,8 @@ def _month_as_a_name(doc: Doc, i: int) -> bool:
     if tok.text.islower() and len(tok) > 3:
         return True
     prev = doc[i - 1] if i > 0 else None
-    return (prev is not None and prev.text.istitle() and not prev.is_sent_start and prev.lower_ not in MONTHS
+    return (prev is not None and prev.text.istitle() and not prev.is_sent_start and prev.pos_ in ("PROPN", "ADJ")
+            and prev.lower_ not in MONTHS
             and prev.lower_ not in WEEKDAYS and not prev.like_num and not _TEMPORAL_WORD.fullmatch(prev.text)
             and prev.lower_ not in ("early", "late", "mid", "since", "until", "by", "in", "on", "last", "next", "this"))
 
