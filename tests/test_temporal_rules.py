@@ -560,3 +560,8 @@ def test_until_a_later_date_leaves_the_story_in_place() -> None:
     text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In March 1850 a siege began that "
             "lasted until the fall of the fort in February 1851. By the start of July the rebels held the coast.")
     assert _values(text, "2024-01-01")["the start of July"] == "1850-07"
+
+
+def test_in_splits_two_times_but_keeps_a_time_and_its_year() -> None:
+    assert _values("Sales peaked in the last quarter in 2019.", "2020-01-10") == {"the last quarter in 2019": "2019-Q4"}
+    assert _values("The fair opens the second week in May.", "2020-01-10") == {"the second week in May": "2020-W20"}

@@ -249,7 +249,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
         iso = _ISO.fullmatch(ent.text)
         cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or (
             t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
-            and not _compound_hyphen(doc, t)
+            and not _compound_hyphen(doc, t) and (t.lower_ != "in" or doc[t.i + 1].lower_ in ("the", "this", "that"))
             and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
         bounds = [ent.start, *cut, ent.end]
         for a, b in zip(bounds, bounds[1:], strict=False):
@@ -609,7 +609,7 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
     qbase = re.sub(r"^(this|last|next) year's |\byear[- ](?:ago|earlier) ", "", qbase)
     qbase = re.sub(r"fiscal-", "fiscal ", qbase)
-    m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |final |same |comparable |corresponding |fiscal |calendar )*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|)(?: fiscal| calendar)? ?(quarter|period|half)( of (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", qbase)
+    m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |final |same |comparable |corresponding |fiscal |calendar )*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|)(?: fiscal| calendar)? ?(quarter|period|half)( (?:of|in) (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", qbase)
     if m and year_ago and not (m.group(2) or m.group(1)):
         if last and re.fullmatch(r"\d{4}-Q\d", last):
             return "DATE", _shift_value(last, "Y", -1), "previous timex"
