@@ -20,8 +20,10 @@ from utils.entities import (
     abbreviates,
     apply_rules,
     bracketed_acronym,
+    bracketed_alias,
     canonical_entity,
     canonical_names,
+    compass_region,
     consistent_types,
     cooccurrence,
     cooccurrence_edges,
@@ -43,9 +45,12 @@ from utils.entities import (
     normalise,
     place_context,
     place_gazetteer,
+    place_possessive_name,
+    place_surname_person,
     pronoun_mentions,
     raw_mentions,
     repeated_names,
+    role_noun_person,
     rules_table,
     speaker_person,
     spelling_variants,
@@ -305,7 +310,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 19
+    assert len(RULE_NAMES) == 24
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -861,3 +866,141 @@ def test_a_place_is_not_the_short_form_of_an_outlet_named_after_it():
              _cand(s, "University of Texas", "ORG"), _cand(s, "Texas", "ORG", nth=1)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
     assert names == ["New York", "New York Times", "University of Texas", "Texas"]
+
+
+def test_a_known_surname_that_opens_a_sentence_as_its_subject():
+    s = "Curator Mara Hollins opened the show.\n\nHollins requested more rooms for the paintings."
+    out = surname_person(parse(s), [_cand(s, "Mara Hollins", "PERSON")])
+    # the tagger reads the second "Hollins" as a common noun, but it is the sentence's subject
+    assert _spans(s, out) == [("Mara Hollins", "PERSON"), ("Hollins", "PERSON")]
+    t = "Farmer Ana Brown sold eggs. Brown eggs sold well in the market."
+    out = surname_person(parse(t), [_cand(t, "Ana Brown", "PERSON")])
+    assert _spans(t, out) == [("Ana Brown", "PERSON")]  # an adjective opening a sentence stays a word
+
+
+def test_a_full_name_that_ends_in_a_known_surname():
+    s = "Fans cheered Ivo Brandt at the gate. Brandt waved to the crowd."
+    cands = [_cand(s, "Ivo Brandt", "PRODUCT"), _cand(s, "Brandt", "PERSON", nth=1)]
+    assert [c.label for c in given_name_person(parse(s), cands)] == ["PERSON", "PERSON"]
+
+
+def test_join_a_given_name_of_another_type_to_its_surname():
+    s = "Dara Vo scored twice. Later Dara Vo missed a penalty."
+    cands = [_cand(s, "Dara Vo", "PERSON"), _cand(s, "Dara", "ORG", nth=1), _cand(s, "Vo", "PERSON", nth=1)]
+    # the text names "Dara Vo" in full, so "Dara" (ORG) + "Vo" (PERSON) is that name cut in two
+    assert _spans(s, join_split_person(parse(s), cands)) == [("Dara Vo", "PERSON"), ("Dara Vo", "PERSON")]
+
+
+def test_role_noun_person():
+    s = "The museum hired the sculptor Ilka Varga on Friday, and the writer Tom Vell Orrin Bax spoke."
+    out = role_noun_person(parse(s), [])
+    # a run of capitals after an occupation noun is a name; four capitalised words are not clearly one
+    assert _spans(s, out) == [("Ilka Varga", "PERSON")]
+    t = "Fans met the painter Ilka Varga in Oslo."
+    out = role_noun_person(parse(t), [_cand(t, "Ilka Varga", "ORG"), _cand(t, "Oslo", "GPE")])
+    assert _spans(t, out) == [("Ilka Varga", "PERSON"), ("Oslo", "GPE")]
+    u = "She met the singer Florence Ward and the painter New York."  # a city's name may be a given name
+    assert _spans(u, role_noun_person(parse(u), [])) == [("Florence Ward", "PERSON")]
+
+
+
+def test_a_shared_last_name_goes_to_the_person_named_most_often():
+    s = ("Ana Roe won the prize. Ana Roe thanked her school, and Ana Roe's coach cheered. Her father Luis Roe "
+         "was proud. Roe said the work had been hard.")
+    cands = [_cand(s, "Ana Roe", "PERSON", nth=k) for k in range(3)]
+    cands += [_cand(s, "Luis Roe", "PERSON"), _cand(s, "Roe", "ORG", nth=4)]
+    out = surname_person(parse(s), cands)
+    assert out[4].label == "PERSON"  # a last name two people share is a person's all the same
+    names = [e for e, _ in canonical_names(parse(s), out)]
+    # the nearest full name before is the father's, but the text is clearly about Ana Roe
+    assert names == ["Ana Roe", "Ana Roe", "Ana Roe", "Luis Roe", "Ana Roe"]
+    t = "Ana Roe won. Ana Roe thanked her school. Her father Luis Roe was proud. Roe said it was hard."
+    cands = [_cand(t, "Ana Roe", "PERSON"), _cand(t, "Ana Roe", "PERSON", nth=1), _cand(t, "Luis Roe", "PERSON"),
+             _cand(t, "Roe", "PERSON", nth=3)]
+    assert canonical_names(parse(t), cands)[-1][0] == "Luis Roe"  # two to one is no clear subject: the nearest
+
+
+def test_bracketed_alias():
+    s = ("Pilgrims filled the Masjid al-Nur (Light Mosque) at dawn. The board of FVA (Federation of Valley "
+         "Anglers) met Acme Corp (New York) and Ann Cole (Green Party).")
+    cands = [_cand(s, "Masjid al-Nur", "FAC"), _cand(s, "FVA", "ORG"), _cand(s, "Acme Corp", "ORG"),
+             _cand(s, "Ann Cole", "PERSON")]
+    out = sorted(bracketed_alias(parse(s), cands), key=lambda c: c.start)
+    # a translation and an expansion are added; a place says where, a party is Ann Cole's, not her name
+    assert _spans(s, out) == [("Masjid al-Nur", "FAC"), ("Light Mosque", "FAC"), ("FVA", "ORG"),
+                              ("Federation of Valley Anglers", "ORG"), ("Acme Corp", "ORG"), ("Ann Cole", "PERSON")]
+    names = [e for e, _ in canonical_names(parse(s), out)]
+    # one entity each (the acronym is named by its expansion, as for any acronym of the text)
+    assert names[:4] == ["Masjid al-Nur", "Masjid al-Nur", "Federation of Valley Anglers", "Federation of Valley Anglers"]
+
+
+def test_place_surname_person():
+    s = "Ilka Paris, a nurse from Perth, spoke first. Lyon and Nice voted. Paris said the ward was full."
+    cands = [_cand(s, "Ilka", "GPE"), _cand(s, "Paris", "GPE"), _cand(s, "Perth", "GPE"),
+             _cand(s, "Lyon", "GPE"), _cand(s, "Nice", "GPE"), _cand(s, "Paris", "GPE", nth=1)]
+    out = place_surname_person(parse(s), cands)
+    # "Ilka" is no place and modifies "Paris": one person; "Lyon and Nice" are two places
+    assert _spans(s, out) == [("Ilka Paris", "PERSON"), ("Perth", "GPE"), ("Lyon", "GPE"), ("Nice", "GPE"),
+                              ("Paris", "GPE")]
+    # the bare family name then follows the person (surname_person)
+    assert _spans(s, surname_person(parse(s), out))[-1] == ("Paris", "PERSON")
+
+
+def test_organisation_named_by_its_last_words_or_without_a_possessive():
+    s = ("The Norland District Council met the New Farmers' Union. The District Council agreed, and the "
+         "New Farmers Union (NFU) thanked it.")
+    cands = [_cand(s, "Norland District Council", "ORG"), _cand(s, "New Farmers' Union", "ORG"),
+             _cand(s, "District Council", "ORG", nth=1), _cand(s, "New Farmers Union", "ORG"),
+             _cand(s, "NFU", "ORG")]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    # the acronym too: the two spellings are one name, so its initials point to one organisation
+    assert names == ["Norland District Council", "New Farmers' Union", "Norland District Council",
+                         "New Farmers' Union", "New Farmers' Union"]
+
+
+def test_repeated_names_completes_a_name_cut_short():
+    s = "The games were held in Washington D.C. The team arrived in Washington D.C. after many difficulties."
+    assert _spans(s, apply_rules(parse(s), [_cand(s, "Washington", "GPE"), _cand(s, "Washington D.C.", "GPE", nth=1)],
+                                 "repeated_names")) == [("Washington D.C.", "GPE"), ("Washington D.C.", "GPE")]
+    m = entity_mentions(s)  # the model's own first mention stops at "Washington"
+    assert m.text.tolist() == ["Washington D.C.", "Washington D.C."] and m.entity.nunique() == 1
+
+
+def test_consistent_types_with_a_work_and_an_organisation():
+    s = "Readers of The Norland Herald wrote in. Papers including The Norland Herald, Kestrel and Vox reported it."
+    cands = [_cand(s, "The Norland Herald", "WORK_OF_ART"), _cand(s, "The Norland Herald", "ORG", nth=1)]
+    assert [c.label for c in consistent_types(parse(s), cands)] == ["ORG", "ORG"]  # a tie: the organisation
+
+
+def test_a_name_repeated_with_a_typo_is_one_organisation():
+    s = "The United Nations and the Untied Nations (a typo) and the Unified Nations Fund met."
+    cands = [_cand(s, "United Nations", "ORG"), _cand(s, "Untied Nations", "ORG"), _cand(s, "Unified Nations Fund", "ORG")]
+    # two letters swapped inside a word is a slip; another word count is another name
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["United Nations", "United Nations", "Unified Nations Fund"]
+    assert spelling_variants("Jonathan Berg", "Jonahtan Berg") and not spelling_variants("Anna Berg", "Nana Berg")
+
+
+def test_compass_region():
+    s = "Gas flows to the West. Ships crossed the North Sea, and the Left in the East grew; go to the south."
+    out = compass_region(parse(s), [_cand(s, "North Sea", "LOC")])
+    assert _spans(s, sorted(out, key=lambda c: c.start)) == [("West", "LOC"), ("North Sea", "LOC"), ("East", "LOC")]
+
+
+def test_place_possessive_name():
+    s = ("Crowds filled Norland's Grand Mosque, and Norland's Civil Relief Agency helped; Norland's Web Browser 9 "
+         "failed. Voters in Norland's Bree County agreed. The Civic Party's Ana Lind was re-elected. The "
+         "Civic Party's Youth Wing stayed home.")
+    cands = [_cand(s, "Norland", "GPE", nth=k) for k in range(4)]
+    cands += [_cand(s, "Civic Party", "ORG"), _cand(s, "Civic Party", "ORG", nth=1)]
+    out = sorted(place_possessive_name(parse(s), cands), key=lambda c: c.start)
+    # a building, an institution and an area by their last word, a person where a person stands
+    # (the subject of "was re-elected"); nothing for a product with its number
+    assert [x for x in _spans(s, out) if x[0] not in {"Norland", "Civic Party"}] == [
+        ("Grand Mosque", "FAC"), ("Civil Relief Agency", "ORG"), ("Bree County", "GPE"), ("Ana Lind", "PERSON"),
+        ("Youth Wing", "ORG")]
+
+
+def test_a_completed_name_takes_the_type_of_the_full_name():
+    s = "Readers of the Norland Times wrote in. The Norland Times agreed."
+    out = apply_rules(parse(s), [_cand(s, "Norland Times", "ORG"), _cand(s, "Norland", "NORP", nth=1)], "repeated_names")
+    assert _spans(s, out) == [("Norland Times", "ORG"), ("Norland Times", "ORG")]

@@ -14,6 +14,7 @@ from utils.evaluation.entities import (
     canonical_counts,
     gum_named_mentions,
     gum_pronouns,
+    judged_only,
     predicted_mentions,
     rule_ablation,
     score_mentions,
@@ -139,3 +140,27 @@ def test_gum_pronouns_of_named_chains():
     p = gum_pronouns(doc, named)
     # "she" belongs to Ana Ruiz's chain; "It" (an event) is no pronoun of a named chain
     assert list(zip(p.text, p.entity, strict=True)) == [("she", "1")]
+
+
+def test_gold_names_in_apposition_roles_and_split_chains():
+    doc = read_gum(GOLD / "roles.conllu")
+    g = gum_named_mentions(doc)
+    # "Biologist Ann Cole": the name stands beside the role noun (GUM's minimal span holds only the
+    # noun); "the Home Secretary" is a role, not a name; the title "Professor" heads its mention and
+    # is not part of the name; the second "Cole" is in a chain of its own in the file, but its
+    # Wikipedia identity is Ann Cole's, so it is the same gold entity
+    assert list(zip(g.text, g.type, g.entity, strict=True)) == [
+        ("Ann Cole", "person", "1"), ("Cole", "person", "1"), ("Tom Reed", "person", "4"), ("Reed", "person", "4"),
+        ("Estmark", "place", "5"),  # a place named in apposition to a common noun, as a person is
+    ]
+
+
+def test_judged_only_leaves_out_names_gold_marks_no_mention_for():
+    gold = _frame([("d", 10, 20, "person", "1")])
+    mentions = pd.DataFrame({"doc": ["d", "d", "d"], "start": [0, 40, 60], "end": [25, 45, 90]})
+    pred = _frame([("d", 4, 9, "organization", "A"),     # inside a longer mention, none of its own: left out
+                   ("d", 12, 20, "person", "B"),         # overlaps a gold name
+                   ("d", 40, 45, "place", "C"),          # holds a gold mention (a named one or not)
+                   ("d", 70, 75, "organization", "A"),   # a modifier inside "the X alliance": left out
+                   ("e", 0, 5, "place", "D")])           # a document without gold mentions
+    assert judged_only(pred, mentions, gold).entity.tolist() == ["B", "C"]

@@ -60,6 +60,17 @@ def test_not_timeml_rules() -> None:
     assert [not_timeml(c) for c in cases] == ["", "next weekday = of next week", "clock time of the reference", ""]
 
 
+def test_not_timeml_count_after_in_and_eve_of_a_hebrew_holiday() -> None:
+    from utils.evaluation.duckling import TimeCase
+
+    ref = dt.date(2021, 3, 9)
+    weeks = TimeCase("back in three weeks", ref, "in three weeks", 5, 19, "DATE", ("2021-03-30",))
+    eve = TimeCase("passover 2024", ref, "passover 2024", 0, 13, "DATE", ("2024-04-22",))  # first Seder night
+    day = TimeCase("passover 2024", ref, "passover 2024", 0, 13, "DATE", ("2024-04-23",))  # 15 Nisan 5784
+    assert not_timeml(weeks) == "count after 'in' as a date"
+    assert not_timeml(eve) == "eve of a Hebrew holiday" and not_timeml(day) == ""
+
+
 def test_same_value_conventions() -> None:
     assert same_value("PT2H30M", "PT150M")  # one length written two ways
     assert same_value("P1M15D", "P45D")  # a month counts as 30 days

@@ -167,6 +167,30 @@ def _granularity(unit: str) -> str:
     return {"TH": "D", "TM": "D", "TS": "D", "WE": "W", "DE": "Y", "CE": "Y"}.get(unit, unit)
 
 
+_SEASON_CODES = ("SP", "SU", "FA", "WI")
+
+
+def season_index(day: _dt.date) -> int:
+    """A running number of the (meteorological) season holding ``day``: 4 * year + (0 spring,
+    1 summer, 2 fall, 3 winter). A winter belongs to the year of its December, so January and
+    February fall in the winter of the year before."""
+    k = (day.month - 3) % 12 // 3  # Mar-May 0, Jun-Aug 1, Sep-Nov 2, Dec-Feb 3
+    return 4 * (day.year - (1 if day.month < 3 else 0)) + k
+
+
+def season_value(index: int) -> str:
+    """TimeML value of a season numbered as in :func:`season_index`: '2012-WI'."""
+    return f"{index // 4}-{_SEASON_CODES[index % 4]}"
+
+
+def month_weeks(year: int, month: int) -> list[_dt.date]:
+    """The Mondays of the ISO weeks that belong to a month: those whose Thursday lies in it
+    (the rule by which an ISO week belongs to a year)."""
+    first = _dt.date(year, month, 1)
+    thursdays = [first + _dt.timedelta(days=i) for i in range(31)]
+    return [t - _dt.timedelta(days=3) for t in thursdays if t.month == month and t.weekday() == 3]
+
+
 def _unknown_day(last: str | None) -> str | None:
     """A day in the month or year ``last`` names, its number unknown: "1944-06" -> "1944-06-XX"
     ("the next day" after "In June 1944 ..." is some day of that June, not a day of the DCT's month)."""

@@ -61,6 +61,8 @@ NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olymp
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
 # last words a name may drop: "Quezon City" is "Quezon", "Kestrel Magazine" is "Kestrel"
 GENERIC_TAILS = frozenset({"City", "Magazine", "Newspaper", "Radio", "Television", "TV"})
+_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December"})
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
@@ -84,6 +86,22 @@ TITLE_WORDS = HONORIFICS | frozenset(
      "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chairperson", "premier",
      "deputy", "professor", "bishop", "archbishop", "cardinal", "sheikh", "emir", "sultan", "ayatollah",
      "coach", "striker", "defender", "midfielder", "goalkeeper", "chief", "officer", "agent", "detective"}
+)
+# nouns of occupation or role that news writing puts right before a person's name, without an
+# article or a comma ("writer Ann Cole", "the biologist Tom Reed"): the name after them is a person's
+ROLE_NOUNS = frozenset(
+    {"writer", "author", "coauthor", "co-author", "novelist", "poet", "playwright", "journalist", "reporter",
+     "editor", "columnist", "photographer", "artist", "painter", "sculptor", "actor", "actress", "singer",
+     "musician", "composer", "songwriter", "rapper", "comedian", "director", "producer", "filmmaker",
+     "scientist", "researcher", "mathematician", "physicist", "chemist", "biologist", "astronomer",
+     "economist", "historian", "philosopher", "psychologist", "sociologist", "linguist", "engineer",
+     "architect", "designer", "doctor", "surgeon", "nurse", "lawyer", "attorney", "teacher", "student",
+     "politician", "activist", "candidate", "councillor", "councilor", "lawmaker", "legislator", "diplomat",
+     "founder", "co-founder", "cofounder", "owner", "entrepreneur", "businessman", "businesswoman",
+     "executive", "manager", "player", "footballer", "athlete", "runner", "swimmer", "cyclist", "boxer",
+     "champion", "teammate", "rival", "winger", "forward", "veteran", "curator", "analyst", "expert",
+     "scholar", "inventor", "explorer", "astronaut", "pilot", "soldier", "blogger", "presenter", "host",
+     "anchor", "chef", "priest", "rabbi", "imam", "pastor", "monk", "witness", "victim", "suspect"}
 )
 # verbs whose subject (or "told X") marks a news outlet: "N1 writes", "one source told Reuters"
 REPORTING_VERBS = frozenset({"write", "report", "publish"})
@@ -356,6 +374,49 @@ def gazetteer_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def place_surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A given name that is no place right before a one-word place name that it modifies is a
+    person's name whose family name is also a place ("Ilka Paris", "Tom Lincoln"): the model's two
+    places (or a name and a place) become one PERSON. Two places are not written side by side
+    without a comma ("Paris, Texas")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    places = place_gazetteer()
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        prev = out[-1] if out else None
+        if (prev is not None and text[prev.end:c.start] == " " and c.label in {"GPE", "LOC"}
+                and prev.label in {"GPE", "LOC", "PERSON"} and text[c.start:c.end] in places):
+            first, last = _span(doc, prev), _span(doc, c)
+            word = text[prev.start:prev.end]
+            if (first is not None and last is not None and len(first) == 1 and len(last) == 1
+                    and first[0].dep_ == "compound" and first[0].head.i == last[0].i and word not in places
+                    and not _is_place(word) and country_of_demonym(word) is None and not is_title(word)):
+                out[-1] = Candidate(prev.start, c.end, "PERSON", (*prev.rules, "place_surname_person"))
+                continue
+        out.append(c)
+    return out
+
+
+COMPASS_REGIONS = frozenset({"West", "East", "North", "South"})
+
+
+def compass_region(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"the West", "the North" with a capital and no noun after it name a region (LOC) in news
+    writing ("energy supplies for the West"); the model often misses them. Not "the West Bank",
+    "the North Sea" (a longer name) nor "the south" (a direction)."""
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    for i in range(1, len(doc)):
+        tok = doc[i]
+        if tok.text not in COMPASS_REGIONS or doc[i - 1].lower_ != "the" or cover[i] >= 0:
+            continue
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None or (nxt.pos_ not in {"NOUN", "PROPN", "ADJ", "NUM"} and not nxt.text[:1].isupper()):
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), "LOC", ("compass_region",)))
+            cover[i] = len(out) - 1
+    return out
+
+
 def _proper_run(doc: Doc, i: int) -> tuple[int, int] | None:
     """The run of proper-noun tokens starting at token ``i`` (token indices, end exclusive)."""
     j = i
@@ -447,6 +508,34 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             cover[i] = len(out) - 1
         elif hit is not None and out[hit].label != found[tok.text]:
             out[hit] = out[hit].changed("bracketed_acronym", label=found[tok.text])
+    return out
+
+
+def bracketed_alias(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Two to six capitalised words in brackets right after the name of an organisation or a place
+    are another name of it, which the model missed: "the Masjid al-Nur (Light Mosque)", "CEI
+    (Italian Episcopal Conference)" -> a mention of the same type (merged with the first name by
+    :func:`canonical_names`). Not after a person ("Ann Cole (Green Party)" names her party) and not
+    a place ("Acme Corp (New York)" says where it is)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = list(cands)
+    ends = {c.end: k for k, c in enumerate(out) if c.label in {"ORG", "FAC", "GPE", "LOC"}}
+    cover = _token_cover(doc, out)
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or (k := ends.get(doc[i - 1].idx + len(doc[i - 1].text))) is None:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 7 and doc[j].text != ")" and not doc[j].is_sent_start:
+            j += 1
+        if j >= len(doc) or doc[j].text != ")" or any(c >= 0 for c in cover[i + 1:j]):
+            continue
+        words = doc[i + 1:j]
+        name = text[words.start_char:words.end_char]
+        if (2 <= len(words) <= 6 and words[0].text[:1].isupper() and words[-1].text[:1].isupper()
+                and all(t.text[:1].isupper() or t.lower_ in _NAME_JOINING or t.lower_ == "the" or t.text == "-"
+                        for t in words) and not _is_place(name)):
+            out.append(Candidate(words.start_char, words.end_char, out[k].label, ("bracketed_alias",)))
+            cover[i + 1:j] = [len(out) - 1] * len(words)
     return out
 
 
@@ -607,6 +696,115 @@ def title_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def role_noun_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A run of two or three capitalised proper nouns right after a lower-case noun of occupation
+    (:data:`ROLE_NOUNS`) or a title is a person's name, added where the model missed it and retyped
+    where it typed the whole run otherwise ("mathematician and writer Ann Cole"); not a run that is
+    a place, or holds a country, a demonym, a weekday or a month, nor one followed by a number or a
+    title ("the designer Web Browser 9")."""
+    out = list(cands)
+    exact = {(c.start, c.end): k for k, c in enumerate(out)}
+    cover = _token_cover(doc, out)
+    for i in range(len(doc) - 2):
+        if not _is_role_noun(doc[i]):
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and _plain_name_word(doc[j]):
+            j += 1
+        if not 2 <= j - i - 1 <= 3 or (j < len(doc) and (_plain_name_word(doc[j]) or doc[j].like_num
+                                                         or is_title(doc[j].text))):
+            continue  # one word, a longer run of capitals, a product's number, a title: not a person's name
+        start, end = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if _is_place(text_of(doc)[start:end]):
+            continue
+        hit = exact.get((start, end))
+        if hit is not None and out[hit].label != "PERSON":
+            out[hit] = out[hit].changed("role_noun_person", label="PERSON")
+        elif hit is None and all(k < 0 for k in cover[i + 1:j]):
+            out.append(Candidate(start, end, "PERSON", ("role_noun_person",)))
+            cover[i + 1:j] = [len(out) - 1] * (j - i - 1)
+    return out
+
+
+# head words of the names of buildings and structures ("Grand Mosque", "Red Square"): FAC
+FACILITY_HEADS = frozenset({"mosque", "church", "cathedral", "temple", "synagogue", "palace", "castle", "square",
+                            "airport", "station", "bridge", "stadium", "arena", "park", "hall", "tower",
+                            "museum", "street", "road", "avenue", "prison", "hospital", "building", "centre",
+                            "center", "port", "harbour", "harbor", "dam", "canal", "tunnel", "monument", "memorial"})
+
+
+# head words of the names of institutions ("Civil Relief Agency", "Youth Wing"): ORG, never a person
+ORGANISATION_HEADS = frozenset(
+    {"agency", "authority", "wing", "department", "division", "office", "ministry", "committee", "council",
+     "party", "court", "commission", "board", "union", "association", "institute", "university", "college",
+     "school", "bank", "company", "group", "army", "force", "forces", "police", "service", "services", "network",
+     "team", "club", "league", "foundation", "fund", "trust", "corporation", "campaign", "movement", "front",
+     "alliance", "federation", "bureau", "administration", "government", "parliament", "assembly", "senate",
+     "congress", "guard", "navy", "command", "unit", "society", "organisation", "organization", "centre",
+     "center", "programme", "program", "project", "initiative", "institution", "news", "times", "post", "press"}
+)
+REGION_HEADS = frozenset({"county", "district", "province", "region", "state", "township", "borough", "parish",
+                          "prefecture", "governorate", "municipality"})
+
+
+def place_possessive_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Two or three capitalised words right after the possessive of a place or an organisation,
+    which the model missed, name something of it: a building (FAC), an area (GPE) or an institution
+    (ORG) by the last word (:data:`FACILITY_HEADS`, :data:`REGION_HEADS`,
+    :data:`ORGANISATION_HEADS`: "Norland's Grand Mosque", "Norland's Bree County", "the Civic
+    Party's Youth Wing"); a person when they stand where a person stands, as the subject of a verb or before
+    ", a ..." ("the Civic Party's Ana Lind was re-elected"); else, after a place, an institution
+    (ORG: "Norland's Civil Relief Agency"). Not before a number or a title ("Acme's Web Browser 9")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    for i in range(1, len(doc) - 2):
+        if doc[i].text not in _POSSESSIVE or cover[i - 1] < 0 or out[cover[i - 1]].label not in {"GPE", "ORG"}:
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and _plain_name_word(doc[j]) and cover[j] < 0:
+            j += 1
+        if not 2 <= j - i - 1 <= 3 or (j < len(doc) and (_plain_name_word(doc[j]) or doc[j].like_num
+                                                         or is_title(doc[j].text))):
+            continue
+        words = doc[i + 1:j]
+        if _is_place(text[words.start_char:words.end_char]):
+            continue
+        label = _possessed_label(doc, words, out[cover[i - 1]].label)
+        if label is not None:
+            out.append(Candidate(words.start_char, words.end_char, label, ("place_possessive_name",)))
+            cover[i + 1:j] = [len(out) - 1] * len(words)
+    return out
+
+
+def _possessed_label(doc: Doc, words, owner: str) -> str | None:
+    """The type of a name after an owner's possessive (see :func:`place_possessive_name`), or None."""
+    head = words[-1].lower_
+    if head in FACILITY_HEADS:
+        return "FAC"
+    if head in REGION_HEADS:
+        return "GPE"
+    if head in ORGANISATION_HEADS:
+        return "ORG"
+    after = doc[words.end:words.end + 2]
+    if words[-1].dep_ in {"nsubj", "nsubjpass"} or (len(after) == 2 and after[0].text == "," and after[1].pos_ == "DET"):
+        return "PERSON"
+    return "ORG" if owner == "GPE" else None
+
+
+def _is_role_noun(tok) -> bool:
+    return tok.text.islower() and (tok.lower_ in ROLE_NOUNS or tok.lower_ in TITLE_WORDS) \
+        and tok.pos_ in {"NOUN", "PROPN", "ADJ"}
+
+
+def _plain_name_word(tok) -> bool:
+    """A capitalised proper noun that may be part of a person's name: no country, demonym, title or
+    date word (a city's name may be a given name: "Regina", "Florence")."""
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+            and tok.text not in WEEKDAYS and tok.text not in _MONTHS and not is_title(tok.text)
+            and country_code(tok.text) is None and country_of_demonym(tok.text) is None)
+
+
 def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
     """{last name: full name} from (name, label) pairs: the last word of every multi-word PERSON
     name ("Olaf Scholz" -> "Scholz"); a last name shared by two different full names is left out
@@ -620,11 +818,14 @@ def surname_owners(names: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """a and b differ by one letter changed, added or dropped ("Mirela", "Mirella"; "Jon", "John")."""
+    """a and b differ by one letter changed, added or dropped, or two letters side by side swapped
+    ("Mirela", "Mirella"; "Jon", "John"; "Untied", "United")."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        diff = [k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = sorted((a, b), key=len)
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
@@ -662,17 +863,24 @@ def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
 def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a capitalised word equal to the last name of a full PERSON name
     of the same text is that person, added where the model missed it and retyped where it mistyped
-    it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON)."""
+    it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON). A last name that
+    two full names share is only retyped where the model found it: it is a person's, but whose is
+    not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     owners = surname_owners((text[c.start:c.end], c.label) for c in out)
-    if not owners:
+    shared = {normalise(text[c.start:c.end]).split()[-1] for c in out
+              if c.label == "PERSON" and " " in normalise(text[c.start:c.end])} - set(owners)
+    if not owners and not shared:
         return out
     cover = _token_cover(doc, out)
     for i, tok in enumerate(doc):
         k = cover[i]
-        if tok.text not in owners or (k < 0 and tok.is_sent_start and tok.pos_ != "PROPN"):
-            continue  # a sentence's first word is no name unless tagged so (by the model or the tagger)
+        if tok.text in shared and k >= 0 and _is_whole(out[k], tok) and out[k].label != "PERSON":
+            out[k] = out[k].changed("surname_person", label="PERSON")  # a person's, whichever of the two
+            continue
+        if tok.text not in owners or (k < 0 and not _may_open_name(tok)):
+            continue  # a sentence's first word is no name unless tagged so or the sentence's subject
         if k < 0:
             out.append(Candidate(tok.idx, tok.idx + len(tok.text), "PERSON", ("surname_person",)))
             cover[i] = len(out) - 1
@@ -681,10 +889,19 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _may_open_name(tok) -> bool:
+    """A word the text elsewhere uses as a name is one here too, unless it opens a sentence as an
+    ordinary word: at a sentence's start it must be tagged a proper noun or be the subject of its
+    verb ("Rathbun requested donations", the tagger reading "Rathbun" as a noun; not "Brown
+    eggs sold well", where "Brown" is a modifier)."""
+    return not tok.is_sent_start or tok.pos_ == "PROPN" or tok.dep_ in {"nsubj", "nsubjpass"}
+
+
 def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a name the model found once is a name wherever the same words
     stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
-    unless they start a sentence as an ordinary word. The type is the one the name has most often;
+    unless they start a sentence as an ordinary word; a mention of the start of such a name where
+    the text spells it out is extended ("Washington" -> "Washington D.C."). The type is the one the name has most often;
     a name the model types two ways equally often is not spread (its type would be a guess)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
@@ -703,8 +920,17 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     cover = _token_cover(doc, out)
     i = 0
     while i < len(doc):
+        k = cover[i]
+        longer = next((w for w in by_first.get(doc[i].text, ()) if k >= 0 and _completes(doc, cover, i, w, out[k])), None)
+        if longer is not None:  # the model found the start of a name the text spells out in full elsewhere
+            end = doc[i + len(longer) - 1]
+            out[k] = out[k].changed("repeated_names", end=end.idx + len(end.text),
+                                    label=labels[longer].most_common(1)[0][0])
+            cover[i:i + len(longer)] = [k] * len(longer)
+            i += len(longer)
+            continue
         match = next((w for w in by_first.get(doc[i].text, ()) if _free_match(doc, cover, i, w)), None)
-        if match is None or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"):
+        if match is None or not _may_open_name(doc[i]):
             i += 1
             continue
         end = doc[i + len(match) - 1]
@@ -712,6 +938,17 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         cover[i:i + len(match)] = [len(out) - 1] * len(match)
         i += len(match)
     return out
+
+
+def _completes(doc: Doc, cover: list[int], i: int, words: tuple[str, ...], cand: Candidate) -> bool:
+    """``cand`` starts at token i and is a shorter start of ``words``, which the tokens from i spell
+    with nothing else covered: "Washington" where the text reads "Washington D.C."."""
+    j, mine = i + len(words), cover[i]
+    if cand.start != doc[i].idx or j > len(doc) or cand.end >= doc[j - 1].idx + len(doc[j - 1].text):
+        return False
+    if any(cover[k] not in (mine, -1) for k in range(i, j)) or any(doc[i + k].text != w for k, w in enumerate(words)):
+        return False
+    return not (_name_like(doc, j) or _hyphen_at(doc, j - 1, j))
 
 
 def _free_match(doc: Doc, cover: list[int], i: int, words: tuple[str, ...]) -> bool:
@@ -753,16 +990,19 @@ def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def join_split_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A person's name the model cut in two is one name: two one-word PERSON mentions one space
-    apart ("Dara" + "Vo" -> "Dara Vo"), or a capitalised proper noun the model left out right
+    apart ("Dara" + "Vo" -> "Dara Vo"; the first may have another type when the text names the
+    person in full elsewhere: "Dara" ORG + "Vo" PERSON), or a capitalised proper noun the model left out right
     before a PERSON ("veteran Ilse Brand" with only "Brand" found), unless that word is a title,
     a place, a demonym or the first word of a sentence."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out: list[Candidate] = []
     cover = _token_cover(doc, cands)
+    full = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " in text[c.start:c.end]}
     for c in sorted(cands, key=lambda c: (c.start, c.end)):
         span = _span(doc, c)
         prev = out[-1] if out else None
-        if (c.label == "PERSON" and prev is not None and prev.label == "PERSON" and text[prev.end:c.start] == " "
+        if (c.label == "PERSON" and prev is not None and text[prev.end:c.start] == " "
+                and (prev.label == "PERSON" or text[prev.start:c.end] in full)
                 and " " not in text[prev.start:prev.end] + text[c.start:c.end]):
             out[-1] = Candidate(prev.start, c.end, "PERSON", (*prev.rules, "join_split_person"))
             continue
@@ -780,17 +1020,21 @@ def _left_out_given_name(tok, cover: list[int]) -> bool:
 
 def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a two- or three-word name that starts with a word the text
-    names alone as a PERSON is that person's full name, whatever type the model gave it ("Lena
-    said ... Lena Marsh" tagged ORG -> PERSON); not when that word is a place or begins two names."""
+    names alone as a PERSON, or ends with one, is that person's full name, whatever type the model
+    gave it ("Lena said ... Lena Marsh" tagged ORG -> PERSON; "Marsh said ... Lena Marsh" tagged
+    PRODUCT -> PERSON); not when that word is a place or begins (ends) two names."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     alone = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " not in text[c.start:c.end]}
-    firsts = Counter(name.split()[0] for name in {text[c.start:c.end] for c in cands} if " " in name)
+    names = {text[c.start:c.end] for c in cands}
+    firsts = Counter(name.split()[0] for name in names if " " in name)
+    lasts = Counter(name.split()[-1] for name in names if " " in name)
     places = place_gazetteer()
     out = []
     for c in cands:
         words = text[c.start:c.end].split()
-        if (c.label in {"ORG", "GPE", "LOC", "FAC"} and 1 < len(words) < 4 and words[0] in alone
-                and firsts[words[0]] == 1 and words[0] not in places and all(w[:1].isupper() for w in words)):
+        if (c.label in _NOT_PERSON_YET and 1 < len(words) < 4 and all(w[:1].isupper() for w in words)
+                and any(w in alone and n[w] == 1 and w not in places and not is_title(w)
+                        for w, n in ((words[0], firsts), (words[-1], lasts)))):
             c = c.changed("given_name_person", label="PERSON")
         out.append(c)
     return out
@@ -799,18 +1043,20 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: every mention of one multi-word name has one type, the most
     frequent among its mentions (ties: the first mention's): "Olaf Scholz" tagged PERSON twice
-    and ORG once is a PERSON three times."""
+    and ORG once is a PERSON three times; a name typed once as a work or a product and once as an
+    organisation ("The Norland Herald") takes part too (a tie goes to the organisation)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     names = [text[c.start:c.end] for c in cands]
     labels: dict[str, Counter] = {}
     for name, c in zip(names, cands, strict=True):
-        if " " in name and c.label in _CONSISTENT:
+        if " " in name and (c.label in _CONSISTENT or c.label in _NOT_PERSON_YET):
             labels.setdefault(name, Counter())[c.label] += 1
+    labels = {name: votes for name, votes in labels.items() if set(votes) & _CONSISTENT}
     out = []
     for name, c in zip(names, cands, strict=True):
         votes = labels.get(name)
         if votes and len(votes) > 1:
-            best = max(votes, key=lambda lab: (votes[lab], -list(votes).index(lab)))
+            best = max(votes, key=lambda lab: (votes[lab], lab in _CONSISTENT, -list(votes).index(lab)))
             if best != c.label:
                 c = c.changed("consistent_types", label=best)
         out.append(c)
@@ -847,6 +1093,8 @@ _NAME_JOINING = frozenset({"of", "and", "for", "upon", "am", "im", "an", "sur", 
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
                         "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
 _CONSISTENT = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+# types the model gives a person's name it does not recognise ("Dara Vo" as a product or a work)
+_NOT_PERSON_YET = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _WORD_PART = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 RULES: list[tuple[str, Rule]] = [
@@ -858,9 +1106,14 @@ RULES: list[tuple[str, Rule]] = [
     ("trim_common_nouns", trim_common_nouns),
     ("whole_hyphenated", whole_hyphenated),
     ("title_person", title_person),
+    ("role_noun_person", role_noun_person),
+    ("place_possessive_name", place_possessive_name),
     ("gazetteer_places", gazetteer_places),
+    ("place_surname_person", place_surname_person),
     ("place_context", place_context),
+    ("compass_region", compass_region),
     ("bracketed_acronym", bracketed_acronym),
+    ("bracketed_alias", bracketed_alias),
     ("news_outlet", news_outlet),
     ("speaker_person", speaker_person),
     ("given_name_person", given_name_person),
@@ -953,8 +1206,8 @@ def _surname_key(name: str) -> str:
 
 
 def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> None:
-    """Person names: a one-word name joins the nearest full name before it with that family name
-    (else the first after it), or, failing that, the only full name that starts with it ("Tibor" ->
+    """Person names: a one-word name joins the full name with that family name (the one named in full
+    clearly most often, else the nearest before it, else the first after it: :func:`_owner_of_surname`), or, failing that, the only full name that starts with it ("Tibor" ->
     "Tibor Aslan") or the one family name it misspells by a letter ("Toliver" -> "Anna Tolliver"); a
     shorter full name joins a longer one holding all its words ("George Bush" ->
     "George W. Bush"); two full names that share only the family name stay apart ("Glenn Lawhon",
@@ -975,6 +1228,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             canon[name] = owner or name
     by_key: dict[str, list[int]] = {}
     by_first: dict[str, set[str]] = {}
+    owners_of: dict[str, tuple[list[str], str | None]] = {}
     for k in full:
         by_key.setdefault(_surname_key(names[k]), []).append(k)
         by_first.setdefault(words[k][0], set()).add(canon[" ".join(words[k])])
@@ -982,15 +1236,37 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
         if len(words[k]) > 1:
             result[k] = (canon[" ".join(words[k])], False)
             continue
-        same = by_key.get(_surname_key(names[k]), [])
+        key = _surname_key(names[k])
+        same = by_key.get(key, [])
         if same:
-            before = bisect.bisect_left(same, k)  # same is in text order
-            j = same[before - 1] if before else same[0]
-            result[k] = (canon[" ".join(words[j])], False)
+            if key not in owners_of:  # once per family name, so the work stays linear
+                owners = [canon[" ".join(words[j])] for j in same]
+                owners_of[key] = (owners, _dominant(owners))
+            result[k] = (_owner_of_surname(k, same, *owners_of[key]), False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
         elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
             result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
+
+
+def _dominant(owners: list[str]) -> str | None:
+    """The person named in full clearly most often: three times or more and three times as often as
+    anyone else with the same last name (the story's subject), else None."""
+    counts = Counter(owners).most_common(2)
+    if counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 3 * counts[1][1]):
+        return counts[0][0]
+    return None
+
+
+def _owner_of_surname(k: int, same: list[int], owners: list[str], dominant: str | None) -> str:
+    """Whose is the bare last name at mention k? ``same``: the mentions (in text order) of the full
+    names with that last name, ``owners``: their canonical names. The :func:`_dominant` person
+    ("Ana Roe" four times, her father "Luis Roe" once); else the nearest full name before (else the
+    first after): in a story of a family, no one owns the name."""
+    if dominant is not None:
+        return dominant
+    before = bisect.bisect_left(same, k)  # same is in text order
+    return owners[before - 1] if before else owners[0]
 
 
 def _leading_short_forms(words: list[str]) -> list[str]:
@@ -1010,18 +1286,28 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
     -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
     "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
-    York Times"); a one-word organisation that is
+    York Times"), or by its last two words or more when it has no "of", ends in the head word of an
+    institution (:data:`ORGANISATION_HEADS`) and they are no place ("District Council" -> "Norland
+    District Council"); one name with and without a possessive
+    ("People's Party", "People Party") is one; a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
     Audit"; not when the text names two courts); a name without a generic last word of one longer
     name ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
+    first_of: dict[str, str] = {}  # "New People's Party" and "New People Party" are one name, as first written
+    for k in longer:
+        first_of.setdefault(_without_possessive(names[k]), names[k])
+    for k in longer:
+        if result[k] is None and first_of[_without_possessive(names[k])] != names[k]:
+            result[k] = (first_of[_without_possessive(names[k])], False)
+    _merge_misspelt(names, longer, result)
     by_initials: dict[str, set[str]] = {}
     by_short: dict[str, set[str]] = {}
     by_head: dict[str, set[str]] = {}  # the head word of an organisation's name: "Court", "Church"
     by_tail: dict[str, set[str]] = {}
     places = place_gazetteer()
     for k in longer:
-        name = names[k]
+        name = first_of[_without_possessive(names[k])]
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
         if name.split()[-1] in GENERIC_TAILS:  # "Norbridge City" -> "Norbridge", "Kestrel Magazine" -> "Kestrel"
@@ -1040,6 +1326,11 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 by_short.setdefault(after_of.casefold(), set()).add(name)
             for short in _leading_short_forms(words):
                 by_short.setdefault(short.casefold(), set()).add(name)
+            if "of" not in words and words[-1].casefold() in ORGANISATION_HEADS:  # "District Council" for
+                # "Norland District Council"; not "Southern Indiana", nor "Mitch Daniels" for "Draft Mitch Daniels"
+                for n in range(1, len(words) - 1):
+                    if words[n][:1].isupper() and not _is_place(" ".join(words[n:])):
+                        by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_head.setdefault(words[words.index("of") - 1] if "of" in words[1:-1] else words[-1], set()).add(name)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
@@ -1057,6 +1348,25 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
+
+
+def _merge_misspelt(names: list[str], longer: list[int], result: list) -> None:
+    """A multi-word name that repeats an earlier one with one word misspelt (a letter changed,
+    added, dropped or two swapped, inside a word of four letters or more: :func:`_misspelt`) is that
+    name: "the Untied Nations" after "the United Nations". Indexed by the other words, so linear."""
+    slots: dict[tuple, str] = {}
+    for k in longer:
+        words = names[k].split()
+        for p in range(len(words)):
+            other = slots.setdefault((p, tuple(words[:p]), tuple(words[p + 1:])), names[k])
+            if (other != names[k] and result[k] is None and min(len(words[p]), len(other.split()[p])) >= 4
+                    and _misspelt(other.split()[p], words[p])):
+                result[k] = (other, False)
+
+
+def _without_possessive(name: str) -> str:
+    """A name case-folded without possessive endings inside it: "New People's Party" -> "new people party"."""
+    return re.sub(r"[’']s?(?=\s|$)", "", name).casefold()
 
 
 def _one_owner(name: str, by_short: dict[str, set[str]]) -> str:
@@ -1090,10 +1400,12 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
         if c.label == "NORP":
             country = country_of_demonym(names[k])
             result[k] = (country, True) if country else (names[k], False)
-    # acronyms in brackets after a name of the same type: "Hayat Tahrir al-Sham (HTS)" -> one entity
+    # a name in brackets right after a name of the same type is another name of it: an acronym
+    # ("Hayat Tahrir al-Sham (HTS)"), an expansion ("CEI (Italian Episcopal Conference)") or a
+    # translation ("Masjid al-Nur (Light Mosque)"); a place there is where the first one is
     expansions: dict[str, int] = {}
     for k, c in enumerate(cands):
-        if _ACRONYM.match(names[k]) and text[c.start - 1:c.start] == "(" and k > 0:
+        if text[c.start - 1:c.start] == "(" and k > 0 and (_ACRONYM.match(names[k]) or not _is_place(names[k])):
             prev = cands[k - 1]
             if not text[prev.end:c.start - 1].strip() and prev.label == c.label:
                 expansions[names[k]] = k - 1
@@ -1102,9 +1414,18 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     first_form: dict[str, str] = {}
     for k in range(len(cands)):
         if result[k] is None:
-            form = names[expansions[names[k]]] if names[k] in expansions else names[k]
+            j = expansions.get(names[k])
+            if j is not None and result[j] is not None:
+                result[k] = result[j]  # the name it stands in brackets after, however that was merged
+                continue
+            form = names[j] if j is not None else names[k]
             result[k] = (first_form.setdefault(form.casefold(), form), False)
     return [r for r in result if r is not None]
+
+
+def _is_place(name: str) -> bool:
+    """A country, a large city or a state or province (:func:`region_names`, :func:`country_code`)."""
+    return name in region_names() or country_code(name) is not None
 
 
 def _mention_frame(text: str, cands: list[Candidate]) -> pd.DataFrame:

@@ -2,7 +2,9 @@
 
 :data:`HOLIDAYS` is a table ``(pattern, rule)``: ``("fixed", month, day)``, ``("easter", offset)``
 (Western Easter Sunday + offset days), ``("orthodox", offset)`` and ``("nth", month, weekday, n)``
-(``n = -1`` for the last). Holidays of lunar calendars (Ramadan, Diwali ...) are out of scope.
+(``n = -1`` for the last), ``("fixed, not on sunday", month, day)`` (the Saturday before when the
+day is a Sunday: the Dutch King's Day, 27 April since 2014) and ``("hebrew", month, day, moves)``
+(a day of the fixed Hebrew calendar, see :func:`hebrew_to_date`). Holidays of lunar calendars (Ramadan, Diwali ...) are out of scope.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"boxing day", ("fixed", 12, 26)),
     (r"new year'?s'? eve", ("fixed", 12, 31)),
     (r"new year'?s'?(?: day)?", ("fixed", 1, 1)),
-    (r"valentine'?s'?(?: day)?", ("fixed", 2, 14)),
-    (r"(?:st\.?|saint) patrick'?s'?(?: day)?|st\.? paddy'?s'?(?: day)?", ("fixed", 3, 17)),
+    (r"valentine'?s?'?(?: day)?", ("fixed", 2, 14)),
+    (r"(?:st\.?|saint) (?:patrick|paddy)'?s'?(?: day)?", ("fixed", 3, 17)),
     (r"april fools'?(?: day)?", ("fixed", 4, 1)),
     (r"earth day", ("fixed", 4, 22)),
     (r"independence day|fourth of july|4th of july", ("fixed", 7, 4)),
@@ -25,7 +27,8 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"all saints'? day", ("fixed", 11, 1)),
     (r"veterans'? day|armistice day", ("fixed", 11, 11)),
     (r"boss'?s?'? day", ("fixed", 10, 16)),
-    (r"easter monday", ("easter", 1)),
+    (r"king'?s day|koningsdag", ("fixed, not on sunday", 4, 27)),
+    (r"easter mon(?:day|\.)?", ("easter", 1)),
     (r"easter(?: sunday)?", ("easter", 0)),
     (r"good friday", ("easter", -2)),
     (r"holy saturday", ("easter", -1)),
@@ -39,7 +42,7 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"trinity sunday", ("easter", 56)),
     (r"corpus christi", ("easter", 60)),
     (r"orthodox easter(?: sunday)?", ("orthodox", 0)),
-    (r"orthodox good friday", ("orthodox", -2)),
+    (r"orthodox (?:good|great) friday|great friday", ("orthodox", -2)),
     (r"clean monday", ("orthodox", -48)),
     (r"lazarus saturday", ("orthodox", -8)),
     (r"thanksgiving(?: day)?", ("nth", 11, 3, 4)),
@@ -52,8 +55,26 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"father'?s'? day", ("nth", 6, 6, 3)),
     (r"labou?r day", ("nth", 9, 0, 1)),
     (r"columbus day", ("nth", 10, 0, 2)),
+    # Hebrew calendar (month from Nisan = 1); the day the name denotes, not the evening before it
+    (r"rosh hashanah|rosh hashana", ("hebrew", 7, 1, "")),
+    (r"yom kippur", ("hebrew", 7, 10, "")),
+    (r"sukkot|succoth", ("hebrew", 7, 15, "")),
+    (r"shemini atzeret", ("hebrew", 7, 22, "")),
+    (r"simchat torah|simhat torah", ("hebrew", 7, 23, "")),
+    (r"hanukkah|hanukah|chanukkah|chanukah", ("hebrew", 9, 25, "")),
+    (r"tu (?:bishvat|b'?shevat|b'?shvat)", ("hebrew", 11, 15, "")),
+    (r"shushan purim", ("hebrew", 12, 15, "")),
+    (r"purim", ("hebrew", 12, 14, "")),
+    (r"passover|pesach", ("hebrew", 1, 15, "")),
+    (r"yom hashoah", ("hebrew", 1, 27, "shoah")),
+    (r"yom hazikaron", ("hebrew", 2, 4, "atzmaut")),
+    (r"yom haatzmaut", ("hebrew", 2, 5, "atzmaut")),
+    (r"lag b'?a?'?omer|lag la'?omer", ("hebrew", 2, 18, "")),
+    (r"shavuot", ("hebrew", 3, 6, "")),
+    (r"tisha b'?av", ("hebrew", 5, 9, "av")),
 ]
-# in table order: a longer name comes before the name it starts with ("easter monday" before "easter")
+# in table order: a longer name comes before the name it starts with ("easter monday" before "easter");
+# the words of four letters and more in the patterns trigger the rule (spell them out, not as a?b)
 HOLIDAY_PATTERN = "|".join(p for p, _ in HOLIDAYS)
 _COMPILED = [(re.compile(p, re.I), rule) for p, rule in HOLIDAYS]
 
@@ -97,6 +118,11 @@ def holiday_date(name: str, year: int) -> _dt.date | None:
                 return easter(year) + _dt.timedelta(days=rule[1])
             if kind == "orthodox":
                 return orthodox_easter(year) + _dt.timedelta(days=rule[1])
+            if kind == "fixed, not on sunday":  # moved to the Saturday before when it falls on a Sunday
+                day = _dt.date(year, rule[1], rule[2])
+                return day - _dt.timedelta(days=1) if day.weekday() == 6 else day
+            if kind == "hebrew":
+                return _hebrew_holiday(year, rule[1], rule[2], rule[3])
             if kind == "thanksgiving+":
                 return _nth(year, 11, 3, 4) + _dt.timedelta(days=rule[1])
             return _nth(year, rule[1], rule[2], rule[3])
@@ -121,3 +147,57 @@ def holiday_value(name: str, ref: _dt.date, which: str = "", year: int | None = 
     if when == "narrative":
         return holiday_date(name, ref.year).isoformat()
     return min(days, key=lambda d: abs((d - ref).days)).isoformat()
+
+
+# ---------------------------------------------------------------- the Hebrew calendar
+# Arithmetic of the fixed Hebrew calendar (Dershowitz and Reingold, Calendrical Calculations):
+# months are numbered from Nisan (1) to Adar (12) and Adar II (13, leap years only); a day is
+# given as a Python ordinal (1 = 1 January of year 1, proleptic Gregorian).
+
+_HEBREW_EPOCH = -1373427  # 1 Tishri of year 1 (7 October 3761 BCE, Julian)
+
+
+def _hebrew_leap(year: int) -> bool:
+    return (7 * year + 1) % 19 < 7
+
+
+def _hebrew_elapsed_days(year: int) -> int:
+    months = (235 * year - 234) // 19
+    parts = 12084 + 13753 * months
+    days = 29 * months + parts // 25920
+    return days + 1 if (3 * (days + 1)) % 7 < 3 else days
+
+
+def _hebrew_new_year(year: int) -> int:
+    ny0, ny1, ny2 = (_hebrew_elapsed_days(y) for y in (year - 1, year, year + 1))
+    correction = 2 if ny2 - ny1 == 356 else 1 if ny1 - ny0 == 382 else 0
+    return _HEBREW_EPOCH + ny1 + correction
+
+
+def _hebrew_month_length(month: int, year: int) -> int:
+    days_in_year = _hebrew_new_year(year + 1) - _hebrew_new_year(year)
+    if month in (2, 4, 6, 10, 13) or (month == 12 and not _hebrew_leap(year)):
+        return 29
+    if (month == 8 and days_in_year % 10 != 5) or (month == 9 and days_in_year % 10 == 3):
+        return 29  # Marheshvan is long only in a 'complete' year, Kislev short in a 'deficient' one
+    return 30
+
+
+def hebrew_to_date(year: int, month: int, day: int) -> _dt.date:
+    """The Gregorian date of a day of the Hebrew calendar (year of the world, month from Nisan)."""
+    ordinal = _hebrew_new_year(year) + day - 1
+    last = 13 if _hebrew_leap(year) else 12
+    months = list(range(7, month)) if month >= 7 else [*range(7, last + 1), *range(1, month)]
+    return _dt.date.fromordinal(ordinal + sum(_hebrew_month_length(m, year) for m in months))
+
+
+def _hebrew_holiday(year: int, month: int, day: int, moves: str = "") -> _dt.date:
+    """A Hebrew-calendar holiday in Gregorian ``year``: Tishri to Kislev fall in the Hebrew year
+    that begins that autumn, the other months in the one that began the autumn before. ``moves``
+    names the weekday rules of Israeli remembrance days and of Tisha B'Av."""
+    hyear = year + (3761 if month in (7, 8, 9) else 3760)
+    if month == 12 and _hebrew_leap(hyear):
+        month = 13  # Purim falls in Adar II in a leap year
+    day_ = hebrew_to_date(hyear, month, day)
+    shift = {"shoah": {4: -1, 6: 1}, "atzmaut": {4: -1, 5: -2, 0: 1}, "av": {5: 1}}.get(moves, {})
+    return day_ + _dt.timedelta(days=shift.get(day_.weekday(), 0))

@@ -174,8 +174,8 @@ def _drop_leading_noun(doc: Doc, start: int, end: int) -> int:
     a noun (or a count of something) that the parser took into a date entity is not part of the time."""
     k = start + 1 if doc[start].pos_ == "DET" and start + 2 < end else start
     tok, nxt = doc[k], doc[k + 1] if k + 1 < end else None
-    if nxt is None or _TEMPORAL_WORD.search(tok.text):
-        return start
+    if nxt is None or _TEMPORAL_WORD.search(tok.text) or tok.text in ("AD", "A.D.", "CE", "BC", "BCE"):
+        return start  # an era ("AD 1066") is part of the year
     if tok.pos_ in ("NOUN", "PROPN", "X") and (nxt.lower_ in ("last", "this", "next", "several", "a", "an", "few", "many", "some")
                                                or nxt.like_num):
         return k + 1
@@ -299,7 +299,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             continue
         if txt.lower() in ("year", "month", "week", "day") and before not in ("a", "each", "every", "per"):
             continue
-        if _not_a_time(doc, s, e):
+        if ruled[e] == ruled[s] and _not_a_time(doc, s, e):  # a span a grammar rule matched stays
             continue
         out += _stretch_of_a_year(doc, s, e)
     return out
@@ -1033,8 +1033,14 @@ def _unmirror_bc(value: str) -> str:
 
 
 def _reference_day(value: str | None) -> _dt.date | None:
-    """A calendar day standing for a TimeML value (mid-year for a year, mid-month for a month);
-    a BC value on the mirror calendar of :func:`_mirror_bc`."""
+    """A calendar day standing for a TimeML value (mid-year for a year, mid-month for a month,
+    the Monday of a week); a BC value on the mirror calendar of :func:`_mirror_bc`."""
+    w = re.match(r"(\d{4})-W(\d{2})", value or "")
+    if w and 1 <= int(w.group(2)) <= 53:
+        try:
+            return _dt.date.fromisocalendar(int(w.group(1)), int(w.group(2)), 1)
+        except ValueError:
+            return None
     m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", _mirror_bc(value) or "")
     if not m or int(m.group(1)) < 1:
         return None

@@ -20,7 +20,20 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from utils.calendar_values import MONTHS, NUMBERS, WEEKDAYS, _month_year, _shift, _unknown_day, _weekday
+from utils.calendar_values import (
+    DAY_PARTS,
+    MONTHS,
+    NUMBERS,
+    WEEKDAYS,
+    _month_year,
+    _shift,
+    _shift_value,
+    _unknown_day,
+    _weekday,
+    month_weeks,
+    season_index,
+    season_value,
+)
 from utils.holidays import HOLIDAY_PATTERN, holiday_value
 
 
@@ -256,8 +269,9 @@ def _ordinal_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'March the 2nd', 'March first'; a bare spelled ordinal only after a capitalised month ('may first' is a verb)."""
-    if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper():
+    """'March the 2nd', 'June first'; a bare spelled ordinal only after a capitalised month or
+    before a year ('may first' is a verb, 'may first 2027' a date)."""
+    if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper() and not m["y"]:
         return None
     return _ordinal_of_month(m, ctx)
 
@@ -267,9 +281,11 @@ def _day_month_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _weekday_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'Tuesday the 19th': the month next to the reference in which that day is that weekday."""
+    """'Friday the 24th': the month next to the reference in which that day is that weekday
+    (in a future clause the next such month)."""
     d, wd = ordinal(m["d"]), _weekday_index(m["wd"])
-    for shift in (0, 1, -1, 2, -2):
+    ahead = ctx.when == "future"  # a plan looks only forward, up to a year
+    for shift in range(12) if ahead else (0, 1, -1, 2, -2):
         k = ctx.dct.year * 12 + ctx.dct.month - 1 + shift
         value = _date(k // 12, k % 12 + 1, d or 0)
         if value and _dt.date.fromisoformat(value).weekday() == wd:
@@ -338,6 +354,8 @@ def _nth_week_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
                                                        for i in range(2, 33)) if d.weekday() == 0 and
                    (d - _dt.timedelta(days=2)).month == mon]
     n = -1 if m["n"].lower() == "last" else (ordinal(m["n"]) or 0) - 1
+    if n == -1 and not weekend:
+        mondays = month_weeks(year, mon)  # the last week is the last that holds a Thursday of the month
     if not -len(mondays) <= n < len(mondays):
         return None
     y, w, _ = mondays[n].isocalendar()
@@ -404,7 +422,7 @@ def _weekdays_from_now(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     n, wd = number(m["n"]), _weekday_index(m["wd"][:3])
     if not n:
         return None
-    ahead = m["rel"].lower() != "ago"
+    ahead = m["rel"].lower() not in ("ago", "back")
     first = _weekday(ctx.dct, wd, "future" if ahead else "past")
     if first == ctx.dct:
         first += _dt.timedelta(days=7 if ahead else -7)
@@ -502,7 +520,14 @@ def _day_after_tomorrow(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", (ctx.dct + _dt.timedelta(days=2 if m["rel"].lower() == "after" else -2)).isoformat()
 
 
+_OTHER_NEW_YEAR = re.compile(r"\b(?:chinese|lunar|islamic|hijri|muslim|jewish|hebrew|persian|parsi|iranian|thai|tamil|"
+                             r"sinhala|vietnamese|korean|tibetan|bengali|nepali|orthodox|ethiopian|coptic)(?: lunar)? $", re.I)
+
+
 def _holiday(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    before = m.string[max(0, m.start() - 24) : m.start()] if m.start() else ctx.preceding
+    if re.match(r"new year", m["name"], re.I) and _OTHER_NEW_YEAR.search(before):
+        return None  # the Chinese, Islamic, Persian ... New Year is another calendar's, not 1 January
     value = holiday_value(m["name"], ctx.dct, (m["which"] or "").lower(), _year_of(m["y"], ctx), ctx.when)
     if value and m["part"]:
         return "TIME", f"{value}T{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[m['part'].lower()]}"
@@ -637,16 +662,360 @@ def _clock_military_h(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"] or 0), "", "24h"))
 
 
+# ---------------------------------------------------------------- everyday forms (issue 14)
+# Abbreviations, numeric dates, clock times joined to dated days, seasons, weekends and counted
+# weeks: the builders of the rows grouped under "everyday forms" at the end of RULES.
+
+
+def _weekday_abbreviation(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'Thurs', 'Tues.': a weekday resolved like a written-out one (by the tense; ahead in a
+    fragment). Mon, Wed, Sat and Sun are also words: in running text they need a period, all but
+    Mon a capital, and none may follow 'the' (the Sun newspaper)."""
+    word = m["wd"]
+    whole = m.start() == 0 and m.end() == len(m.string)
+    if word.lower() in ("mon", "wed", "sat", "sun") and not whole and (
+            not m["dot"] or (word.lower() != "mon" and not word[0].isupper())
+            or m.string[max(0, m.start() - 4) : m.start()].lower() == "the "):
+        return None
+    return "DATE", _weekday(ctx.dct, _weekday_index(m["wd"]), ctx.when).isoformat()
+
+
+def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the previous qtr', 'the current quarter': the year, quarter, month or week named from the reference."""
+    which, unit = m["which"].lower(), m["u"].lower()
+    if which != "current" and unit in ("year", "quarter", "month", "week"):
+        return None  # 'this year', 'last month': the general branches of normalize
+    code = {"y": "Y", "q": "Q", "m": "M", "w": "W"}[unit[0]]
+    return "DATE", _shift(ctx.dct, code, {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1}[which])
+
+
+def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the following month': the month (week, year) after the date told before, else after the reference."""
+    code = {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]
+    day = _from_last(ctx, 10)
+    told = None if day or code == "W" else _from_last(ctx, 7 if code == "M" else 4)  # a month or year told
+    if told:
+        return "DATE", _shift_value(told, code, 1)
+    return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, 1)
+
+
+def _quarter_compact(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    year = int(m["y"]) if m["y"] else 2000 + int(m["yy"])
+    return "DATE", f"{year}-Q{m['q'] or m['q2']}"
+
+
+def _two_digit_year(text: str) -> int:
+    y = int(text)
+    return y if len(text) == 4 else 2000 + y if y < 50 else 1900 + y
+
+
+def _numeric_date(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'10-31-1974', '31.10.1974', '3-4-2021': a number over 12 is the day; otherwise dots are
+    European (day first), dashes American (month first), as with slashes."""
+    a, b = int(m["a"]), int(m["b"])
+    if a > 12 or (b <= 12 and m["sep"] == "."):
+        a, b = b, a
+    value = _date(_two_digit_year(m["y"]), a, b)
+    return None if value is None else ("DATE", value)
+
+
+def _iso_loose(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'2015-3-3': an ISO date written without leading zeros."""
+    value = _date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    return None if value is None else ("DATE", value)
+
+
+def _iso_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'2019-07' is July 2019. '2010-12' may also be the years 2010 to 2012 (or a fiscal year,
+    '2005-06'): a month is read only where the two digits cannot end a range of years (they are
+    not later than the year's own last two)."""
+    year, mo = int(m["y"]), int(m["mo"])
+    return None if mo > year % 100 else ("DATE", f"{year}-{mo:02d}")
+
+
+def _day_mon_yy(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    value = _date(_two_digit_year(m["y"]), _month(m["mon"]), int(m["d"]))
+    return None if value is None else ("DATE", value)
+
+
+def _month_number_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'Sep 9', 'Monday, Mar 3', 'Oct 7, Wed': a capitalised month with a day number. A weekday
+    said with it fixes the year: the nearest year (from the one the tense picks) in which the day
+    falls on that weekday."""
+    if not m["mon"][0].isupper():
+        return None  # 'may 5' is a verb and a number
+    mon, d = _month(m["mon"]), int(m["d"])
+    if m["y"]:
+        return _month_day(mon, d, int(m["y"]), ctx)
+    wd = m["wd"] or m["wd2"]
+    if wd:
+        base = _month_year(ctx.dct, mon, ctx.when, d)
+        for y in (base, base + 1, base - 1, base + 2, base - 2, base + 3, base + 4, base + 5, base + 6):
+            value = _date(y, mon, d)
+            if value and _dt.date.fromisoformat(value).weekday() == _weekday_index(wd):
+                return "DATE", value
+    return _month_day(mon, d, None, ctx)
+
+
+_CLOCK_TEXT = re.compile(rf"(?:at |@ ?|for |around |about )?(?:(?P<h>\d{{1,2}}|{NUMWORD})(?:[:.](?P<m>[0-5]\d))? ?"
+                         rf"(?P<ap>{AMPM}|[ap]\b\.?)?(?: ?o'?clock)?|(?P<eh>[01]?\d|2[0-3])h(?P<em>[0-5]\d)?|"
+                         rf"(?P<mh>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?: ?(?:hours|hrs?))?|(?P<noon>noon|midday|midnight))", re.I)
+
+
+def clock_text(text: str, hint: str = "") -> str | None:
+    """'HH:MM' of a clock time written 7:30 PM, 3p, 19h30, 16h, 0930 (hrs), eight, noon; None otherwise."""
+    c = _CLOCK_TEXT.fullmatch(text.strip())
+    if c is None:
+        return None
+    if c["noon"]:
+        return "24:00" if c["noon"].lower() == "midnight" else "12:00"
+    if c["eh"] or c["mh"]:
+        return clock(int(c["eh"] or c["mh"]), int(c["em"] or c["mm"] or 0), "", "24h")
+    h = number(c["h"])
+    return None if h is None else clock(h, int(c["m"] or 0), c["ap"] or "", hint)
+
+
+def _dated_day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """A clock time and a day that carries a date, a holiday or a numeric date, in either order
+    ('at 6:45 PM on Tue, Sep 23'; 'Wed, Oct 7, 2026 18h30'; '6/14 at 9h'; 'at 0715 on Thursday')."""
+    if ctx.resolve is None:
+        return None
+    day_text, clock_part = (m["d1"], m["c1"]) if m["d1"] else (m["d2"], m["c2"])
+    day = ctx.resolve(day_text)[1]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?", day):
+        return None
+    hint = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}.get(day[11:], "")
+    return _on_day(day[:10], clock_text(clock_part, hint))
+
+
+def _clock_letter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'3:15p', 'at 3p': a/p for am/pm written as one letter."""
+    return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m.groupdict().get("m") or 0), m["ap"] + "m"))
+
+
+def _clock_run_together(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'330 p.m.', '1030am': hour and minutes written without a colon, before am/pm."""
+    g = m.groupdict()
+    return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), g.get("ap") or "", (g.get("part") or "").lower()))
+
+
+def _clock_about(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'around 0945': hh:mm in four digits after an approximating word (which stays outside, as
+    TimeBank mostly leaves it)."""
+    return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), "", "24h"))
+
+
+def _clock_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    h = number(m["h"])
+    return None if h is None or h > 12 else _on_day(ctx.dct.isoformat(), clock(h, 0, m["ap"] or ""))  # 'twentyish' is an age
+
+
+def _part_of_day_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    shift = {"today": 0, "tomorrow": 1, "yesterday": -1}[(m["day"] or "today").lower()]
+    return "TIME", f"{(ctx.dct + _dt.timedelta(days=shift)).isoformat()}T{DAY_PARTS[m['part'].lower()]}"
+
+
+def _days_ahead_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    n, hhmm = number(m["n"]), clock_text(m["t"])
+    if n is None:
+        return None
+    days = n * (7 if m["u"].lower().startswith("week") else 1)
+    return _on_day((ctx.dct + _dt.timedelta(days=days)).isoformat(), hhmm)
+
+
+def _clock_words_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'at four forty': an hour and its minutes in words after 'at' (working-day hours, as for 'at 4')."""
+    h, mi = number(m["h"]), number(m["m"].replace(" ", "-"))
+    if h is None or mi is None or not 0 < mi < 60 or h > 12:
+        return None
+    return _on_day(ctx.dct.isoformat(), clock(h, mi))
+
+
+def _clock_this_part(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'7 this evening', 'this morning at nine', 'in the afternoon at four': today at that hour."""
+    h = number(m["h"] or m["h2"])
+    mi = int(m["m"] or m["m2"] or 0)
+    part = (m["part"] or m["part2"]).lower()
+    return None if h is None else _on_day(ctx.dct.isoformat(), clock(h, mi, "", part))
+
+
+def _units_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'three weeks from today', 'a year from tomorrow': counted from a day, so a day."""
+    n = number(m["n"])
+    start = ctx.dct + _dt.timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[m["day"].lower()])
+    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[m["u"].lower().rstrip("s")]
+    if n is None:
+        return None
+    value = _shift_value(start.isoformat(), code if code != "W" else "D", n * (7 if code == "W" else 1))
+    return None if value is None else ("DATE", value)
+
+
+def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the current winter', 'this past autumn', 'the coming season': seasons counted from the one
+    holding the reference (a winter is that of its December: in February 2030 the current winter is
+    2029-WI). 'This autumn' is the autumn of the reference's year unless the reference is in it; 'last' and
+    'next' with a season's name are the general branch's (that season a year before or after)."""
+    now = season_index(ctx.dct)
+    which, name = m["which"].lower(), m["s"].lower()
+    if name == "season":
+        return "DATE", season_value(now + {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[
+            which.split()[-1]])
+    k = {"spring": 0, "summer": 1, "fall": 2, "autumn": 2, "winter": 3}[name]
+    if which == "this past":
+        return "DATE", season_value(now - ((now - k) % 4 or 4))
+    if which in ("the coming", "this coming"):
+        return "DATE", season_value(now + ((k - now) % 4 or 4))
+    if which in ("last", "next"):
+        return None
+    return "DATE", season_value(now) if k == now % 4 else f"{ctx.dct.year}-{season_value(k)[-2:]}"
+
+
+def _weekend_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'this past week-end' (the last one), 'the coming weekend' (the next one unless it is now)."""
+    which = m["which"].lower()
+    in_weekend = ctx.dct.weekday() >= 5
+    shift = {"this past": -1 if not in_weekend else 0, "last": -1, "past": -1, "next": 1,
+             "this coming": 0 if not in_weekend else 1, "the coming": 0 if not in_weekend else 1, "this": 0}[which]
+    return "DATE", _shift(ctx.dct, "WE", shift)
+
+
+def _week_of_date(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the week of March 3': the ISO week holding that day."""
+    if ctx.resolve is None:
+        return None
+    day = ctx.resolve(m["day"])[1]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    y, w, _ = _dt.date.fromisoformat(day).isocalendar()
+    return "DATE", f"{y}-W{w:02d}"
+
+
+def _nth_last_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the last day of October 2015', 'the third last day of May': counted back from the month's end."""
+    mon = _month(m["mon"])
+    year = _year_of(m["y"], ctx) or _month_year(ctx.dct, mon, ctx.when)
+    n = ordinal(m["n"]) if m["n"] else 1
+    nxt = _dt.date(year + mon // 12, mon % 12 + 1, 1)
+    return None if not n or n > 28 else ("DATE", (nxt - _dt.timedelta(days=n)).isoformat())
+
+
+def _nth_last_week(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the second last week of March 2027', 'the third last week of 2026': ISO weeks counted
+    back from the last one that belongs to the month (holds one of its Thursdays) or year."""
+    n = ordinal(m["n"]) if m["n"] else 1
+    if m["mon"]:
+        mon = _month(m["mon"])
+        year = _year_of(m["y"], ctx) or _month_year(ctx.dct, mon, ctx.when)
+        last = month_weeks(year, mon)[-1]
+    else:
+        year = _year_of(m["y2"], ctx) or ctx.dct.year
+        last = _dt.date(year, 12, 28)
+    if not n:
+        return None
+    y, w, _ = (last - _dt.timedelta(weeks=n - 1)).isocalendar()
+    return "DATE", f"{y}-W{w:02d}"
+
+
+def _date_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the 15th of February in the morning', 'the evening of March 3': a part of a dated day."""
+    if ctx.resolve is None:
+        return None
+    day = ctx.resolve(m["day"] or m["day2"])[1]
+    part = (m["part"] or m["part2"]).lower()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    return "TIME", f"{day}T{DAY_PARTS[part]}"
+
+
+def _shift_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'four days after Easter', 'two weeks before May 5': a count of days or weeks from a dated day."""
+    if ctx.resolve is None:
+        return None
+    day = ctx.resolve(m["day"])[1]
+    n = number(m["n"])
+    if n is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    days = n * (7 if m["u"].lower().startswith("week") else 1) * (-1 if m["rel"].lower() == "before" else 1)
+    return "DATE", (_dt.date.fromisoformat(day) + _dt.timedelta(days=days)).isoformat()
+
+
+def _nth_weekday_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the second Tuesday after Christmas 2026', 'the first Monday before May 5'."""
+    if ctx.resolve is None:
+        return None
+    day = ctx.resolve(m["day"])[1]
+    n, wd = ordinal(m["n"]), _weekday_index(m["wd"])
+    if not n or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    start = _dt.date.fromisoformat(day)
+    if m["rel"].lower() == "after":
+        first = start + _dt.timedelta(days=(wd - start.weekday()) % 7 or 7)
+        return "DATE", (first + _dt.timedelta(weeks=n - 1)).isoformat()
+    first = start - _dt.timedelta(days=(start.weekday() - wd) % 7 or 7)
+    return "DATE", (first - _dt.timedelta(weeks=n - 1)).isoformat()
+
+
+def _ides(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """The Roman ides: the 15th of March, May, July and October, the 13th of the other months."""
+    mon = _month(m["mon"])
+    return _month_day(mon, 15 if mon in (3, 5, 7, 10) else 13, _year_of(m["y"], ctx), ctx)
+
+
+def _year_ad(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'2014 AD', 'AD 800': a year of the common era."""
+    return "DATE", f"{int(m['y'] or m['y2']):04d}"
+
+
+def _month_after_next(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'March after next': the March after the coming one."""
+    mon = _month(m["mon"])
+    year = ctx.dct.year + (1 if mon <= ctx.dct.month else 0) + 1
+    return "DATE", f"{year}-{mon:02d}"
+
+
+def _night_of_two_days(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the night of 9-10 June': the night that begins on the first of two following days."""
+    d1, d2 = int(m["d1"] or m["e1"]), int(m["d2"] or m["e2"])
+    mon = m["mon"] or m["mon2"]
+    if d2 != d1 + 1:
+        return None
+    value = _month_day(_month(mon), d1, _year_of(m["y"] or m["y2"], ctx), ctx)
+    return None if value is None else ("TIME", f"{value[1]}TNI")
+
+
+def _clock_from_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'15 minutes after 1 pm', 'twenty minutes to 2pm tomorrow': minutes counted from a clock time."""
+    n, hhmm = number(m["n"]), clock_text(m["t"], "night" if (m["day"] or "").lower() == "tonight" else "")
+    if n is None or hhmm is None:
+        return None
+    day = ctx.dct + _dt.timedelta(days=1 if (m["day"] or "").lower() == "tomorrow" else 0)
+    at = _dt.datetime.combine(day, _dt.time()) + _dt.timedelta(hours=int(hhmm[:2]), minutes=int(hhmm[3:]))
+    sign = -1 if m["rel"].lower() in ("to", "before") else 1
+    return "TIME", (at + _dt.timedelta(minutes=sign * n)).isoformat(timespec="minutes")
+
+
 # ---------------------------------------------------------------- the table
 
 # words that may follow a clock time in digits ("at 0930 on Monday"); any other word makes the
 # number a count or a year ("at 1200 feet", "at 2015 prices")
 _AFTER_CLOCK = r"(?:on|local|gmt|utc|today|tomorrow|yesterday|tonight|sharp|this|that)\b"
+_AFTER_CLOCK_TOO = r"(?:from|in|at|and|or|when|before|after|to|until|with|by)\b"  # a count is followed by its noun
 _DAYPHRASE = (rf"(?:(?:today|tomorrow|yesterday|tonight|(?:this|tomorrow|yesterday) {DAYPART}|{WD}(?: {DAYPART})?|"
               rf"{MON} {ORD}|{ORD} of {MON}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|the {ORD}|in the {DAYPART}|"
               rf"(?:next|last|this) {WD}))")
 _CLOCK = (rf"(?:(?:\d{{1,2}}[:.]\d\d|\d{{1,2}}|{NUMWORD})(?: ?{AMPM})?(?: ?o'?clock)?|noon|midnight|"
           rf"(?:a )?quarter (?:past|to) \d{{1,2}}(?: ?{AMPM})?)")
+
+# sub-patterns of the everyday forms
+_WD_SURE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?\.?|thu(?:rs?)?\.?|fri\.?|(?-i:Mon|Wed|Sat|Sun)\.?)"
+_DATED_DAY = (rf"(?:(?:{_WD_SURE},? )?{MON} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
+              rf"{_WD_SURE}|today|tomorrow|tonight|{HOLIDAY_PATTERN})")
+_DATED_CLOCK = (rf"(?:\d{{1,2}}(?::[0-5]\d)? ?(?:{AMPM}|[ap]\b\.?)|\d{{1,2}}:[0-5]\d|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?(?![a-z])|"
+                r"[012]\d[0-5]\d ?(?:hours|hrs?)\b|(?:(?<=at )|^)[012]\d[0-5]\d|noon|midnight)")
+_DATE_WORDS = (rf"(?:{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON}|\d{{1,2}}(?:st|nd|rd|th)? {MON})"
+               rf"(?:,? {YEAR})?")
+_ANCHOR_DAY = rf"(?:{HOLIDAY_PATTERN})(?: {YEAR})?|{MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?"
+
 
 RULES: list[Rule] = [
     Rule("day and clock time", rf"(?P<d1>{_DAYPHRASE}),? (?:at|@|around|about) ?(?P<c1>{_CLOCK})|"
@@ -698,7 +1067,7 @@ RULES: list[Rule] = [
          _century, "a century, before or after Christ (TimeML: BC01 for the 2nd century BC)", "the 2nd century BC"),
     Rule("year BC", rf"(?:(?P<mon>{MON}) )?(?P<y>\d{{1,4}}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _year_bc,
          "a year before Christ (TimeML: BC0312)", "312 BC"),
-    Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago)",
+    Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago|back)",
          _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "four Saturdays from now"),
     Rule("weekday of a week", rf"(?P<wd>{WD}) (?:of |from |in )?(?P<which>this|next|last|previous|the following|"
          r"the previous) week", _weekday_of_week, "a weekday of a named week", "Thursday of this week"),
@@ -735,7 +1104,7 @@ RULES: list[Rule] = [
          "a range of amounts of one unit is a duration of unknown length", "two to three weeks"),
     Rule("compound duration", rf"{AMOUNT} ?{UNIT_RE}(?:(?:,| and|, and)? ?{AMOUNT} ?{UNIT_RE})+"
          rf"|{AMOUNT} (?:hours?|hrs?|years?)(?: and)? (?:\d+|{NUMWORD})(?! ?[a-z0-9])"
-         rf"|(?:\d+|{NUMWORD}) (?:more|extra|additional|less|fewer) {UNIT_RE}|\d+ ?(?:mins?|secs?|hrs?)"
+         rf"|(?:\d+|{NUMWORD}) (?:more|extra|additional|less|fewer) {UNIT_RE}|(?:\d+ ?|(?:{NUMWORD}|an?) )(?:mins?|secs?|hrs?)\b"
          rf"|{AMOUNT} {UNIT_RE} and (?:a |an )?half|(?:\d+|{NUMWORD}|an?) {_FRACTION} {UNIT_RE}|\d+\.\d+ ?{UNIT_RE}",
          _compound_duration, "durations of several units, fractions, decimals and abbreviations",
          "three hours and 20 minutes; two and a half years"),
@@ -766,6 +1135,96 @@ RULES: list[Rule] = [
     Rule("clock in a part of day", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>\d\d))?(?: o'?clock)? (?:in the (?P<part>morning|"
          r"afternoon|evening|night)|(?P<tonight>tonight))", _clock_in_part_of_day,
          "an hour with a part of day: '6 in the evening' is 18:00", "at 6 in the evening"),
+
+    # ---- everyday forms (issue 14): abbreviations, numeric dates, clock times on dated days,
+    # seasons and weekends of the reference, weeks and days counted back, shifts from a dated day
+    Rule("weekday abbreviation", r"(?P<wd>tues?|thu(?:rs?)?|fri|mon|wed|sat|sun)(?P<dot>\.)?", _weekday_abbreviation,
+         "'Thurs', 'Tues.' are weekdays; Sat, Sun, Wed only with a capital and a period", "see you Thurs"),
+    Rule("unit of the reference", r"(?:the )?(?P<which>current|this|next|last|previous) (?P<u>yr|qtr|year|quarter|month|week)",
+         _unit_of_reference, "'qtr' and 'yr' abbreviate quarter and year; 'the current quarter' is this one", "previous qtr"),
+    Rule("following unit", r"the following (?P<u>week|month|year)", _following_unit,
+         "'the following month' is the month after the date told before (or after the reference)", "the following month"),
+    Rule("quarter compact", rf"(?P<y>{YEAR}) ?q(?P<q>[1-4])|(?P<yy>\d\d)q(?P<q2>[1-4])", _quarter_compact,
+         "a year and a quarter run together ('2027Q2', '27q2')", "2027Q2"),
+    Rule("numeric date with dashes or dots", r"(?P<a>\d{1,2})(?P<sep>[-.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|(?<=-)\d\d)",
+         _numeric_date, "day, month and year in digits joined by dashes or dots", "11-23-1961"),
+    Rule("ISO date without zeros", rf"(?<!=\")(?P<y>{YEAR})-(?P<mo>1[0-2]|0?[1-9])-(?P<d>3[01]|[12]\d|0?[1-9])(?![<>\"])",
+         _iso_loose,
+         "an ISO date may drop leading zeros", "2021-7-4"),
+    Rule("ISO year-month", rf"(?<!=\")(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])(?![<>\"])", _iso_month,
+         "year-month in ISO form is a month, unless it reads as a fiscal year", "2019-07"),
+    Rule("day-month-two-digit year", rf"(?P<d>\d{{1,2}})[-/](?P<mon>{_MON})[-/](?P<y>\d\d)", _day_mon_yy,
+         "day, month name and a two-digit year joined by dashes", "9-Jun-88"),
+    Rule("month name and day", rf"(?<!=\")(?:(?P<wd>{WD}),? )?(?P<mon>{MON}) ?(?P<d>[0-3]?\d)(?!\d|:|[.,]\d|st|nd|rd|th|\s*(?:%|percent))"
+         rf"(?:,? (?P<y>{YEAR})|,? (?P<wd2>{WD}))?(?![<>\"])", _month_number_day,
+         "a capitalised month with a day number; a weekday with it picks the year", "Tue, Sep 21"),
+    Rule("dated day and clock time", rf"(?P<d1>{_DATED_DAY}),? (?:at |@ ?|for )?(?P<c1>{_DATED_CLOCK})|"
+         rf"(?:at |@ ?|by )?(?P<c2>{_DATED_CLOCK}),? (?:on |for )?(?P<d2>{_DATED_DAY})", _dated_day_and_clock,
+         "a clock time and a dated day, holiday or numeric date are one TIMEX3", "at 6:45 PM on Tue, Sep 21"),
+    Rule("clock with a letter", r"(?P<h>1[0-2]|0?[1-9]):(?P<m>[0-5]\d)(?P<ap>[ap])\.?", _clock_letter,
+         "a or p after the minutes stands for am or pm", "5:40p"),
+    Rule("hour with a letter", r"(?P<h>1[0-2]|0?[1-9])(?P<ap>[ap])\.?", _clock_letter,
+         "'at 5p': an hour with a or p after 'at'", "at 5p", before=r"\bat "),
+    Rule("run-together clock", rf"(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d) ?(?P<ap>{AMPM})", _clock_run_together,
+         "hour and minutes without a colon before am/pm", "845 pm"),
+    Rule("run-together clock in a part of day", r"(?P<h>1[0-2]|0?[1-9])(?P<m>[0-5]\d) in the (?P<part>morning|afternoon|"
+         r"evening|night)", _clock_run_together, "hour and minutes without a colon in a part of day", "645 in the evening"),
+    Rule("clock about military", r"(?:(?<=around )|(?<=about )|(?<=approximately )|^(?:(?:around|about|approximately) )?)"
+         r"(?P<h>0\d|1[0-2])(?P<m>[0-5][1-9]|[1-5]0|(?<=0\d)00)"
+         rf"(?!\d| ?(?!{_AFTER_CLOCK}|{_AFTER_CLOCK_TOO})[a-z%])", _clock_about,
+         "'around 0945': a 24-hour clock time after around/about (not hh00, which may be a year)", "around 0945"),
+    Rule("clock -ish", rf"(?P<h>\d{{1,2}}|{NUMWORD})ish(?: ?(?P<ap>{AMPM}))?", _clock_ish,
+         "'sixish', '3ish pm': an approximate hour", "sixish"),
+    Rule("part of day -ish", r"(?:(?P<day>today|tomorrow|yesterday) )?(?P<part>morning|afternoon|evening)ish", _part_of_day_ish,
+         "'tomorrow eveningish': an approximate part of a day", "tomorrow eveningish"),
+    Rule("days ahead at a clock time", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) at (?P<t>{_DATED_CLOCK})",
+         _days_ahead_at, "'in three days at noon' is a point in time: the day ahead at that hour", "in three days at noon",
+         before=r"\bin "),
+    Rule("clock in words after at", r"(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?P<m>(?:twenty"
+         r"|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|fifteen|ten|five)", _clock_words_at,
+         "'at four forty': hour and minutes in words after 'at'", "at four forty", before=r"\bat "),
+    Rule("clock this part of day", rf"(?P<h>\d{{1,2}}|{NUMWORD})(?::(?P<m>[0-5]\d))?(?: ?o'?clock)? this (?P<part>morning|"
+         rf"afternoon|evening)|(?:this|in the|the) (?P<part2>morning|afternoon|evening|night),? at (?P<h2>\d{{1,2}}|{NUMWORD})"
+         r"(?::(?P<m2>[0-5]\d))?(?!\s*[a-z%$])", _clock_this_part, "an hour with a part of today", "7 this evening"),
+    Rule("units from a day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?|months?|years?) from (?P<day>today|tomorrow|"
+         r"yesterday)", _units_from_day, "counted from a named day, so a day", "two weeks from tomorrow"),
+    Rule("season of the reference", r"(?P<which>this past|this coming|the coming|the current|this|current|last|next) "
+         r"(?P<s>spring|summer|fall|autumn|winter|season)", _season_of_reference,
+         "seasons counted from the one holding the reference; a winter is that of its December", "the current winter"),
+    Rule("weekend of the reference", r"(?P<which>this past|this coming|the coming|this|last|next) week[- ]?end",
+         _weekend_of_reference, "'this past week-end' is the last one, 'this coming weekend' the next",
+         "this coming weekend"),
+    Rule("week of a date", rf"the week of (?P<day>{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON})",
+         _week_of_date, "'the week of May 4' is the ISO week holding that day", "the week of May 4"),
+    Rule("nth last day of month", rf"(?:the )?(?:(?P<n>{ORD})(?:[- ]to)?[- ])?last day (?:of|in) (?P<mon>{MON})"
+         rf"(?:,? (?P<y>{YEAR}))?", _nth_last_day, "days counted back from the end of a month", "the last day of June 2026"),
+    Rule("nth last week", rf"(?:the )?(?P<n>{ORD})(?:[- ]to)?[- ]last week (?:of|in) (?:(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
+         rf"|(?P<y2>{YEAR}))", _nth_last_week, "ISO weeks counted back from the last of a month or year",
+         "the second last week of 2026"),
+    Rule("date with a part of day", rf"(?P<day>{_DATE_WORDS}) in the (?P<part>morning|afternoon|evening|night)|"
+         rf"(?:(?:early|late) )?(?:in )?(?:the )?(?P<part2>morning|afternoon|evening|night) of (?P<day2>{_DATE_WORDS})",
+         _date_part_of_day,
+         "a part of a dated day is one TIMEX3 (TimeML 2026-06-03TEV)", "the evening of June 3"),
+    Rule("days from a dated day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
+         _shift_from_day, "a count of days or weeks from a holiday or a date", "two days before Christmas"),
+    Rule("nth weekday from a dated day", rf"(?:the )?(?P<n>{ORD}) (?P<wd>{WD}) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
+         _nth_weekday_from_day, "the n-th such weekday after or before a holiday or a date", "the first Monday after Easter"),
+    Rule("ides", rf"the ides of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?", _ides,
+         "the Roman ides: the 15th of March, May, July, October, else the 13th", "the ides of May"),
+    Rule("year AD", r"(?P<y>\d{1,4}) ?(?-i:AD|A\.D\.?|CE|C\.E\.?)(?![a-z])|(?-i:AD|A\.D\.) (?P<y2>\d{1,4})", _year_ad,
+         "a year of the common era", "AD 1066"),
+    Rule("month after next", rf"(?P<mon>{MON}) after next", _month_after_next, "the month after the coming one",
+         "June after next"),
+    Rule("minutes from a clock time", rf"(?P<n>\d+|{NUMWORD}) minutes? (?P<rel>from|after|to|before) (?P<t>\d{{1,2}}"
+         rf"(?::[0-5]\d)? ?{AMPM}|noon|midnight)(?: (?P<day>today|tomorrow|tonight))?", _clock_from_clock,
+         "minutes counted from a clock time", "ten minutes before 6 pm"),
+    Rule("night of two days", rf"the night of (?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)? ?(?:[-–/]|to) ?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+         rf" (?:of )?(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?|(?P<mon2>{MON}) (?P<e1>\d{{1,2}}) ?(?:[-–/]|to) ?(?P<e2>\d{{1,2}})"
+         rf"(?:,? (?P<y2>{YEAR}))?)", _night_of_two_days,
+         "'the night of 9-10 June' is one night, which begins on the first day (TimeML 2026-06-09TNI)",
+         "the night of 9-10 June"),
+    Rule("weekday of a week's", rf"(?P<which>this|next|last) week'?s (?P<wd>{WD})", _weekday_of_week,
+         "'last week's Tuesday' is the Tuesday of last week", "last week's Tuesday"),
 ]
 
 
@@ -800,7 +1259,7 @@ def _year_suffix(m: re.Match) -> str:
 
 
 def _days_of_month(m: re.Match) -> tuple[str, ...] | None:
-    days = [int(re.match(r"\d+", m[g])[0]) for g in ("da", "dm", "db") if m.re.groupindex.get(g) and m[g]]
+    days = [int(d) for g in ("da", "mid", "db") if m.re.groupindex.get(g) and m[g] for d in re.findall(r"\d+", m[g])]
     if not (_capital(m["mon"]) and 1 <= days[0] and days == sorted(set(days)) and days[-1] <= 31):
         return None
     mon, y = m["mon"].rstrip("."), _year_suffix(m)
@@ -841,10 +1300,15 @@ def _weekdays(m: re.Match) -> tuple[str, str] | None:
     return m["a"] + (m["pod"] or ""), m["b"]
 
 
+_DAY_LIST = r"\d{1,2}(?:st|nd|rd|th)?(?:, \d{1,2}(?:st|nd|rd|th)?)*"  # the middle of a list: '2, 3, 4'
+
 RANGES: list[RangeRule] = [
-    RangeRule("month day list", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)), (?P<mid>(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?)),?"
+    RangeRule("month day list", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)), (?P<mid>{_DAY_LIST}),?"
               rf" (?:and|or|&) (?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
-              "each day of a list of three borrows the month (and year) of the first", "May 1, 2 and 3"),
+              "each day of a list of three or more borrows the month (and year) of the first", "May 1, 2 and 3"),
+    RangeRule("day list month", rf"(?P<a>(?P<da>\d{{1,2}})(?:st|nd|rd|th)?), (?P<mid>{_DAY_LIST}),? (?:and|or|&) "
+              rf"(?P<b>(?P<db>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?)", _days_of_month,
+              "each day of a list of three or more borrows the month (and year) of the last", "the 2nd, 9th and 16th of May"),
     RangeRule("month day and day", rf"(?P<a>(?P<mon>{MON}) (?P<da>\d{{1,2}}(?:st|nd|rd|th)?)){_SEP}(?P<b>(?P<db>\d{{1,2}}(?:st|nd|rd|th)?)"
               rf"(?:,? (?P<y>{YEAR}))?){_NOT_COUNTED}", _days_of_month,
               "the second day of a range or list borrows the month (and year) of the first", "Oct 21 and 22"),
@@ -876,6 +1340,19 @@ def _sentence_stop(part: str) -> int:
     return int(last in _FULL_MONTHS or bool(re.fullmatch(r"\d*[ap]m", last)))
 
 
+def _part_bounds(m: re.Match) -> list[tuple[int, int]]:
+    """(start, end) of each part of a range match: ``a``, each comma-separated item of ``mid``, ``b``."""
+    bounds = []
+    for g in ("a", "mid", "b"):
+        if not (m.re.groupindex.get(g) and m[g]):
+            continue
+        if g == "mid":
+            bounds += [(m.start(g) + x.start(), m.start(g) + x.end()) for x in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", m[g])]
+        else:
+            bounds.append((m.start(g), m.end(g) - (g == "b" and _sentence_stop(m[g]))))
+    return bounds
+
+
 def split_ranges(text: str, disabled: Iterable[str] = ()) -> list[tuple[tuple[tuple[int, int, str], ...], str]]:
     """Ranges and lists of time expressions in ``text``: per match its parts as ``(start, end,
     phrase)`` in text order (``phrase`` is what the part stands for: "22" in "Oct 21 and 22"
@@ -893,9 +1370,7 @@ def split_ranges(text: str, disabled: Iterable[str] = ()) -> list[tuple[tuple[tu
                 phrases = rule.phrases(m)
                 if phrases is not None:
                     taken.append((m.start(), m.end()))
-                    groups = [g for g in ("a", "mid", "b") if pattern.groupindex.get(g) and m[g]]
-                    ends = [m.end(g) - (g == "b" and _sentence_stop(m[g])) for g in groups]
-                    found.append((tuple(zip([m.start(g) for g in groups], ends, phrases, strict=True)), rule.name))
+                    found.append((tuple((s, e, p) for (s, e), p in zip(_part_bounds(m), phrases, strict=True)), rule.name))
     return sorted(found)
 
 
@@ -936,10 +1411,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 _WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
+_NUMERIC_NEEDS = r"\d[-.]\d|\d ?q[1-4]\b|\d[-/][a-z]{3}"
+_DAY_CLOCK_NEEDS = (r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@")
+_CLOCK_NEEDS = (_DAY_CLOCK_NEEDS, r"\dh\b|\dh\d", r"\d{4} ?(?:hours|hrs|hr)\b")  # the triggers of older clock rules
+_PART_NEEDS = r"in the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night) of "
 _UNITS = UNIT_RE[3:-1]
 # a cheap regex that every match of a rule contains: the rule's full pattern runs only near its hits
 NEEDS = {
-    "day and clock time": r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@",
+    "day and clock time": _DAY_CLOCK_NEEDS,
     "holiday": r"\b(?:" + "|".join(_HOLIDAY_WORDS) + r"|mlk|xmas|eve)",
     "nth weekday of month": _WD_WORD, "weekday the ordinal": _WD_WORD, "weekday of a week": r"\bweek\b",
     "nth week of month": r"\bweek|wkend", "in a named month": r"\b(?:of|in) (?:this|the|current|last|previous|next|following)"
@@ -947,7 +1426,7 @@ NEEDS = {
     "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
     "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
     "month/day": r"\d ?/ ?\d", "on month/day": r"\bon \d{1,2}/\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
-    "century": r"centur", "year BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago)",
+    "century": r"centur", "year BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago|back)",
     "weekday modified": r"\b(?:coming|upcoming|previous|past|after next)\b", "upcoming units": r"\b(?:coming|upcoming)\b",
     "relative day": r"\b(?:next|following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)\b",
     "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
@@ -957,14 +1436,49 @@ NEEDS = {
     "fraction of a unit": r"\bhalf\b|quarter|\d/\d",
     "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
     "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
-                         r"|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
+                         r"|\b(?:" + _SMALL + r"|an?) (?:mins?|secs?|hrs?)\b|\d\.\d+ ?(?:" + _UNITS + r")|(?:more|extra|additional|less|fewer) (?:" + _UNITS + r")|\bhalf\b",
     "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock European h": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "clock military hours": r"\d{4} ?(?:hours|hrs|hr)\b", "at the time": r"\bat the time\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
     "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
+    # everyday forms (issue 14); rules that share a trigger share its string, so it is scanned once
+    "weekday abbreviation": r"(?:tue|thu|fri|mon|wed|sat|sun)(?:s|rs?|\.)?\b",
+    "unit of the reference": r"yr\b|qtr\b|current (?:year|quarter|month|week)",
+    "following unit": r"the following (?:week|month|year)",
+    "quarter compact": _NUMERIC_NEEDS, "numeric date with dashes or dots": _NUMERIC_NEEDS,
+    "ISO date without zeros": _NUMERIC_NEEDS, "ISO year-month": _NUMERIC_NEEDS, "day-month-two-digit year": _NUMERIC_NEEDS,
+    "month name and day": r"\b(?:" + _MON + r")\b",  # the trigger of "ordinal of month", scanned once
+    "dated day and clock time": _CLOCK_NEEDS, "clock with a letter": _DAY_CLOCK_NEEDS, "hour with a letter": _DAY_CLOCK_NEEDS,
+    "run-together clock": _DAY_CLOCK_NEEDS, "days ahead at a clock time": _DAY_CLOCK_NEEDS,
+    "minutes from a clock time": _DAY_CLOCK_NEEDS,
+    "run-together clock in a part of day": _PART_NEEDS, "date with a part of day": _PART_NEEDS,
+    "clock about military": r"(?:around|about|approximately) \d{4}\b", "clock -ish": r"ish\b", "part of day -ish": r"ish\b",
+    "clock in words after at": r"at (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ",
+    "clock this part of day": r"this (?:morning|afternoon|evening)|(?:morning|afternoon|evening|night),? at ",
+    "units from a day": r"from (?:today|tomorrow|yesterday)",
+    "season of the reference": r"(?:this|current|last|next|coming|past) (?:spring|summer|fall|autumn|winter|season)",
+    "weekend of the reference": r"week[- ]?end", "week of a date": r"week of ",
+    "nth last day of month": r"last day (?:of|in) ", "nth last week": r"last week (?:of|in) ",
+    "days from a dated day": r"(?:days?|weeks?) (?:after|before) ", "nth weekday from a dated day": r"day (?:after|before) ",
+    "ides": r"ides\b", "year AD": r" (?:ad|a\.d\.?|ce|c\.e\.?)(?![a-z])| (?:ad|a\.d\.) \d", "month after next": r"after next",
+    "weekday of a week's": r"week'?s ", "night of two days": r"night of ",
 }
-_NEEDS = {name: re.compile(pattern) for name, pattern in NEEDS.items()}  # run on the lower-cased text
+# a rule may name several triggers (a tuple): it runs near any of them, and each is scanned once
+# (a leading \b is dropped: the rules keep their own boundaries, and a literal start scans much faster)
+_NEEDS = {p: re.compile(p[2:] if p.startswith("\\b") else p) for v in NEEDS.values()
+          for p in (v if isinstance(v, tuple) else (v,))}  # on the lower-cased text
+
+
+def _joined(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted windows with the overlapping ones joined."""
+    out: list[list[int]] = []
+    for a, b in windows:
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def _near(needs: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -992,8 +1506,11 @@ def find_spans(text: str, disabled: Iterable[str] = ()) -> list[tuple[int, int]]
             continue
         before = re.compile(rf"(?:{rule.before})$", re.I) if rule.before else None
         needs = NEEDS.get(rule.name)
-        if needs is not None and needs not in near:
-            near[needs] = _near(_NEEDS[rule.name], low)
+        for trigger in needs if isinstance(needs, tuple) else (needs,) if needs is not None else ():
+            if trigger not in near:
+                near[trigger] = _near(_NEEDS[trigger], low)
+        if isinstance(needs, tuple) and needs not in near:
+            near[needs] = _joined(sorted(w for trigger in needs for w in near[trigger]))
         for a, b in near[needs] if needs is not None else _windows(text):
             found += [(m.start(), m.end()) for m in pattern.finditer(text, a, b) if rule.build(m, _PROBE) is not None
                       and (before is None or before.search(text, max(0, m.start() - 12), m.start()))]

@@ -114,6 +114,25 @@ def _clock_from_reference(case: TimeCase) -> bool:
     return bool(relative) and not clock_word and any(re.search(r"T\d\d:\d\d", v) for v in case.exp_values)
 
 
+def _count_after_in(case: TimeCase) -> bool:
+    return case.exp_type == "DATE" and bool(re.fullmatch(
+        r"(?:in|within) (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:days?|weeks?|months?|years?)",
+        case.exp_text.lower().strip()))
+
+
+def _eve_of_a_hebrew_holiday(case: TimeCase) -> bool:
+    from utils.holidays import HOLIDAYS, holiday_date
+
+    for pattern, rule in HOLIDAYS:
+        if rule[0] == "hebrew" and re.search(rf"\b(?:{pattern})\b", case.text, re.I):
+            years = {v[:4] for v in case.exp_values if re.fullmatch(r"\d{4}-\d\d-\d\d", v)}
+            if len(years) != 1:
+                return False
+            day = holiday_date(re.search(pattern, case.text, re.I).group(0), int(years.pop()))
+            return day is not None and set(case.exp_values) == {(day - _dt.timedelta(days=1)).isoformat()}
+    return False
+
+
 #: (name, predicate, reason): a case for which a predicate holds does not follow TimeML.
 NOT_TIMEML: list[tuple[str, Callable[[TimeCase], bool], str]] = [
     ("next weekday = of next week", _next_weekday_of_next_week,
@@ -127,6 +146,12 @@ NOT_TIMEML: list[tuple[str, Callable[[TimeCase], bool], str]] = [
     ("clock time of the reference", _clock_from_reference,
      "'in 2 minutes', 'in 7 days' resolved to a clock time from the reference 04:30; a TimeML DCT "
      "is a date, and TimeML tags 'in 7 days' as a duration or a date without the reference clock"),
+    ("eve of a Hebrew holiday", _eve_of_a_hebrew_holiday,
+     "Duckling dates a Jewish holiday by the evening it begins (Yom Kippur 2025 as 2025-10-01); the "
+     "TIMEX3 value of the name is the calendar day it denotes (2025-10-02)"),
+    ("count after 'in' as a date", _count_after_in,
+     "'in two weeks' expected as the date two weeks ahead; TimeBank tags the count after 'in' as a DURATION "
+     "('in <TIMEX3 type=\"DURATION\" value=\"P2W\">two weeks</TIMEX3>')"),
 ]
 
 
