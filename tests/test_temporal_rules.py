@@ -673,3 +673,7 @@ def test_until_a_later_date_leaves_the_story_in_place() -> None:
 def test_in_splits_two_times_but_keeps_a_time_and_its_year() -> None:
     assert _values("Sales peaked in the last quarter in 2019.", "2020-01-10") == {"the last quarter in 2019": "2019-Q4"}
     assert _values("The fair opens the second week in May.", "2020-01-10") == {"the second week in May": "2020-W20"}
+
+
+def test_a_name_before_a_number_stays() -> None:
+    assert _values("The party is on Halloween 2013.", "2013-02-12") == {"Halloween 2013": "2013-10-31"}

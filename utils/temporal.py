@@ -176,9 +176,8 @@ def _drop_leading_noun(doc: Doc, start: int, end: int) -> int:
     tok, nxt = doc[k], doc[k + 1] if k + 1 < end else None
     if nxt is None or _TEMPORAL_WORD.search(tok.text) or tok.text in ("AD", "A.D.", "CE", "BC", "BCE"):
         return start  # an era ("AD 1066") is part of the year
-    if tok.pos_ in ("NOUN", "PROPN", "X") and (nxt.lower_ in ("last", "this", "next", "several", "a", "an", "few", "many", "some")
-                                               or nxt.like_num):
-        return k + 1
+    if tok.pos_ in ("NOUN", "PROPN", "X") and nxt.lower_ in ("last", "this", "next", "several", "a", "an", "few", "many", "some"):
+        return k + 1  # not before a number: "Halloween 2013", "Thu 15th" are one expression
     return k + 1 if tok.pos_ == "NUM" and k == start and nxt.lower_ in ("a", "an") else start
 
 
