@@ -385,3 +385,295 @@ def test_rules_can_be_switched_off() -> None:
     assert _values(sentence, "2024-10-01") == both  # the cache keeps the two apart
     with pytest.raises(ValueError, match="Unknown rule"):
         temporal_expressions(sentence, "2024-10-01", without=["no such rule"])
+
+
+# ---------------------------------------------------------------- narrative anchoring (issue 14)
+
+
+def test_a_history_reaching_up_to_the_dct_is_a_narrative() -> None:
+    import datetime as dt
+
+    # most years far back, the last ones near the DCT, no "yesterday": still a story told from a distance
+    text = ("Fighting broke out in 2024 and went on into 2025. Its roots lie in a dispute that began in 2011; "
+            "talks failed in 2012, 2013 and 2014. In 2015 the border closed. On May 3 the army crossed the river.")
+    assert narrative_style(text, dt.date(2025, 1, 10))
+    assert _values(text, "2025-01-10")["May 3"] == "2015-05-03"  # the story's year, not the one before the DCT
+
+
+def test_a_look_back_does_not_move_the_story() -> None:
+    # "a year earlier" dates an aside; the month after it stays in the story's year
+    text = ("The mill opened in 1850, burned in 1861, reopened in 1866 and closed in 1871. In 1880 a new owner "
+            "arrived; he had bought a farm a year earlier. In March he rebuilt the wheel.")
+    values = _values(text, "2024-05-01")
+    assert values["a year earlier"] == "1879"
+    assert values["March"] == "1880-03"
+
+
+def test_a_story_in_bc_years_counts_on_a_mirror_calendar() -> None:
+    text = ("The league was founded in 510 BC. It fought wars in 505 BC, 499 BC and 494 BC. In 490 BC the fleet "
+            "sailed. The following year the city walls were rebuilt. In the summer a plague struck.")
+    values = _values(text, "2020-06-01")
+    assert values["The following year"] == "BC0489"  # the year after 490 BC
+    assert values["the summer"] == "BC0489-SU"
+
+
+def test_the_next_day_after_a_month_is_a_day_of_that_month() -> None:
+    text = ("The rebels took the port in 1911, lost it in 1913, and took it back in 1915 and 1917. In June 1919 "
+            "the fleet arrived. The next day it shelled the forts.")
+    assert _values(text, "2024-05-01")["The next day"] == "1919-06-XX"
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    ("The storm reached the coast on the night of 3 March 1911.", "the night of 3 March 1911", "1911-03-03TNI"),
+    ("The ferry sank in the early morning hours of June 2, 1952.", "the early morning hours of June 2, 1952",
+     "1952-06-02TMO"),
+    ("She left early in the morning of 14 May 1931 by car.", "early in the morning of 14 May 1931", "1931-05-14TMO"),
+    ("The fleet gathered in late autumn of 312 BC near the straits.", "late autumn of 312 BC", "BC0312-FA"),
+])
+def test_a_part_of_a_date_is_one_expression(text: str, timex: str, value: str) -> None:
+    # TimeML takes "the night of <date>" whole: a part of that day (a season of that year)
+    assert _values(text, "2020-06-01") == {timex: value}
+
+
+def test_a_planned_event_lies_ahead_and_a_participle_after_a_noun_looks_back() -> None:
+    # written on Wednesday 2025-03-05
+    assert _values("The delegation planned to fly home on Friday.", "2025-03-05")["Friday"] == "2025-03-07"
+    assert _values("Talks were set to resume Monday in Geneva.", "2025-03-05")["Monday"] == "2025-03-10"
+    assert _values("The court upheld the order issued Saturday by the mayor.", "2025-03-05")["Saturday"] == "2025-03-01"
+    # a plan told in the past perfect was overtaken: the weekday looks back
+    assert _values("The vote had been scheduled to close on Monday.", "2025-03-05")["Monday"] == "2025-03-03"
+
+
+def test_financial_quarters() -> None:
+    # written on 2021-02-03: the fourth quarter has not begun this year, so the one reported on is 2020's
+    assert _values("Sales rose 8% in the fourth quarter.", "2021-02-03")["the fourth quarter"] == "2020-Q4"
+    assert _values("Sales will rise in the fourth quarter.", "2021-02-03")["the fourth quarter"] == "2021-Q4"
+    # "year-ago" is one compound word: the quarter a year before the last one reported
+    text = "Profit was $4 million, up from $3 million in the year-ago quarter."
+    assert _values(text, "2021-11-02") == {"the year-ago quarter": "2020-Q3"}
+    assert _values("Costs fell from the year-earlier nine months.", "2021-11-02") == {"the year-earlier nine months": "P9M"}
+
+
+def test_coming_units_in_the_plural_are_a_vague_stretch() -> None:
+    values = _values("Prices should ease in coming months and in the coming year.", "2021-11-02")
+    assert values["coming months"] == "PXM"  # not one month
+    assert values["the coming year"] == "2022"
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    # a hedge or an article keeps the value of the time it hedges
+    ("The merger should close sometime next year.", "sometime next year", "2022"),
+    ("The bonds mature around Dec. 1, the bank said.", "around Dec. 1", "2021-12-01"),
+    # counts written with a fraction or "a hundred"
+    ("The tunnel took 3 1/2 years to dig.", "3 1/2 years", "P3Y6M"),
+    ("The mill has stood for almost a hundred years.", "almost a hundred years", "P100Y"),
+    ("The contract was extended for an additional year.", "an additional year", "P1Y"),
+    # the reference's own day or year, not a stretch of time
+    ("Sales had slowed earlier in the year.", "earlier in the year", "2021"),
+    ("The firm expects a profit for the full year.", "the full year", "2021"),
+    ("The plant will close by year-end.", "year-end", "2021"),
+    ("Revenue rose in the current fiscal year.", "the current fiscal year", "2021"),
+    ("The trial is set for the week of Jan. 10.", "the week of Jan. 10", "2022-W02"),
+    # financial comparisons
+    ("Profit fell from the quarter a year ago.", "the quarter a year ago", "2020-Q3"),
+    ("Earnings beat the 2020 quarter.", "the 2020 quarter", "2020-Q3"),
+])
+def test_hedges_fractions_and_the_reference_unit(text: str, timex: str, value: str) -> None:
+    # written on Tuesday 2021-11-02
+    assert _values(text, "2021-11-02")[timex] == value
+
+
+@pytest.mark.parametrize(("phrase", "value"), [
+    ("an Oct. 3, 2019", "2019-10-03"), ("as long as a month", "P1M"), ("a two day", "P2D"),
+    ("later in the day", "2021-11-02"),
+])
+def test_normalize_drops_hedges_and_articles(phrase: str, value: str) -> None:
+    import datetime as dt
+
+    from utils.chronology import normalize
+
+    assert normalize(phrase, dt.date(2021, 11, 2), "past")[1] == value
+
+
+def test_sets_parts_of_day_seasons_and_signals() -> None:
+    # written on Tuesday 2021-11-02
+    assert _values("The ferry sails each Thursday.", "2021-11-02") == {"each Thursday": "XXXX-WXX-4"}
+    assert _values("The fair is held every July.", "2021-11-02") == {"every July": "XXXX-07"}
+    assert _values("Shares slid mid-afternoon yesterday.", "2021-11-02") == {"mid-afternoon yesterday": "2021-11-01TAF"}
+    # in November, "this past spring" is this year's spring
+    assert _values("Prices peaked this past spring.", "2021-11-02") == {"this past spring": "2021-SP"}
+    # "as soon as" and "soon after" relate two times; they are not a time themselves
+    assert _values("The team will leave as soon as the road opens.", "2021-11-02") == {}
+    assert _values("The mayor resigned soon after the vote.", "2021-11-02") == {}
+    assert _values("The firm will sell the unit as soon as possible.", "2021-11-02") != {}
+
+
+def test_years_said_aloud_and_every_day() -> None:
+    # a broadcast transcript spells its years; "every day" is a set even where the parser sees no date
+    values = _values("In nineteen eighty-four the mine closed. Since then the town has shrunk.", "1998-01-01")
+    assert values["nineteen eighty-four"] == "1984"
+    assert list(_values("She walks the dog almost every day.", "1998-01-01").values()) == ["P1D"]
+
+
+def test_since_and_a_describing_year_do_not_move_the_story() -> None:
+    # "since 1802" names when a state began; the year after the story's 1850 is 1851, not 1803
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In 1850 the river, which had "
+            "been a border since 1802, flooded. The following year the town moved uphill.")
+    assert _values(text, "2024-05-01")["The following year"] == "1851"
+    # a year before the story that only describes a thing ("the flood of 1831") leaves the story in 1850
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In June 1850 the council recalled "
+            "the flood of 1831. On 3 July the river flooded again.")
+    assert _values(text, "2024-05-01")["3 July"] == "1850-07-03"
+
+
+def test_a_bare_season_is_a_time_but_the_fall_of_a_city_is_not() -> None:
+    text = ("The siege began in 1790 and was renewed in 1795, 1800 and 1805. In 1812 the army waited for "
+            "spring. The fall of the city came in the autumn.")
+    values = _values(text, "2024-05-01")
+    assert values["spring"] == "1812-SP" and values["the autumn"] == "1812-FA"
+    assert "The fall" not in values
+    assert "Spring" not in _values("Marchers joined the Spring of Hope rally on Monday.", "2024-05-01")
+
+
+def test_financial_anaphora_and_the_year_of_a_month() -> None:
+    # written on Tuesday 2021-11-02
+    text = "The chain cut prices in March. The following month it closed ten stores."
+    values = _values(text, "2021-11-02")
+    assert values["March"] == "2021-03"  # a past clause: not the coming March, eight months ahead
+    assert values["The following month"] == "2021-04"  # "following" counts from the time just told
+    assert _values("The offer was extended to Nov. 9.", "2021-11-02")["Nov. 9"] == "2021-11-09"  # a week ahead: fine
+    text = "Profit was $5 million in the third quarter. Sales in the latest period rose 4%."
+    assert _values(text, "2021-11-02")["the latest period"] == "2021-Q3"
+
+
+def test_the_year_decades_and_comparisons_in_reports() -> None:
+    # written on Tuesday 1998-11-03
+    assert _values("For the year, sales were flat.", "1998-11-03")["the year"] == "1998"
+    assert _values("Net income for the year ended June 30 rose.", "1998-11-03")["the year"] == "P1Y"
+    assert _values("Rents soared in the nineties.", "1998-11-03")["the nineties"] == "199"  # not the 2090s
+    assert _values("Rents soared in the nineties.", "2024-11-03")["the nineties"] == "199"
+    # a comparison does not become the reference of the next one
+    text = "Profit rose from $3 million a year ago. Sales were $9 million, against $8 million a year earlier."
+    values = _values(text, "1998-11-03")
+    assert values["a year ago"] == values["a year earlier"]
+
+
+def test_vague_counts_decades_and_fractions() -> None:
+    values = _values("The road was shut for several years and then for a few days in 1997.", "1998-01-01")
+    assert values["several years"] == "PXY" and values["a few days"] == "PXD"  # counts, not judgements
+    assert _values("Prices held for almost two decades.", "1998-01-01") == {"almost two decades": "P20Y"}
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. A canal opened in 1851; the plan "
+            "for it had been drawn up two decades earlier.")
+    assert _values(text, "2024-05-01")["two decades earlier"] == "183"  # the decade 20 years before 1851
+    assert _values("Three quarters of the crew fell ill.", "1998-01-01") == {}  # a fraction, not nine months
+
+
+def test_long_adjectives_and_bare_plural_shifts() -> None:
+    values = _values("After a year-long siege and a decades-long feud, the town fell.", "2000-01-01")
+    assert values["year-long"] == "P1Y" and values["decades-long"] == "PXY"
+    assert _values("Weeks earlier the dam had cracked.", "2000-01-01")["Weeks earlier"] == "PAST_REF"  # not one week
+
+
+def test_that_unit_and_weekday_with_its_date() -> None:
+    text = "The mill burned on March 3, 1998. Earlier that day a storm had passed, and later that year it reopened."
+    values = _values(text, "2000-01-10")
+    assert values["Earlier that day"] == "1998-03-03" and values["later that year"] == "1998"
+    # written on Thursday 1998-03-05
+    assert _values("The vote is this coming Sunday, March eighth.", "1998-03-05") == {
+        "this coming Sunday, March eighth": "1998-03-08"}
+    # "Friday, the fourth loss in a row": the ordinal counts losses, it is no day of the month
+    assert _values("Shares fell again Friday, the fourth loss in a row.", "1998-03-05")["Friday"] == "1998-02-27"
+
+
+def test_this_year_the_following_year_and_a_stretch_of_a_year() -> None:
+    # written on Tuesday 1998-03-03
+    assert _values("Turnout in this year's election was low.", "1998-03-03") == {"this year": "1998"}
+    text = "The bridge was closed in 1994, and the following year it was torn down."
+    assert _values(text, "1998-03-03")["the following year"] == "1995"
+    assert _values("Exports rose in the first nine months of 1997.", "1998-03-03") == {
+        "the first nine months": "P9M", "1997": "1997"}
+    assert "This Week" not in _values('He spoke on "This Week With Jane Doe" on Sunday.', "1998-03-03")
+
+
+def test_a_clock_time_is_on_the_day_just_told() -> None:
+    # written on Saturday 1998-08-08 about a blast on Friday
+    text = "A bomb exploded outside the embassy on Friday. The blast came at about 10:35 a.m., witnesses said."
+    values = _values(text, "1998-08-08")
+    assert values["Friday"] == "1998-08-07"
+    assert next(v for k, v in values.items() if "10:35" in k) == "1998-08-07T10:35"
+
+
+def test_last_date_previous_weekday_and_a_ranged_stretch() -> None:
+    # written on Monday 1999-04-19
+    assert _values("He was shot last Oct. 23 at his home.", "1999-04-19")["last Oct. 23"] == "1998-10-23"
+    assert _values("Rates will rise over the next 12 to 18 months.", "1999-04-19") == {"the next 12 to 18 months": "PXM"}
+    # "the previous Friday" counts back from the Friday just told, not from the DCT
+    text = "Stocks closed at 2,100 on Friday, Oct. 27, down 4% from the previous Friday."
+    assert _values(text, "1989-10-30")["the previous Friday"] == "1989-10-20"
+
+
+def test_a_noun_before_a_time_is_not_part_of_it() -> None:
+    # the parser sometimes takes a preceding noun or count into the date entity
+    assert _values("The army seized power in a coup d'etat last year.", "1998-02-19") == {"last year": "1997"}
+    assert _values("The firm runs 13 plants, up from seven a year ago.", "1998-02-19") == {"a year ago": "1997"}
+    values = _values("He said so in an interview several months before he took office.", "1998-02-19")
+    assert values == {"several months": "PXM"}
+
+
+def test_the_near_term_and_a_later_date() -> None:
+    values = _values("Profits will suffer in the near term; the plant will be sold at a later date.", "1989-11-01")
+    assert values == {"the near term": "FUTURE_REF", "a later date": "FUTURE_REF"}
+    assert _values("The deal helps holders in the short term.", "1989-11-01") == {"the short term": "FUTURE_REF"}
+
+
+def test_early_in_spring_and_the_next_year_in_a_story() -> None:
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In 1850 the army rested. "
+            "Early in spring it marched north, and early the next year it reached the coast.")
+    values = _values(text, "2024-01-01")
+    assert values["Early in spring"] == "1850-SP"
+    assert values["early the next year"] == "1851"  # in a story, the year after the story's, not a year's length
+
+
+def test_an_entity_holding_two_times_joined_by_in_is_split() -> None:
+    values = _values("Deaths fell to under 100 per month in the second half of 2008.", "2009-12-19")
+    assert values.get("the second half of 2008") == "2008-H2"
+
+
+def test_since_looks_back_fractions_and_doubled_words() -> None:
+    # written on Thursday 1999-05-06: "since" names a past time, so Oct. 23 is last October's
+    text = "Police have searched for the driver since shortly after the Oct. 23 crash."
+    assert _values(text, "1999-05-06")["Oct. 23"] == "1998-10-23"
+    assert _values("She spent 5 1/2 hours in the city.", "1999-05-06") == {"5 1/2 hours": "PT5H30M"}
+    assert _values("The offer expires at the the end of May.", "1999-05-06") == {"the the end of May": "1999-05"}
+
+
+def test_a_march_is_not_always_a_month() -> None:
+    assert _values("The Long March began in October 1934.", "2000-01-01") == {"October 1934": "1934-10"}
+    assert _values("The army began the march to the sea.", "2000-01-01") == {}
+    assert _values("By March the troops had left.", "2000-01-01") == {"March": "1999-03"}
+    assert "March 3" in _values("Report Released March 3 Shows Growth", "2000-01-01")  # a title-case headline
+
+
+def test_a_plan_ahead_and_a_look_back_with_ago_leave_the_story_in_place() -> None:
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In 1850 the rebels feared the city "
+            "would fall in a campaign in 1852. On 3 May the walls were breached. The mayor said the treaty of "
+            "two years ago had failed. On 9 May the city fell.")
+    values = _values(text, "2024-01-01")
+    assert values["3 May"] == "1850-05-03"  # the planned 1852 is not where the story is
+    assert values["two years ago"] == "1848"
+    assert values["9 May"] == "1850-05-09"  # nor is the look back
+
+
+def test_until_a_later_date_leaves_the_story_in_place() -> None:
+    text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In March 1850 a siege began that "
+            "lasted until the fall of the fort in February 1851. By the start of July the rebels held the coast.")
+    assert _values(text, "2024-01-01")["the start of July"] == "1850-07"
+
+
+def test_in_splits_two_times_but_keeps_a_time_and_its_year() -> None:
+    assert _values("Sales peaked in the last quarter in 2019.", "2020-01-10") == {"the last quarter in 2019": "2019-Q4"}
+    assert _values("The fair opens the second week in May.", "2020-01-10") == {"the second week in May": "2020-W20"}
+
+
+def test_a_name_before_a_number_stays() -> None:
+    assert _values("The party is on Halloween 2013.", "2013-02-12") == {"Halloween 2013": "2013-10-31"}

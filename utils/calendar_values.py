@@ -130,7 +130,8 @@ def _month_year(dct: _dt.date, month: int, when: str, day: int = 0) -> int:
 
     The nearest such date to the DCT (the 15th for a bare month), where a date on the side that
     contradicts the tense (after the DCT in a past-tense clause, before it in a future one) counts
-    as 75 days further away; a tie goes to the earlier year. In a narrative (``when`` is
+    as three times as far plus 75 days: a past clause may report a date set a few days ahead ("the
+    offer was extended to Nov. 6"), hardly one half a year ahead. A tie goes to the earlier year. In a narrative (``when`` is
     'narrative', ``dct`` the story's reference day) the year of the reference."""
     if when == "narrative":
         return dct.year
@@ -141,7 +142,7 @@ def _month_year(dct: _dt.date, month: int, when: str, day: int = 0) -> int:
             there = _dt.date(y, month, 28)
         gap = (there - dct).days
         wrong_side = (when == "past" and gap > (0 if day else 31)) or (when == "future" and gap < (0 if day else -31))
-        return abs(gap) + (75 if wrong_side else 0), y
+        return abs(gap) * (3 if wrong_side else 1) + (75 if wrong_side else 0), y
     return min((dct.year - 1, dct.year, dct.year + 1), key=cost)
 
 
@@ -188,3 +189,12 @@ def month_weeks(year: int, month: int) -> list[_dt.date]:
     first = _dt.date(year, month, 1)
     thursdays = [first + _dt.timedelta(days=i) for i in range(31)]
     return [t - _dt.timedelta(days=3) for t in thursdays if t.month == month and t.weekday() == 3]
+
+
+def _unknown_day(last: str | None) -> str | None:
+    """A day in the month or year ``last`` names, its number unknown: "1944-06" -> "1944-06-XX"
+    ("the next day" after "In June 1944 ..." is some day of that June, not a day of the DCT's month)."""
+    if last and re.fullmatch(r"\d{4}-\d{2}", last):
+        return last + "-XX"
+    year = re.fullmatch(r"(\d{4})(?:-(?:SP|SU|FA|WI|Q\d|H\d|W\d\d))?", last or "")  # a year, or a season of it ...
+    return year.group(1) + "-XX-XX" if year else None

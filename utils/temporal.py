@@ -55,6 +55,7 @@ from utils.calendar_values import (
     _shift,
     _shift_value,
     _unit_code,
+    _unknown_day,
     _weekday,
     _year,
 )
@@ -72,7 +73,8 @@ REFS = {
     "formerly": "PAST_REF", "lately": "PAST_REF", "earlier": "PAST_REF", "once": "PAST_REF",
     "more recently": "PAST_REF", "recent years": "PAST_REF", "the recent past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the coming years": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "later": "FUTURE_REF", "in the future": "FUTURE_REF", "the long term": "FUTURE_REF",
 }
 # words that may start a candidate of our own (one-token lexicon)
@@ -81,15 +83,16 @@ _OWN_SINGLE = {"now", "currently", "recently", "soon", "lately", "nowadays",
 _PREPOSITIONS = {"on", "in", "at", "by", "since", "until", "till", "during", "for", "from", "to", "of",
                  "over", "within", "through", "throughout", "into", "as", "than", "between", "and",
                  "or", "with", "per", "before", "after", "-", "–", ","}
-_CONNECTIVES = {"after", "before", "to", "through", "until", "till", "and", "or", "-", "–"}
+_CONNECTIVES = {"after", "before", "to", "through", "until", "till", "and", "or", "-", "–", "in"}
 _TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":", "to"}
 _TEMPORAL_WORD = re.compile(
     r"\b(now|currently|current|recently|recent|soon|previously|previous|formerly|former|lately|past|future|today|tonight|yesterday|tomorrow|"
     r"daily|weekly|monthly|annual|yearly|hourly|morning|afternoon|evening|night|noon|midnight|"
-    r"weekend|quarter|season|spring|summer|fall|autumn|winter|century|centuries|decade|"
+    r"weekends?|quarters?|latest period|(?:near|short|long) term|later date|seasons?|spring|summer|fall|autumn|winter|century|centuries|decades?|"
     r"(?:second|minute|hour|day|week|month|year)s?|"
     + "|".join(sorted({m for m in MONTHS if len(m) > 2}, key=len, reverse=True))
     + r"|" + "|".join(WEEKDAYS) + r"|fiscal|christmas|thanksgiving|easter|'\d0s)\b"
+    r"|\b(?:nineteen|eighteen)[- ](?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b"  # a year said aloud
     r"|\b1\d{3}s?\b|\b20\d\ds?\b|\d{1,2}[:/]\d{2}|\d{8}|\d{4}-\d{2}-\d{2}|\ba\.?m\.?|\bp\.?m\.?",
     re.I,
 )
@@ -120,8 +123,21 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         low = lowers[i]
         nxt = lowers[i + 1] if i + 1 < n else ""
         prev = lowers[i - 1] if i > 0 else ""
-        if low in _OWN_SINGLE:
+        if low == "soon" and (nxt in ("after", "before") or prev == "as") and (lowers[i + 2:i + 3] != ["possible"]):
+            continue  # "as soon as", "soon after the vote": a signal relating two times, not a time (TimeML)
+        if low in ("every", "each") and nxt in ("day", "week", "month", "year", "morning", "evening", "night", "weekend"):
+            spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
+        elif low in _OWN_SINGLE:
             spans.append((i, i + 1))
+        elif nxt == "-" and lowers[i + 2:i + 3] == ["long"] and low.rstrip("s") in ("day", "week", "month", "year", "decade", "hour"):
+            spans.append((i, i + 3))  # "a year-long war", "decades-long": a duration said as an adjective
+        elif low in ("this", "last", "next", "following", "previous") and nxt in ("week", "month", "year", "weekend", "quarter") \
+                and not (tok.text.istitle() and doc[i + 1].text.istitle() and not tok.is_sent_start):  # "This Week With ..."
+            spans.append((i - 1 if prev == "the" else i, i + 2))  # "this year's election", "the following year"
+        elif low in SEASONS and tok.pos_ in ("NOUN", "PROPN") and not _named_by_of(doc, i) and (
+                low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")):
+            early = prev == "in" and i > 1 and lowers[i - 2] in ("early", "late")  # "early in spring"
+            spans.append((i - 2 if early else i - 1 if prev == "the" else i, i + 1))  # "the autumn": a season of the year told
         elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
             spans.append((i, i + 1))  # "days after seizing Aleppo"
         elif low in ("current", "recent", "future") and tok.pos_ == "ADJ":
@@ -132,8 +148,10 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         elif low in ("past", "future", "present") and prev == "the" and tok.pos_ == "NOUN":
             start = i - 1
             spans.append((start, i + 1))
-        elif low in ("near", "long") and prev == "the" and nxt in ("future", "term"):
+        elif low in ("near", "long", "short") and prev == "the" and nxt in ("future", "term"):
             spans.append((i - 1, i + 2))
+        elif (low == "latest" and prev == "the" and nxt == "period") or (low == "later" and prev == "a" and nxt == "date"):
+            spans.append((i - 1, i + 2))  # "the latest period" (the one reported on), "at a later date"
         elif low in WEEKDAYS or (low in MONTHS and tok.pos_ == "PROPN" and low not in ("may", "mar", "jun", "sat", "sun", "jan")):
             spans.append((i, i + 1))
         elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
@@ -143,12 +161,33 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+def _named_by_of(doc: Doc, i: int) -> bool:
+    """"the fall of Baghdad", "Spring of Life": a season word followed by "of" and no year names
+    something else (a collapse, an event); "the spring of 1848", "the summer of that year" are times."""
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    return (i + 1 < len(doc) and doc[i + 1].lower_ == "of" and after is not None and not after.like_num
+            and after.lower_ not in ("that", "this", "last", "next"))
+
+
+def _drop_leading_noun(doc: Doc, start: int, end: int) -> int:
+    """"a coup d'etat last year", "an interview several months before", "up from seven a year ago":
+    a noun (or a count of something) that the parser took into a date entity is not part of the time."""
+    k = start + 1 if doc[start].pos_ == "DET" and start + 2 < end else start
+    tok, nxt = doc[k], doc[k + 1] if k + 1 < end else None
+    if nxt is None or _TEMPORAL_WORD.search(tok.text) or tok.text in ("AD", "A.D.", "CE", "BC", "BCE"):
+        return start  # an era ("AD 1066") is part of the year
+    if tok.pos_ in ("NOUN", "PROPN", "X") and nxt.lower_ in ("last", "this", "next", "several", "a", "an", "few", "many", "some"):
+        return k + 1  # not before a number: "Halloween 2013", "Thu 15th" are one expression
+    return k + 1 if tok.pos_ == "NUM" and k == start and nxt.lower_ in ("a", "an") else start
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _PREPOSITIONS or doc[start].is_space or doc[start].is_punct):
         nxt = doc[start + 1].lower_ if start + 1 < end else ""
         if (doc[start].lower_ == "at" and nxt in ("least", "most")) or (doc[start].lower_ == "over" and nxt in ("a", "an") | NUMBERS.keys()):
             break  # "at least 30 days", "over an hour": modifiers TimeML keeps
         start += 1
+    start = _drop_leading_noun(doc, start, end)
     while end > start and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].is_space or doc[end - 1].is_punct):
         if doc[end - 1].text == "." and end - 1 > start and doc[end - 2].text.endswith(("a.m", "p.m")):
             break
@@ -157,8 +196,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday."""
+    """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday,
+    and "each"/"every" before a weekday or month, which makes it a set ("each Thursday")."""
     n = len(doc)
+    if start > 0 and doc[start].text == "1/2" and doc[start - 1].like_num:
+        start -= 1  # "5 1/2 hours": the whole number belongs to the fraction
+    if start > 0 and doc[start - 1].lower_ in ("each", "every") and end - start == 1 and (
+            doc[start].lower_ in WEEKDAYS or doc[start].lower_ in MONTHS):
+        start -= 1
     while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before", "hence") and _has_unit(doc[start:end]):
         if doc[end].lower_ == "before" and end + 1 < n and not doc[end + 1].is_punct and doc[end + 1].lower_ != "that":
             break  # "the day before Assad fled": the clause is the anchor, not part of the timex
@@ -168,8 +213,20 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _part_of_day(span: Span) -> bool:
     """A bare part of day or clock time ("morning", "noon", "5 p.m."), which joins a touching date."""
-    low = span.text.lower()
+    low = re.sub(r"^(?:early |late |mid-?)", "", span.text.lower())  # "mid-afternoon" + "yesterday"
     return low in (*DAY_PARTS, "noon", "midnight") or bool(re.search(r"\d\s*[ap]\.?m\b", low))
+
+
+_PART_OF = set(DAY_PARTS) | set(SEASONS) | {"hours"}
+
+
+def _of_a_date(doc: Doc, a: int, b: int, s: int, e: int) -> bool:
+    """A part of a day or of a year joined by "of" to the date or year it is part of: TimeML takes
+    the whole phrase ("the night of 8 February 1904", "the early morning hours of May 2, 1950",
+    "late autumn of 481 BC"), whose value is that day's part or that year's season."""
+    day = s == b + 2 and doc[b + 1].like_num  # "of 8 February 1904": the day number was no candidate
+    return ((s == b + 1 or day) and doc[b].lower_ == "of" and doc[b - 1].lower_ in _PART_OF
+            and any(t.like_num for t in doc[b + 1 : e]) and "\n" not in doc[a:e].text)
 
 
 def _has_unit(span: Span) -> bool:
@@ -191,6 +248,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
         iso = _ISO.fullmatch(ent.text)
         cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or (
             t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
+            and not _compound_hyphen(doc, t) and (t.lower_ != "in" or doc[t.i + 1].lower_ in ("the", "this", "that"))
             and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
         bounds = [ent.start, *cut, ent.end]
         for a, b in zip(bounds, bounds[1:], strict=False):
@@ -221,6 +279,9 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
+    for k in range(len(merged) - 1, 0, -1):  # "the night" + "of" + "8 February 1904": one expression
+        if _of_a_date(doc, *merged[k - 1], *merged[k]):
+            merged[k - 1][1] = merged.pop(k)[1]
     out = []
     for s, e in merged:
         span = doc[s:e]
@@ -239,8 +300,27 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             continue
         if ruled[e] == ruled[s] and _not_a_time(doc, s, e):  # a span a grammar rule matched stays
             continue
-        out.append((s, e))
+        out += _stretch_of_a_year(doc, s, e)
     return out
+
+
+_STRETCH = re.compile(r"(?:the )?(?:first|last|past|next|final) \S+ (?:months|weeks|days) of ", re.I)
+
+
+def _stretch_of_a_year(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    """"the first nine months of 1997": TimeML marks the stretch (P9M) and the year it lies in (1997)
+    as two expressions; any other span is returned whole."""
+    m = _STRETCH.match(doc[s:e].text)
+    k = s + len(m.group(0).split()) if m else e  # the token after "of"
+    if m and k < e and doc[k - 1].lower_ == "of" and _of_a_year(doc, k):
+        return [(s, k - 1), (k, e)]
+    return [(s, e)]
+
+
+def _compound_hyphen(doc: Doc, tok: Token) -> bool:
+    """A hyphen inside a compound adjective ("the year-ago quarter", "a year-end bonus"), not a range dash."""
+    return (tok.text == "-" and not doc[tok.i - 1].whitespace_ and not tok.whitespace_
+            and doc[tok.i + 1].lower_ in ("ago", "earlier", "end", "long", "old", "over"))
 
 
 _CURRENCY = {"$", "€", "£", "¥", "us$", "usd", "eur", "gbp"}
@@ -249,13 +329,36 @@ _CURRENCY = {"$", "€", "£", "¥", "us$", "usd", "eur", "gbp"}
 _TIME_ADJECTIVES = {"early", "late", "last", "next", "past", "previous", "following", "same", "recent", "current",
                     "coming", "entire", "whole", "full", "first", "second", "third", "fourth", "final", "single",
                     "long", "short", "new", "old", "prior", "upcoming", "present", "fiscal", "calendar", "half",
-                    "additional", "extra", "straight", "consecutive", "further", "earlier", "later", "other"}
+                    "additional", "extra", "straight", "consecutive", "further", "earlier", "later", "other",
+                    "several", "many", "few", "numerous", "countless"}  # counts: "several years", "a few days"
+
+
+def _of_a_year(doc: Doc, i: int) -> bool:
+    """Whether the words from token i name a year ("1990", "fiscal 1990", "this year", "the year")."""
+    words = [t.lower_ for t in doc[i : i + 3]]
+    return bool(words) and (doc[i].like_num or words[0] in ("fiscal", "this", "last", "next")
+                            or words[:2] in (["the", "year"], ["the", "fiscal"], ["the", "current"], ["the", "calendar"]))
+
+
+def _month_as_a_name(doc: Doc, i: int) -> bool:
+    """"the march to the sea", "the Long March": a month's name written in lower case in a text
+    that capitalises, or after a capitalised word that is not a date word, names no month."""
+    tok = doc[i]
+    if tok.text.islower() and len(tok) > 3:
+        return True
+    prev = doc[i - 1] if i > 0 else None
+    return (prev is not None and prev.text.istitle() and not prev.is_sent_start and prev.pos_ in ("PROPN", "ADJ")
+            and prev.lower_ not in MONTHS
+            and prev.lower_ not in WEEKDAYS and not prev.like_num and not _TEMPORAL_WORD.fullmatch(prev.text)
+            and prev.lower_ not in ("early", "late", "mid", "since", "until", "by", "in", "on", "last", "next", "this"))
 
 
 def _not_a_time(doc: Doc, s: int, e: int) -> bool:
     """Precision rules: a four-digit number that counts or prices something is no year
     ("2000 kilometers", "$2016"); an evaluative adjective with a unit noun is no date ("Nice day")."""
     toks = doc[s:e]
+    if len(toks) == 1 and toks[0].lower_ in MONTHS and _month_as_a_name(doc, s):
+        return True
     if len(toks) == 1 and _YEAR.fullmatch(toks[0].text):
         prev = doc[s - 1] if s > 0 else None
         nxt = doc[e] if e < len(doc) else None
@@ -263,6 +366,9 @@ def _not_a_time(doc: Doc, s: int, e: int) -> bool:
             return True
         if nxt is not None and nxt.tag_ == "NNS" and not _TEMPORAL_WORD.fullmatch(nxt.text):
             return True
+    after = doc[e].lower_ if e < len(doc) else ""
+    if re.fullmatch(r"(?:a|one|two|three|\d) quarters?", toks.text.lower()) and after == "of" and not _of_a_year(doc, e + 1):
+        return True  # "three quarters of the army": a fraction, not three quarters of a year
     words = [t for t in toks if t.lower_ not in ("a", "an", "the", "this", "that")]
     if len(words) >= 2 and words[-1].lower_ in ("day", "days", "week", "weeks", "month", "months", "year", "years"):
         mods = words[:-1]
@@ -283,6 +389,11 @@ def _governor(tok: Token) -> Token:
     return t
 
 
+# verbs of plan and intention: their infinitive complement lies ahead of the time they were said
+_INTENT = {"plan", "intend", "expect", "schedule", "aim", "hope", "promise", "pledge", "vow", "threaten", "prepare",
+           "agree", "decide", "propose", "seek", "set"}
+
+
 def tense(tok: Token) -> str:
     """'past', 'future' or 'present' for the verb that governs ``tok`` ('' when there is none)."""
     verb = _governor(tok)
@@ -300,8 +411,13 @@ def tense(tok: Token) -> str:
         return "past"
     if verb.tag_ == "VBN" and not auxes and any(c.dep_ == "nsubj" for c in verb.children):
         return "past"  # a participle with a subject of its own and no auxiliary is a simple past mistagged
+    planned = verb.lemma_ in _INTENT and any(c.lower_ in ("for", "to") for c in verb.children)  # "a summit set for April"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acl" and not planned:
+        return "past"  # a past participle after a noun tells what was done to it ("the ruling issued Thursday")
     if verb.tag_ == "VB" and "to" in words:
         head = verb.head
+        if head.i != verb.i and head.lemma_ in _INTENT and not any(c.lower_ == "had" for c in head.children):
+            return "future"  # "planned to leave on Thursday": what is planned lies ahead (unless it "had been" planned)
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             t = tense(head)
             return "future" if t in ("present", "future") else t
@@ -330,7 +446,7 @@ def _spelled_years(p: str) -> str:
 
 
 _UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
-_NUM_RE = r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
+_NUM_RE = r"(\d+(?:\.\d+)?|a hundred|a thousand|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a few|few|several|some|many|a couple of|a couple|couple of|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|half an?|a half)"
 _MOD = r"(?:just |only |each of the past |each of the last |at least the past |an additional |an extra |about |around |nearly |almost |roughly |some |approximately |more than |less than |at least |at most |over |under |no more than |barely |just |only |fewer than |up to |the last |the past |the next |the first |the previous |the coming |the latest |the following |the |past |last |next |first |another |over the past |over the last |recent |)"
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 
@@ -374,13 +490,26 @@ def _clock_on_day(base: str, dct: _dt.date, when: str, last: str | None) -> tupl
     return None
 
 
+_PART_OF_DATE = re.compile(r"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|late|mid-?) ?)?"
+                           r"(morning|afternoon|evening|night)(?: hours)? of (.+)")
+
+
 def _part_of_day_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """"this morning", "Friday night", "last night", "tonight", "every morning"."""
+    """"this morning", "Friday night", "last night", "tonight", "every morning", "the night of 8 May 1904"."""
     iso = dct.isoformat()
+    m = _PART_OF_DATE.fullmatch(base) or re.fullmatch(
+        r"(?:early |late |mid-?)?(morning|afternoon|evening|night) (yesterday|today|tomorrow|" + "|".join(WEEKDAYS) + ")", base)
+    if m:
+        typ, value, anchor = normalize(m.group(2), dct, when, last)
+        day = re.fullmatch(r"(?:BC)?\d{4}-\d\d-(?:\d\d|XX)", value)
+        return ("TIME", f"{value}T{DAY_PARTS[m.group(1)]}", anchor) if day else (typ, value, anchor)
     for part, code in DAY_PARTS.items():
         if re.search(rf"\b{part}s?$", base) and base != part + "s":
             rest = re.sub(rf"\b(late |early |mid-?|later )?{part}s?$", "", base).strip()
             if rest in ("", "this", "the", "that", "one", "in the") and part != "tonight":
+                if when == "narrative":  # the story's day; of unknown number when it told only a month or year
+                    day = last[:10] if last and re.match(r"\d{4}-\d\d-\d\d", last) else _unknown_day(last)
+                    return "TIME", f"{day or 'XXXX-XX-XX'}T{code}", "previous timex"
                 return "TIME", f"{iso}T{code}", "DCT"
             if rest == "last" and part == "night":
                 return "TIME", f"{(dct - _dt.timedelta(days=1)).isoformat()}TNI", "DCT"
@@ -472,12 +601,14 @@ def _year_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
 
 def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """Quarters and halves of a (fiscal) year, and "a year ago"/"a year earlier"."""
+    base = re.sub(r"^(?:the |that )?(?:(?:corresponding|comparable|same) )?(quarter|period) (?:of )?(?:a year (?:ago|earlier)"
+                  r"|last year)$", r"the year-ago \1", base)  # "the quarter a year ago": the year-ago quarter
     qbase = re.sub(r"^(its|their|the company's|the) ", "", base)
     owner = re.match(r"(this|last|next) year's ", qbase)
     year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
     qbase = re.sub(r"^(this|last|next) year's |\byear[- ](?:ago|earlier) ", "", qbase)
     qbase = re.sub(r"fiscal-", "fiscal ", qbase)
-    m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |final |same |comparable |corresponding |fiscal |calendar )*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|)(?: fiscal| calendar)? ?(quarter|period|half)( of (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", qbase)
+    m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |final |same |comparable |corresponding |fiscal |calendar )*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|)(?: fiscal| calendar)? ?(quarter|period|half)( (?:of|in) (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", qbase)
     if m and year_ago and not (m.group(2) or m.group(1)):
         if last and re.fullmatch(r"\d{4}-Q\d", last):
             return "DATE", _shift_value(last, "Y", -1), "previous timex"
@@ -501,12 +632,14 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
             if year is None:
                 y = dct.year
                 cur = (dct.month - 1) // 3 + 1
-                if q > cur and when == "past":
-                    y -= 1
+                if q > cur and when != "future":
+                    y -= 1  # a quarter not yet begun, not told in the future: last year's, reported on
                 return "DATE", f"{y}-Q{q}", "DCT"
             return "DATE", f"{year}-Q{q}", "absolute"
         if year and not which and last and re.fullmatch(r"\d{4}-Q\d", last):
             return "DATE", f"{year}{last[4:]}", "previous timex"
+        if year and not which and unit == "quarter":  # "the 1988 quarter": the quarter reported on, in 1988
+            return "DATE", f"{year}{_shift(dct, 'Q', -1)[4:]}", "DCT"
         if which.startswith("year"):
             if last and re.fullmatch(r"\d{4}-Q\d", last):
                 return "DATE", _shift_value(last, "Y", -1), "previous timex"
@@ -515,9 +648,12 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
             return "DATE", "XXXX", ""
         if which in ("this", "current"):
             return "DATE", _shift(dct, "Q", 0), "DCT"
-        if last and re.fullmatch(r"\d{4}-Q\d", last) and which in ("", "that"):
+        if last and re.fullmatch(r"\d{4}-Q\d", last) and (which in ("", "that") or (which, unit) == ("latest", "period")):
             return "DATE", last, "previous timex"
         return "DATE", _shift(dct, "Q", -1), "DCT"
+    rest = re.sub(r"^(?:the )?year[- ](?:ago|earlier) ", "", base)
+    if rest != base and not rest.startswith(("quarter", "period", "half")):
+        return _duration_or_set(rest, dct, when, last)  # "the year-earlier nine months": the same stretch, P9M
     if re.fullmatch(r"(?:the )?year[- ](?:ago|earlier)", base):
         if last and re.fullmatch(r"\d{4}(-Q\d)?", last):
             return "DATE", _shift_value(last, "Y", -1), "previous timex"
@@ -525,14 +661,33 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     return None
 
 
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month a season begins (winter: December of its year)
+
+
+def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
+    """"last spring": the latest such season that ended before the season of the DCT began;
+    "next spring": the first one that begins after it (in October, last spring is this year's)."""
+    def start(y: int) -> tuple[int, int]:
+        return (y, _SEASON_START[code])
+    now = max((y, m) for y in (dct.year - 1, dct.year) for m in _SEASON_START.values() if (y, m) <= (dct.year, dct.month))
+    years = range(dct.year - 2, dct.year + 2)
+    if which == "last":
+        return f"{max(y for y in years if start(y) < now)}-{code}"
+    return f"{min(y for y in years if start(y) > now)}-{code}"
+
+
 def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """A season, with its year or this/last/next."""
-    m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}))?", base)
+    m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}|\d{1,4} ?b\.?c\.?))?", base)
     if m:
         which, season, year = m.groups()
         code = SEASONS[season]
+        if year and "b" in year:
+            return "DATE", f"BC{int(year.split()[0].rstrip('bc')):04d}-{code}", "absolute"
         if year:
             return "DATE", f"{year}-{code}", "absolute"
+        if which in ("last ", "next ") and when != "narrative":
+            return "DATE", _nearest_season(dct, code, which.strip()), "DCT"
         y = dct.year + {"last ": -1, "next ": 1}.get(which, 0)
         return "DATE", f"{y}-{code}", "DCT"
     return None
@@ -582,8 +737,15 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
             if unit == "decade" and which == "last":
                 return "DATE", str(dct.year // 10 - 1), "DCT"
             return "DATE", _shift(dct, code, -1), "DCT"
-        if which in ("next", "the following"):
-            return "DATE", _shift(dct, code, 1), "DCT"
+        length = {"D": 10, "M": 7, "Y": 4}.get(code)
+        if which in ("that", "the same") and last and length and re.match(r"\d{4}" + r"-\d\d" * ((length - 4) // 3), last):
+            return "DATE", last[:length], "previous timex"  # "later that year", "earlier that day": the time just told
+        if which == "the following" and last and code in ("Y", "M"):  # anaphoric: after the time just told
+            following = _shift_value(last[:4] if code == "Y" else last[:7], code, 1)
+            if following and len(following) == (4 if code == "Y" else 7):
+                return "DATE", following, "previous timex"
+        if which in ("next", "the following") or (which == "the next" and when == "narrative" and code in ("Y", "M", "W")):
+            return "DATE", _shift(dct, code, 1), "DCT"  # in a story "the next year" is the year after the story's
         if which in ("the past", "the last", "the next", "a"):
             return "DURATION", _duration(1, code), ""
         if which == "the" and unit in ("year",) and last and re.fullmatch(r"\d{4}", last):
@@ -610,13 +772,17 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
     if m:
         n, unit, rel = _num(m.group(1)) if m.group(1) else 1, _unit_code(m.group(2)), m.group(3)
         sign = -1 if rel in ("ago", "earlier", "before") else 1
-        if n is None or (m.group(1) or "").strip() in VAGUE:
+        bare_plural = not m.group(1) and m.group(2).endswith("s")  # "weeks earlier": some weeks, not one
+        if n is None or (m.group(1) or "").strip() in VAGUE or bare_plural:
             if rel in ("ago", "earlier", "before"):
                 return "DATE", "PAST_REF", "DCT"
             return "DATE", "FUTURE_REF", "DCT"
         n = int(n) if float(n).is_integer() else n
         if last and (rel in ("earlier", "later", "before", "after") or (unit == "Y" and re.fullmatch(r"\d{4}-Q\d", last))) and re.fullmatch(r"\d{4}(-Q\d|-\d{2}(-\d{2})?)?", last):
-            shifted = _shift_value(last, _granularity(unit), sign * int(n)) if isinstance(n, int) else None
+            years = {"DE": 10, "CE": 100}.get(unit, 1)  # "two decades earlier": 20 years back, as a decade
+            shifted = _shift_value(last, _granularity(unit), sign * int(n) * years) if isinstance(n, int) else None
+            if shifted and unit in ("DE", "CE"):
+                shifted = shifted[:3] if unit == "DE" else shifted[:2]
             if shifted:
                 return "DATE", shifted, "previous timex"
         if isinstance(n, int):
@@ -625,9 +791,12 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
 
 
 def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """Durations ("nearly two years") and sets ("daily", "every March")."""
+    """Durations ("nearly two years", "a year-long war") and sets ("daily", "every March")."""
+    m = re.fullmatch(r"(?:an? )?(\w+)[- ]long", base)
+    if m and m.group(1).rstrip("s") in UNITS:  # "year-long": one year; "decades-long": some decades
+        return "DURATION", _duration(None if m.group(1).endswith("s") else 1, _unit_code(m.group(1))), ""
     m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
-    if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another"))):
+    if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another", "an additional", "an extra", "a further"))):
         word = (m.group(1) or "").strip()
         n = _num(word) if word and word not in VAGUE else None
         if not word and not re.search(r"s$", m.group(2)):
@@ -650,8 +819,59 @@ def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> t
     return None
 
 
+# words that hedge or count a time without changing its value (TimeML keeps them in the extent, as a
+# MOD): "sometime next year", "around Nov. 1", "both 1990", "at least the first quarter", "a two-day visit"
+_HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|roughly|almost|nearly|both|at least|at most|(?:as )?(?:early|late"
+                    r"|long|soon) as|an?(?= (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)) (?=\S)", re.I)
+# an article before a full date: "an Aug. 10, 1988, agreement", "the Dec. 21, 1988, bombing"
+_ARTICLE_DATE = re.compile(rf"^(?:an?|the) (?=(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.? \d{{1,2}},? \d{{4}}$)", re.I)
+
+
+def _within_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"later in the day", "earlier in the year", "year-end", "the full year": the reference's own
+    day or year (the DCT's in news, the story's in a narrative), not a stretch of time."""
+    m = re.fullmatch(r"(?:(?:earlier|later|early|late) )?in the (day|week|month|year)", base)
+    if m:
+        return "DATE", _shift(dct, _unit_code(m.group(1)), 0), "DCT"
+    if re.fullmatch(r"(?:around |at |by )?(?:the )?(?:year[- ]end|year's end|end of the year)", base):
+        return "DATE", str(dct.year), "DCT"
+    if re.fullmatch(r"the (?:full|whole|entire) year", base):
+        return "DATE", str(dct.year), "DCT"
+    m = re.fullmatch(r"the week of (.+)", base)
+    if m:  # "the week of March 6": the ISO week holding that day
+        _t, value, anchor = normalize(m.group(1), dct, when, last)
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            y, w, _d = _dt.date.fromisoformat(value).isocalendar()
+            return "DATE", f"{y}-W{w:02d}", anchor
+    return None
+
+
+def _last_or_next_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"last Oct. 23": the latest such day before the DCT; "next Oct. 23" the first after it;
+    "the next 12 to 18 months": a stretch ahead of a length given as a range (PXM)."""
+    m = re.fullmatch(r"(last|next) ((?:" + _MONTH_NAMES + r")\.? \d{1,2}(?:st|nd|rd|th)?)", base)
+    if m:
+        typ, value, anchor = normalize(m.group(2), dct, "past" if m.group(1) == "last" else "future", last)
+        return (typ, value, anchor) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
+    m = re.fullmatch(r"(?:the )?(?:next|past|last|coming|first) (.+ (?:to|or) .+)", base)
+    if m:
+        out = normalize(m.group(1), dct, when, last)
+        return out if out[0] == "DURATION" else None
+    return None
+
+
+def _weekday_and_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
+    """"this coming Sunday, March eighth": a weekday followed by the date it falls on takes the date."""
+    m = re.fullmatch(r"((?:this |next |last |the |that |this coming )?(?:" + "|".join(WEEKDAYS) + r")), (.+)", base)
+    if m:
+        typ, value, anchor = normalize(m.group(2).capitalize(), dct, when, last)  # "March eighth": a month's name
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            return typ, value, anchor
+    return None
+
+
 # the branches of normalize, tried in this order; each gives (type, value, anchor) or None
-_BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_century, _month_date, _year_value, _quarter_or_half, _season_value, _deictic_day, _weekday_value, _this_unit, _units_from, _duration_or_set]
+_BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_century, _month_date, _year_value, _quarter_or_half, _season_value, _deictic_day, _weekday_value, _within_unit, _weekday_and_date, _last_or_next_date, _this_unit, _units_from, _duration_or_set]
 
 
 def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,
@@ -664,11 +884,16 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     Unknown expressions give ``('DATE', 'XXXX', '')``. ``without`` names rules switched off.
     """
     phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
+    phrase = _HEDGE.sub("", _ARTICLE_DATE.sub("", phrase))
+    phrase = re.sub(r"\b(\d+) 1/2\b", r"\1 and a half", phrase)  # "2 1/2 years": two and a half
     p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
+    p = re.sub(r"\b(the|a|an|of|in) \1\b", r"\1", p)  # a doubled word ("the the end of November"), a typo
     p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
+    p = re.sub(r"(?<=\w) (?:fiscal|calendar) (?=(?:year|quarter|half)\b)", " ", p)  # "the current fiscal year"
     p = re.sub(r"\s+", " ", p)
     p = _spelled_years(p)
+    p = re.sub(r"^this past (?=(?:spring|summer|fall|autumn|winter)$)", "last ", p)  # "this past spring"
     ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(),
                        Ctx(dct, when, last, lambda part: normalize(part, dct, when, last, without=without)[:2], preceding),
                        without)
@@ -680,7 +905,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     base = p
     m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
     if m and m.group(2) not in ("", "this"):
-        base = m.group(2)
+        base = re.sub(r"^in (?=(?:spring|summer|fall|autumn|winter)$)", "", m.group(2))  # "early in spring": early spring
         base = re.sub(r"^the ", "", base) if re.match(r"the (\d{4}|'?\d0)s", base) else base
     # --- references
     if p in REFS:
@@ -749,6 +974,7 @@ _TIMEX_DTYPES = {"timex_id": str, "sentence_id": int, "start": int, "end": int, 
 
 
 _EXPLICIT_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+_BC_YEAR = re.compile(r"\b\d{1,4} ?(?:BCE?|B\.C\.)(?![a-z])")
 _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|ago|(?:this|last|next) (?:week|month)|"
                       r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
@@ -769,29 +995,52 @@ def _mostly_past(text: str, dct: _dt.date) -> bool:
 def narrative_style(text: str, dct: _dt.date) -> bool:
     """True when ``text`` tells a story far from its DCT (history), False for news style.
 
-    Decided from the text alone: at least five explicit years (four digits), at least 80% of
-    them more than a year away from the DCT, and fewer deictic words (today, yesterday, a
-    weekday, ago ...) than 0.4 per such year. A news report names the years of its background
-    now and then, but most of its dates sit near the time of writing and it counts days from
-    it; a history is dated by years and hardly ever says "yesterday".
+    Decided from the text alone: at least five explicit years (four digits), most of them (over
+    half) more than a year before the DCT, and fewer deictic words (today, yesterday, a weekday,
+    ago ...) than 0.4 per such year. A news report names the years of its background now and
+    then, but it counts days from the time of writing ("yesterday", "on Monday"); a history is
+    dated by years and hardly ever says "yesterday", even when it reaches up to the DCT (the
+    account of a war still going on, whose last years lie near the time of writing).
     """
-    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)]
+    bc = len(_BC_YEAR.findall(text)) if "BC" in text or "B.C." in text else 0
+    years = [int(y) for y in _EXPLICIT_YEAR.findall(text)] + [0] * bc  # 0 stands for a year BC
     far = sum(y < dct.year - 1 for y in years)  # a story lies before its telling; plans for 2050 do not count
-    if far < 5 or far < 0.8 * len(years):
+    if far < 5 or far <= 0.5 * len(years):
         return False
     return len(_DEICTIC.findall(text)) < 0.4 * far
 
 
+_MIRROR = 10000  # year y BC is computed as the year 10000 - y (see _mirror_bc)
+
+
+def _mirror_bc(value: str | None) -> str | None:
+    """A BC value on the mirror calendar, where year y BC is the year 10000 - y ("BC0481-FA" ->
+    "9519-FA"), so that the date arithmetic of AD years works for a story told in BC years: the
+    year after 481 BC (9520) is 480 BC. Other values are returned as they are."""
+    m = re.fullmatch(r"BC(\d{4})(.*)", value or "")
+    return f"{_MIRROR - int(m.group(1)):04d}{m.group(2)}" if m and int(m.group(1)) > 0 else value
+
+
+def _unmirror_bc(value: str) -> str:
+    """The inverse of :func:`_mirror_bc` for a value computed on the mirror calendar (a year from
+    5000 on, or a decade from 500 on); "9520-SU" -> "BC0480-SU", the decade "952" -> "BC048"."""
+    m = re.fullmatch(r"([5-9]\d{3})(\D.*)?", value)
+    if m:
+        return f"BC{_MIRROR - int(m.group(1)):04d}{m.group(2) or ''}"
+    m = re.fullmatch(r"[5-9]\d\d", value)
+    return f"BC{(_MIRROR - 10 * int(value)) // 10:03d}" if m else value
+
+
 def _reference_day(value: str | None) -> _dt.date | None:
     """A calendar day standing for a TimeML value (mid-year for a year, mid-month for a month,
-    the Monday of a week)."""
+    the Monday of a week); a BC value on the mirror calendar of :func:`_mirror_bc`."""
     w = re.match(r"(\d{4})-W(\d{2})", value or "")
     if w and 1 <= int(w.group(2)) <= 53:
         try:
             return _dt.date.fromisocalendar(int(w.group(1)), int(w.group(2)), 1)
         except ValueError:
             return None
-    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", _mirror_bc(value) or "")
     if not m or int(m.group(1)) < 1:
         return None
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
@@ -799,6 +1048,42 @@ def _reference_day(value: str | None) -> _dt.date | None:
         return _dt.date(year, int(month) if month else 7, int(day) if day else (15 if month else 1))
     except ValueError:
         return None
+
+
+# "a year ago", "the year-earlier quarter": a comparison in a report of results; the report stays
+# at its own time, so the next "a year earlier" is counted from that time, not from the comparison
+_COMPARISON = re.compile(r"\b(?:year|a year)[- ](?:ago|earlier)\b", re.I)
+
+
+_MODALS = {"would", "could", "might", "may", "should", "will", "shall", "'d", "'ll", "must"}
+
+
+def _aside(doc: Doc, span: Span, value: str, last: str | None) -> bool:
+    """True when a dated expression of a narrative does not move the story's time: "since 513 BC"
+    and "until the fall of the city in 1945" name where a state began or ended, not where the story
+    is; a later date in a clause with a modal ("would fall in 1852") is a plan; a year before the
+    story that only describes a thing ("the election of 1943", "a treaty signed in 1901") a look back."""
+    if span.start > 0 and doc[span.start - 1].lower_ == "since":
+        return True
+    before = doc[max(0, span.start - 8) : span.start]
+    if any(t.lower_ in ("until", "till") for t in before) and not any(t.is_punct for t in before):
+        return True  # "a siege that lasted until the fall of the city in 1945": where a state ended
+    verb = _governor(span.root)
+    if _looks_back(last or "", value) and any(c.lower_ in _MODALS for c in verb.children if c.dep_ == "aux"):
+        return True  # "the road would be exposed for a campaign in 1976": a plan ahead of the story
+    if not re.fullmatch(r"(?:BC)?\d{4}", value) or not _looks_back(value, last):
+        return False  # only a bare year before the story's reference
+    head = span.root.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return head.i != span.root.i and (head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("acl", "relcl"))
+
+
+def _looks_back(value: str, last: str | None) -> bool:
+    """True when ``value``, counted back from the previous timex ``last`` ("a year earlier", "the
+    previous year"), lies before it: a look back dates an aside, and the story stays where it was."""
+    here, there = _reference_day(value), _reference_day(last)
+    return here is not None and there is not None and here < there
 
 
 def _rule_names(without: Iterable[str] | str) -> tuple[str, ...]:
@@ -870,17 +1155,23 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
         for cs, ce, phrase in parts or ((span.start_char, span.end_char, span.text),):
             preceding = text[max(0, cs - 12) : cs]
             if ref is not None:
-                typ, value, anchor = normalize(phrase, ref, "narrative", last, preceding, without)
+                typ, value, anchor = normalize(phrase, ref, "narrative", _mirror_bc(last), preceding, without)
+                value = _unmirror_bc(value) if ref.year >= _MIRROR // 2 else value  # a BC story
                 anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
             else:
                 typ, value, anchor = normalize(phrase, day, when, last, preceding, without)
                 anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
             if parts is None:
                 typ, value, anchor = _event_shift(doc, span, (typ, value, anchor), events)
+                typ, value, anchor = _the_year(doc, span, (typ, value, anchor), ref or day)
+                typ, value, anchor = _clock_on_the_day_told((typ, value, anchor), phrase, day, last)
             shifted_from_last = anchor == "previous timex"
             if shifted_from_last and last:
                 anchor = f"previous timex ({last})"
-            if re.match(r"\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last):
+            if re.match(r"(?:BC)?\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last) \
+                    and not ((shifted_from_last or re.search(r"\bago\b", phrase, re.I)) and _looks_back(value, last)) \
+                    and not (not narrative and _COMPARISON.search(phrase)) \
+                    and not (narrative and _aside(doc, span, value, last)):
                 last = value[:10] if typ == "TIME" else value
             rows.append({"start": cs, "end": ce, "text": text[cs:ce], "type": typ,
                          "value": value, "anchor": anchor, "_tok": span.root.i})
@@ -897,11 +1188,36 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
         when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
     if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
         when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
+    if "since" in (t.lower_ for t in doc[max(0, s - 4) : s]) and not any(t.is_punct for t in doc[max(0, s - 4) : s]):
+        when = "past"  # "since shortly after the Oct. 23 slaying": what something lasts since lies behind
     ref = _reference_day(last) if narrative else None
     if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
         back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
         ref = back if back is not None and back.year <= day.year - 2 else None
     return when, ref
+
+
+_DAY_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|\w+day|morning|afternoon|evening|night|\d{4}|"
+                        + _MONTH_NAMES + r")\b", re.I)
+
+
+def _clock_on_the_day_told(tva: tuple[str, str, str], phrase: str, day: _dt.date, last: str | None) -> tuple[str, str, str]:
+    """"Slepian was shot on Oct. 23 ... at 10 p.m.": a clock time without a day of its own is on the
+    day just told, when the text told one, not on the DCT."""
+    typ, value, anchor = tva
+    told = last[:10] if last and re.fullmatch(r"\d{4}-\d\d-\d\d", last[:10]) else None
+    if typ == "TIME" and told and value.startswith(day.isoformat() + "T") and not _DAY_WORDS.search(phrase):
+        return typ, told + value[10:], f"previous timex ({told})"
+    return tva
+
+
+def _the_year(doc: Doc, span: Span, tva: tuple[str, str, str], day: _dt.date) -> tuple[str, str, str]:
+    """"For the year, volume was flat": "the year" alone is the year of the report (of the story in a
+    narrative); "the year ended March 31" is a (fiscal) year's length, P1Y."""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if tva[:2] == ("DURATION", "P1Y") and span.text.lower() == "the year" and after not in ("ended", "ending", "to", "through"):
+        return "DATE", _unmirror_bc(str(day.year)), tva[2] or "DCT"
+    return tva
 
 
 def _event_shift(doc: Doc, span: Span, tva: tuple[str, str, str],

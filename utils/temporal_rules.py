@@ -28,6 +28,7 @@ from utils.calendar_values import (
     _month_year,
     _shift,
     _shift_value,
+    _unknown_day,
     _weekday,
     month_weeks,
     season_index,
@@ -372,6 +373,8 @@ def _quarter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     if not q or not 1 <= q <= 4:
         return None
     year = _year_of(m["y"], ctx) or (int(m["y2"]) if m["y2"] else ctx.dct.year)
+    if not (m["y"] or m["y2"]) and q > (ctx.dct.month - 1) // 3 + 1 and ctx.when not in ("future", "narrative"):
+        year -= 1  # a quarter not yet begun, not told in the future: last year's, being reported on
     return "DATE", f"{year}-Q{q}"
 
 
@@ -388,7 +391,7 @@ def _decade(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
         digit = int(m["dd"][0])
     if digit is None:
         return None
-    century = (19 if digit > (ctx.dct.year % 100) // 10 else 20)
+    century = ctx.dct.year // 100 - (1 if digit > (ctx.dct.year % 100) // 10 else 0)  # the latest such decade
     return "DATE", f"{century}{digit}"
 
 
@@ -410,6 +413,8 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _upcoming(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     n = number(m["n"] or m["n2"] or "one") or 1
     code = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}[m["u"].lower().rstrip("s")]
+    if m["u"].lower().endswith("s") and not (m["n"] or m["n2"]):
+        return "DURATION", f"PX{code}"  # "in coming months": a stretch ahead of unsaid length, not one month
     return "DATE", _shift(ctx.dct, code, n)
 
 
@@ -439,6 +444,9 @@ def _weekday_modified(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     if mod in ("this coming", "the coming", "coming", "this upcoming", "upcoming"):
         day = _weekday(ctx.dct, wd, "future")
         return "DATE", (day if day != ctx.dct else day + _dt.timedelta(days=7)).isoformat()
+    if mod in ("the previous", "previous") and ctx.last and re.fullmatch(r"\d{4}-\d\d-\d\d", ctx.last[:10]):
+        told = _dt.date.fromisoformat(ctx.last[:10]) - _dt.timedelta(days=1)  # "previous" counts from the day just told
+        return "DATE", _weekday(told, wd, "past").isoformat()
     if mod in ("the previous", "previous", "this past", "the past", "past"):
         day = _weekday(ctx.dct, wd, "past")
         return "DATE", (day if day != ctx.dct else day - _dt.timedelta(days=7)).isoformat()
@@ -458,8 +466,10 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
         if ctx.when != "narrative":
             return None
         return "DATE", _shift(ctx.dct, unit, shift)
-    value = (day + _dt.timedelta(days=shift)).isoformat()
     part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get(m["u"].lower())
+    value = (day + _dt.timedelta(days=shift)).isoformat() if base else _unknown_day(ctx.last)
+    if value is None:
+        value = ctx.dct.isoformat()[:10] if not shift else (ctx.dct + _dt.timedelta(days=shift)).isoformat()
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
 
@@ -483,6 +493,8 @@ def _that_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'that same day', 'that year': the previous date at that granularity."""
     unit = m["u"].lower()
     value = _from_last(ctx, {"day": 10, "month": 7, "year": 4}[unit])
+    if value is None and unit == "day":
+        value = _unknown_day(ctx.last)
     return None if value is None else ("DATE", value)
 
 
@@ -681,6 +693,9 @@ def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the following month': the month (week, year) after the date told before, else after the reference."""
     code = {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]
     day = _from_last(ctx, 10)
+    told = None if day or code == "W" else _from_last(ctx, 7 if code == "M" else 4)  # a month or year told
+    if told:
+        return "DATE", _shift_value(told, code, 1)
     return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, 1)
 
 
@@ -1023,7 +1038,8 @@ RULES: list[Rule] = [
     Rule("quarter", rf"(?:the )?(?:(?P<q>{ORD}) (?:quarter|qtr)|q(?P<qn>[1-4]))(?:,? (?:of )?(?P<y>{YEAR}|this year|"
          rf"next year|last year))?|(?P<y2>{YEAR}) q(?P<qn2>[1-4])", lambda m, c: _quarter_any(m, c),
          "a numbered quarter of a year", "the 4th quarter of 2018"),
-    Rule("weekday the ordinal", rf"(?P<wd>{WD}),? (?:the )?(?P<d>\d{{1,2}}(?:st|nd|rd|th)|(?<=the ){_ORD_WORD_RE})", _weekday_the_ordinal,
+    Rule("weekday the ordinal", rf"(?P<wd>{WD}),? (?:the )?(?P<d>\d{{1,2}}(?:st|nd|rd|th)|(?<=the ){_ORD_WORD_RE})"
+         r"(?! (?!(?:and|or|at|in|on|of|to|for|when)\b)[a-z])", _weekday_the_ordinal,
          "a weekday with a day of the month fixes the month", "Friday the 24th"),
     Rule("ordinal of month", rf"(?:the )?(?P<d>{ORD}|\d{{1,2}})(?: day)? of (?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
          rf"|(?P<d2>\d{{1,2}}(?:st|nd|rd|th)) (?P<mon2>{MON})(?:,? (?P<y2>{YEAR}))?",
