@@ -80,6 +80,11 @@ REFS = {
 # words that may start a candidate of our own (one-token lexicon)
 _OWN_SINGLE = {"now", "currently", "recently", "soon", "lately", "nowadays",
                "today", "tonight", "yesterday", "tomorrow", "daily", "weekly", "monthly"}
+# every word that can open one of the candidates of _own_candidates (the rest are skipped quickly)
+_OWN_STARTS = frozenset(_OWN_SINGLE | set(SEASONS) | set(WEEKDAYS) | set(MONTHS) | {
+    "every", "each", "this", "last", "next", "following", "previous", "current", "recent", "future", "past",
+    "present", "near", "long", "short", "latest", "later", "earlier",
+    *(u + s for u in ("day", "week", "month", "year", "decade", "hour") for s in ("", "s"))})
 _PREPOSITIONS = {"on", "in", "at", "by", "since", "until", "till", "during", "for", "from", "to", "of",
                  "over", "within", "through", "throughout", "into", "as", "than", "between", "and",
                  "or", "with", "per", "before", "after", "-", "–", ","}
@@ -116,11 +121,13 @@ _YEAR = re.compile(r"(1[89]|20)\d\d")
 def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of our own patterns (things en_core_web_sm does not label DATE/TIME)."""
     spans = []
-    lowers = [t.lower_ for t in doc]  # neighbours read from a list, not as new Token objects
+    strings = doc.vocab.strings
+    lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]  # no Token objects for the words skipped below
     n = len(lowers)
-    for tok in doc:
-        i = tok.i
-        low = lowers[i]
+    for i, low in enumerate(lowers):
+        if low not in _OWN_STARTS and not low[:1].isdigit():
+            continue
+        tok = doc[i]
         nxt = lowers[i + 1] if i + 1 < n else ""
         prev = lowers[i - 1] if i > 0 else ""
         if low == "soon" and (nxt in ("after", "before") or prev == "as") and (lowers[i + 2:i + 3] != ["possible"]):
