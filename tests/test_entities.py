@@ -18,11 +18,13 @@ from utils.entities import (
     RULE_NAMES,
     Candidate,
     abbreviates,
+    acronym_anywhere,
     apply_rules,
     bracketed_acronym,
     bracketed_alias,
     canonical_entity,
     canonical_names,
+    capitals,
     compass_region,
     consistent_types,
     cooccurrence,
@@ -314,7 +316,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 26
+    assert len(RULE_NAMES) == 27
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1110,3 +1112,17 @@ def test_a_short_given_name_joins_the_full_one():
     # two short forms of William ("Bill", "Will") may be two people: they stay apart
     assert names == ["Penelope Quist", "Penelope Quist", "Bill Marlow", "Will Marlow", "Penelope Quist"]
     assert nickname_of("Penny", "Penelope") and not nickname_of("Bill", "Will") and not nickname_of("Ann", "Anna")
+
+
+def test_acronym_anywhere():
+    s = ("NovaDesk released a tool and the Harbour Pilots Guild met. Critics said ND moved fast; the HPG "
+         "agreed. McKay phoned MK. The ND Cloud Suite costs ND $ 5.")
+    cands = [_cand(s, "NovaDesk", "ORG"), _cand(s, "Harbour Pilots Guild", "ORG"), _cand(s, "McKay", "ORG")]
+    out = sorted(acronym_anywhere(parse(s), cands), key=lambda c: c.start)
+    # "MK" is no acronym of "McKay" ("Mc" is a family name's prefix, not a word); an acronym opening a longer
+    # name or an amount is left alone
+    assert _spans(s, out) == [("NovaDesk", "ORG"), ("Harbour Pilots Guild", "ORG"), ("ND", "ORG"), ("HPG", "ORG"),
+                              ("McKay", "ORG")]
+    assert [e for e, _ in canonical_names(parse(s), out)] == ["NovaDesk", "Harbour Pilots Guild", "NovaDesk",
+                                                              "Harbour Pilots Guild", "McKay"]
+    assert capitals("NovaDesk") == "ND" and capitals("Nova Desk") == "" and capitals("NOVA") == ""

@@ -551,6 +551,42 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def capitals(name: str) -> str:
+    """The capitals of a one-word name written with capitals inside ("NovaDesk" -> "ND"), which
+    news writing abbreviates like the initials of words; "" for any other name."""
+    if " " in name or re.match(r"(?:Mc|Mac|O'|D')[A-Z]", name):  # a family name's prefix ("McKay") is no word
+        return ""
+    caps = "".join(ch for ch in name if ch.isupper())
+    return caps if len(caps) > 1 and any(ch.islower() for ch in name) else ""
+
+
+def acronym_anywhere(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """An all-capitals word the model left out is a name when it abbreviates exactly one
+    organisation or place named in the text, by the initials of its words or the capitals of a
+    one-word name: "ND" after "NovaDesk", "HPG" after "the Harbour Pilots Guild". It takes that
+    name's type. Not before another capitalised word (it opens a longer name whose end is unknown:
+    "ND Cloud Suite") nor before a currency sign (part of an amount: "ND $ 5")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for c in cands:
+        name = normalise(text[c.start:c.end])
+        if c.label in _CONSISTENT and c.label != "PERSON":
+            forms = {capitals(name)} | (set(initials(name)) if len(name.split()) > 1 else set())
+            for form in forms - {""}:
+                owners.setdefault(form, set()).add((name, c.label))
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    for i, tok in enumerate(doc):
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if cover[i] >= 0 or not _ACRONYM.match(tok.text) or (nxt is not None and (nxt.text[:1].isupper()
+                                                                                   or nxt.is_currency)):
+            continue
+        hits = owners.get(tok.text, set())
+        if len({name for name, _ in hits}) == 1:
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), min(hits)[1], ("acronym_anywhere",)))
+    return out
+
+
 def bracketed_alias(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Two to six capitalised words in brackets right after the name of an organisation or a place,
     which the model missed, are another name of it when :func:`is_bracket_alias` says so: "FVA
@@ -1276,6 +1312,7 @@ RULES: list[tuple[str, Rule]] = [
     ("compass_region", compass_region),
     ("bracketed_acronym", bracketed_acronym),
     ("bracketed_alias", bracketed_alias),
+    ("acronym_anywhere", acronym_anywhere),
     ("news_outlet", news_outlet),
     ("speaker_person", speaker_person),
     ("given_name_person", given_name_person),
@@ -1452,7 +1489,8 @@ def _leading_short_forms(words: list[str]) -> list[str]:
 
 def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
     """Short forms of organisations and places: an acronym made of the initials of a longer name
-    of the text ("PLO", "U.S." -> "United States"); an organisation named by the leading words of
+    of the text ("PLO", "U.S." -> "United States") or of the capitals of a one-word name ("ND" ->
+    "NovaDesk"); an organisation named by the leading words of
     exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
     -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
@@ -1497,6 +1535,9 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                     if words[n][:1].isupper() and not _is_place(" ".join(words[n:])):
                         by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_head.setdefault(words[words.index("of") - 1] if "of" in words[1:-1] else words[-1], set()).add(name)
+    for k, c in enumerate(cands):  # "ND" for "NovaDesk"
+        if c.label != "PERSON" and capitals(names[k]):
+            by_initials.setdefault(capitals(names[k]), set()).add(names[k])
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
