@@ -18,11 +18,13 @@ from utils.entities import (
     RULE_NAMES,
     Candidate,
     abbreviates,
+    acronym_anywhere,
     apply_rules,
     bracketed_acronym,
     bracketed_alias,
     canonical_entity,
     canonical_names,
+    capitals,
     compass_region,
     consistent_types,
     cooccurrence,
@@ -32,6 +34,7 @@ from utils.entities import (
     demonym_table,
     entity_frequencies,
     entity_mentions,
+    et_al_author,
     evaluate_mentions,
     gazetteer_places,
     given_name_person,
@@ -43,6 +46,7 @@ from utils.entities import (
     mention_errors,
     named_after,
     news_outlet,
+    nickname_of,
     normalise,
     place_context,
     place_gazetteer,
@@ -53,6 +57,7 @@ from utils.entities import (
     repeated_names,
     role_noun_person,
     rules_table,
+    shared_head_coordination,
     speaker_person,
     spelling_variants,
     split_at_comma,
@@ -311,7 +316,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 24
+    assert len(RULE_NAMES) == 27
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1059,3 +1064,65 @@ def test_works_never_outvote_a_person():
     cands = [_cand(s, "Anna Vell", "PERSON"), _cand(s, "Anna Vell", "WORK_OF_ART", nth=1),
              _cand(s, "Anna Vell", "WORK_OF_ART", nth=2)]
     assert [c.label for c in consistent_types(parse(s), cands)] == ["PERSON", "WORK_OF_ART", "WORK_OF_ART"]
+
+
+def test_shared_head_coordination():
+    s = "North Ostria fell in 1975. Historians of North and South Ostria still disagree; Antigua and Barbuda voted."
+    cands = [_cand(s, "North Ostria", "GPE"), _cand(s, "North and South Ostria", "GPE"),
+             _cand(s, "Antigua and Barbuda", "GPE")]
+    out = sorted(shared_head_coordination(parse(s), cands), key=lambda c: c.start)
+    # two names sharing "Ostria", because "North Ostria" is named in full; "Antigua Barbuda" never is
+    assert _spans(s, out) == [("North Ostria", "GPE"), ("North", "GPE"), ("South Ostria", "GPE"),
+                              ("Antigua and Barbuda", "GPE")]
+
+
+def test_et_al_author():
+    s = "The method follows Okafor et al. (2019). Image: Brightwater et al. As Ada Lund et al. showed, it works."
+    cands = [_cand(s, "Brightwater et al", "ORG"), _cand(s, "Ada Lund", "ORG")]
+    out = sorted(et_al_author(parse(s), cands), key=lambda c: c.start)
+    assert _spans(s, out) == [("Okafor", "PERSON"), ("Brightwater", "PERSON"), ("Ada Lund", "PERSON")]
+
+
+def test_the_north_and_the_south_of_a_divided_country():
+    s = ("North Yemen and South Yemen signed nothing. Later the North won, and the South lost; "
+         "prices in the West rose.")
+    cands = [_cand(s, "North Yemen", "GPE"), _cand(s, "South Yemen", "GPE"), _cand(s, "North", "LOC", nth=1),
+             _cand(s, "South", "LOC", nth=1), _cand(s, "West", "LOC")]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    assert names == ["North Yemen", "South Yemen", "North Yemen", "South Yemen", "West"]
+    # two states are no divided country: "the South" is the region
+    s = "North Carolina and South Carolina voted early, as did most of the South."
+    cands = [_cand(s, "North Carolina", "GPE"), _cand(s, "South Carolina", "GPE"), _cand(s, "South", "LOC", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["North Carolina", "South Carolina", "South"]
+
+
+def test_the_first_of_two_names_sharing_a_head_is_the_full_name():
+    s = "North Ostria fell in 1975. Historians of North and South Ostria still disagree."
+    cands = shared_head_coordination(parse(s), [_cand(s, "North Ostria", "GPE"),
+                                                _cand(s, "North and South Ostria", "GPE")])
+    cands = sorted(cands, key=lambda c: c.start)
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["North Ostria", "North Ostria", "South Ostria"]
+
+
+def test_a_short_given_name_joins_the_full_one():
+    s = "Penelope Quist chaired. Penny Quist and Bill Marlow met Will Marlow; later Penny left."
+    cands = [_cand(s, n, "PERSON") for n in ("Penelope Quist", "Penny Quist", "Bill Marlow", "Will Marlow")]
+    cands.append(_cand(s, "Penny", "PERSON", nth=1))
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    # two short forms of William ("Bill", "Will") may be two people: they stay apart
+    assert names == ["Penelope Quist", "Penelope Quist", "Bill Marlow", "Will Marlow", "Penelope Quist"]
+    assert nickname_of("Penny", "Penelope") and not nickname_of("Bill", "Will") and not nickname_of("Ann", "Anna")
+
+
+def test_acronym_anywhere():
+    s = ("NovaDesk released a tool and the Harbour Pilots Guild met. Critics said ND moved fast; the HPG "
+         "agreed. McKay phoned MK. The ND Cloud Suite costs ND $ 5.")
+    cands = [_cand(s, "NovaDesk", "ORG"), _cand(s, "Harbour Pilots Guild", "ORG"), _cand(s, "McKay", "ORG")]
+    out = sorted(acronym_anywhere(parse(s), cands), key=lambda c: c.start)
+    # "MK" is no acronym of "McKay" ("Mc" is a family name's prefix, not a word); an acronym opening a longer
+    # name or an amount is left alone
+    assert _spans(s, out) == [("NovaDesk", "ORG"), ("Harbour Pilots Guild", "ORG"), ("ND", "ORG"), ("HPG", "ORG"),
+                              ("McKay", "ORG")]
+    assert [e for e, _ in canonical_names(parse(s), out)] == ["NovaDesk", "Harbour Pilots Guild", "NovaDesk",
+                                                              "Harbour Pilots Guild", "McKay"]
+    assert capitals("NovaDesk") == "ND" and capitals("Nova Desk") == "" and capitals("NOVA") == ""

@@ -114,6 +114,46 @@ SPEECH_VERBS = frozenset(
 # stripped from the start of a span
 AMBIGUOUS_TITLES = frozenset({"general", "major", "chief", "officer", "agent", "justice", "premier", "coach",
                               "prince", "king", "queen", "lord", "lady", "sir", "dame"})
+# common English short forms of given names (hypocorisms), written from general knowledge: the
+# full given name -> its usual short forms. "Penny Quist" and "Penelope Quist" are one person;
+# two short forms of one name ("Bill", "Will") are not merged with each other (:func:`nickname_of`)
+HYPOCORISMS = {
+    "william": ("bill", "billy", "will", "willy", "liam"), "robert": ("bob", "bobby", "rob", "robbie", "bert"),
+    "richard": ("dick", "rick", "ricky", "rich", "richie"), "james": ("jim", "jimmy", "jamie"),
+    "john": ("jack", "johnny"), "lawrence": ("larry",), "laurence": ("larry",), "michael": ("mike", "mick", "mickey"),
+    "thomas": ("tom", "tommy"), "joseph": ("joe", "joey"), "charles": ("charlie", "chuck"),
+    "edward": ("ed", "eddie", "ted", "ned"), "anthony": ("tony",), "andrew": ("andy", "drew"),
+    "daniel": ("dan", "danny"), "david": ("dave", "davy"), "stephen": ("steve",), "steven": ("steve",),
+    "christopher": ("chris",), "nicholas": ("nick", "nicky"), "patrick": ("pat", "paddy"), "peter": ("pete",),
+    "samuel": ("sam", "sammy"), "benjamin": ("ben", "benny"), "matthew": ("matt",), "timothy": ("tim", "timmy"),
+    "gregory": ("greg",), "jonathan": ("jon",), "kenneth": ("ken", "kenny"), "ronald": ("ron", "ronnie"),
+    "donald": ("don", "donnie"), "gerald": ("gerry", "jerry"), "frederick": ("fred", "freddie"),
+    "alexander": ("alex", "sandy"), "albert": ("al", "bert"), "henry": ("harry", "hank"), "harold": ("harry", "hal"),
+    "walter": ("walt",), "raymond": ("ray",), "leonard": ("len", "lenny"), "philip": ("phil",),
+    "phillip": ("phil",), "douglas": ("doug",), "zachary": ("zach", "zack"), "jacob": ("jake",),
+    "theodore": ("ted", "teddy", "theo"), "vincent": ("vince",), "eugene": ("gene",), "francis": ("frank",),
+    "franklin": ("frank",), "terence": ("terry",), "abraham": ("abe",), "nathaniel": ("nate", "nat"),
+    "elizabeth": ("liz", "lizzie", "beth", "betty", "eliza", "libby", "bess"),
+    "margaret": ("maggie", "meg", "peggy", "marge", "margie"), "katherine": ("kate", "katie", "kathy", "kat"),
+    "catherine": ("kate", "katie", "cathy", "cat"), "kathryn": ("kate", "katie", "kathy"),
+    "jennifer": ("jen", "jenny"), "susan": ("sue", "susie"), "deborah": ("debbie", "deb"),
+    "patricia": ("pat", "patty", "trish"), "rebecca": ("becky", "becca"), "victoria": ("vicky", "tori"),
+    "christine": ("chris", "chrissy"), "christina": ("chris", "tina"), "jessica": ("jess", "jessie"),
+    "alexandra": ("alex", "sandra"), "samantha": ("sam",), "barbara": ("barb", "babs"),
+    "dorothy": ("dot", "dottie"), "cynthia": ("cindy",), "judith": ("judy",), "pamela": ("pam",),
+    "kimberly": ("kim",), "sandra": ("sandy",), "jacqueline": ("jackie",), "valerie": ("val",),
+    "josephine": ("jo", "josie"), "penelope": ("penny",), "suzanne": ("sue", "suzy"),
+}
+_FULL_GIVEN = {short: frozenset(f for f, shorts in HYPOCORISMS.items() if short in shorts)
+               for shorts in HYPOCORISMS.values() for short in shorts}
+
+
+def nickname_of(short: str, full: str) -> bool:
+    """True if the given name ``short`` is a usual short form of the given name ``full`` (:data:`HYPOCORISMS`):
+    "Penny", "Penelope" -> True; "Bill", "Will" -> False (two short forms); case-insensitive."""
+    return full.casefold() in _FULL_GIVEN.get(short.casefold(), ())
+
+
 _LEADING_THE = re.compile(r"(?:the|The|THE)\s+")
 NOT_A_SPEAKER = frozenset({"GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 
@@ -508,6 +548,42 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             cover[i] = len(out) - 1
         elif hit is not None and out[hit].label != found[tok.text]:
             out[hit] = out[hit].changed("bracketed_acronym", label=found[tok.text])
+    return out
+
+
+def capitals(name: str) -> str:
+    """The capitals of a one-word name written with capitals inside ("NovaDesk" -> "ND"), which
+    news writing abbreviates like the initials of words; "" for any other name."""
+    if " " in name or re.match(r"(?:Mc|Mac|O'|D')[A-Z]", name):  # a family name's prefix ("McKay") is no word
+        return ""
+    caps = "".join(ch for ch in name if ch.isupper())
+    return caps if len(caps) > 1 and any(ch.islower() for ch in name) else ""
+
+
+def acronym_anywhere(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """An all-capitals word the model left out is a name when it abbreviates exactly one
+    organisation or place named in the text, by the initials of its words or the capitals of a
+    one-word name: "ND" after "NovaDesk", "HPG" after "the Harbour Pilots Guild". It takes that
+    name's type. Not before another capitalised word (it opens a longer name whose end is unknown:
+    "ND Cloud Suite") nor before a currency sign (part of an amount: "ND $ 5")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for c in cands:
+        name = normalise(text[c.start:c.end])
+        if c.label in _CONSISTENT and c.label != "PERSON":
+            forms = {capitals(name)} | (set(initials(name)) if len(name.split()) > 1 else set())
+            for form in forms - {""}:
+                owners.setdefault(form, set()).add((name, c.label))
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    for i, tok in enumerate(doc):
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if cover[i] >= 0 or not _ACRONYM.match(tok.text) or (nxt is not None and (nxt.text[:1].isupper()
+                                                                                   or nxt.is_currency)):
+            continue
+        hits = owners.get(tok.text, set())
+        if len({name for name, _ in hits}) == 1:
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), min(hits)[1], ("acronym_anywhere",)))
     return out
 
 
@@ -1156,6 +1232,57 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Two names joined by "and" that share their last words are two mentions when the text also
+    names the first one in full: "North and South Ostria" -> "North" and "South Ostria" (with
+    "North Ostria" elsewhere); "Antigua and Barbuda" stays one name. Each takes the type of the full
+    name found elsewhere."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    full: dict[str, str] = {}
+    for c in cands:
+        full.setdefault(normalise(text[c.start:c.end]), c.label)
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    drop: set[int] = set()
+    i = 0
+    while i < len(doc) - 3:
+        j = i + 3
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        a, b = doc[i], doc[i + 2]
+        label = full.get(f"{a.text} {doc[i + 3:j].text}") if j > i + 3 else None
+        if (label is None or doc[i + 1].lower_ != "and" or not (a.is_alpha and a.text[:1].isupper())
+                or not b.text[:1].isupper() or all(cover[t] < 0 for t in range(i, j))):
+            i += 1
+            continue
+        drop |= {cover[t] for t in range(i, j) if cover[t] >= 0}
+        out.append(Candidate(a.idx, a.idx + len(a.text), label, ("shared_head_coordination",)))
+        out.append(Candidate(b.idx, doc[j - 1].idx + len(doc[j - 1].text), label, ("shared_head_coordination",)))
+        i = j
+    return [c for k, c in enumerate(out) if k not in drop]
+
+
+def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """The capitalised word right before "et al." is the family name of a cited work's first author,
+    a person: "as Okafor et al. showed" -> "Okafor" PERSON, whatever the model made of it."""
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    drop: set[int] = set()
+    for i in range(len(doc) - 2):
+        tok = doc[i]
+        if (doc[i + 1].lower_ != "et" or doc[i + 2].lower_.rstrip(".") != "al" or not tok.is_alpha
+                or not tok.text[:1].isupper()):
+            continue
+        k = cover[i]
+        if k >= 0 and out[k].end == tok.idx + len(tok.text):  # "Ada Okafor et al.": the whole name
+            out[k] = out[k].changed("et_al_author", label="PERSON")
+            continue
+        if k >= 0:  # the model's span runs on into "et al"
+            drop.add(k)
+        out.append(Candidate(tok.idx, tok.idx + len(tok.text), "PERSON", ("et_al_author",)))
+    return [c for k, c in enumerate(out) if k not in drop]
+
+
 _COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP)\.?$")
 _NAME_JOINING = frozenset({"of", "and", "for", "upon", "am", "im", "an", "sur", "en", "y", "e"})
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
@@ -1174,6 +1301,8 @@ RULES: list[tuple[str, Rule]] = [
     ("trim_edges", trim_edges),
     ("trim_common_nouns", trim_common_nouns),
     ("whole_hyphenated", whole_hyphenated),
+    ("shared_head_coordination", shared_head_coordination),
+    ("et_al_author", et_al_author),
     ("title_person", title_person),
     ("role_noun_person", role_noun_person),
     ("place_possessive_name", place_possessive_name),
@@ -1183,6 +1312,7 @@ RULES: list[tuple[str, Rule]] = [
     ("compass_region", compass_region),
     ("bracketed_acronym", bracketed_acronym),
     ("bracketed_alias", bracketed_alias),
+    ("acronym_anywhere", acronym_anywhere),
     ("news_outlet", news_outlet),
     ("speaker_person", speaker_person),
     ("given_name_person", given_name_person),
@@ -1279,8 +1409,9 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
     clearly most often, else the nearest before it, else the first after it: :func:`_owner_of_surname`), or, failing that, the only full name that starts with it ("Tibor" ->
     "Tibor Aslan") or the one family name it misspells by a letter ("Toliver" -> "Anna Tolliver"); a
     shorter full name joins a longer one holding all its words ("George Bush" ->
-    "George W. Bush"); two full names that share only the family name stay apart ("Glenn Lawhon",
-    "Lester Lawhon")."""
+    "George W. Bush"); a full name with a short form of the given name joins the one with the full given
+    name (:func:`nickname_of`: "Penny Quist" -> "Penelope Quist"); two full names that share only the
+    family name stay apart ("Glenn Lawhon", "Lester Lawhon")."""
     persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
     words = {k: _person_words_of(names[k]) for k in persons}
     full = [k for k in persons if len(words[k]) > 1]
@@ -1289,11 +1420,13 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
     for k in full:
         groups.setdefault(_surname_key(names[k]), set()).add(" ".join(words[k]))
     for group in groups.values():
-        by_size = sorted(group, key=lambda n: (-len(n.split()), n))
+        # longest first, a full given name before its short forms ("Penelope Quist" owns "Penny Quist")
+        by_size = sorted(group, key=lambda n: (-len(n.split()), n.split()[0].casefold() in _FULL_GIVEN, n))
         for name in by_size:
             owner = next((canon[o] for o in by_size if len(o.split()) > len(name.split())
                           and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
             owner = owner or next((canon[o] for o in by_size if o in canon and spelling_variants(o, name)), None)
+            owner = owner or next((canon[o] for o in by_size if o in canon and _short_given_form(name, o)), None)
             canon[name] = owner or name
     by_key: dict[str, list[int]] = {}
     by_first: dict[str, set[str]] = {}
@@ -1316,6 +1449,12 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             result[k] = (next(iter(by_first[words[k][0]])), False)
         elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
             result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
+
+
+def _short_given_form(name: str, other: str) -> bool:
+    """``name`` is ``other`` with its given name in a short form: "Penny Quist", "Penelope Quist"."""
+    a, b = name.split(), other.split()
+    return len(a) == len(b) > 1 and a[1:] == b[1:] and nickname_of(a[0], b[0])
 
 
 def _dominant(owners: list[str]) -> str | None:
@@ -1350,7 +1489,8 @@ def _leading_short_forms(words: list[str]) -> list[str]:
 
 def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
     """Short forms of organisations and places: an acronym made of the initials of a longer name
-    of the text ("PLO", "U.S." -> "United States"); an organisation named by the leading words of
+    of the text ("PLO", "U.S." -> "United States") or of the capitals of a one-word name ("ND" ->
+    "NovaDesk"); an organisation named by the leading words of
     exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
     its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
     -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
@@ -1395,6 +1535,9 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                     if words[n][:1].isupper() and not _is_place(" ".join(words[n:])):
                         by_short.setdefault(" ".join(words[n:]).casefold(), set()).add(name)
             by_head.setdefault(words[words.index("of") - 1] if "of" in words[1:-1] else words[-1], set()).add(name)
+    for k, c in enumerate(cands):  # "ND" for "NovaDesk"
+        if c.label != "PERSON" and capitals(names[k]):
+            by_initials.setdefault(capitals(names[k]), set()).add(names[k])
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
@@ -1464,6 +1607,41 @@ def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> 
             result[k] = (display.setdefault(code, names[k]), False)
 
 
+def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list) -> None:
+    """A text that names both halves of a divided country ("North Yemen" and "South Yemen": the rest is
+    a country, or both halves are) calls them "the North" and "the South": a one-word compass name is
+    the half it opens, when the text names exactly one such pair with that word. Not for two states
+    ("North Carolina", "South Carolina"), where "the South" is a region of its own."""
+    halves: dict[str, dict[str, int]] = {}  # the rest of the name -> {compass word: first mention}
+    for k, c in enumerate(cands):
+        words = names[k].split()
+        if c.label != "PERSON" and len(words) == 2 and words[0] in COMPASS_REGIONS:
+            halves.setdefault(words[1], {}).setdefault(words[0], k)
+    owner: dict[str, list[int]] = {}
+    for rest, pair in halves.items():
+        if len(pair) >= 2 and (country_code(rest) or all(country_code(f"{w} {rest}") for w in pair)):
+            for word, k in pair.items():
+                owner.setdefault(word, []).append(k)
+    for k, c in enumerate(cands):
+        j = owner.get(names[k], [])
+        if result[k] is None and c.label != "PERSON" and len(j) == 1:
+            result[k] = result[j[0]] or (names[j[0]], False)
+
+
+def _merge_elided_heads(names: list[str], cands: list[Candidate], result: list) -> None:
+    """The first of two names that share their last words (:func:`shared_head_coordination`) is the
+    full name it stands for: "North" in "North and South Ostria" is "North Ostria"."""
+    first: dict[str, int] = {}
+    for k, name in enumerate(names):
+        first.setdefault(name, k)
+    for k in range(len(cands) - 1):
+        if result[k] is None and "shared_head_coordination" in cands[k].rules and \
+                "shared_head_coordination" in cands[k + 1].rules and len(names[k].split()) == 1:
+            j = first.get(f"{names[k]} {names[k + 1].split(' ', 1)[-1]}")
+            if j is not None:
+                result[k] = result[j] or (names[j], False)
+
+
 def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     """(entity, is_demonym) for each candidate, in order: persons merged by family name
     (:func:`_merge_persons`), demonyms linked to their country, acronyms and short forms of
@@ -1490,6 +1668,8 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
                 expansions[names[k]] = k - 1
     _merge_countries(names, cands, result)
     _merge_organisations(names, cands, result)
+    _merge_compass_halves(names, cands, result)
+    _merge_elided_heads(names, cands, result)
     first_form: dict[str, str] = {}
     for k in range(len(cands)):
         if result[k] is None:
