@@ -1114,6 +1114,38 @@ def test_a_short_given_name_joins_the_full_one():
     assert nickname_of("Penny", "Penelope") and not nickname_of("Bill", "Will") and not nickname_of("Ann", "Anna")
 
 
+def test_a_short_given_name_that_fits_two_full_names_stays_apart():
+    s = "Pat Lee, a nurse, spoke first. Patricia Lee, her sister, and Patrick Lee, a lawyer, spoke later."
+    cands = [_cand(s, n, "PERSON") for n in ("Pat Lee", "Patricia Lee", "Patrick Lee")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Pat Lee", "Patricia Lee", "Patrick Lee"]
+    s = "Christopher Evans, the actor, and Christine Evans, a judge, met Chris Evans, the radio host."
+    cands = [_cand(s, n, "PERSON") for n in ("Christopher Evans", "Christine Evans", "Chris Evans")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Christopher Evans", "Christine Evans", "Chris Evans"]
+    # one full name that fits: merged
+    s = "Patrick Lee, a lawyer, spoke. Pat Lee said he was glad."
+    cands = [_cand(s, n, "PERSON") for n in ("Patrick Lee", "Pat Lee")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Patrick Lee", "Patrick Lee"]
+
+
+def test_a_given_name_in_its_own_right_is_no_short_form():
+    s = "Will Smith starred in the film. William Smith, a retired teacher from Ohio, watched it."
+    cands = [_cand(s, n, "PERSON") for n in ("Will Smith", "William Smith")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Will Smith", "William Smith"]
+    s = "Jack Reed, the senator, met John Reed, the author. Liam Payne sang; William Payne, his uncle, did not."
+    cands = [_cand(s, n, "PERSON") for n in ("Jack Reed", "John Reed", "Liam Payne", "William Payne")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Jack Reed", "John Reed", "Liam Payne",
+                                                                "William Payne"]
+    s = "Prince Harry visited. Henry Ford built cars, and Harry Ford, his grandson, sold them."
+    cands = [_cand(s, "Harry", "PERSON"), _cand(s, "Henry Ford", "PERSON"), _cand(s, "Harry Ford", "PERSON")]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    assert names[1] == "Henry Ford" and names[2] == "Harry Ford" and names[0] != "Henry Ford"
+    for short, full in (("Sandra", "Alexandra"), ("Liam", "William"), ("Jack", "John"), ("Drew", "Andrew"),
+                        ("Tina", "Christina"), ("Harry", "Henry"), ("Frank", "Francis"), ("Theo", "Theodore"),
+                        ("Eliza", "Elizabeth"), ("Will", "William")):
+        assert not nickname_of(short, full), short
+    assert nickname_of("Larry", "Lawrence") and nickname_of("Bob", "Robert")
+
+
 def test_acronym_anywhere():
     s = ("NovaDesk released a tool and the Harbour Pilots Guild met. Critics said ND moved fast; the HPG "
          "agreed. McKay phoned MK. The ND Cloud Suite costs ND $ 5.")

@@ -116,32 +116,34 @@ AMBIGUOUS_TITLES = frozenset({"general", "major", "chief", "officer", "agent", "
                               "prince", "king", "queen", "lord", "lady", "sir", "dame"})
 # common English short forms of given names (hypocorisms), written from general knowledge: the
 # full given name -> its usual short forms. "Penny Quist" and "Penelope Quist" are one person;
-# two short forms of one name ("Bill", "Will") are not merged with each other (:func:`nickname_of`)
+# two short forms of one name ("Bill", "Billy") are not merged with each other (:func:`nickname_of`).
+# Left out: short forms that are also common given names in their own right ("Will", "Liam", "Jack",
+# "Jackie", "Drew", "Tina", "Sandra", "Eliza", "Harry", "Frank", "Theo", "Ray", "Gene", "Kim"), since
+# "Will Smith" and "William Smith" are as often two people as one
 HYPOCORISMS = {
-    "william": ("bill", "billy", "will", "willy", "liam"), "robert": ("bob", "bobby", "rob", "robbie", "bert"),
+    "william": ("bill", "billy", "willy"), "robert": ("bob", "bobby", "rob", "robbie", "bert"),
     "richard": ("dick", "rick", "ricky", "rich", "richie"), "james": ("jim", "jimmy", "jamie"),
-    "john": ("jack", "johnny"), "lawrence": ("larry",), "laurence": ("larry",), "michael": ("mike", "mick", "mickey"),
+    "john": ("johnny",), "lawrence": ("larry",), "laurence": ("larry",), "michael": ("mike", "mick", "mickey"),
     "thomas": ("tom", "tommy"), "joseph": ("joe", "joey"), "charles": ("charlie", "chuck"),
-    "edward": ("ed", "eddie", "ted", "ned"), "anthony": ("tony",), "andrew": ("andy", "drew"),
+    "edward": ("ed", "eddie", "ted", "ned"), "anthony": ("tony",), "andrew": ("andy",),
     "daniel": ("dan", "danny"), "david": ("dave", "davy"), "stephen": ("steve",), "steven": ("steve",),
     "christopher": ("chris",), "nicholas": ("nick", "nicky"), "patrick": ("pat", "paddy"), "peter": ("pete",),
     "samuel": ("sam", "sammy"), "benjamin": ("ben", "benny"), "matthew": ("matt",), "timothy": ("tim", "timmy"),
     "gregory": ("greg",), "jonathan": ("jon",), "kenneth": ("ken", "kenny"), "ronald": ("ron", "ronnie"),
     "donald": ("don", "donnie"), "gerald": ("gerry", "jerry"), "frederick": ("fred", "freddie"),
-    "alexander": ("alex", "sandy"), "albert": ("al", "bert"), "henry": ("harry", "hank"), "harold": ("harry", "hal"),
-    "walter": ("walt",), "raymond": ("ray",), "leonard": ("len", "lenny"), "philip": ("phil",),
+    "alexander": ("alex", "sandy"), "albert": ("al", "bert"), "henry": ("hank",), "harold": ("hal",),
+    "walter": ("walt",), "leonard": ("len", "lenny"), "philip": ("phil",),
     "phillip": ("phil",), "douglas": ("doug",), "zachary": ("zach", "zack"), "jacob": ("jake",),
-    "theodore": ("ted", "teddy", "theo"), "vincent": ("vince",), "eugene": ("gene",), "francis": ("frank",),
-    "franklin": ("frank",), "terence": ("terry",), "abraham": ("abe",), "nathaniel": ("nate", "nat"),
-    "elizabeth": ("liz", "lizzie", "beth", "betty", "eliza", "libby", "bess"),
+    "theodore": ("ted", "teddy"), "vincent": ("vince",), "terence": ("terry",), "abraham": ("abe",), "nathaniel": ("nate", "nat"),
+    "elizabeth": ("liz", "lizzie", "beth", "betty", "libby", "bess"),
     "margaret": ("maggie", "meg", "peggy", "marge", "margie"), "katherine": ("kate", "katie", "kathy", "kat"),
     "catherine": ("kate", "katie", "cathy", "cat"), "kathryn": ("kate", "katie", "kathy"),
     "jennifer": ("jen", "jenny"), "susan": ("sue", "susie"), "deborah": ("debbie", "deb"),
     "patricia": ("pat", "patty", "trish"), "rebecca": ("becky", "becca"), "victoria": ("vicky", "tori"),
-    "christine": ("chris", "chrissy"), "christina": ("chris", "tina"), "jessica": ("jess", "jessie"),
-    "alexandra": ("alex", "sandra"), "samantha": ("sam",), "barbara": ("barb", "babs"),
+    "christine": ("chris", "chrissy"), "christina": ("chris",), "jessica": ("jess", "jessie"),
+    "alexandra": ("alex",), "samantha": ("sam",), "barbara": ("barb", "babs"),
     "dorothy": ("dot", "dottie"), "cynthia": ("cindy",), "judith": ("judy",), "pamela": ("pam",),
-    "kimberly": ("kim",), "sandra": ("sandy",), "jacqueline": ("jackie",), "valerie": ("val",),
+    "sandra": ("sandy",), "valerie": ("val",),
     "josephine": ("jo", "josie"), "penelope": ("penny",), "suzanne": ("sue", "suzy"),
 }
 _FULL_GIVEN = {short: frozenset(f for f, shorts in HYPOCORISMS.items() if short in shorts)
@@ -1426,7 +1428,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
             owner = next((canon[o] for o in by_size if len(o.split()) > len(name.split())
                           and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
             owner = owner or next((canon[o] for o in by_size if o in canon and spelling_variants(o, name)), None)
-            owner = owner or next((canon[o] for o in by_size if o in canon and _short_given_form(name, o)), None)
+            owner = owner or _only_owner({canon[o] for o in by_size if o in canon and _short_given_form(name, o)})
             canon[name] = owner or name
     by_key: dict[str, list[int]] = {}
     by_first: dict[str, set[str]] = {}
@@ -1455,6 +1457,12 @@ def _short_given_form(name: str, other: str) -> bool:
     """``name`` is ``other`` with its given name in a short form: "Penny Quist", "Penelope Quist"."""
     a, b = name.split(), other.split()
     return len(a) == len(b) > 1 and a[1:] == b[1:] and nickname_of(a[0], b[0])
+
+
+def _only_owner(owners: set[str]) -> str | None:
+    """The one person a short given name can stand for, else None: "Pat Lee" beside both "Patricia Lee"
+    and "Patrick Lee" stays apart from both."""
+    return next(iter(owners)) if len(owners) == 1 else None
 
 
 def _dominant(owners: list[str]) -> str | None:
