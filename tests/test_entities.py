@@ -1158,3 +1158,26 @@ def test_acronym_anywhere():
     assert [e for e, _ in canonical_names(parse(s), out)] == ["NovaDesk", "Harbour Pilots Guild", "NovaDesk",
                                                               "Harbour Pilots Guild", "McKay"]
     assert capitals("NovaDesk") == "ND" and capitals("Nova Desk") == "" and capitals("NOVA") == ""
+
+
+@pytest.mark.parametrize("s, org", [
+    ("Care Excellence Organisation said its CEO resigned on Friday.", "Care Excellence Organisation"),
+    ("Pacific Mining shares fell after the PM said taxes would rise.", "Pacific Mining"),
+    ("Metro Power raised prices, and a local MP complained.", "Metro Power"),
+    ("Insight Technologies cut 200 IT jobs.", "Insight Technologies"),
+    ("Harbor Realty said HR staff would move to Boston.", "Harbor Realty"),
+    ("Data North America sponsored the DNA study.", "Data North America"),
+    ("Global Data Partners said GDP grew 3 percent.", "Global Data Partners"),
+    ("Tech Vision bought a TV station. Tech Vision said TV ads rose.", "Tech Vision"),
+    ("Lark Valley Mills said a new LVM plant would open.", "Lark Valley Mills"),
+])
+def test_an_abbreviation_used_as_a_common_noun_is_no_name(s, org):
+    # roles, fields and things ("its CEO", "a local MP", "IT jobs", "GDP") are not the firm's short name
+    out = acronym_anywhere(parse(s), [_cand(s, org, "ORG")])
+    assert [c for c in out if "acronym_anywhere" in c.rules] == []
+
+
+def test_an_acronym_before_a_noun_is_a_name_when_the_text_uses_it_alone():
+    s = "Lark Valley Mills cut jobs. LVM workers walked out, and LVM said it would talk."
+    out = acronym_anywhere(parse(s), [_cand(s, "Lark Valley Mills", "ORG")])
+    assert _spans(s, [c for c in out if "acronym_anywhere" in c.rules]) == [("LVM", "ORG"), ("LVM", "ORG")]

@@ -553,6 +553,15 @@ def bracketed_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# abbreviations that English uses as common nouns (roles, fields, things), written from general
+# knowledge: never the short name of an organisation of the text ("Global Data Partners said GDP grew")
+COMMON_ABBREVIATIONS = frozenset(
+    {"CEO", "CFO", "COO", "CTO", "MP", "PM", "VP", "GM", "MD", "PR", "HR", "IT", "AI", "TV", "PC", "DNA", "GDP",
+     "GNP", "CPI", "IPO", "AGM", "MA", "BA", "MBA", "OK", "FAQ", "ID", "DJ", "MC", "UFO", "ATM", "SUV",
+     "CD", "DVD", "GPS", "HIV", "AIDS", "IQ", "PE", "ER", "ICU", "AM", "RSVP", "ASAP", "FYI", "DIY"}
+)
+
+
 def capitals(name: str) -> str:
     """The capitals of a one-word name written with capitals inside ("NovaDesk" -> "ND"), which
     news writing abbreviates like the initials of words; "" for any other name."""
@@ -567,7 +576,9 @@ def acronym_anywhere(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     organisation or place named in the text, by the initials of its words or the capitals of a
     one-word name: "ND" after "NovaDesk", "HPG" after "the Harbour Pilots Guild". It takes that
     name's type. Not before another capitalised word (it opens a longer name whose end is unknown:
-    "ND Cloud Suite") nor before a currency sign (part of an amount: "ND $ 5")."""
+    "ND Cloud Suite") nor before a currency sign (part of an amount: "ND $ 5"), and only a word the
+    parser reads as a proper noun, after no "a"/"an" or possessive ("its CEO", "a local MP" are roles);
+    one that modifies a following noun ("200 IT jobs") only when the text uses it alone elsewhere."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     owners: dict[str, set[tuple[str, str]]] = {}
     for c in cands:
@@ -578,15 +589,36 @@ def acronym_anywhere(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 owners.setdefault(form, set()).add((name, c.label))
     out = list(cands)
     cover = _token_cover(doc, out)
+    found: dict[int, str] = {}  # token -> "name" or "modifier"
     for i, tok in enumerate(doc):
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if cover[i] >= 0 or not _ACRONYM.match(tok.text) or (nxt is not None and (nxt.text[:1].isupper()
                                                                                    or nxt.is_currency)):
             continue
-        hits = owners.get(tok.text, set())
-        if len({name for name, _ in hits}) == 1:
-            out.append(Candidate(tok.idx, tok.idx + len(tok.text), min(hits)[1], ("acronym_anywhere",)))
+        if len({name for name, _ in owners.get(tok.text, ())}) == 1 and (use := _acronym_use(tok)):
+            found[i] = use
+    alone = {doc[i].text for i, use in found.items() if use == "name"}
+    for i, use in found.items():
+        tok = doc[i]
+        if use == "name" or tok.text in alone:
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), min(owners[tok.text])[1], ("acronym_anywhere",)))
     return out
+
+
+def _acronym_use(tok: Token) -> str:
+    """How an all-capitals word is used: "" when it is no name (not a proper noun to the parser, or
+    after "a"/"an" or a possessive: "a local MP", "its CEO"), "modifier" before the noun it modifies
+    ("IT jobs", "HR staff"), else "name"."""
+    if tok.pos_ != "PROPN" or tok.text in COMMON_ABBREVIATIONS or any(
+            (c.dep_ == "det" and c.lower_ in ("a", "an")) or c.dep_ == "poss" or c.tag_ in ("PRP$", "POS")
+            for c in tok.children):
+        return ""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and (prev.lower_ in ("a", "an") or prev.tag_ in ("PRP$", "POS")):
+        return ""
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and tok.head.pos_ == "NOUN":
+        return "modifier"
+    return "name"
 
 
 def bracketed_alias(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
