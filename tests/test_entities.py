@@ -1077,7 +1077,7 @@ def test_shared_head_coordination():
 
 
 def test_et_al_author():
-    s = "The method follows Okafor et al. (2019). Image: Brightwater et al. As Ada Lund et al. showed, it works."
+    s = "The method follows Okafor et al. (2019). Brightwater et al. counted 40 nests. As Ada Lund et al. showed, it works."
     cands = [_cand(s, "Brightwater et al", "ORG"), _cand(s, "Ada Lund", "ORG")]
     out = sorted(et_al_author(parse(s), cands), key=lambda c: c.start)
     assert _spans(s, out) == [("Okafor", "PERSON"), ("Brightwater", "PERSON"), ("Ada Lund", "PERSON")]
