@@ -57,6 +57,7 @@ from utils.entities import (
     repeated_names,
     role_noun_person,
     rules_table,
+    run_ends,
     shared_head_coordination,
     speaker_person,
     spelling_variants,
@@ -1074,6 +1075,35 @@ def test_shared_head_coordination():
     # two names sharing "Ostria", because "North Ostria" is named in full; "Antigua Barbuda" never is
     assert _spans(s, out) == [("North Ostria", "GPE"), ("North", "GPE"), ("South Ostria", "GPE"),
                               ("Antigua and Barbuda", "GPE")]
+
+
+def test_a_name_that_holds_the_coordination_stays_whole():
+    s = "Farmers in North Ostria are worried. The Bank of North and South Ostria raised rates."
+    cands = [_cand(s, "North Ostria", "GPE"), _cand(s, "Bank of North and South Ostria", "ORG")]
+    out = shared_head_coordination(parse(s), cands)
+    assert _spans(s, out) == [("North Ostria", "GPE"), ("Bank of North and South Ostria", "ORG")]
+
+
+class _CountingFlags(list):
+    reads = 0
+
+    def __getitem__(self, k):
+        _CountingFlags.reads += 1
+        return super().__getitem__(k)
+
+
+def test_run_ends_reads_each_token_once():
+    assert run_ends([True, True, False, True]) == [2, 2, 2, 4] and run_ends([]) == []
+    # one capitalised run of 20,000 words: the work is one read per word, not one per pair of words
+    flags = _CountingFlags([True] * 20_000)
+    ends = run_ends(flags)
+    assert ends[0] == ends[19_999] == 20_000 and _CountingFlags.reads <= 20_000
+
+
+def test_shared_head_coordination_on_a_long_run_of_capitals():
+    s = "North Ostria fell. " + "North and South " + " ".join(["Ostria"] * 3000) + " voted."
+    out = shared_head_coordination(parse(s), [_cand(s, "North Ostria", "GPE")])
+    assert _spans(s, out) == [("North Ostria", "GPE")]  # no full name of the run elsewhere
 
 
 def test_et_al_author():

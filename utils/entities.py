@@ -25,7 +25,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -1270,30 +1270,39 @@ def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate
     """Two names joined by "and" that share their last words are two mentions when the text also
     names the first one in full: "North and South Ostria" -> "North" and "South Ostria" (with
     "North Ostria" elsewhere); "Antigua and Barbuda" stays one name. Each takes the type of the full
-    name found elsewhere."""
+    name found elsewhere. Only when every mention over the pair lies inside it: "the Bank of North and
+    South Ostria" stays the bank's name. Linear: the ends of capitalised runs are found in one pass."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     full: dict[str, str] = {}
     for c in cands:
         full.setdefault(normalise(text[c.start:c.end]), c.label)
     out = list(cands)
     cover = _token_cover(doc, out)
+    ends = run_ends([tok.pos_ == "PROPN" and tok.text[:1].isupper() for tok in doc])
     drop: set[int] = set()
-    i = 0
-    while i < len(doc) - 3:
-        j = i + 3
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
-            j += 1
+    for i in range(len(doc) - 3):
         a, b = doc[i], doc[i + 2]
-        label = full.get(f"{a.text} {doc[i + 3:j].text}") if j > i + 3 else None
-        if (label is None or doc[i + 1].lower_ != "and" or not (a.is_alpha and a.text[:1].isupper())
-                or not b.text[:1].isupper() or all(cover[t] < 0 for t in range(i, j))):
-            i += 1
+        if doc[i + 1].lower_ != "and" or not (a.is_alpha and a.text[:1].isupper()) or not b.text[:1].isupper():
             continue
-        drop |= {cover[t] for t in range(i, j) if cover[t] >= 0}
+        j = ends[i + 3]
+        label = full.get(f"{a.text} {doc[i + 3:j].text}") if j > i + 3 else None
+        inside = {cover[t] for t in range(i, j) if cover[t] >= 0}
+        stop = doc[j - 1].idx + len(doc[j - 1].text)
+        if label is None or not inside or any(out[k].start < a.idx or out[k].end > stop for k in inside):
+            continue
+        drop |= inside
         out.append(Candidate(a.idx, a.idx + len(a.text), label, ("shared_head_coordination",)))
-        out.append(Candidate(b.idx, doc[j - 1].idx + len(doc[j - 1].text), label, ("shared_head_coordination",)))
-        i = j
+        out.append(Candidate(b.idx, stop, label, ("shared_head_coordination",)))
     return [c for k, c in enumerate(out) if k not in drop]
+
+
+def run_ends(flags: Sequence[bool]) -> list[int]:
+    """For each position, the first position at or after it whose flag is false (len(flags) if none):
+    where a run of flagged tokens that goes on from there ends. One pass from the right."""
+    ends = [len(flags)] * (len(flags) + 1)
+    for t in range(len(flags) - 1, -1, -1):
+        ends[t] = ends[t + 1] if flags[t] else t
+    return ends[:len(flags)]
 
 
 def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
