@@ -1126,6 +1126,13 @@ def test_the_north_and_the_south_of_a_divided_country():
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["North Carolina", "South Carolina", "South"]
 
 
+def test_the_east_and_the_west_are_blocs_not_halves():
+    s = "East Germany and West Germany were rivals. Moscow backed the East, while the West armed its allies."
+    cands = [_cand(s, "East Germany", "GPE"), _cand(s, "West Germany", "GPE"), _cand(s, "East", "LOC", nth=1),
+             _cand(s, "West", "LOC", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["East Germany", "West Germany", "East", "West"]
+
+
 def test_the_first_of_two_names_sharing_a_head_is_the_full_name():
     s = "North Ostria fell in 1975. Historians of North and South Ostria still disagree."
     cands = shared_head_coordination(parse(s), [_cand(s, "North Ostria", "GPE"),

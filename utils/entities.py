@@ -1660,11 +1660,13 @@ def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list
     """A text that names both halves of a divided country ("North Yemen" and "South Yemen": the rest is
     a country, or both halves are) calls them "the North" and "the South": a one-word compass name is
     the half it opens, when the text names exactly one such pair with that word. Not for two states
-    ("North Carolina", "South Carolina"), where "the South" is a region of its own."""
+    ("North Carolina", "South Carolina"), where "the South" is a region of its own, and only for North and
+    South: "the East" and "the West" also name the blocs of the Cold War ("East Germany and West
+    Germany ... while the West armed its allies")."""
     halves: dict[str, dict[str, int]] = {}  # the rest of the name -> {compass word: first mention}
     for k, c in enumerate(cands):
         words = names[k].split()
-        if c.label != "PERSON" and len(words) == 2 and words[0] in COMPASS_REGIONS:
+        if c.label != "PERSON" and len(words) == 2 and words[0] in ("North", "South"):
             halves.setdefault(words[1], {}).setdefault(words[0], k)
     owner: dict[str, list[int]] = {}
     for rest, pair in halves.items():
