@@ -1113,6 +1113,12 @@ def test_et_al_author():
     assert _spans(s, out) == [("Okafor", "PERSON"), ("Brightwater", "PERSON"), ("Ada Lund", "PERSON")]
 
 
+def test_an_organisation_before_et_al_is_no_person():
+    s = "A survey by the WMO et al. found warming, and NASA et al. released the data."
+    cands = [_cand(s, "WMO", "ORG"), _cand(s, "NASA", "ORG")]
+    assert _spans(s, et_al_author(parse(s), cands)) == [("WMO", "ORG"), ("NASA", "ORG")]
+
+
 def test_the_north_and_the_south_of_a_divided_country():
     s = ("North Yemen and South Yemen signed nothing. Later the North won, and the South lost; "
          "prices in the West rose.")

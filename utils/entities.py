@@ -1307,14 +1307,15 @@ def run_ends(flags: Sequence[bool]) -> list[int]:
 
 def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The capitalised word right before "et al." is the family name of a cited work's first author,
-    a person: "as Okafor et al. showed" -> "Okafor" PERSON, whatever the model made of it."""
+    a person: "as Okafor et al. showed" -> "Okafor" PERSON, whatever the model made of it. Not an
+    all-capitals word: an organisation can be a first author too ("NASA et al. released")."""
     out = list(cands)
     cover = _token_cover(doc, out)
     drop: set[int] = set()
     for i in range(len(doc) - 2):
         tok = doc[i]
         if (doc[i + 1].lower_ != "et" or doc[i + 2].lower_.rstrip(".") != "al" or not tok.is_alpha
-                or not tok.text[:1].isupper()):
+                or not tok.text[:1].isupper() or _ACRONYM.match(tok.text)):
             continue
         k = cover[i]
         if k >= 0 and out[k].end == tok.idx + len(tok.text):  # "Ada Okafor et al.": the whole name
