@@ -564,6 +564,15 @@ def test_speaker_person_rule():
     assert [c.label for c in out] == ["PERSON", "GPE"]
 
 
+def test_the_north_that_speaks_is_no_person():
+    s = "North Ostria fired rockets. The North said the drills were a threat, and West denied it."
+    cands = [_cand(s, "North Ostria", "GPE"), _cand(s, "North", "LOC", nth=1), _cand(s, "West", "LOC")]
+    # a compass word, or a one-word place after "the", speaks for a state, not as a person
+    assert [c.label for c in speaker_person(parse(s), cands)] == ["GPE", "LOC", "LOC"]
+    s = "Sales fell. The Velmar said it would appeal."
+    assert [c.label for c in speaker_person(parse(s), [_cand(s, "Velmar", "GPE")])] == ["GPE"]
+
+
 def test_consistent_types_rule():
     s = "Mara Lind spoke first. Then Mara Lind left, and Mara Lind came back."
     cands = [_cand(s, "Mara Lind", "PERSON"), _cand(s, "Mara Lind", "ORG", nth=1), _cand(s, "Mara Lind", "PERSON", nth=2)]

@@ -1147,13 +1147,15 @@ def _hyphen_at(doc: Doc, a: int, b: int) -> bool:
 
 def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The one-word subject of a verb of saying is a speaker, and places do not speak: a one-word
-    GPE or LOC there that is no country or large city is a person ("Tan said", "Havel told")."""
+    GPE or LOC there that is no country or large city is a person ("Tan said", "Havel told"). Not
+    after "the" and not a compass word: "the North said" is a state speaking through its government."""
     places = place_gazetteer()
     out = []
     for c in cands:
         span = _span(doc, c)
         if (c.label in {"GPE", "LOC"} and span is not None and len(span) == 1 and _speaks(span[0])
-                and span[0].text not in places):
+                and span[0].text not in places and span[0].text not in COMPASS_REGIONS
+                and not (span.start > 0 and doc[span.start - 1].lower_ == "the")):
             c = c.changed("speaker_person", label="PERSON")
         out.append(c)
     return out
