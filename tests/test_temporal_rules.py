@@ -6,6 +6,8 @@ given with it. None of these sentences comes from a gold file.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import pandas as pd
 import pytest
 
@@ -268,6 +270,18 @@ def test_four_digits_that_may_be_a_year_or_a_count_are_no_clock_time() -> None:
         assert not (frame["type"] == "TIME").any(), frame[["text", "value"]].values.tolist()
 
 
+@pytest.mark.parametrize(("sentence", "year"), [
+    ("The town received its market rights in 1147.", "1147"),
+    ("The chapel was rebuilt around 1230 by the monks.", "1230"),
+    ("A bridge stood there from about 1052.", None),  # not found as a year either: no guess at all
+])
+def test_a_medieval_year_is_no_clock_time(sentence: str, year: str | None) -> None:
+    # a four-digit number that reads as hh:mm (1001-1259) is a year unless "around/about" marks a clock
+    frame = temporal_expressions(sentence, "2025-01-15")
+    assert not (frame["type"] == "TIME").any(), frame[["text", "value"]].values.tolist()
+    assert year is None or year in frame["value"].tolist()
+
+
 def test_until_weekday_in_a_past_clause_looks_ahead() -> None:
     # written on Thursday 2025-01-16: the ferries stay cancelled up to the coming Sunday
     values = _values("Ferries to the islands were cancelled until Sunday, the operator said.", "2025-01-16")
@@ -390,14 +404,32 @@ def test_rules_can_be_switched_off() -> None:
 # ---------------------------------------------------------------- narrative anchoring (issue 14)
 
 
-def test_a_history_reaching_up_to_the_dct_is_a_narrative() -> None:
+def test_news_with_background_years_stays_news() -> None:
     import datetime as dt
 
-    # most years far back, the last ones near the DCT, no "yesterday": still a story told from a distance
-    text = ("Fighting broke out in 2024 and went on into 2025. Its roots lie in a dispute that began in 2011; "
-            "talks failed in 2012, 2013 and 2014. In 2015 the border closed. On May 3 the army crossed the river.")
-    assert narrative_style(text, dt.date(2025, 1, 10))
-    assert _values(text, "2025-01-10")["May 3"] == "2015-05-03"  # the story's year, not the one before the DCT
+    # recent years among the far ones count against a story: a report, and its weekday looks back from the DCT
+    text = ("The dispute over the dam started in 2009 and flared up in 2011, 2013, 2016 and 2019. Mediation in "
+            "2023 and 2024 went nowhere. On Tuesday farmers blocked the road, the police said.")
+    assert not narrative_style(text, dt.date(2024, 6, 13))
+    assert _values(text, "2024-06-13")["Tuesday"] == "2024-06-11"
+
+
+def test_a_weekday_after_a_story_of_years_is_a_day_of_the_news() -> None:
+    # a life told in years, then the news of the week (written on Wednesday 2024-06-12): the weekdays are
+    # no days of the last year told, and none lies after the DCT unless the clause looks ahead
+    text = ("The painter grew up in a port town in 1938, showed in 1956 and 1961, taught from 1967 and won a prize "
+            "in 1983 and in 1994. He died at home on Sunday, his gallery said. A memorial is planned for Friday.")
+    assert narrative_style(text, _dt.date(2024, 6, 12))
+    values = _values(text, "2024-06-12")
+    assert values["Sunday"] == "2024-06-09" and values["Friday"] == "2024-06-14"
+
+
+def test_a_long_chronicle_reaching_up_to_the_dct_is_a_history() -> None:
+    # twenty far years and no "yesterday": a history, though its last years lie near the DCT
+    far = " ".join(f"The river flooded the valley in {y}." for y in range(1990, 2010))
+    text = far + " New dikes were raised in 2023 and 2024. In June the last gap was closed."
+    assert narrative_style(text, _dt.date(2024, 12, 1))
+    assert not narrative_style(text + " On Monday and Tuesday officials said so." * 5, _dt.date(2024, 12, 1))
 
 
 def test_a_look_back_does_not_move_the_story() -> None:

@@ -1002,19 +1002,24 @@ def _mostly_past(text: str, dct: _dt.date) -> bool:
 def narrative_style(text: str, dct: _dt.date) -> bool:
     """True when ``text`` tells a story far from its DCT (history), False for news style.
 
-    Decided from the text alone: at least five explicit years (four digits), most of them (over
-    half) more than a year before the DCT, and fewer deictic words (today, yesterday, a weekday,
-    ago ...) than 0.4 per such year. A news report names the years of its background now and
-    then, but it counts days from the time of writing ("yesterday", "on Monday"); a history is
-    dated by years and hardly ever says "yesterday", even when it reaches up to the DCT (the
-    account of a war still going on, whose last years lie near the time of writing).
+    Decided from the text alone: at least five explicit years (four digits), at least 80% of them
+    more than a year before the DCT (a year near the DCT counts against the story), and fewer
+    deictic words (today, yesterday, a weekday, ago ...) than 0.4 per such year. A news report
+    names the years of its background now and then, but it also names recent years and counts
+    days from the time of writing ("yesterday", "on Monday"); a history is dated by far years
+    and hardly ever says "yesterday". A long chronicle is a history even when its last years
+    reach up to the DCT (a war still going on): twenty or more far years with fewer than one
+    deictic word per ten of them.
     """
     bc = len(_BC_YEAR.findall(text)) if "BC" in text or "B.C." in text else 0
     years = [int(y) for y in _EXPLICIT_YEAR.findall(text)] + [0] * bc  # 0 stands for a year BC
     far = sum(y < dct.year - 1 for y in years)  # a story lies before its telling; plans for 2050 do not count
-    if far < 5 or far <= 0.5 * len(years):
+    if far < 5:
         return False
-    return len(_DEICTIC.findall(text)) < 0.4 * far
+    deictic = len(_DEICTIC.findall(text))
+    if far >= 20 and deictic < 0.1 * far:
+        return True
+    return far >= 0.8 * len(years) and deictic < 0.4 * far
 
 
 _MIRROR = 10000  # year y BC is computed as the year 10000 - y (see _mirror_bc)
@@ -1161,11 +1166,15 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
         # a range or list ("Oct 21 and 22") gives one row per part, valued as the phrase it stands for
         for cs, ce, phrase in parts or ((span.start_char, span.end_char, span.text),):
             preceding = text[max(0, cs - 12) : cs]
+            told = None
             if ref is not None:
                 typ, value, anchor = normalize(phrase, ref, "narrative", _mirror_bc(last), preceding, without)
                 value = _unmirror_bc(value) if ref.year >= _MIRROR // 2 else value  # a BC story
                 anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
-            else:
+                told = value
+            if told is not None and _after(told, day):
+                told = None  # a story lies before its telling: a value after the DCT is read as news
+            if told is None:
                 typ, value, anchor = normalize(phrase, day, when, last, preceding, without)
                 anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
             if parts is None:
@@ -1178,7 +1187,8 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
             if re.match(r"(?:BC)?\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last) \
                     and not ((shifted_from_last or re.search(r"\bago\b", phrase, re.I)) and _looks_back(value, last)) \
                     and not (not narrative and _COMPARISON.search(phrase)) \
-                    and not (narrative and _aside(doc, span, value, last)):
+                    and not (narrative and _aside(doc, span, value, last)) \
+                    and not (narrative and told is None and _DEICTIC_DAY.fullmatch(span.text)):  # read as news
                 last = value[:10] if typ == "TIME" else value
             rows.append({"start": cs, "end": ce, "text": text[cs:ce], "type": typ,
                          "value": value, "anchor": anchor, "_tok": span.root.i})
@@ -1198,10 +1208,22 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
     if "since" in (t.lower_ for t in doc[max(0, s - 4) : s]) and not any(t.is_punct for t in doc[max(0, s - 4) : s]):
         when = "past"  # "since shortly after the Oct. 23 slaying": what something lasts since lies behind
     ref = _reference_day(last) if narrative else None
+    if ref is not None and _DEICTIC_DAY.fullmatch(span.text) and not re.match(r"\d{4}-\d\d-\d\d", last or ""):
+        ref = None  # "on Monday" after a story that named only a year or month: no day of it, a day of the news
     if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
         back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
         ref = back if back is not None and back.year <= day.year - 2 else None
     return when, ref
+
+
+_DEICTIC_DAY = re.compile(r"(?:(?:on|last|this|next|early|late) )?(?:yesterday|tomorrow|"
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?: (?:morning|afternoon|evening|night))?", re.I)
+
+
+def _after(value: str, day: _dt.date) -> bool:
+    """True when the TimeML ``value`` (a year, month or day; other values never) lies after ``day``."""
+    m = re.match(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\dWQHSFX])", value)
+    return bool(m) and m.group(0) > day.isoformat()[: len(m.group(0))]
 
 
 _DAY_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|\w+day|morning|afternoon|evening|night|\d{4}|"

@@ -801,7 +801,14 @@ def _clock_run_together(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 def _clock_about(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'around 0945': hh:mm in four digits after an approximating word (which stays outside, as
-    TimeBank mostly leaves it)."""
+    TimeBank mostly leaves it). The approximating word is required, in the match or just before it
+    (in the text or in ``ctx.preceding``): a lone "1215" is a year ("sealed in 1215"). From 1000
+    on the four digits are read as a year even so ("built around 1150"): only a leading zero
+    ("around 0945") marks a clock time for certain."""
+    word = re.compile(r"\b(?:around|about|approximately) $", re.I)
+    if not (m.group(0)[:1].isalpha() or word.search(m.string, max(0, m.start() - 15), m.start())
+            or word.search(ctx.preceding)) or m["h"][0] != "0":
+        return None
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), "", "24h"))
 
 
@@ -1172,7 +1179,7 @@ RULES: list[Rule] = [
     Rule("clock about military", r"(?:(?<=around )|(?<=about )|(?<=approximately )|^(?:(?:around|about|approximately) )?)"
          r"(?P<h>0\d|1[0-2])(?P<m>[0-5][1-9]|[1-5]0|(?<=0\d)00)"
          rf"(?!\d| ?(?!{_AFTER_CLOCK}|{_AFTER_CLOCK_TOO})[a-z%])", _clock_about,
-         "'around 0945': a 24-hour clock time after around/about (not hh00, which may be a year)", "around 0945"),
+         "'around 0945': a 24-hour clock time with a leading zero after around/about (1000 on may be a year)", "around 0945"),
     Rule("clock -ish", rf"(?P<h>\d{{1,2}}|{NUMWORD})ish(?: ?(?P<ap>{AMPM}))?", _clock_ish,
          "'sixish', '3ish pm': an approximate hour", "sixish"),
     Rule("part of day -ish", r"(?:(?P<day>today|tomorrow|yesterday) )?(?P<part>morning|afternoon|evening)ish", _part_of_day_ish,
