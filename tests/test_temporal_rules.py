@@ -717,3 +717,21 @@ def test_in_splits_two_times_but_keeps_a_time_and_its_year() -> None:
 
 def test_a_name_before_a_number_stays() -> None:
     assert _values("The parade falls on Easter 2031 this time.", "2030-06-01") == {"Easter 2031": "2031-04-13"}
+
+
+def test_small_regressions_of_the_review() -> None:
+    # written on Thursday 2022-10-20
+    assert _values("The drop in rents continued this fall.", "2022-10-20") == {"this fall": "2022-FA"}  # a drop, a season
+    assert _values("The truce lasted until midnight on Sunday.", "2022-10-20") == {"midnight on Sunday": "2022-10-16T24:00"}
+    assert _values("The blockade held until Sunday.", "2022-10-20") == {"Sunday": "2022-10-16"}  # a verb of lasting ends there
+    assert _values('"C\'mon." he laughed.', "2022-10-20") == {}
+    assert _values("The Thu Lan canal was dredged.", "2022-10-20") == {}
+    assert _values("See you Thu Nov 3.", "2022-10-20") == {"Thu Nov 3": "2022-11-03"}  # a month after it: a weekday
+    assert list(_values("Guards searched the cell around 0800 hours.", "2022-10-20").values()) == ["2022-10-20T08:00"]
+
+
+def test_a_season_of_the_year_told() -> None:
+    values = _values("The depot opened in 2011. The following spring it added a second line.", "2022-10-20")
+    assert values["The following spring"] == "2012-SP"
+    values = _values("She moved to the coast in 1987. That winter she opened a bakery.", "2022-10-20")
+    assert values["That winter"] == "1987-WI"

@@ -142,9 +142,12 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
                 and not (tok.text.istitle() and doc[i + 1].text.istitle() and not tok.is_sent_start):  # "This Week With ..."
             spans.append((i - 1 if prev == "the" else i, i + 2))  # "this year's harvest", "the following year"
         elif low in SEASONS and tok.pos_ in ("NOUN", "PROPN") and not _named_by_of(doc, i) and (
-                low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")):
+                low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")) \
+                and not (low == "fall" and _fall_of_a_quantity(doc, i)):
             early = prev == "in" and i > 1 and lowers[i - 2] in ("early", "late")  # "late in winter"
-            spans.append((i - 2 if early else i - 1 if prev == "the" else i, i + 1))  # "the autumn": a season of the year told
+            told = prev in ("following", "next", "previous") and i > 1 and lowers[i - 2] == "the"  # "the following spring"
+            spans.append((i - 2 if early or told else i - 1 if prev in ("the", "that", "this", "last", "next") else i,
+                          i + 1))  # "the autumn", "that winter": a season of the year told
         elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
             spans.append((i, i + 1))  # "days after seizing Aleppo"
         elif low in ("current", "recent", "future") and tok.pos_ == "ADJ":
@@ -359,6 +362,15 @@ def _capitalises_months(doc: Doc) -> bool:
         doc.user_data["_capitalised_months"] = any(
             t.text[:1].isupper() and t.lower_ in MONTHS and len(t) > 3 and not t.is_sent_start for t in doc)
     return doc.user_data["_capitalised_months"]
+
+
+def _fall_of_a_quantity(doc: Doc, i: int) -> bool:
+    """"the fall in prices", "a fall from grace": "fall" followed by a preposition (other than
+    "of" or "in" before a year: "the fall of 1990", "the fall in 1990") is a drop, not autumn."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ != "ADP" or nxt.lower_ == "of":
+        return False
+    return not (i + 2 < len(doc) and re.fullmatch(r"1\d{3}|20\d\d", doc[i + 2].text))
 
 
 def _month_as_a_name(doc: Doc, i: int) -> bool:
@@ -701,11 +713,19 @@ def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
 
 
 def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """A season, with its year or this/last/next."""
-    m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}|\d{1,4} ?b\.?c\.?))?", base)
+    """A season, with its year or this/last/next; "that summer" and "the following spring" take
+    the year of the time just told (``last``), the latter the year after it."""
+    m = re.fullmatch(r"(this |last |next |the |that |the following |the next |the previous |)(spring|summer|fall|autumn|"
+                     r"winter)(?: of (\d{4}|\d{1,4} ?b\.?c\.?))?", base)
     if m:
         which, season, year = m.groups()
         code = SEASONS[season]
+        told = re.match(r"\d{4}", last or "")
+        step = {"the following ": 1, "the next ": 1, "the previous ": -1, "that ": 0}.get(which)
+        if not year and step is not None and told:
+            return "DATE", f"{int(told.group(0)) + step:04d}-{code}", "previous timex"
+        if not year and step is not None:
+            return "DATE", f"{dct.year + step}-{code}", "DCT"
         if year and "b" in year:
             return "DATE", f"BC{int(year.split()[0].rstrip('bc')):04d}-{code}", "absolute"
         if year:
@@ -908,6 +928,9 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     Unknown expressions give ``('DATE', 'XXXX', '')``. ``without`` names rules switched off.
     """
     phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
+    hedge = _HEDGE.match(phrase)
+    if hedge and hedge.group(0).strip():
+        preceding = (preceding + " " + hedge.group(0)).lstrip()  # "around 0900 hours": the hedge is context for a rule
     phrase = _HEDGE.sub("", _ARTICLE_DATE.sub("", phrase))
     phrase = re.sub(r"\b(\d+) ([13])/([24])\b", lambda m: f"{m[1]} and " + {"1/2": "a half", "1/4": "a quarter",
                     "3/4": "three quarters"}.get(f"{m[2]}/{m[3]}", f"{m[2]}/{m[3]}"), phrase)  # "2 1/2 years", "7 3/4 hours"
@@ -1221,8 +1244,10 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
     when = tense(span.root)
     if not when and not any(t.pos_ in ("VERB", "AUX") for t in span.sent):
         when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
-    if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
+    if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past" \
+            and _governor(span.root).lemma_.lower() not in _LASTING:
         when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
+        # (a verb of lasting in the past ended there: "the strike lasted until Sunday" looks back)
     if "since" in (t.lower_ for t in doc[max(0, s - 4) : s]) and not any(t.is_punct for t in doc[max(0, s - 4) : s]):
         when = "past"  # "ever since the Sept. 30 landslide": what something lasts since lies behind
     ref = _reference_day(last) if narrative else None
@@ -1232,6 +1257,10 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
         back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
         ref = back if back is not None and back.year <= day.year - 2 else None
     return when, ref
+
+
+# verbs that say how long something went on: in the past tense, "until <time>" is where it ended
+_LASTING = {"last", "hold", "continue", "run", "stay", "remain", "persist", "rage", "endure", "linger", "drag"}
 
 
 _DEICTIC_DAY = re.compile(r"(?:(?:on|last|this|next|early|late) )?(?:yesterday|tomorrow|"

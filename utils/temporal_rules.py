@@ -670,9 +670,15 @@ def _clock_military_h(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _weekday_abbreviation(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'Thurs', 'Tues.': a weekday resolved like a written-out one (by the tense; ahead in a
     fragment). Mon, Wed, Sat and Sun are also words: in running text they need a period, all but
-    Mon a capital, and none may follow 'the' (the Sun newspaper)."""
+    Mon a capital, and none may follow 'the' (the Sun newspaper). None is part of a longer word
+    ("C'mon") or followed by a capitalised word that is no month (a name: "the Thu Bon river")."""
     word = m["wd"]
     whole = m.start() == 0 and m.end() == len(m.string)
+    if m.start() > 0 and (m.string[m.start() - 1].isalpha() or m.string[m.start() - 1] in "'’"):
+        return None
+    after = re.match(r"\s+([A-Z][a-z]+)", m.string[m.end() : m.end() + 20])
+    if after and after.group(1).lower() not in MONTHS:
+        return None
     if word.lower() in ("mon", "wed", "sat", "sun") and not whole and (
             not m["dot"] or (word.lower() != "mon" and not word[0].isupper())
             or m.string[max(0, m.start() - 4) : m.start()].lower() == "the "):
@@ -1102,7 +1108,7 @@ RULES: list[Rule] = [
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
     Rule("clock military hours", r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d) ?(?:hours|hrs|hr)\b", _clock_military,
          "four digits with 'hours' after a preposition is a 24-hour clock time, also 19xx and 20xx", "by 1930 hours",
-         before=r"\b(?:at|by|until|till|from|since|before) "),
+         before=r"\b(?:at|by|until|till|from|since|before|around|about|approximately) "),
     Rule("fraction of a unit", rf"(?:(?P<w>\d+|{NUMWORD}) and )?(?P<f>(?:a |an |one )?(?:half|quarter|three quarters?|two "
          r"quarters?)|1/2|1/4|3/4) ?(?:an? |of an? |of )?(?P<u>hours?|h|days?|minutes?|mins?)",
          _fraction_of_unit, "a fraction of a unit is a duration", "two and a quarter hours"),
