@@ -136,6 +136,7 @@ def _month_year(dct: _dt.date, month: int, when: str, day: int = 0) -> int:
     if when == "narrative":
         return dct.year
     def cost(y: int) -> tuple[float, int]:
+        """How far the date in year ``y`` lies from the DCT, weighted against the tense (see above); then the year."""
         try:
             there = _dt.date(y, month, day or 15)
         except ValueError:

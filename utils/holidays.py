@@ -158,10 +158,12 @@ _HEBREW_EPOCH = -1373427  # 1 Tishri of year 1 (7 October 3761 BCE, Julian)
 
 
 def _hebrew_leap(year: int) -> bool:
+    """True for a leap year of the Hebrew calendar (7 of every 19 years, with a second Adar)."""
     return (7 * year + 1) % 19 < 7
 
 
 def _hebrew_elapsed_days(year: int) -> int:
+    """Days from the calendar's epoch to Tishri 1 of ``year`` by the molad, with the first postponement rule."""
     months = (235 * year - 234) // 19
     parts = 12084 + 13753 * months
     days = 29 * months + parts // 25920
@@ -169,12 +171,14 @@ def _hebrew_elapsed_days(year: int) -> int:
 
 
 def _hebrew_new_year(year: int) -> int:
+    """The ordinal day (Python ``date.toordinal``) of Tishri 1 of ``year``, with the remaining postponement rules."""
     ny0, ny1, ny2 = (_hebrew_elapsed_days(y) for y in (year - 1, year, year + 1))
     correction = 2 if ny2 - ny1 == 356 else 1 if ny1 - ny0 == 382 else 0
     return _HEBREW_EPOCH + ny1 + correction
 
 
 def _hebrew_month_length(month: int, year: int) -> int:
+    """Days (29 or 30) of Hebrew month ``month`` (1 = Nisan ... 13 = Adar II) in ``year``."""
     days_in_year = _hebrew_new_year(year + 1) - _hebrew_new_year(year)
     if month in (2, 4, 6, 10, 13) or (month == 12 and not _hebrew_leap(year)):
         return 29

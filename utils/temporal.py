@@ -192,6 +192,7 @@ def _drop_leading_noun(doc: Doc, start: int, end: int) -> int:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The token span without leading prepositions, spaces and punctuation ("at least", "over a" stay)."""
     while start < end and (doc[start].lower_ in _PREPOSITIONS or doc[start].is_space or doc[start].is_punct):
         nxt = doc[start + 1].lower_ if start + 1 < end else ""
         if (doc[start].lower_ == "at" and nxt in ("least", "most")) or (doc[start].lower_ == "over" and nxt in ("a", "an") | NUMBERS.keys()):
@@ -704,6 +705,7 @@ def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
     """"last spring": the latest such season that ended before the season of the DCT began;
     "next spring": the first one that begins after it (in October, last spring is this year's)."""
     def start(y: int) -> tuple[int, int]:
+        """(year, month) at which the season ``code`` of year ``y`` begins."""
         return (y, _SEASON_START[code])
     now = max((y, m) for y in (dct.year - 1, dct.year) for m in _SEASON_START.values() if (y, m) <= (dct.year, dct.month))
     years = range(dct.year - 2, dct.year + 2)

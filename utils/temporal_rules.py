@@ -369,6 +369,7 @@ def _last_week_of_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _quarter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the fourth quarter (of 2018)': YYYY-Qn; without a year, a quarter not yet begun is last year's in a past clause."""
     q = ordinal(m["q"]) if m["q"] else int(m["qn"])
     if not q or not 1 <= q <= 4:
         return None
@@ -386,6 +387,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 def _decade(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the seventies', 'the mid-90s': the decade as its first three digits (197), in the century nearest the reference."""
     digit = _DECADE_WORDS.get((m["w"] or "").lower())
     if digit is None and m["dd"]:
         digit = int(m["dd"][0])
@@ -411,6 +413,7 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _upcoming(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the upcoming two weeks', 'in coming months': the unit that many steps ahead, or PX<unit> for a plural without a count."""
     n = number(m["n"] or m["n2"] or "one") or 1
     code = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}[m["u"].lower().rstrip("s")]
     if m["u"].lower().endswith("s") and not (m["n"] or m["n2"]):
@@ -419,6 +422,7 @@ def _upcoming(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _weekdays_from_now(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'two Fridays from now', 'three Mondays ago': the n-th such weekday ahead of (or back from) the reference."""
     n, wd = number(m["n"]), _weekday_index(m["wd"][:3])
     if not n:
         return None
@@ -525,6 +529,7 @@ _OTHER_NEW_YEAR = re.compile(r"\b(?:chinese|lunar|islamic|hijri|muslim|jewish|he
 
 
 def _holiday(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """A named holiday (with its year, this/next/last, or a part of its day) valued by :func:`utils.holidays.holiday_value`."""
     before = m.string[max(0, m.start() - 24) : m.start()] if m.start() else ctx.preceding
     if re.match(r"new year", m["name"], re.I) and _OTHER_NEW_YEAR.search(before):
         return None  # the Chinese, Islamic, Persian ... New Year is another calendar's, not 1 January
@@ -706,11 +711,13 @@ def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _quarter_compact(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'2027Q2', 'Q2 27': a quarter written in short form, YYYY-Qn (a two-digit year is 20yy)."""
     year = int(m["y"]) if m["y"] else 2000 + int(m["yy"])
     return "DATE", f"{year}-Q{m['q'] or m['q2']}"
 
 
 def _two_digit_year(text: str) -> int:
+    """A year from two or four digits: 00-49 is 20yy, 50-99 is 19yy."""
     y = int(text)
     return y if len(text) == 4 else 2000 + y if y < 50 else 1900 + y
 
@@ -740,6 +747,7 @@ def _iso_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _day_mon_yy(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'9-Jun-88': day, month name and a two-digit year, YYYY-MM-DD."""
     value = _date(_two_digit_year(m["y"]), _month(m["mon"]), int(m["d"]))
     return None if value is None else ("DATE", value)
 
@@ -819,16 +827,19 @@ def _clock_about(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _clock_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'sixish', '3ish pm': the hour on the reference day (more than 12 is an age, not a time)."""
     h = number(m["h"])
     return None if h is None or h > 12 else _on_day(ctx.dct.isoformat(), clock(h, 0, m["ap"] or ""))  # 'twentyish' is an age
 
 
 def _part_of_day_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'tomorrow eveningish': the part of day (TMO, TAF, TEV) of today, tomorrow or yesterday."""
     shift = {"today": 0, "tomorrow": 1, "yesterday": -1}[(m["day"] or "today").lower()]
     return "TIME", f"{(ctx.dct + _dt.timedelta(days=shift)).isoformat()}T{DAY_PARTS[m['part'].lower()]}"
 
 
 def _days_ahead_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'in three days at noon': the clock time on the day that many days (or weeks) ahead."""
     n, hhmm = number(m["n"]), clock_text(m["t"])
     if n is None:
         return None
@@ -1272,6 +1283,8 @@ def _year_suffix(m: re.Match) -> str:
 
 
 def _days_of_month(m: re.Match) -> tuple[str, ...] | None:
+    """'Oct 21 and 22', '16 to 18 July': one phrase per day, each with the month (and year); None unless
+    the month is capitalised and the days rise within 1-31."""
     days = [int(d) for g in ("da", "mid", "db") if m.re.groupindex.get(g) and m[g] for d in re.findall(r"\d+", m[g])]
     if not (_capital(m["mon"]) and 1 <= days[0] and days == sorted(set(days)) and days[-1] <= 31):
         return None

@@ -87,6 +87,7 @@ def read_negatives(path: str | Path) -> tuple[_dt.date, list[str]]:
 
 
 def _next_weekday_of_next_week(case: TimeCase) -> bool:
+    """'next Friday' expected as the Friday of next week, not the coming one."""
     m = re.search(r"\bnext (" + "|".join(w[:3] for w in WEEKDAY_NAMES) + r")[a-z]*\b", case.text.lower())
     if not m:
         return False
@@ -96,6 +97,7 @@ def _next_weekday_of_next_week(case: TimeCase) -> bool:
 
 
 def _next_day_by_reference_clock(case: TimeCase) -> bool:
+    """A clock time expected on the next day because it is earlier than the reference's clock."""
     if re.search(r"tomorrow|tmrw|next|\d{1,2}(?:st|nd|rd|th)|/|" + "|".join(WEEKDAY_NAMES), case.text.lower()):
         return False
     nxt = (case.dct + _dt.timedelta(days=1)).isoformat()
@@ -103,6 +105,7 @@ def _next_day_by_reference_clock(case: TimeCase) -> bool:
 
 
 def _finer_than_the_unit(case: TimeCase) -> bool:
+    """'two years ago' expected as a month or a day, finer than the unit counted."""
     m = re.search(r"\b(weeks?|months?|years?) (?:ago|hence|from now)\b", case.text.lower())
     if not m:
         return False
@@ -111,6 +114,7 @@ def _finer_than_the_unit(case: TimeCase) -> bool:
 
 
 def _clock_from_reference(case: TimeCase) -> bool:
+    """'in 2 minutes' and the like expected as a clock time counted from the reference's clock."""
     relative = re.search(r"\b(in|within)\b|from now|hence|\bago\b", case.text.lower())
     clock_word = re.search(r"\d\s*(?:[ap]\.?m|:|h\d)|o'?clock|noon|midnight|\bat\b", case.text.lower())
     return bool(relative) and not clock_word and any(re.search(r"T\d\d:\d\d", v) for v in case.exp_values)
