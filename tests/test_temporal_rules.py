@@ -735,3 +735,11 @@ def test_a_season_of_the_year_told() -> None:
     assert values["The following spring"] == "2012-SP"
     values = _values("She moved to the coast in 1987. That winter she opened a bakery.", "2022-10-20")
     assert values["That winter"] == "1987-WI"
+
+
+def test_units_later_count_from_the_year_of_any_date_told() -> None:
+    # written on 2022-10-20: the year of a season, a half or a year BC is where the count starts
+    assert _values("The mine shut in the winter of 1983 and reopened four years later.", "2022-10-20")[
+        "four years later"] == "1987"
+    assert _values("The colony was founded in 640 BC. Three years later a wall was built.", "2022-10-20")[
+        "Three years later"] == "BC0637"

@@ -812,6 +812,15 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
     return None
 
 
+def _year_told(last: str | None) -> int | None:
+    """The year of a dated value of any granularity ("2009-SU" -> 2009, "2009-H2" -> 2009), a year
+    BC as an astronomical year ("BC0431" -> -430); None for no year."""
+    m = re.match(r"(BC)?(\d{4})(?![\d])", last or "")
+    if not m:
+        return None
+    return 1 - int(m.group(2)) if m.group(1) else int(m.group(2))
+
+
 def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """"three years ago", "two days later" (from the previous timex when it counts from it)."""
     m = re.fullmatch(rf"{_MOD}{_NUM_RE}? ?(?:or so |or two |or more )?{_UNIT_RE} (ago|earlier|later|before|after|from now|hence)", base)
@@ -831,6 +840,11 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
                 shifted = shifted[:3] if unit == "DE" else shifted[:2]
             if shifted:
                 return "DATE", shifted, "previous timex"
+        told = _year_told(last) if rel in ("earlier", "later", "before", "after") and unit in ("Y", "DE", "CE") else None
+        if told is not None and isinstance(n, int):  # "three years later" after "the summer of 2009", "431 BC"
+            y = told + sign * n * {"DE": 10, "CE": 100}.get(unit, 1)
+            value = f"{y:04d}" if y > 0 else f"BC{1 - y:04d}"
+            return "DATE", value[:3] if unit == "DE" else value[:2] if unit == "CE" else value, "previous timex"
         if isinstance(n, int):
             return "DATE", _shift(dct, unit if unit not in ("TH", "TM", "TS") else "D", sign * n if unit not in ("TH", "TM", "TS") else 0), "DCT"
     return None
