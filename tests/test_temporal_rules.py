@@ -743,3 +743,11 @@ def test_units_later_count_from_the_year_of_any_date_told() -> None:
         "four years later"] == "1987"
     assert _values("The colony was founded in 640 BC. Three years later a wall was built.", "2022-10-20")[
         "Three years later"] == "BC0637"
+
+
+def test_a_company_profile_then_the_news_of_the_week() -> None:
+    # five far years make a history, but a present-tense "next year" counts from the time of writing
+    text = ("The ferry line started in 1958, bought its second ship in 1969, went public in 1981, merged in 1990 "
+            "and added a route in 2003. Its shares slid on Wednesday, and the board sees a loss next year.")
+    values = _values(text, "2024-06-14")
+    assert values["Wednesday"] == "2024-06-12" and values["next year"] == "2025"

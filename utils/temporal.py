@@ -1245,7 +1245,7 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
                     and not ((shifted_from_last or re.search(r"\bago\b", phrase, re.I)) and _looks_back(value, last)) \
                     and not (not narrative and _COMPARISON.search(phrase)) \
                     and not (narrative and _aside(doc, span, value, last)) \
-                    and not (narrative and told is None and _DEICTIC_DAY.fullmatch(span.text)):  # read as news
+                    and not (narrative and told is None and _NOW_UNIT.fullmatch(span.text)):  # read as news
                 last = value[:10] if typ == "TIME" else value
             rows.append({"start": cs, "end": ce, "text": text[cs:ce], "type": typ,
                          "value": value, "anchor": anchor, "_tok": span.root.i})
@@ -1269,6 +1269,8 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
     ref = _reference_day(last) if narrative else None
     if ref is not None and _DEICTIC_DAY.fullmatch(span.text) and not re.match(r"\d{4}-\d\d-\d\d", last or ""):
         ref = None  # "on Monday" after a story that named only a year or month: no day of it, a day of the news
+    if ref is not None and when in ("present", "future") and _NOW_UNIT.fullmatch(span.text):
+        ref = None  # "the company expects losses next year": counted from the time of writing, not the story
     if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
         back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
         ref = back if back is not None and back.year <= day.year - 2 else None
@@ -1281,6 +1283,9 @@ _LASTING = {"last", "hold", "continue", "run", "stay", "remain", "persist", "rag
 
 _DEICTIC_DAY = re.compile(r"(?:(?:on|last|this|next|early|late) )?(?:yesterday|tomorrow|"
                           r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?: (?:morning|afternoon|evening|night))?", re.I)
+
+
+_NOW_UNIT = re.compile(r"(?:this|next|last) (?:week|weekend|month|quarter|year)|" + _DEICTIC_DAY.pattern, re.I)
 
 
 def _after(value: str, day: _dt.date) -> bool:
