@@ -751,3 +751,9 @@ def test_a_company_profile_then_the_news_of_the_week() -> None:
             "and added a route in 2003. Its shares slid on Wednesday, and the board sees a loss next year.")
     values = _values(text, "2024-06-14")
     assert values["Wednesday"] == "2024-06-12" and values["next year"] == "2025"
+
+
+def test_a_weekday_after_an_article_is_any_such_day() -> None:
+    # "a Friday" names no particular Friday (written on Thursday 2022-10-20)
+    assert _values("Payday always falls on a Friday.", "2022-10-20") == {"Friday": "XXXX-WXX-5"}
+    assert _values("The market opened on Friday.", "2022-10-20") == {"Friday": "2022-10-14"}

@@ -944,6 +944,8 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     Unknown expressions give ``('DATE', 'XXXX', '')``. ``without`` names rules switched off.
     """
     phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
+    if re.search(r"\ban? $", preceding, re.I) and phrase.strip().lower() in WEEKDAYS:
+        return "DATE", f"XXXX-WXX-{list(WEEKDAYS).index(phrase.strip().lower()) + 1}", ""  # "falls on a Thursday": any one
     hedge = _HEDGE.match(phrase)
     if hedge and hedge.group(0).strip():
         preceding = (preceding + " " + hedge.group(0)).lstrip()  # "around 0900 hours": the hedge is context for a rule
