@@ -757,3 +757,10 @@ def test_a_weekday_after_an_article_is_any_such_day() -> None:
     # "a Friday" names no particular Friday (written on Thursday 2022-10-20)
     assert _values("Payday always falls on a Friday.", "2022-10-20") == {"Friday": "XXXX-WXX-5"}
     assert _values("The market opened on Friday.", "2022-10-20") == {"Friday": "2022-10-14"}
+
+
+def test_a_holiday_has_no_date_before_it_existed() -> None:
+    from utils.holidays import holiday_date
+
+    # the Dutch King's Day dates from 2014 (Queen's Day before); 27 April 2025 is a Sunday, so the 26th
+    assert holiday_date("king's day", 2010) is None and holiday_date("king's day", 2025).isoformat() == "2025-04-26"

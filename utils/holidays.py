@@ -2,8 +2,8 @@
 
 :data:`HOLIDAYS` is a table ``(pattern, rule)``: ``("fixed", month, day)``, ``("easter", offset)``
 (Western Easter Sunday + offset days), ``("orthodox", offset)`` and ``("nth", month, weekday, n)``
-(``n = -1`` for the last), ``("fixed, not on sunday", month, day)`` (the Saturday before when the
-day is a Sunday: the Dutch King's Day, 27 April since 2014) and ``("hebrew", month, day, moves)``
+(``n = -1`` for the last), ``("fixed, not on sunday", month, day[, first year])`` (the Saturday
+before when the day is a Sunday: the Dutch King's Day, 27 April since 2014) and ``("hebrew", month, day, moves)``
 (a day of the fixed Hebrew calendar, see :func:`hebrew_to_date`). Holidays of lunar calendars (Ramadan, Diwali ...) are out of scope.
 """
 
@@ -27,7 +27,7 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"all saints'? day", ("fixed", 11, 1)),
     (r"veterans'? day|armistice day", ("fixed", 11, 11)),
     (r"boss'?s?'? day", ("fixed", 10, 16)),
-    (r"king'?s day|koningsdag", ("fixed, not on sunday", 4, 27)),
+    (r"king'?s day|koningsdag", ("fixed, not on sunday", 4, 27, 2014)),  # Queen's Day (30 April) before 2014
     (r"easter mon(?:day|\.)?", ("easter", 1)),
     (r"easter(?: sunday)?", ("easter", 0)),
     (r"good friday", ("easter", -2)),
@@ -119,6 +119,8 @@ def holiday_date(name: str, year: int) -> _dt.date | None:
             if kind == "orthodox":
                 return orthodox_easter(year) + _dt.timedelta(days=rule[1])
             if kind == "fixed, not on sunday":  # moved to the Saturday before when it falls on a Sunday
+                if len(rule) > 3 and year < rule[3]:
+                    return None  # the holiday did not exist yet under that name
                 day = _dt.date(year, rule[1], rule[2])
                 return day - _dt.timedelta(days=1) if day.weekday() == 6 else day
             if kind == "hebrew":
