@@ -764,3 +764,10 @@ def test_a_holiday_has_no_date_before_it_existed() -> None:
 
     # the Dutch King's Day dates from 2014 (Queen's Day before); 27 April 2025 is a Sunday, so the 26th
     assert holiday_date("king's day", 2010) is None and holiday_date("king's day", 2025).isoformat() == "2025-04-26"
+
+
+def test_the_weekend_ahead_in_a_plan_or_a_forecast() -> None:
+    # written on Thursday 2022-10-20: the weekend of a forecast is the coming one, of a past clause the last one
+    assert _values("Snow is forecast to fall over the weekend.", "2022-10-20")["the weekend"] == "2022-W42-WE"
+    assert _values("Showers are expected over the weekend.", "2022-10-20")["the weekend"] == "2022-W42-WE"
+    assert _values("It snowed over the weekend.", "2022-10-20")["the weekend"] == "2022-W41-WE"

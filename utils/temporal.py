@@ -458,6 +458,8 @@ def tense(tok: Token) -> str:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             t = tense(head)
             return "future" if t in ("present", "future") else t
+    if verb.tag_ == "VBN" and verb.lemma_ in _INTENT and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # "rain is expected over the weekend", "talks are scheduled for Monday": what is planned lies ahead
     return "present"
 
 
@@ -799,7 +801,8 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
         if which == "the" and unit == "year":
             return "DURATION", "P1Y", ""
         if which == "the" and unit == "weekend":
-            return "DATE", _shift(dct, "WE", 0 if dct.weekday() >= 5 else -1), "DCT"
+            ahead = when == "future" and dct.weekday() < 5  # "expected over the weekend": the coming one
+            return "DATE", _shift(dct, "WE", 0 if dct.weekday() >= 5 or ahead else -1), "DCT"
         if which == "the" and unit == "week":
             return "DATE", _shift(dct, "W", 0), "DCT"
         if which == "the" and unit == "day":
