@@ -457,7 +457,7 @@ def test_the_next_day_after_a_month_is_a_day_of_that_month() -> None:
 
 
 @pytest.mark.parametrize(("text", "timex", "value"), [
-    ("The storm reached the coast on the night of 3 March 1911.", "the night of 3 March 1911", "1911-03-03TNI"),
+    ("The storm reached the coast on the night of 17 March 1911.", "the night of 17 March 1911", "1911-03-17TNI"),
     ("The fire spread during the late evening hours of Jan. 9, 1962.", "the late evening hours of Jan. 9, 1962",
      "1962-01-09TEV"),
     ("Traders met late in the afternoon of 7 October 1871 at the inn.", "late in the afternoon of 7 October 1871",

@@ -803,12 +803,12 @@ def _dated_day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _clock_letter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'3:15p', 'at 3p': a/p for am/pm written as one letter."""
+    """'3:15p', 'at 7p': a/p for am/pm written as one letter."""
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m.groupdict().get("m") or 0), m["ap"] + "m"))
 
 
 def _clock_run_together(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'330 p.m.', '1030am': hour and minutes written without a colon, before am/pm."""
+    """'845 p.m.', '1030am': hour and minutes written without a colon, before am/pm."""
     g = m.groupdict()
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), g.get("ap") or "", (g.get("part") or "").lower()))
 
@@ -827,7 +827,7 @@ def _clock_about(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _clock_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'sixish', '3ish pm': the hour on the reference day (more than 12 is an age, not a time)."""
+    """'sixish', '4ish pm': the hour on the reference day (more than 12 is an age, not a time)."""
     h = number(m["h"])
     return None if h is None or h > 12 else _on_day(ctx.dct.isoformat(), clock(h, 0, m["ap"] or ""))  # 'twentyish' is an age
 
@@ -915,7 +915,7 @@ def _week_of_date(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _nth_last_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the last day of October 2015', 'the third last day of May': counted back from the month's end."""
+    """'the last day of April 2029', 'the third last day of May': counted back from the month's end."""
     mon = _month(m["mon"])
     year = _year_of(m["y"], ctx) or _month_year(ctx.dct, mon, ctx.when)
     n = ordinal(m["n"]) if m["n"] else 1
@@ -941,7 +941,7 @@ def _nth_last_week(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _date_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the 15th of February in the morning', 'the evening of March 3': a part of a dated day."""
+    """'the 9th of November in the morning', 'the evening of March 3': a part of a dated day."""
     if ctx.resolve is None:
         return None
     day = ctx.resolve(m["day"] or m["day2"])[1]
@@ -1198,7 +1198,7 @@ RULES: list[Rule] = [
          rf"(?!\d| ?(?!{_AFTER_CLOCK}|{_AFTER_CLOCK_TOO})[a-z%])", _clock_about,
          "'around 0945': a 24-hour clock time with a leading zero after around/about (1000 on may be a year)", "around 0945"),
     Rule("clock -ish", rf"(?P<h>\d{{1,2}}|{NUMWORD})ish(?: ?(?P<ap>{AMPM}))?", _clock_ish,
-         "'sixish', '3ish pm': an approximate hour", "sixish"),
+         "'sixish', '4ish pm': an approximate hour", "sixish"),
     Rule("part of day -ish", r"(?:(?P<day>today|tomorrow|yesterday) )?(?P<part>morning|afternoon|evening)ish", _part_of_day_ish,
          "'tomorrow eveningish': an approximate part of a day", "tomorrow eveningish"),
     Rule("days ahead at a clock time", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) at (?P<t>{_DATED_CLOCK})",
