@@ -60,15 +60,22 @@ def test_not_timeml_rules() -> None:
     assert [not_timeml(c) for c in cases] == ["", "next weekday = of next week", "clock time of the reference", ""]
 
 
-def test_not_timeml_count_after_in_and_eve_of_a_hebrew_holiday() -> None:
-    from utils.evaluation.duckling import TimeCase
+def test_timeml_reading_of_a_count_after_in_and_of_a_hebrew_holiday() -> None:
+    from utils.evaluation.duckling import TimeCase, timeml_values
 
     ref = dt.date(2021, 3, 9)
     weeks = TimeCase("back in three weeks", ref, "in three weeks", 5, 19, "DATE", ("2021-03-30",))
     eve = TimeCase("passover 2024", ref, "passover 2024", 0, 13, "DATE", ("2024-04-22",))  # first Seder night
-    day = TimeCase("passover 2024", ref, "passover 2024", 0, 13, "DATE", ("2024-04-23",))  # 15 Nisan 5784
-    assert not_timeml(weeks) == "count after 'in' as a date"
-    assert not_timeml(eve) == "eve of a Hebrew holiday" and not_timeml(day) == ""
+    plain = TimeCase("friday", ref, "friday", 0, 6, "DATE", ("2021-03-12",))
+    # the cases stay in the TimeML subset, scored against the TimeML value
+    assert not_timeml(weeks) == not_timeml(eve) == ""
+    assert timeml_values(weeks) == (("P3W",), "count after 'in' as a duration")
+    assert timeml_values(eve) == (("2024-04-23",), "Hebrew holiday by its day")  # 15 Nisan 5784
+    assert timeml_values(plain) == (("2021-03-12",), "")
+    scored = score_cases([weeks, eve, eve], [_frame((8, 19, "P3W")), _frame((0, 13, "2024-04-23")),
+                                             _frame((0, 13, "2024-04-22"))])  # the last one is a day early
+    assert scored["timeml_correct"].tolist() == [True, True, False]
+    assert scored["value_correct"].tolist() == [False, False, True]  # against Duckling's own values
 
 
 def test_same_value_conventions() -> None:

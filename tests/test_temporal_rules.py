@@ -6,6 +6,8 @@ given with it. None of these sentences comes from a gold file.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import pandas as pd
 import pytest
 
@@ -169,8 +171,8 @@ RULE_CASES = [
      "2024-WI"),
     ("season of the reference", "The garden flooded this past autumn.", "2025-12-20", "this past autumn", "2025-FA"),
     ("season of the reference", "Leaves fell early this autumn.", "2025-12-01", "this autumn", "2025-FA"),
-    ("date with a part of day", "The raid began early in the morning of 12 March 1944.", "2025-01-15",
-     "early in the morning of 12 March 1944", "1944-03-12TMO"),
+    ("date with a part of day", "The rescue ended late in the evening of 3 February 1927.", "2025-01-15",
+     "late in the evening of 3 February 1927", "1927-02-03TEV"),
     ("weekend of the reference", "We went hiking this past week-end.", "2025-01-15", "this past week-end",
      "2025-W02-WE"),
     ("weekend of the reference", "The fair runs this coming weekend.", "2025-01-15", "this coming weekend",
@@ -232,11 +234,12 @@ def test_precision_no_date(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "year", "day"), [
-    ("passover", 2024, "2024-04-23"), ("yom kippur", 2018, "2018-09-19"), ("purim", 2024, "2024-03-24"),
-    ("hanukkah", 2024, "2024-12-26"), ("rosh hashanah", 2023, "2023-09-16"), ("tisha b'av", 2018, "2018-07-22")])
+    ("passover", 2024, "2024-04-23"), ("yom kippur", 2021, "2021-09-16"), ("purim", 2024, "2024-03-24"),
+    ("hanukkah", 2024, "2024-12-26"), ("rosh hashanah", 2023, "2023-09-16"), ("tisha b'av", 2024, "2024-08-13"),
+    ("tisha b'av", 2025, "2025-08-03")])
 def test_hebrew_calendar_holidays(name: str, year: int, day: str) -> None:
     # dates checked against published Jewish calendars; Purim 2024 falls in Adar II (a leap year),
-    # Tisha B'Av 2018 moves off the Sabbath to the Sunday
+    # Tisha B'Av 2025 (9 Av on a Sabbath) moves to the Sunday
     from utils.holidays import holiday_date
 
     assert holiday_date(name, year).isoformat() == day
@@ -266,6 +269,18 @@ def test_four_digits_that_may_be_a_year_or_a_count_are_no_clock_time() -> None:
     for sentence in ["The show starts at 1930.", "The plane flew at 1200 feet.", "Prices are back at 2015 levels."]:
         frame = temporal_expressions(sentence, "2025-01-15")
         assert not (frame["type"] == "TIME").any(), frame[["text", "value"]].values.tolist()
+
+
+@pytest.mark.parametrize(("sentence", "year"), [
+    ("The town received its market rights in 1147.", "1147"),
+    ("The chapel was rebuilt around 1230 by the monks.", "1230"),
+    ("A bridge stood there from about 1052.", None),  # not found as a year either: no guess at all
+])
+def test_a_medieval_year_is_no_clock_time(sentence: str, year: str | None) -> None:
+    # a four-digit number that reads as hh:mm (1001-1259) is a year unless "around/about" marks a clock
+    frame = temporal_expressions(sentence, "2025-01-15")
+    assert not (frame["type"] == "TIME").any(), frame[["text", "value"]].values.tolist()
+    assert year is None or year in frame["value"].tolist()
 
 
 def test_until_weekday_in_a_past_clause_looks_ahead() -> None:
@@ -390,14 +405,32 @@ def test_rules_can_be_switched_off() -> None:
 # ---------------------------------------------------------------- narrative anchoring (issue 14)
 
 
-def test_a_history_reaching_up_to_the_dct_is_a_narrative() -> None:
+def test_news_with_background_years_stays_news() -> None:
     import datetime as dt
 
-    # most years far back, the last ones near the DCT, no "yesterday": still a story told from a distance
-    text = ("Fighting broke out in 2024 and went on into 2025. Its roots lie in a dispute that began in 2011; "
-            "talks failed in 2012, 2013 and 2014. In 2015 the border closed. On May 3 the army crossed the river.")
-    assert narrative_style(text, dt.date(2025, 1, 10))
-    assert _values(text, "2025-01-10")["May 3"] == "2015-05-03"  # the story's year, not the one before the DCT
+    # recent years among the far ones count against a story: a report, and its weekday looks back from the DCT
+    text = ("The dispute over the dam started in 2009 and flared up in 2011, 2013, 2016 and 2019. Mediation in "
+            "2023 and 2024 went nowhere. On Tuesday farmers blocked the road, the police said.")
+    assert not narrative_style(text, dt.date(2024, 6, 13))
+    assert _values(text, "2024-06-13")["Tuesday"] == "2024-06-11"
+
+
+def test_a_weekday_after_a_story_of_years_is_a_day_of_the_news() -> None:
+    # a life told in years, then the news of the week (written on Wednesday 2024-06-12): the weekdays are
+    # no days of the last year told, and none lies after the DCT unless the clause looks ahead
+    text = ("The painter grew up in a port town in 1938, showed in 1956 and 1961, taught from 1967 and won a prize "
+            "in 1983 and in 1994. He died at home on Sunday, his gallery said. A memorial is planned for Friday.")
+    assert narrative_style(text, _dt.date(2024, 6, 12))
+    values = _values(text, "2024-06-12")
+    assert values["Sunday"] == "2024-06-09" and values["Friday"] == "2024-06-14"
+
+
+def test_a_long_chronicle_reaching_up_to_the_dct_is_a_history() -> None:
+    # twenty far years and no "yesterday": a history, though its last years lie near the DCT
+    far = " ".join(f"The river flooded the valley in {y}." for y in range(1990, 2010))
+    text = far + " New dikes were raised in 2023 and 2024. In June the last gap was closed."
+    assert narrative_style(text, _dt.date(2024, 12, 1))
+    assert not narrative_style(text + " On Monday and Tuesday officials said so." * 5, _dt.date(2024, 12, 1))
 
 
 def test_a_look_back_does_not_move_the_story() -> None:
@@ -410,11 +443,11 @@ def test_a_look_back_does_not_move_the_story() -> None:
 
 
 def test_a_story_in_bc_years_counts_on_a_mirror_calendar() -> None:
-    text = ("The league was founded in 510 BC. It fought wars in 505 BC, 499 BC and 494 BC. In 490 BC the fleet "
-            "sailed. The following year the city walls were rebuilt. In the summer a plague struck.")
+    text = ("Colonists settled the bay in 720 BC. Raids hit them in 715 BC, 709 BC and 704 BC. In 700 BC a "
+            "harbour was dug. The following year a temple rose on the hill. In the summer a drought came.")
     values = _values(text, "2020-06-01")
-    assert values["The following year"] == "BC0489"  # the year after 490 BC
-    assert values["the summer"] == "BC0489-SU"
+    assert values["The following year"] == "BC0699"  # the year after 700 BC
+    assert values["the summer"] == "BC0699-SU"
 
 
 def test_the_next_day_after_a_month_is_a_day_of_that_month() -> None:
@@ -424,11 +457,12 @@ def test_the_next_day_after_a_month_is_a_day_of_that_month() -> None:
 
 
 @pytest.mark.parametrize(("text", "timex", "value"), [
-    ("The storm reached the coast on the night of 3 March 1911.", "the night of 3 March 1911", "1911-03-03TNI"),
-    ("The ferry sank in the early morning hours of June 2, 1952.", "the early morning hours of June 2, 1952",
-     "1952-06-02TMO"),
-    ("She left early in the morning of 14 May 1931 by car.", "early in the morning of 14 May 1931", "1931-05-14TMO"),
-    ("The fleet gathered in late autumn of 312 BC near the straits.", "late autumn of 312 BC", "BC0312-FA"),
+    ("The storm reached the coast on the night of 17 March 1911.", "the night of 17 March 1911", "1911-03-17TNI"),
+    ("The fire spread during the late evening hours of Jan. 9, 1962.", "the late evening hours of Jan. 9, 1962",
+     "1962-01-09TEV"),
+    ("Traders met late in the afternoon of 7 October 1871 at the inn.", "late in the afternoon of 7 October 1871",
+     "1871-10-07TAF"),
+    ("Nomads crossed the pass in early winter of 215 BC with herds.", "early winter of 215 BC", "BC0215-WI"),
 ])
 def test_a_part_of_a_date_is_one_expression(text: str, timex: str, value: str) -> None:
     # TimeML takes "the night of <date>" whole: a part of that day (a season of that year)
@@ -438,7 +472,7 @@ def test_a_part_of_a_date_is_one_expression(text: str, timex: str, value: str) -
 def test_a_planned_event_lies_ahead_and_a_participle_after_a_noun_looks_back() -> None:
     # written on Wednesday 2025-03-05
     assert _values("The delegation planned to fly home on Friday.", "2025-03-05")["Friday"] == "2025-03-07"
-    assert _values("Talks were set to resume Monday in Geneva.", "2025-03-05")["Monday"] == "2025-03-10"
+    assert _values("The museum was scheduled to reopen Monday after repairs.", "2025-03-05")["Monday"] == "2025-03-10"
     assert _values("The court upheld the order issued Saturday by the mayor.", "2025-03-05")["Saturday"] == "2025-03-01"
     # a plan told in the past perfect was overtaken: the weekday looks back
     assert _values("The vote had been scheduled to close on Monday.", "2025-03-05")["Monday"] == "2025-03-03"
@@ -451,7 +485,8 @@ def test_financial_quarters() -> None:
     # "year-ago" is one compound word: the quarter a year before the last one reported
     text = "Profit was $4 million, up from $3 million in the year-ago quarter."
     assert _values(text, "2021-11-02") == {"the year-ago quarter": "2020-Q3"}
-    assert _values("Costs fell from the year-earlier nine months.", "2021-11-02") == {"the year-earlier nine months": "P9M"}
+    assert _values("Costs were lower than in the year-earlier six months.", "2021-11-02") == {
+        "the year-earlier six months": "P6M"}
 
 
 def test_coming_units_in_the_plural_are_a_vague_stretch() -> None:
@@ -475,7 +510,7 @@ def test_coming_units_in_the_plural_are_a_vague_stretch() -> None:
     ("Revenue rose in the current fiscal year.", "the current fiscal year", "2021"),
     ("The trial is set for the week of Jan. 10.", "the week of Jan. 10", "2022-W02"),
     # financial comparisons
-    ("Profit fell from the quarter a year ago.", "the quarter a year ago", "2020-Q3"),
+    ("Margins were thinner than in the same period a year earlier.", "the same period a year earlier", "2020-Q3"),
     ("Earnings beat the 2020 quarter.", "the 2020 quarter", "2020-Q3"),
 ])
 def test_hedges_fractions_and_the_reference_unit(text: str, timex: str, value: str) -> None:
@@ -528,11 +563,11 @@ def test_since_and_a_describing_year_do_not_move_the_story() -> None:
 
 def test_a_bare_season_is_a_time_but_the_fall_of_a_city_is_not() -> None:
     text = ("The siege began in 1790 and was renewed in 1795, 1800 and 1805. In 1812 the army waited for "
-            "spring. The fall of the city came in the autumn.")
+            "spring. The fall of the dynasty followed in the autumn.")
     values = _values(text, "2024-05-01")
     assert values["spring"] == "1812-SP" and values["the autumn"] == "1812-FA"
     assert "The fall" not in values
-    assert "Spring" not in _values("Marchers joined the Spring of Hope rally on Monday.", "2024-05-01")
+    assert "Summer" not in _values("Dancers led the Summer of Unity parade on Monday.", "2024-05-01")
 
 
 def test_financial_anaphora_and_the_year_of_a_month() -> None:
@@ -541,7 +576,7 @@ def test_financial_anaphora_and_the_year_of_a_month() -> None:
     values = _values(text, "2021-11-02")
     assert values["March"] == "2021-03"  # a past clause: not the coming March, eight months ahead
     assert values["The following month"] == "2021-04"  # "following" counts from the time just told
-    assert _values("The offer was extended to Nov. 9.", "2021-11-02")["Nov. 9"] == "2021-11-09"  # a week ahead: fine
+    assert _values("The deadline for bids was pushed back to Nov. 9.", "2021-11-02")["Nov. 9"] == "2021-11-09"  # ahead
     text = "Profit was $5 million in the third quarter. Sales in the latest period rose 4%."
     assert _values(text, "2021-11-02")["the latest period"] == "2021-Q3"
 
@@ -578,78 +613,83 @@ def test_that_unit_and_weekday_with_its_date() -> None:
     text = "The mill burned on March 3, 1998. Earlier that day a storm had passed, and later that year it reopened."
     values = _values(text, "2000-01-10")
     assert values["Earlier that day"] == "1998-03-03" and values["later that year"] == "1998"
-    # written on Thursday 1998-03-05
-    assert _values("The vote is this coming Sunday, March eighth.", "1998-03-05") == {
-        "this coming Sunday, March eighth": "1998-03-08"}
-    # "Friday, the fourth loss in a row": the ordinal counts losses, it is no day of the month
-    assert _values("Shares fell again Friday, the fourth loss in a row.", "1998-03-05")["Friday"] == "1998-02-27"
+    # written on Tuesday 2026-10-06
+    assert _values("The concert is this coming Friday, October ninth.", "2026-10-06") == {
+        "this coming Friday, October ninth": "2026-10-09"}
+    # "Friday, its third drop in a row": the ordinal counts drops, it is no day of the month
+    assert _values("The index slipped once more on Friday, its third drop in a row.", "2026-05-06")["Friday"] == \
+        "2026-05-01"
 
 
 def test_this_year_the_following_year_and_a_stretch_of_a_year() -> None:
-    # written on Tuesday 1998-03-03
-    assert _values("Turnout in this year's election was low.", "1998-03-03") == {"this year": "1998"}
+    # written on Tuesday 2012-02-14
+    assert _values("Turnout at this year's harvest fair was low.", "2012-02-14") == {"this year": "2012"}
     text = "The bridge was closed in 1994, and the following year it was torn down."
-    assert _values(text, "1998-03-03")["the following year"] == "1995"
-    assert _values("Exports rose in the first nine months of 1997.", "1998-03-03") == {
-        "the first nine months": "P9M", "1997": "1997"}
-    assert "This Week" not in _values('He spoke on "This Week With Jane Doe" on Sunday.', "1998-03-03")
+    assert _values(text, "2012-02-14")["the following year"] == "1995"
+    assert _values("Imports fell in the first seven months of 2011.", "2012-02-14") == {
+        "the first seven months": "P7M", "2011": "2011"}
+    assert "This Week" not in _values('He spoke on "This Week With Jane Doe" on Sunday.', "2012-02-14")
 
 
 def test_a_clock_time_is_on_the_day_just_told() -> None:
-    # written on Saturday 1998-08-08 about a blast on Friday
-    text = "A bomb exploded outside the embassy on Friday. The blast came at about 10:35 a.m., witnesses said."
-    values = _values(text, "1998-08-08")
-    assert values["Friday"] == "1998-08-07"
-    assert next(v for k, v in values.items() if "10:35" in k) == "1998-08-07T10:35"
+    # written on Wednesday 2026-05-06 about a broken pipe on Tuesday
+    text = "A water main collapsed under the square on Tuesday. Flooding started near 6:20 p.m., residents recalled."
+    values = _values(text, "2026-05-06")
+    assert values["Tuesday"] == "2026-05-05"
+    assert next(v for k, v in values.items() if "6:20" in k) == "2026-05-05T18:20"
 
 
 def test_last_date_previous_weekday_and_a_ranged_stretch() -> None:
-    # written on Monday 1999-04-19
-    assert _values("He was shot last Oct. 23 at his home.", "1999-04-19")["last Oct. 23"] == "1998-10-23"
-    assert _values("Rates will rise over the next 12 to 18 months.", "1999-04-19") == {"the next 12 to 18 months": "PXM"}
-    # "the previous Friday" counts back from the Friday just told, not from the DCT
-    text = "Stocks closed at 2,100 on Friday, Oct. 27, down 4% from the previous Friday."
-    assert _values(text, "1989-10-30")["the previous Friday"] == "1989-10-20"
+    # written on Tuesday 2027-03-02
+    assert _values("She moved here last Sept. 14 from the coast.", "2027-03-02")["last Sept. 14"] == "2026-09-14"
+    assert _values("Rents may climb during the next 6 to 9 months.", "2027-03-02") == {"the next 6 to 9 months": "PXM"}
+    # "the previous Thursday" counts back from the Thursday just told, not from the DCT
+    text = "The fund was priced at 41.20 on Thursday, June 4, 2% above the previous Thursday."
+    assert _values(text, "2026-06-08")["the previous Thursday"] == "2026-05-28"
 
 
 def test_a_noun_before_a_time_is_not_part_of_it() -> None:
     # the parser sometimes takes a preceding noun or count into the date entity
-    assert _values("The army seized power in a coup d'etat last year.", "1998-02-19") == {"last year": "1997"}
-    assert _values("The firm runs 13 plants, up from seven a year ago.", "1998-02-19") == {"a year ago": "1997"}
-    values = _values("He said so in an interview several months before he took office.", "1998-02-19")
+    assert _values("The general took control in a bloodless putsch last year.", "2026-05-06") == {"last year": "2025"}
+    assert _values("The chain has 40 shops, against 31 a year ago.", "2026-05-06") == {"a year ago": "2025"}
+    values = _values("She wrote the letter in a hotel several months before her arrest.", "2026-05-06")
     assert values == {"several months": "PXM"}
 
 
 def test_the_near_term_and_a_later_date() -> None:
-    values = _values("Profits will suffer in the near term; the plant will be sold at a later date.", "1989-11-01")
+    values = _values("Wages may lag in the near term, and the vote was put off to a later date.", "2026-05-06")
     assert values == {"the near term": "FUTURE_REF", "a later date": "FUTURE_REF"}
-    assert _values("The deal helps holders in the short term.", "1989-11-01") == {"the short term": "FUTURE_REF"}
+    assert _values("Tenants gain little over the short term.", "2026-05-06") == {"the short term": "FUTURE_REF"}
 
 
 def test_early_in_spring_and_the_next_year_in_a_story() -> None:
     text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In 1850 the army rested. "
-            "Early in spring it marched north, and early the next year it reached the coast.")
+            "Late in summer the caravan turned west, and late the next year it reached the hills.")
     values = _values(text, "2024-01-01")
-    assert values["Early in spring"] == "1850-SP"
-    assert values["early the next year"] == "1851"  # in a story, the year after the story's, not a year's length
+    assert values["Late in summer"] == "1850-SU"
+    assert values["late the next year"] == "1851"  # in a story, the year after the story's, not a year's length
 
 
 def test_an_entity_holding_two_times_joined_by_in_is_split() -> None:
-    values = _values("Deaths fell to under 100 per month in the second half of 2008.", "2009-12-19")
-    assert values.get("the second half of 2008") == "2008-H2"
+    values = _values("Exports grew by 5 percent a month in the first half of 2016.", "2017-03-08")
+    assert values.get("the first half of 2016") == "2016-H1"
 
 
 def test_since_looks_back_fractions_and_doubled_words() -> None:
-    # written on Thursday 1999-05-06: "since" names a past time, so Oct. 23 is last October's
-    text = "Police have searched for the driver since shortly after the Oct. 23 crash."
-    assert _values(text, "1999-05-06")["Oct. 23"] == "1998-10-23"
-    assert _values("She spent 5 1/2 hours in the city.", "1999-05-06") == {"5 1/2 hours": "PT5H30M"}
-    assert _values("The offer expires at the the end of May.", "1999-05-06") == {"the the end of May": "1999-05"}
+    # written on Tuesday 2027-03-02: "since" names a past time, so Sept. 30 is last September's
+    text = "Volunteers have cleared debris ever since the Sept. 30 landslide."
+    assert _values(text, "2027-03-02")["Sept. 30"] == "2026-09-30"
+    assert _values("The surgery took 7 3/4 hours.", "2027-03-02") == {"7 3/4 hours": "PT7H45M"}
+    assert _values("Bids close in in late June.", "2027-03-02") == {"late June": "2027-06"}
 
 
 def test_a_march_is_not_always_a_month() -> None:
-    assert _values("The Long March began in October 1934.", "2000-01-01") == {"October 1934": "1934-10"}
-    assert _values("The army began the march to the sea.", "2000-01-01") == {}
+    assert _values("The Great Lantern March set out in April 1911.", "2000-01-01") == {"April 1911": "1911-04"}
+    assert _values("The pilgrims began the march across the plateau.", "2000-01-01") == {}
+    assert _values("Pilgrims march in May; others march in June.", "2000-01-01") == {"May": "2000-05", "June": "2000-06"}
+    # a text that writes no month with a capital keeps its lower-case months (written on 2022-10-20)
+    assert _values("we met in march and again in june.", "2022-10-20") == {"march": "2022-03", "june": "2022-06"}
+    assert _values("Sales rose in march, the company said.", "2022-10-20") == {"march": "2022-03"}
     assert _values("By March the troops had left.", "2000-01-01") == {"March": "1999-03"}
     assert "March 3" in _values("Report Released March 3 Shows Growth", "2000-01-01")  # a title-case headline
 
@@ -666,8 +706,8 @@ def test_a_plan_ahead_and_a_look_back_with_ago_leave_the_story_in_place() -> Non
 
 def test_until_a_later_date_leaves_the_story_in_place() -> None:
     text = ("The port was founded in 1790 and grew in 1795, 1800 and 1805. In March 1850 a siege began that "
-            "lasted until the fall of the fort in February 1851. By the start of July the rebels held the coast.")
-    assert _values(text, "2024-01-01")["the start of July"] == "1850-07"
+            "held until the surrender of the garrison in January 1851. By the middle of June the rebels held the coast.")
+    assert _values(text, "2024-01-01")["the middle of June"] == "1850-06"
 
 
 def test_in_splits_two_times_but_keeps_a_time_and_its_year() -> None:
@@ -676,4 +716,58 @@ def test_in_splits_two_times_but_keeps_a_time_and_its_year() -> None:
 
 
 def test_a_name_before_a_number_stays() -> None:
-    assert _values("The party is on Halloween 2013.", "2013-02-12") == {"Halloween 2013": "2013-10-31"}
+    assert _values("The parade falls on Easter 2031 this time.", "2030-06-01") == {"Easter 2031": "2031-04-13"}
+
+
+def test_small_regressions_of_the_review() -> None:
+    # written on Thursday 2022-10-20
+    assert _values("The drop in rents continued this fall.", "2022-10-20") == {"this fall": "2022-FA"}  # a drop, a season
+    assert _values("The truce lasted until midnight on Sunday.", "2022-10-20") == {"midnight on Sunday": "2022-10-16T24:00"}
+    assert _values("The blockade held until Sunday.", "2022-10-20") == {"Sunday": "2022-10-16"}  # a verb of lasting ends there
+    assert _values('"C\'mon." he laughed.', "2022-10-20") == {}
+    assert _values("The Thu Lan canal was dredged.", "2022-10-20") == {}
+    assert _values("See you Thu Nov 3.", "2022-10-20") == {"Thu Nov 3": "2022-11-03"}  # a month after it: a weekday
+    assert list(_values("Guards searched the cell around 0800 hours.", "2022-10-20").values()) == ["2022-10-20T08:00"]
+
+
+def test_a_season_of_the_year_told() -> None:
+    values = _values("The depot opened in 2011. The following spring it added a second line.", "2022-10-20")
+    assert values["The following spring"] == "2012-SP"
+    values = _values("She moved to the coast in 1987. That winter she opened a bakery.", "2022-10-20")
+    assert values["That winter"] == "1987-WI"
+
+
+def test_units_later_count_from_the_year_of_any_date_told() -> None:
+    # written on 2022-10-20: the year of a season, a half or a year BC is where the count starts
+    assert _values("The mine shut in the winter of 1983 and reopened four years later.", "2022-10-20")[
+        "four years later"] == "1987"
+    assert _values("The colony was founded in 640 BC. Three years later a wall was built.", "2022-10-20")[
+        "Three years later"] == "BC0637"
+
+
+def test_a_company_profile_then_the_news_of_the_week() -> None:
+    # five far years make a history, but a present-tense "next year" counts from the time of writing
+    text = ("The ferry line started in 1958, bought its second ship in 1969, went public in 1981, merged in 1990 "
+            "and added a route in 2003. Its shares slid on Wednesday, and the board sees a loss next year.")
+    values = _values(text, "2024-06-14")
+    assert values["Wednesday"] == "2024-06-12" and values["next year"] == "2025"
+
+
+def test_a_weekday_after_an_article_is_any_such_day() -> None:
+    # "a Friday" names no particular Friday (written on Thursday 2022-10-20)
+    assert _values("Payday always falls on a Friday.", "2022-10-20") == {"Friday": "XXXX-WXX-5"}
+    assert _values("The market opened on Friday.", "2022-10-20") == {"Friday": "2022-10-14"}
+
+
+def test_a_holiday_has_no_date_before_it_existed() -> None:
+    from utils.holidays import holiday_date
+
+    # the Dutch King's Day dates from 2014 (Queen's Day before); 27 April 2025 is a Sunday, so the 26th
+    assert holiday_date("king's day", 2010) is None and holiday_date("king's day", 2025).isoformat() == "2025-04-26"
+
+
+def test_the_weekend_ahead_in_a_plan_or_a_forecast() -> None:
+    # written on Thursday 2022-10-20: the weekend of a forecast is the coming one, of a past clause the last one
+    assert _values("Snow is forecast to fall over the weekend.", "2022-10-20")["the weekend"] == "2022-W42-WE"
+    assert _values("Showers are expected over the weekend.", "2022-10-20")["the weekend"] == "2022-W42-WE"
+    assert _values("It snowed over the weekend.", "2022-10-20")["the weekend"] == "2022-W41-WE"

@@ -131,11 +131,12 @@ def _month_year(dct: _dt.date, month: int, when: str, day: int = 0) -> int:
     The nearest such date to the DCT (the 15th for a bare month), where a date on the side that
     contradicts the tense (after the DCT in a past-tense clause, before it in a future one) counts
     as three times as far plus 75 days: a past clause may report a date set a few days ahead ("the
-    offer was extended to Nov. 6"), hardly one half a year ahead. A tie goes to the earlier year. In a narrative (``when`` is
+    bids are due by Sept. 4"), hardly one half a year ahead. A tie goes to the earlier year. In a narrative (``when`` is
     'narrative', ``dct`` the story's reference day) the year of the reference."""
     if when == "narrative":
         return dct.year
     def cost(y: int) -> tuple[float, int]:
+        """How far the date in year ``y`` lies from the DCT, weighted against the tense (see above); then the year."""
         try:
             there = _dt.date(y, month, day or 15)
         except ValueError:

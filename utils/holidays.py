@@ -2,8 +2,8 @@
 
 :data:`HOLIDAYS` is a table ``(pattern, rule)``: ``("fixed", month, day)``, ``("easter", offset)``
 (Western Easter Sunday + offset days), ``("orthodox", offset)`` and ``("nth", month, weekday, n)``
-(``n = -1`` for the last), ``("fixed, not on sunday", month, day)`` (the Saturday before when the
-day is a Sunday: the Dutch King's Day, 27 April since 2014) and ``("hebrew", month, day, moves)``
+(``n = -1`` for the last), ``("fixed, not on sunday", month, day[, first year])`` (the Saturday
+before when the day is a Sunday: the Dutch King's Day, 27 April since 2014) and ``("hebrew", month, day, moves)``
 (a day of the fixed Hebrew calendar, see :func:`hebrew_to_date`). Holidays of lunar calendars (Ramadan, Diwali ...) are out of scope.
 """
 
@@ -27,7 +27,7 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"all saints'? day", ("fixed", 11, 1)),
     (r"veterans'? day|armistice day", ("fixed", 11, 11)),
     (r"boss'?s?'? day", ("fixed", 10, 16)),
-    (r"king'?s day|koningsdag", ("fixed, not on sunday", 4, 27)),
+    (r"king'?s day|koningsdag", ("fixed, not on sunday", 4, 27, 2014)),  # Queen's Day (30 April) before 2014
     (r"easter mon(?:day|\.)?", ("easter", 1)),
     (r"easter(?: sunday)?", ("easter", 0)),
     (r"good friday", ("easter", -2)),
@@ -119,6 +119,8 @@ def holiday_date(name: str, year: int) -> _dt.date | None:
             if kind == "orthodox":
                 return orthodox_easter(year) + _dt.timedelta(days=rule[1])
             if kind == "fixed, not on sunday":  # moved to the Saturday before when it falls on a Sunday
+                if len(rule) > 3 and year < rule[3]:
+                    return None  # the holiday did not exist yet under that name
                 day = _dt.date(year, rule[1], rule[2])
                 return day - _dt.timedelta(days=1) if day.weekday() == 6 else day
             if kind == "hebrew":
@@ -158,10 +160,12 @@ _HEBREW_EPOCH = -1373427  # 1 Tishri of year 1 (7 October 3761 BCE, Julian)
 
 
 def _hebrew_leap(year: int) -> bool:
+    """True for a leap year of the Hebrew calendar (7 of every 19 years, with a second Adar)."""
     return (7 * year + 1) % 19 < 7
 
 
 def _hebrew_elapsed_days(year: int) -> int:
+    """Days from the calendar's epoch to Tishri 1 of ``year`` by the molad, with the first postponement rule."""
     months = (235 * year - 234) // 19
     parts = 12084 + 13753 * months
     days = 29 * months + parts // 25920
@@ -169,12 +173,14 @@ def _hebrew_elapsed_days(year: int) -> int:
 
 
 def _hebrew_new_year(year: int) -> int:
+    """The ordinal day (Python ``date.toordinal``) of Tishri 1 of ``year``, with the remaining postponement rules."""
     ny0, ny1, ny2 = (_hebrew_elapsed_days(y) for y in (year - 1, year, year + 1))
     correction = 2 if ny2 - ny1 == 356 else 1 if ny1 - ny0 == 382 else 0
     return _HEBREW_EPOCH + ny1 + correction
 
 
 def _hebrew_month_length(month: int, year: int) -> int:
+    """Days (29 or 30) of Hebrew month ``month`` (1 = Nisan ... 13 = Adar II) in ``year``."""
     days_in_year = _hebrew_new_year(year + 1) - _hebrew_new_year(year)
     if month in (2, 4, 6, 10, 13) or (month == 12 and not _hebrew_leap(year)):
         return 29

@@ -140,11 +140,14 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 3))  # "a year-long war", "decades-long": a duration said as an adjective
         elif low in ("this", "last", "next", "following", "previous") and nxt in ("week", "month", "year", "weekend", "quarter") \
                 and not (tok.text.istitle() and doc[i + 1].text.istitle() and not tok.is_sent_start):  # "This Week With ..."
-            spans.append((i - 1 if prev == "the" else i, i + 2))  # "this year's election", "the following year"
+            spans.append((i - 1 if prev == "the" else i, i + 2))  # "this year's harvest", "the following year"
         elif low in SEASONS and tok.pos_ in ("NOUN", "PROPN") and not _named_by_of(doc, i) and (
-                low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")):
-            early = prev == "in" and i > 1 and lowers[i - 2] in ("early", "late")  # "early in spring"
-            spans.append((i - 2 if early else i - 1 if prev == "the" else i, i + 1))  # "the autumn": a season of the year told
+                low != "fall" or prev in ("the", "in", "that", "this", "last", "next", "early", "late")) \
+                and not (low == "fall" and _fall_of_a_quantity(doc, i)):
+            early = prev == "in" and i > 1 and lowers[i - 2] in ("early", "late")  # "late in winter"
+            told = prev in ("following", "next", "previous") and i > 1 and lowers[i - 2] == "the"  # "the following spring"
+            spans.append((i - 2 if early or told else i - 1 if prev in ("the", "that", "this", "last", "next") else i,
+                          i + 1))  # "the autumn", "that winter": a season of the year told
         elif low in ("days", "weeks", "months", "years", "hours", "decades") and nxt in ("after", "before", "ago", "later", "earlier"):
             spans.append((i, i + 1))  # "days after seizing Aleppo"
         elif low in ("current", "recent", "future") and tok.pos_ == "ADJ":
@@ -158,7 +161,7 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         elif low in ("near", "long", "short") and prev == "the" and nxt in ("future", "term"):
             spans.append((i - 1, i + 2))
         elif (low == "latest" and prev == "the" and nxt == "period") or (low == "later" and prev == "a" and nxt == "date"):
-            spans.append((i - 1, i + 2))  # "the latest period" (the one reported on), "at a later date"
+            spans.append((i - 1, i + 2))  # "the latest period" (the one reported on), "to a later date"
         elif low in WEEKDAYS or (low in MONTHS and tok.pos_ == "PROPN" and low not in ("may", "mar", "jun", "sat", "sun", "jan")):
             spans.append((i, i + 1))
         elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
@@ -169,26 +172,27 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _named_by_of(doc: Doc, i: int) -> bool:
-    """"the fall of Baghdad", "Spring of Life": a season word followed by "of" and no year names
-    something else (a collapse, an event); "the spring of 1848", "the summer of that year" are times."""
+    """"the fall of the empire", "Summer of Peace": a season word followed by "of" and no year names
+    something else (a collapse, an event); "the spring of 1712", "the summer of that year" are times."""
     after = doc[i + 2] if i + 2 < len(doc) else None
     return (i + 1 < len(doc) and doc[i + 1].lower_ == "of" and after is not None and not after.like_num
             and after.lower_ not in ("that", "this", "last", "next"))
 
 
 def _drop_leading_noun(doc: Doc, start: int, end: int) -> int:
-    """"a coup d'etat last year", "an interview several months before", "up from seven a year ago":
+    """"a putsch last year", "a letter several months before", "against 31 a year ago":
     a noun (or a count of something) that the parser took into a date entity is not part of the time."""
     k = start + 1 if doc[start].pos_ == "DET" and start + 2 < end else start
     tok, nxt = doc[k], doc[k + 1] if k + 1 < end else None
     if nxt is None or _TEMPORAL_WORD.search(tok.text) or tok.text in ("AD", "A.D.", "CE", "BC", "BCE"):
         return start  # an era ("AD 1066") is part of the year
     if tok.pos_ in ("NOUN", "PROPN", "X") and nxt.lower_ in ("last", "this", "next", "several", "a", "an", "few", "many", "some"):
-        return k + 1  # not before a number: "Halloween 2013", "Thu 15th" are one expression
+        return k + 1  # not before a number: "Easter 2031", "Sat 9th" are one expression
     return k + 1 if tok.pos_ == "NUM" and k == start and nxt.lower_ in ("a", "an") else start
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The token span without leading prepositions, spaces and punctuation ("at least", "over a" stay)."""
     while start < end and (doc[start].lower_ in _PREPOSITIONS or doc[start].is_space or doc[start].is_punct):
         nxt = doc[start + 1].lower_ if start + 1 < end else ""
         if (doc[start].lower_ == "at" and nxt in ("least", "most")) or (doc[start].lower_ == "over" and nxt in ("a", "an") | NUMBERS.keys()):
@@ -206,8 +210,11 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday,
     and "each"/"every" before a weekday or month, which makes it a set ("each Thursday")."""
     n = len(doc)
-    if start > 0 and doc[start].text == "1/2" and doc[start - 1].like_num:
-        start -= 1  # "5 1/2 hours": the whole number belongs to the fraction
+    if start > 0 and re.fullmatch(r"[1-9]/[2-9]", doc[start].text) and doc[start - 1].like_num:
+        start -= 1  # "7 3/4 hours": the whole number belongs to the fraction
+    if start > 0 and doc[start - 1].lower_ in ("early", "late") and doc[start].lower_ == "the" and end - start > 1 \
+            and doc[start + 1].lower_ in ("next", "following", "previous"):
+        start -= 1  # "late the next year": TimeML keeps the modifier in the timex
     if start > 0 and doc[start - 1].lower_ in ("each", "every") and end - start == 1 and (
             doc[start].lower_ in WEEKDAYS or doc[start].lower_ in MONTHS):
         start -= 1
@@ -229,9 +236,9 @@ _PART_OF = set(DAY_PARTS) | set(SEASONS) | {"hours"}
 
 def _of_a_date(doc: Doc, a: int, b: int, s: int, e: int) -> bool:
     """A part of a day or of a year joined by "of" to the date or year it is part of: TimeML takes
-    the whole phrase ("the night of 8 February 1904", "the early morning hours of May 2, 1950",
-    "late autumn of 481 BC"), whose value is that day's part or that year's season."""
-    day = s == b + 2 and doc[b + 1].like_num  # "of 8 February 1904": the day number was no candidate
+    the whole phrase ("the evening of 4 June 1877", "the small hours of Jan. 9, 1962",
+    "early winter of 215 BC"), whose value is that day's part or that year's season."""
+    day = s == b + 2 and doc[b + 1].like_num  # "of 4 June 1877": the day number was no candidate
     return ((s == b + 1 or day) and doc[b].lower_ == "of" and doc[b - 1].lower_ in _PART_OF
             and any(t.like_num for t in doc[b + 1 : e]) and "\n" not in doc[a:e].text)
 
@@ -286,7 +293,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    for k in range(len(merged) - 1, 0, -1):  # "the night" + "of" + "8 February 1904": one expression
+    for k in range(len(merged) - 1, 0, -1):  # "the evening" + "of" + "4 June 1877": one expression
         if _of_a_date(doc, *merged[k - 1], *merged[k]):
             merged[k - 1][1] = merged.pop(k)[1]
     out = []
@@ -315,7 +322,7 @@ _STRETCH = re.compile(r"(?:the )?(?:first|last|past|next|final) \S+ (?:months|we
 
 
 def _stretch_of_a_year(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
-    """"the first nine months of 1997": TimeML marks the stretch (P9M) and the year it lies in (1997)
+    """"the first seven months of 2011": TimeML marks the stretch (P9M) and the year it lies in (1997)
     as two expressions; any other span is returned whole."""
     m = _STRETCH.match(doc[s:e].text)
     k = s + len(m.group(0).split()) if m else e  # the token after "of"
@@ -347,11 +354,34 @@ def _of_a_year(doc: Doc, i: int) -> bool:
                             or words[:2] in (["the", "year"], ["the", "fiscal"], ["the", "current"], ["the", "calendar"]))
 
 
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"}
+
+
+def _capitalises_months(doc: Doc) -> bool:
+    """True when ``doc`` writes some month name (of four letters or more) with a capital; cached on the Doc."""
+    if "_capitalised_months" not in doc.user_data:
+        doc.user_data["_capitalised_months"] = any(
+            t.text[:1].isupper() and t.lower_ in MONTHS and len(t) > 3 and not t.is_sent_start for t in doc)
+    return doc.user_data["_capitalised_months"]
+
+
+def _fall_of_a_quantity(doc: Doc, i: int) -> bool:
+    """"the fall in prices", "a fall from grace": "fall" followed by a preposition (other than
+    "of" or "in" before a year: "the fall of 1990", "the fall in 1990") is a drop, not autumn."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ != "ADP" or nxt.lower_ == "of":
+        return False
+    return not (i + 2 < len(doc) and re.fullmatch(r"1\d{3}|20\d\d", doc[i + 2].text))
+
+
 def _month_as_a_name(doc: Doc, i: int) -> bool:
-    """"the march to the sea", "the Long March": a month's name written in lower case in a text
-    that capitalises, or after a capitalised word that is not a date word, names no month."""
+    """"a march across the plateau", "the Salt March": a month's name in lower case after a
+    determiner, or in a text that capitalises its month names elsewhere, or after a capitalised
+    word that is not a date word, names no month. A text written all in lower case ("we met in
+    march") keeps its months."""
     tok = doc[i]
-    if tok.text.islower() and len(tok) > 3:
+    if tok.text.islower() and len(tok) > 3 and (
+            (i > 0 and doc[i - 1].lower_ in _DETERMINERS) or _capitalises_months(doc)):
         return True
     prev = doc[i - 1] if i > 0 else None
     return (prev is not None and prev.text.istitle() and not prev.is_sent_start and prev.pos_ in ("PROPN", "ADJ")
@@ -428,6 +458,8 @@ def tense(tok: Token) -> str:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             t = tense(head)
             return "future" if t in ("present", "future") else t
+    if verb.tag_ == "VBN" and verb.lemma_ in _INTENT and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # "rain is expected over the weekend", "talks are scheduled for Monday": what is planned lies ahead
     return "present"
 
 
@@ -502,7 +534,7 @@ _PART_OF_DATE = re.compile(r"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|la
 
 
 def _part_of_day_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """"this morning", "Friday night", "last night", "tonight", "every morning", "the night of 8 May 1904"."""
+    """"this morning", "Friday night", "last night", "tonight", "every morning", "the evening of 4 June 1877"."""
     iso = dct.isoformat()
     m = _PART_OF_DATE.fullmatch(base) or re.fullmatch(
         r"(?:early |late |mid-?)?(morning|afternoon|evening|night) (yesterday|today|tomorrow|" + "|".join(WEEKDAYS) + ")", base)
@@ -609,7 +641,7 @@ def _year_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
 def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """Quarters and halves of a (fiscal) year, and "a year ago"/"a year earlier"."""
     base = re.sub(r"^(?:the |that )?(?:(?:corresponding|comparable|same) )?(quarter|period) (?:of )?(?:a year (?:ago|earlier)"
-                  r"|last year)$", r"the year-ago \1", base)  # "the quarter a year ago": the year-ago quarter
+                  r"|last year)$", r"the year-ago \1", base)  # "the same period a year earlier": the year-ago period
     qbase = re.sub(r"^(its|their|the company's|the) ", "", base)
     owner = re.match(r"(this|last|next) year's ", qbase)
     year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
@@ -645,7 +677,7 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
             return "DATE", f"{year}-Q{q}", "absolute"
         if year and not which and last and re.fullmatch(r"\d{4}-Q\d", last):
             return "DATE", f"{year}{last[4:]}", "previous timex"
-        if year and not which and unit == "quarter":  # "the 1988 quarter": the quarter reported on, in 1988
+        if year and not which and unit == "quarter":  # "the 2020 quarter": the quarter reported on, in 2020
             return "DATE", f"{year}{_shift(dct, 'Q', -1)[4:]}", "DCT"
         if which.startswith("year"):
             if last and re.fullmatch(r"\d{4}-Q\d", last):
@@ -660,7 +692,7 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
         return "DATE", _shift(dct, "Q", -1), "DCT"
     rest = re.sub(r"^(?:the )?year[- ](?:ago|earlier) ", "", base)
     if rest != base and not rest.startswith(("quarter", "period", "half")):
-        return _duration_or_set(rest, dct, when, last)  # "the year-earlier nine months": the same stretch, P9M
+        return _duration_or_set(rest, dct, when, last)  # "the year-earlier six months": the same stretch, P6M
     if re.fullmatch(r"(?:the )?year[- ](?:ago|earlier)", base):
         if last and re.fullmatch(r"\d{4}(-Q\d)?", last):
             return "DATE", _shift_value(last, "Y", -1), "previous timex"
@@ -675,6 +707,7 @@ def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
     """"last spring": the latest such season that ended before the season of the DCT began;
     "next spring": the first one that begins after it (in October, last spring is this year's)."""
     def start(y: int) -> tuple[int, int]:
+        """(year, month) at which the season ``code`` of year ``y`` begins."""
         return (y, _SEASON_START[code])
     now = max((y, m) for y in (dct.year - 1, dct.year) for m in _SEASON_START.values() if (y, m) <= (dct.year, dct.month))
     years = range(dct.year - 2, dct.year + 2)
@@ -684,11 +717,19 @@ def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
 
 
 def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """A season, with its year or this/last/next."""
-    m = re.fullmatch(r"(this |last |next |the |that |)(spring|summer|fall|autumn|winter)(?: of (\d{4}|\d{1,4} ?b\.?c\.?))?", base)
+    """A season, with its year or this/last/next; "that summer" and "the following spring" take
+    the year of the time just told (``last``), the latter the year after it."""
+    m = re.fullmatch(r"(this |last |next |the |that |the following |the next |the previous |)(spring|summer|fall|autumn|"
+                     r"winter)(?: of (\d{4}|\d{1,4} ?b\.?c\.?))?", base)
     if m:
         which, season, year = m.groups()
         code = SEASONS[season]
+        told = re.match(r"\d{4}", last or "")
+        step = {"the following ": 1, "the next ": 1, "the previous ": -1, "that ": 0}.get(which)
+        if not year and step is not None and told:
+            return "DATE", f"{int(told.group(0)) + step:04d}-{code}", "previous timex"
+        if not year and step is not None:
+            return "DATE", f"{dct.year + step}-{code}", "DCT"
         if year and "b" in year:
             return "DATE", f"BC{int(year.split()[0].rstrip('bc')):04d}-{code}", "absolute"
         if year:
@@ -760,7 +801,8 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
         if which == "the" and unit == "year":
             return "DURATION", "P1Y", ""
         if which == "the" and unit == "weekend":
-            return "DATE", _shift(dct, "WE", 0 if dct.weekday() >= 5 else -1), "DCT"
+            ahead = when == "future" and dct.weekday() < 5  # "expected over the weekend": the coming one
+            return "DATE", _shift(dct, "WE", 0 if dct.weekday() >= 5 or ahead else -1), "DCT"
         if which == "the" and unit == "week":
             return "DATE", _shift(dct, "W", 0), "DCT"
         if which == "the" and unit == "day":
@@ -771,6 +813,15 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
         which, unit = m.groups()
         return "DATE", _shift(dct, _unit_code(unit), {"this": 0, "last": -1, "next": 1}[which]), "DCT"
     return None
+
+
+def _year_told(last: str | None) -> int | None:
+    """The year of a dated value of any granularity ("2009-SU" -> 2009, "2009-H2" -> 2009), a year
+    BC as an astronomical year ("BC0431" -> -430); None for no year."""
+    m = re.match(r"(BC)?(\d{4})(?![\d])", last or "")
+    if not m:
+        return None
+    return 1 - int(m.group(2)) if m.group(1) else int(m.group(2))
 
 
 def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
@@ -792,6 +843,11 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
                 shifted = shifted[:3] if unit == "DE" else shifted[:2]
             if shifted:
                 return "DATE", shifted, "previous timex"
+        told = _year_told(last) if rel in ("earlier", "later", "before", "after") and unit in ("Y", "DE", "CE") else None
+        if told is not None and isinstance(n, int):  # "three years later" after "the summer of 2009", "431 BC"
+            y = told + sign * n * {"DE": 10, "CE": 100}.get(unit, 1)
+            value = f"{y:04d}" if y > 0 else f"BC{1 - y:04d}"
+            return "DATE", value[:3] if unit == "DE" else value[:2] if unit == "CE" else value, "previous timex"
         if isinstance(n, int):
             return "DATE", _shift(dct, unit if unit not in ("TH", "TM", "TS") else "D", sign * n if unit not in ("TH", "TM", "TS") else 0), "DCT"
     return None
@@ -830,7 +886,7 @@ def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> t
 # MOD): "sometime next year", "around Nov. 1", "both 1990", "at least the first quarter", "a two-day visit"
 _HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|roughly|almost|nearly|both|at least|at most|(?:as )?(?:early|late"
                     r"|long|soon) as|an?(?= (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)) (?=\S)", re.I)
-# an article before a full date: "an Aug. 10, 1988, agreement", "the Dec. 21, 1988, bombing"
+# an article before a full date: "a June 3, 1972, ruling", "the Feb. 8, 1966, strike"
 _ARTICLE_DATE = re.compile(rf"^(?:an?|the) (?=(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.? \d{{1,2}},? \d{{4}}$)", re.I)
 
 
@@ -845,7 +901,7 @@ def _within_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple
     if re.fullmatch(r"the (?:full|whole|entire) year", base):
         return "DATE", str(dct.year), "DCT"
     m = re.fullmatch(r"the week of (.+)", base)
-    if m:  # "the week of March 6": the ISO week holding that day
+    if m:  # "the week of Jan. 10": the ISO week holding that day
         _t, value, anchor = normalize(m.group(1), dct, when, last)
         if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
             y, w, _d = _dt.date.fromisoformat(value).isocalendar()
@@ -854,8 +910,8 @@ def _within_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple
 
 
 def _last_or_next_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """"last Oct. 23": the latest such day before the DCT; "next Oct. 23" the first after it;
-    "the next 12 to 18 months": a stretch ahead of a length given as a range (PXM)."""
+    """"last Sept. 14": the latest such day before the DCT; "next Sept. 14" the first after it;
+    "the next 6 to 9 months": a stretch ahead of a length given as a range (PXM)."""
     m = re.fullmatch(r"(last|next) ((?:" + _MONTH_NAMES + r")\.? \d{1,2}(?:st|nd|rd|th)?)", base)
     if m:
         typ, value, anchor = normalize(m.group(2), dct, "past" if m.group(1) == "last" else "future", last)
@@ -868,10 +924,10 @@ def _last_or_next_date(base: str, dct: _dt.date, when: str, last: str | None) ->
 
 
 def _weekday_and_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """"this coming Sunday, March eighth": a weekday followed by the date it falls on takes the date."""
+    """"this coming Saturday, May ninth": a weekday followed by the date it falls on takes the date."""
     m = re.fullmatch(r"((?:this |next |last |the |that |this coming )?(?:" + "|".join(WEEKDAYS) + r")), (.+)", base)
     if m:
-        typ, value, anchor = normalize(m.group(2).capitalize(), dct, when, last)  # "March eighth": a month's name
+        typ, value, anchor = normalize(m.group(2).capitalize(), dct, when, last)  # "October ninth": a month's name
         if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
             return typ, value, anchor
     return None
@@ -891,10 +947,16 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     Unknown expressions give ``('DATE', 'XXXX', '')``. ``without`` names rules switched off.
     """
     phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
+    if re.search(r"\ban? $", preceding, re.I) and phrase.strip().lower() in WEEKDAYS:
+        return "DATE", f"XXXX-WXX-{list(WEEKDAYS).index(phrase.strip().lower()) + 1}", ""  # "falls on a Thursday": any one
+    hedge = _HEDGE.match(phrase)
+    if hedge and hedge.group(0).strip():
+        preceding = (preceding + " " + hedge.group(0)).lstrip()  # "around 0900 hours": the hedge is context for a rule
     phrase = _HEDGE.sub("", _ARTICLE_DATE.sub("", phrase))
-    phrase = re.sub(r"\b(\d+) 1/2\b", r"\1 and a half", phrase)  # "2 1/2 years": two and a half
+    phrase = re.sub(r"\b(\d+) ([13])/([24])\b", lambda m: f"{m[1]} and " + {"1/2": "a half", "1/4": "a quarter",
+                    "3/4": "three quarters"}.get(f"{m[2]}/{m[3]}", f"{m[2]}/{m[3]}"), phrase)  # "2 1/2 years", "7 3/4 hours"
     p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'").replace("–", "-")).strip()
-    p = re.sub(r"\b(the|a|an|of|in) \1\b", r"\1", p)  # a doubled word ("the the end of November"), a typo
+    p = re.sub(r"\b(the|a|an|of|in) \1\b", r"\1", p)  # a doubled word ("in in late June"), a typo
     p = re.sub(r"(?<=\w)-(?=(year|month|week|day|hour|minute|quarter|decade)s?\b)", " ", p)
     p = re.sub(r"^(the )?(fiscal|calendar) ", r"\1", p) if re.search(r"(fiscal|calendar) (19|20)\d\d$", p) is None else re.sub(r"^(fiscal|calendar) ", "", p)
     p = re.sub(r"(?<=\w) (?:fiscal|calendar) (?=(?:year|quarter|half)\b)", " ", p)  # "the current fiscal year"
@@ -912,7 +974,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     base = p
     m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
     if m and m.group(2) not in ("", "this"):
-        base = re.sub(r"^in (?=(?:spring|summer|fall|autumn|winter)$)", "", m.group(2))  # "early in spring": early spring
+        base = re.sub(r"^in (?=(?:spring|summer|fall|autumn|winter)$)", "", m.group(2))  # "late in winter": late winter
         base = re.sub(r"^the ", "", base) if re.match(r"the (\d{4}|'?\d0)s", base) else base
     # --- references
     if p in REFS:
@@ -1002,28 +1064,33 @@ def _mostly_past(text: str, dct: _dt.date) -> bool:
 def narrative_style(text: str, dct: _dt.date) -> bool:
     """True when ``text`` tells a story far from its DCT (history), False for news style.
 
-    Decided from the text alone: at least five explicit years (four digits), most of them (over
-    half) more than a year before the DCT, and fewer deictic words (today, yesterday, a weekday,
-    ago ...) than 0.4 per such year. A news report names the years of its background now and
-    then, but it counts days from the time of writing ("yesterday", "on Monday"); a history is
-    dated by years and hardly ever says "yesterday", even when it reaches up to the DCT (the
-    account of a war still going on, whose last years lie near the time of writing).
+    Decided from the text alone: at least five explicit years (four digits), at least 80% of them
+    more than a year before the DCT (a year near the DCT counts against the story), and fewer
+    deictic words (today, yesterday, a weekday, ago ...) than 0.4 per such year. A news report
+    names the years of its background now and then, but it also names recent years and counts
+    days from the time of writing ("yesterday", "on Monday"); a history is dated by far years
+    and hardly ever says "yesterday". A long chronicle is a history even when its last years
+    reach up to the DCT (a war still going on): twenty or more far years with fewer than one
+    deictic word per ten of them.
     """
     bc = len(_BC_YEAR.findall(text)) if "BC" in text or "B.C." in text else 0
     years = [int(y) for y in _EXPLICIT_YEAR.findall(text)] + [0] * bc  # 0 stands for a year BC
     far = sum(y < dct.year - 1 for y in years)  # a story lies before its telling; plans for 2050 do not count
-    if far < 5 or far <= 0.5 * len(years):
+    if far < 5:
         return False
-    return len(_DEICTIC.findall(text)) < 0.4 * far
+    deictic = len(_DEICTIC.findall(text))
+    if far >= 20 and deictic < 0.1 * far:
+        return True
+    return far >= 0.8 * len(years) and deictic < 0.4 * far
 
 
 _MIRROR = 10000  # year y BC is computed as the year 10000 - y (see _mirror_bc)
 
 
 def _mirror_bc(value: str | None) -> str | None:
-    """A BC value on the mirror calendar, where year y BC is the year 10000 - y ("BC0481-FA" ->
-    "9519-FA"), so that the date arithmetic of AD years works for a story told in BC years: the
-    year after 481 BC (9520) is 480 BC. Other values are returned as they are."""
+    """A BC value on the mirror calendar, where year y BC is the year 10000 - y ("BC0215-WI" ->
+    "9785-WI"), so that the date arithmetic of AD years works for a story told in BC years: the
+    year after 215 BC (9786) is 214 BC. Other values are returned as they are."""
     m = re.fullmatch(r"BC(\d{4})(.*)", value or "")
     return f"{_MIRROR - int(m.group(1)):04d}{m.group(2)}" if m and int(m.group(1)) > 0 else value
 
@@ -1066,18 +1133,18 @@ _MODALS = {"would", "could", "might", "may", "should", "will", "shall", "'d", "'
 
 
 def _aside(doc: Doc, span: Span, value: str, last: str | None) -> bool:
-    """True when a dated expression of a narrative does not move the story's time: "since 513 BC"
-    and "until the fall of the city in 1945" name where a state began or ended, not where the story
+    """True when a dated expression of a narrative does not move the story's time: "since 388 BC"
+    and "until the surrender of the port in 1713" name where a state began or ended, not where the story
     is; a later date in a clause with a modal ("would fall in 1852") is a plan; a year before the
     story that only describes a thing ("the election of 1943", "a treaty signed in 1901") a look back."""
     if span.start > 0 and doc[span.start - 1].lower_ == "since":
         return True
     before = doc[max(0, span.start - 8) : span.start]
     if any(t.lower_ in ("until", "till") for t in before) and not any(t.is_punct for t in before):
-        return True  # "a siege that lasted until the fall of the city in 1945": where a state ended
+        return True  # "a blockade that held until the surrender of the port in 1713": where a state ended
     verb = _governor(span.root)
     if _looks_back(last or "", value) and any(c.lower_ in _MODALS for c in verb.children if c.dep_ == "aux"):
-        return True  # "the road would be exposed for a campaign in 1976": a plan ahead of the story
+        return True  # "the bridge would be finished for a fair in 1904": a plan ahead of the story
     if not re.fullmatch(r"(?:BC)?\d{4}", value) or not _looks_back(value, last):
         return False  # only a bare year before the story's reference
     head = span.root.head
@@ -1161,11 +1228,15 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
         # a range or list ("Oct 21 and 22") gives one row per part, valued as the phrase it stands for
         for cs, ce, phrase in parts or ((span.start_char, span.end_char, span.text),):
             preceding = text[max(0, cs - 12) : cs]
+            told = None
             if ref is not None:
                 typ, value, anchor = normalize(phrase, ref, "narrative", _mirror_bc(last), preceding, without)
                 value = _unmirror_bc(value) if ref.year >= _MIRROR // 2 else value  # a BC story
                 anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
-            else:
+                told = value
+            if told is not None and _after(told, day):
+                told = None  # a story lies before its telling: a value after the DCT is read as news
+            if told is None:
                 typ, value, anchor = normalize(phrase, day, when, last, preceding, without)
                 anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
             if parts is None:
@@ -1178,7 +1249,8 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
             if re.match(r"(?:BC)?\d{4}", value) and typ in ("DATE", "TIME") and (narrative or not shifted_from_last) \
                     and not ((shifted_from_last or re.search(r"\bago\b", phrase, re.I)) and _looks_back(value, last)) \
                     and not (not narrative and _COMPARISON.search(phrase)) \
-                    and not (narrative and _aside(doc, span, value, last)):
+                    and not (narrative and _aside(doc, span, value, last)) \
+                    and not (narrative and told is None and _NOW_UNIT.fullmatch(span.text)):  # read as news
                 last = value[:10] if typ == "TIME" else value
             rows.append({"start": cs, "end": ce, "text": text[cs:ce], "type": typ,
                          "value": value, "anchor": anchor, "_tok": span.root.i})
@@ -1193,15 +1265,38 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
     when = tense(span.root)
     if not when and not any(t.pos_ in ("VERB", "AUX") for t in span.sent):
         when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
-    if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past":
+    if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past" \
+            and _governor(span.root).lemma_.lower() not in _LASTING:
         when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
+        # (a verb of lasting in the past ended there: "the strike lasted until Sunday" looks back)
     if "since" in (t.lower_ for t in doc[max(0, s - 4) : s]) and not any(t.is_punct for t in doc[max(0, s - 4) : s]):
-        when = "past"  # "since shortly after the Oct. 23 slaying": what something lasts since lies behind
+        when = "past"  # "ever since the Sept. 30 landslide": what something lasts since lies behind
     ref = _reference_day(last) if narrative else None
+    if ref is not None and _DEICTIC_DAY.fullmatch(span.text) and not re.match(r"\d{4}-\d\d-\d\d", last or ""):
+        ref = None  # "on Monday" after a story that named only a year or month: no day of it, a day of the news
+    if ref is not None and when in ("present", "future") and _NOW_UNIT.fullmatch(span.text):
+        ref = None  # "the company expects losses next year": counted from the time of writing, not the story
     if ref is None and background and when == "past" and _BARE_DATE.fullmatch(span.text.lower()):
         back = _reference_day(last)  # news telling background: "In 2003 ... On April 9, ..."
         ref = back if back is not None and back.year <= day.year - 2 else None
     return when, ref
+
+
+# verbs that say how long something went on: in the past tense, "until <time>" is where it ended
+_LASTING = {"last", "hold", "continue", "run", "stay", "remain", "persist", "rage", "endure", "linger", "drag"}
+
+
+_DEICTIC_DAY = re.compile(r"(?:(?:on|last|this|next|early|late) )?(?:yesterday|tomorrow|"
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?: (?:morning|afternoon|evening|night))?", re.I)
+
+
+_NOW_UNIT = re.compile(r"(?:this|next|last) (?:week|weekend|month|quarter|year)|" + _DEICTIC_DAY.pattern, re.I)
+
+
+def _after(value: str, day: _dt.date) -> bool:
+    """True when the TimeML ``value`` (a year, month or day; other values never) lies after ``day``."""
+    m = re.match(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![\dWQHSFX])", value)
+    return bool(m) and m.group(0) > day.isoformat()[: len(m.group(0))]
 
 
 _DAY_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|\w+day|morning|afternoon|evening|night|\d{4}|"
@@ -1209,7 +1304,7 @@ _DAY_WORDS = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|\w+day|morning|a
 
 
 def _clock_on_the_day_told(tva: tuple[str, str, str], phrase: str, day: _dt.date, last: str | None) -> tuple[str, str, str]:
-    """"Slepian was shot on Oct. 23 ... at 10 p.m.": a clock time without a day of its own is on the
+    """"The dam burst on May 2 ... at 4 a.m.": a clock time without a day of its own is on the
     day just told, when the text told one, not on the DCT."""
     typ, value, anchor = tva
     told = last[:10] if last and re.fullmatch(r"\d{4}-\d\d-\d\d", last[:10]) else None
@@ -1220,7 +1315,7 @@ def _clock_on_the_day_told(tva: tuple[str, str, str], phrase: str, day: _dt.date
 
 def _the_year(doc: Doc, span: Span, tva: tuple[str, str, str], day: _dt.date) -> tuple[str, str, str]:
     """"For the year, volume was flat": "the year" alone is the year of the report (of the story in a
-    narrative); "the year ended March 31" is a (fiscal) year's length, P1Y."""
+    narrative); "the year ended June 30" is a (fiscal) year's length, P1Y."""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if tva[:2] == ("DURATION", "P1Y") and span.text.lower() == "the year" and after not in ("ended", "ending", "to", "through"):
         return "DATE", _unmirror_bc(str(day.year)), tva[2] or "DCT"

@@ -369,6 +369,7 @@ def _last_week_of_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _quarter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the fourth quarter (of 2018)': YYYY-Qn; without a year, a quarter not yet begun is last year's in a past clause."""
     q = ordinal(m["q"]) if m["q"] else int(m["qn"])
     if not q or not 1 <= q <= 4:
         return None
@@ -386,6 +387,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 def _decade(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the seventies', 'the mid-90s': the decade as its first three digits (197), in the century nearest the reference."""
     digit = _DECADE_WORDS.get((m["w"] or "").lower())
     if digit is None and m["dd"]:
         digit = int(m["dd"][0])
@@ -411,6 +413,7 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _upcoming(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the upcoming two weeks', 'in coming months': the unit that many steps ahead, or PX<unit> for a plural without a count."""
     n = number(m["n"] or m["n2"] or "one") or 1
     code = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}[m["u"].lower().rstrip("s")]
     if m["u"].lower().endswith("s") and not (m["n"] or m["n2"]):
@@ -419,6 +422,7 @@ def _upcoming(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _weekdays_from_now(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'two Fridays from now', 'three Mondays ago': the n-th such weekday ahead of (or back from) the reference."""
     n, wd = number(m["n"]), _weekday_index(m["wd"][:3])
     if not n:
         return None
@@ -525,6 +529,7 @@ _OTHER_NEW_YEAR = re.compile(r"\b(?:chinese|lunar|islamic|hijri|muslim|jewish|he
 
 
 def _holiday(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """A named holiday (with its year, this/next/last, or a part of its day) valued by :func:`utils.holidays.holiday_value`."""
     before = m.string[max(0, m.start() - 24) : m.start()] if m.start() else ctx.preceding
     if re.match(r"new year", m["name"], re.I) and _OTHER_NEW_YEAR.search(before):
         return None  # the Chinese, Islamic, Persian ... New Year is another calendar's, not 1 January
@@ -670,9 +675,15 @@ def _clock_military_h(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _weekday_abbreviation(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'Thurs', 'Tues.': a weekday resolved like a written-out one (by the tense; ahead in a
     fragment). Mon, Wed, Sat and Sun are also words: in running text they need a period, all but
-    Mon a capital, and none may follow 'the' (the Sun newspaper)."""
+    Mon a capital, and none may follow 'the' (the Sun newspaper). None is part of a longer word
+    ("C'mon") or followed by a capitalised word that is no month (a name: "the Thu Bon river")."""
     word = m["wd"]
     whole = m.start() == 0 and m.end() == len(m.string)
+    if m.start() > 0 and (m.string[m.start() - 1].isalpha() or m.string[m.start() - 1] in "'’"):
+        return None
+    after = re.match(r"\s+([A-Z][a-z]+)", m.string[m.end() : m.end() + 20])
+    if after and after.group(1).lower() not in MONTHS:
+        return None
     if word.lower() in ("mon", "wed", "sat", "sun") and not whole and (
             not m["dot"] or (word.lower() != "mon" and not word[0].isupper())
             or m.string[max(0, m.start() - 4) : m.start()].lower() == "the "):
@@ -700,11 +711,13 @@ def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _quarter_compact(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'2027Q2', 'Q2 27': a quarter written in short form, YYYY-Qn (a two-digit year is 20yy)."""
     year = int(m["y"]) if m["y"] else 2000 + int(m["yy"])
     return "DATE", f"{year}-Q{m['q'] or m['q2']}"
 
 
 def _two_digit_year(text: str) -> int:
+    """A year from two or four digits: 00-49 is 20yy, 50-99 is 19yy."""
     y = int(text)
     return y if len(text) == 4 else 2000 + y if y < 50 else 1900 + y
 
@@ -734,6 +747,7 @@ def _iso_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _day_mon_yy(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'9-Jun-88': day, month name and a two-digit year, YYYY-MM-DD."""
     value = _date(_two_digit_year(m["y"]), _month(m["mon"]), int(m["d"]))
     return None if value is None else ("DATE", value)
 
@@ -789,33 +803,43 @@ def _dated_day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _clock_letter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'3:15p', 'at 3p': a/p for am/pm written as one letter."""
+    """'3:15p', 'at 7p': a/p for am/pm written as one letter."""
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m.groupdict().get("m") or 0), m["ap"] + "m"))
 
 
 def _clock_run_together(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'330 p.m.', '1030am': hour and minutes written without a colon, before am/pm."""
+    """'845 p.m.', '1030am': hour and minutes written without a colon, before am/pm."""
     g = m.groupdict()
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), g.get("ap") or "", (g.get("part") or "").lower()))
 
 
 def _clock_about(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'around 0945': hh:mm in four digits after an approximating word (which stays outside, as
-    TimeBank mostly leaves it)."""
+    TimeBank mostly leaves it). The approximating word is required, in the match or just before it
+    (in the text or in ``ctx.preceding``): a lone "1215" is a year ("sealed in 1215"). From 1000
+    on the four digits are read as a year even so ("built around 1150"): only a leading zero
+    ("around 0945") marks a clock time for certain."""
+    word = re.compile(r"\b(?:around|about|approximately) $", re.I)
+    if not (m.group(0)[:1].isalpha() or word.search(m.string, max(0, m.start() - 15), m.start())
+            or word.search(ctx.preceding)) or m["h"][0] != "0":
+        return None
     return _on_day(ctx.dct.isoformat(), clock(int(m["h"]), int(m["m"]), "", "24h"))
 
 
 def _clock_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'sixish', '4ish pm': the hour on the reference day (more than 12 is an age, not a time)."""
     h = number(m["h"])
     return None if h is None or h > 12 else _on_day(ctx.dct.isoformat(), clock(h, 0, m["ap"] or ""))  # 'twentyish' is an age
 
 
 def _part_of_day_ish(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'tomorrow eveningish': the part of day (TMO, TAF, TEV) of today, tomorrow or yesterday."""
     shift = {"today": 0, "tomorrow": 1, "yesterday": -1}[(m["day"] or "today").lower()]
     return "TIME", f"{(ctx.dct + _dt.timedelta(days=shift)).isoformat()}T{DAY_PARTS[m['part'].lower()]}"
 
 
 def _days_ahead_at(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'in three days at noon': the clock time on the day that many days (or weeks) ahead."""
     n, hhmm = number(m["n"]), clock_text(m["t"])
     if n is None:
         return None
@@ -891,7 +915,7 @@ def _week_of_date(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _nth_last_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the last day of October 2015', 'the third last day of May': counted back from the month's end."""
+    """'the last day of April 2029', 'the third last day of May': counted back from the month's end."""
     mon = _month(m["mon"])
     year = _year_of(m["y"], ctx) or _month_year(ctx.dct, mon, ctx.when)
     n = ordinal(m["n"]) if m["n"] else 1
@@ -917,7 +941,7 @@ def _nth_last_week(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _date_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the 15th of February in the morning', 'the evening of March 3': a part of a dated day."""
+    """'the 9th of November in the morning', 'the evening of March 3': a part of a dated day."""
     if ctx.resolve is None:
         return None
     day = ctx.resolve(m["day"] or m["day2"])[1]
@@ -1095,7 +1119,7 @@ RULES: list[Rule] = [
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
     Rule("clock military hours", r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d) ?(?:hours|hrs|hr)\b", _clock_military,
          "four digits with 'hours' after a preposition is a 24-hour clock time, also 19xx and 20xx", "by 1930 hours",
-         before=r"\b(?:at|by|until|till|from|since|before) "),
+         before=r"\b(?:at|by|until|till|from|since|before|around|about|approximately) "),
     Rule("fraction of a unit", rf"(?:(?P<w>\d+|{NUMWORD}) and )?(?P<f>(?:a |an |one )?(?:half|quarter|three quarters?|two "
          r"quarters?)|1/2|1/4|3/4) ?(?:an? |of an? |of )?(?P<u>hours?|h|days?|minutes?|mins?)",
          _fraction_of_unit, "a fraction of a unit is a duration", "two and a quarter hours"),
@@ -1172,9 +1196,9 @@ RULES: list[Rule] = [
     Rule("clock about military", r"(?:(?<=around )|(?<=about )|(?<=approximately )|^(?:(?:around|about|approximately) )?)"
          r"(?P<h>0\d|1[0-2])(?P<m>[0-5][1-9]|[1-5]0|(?<=0\d)00)"
          rf"(?!\d| ?(?!{_AFTER_CLOCK}|{_AFTER_CLOCK_TOO})[a-z%])", _clock_about,
-         "'around 0945': a 24-hour clock time after around/about (not hh00, which may be a year)", "around 0945"),
+         "'around 0945': a 24-hour clock time with a leading zero after around/about (1000 on may be a year)", "around 0945"),
     Rule("clock -ish", rf"(?P<h>\d{{1,2}}|{NUMWORD})ish(?: ?(?P<ap>{AMPM}))?", _clock_ish,
-         "'sixish', '3ish pm': an approximate hour", "sixish"),
+         "'sixish', '4ish pm': an approximate hour", "sixish"),
     Rule("part of day -ish", r"(?:(?P<day>today|tomorrow|yesterday) )?(?P<part>morning|afternoon|evening)ish", _part_of_day_ish,
          "'tomorrow eveningish': an approximate part of a day", "tomorrow eveningish"),
     Rule("days ahead at a clock time", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) at (?P<t>{_DATED_CLOCK})",
@@ -1259,6 +1283,8 @@ def _year_suffix(m: re.Match) -> str:
 
 
 def _days_of_month(m: re.Match) -> tuple[str, ...] | None:
+    """'Oct 21 and 22', '16 to 18 July': one phrase per day, each with the month (and year); None unless
+    the month is capitalised and the days rise within 1-31."""
     days = [int(d) for g in ("da", "mid", "db") if m.re.groupindex.get(g) and m[g] for d in re.findall(r"\d+", m[g])]
     if not (_capital(m["mon"]) and 1 <= days[0] and days == sorted(set(days)) and days[-1] <= 31):
         return None

@@ -15,7 +15,9 @@ Conventions of the scorer (stated, since Duckling's differ from TimeML's):
   365 days, a month 30 days), and ``T24:00`` equals ``T00:00`` of the next day.
 
 The *TimeML-following subset* leaves out the cases whose expectation contradicts TimeML
-(:data:`NOT_TIMEML`, each a named rule with its reason).
+(:data:`NOT_TIMEML`, each a named rule with its reason) and scores a few others against the
+value TimeML gives them (:data:`TIMEML_READING`: a Hebrew holiday by its day, not its eve;
+"in two weeks" as a duration), computed from Duckling's expectation alone.
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ def read_negatives(path: str | Path) -> tuple[_dt.date, list[str]]:
 
 
 def _next_weekday_of_next_week(case: TimeCase) -> bool:
+    """'next Friday' expected as the Friday of next week, not the coming one."""
     m = re.search(r"\bnext (" + "|".join(w[:3] for w in WEEKDAY_NAMES) + r")[a-z]*\b", case.text.lower())
     if not m:
         return False
@@ -94,6 +97,7 @@ def _next_weekday_of_next_week(case: TimeCase) -> bool:
 
 
 def _next_day_by_reference_clock(case: TimeCase) -> bool:
+    """A clock time expected on the next day because it is earlier than the reference's clock."""
     if re.search(r"tomorrow|tmrw|next|\d{1,2}(?:st|nd|rd|th)|/|" + "|".join(WEEKDAY_NAMES), case.text.lower()):
         return False
     nxt = (case.dct + _dt.timedelta(days=1)).isoformat()
@@ -101,6 +105,7 @@ def _next_day_by_reference_clock(case: TimeCase) -> bool:
 
 
 def _finer_than_the_unit(case: TimeCase) -> bool:
+    """'two years ago' expected as a month or a day, finer than the unit counted."""
     m = re.search(r"\b(weeks?|months?|years?) (?:ago|hence|from now)\b", case.text.lower())
     if not m:
         return False
@@ -109,28 +114,62 @@ def _finer_than_the_unit(case: TimeCase) -> bool:
 
 
 def _clock_from_reference(case: TimeCase) -> bool:
+    """'in 2 minutes' and the like expected as a clock time counted from the reference's clock."""
     relative = re.search(r"\b(in|within)\b|from now|hence|\bago\b", case.text.lower())
     clock_word = re.search(r"\d\s*(?:[ap]\.?m|:|h\d)|o'?clock|noon|midnight|\bat\b", case.text.lower())
     return bool(relative) and not clock_word and any(re.search(r"T\d\d:\d\d", v) for v in case.exp_values)
 
 
-def _count_after_in(case: TimeCase) -> bool:
-    return case.exp_type == "DATE" and bool(re.fullmatch(
-        r"(?:in|within) (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:days?|weeks?|months?|years?)",
-        case.exp_text.lower().strip()))
+_HEBREW_HOLIDAY = re.compile(
+    r"\b(?:rosh hashana(?:h)?|yom kippur|sukkot|shemini atzeret|simchat torah|hanukk?ah|chanukk?ah|tu b[' ]?i?shvat|"
+    r"(?:shushan )?purim|passover|pesach|shavuot|lag b[' ]?omer|tisha b[' ]?av|yom ha'?atzmaut|yom hashoah|"
+    r"yom hazikaron|yom yerushalayim)\b", re.I)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
 
 
-def _eve_of_a_hebrew_holiday(case: TimeCase) -> bool:
-    from utils.holidays import HOLIDAYS, holiday_date
+def _hebrew_holiday_by_its_day(case: TimeCase) -> tuple[str, ...] | None:
+    """The day after each expected date when the text names a holiday of the Hebrew calendar
+    (Duckling gives the evening the holiday begins, TimeML the day it is kept); else None.
+    Computed from Duckling's own expectation, never from the tagger."""
+    if not _HEBREW_HOLIDAY.search(case.text) or not case.exp_values:
+        return None
+    if not all(re.fullmatch(r"\d{4}-\d\d-\d\d", v) for v in case.exp_values):
+        return None
+    return tuple((_dt.date.fromisoformat(v) + _dt.timedelta(days=1)).isoformat() for v in case.exp_values)
 
-    for pattern, rule in HOLIDAYS:
-        if rule[0] == "hebrew" and re.search(rf"\b(?:{pattern})\b", case.text, re.I):
-            years = {v[:4] for v in case.exp_values if re.fullmatch(r"\d{4}-\d\d-\d\d", v)}
-            if len(years) != 1:
-                return False
-            day = holiday_date(re.search(pattern, case.text, re.I).group(0), int(years.pop()))
-            return day is not None and set(case.exp_values) == {(day - _dt.timedelta(days=1)).isoformat()}
-    return False
+
+def _count_after_in_as_a_duration(case: TimeCase) -> tuple[str, ...] | None:
+    """The duration of "in <count> <unit>" expected as a date (DURATION P2W for "in two weeks"); else None."""
+    m = re.fullmatch(r"(?:in|within) (a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (day|week|month|year)s?",
+                     case.exp_text.lower().strip())
+    if case.exp_type != "DATE" or not m:
+        return None
+    count = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS[m.group(1)]
+    return (f"P{count}{m.group(2)[0].upper()}",)
+
+
+#: (name, function, reason): when a function returns values for a case, the case stays in the
+#: TimeML-following subset and is scored against those values instead of Duckling's.
+TIMEML_READING: list[tuple[str, Callable[[TimeCase], tuple[str, ...] | None], str]] = [
+    ("Hebrew holiday by its day", _hebrew_holiday_by_its_day,
+     "Duckling dates a holiday of the Hebrew calendar by the evening it begins (Yom Kippur 2025 as "
+     "2025-10-01); the TIMEX3 value of the name is the day it is kept, one day later (2025-10-02; a fast "
+     "of 9 Av that falls on a Sabbath is kept on the Sunday, and Duckling's eve is then the Saturday)"),
+    ("count after 'in' as a duration", _count_after_in_as_a_duration,
+     "'in two weeks' expected as the date two weeks ahead; TimeBank tags the count after 'in' as a DURATION "
+     "('in <TIMEX3 type=\"DURATION\" value=\"P2W\">two weeks</TIMEX3>')"),
+]
+
+
+def timeml_values(case: TimeCase) -> tuple[tuple[str, ...], str]:
+    """The values a TimeML annotator would expect for ``case`` and the :data:`TIMEML_READING` rule
+    that gave them (Duckling's own values and '' when no rule applies)."""
+    for name, reading, _reason in TIMEML_READING:
+        values = reading(case)
+        if values is not None:
+            return values, name
+    return case.exp_values, ""
 
 
 #: (name, predicate, reason): a case for which a predicate holds does not follow TimeML.
@@ -146,12 +185,6 @@ NOT_TIMEML: list[tuple[str, Callable[[TimeCase], bool], str]] = [
     ("clock time of the reference", _clock_from_reference,
      "'in 2 minutes', 'in 7 days' resolved to a clock time from the reference 04:30; a TimeML DCT "
      "is a date, and TimeML tags 'in 7 days' as a duration or a date without the reference clock"),
-    ("eve of a Hebrew holiday", _eve_of_a_hebrew_holiday,
-     "Duckling dates a Jewish holiday by the evening it begins (Yom Kippur 2025 as 2025-10-01); the "
-     "TIMEX3 value of the name is the calendar day it denotes (2025-10-02)"),
-    ("count after 'in' as a date", _count_after_in,
-     "'in two weeks' expected as the date two weeks ahead; TimeBank tags the count after 'in' as a DURATION "
-     "('in <TIMEX3 type=\"DURATION\" value=\"P2W\">two weeks</TIMEX3>')"),
 ]
 
 
@@ -198,7 +231,7 @@ def same_value(system: str, expected: str) -> bool:
 # ---------------------------------------------------------------- scoring
 
 CASE_COLUMNS = ["text", "exp_text", "exp_values", "system_text", "system_value", "found", "exact",
-                "value_correct", "not_timeml"]
+                "value_correct", "not_timeml", "timeml_values", "timeml_correct", "timeml_reading"]
 
 
 def score_cases(records: Sequence[TimeCase], tagged: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -206,7 +239,9 @@ def score_cases(records: Sequence[TimeCase], tagged: Sequence[pd.DataFrame]) -> 
 
     ``tagged[i]`` holds the system timexes of ``records[i].text`` (``start, end, value``).
     ``system_text``/``system_value`` are those of the timex overlapping the expected span most
-    ('' when none); ``not_timeml`` names the :data:`NOT_TIMEML` rule that excludes the case.
+    ('' when none); ``not_timeml`` names the :data:`NOT_TIMEML` rule that excludes the case;
+    ``timeml_values`` are the values of :func:`timeml_values` ('|'-joined), ``timeml_correct`` says
+    whether the system value is one of them and ``timeml_reading`` names the rule that gave them.
     """
     if len(records) != len(tagged):
         raise ValueError(f"{len(records)} cases but {len(tagged)} tagged frames")
@@ -219,9 +254,11 @@ def score_cases(records: Sequence[TimeCase], tagged: Sequence[pd.DataFrame]) -> 
             if overlap > best_overlap:
                 best, best_overlap = r, overlap
         value = "" if best is None else str(best.value)
+        expected, reading = timeml_values(case)
         rows.append((case.text, case.exp_text, "|".join(case.exp_values),
                      "" if best is None else case.text[best.start : best.end], value, best is not None, exact,
-                     best is not None and any(same_value(value, v) for v in case.exp_values), not_timeml(case)))
+                     best is not None and any(same_value(value, v) for v in case.exp_values), not_timeml(case),
+                     "|".join(expected), best is not None and any(same_value(value, v) for v in expected), reading))
     return pd.DataFrame(rows, columns=CASE_COLUMNS)
 
 

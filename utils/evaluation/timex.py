@@ -7,7 +7,8 @@
   (:func:`utils.timeml.score`); ``n`` is the number of gold timexes.
 * Duckling cases (``../shared/gold/timex-cases``): value accuracy on all cases, on the subset
   whose expectation follows TimeML (:data:`utils.evaluation.duckling.NOT_TIMEML` says which are
-  left out and why), found share, and the share of negative texts left without a time.
+  left out and why; :data:`utils.evaluation.duckling.TIMEML_READING` which are scored against the
+  TimeML value), found share, and the share of negative texts left without a time.
 * GUM dates (``../shared/gold/gum``): TEI ``<date when>`` values of whole date phrases, scored
   by :func:`score_gum_dates` (a gold phrase is matched by every system timex that overlaps it;
   the value is right when one of them agrees with every part the TEI value gives, see
@@ -113,7 +114,7 @@ def duckling_rows(folder: Path, limit: int | None = None) -> list[dict]:
     timeml = scored[scored["not_timeml"] == ""]
     dataset = f"Duckling EN cases ({len(cases)})"
     rows = [row(ANALYSIS, dataset, "value accuracy, all", scored["value_correct"].mean(), len(scored), "development"),
-            row(ANALYSIS, dataset, "value accuracy, TimeML-following", timeml["value_correct"].mean(), len(timeml),
+            row(ANALYSIS, dataset, "value accuracy, TimeML-following", timeml["timeml_correct"].mean(), len(timeml),
                 "development"),
             row(ANALYSIS, dataset, "found", scored["found"].mean(), len(scored), "development")]
     negative = folder / "duckling_negative.json"
