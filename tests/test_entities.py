@@ -792,6 +792,44 @@ def test_join_split_person():
                               ("Kai Lund", "PERSON")]
 
 
+def test_join_split_person_leaves_an_office_out():
+    # an office right before a name is no given name: a role noun, a title, or the end of "Chief of X"
+    s = "The Water Agency Director Mirela Dobre visited the dam on Monday."
+    assert ["Mirela Dobre", "PERSON"] in entity_mentions(s)[["text", "label"]].values.tolist()
+    s = "The paper has often been critical of Speaker Halvard Moe and his allies."
+    assert entity_mentions(s).text.tolist() == ["Halvard Moe"]
+    s = "Talks were led by Chief of Staff Mirela Dobre, who arrived late."
+    assert entity_mentions(s).text.tolist() == ["Mirela Dobre"]
+    s = "Voters cheered as Majority Leader Vik and Dara Vo arrived."
+    cands = [_cand(s, "Vik", "PERSON"), _cand(s, "Dara Vo", "PERSON")]
+    assert _spans(s, join_split_person(parse(s), cands)) == [("Vik", "PERSON"), ("Dara Vo", "PERSON")]
+    s = "Readers of the HARBOR Vik column wrote in."
+    assert _spans(s, join_split_person(parse(s), [_cand(s, "Vik", "PERSON")])) == [("Vik", "PERSON")]
+
+
+def test_given_name_person_leaves_an_institution_alone():
+    # a foundation or a company named after a person is no person
+    s = "Mrs. Dlamini founded the firm in 1990. Dlamini said sales were up. The Dlamini Foundation gave $2 million."
+    m = entity_mentions(s)
+    assert m[m.text == "Dlamini Foundation"].label.tolist() == ["ORG"]
+    s = "Okafor said he would stay. Okafor Holdings L.P. and the Okafor Tower were sold."
+    cands = [_cand(s, "Okafor", "PERSON"), _cand(s, "Okafor Holdings L.P.", "ORG"), _cand(s, "Okafor Tower", "FAC")]
+    assert [c.label for c in given_name_person(parse(s), cands)] == ["PERSON", "ORG", "FAC"]
+
+
+def test_speaker_person_skips_capitals():
+    # a dateline's city or a state's postal code in capitals is no person, even as the subject of "said"
+    s = "KELSO said on Monday that the bridge would close, and Havlik said nothing."
+    out = speaker_person(parse(s), [_cand(s, "KELSO", "GPE"), _cand(s, "Havlik", "GPE")])
+    assert [c.label for c in out] == ["GPE", "PERSON"]
+
+
+def test_title_person_skips_a_lower_case_adjective():
+    # "major" before a name is an adjective here, not a military rank
+    s = "The club is backed by a group of major NBA donors."
+    assert entity_mentions(s)[["text", "label"]].values.tolist() == [["NBA", "ORG"]]
+
+
 def test_organisation_named_by_what_follows_of():
     s = "The Society of Lumen opened a school. Lumen said it would grow."
     cands = [_cand(s, "Society of Lumen", "ORG"), _cand(s, "Lumen", "ORG", nth=1)]

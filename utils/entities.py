@@ -85,7 +85,8 @@ TITLE_WORDS = HONORIFICS | frozenset(
      "captain", "capt", "sergeant", "sgt", "admiral", "commander", "judge", "justice", "ambassador",
      "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chairperson", "premier",
      "deputy", "professor", "bishop", "archbishop", "cardinal", "sheikh", "emir", "sultan", "ayatollah",
-     "coach", "striker", "defender", "midfielder", "goalkeeper", "chief", "officer", "agent", "detective"}
+     "coach", "striker", "defender", "midfielder", "goalkeeper", "chief", "officer", "agent", "detective",
+     "speaker", "leader"}
 )
 # nouns of occupation or role that news writing puts right before a person's name, without an
 # article or a comma ("writer Ann Cole", "the biologist Tom Reed"): the name after them is a person's
@@ -806,7 +807,8 @@ def title_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A title of office or an honorific before a name makes it a person's ("Chancellor Olaf
     Scholz", tagged ORG -> PERSON; "spokesman Dmitry Peskov"), and is not part of the name: a span
     opening with titles followed by two or more proper nouns loses them ("President Joe Biden" ->
-    "Joe Biden"). Titles that also begin names of things ("General Motors") are not stripped."""
+    "Joe Biden"). Titles that also begin names of things ("General Motors") are not stripped. A
+    lower-case word that is also an adjective ("major", "general") before a name is no title ("major NBA teams")."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -818,6 +820,7 @@ def title_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if k and len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest) and span[0].lower_ not in AMBIGUOUS_TITLES:
             c = c.changed("title_person", start=rest[0].idx, label="PERSON")
         elif (not k and c.label != "PERSON" and span.start > 0 and is_title(doc[span.start - 1].text)
+              and not (doc[span.start - 1].text.islower() and doc[span.start - 1].lower_ in AMBIGUOUS_TITLES)
               and len(span) <= 3 and all(t.pos_ == "PROPN" for t in span)):
             c = c.changed("title_person", label="PERSON")
         out.append(c)
@@ -1148,13 +1151,14 @@ def _hyphen_at(doc: Doc, a: int, b: int) -> bool:
 def speaker_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The one-word subject of a verb of saying is a speaker, and places do not speak: a one-word
     GPE or LOC there that is no country or large city is a person ("Tan said", "Havel told"). Not
-    after "the" and not a compass word: "the North said" is a state speaking through its government."""
+    after "the" and not a compass word: "the North said" is a state speaking through its government;
+    not an all-capitals word, a dateline's city or a state's postal code ("TRENTON, May 2 -", "Dover, DE, said")."""
     places = place_gazetteer()
     out = []
     for c in cands:
         span = _span(doc, c)
         if (c.label in {"GPE", "LOC"} and span is not None and len(span) == 1 and _speaks(span[0])
-                and span[0].text not in places and span[0].text not in COMPASS_REGIONS
+                and span[0].text not in places and span[0].text not in COMPASS_REGIONS and not span[0].text.isupper()
                 and not (span.start > 0 and doc[span.start - 1].lower_ == "the")):
             c = c.changed("speaker_person", label="PERSON")
         out.append(c)
@@ -1187,10 +1191,15 @@ def join_split_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _left_out_given_name(tok: Token, cover: list[int]) -> bool:
     """A capitalised proper noun no mention covers, which may be a given name the model left out
-    before a PERSON (see :func:`join_split_person`)."""
+    before a PERSON (see :func:`join_split_person`): no role noun, function word or word in capitals
+    ("Agency Director", "Because", "the CITY NEWS"), and no capitalised word after "of" that follows a capitalised one: the end of an office
+    ("Head of Research")."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
     return (cover[tok.i] < 0 and tok.pos_ == "PROPN" and tok.text.isalpha() and tok.text[:1].isupper()
             and not tok.is_sent_start and not is_title(tok.text) and tok.text not in place_gazetteer()
-            and country_of_demonym(tok.text) is None)
+            and country_of_demonym(tok.text) is None and tok.lower_ not in ROLE_NOUNS and not tok.is_stop
+            and not tok.text.isupper()
+            and not (before is not None and before.lower_ == "of" and tok.i > 1 and tok.doc[tok.i - 2].text[:1].isupper()))
 
 
 def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1199,7 +1208,9 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     gave it ("Lena said ... Lena Marsh" tagged ORG -> PERSON; "Marsh said ... Lena Marsh" tagged
     PRODUCT -> PERSON); not when that word is a place or begins (ends) two names. The last word
     decides only for a name typed as a work, a product or an event, whose first word is no
-    initialism: a firm is often named after a person ("Ada Marsh said ... KB Marsh shares rose")."""
+    initialism: a firm is often named after a person ("Ada Marsh said ... KB Marsh shares rose"). Not a
+    name ending in the head word of an institution, a building or a company ("Marsh Foundation", "Marsh
+    Holdings Inc."; :func:`_institution_name`)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     alone = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " not in text[c.start:c.end]}
     names = {text[c.start:c.end] for c in cands}
@@ -1211,11 +1222,19 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         words = text[c.start:c.end].split()
         ends = c.label in _WORK_LABELS and not words[0].isupper()
         if (c.label in _NOT_PERSON_YET and 1 < len(words) < 4 and all(w[:1].isupper() for w in words)
+                and not _institution_name(words)
                 and any(w in alone and n[w] == 1 and w not in places and not is_title(w)
                         for w, n in ((words[0], firsts), (words[-1], lasts))[:2 if ends else 1])):
             c = c.changed("given_name_person", label="PERSON")
         out.append(c)
     return out
+
+
+def _institution_name(words: list[str]) -> bool:
+    """The name's last word is the head word of an institution, a building, an area or a company, or a
+    legal form ("Marsh Foundation", "Marsh Tower", "Marsh Holdings", "Marsh Ltd.")."""
+    heads = ORGANISATION_HEADS | FACILITY_HEADS | REGION_HEADS | COMPANY_HEADS
+    return words[-1].lower() in heads or _COMPANY_END.search(" ".join(words)) is not None
 
 
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1329,7 +1348,7 @@ def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return [c for k, c in enumerate(out) if k not in drop]
 
 
-_COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP)\.?$")
+_COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP|L\.P|L\.L\.C)\.?$")
 _NAME_JOINING = frozenset({"of", "and", "for", "upon", "am", "im", "an", "sur", "en", "y", "e"})
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
                         "bin", "ibn", "bint", "abu", "al", "el", "dos", "das", "y", "mac", "ter", "ten"})
