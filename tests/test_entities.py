@@ -755,6 +755,18 @@ def test_split_at_lower_word():
                               ("Bruno Esposito di Vita", "PERSON")]
 
 
+def test_split_at_lower_word_keeps_titles_and_bodies():
+    # a work's title is a phrase; a body or a treaty takes a preposition inside its name
+    s = "She told Ask the Mayor that the Senate Committee on Fisheries and the Convention against Piracy failed."
+    cands = [_cand(s, "Ask the Mayor", "WORK_OF_ART"), _cand(s, "Senate Committee on Fisheries", "ORG"),
+             _cand(s, "Convention against Piracy", "LAW")]
+    assert _spans(s, split_at_lower_word(parse(s), cands)) == [
+        ("Ask the Mayor", "WORK_OF_ART"), ("Senate Committee on Fisheries", "ORG"), ("Convention against Piracy", "LAW")]
+    s = "Lena Vos at Norbank Arena waved."
+    out = split_at_lower_word(parse(s), [_cand(s, "Lena Vos at Norbank Arena", "PERSON")])
+    assert _spans(s, out) == [("Lena Vos", "PERSON"), ("Norbank Arena", "PERSON")]
+
+
 def test_a_name_without_its_generic_last_word():
     s = "Norbridge City voted. Kestrel Magazine reported that Norbridge and Kestrel agreed."
     cands = [_cand(s, "Norbridge City", "GPE"), _cand(s, "Kestrel Magazine", "ORG"),

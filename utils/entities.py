@@ -246,10 +246,12 @@ def split_at_comma(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def split_at_lower_word(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not run across a lower-case word other than the words that join names ("of",
     "and", "for", "the" after them, name particles, "upon", "on" in a hyphenated place): "Vance
-    the Norbank" (the model's run over "Vance the Norbank founder") -> "Vance" and "Norbank"."""
+    the Norbank" (the model's run over "Vance the Norbank founder") -> "Vance" and "Norbank". Not the
+    title of a work, which is a phrase ("Meet the Press", "Inside the Castle"), and not a preposition after
+    the head word of a body or a treaty ("Committee on Fisheries", "Convention against Piracy")."""
     out = []
     for c in cands:
-        span = _span(doc, c)
+        span = _span(doc, c) if c.label != "WORK_OF_ART" else None
         cuts = [k for k in range(1, len(span) - 1) if _breaks_name(span, k)] if span is not None else []
         if not cuts:
             out.append(c)
@@ -267,6 +269,8 @@ def _breaks_name(span: Span, k: int) -> bool:
     if not tok.text.isalpha() or not tok.text.islower() or tok.lower_ in _NAME_JOINING or tok.lower_ in _PARTICLES:
         return False
     if tok.lower_ == "the" and before.lower_ in _NAME_JOINING:
+        return False
+    if tok.lower_ in _BODY_PREPOSITIONS and before.lower_ in ORGANISATION_HEADS | TREATY_HEADS:
         return False
     return not (_hyphen_at(span.doc, tok.i - 1, tok.i) or _hyphen_at(span.doc, tok.i, tok.i + 1))
 
@@ -1348,6 +1352,11 @@ def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return [c for k, c in enumerate(out) if k not in drop]
 
 
+# head words of the names of treaties and laws ("Convention on Fishing", "Treaty of Lund", "Clean Air Act")
+TREATY_HEADS = frozenset({"convention", "treaty", "act", "agreement", "accord", "accords", "protocol", "charter",
+                          "declaration", "pact"})
+# prepositions inside the names of bodies and treaties ("Committee on Fisheries", "Convention against Piracy")
+_BODY_PREPOSITIONS = frozenset({"on", "against", "to", "at"})
 _COMPANY_END = re.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|LLP|plc|PLC|AG|SA|NV|GmbH|LP|L\.P|L\.L\.C)\.?$")
 _NAME_JOINING = frozenset({"of", "and", "for", "upon", "am", "im", "an", "sur", "en", "y", "e"})
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du",
