@@ -767,6 +767,14 @@ def test_split_at_lower_word_keeps_titles_and_bodies():
     assert _spans(s, out) == [("Lena Vos", "PERSON"), ("Norbank Arena", "PERSON")]
 
 
+def test_a_person_name_ends_at_a_possessive_inside():
+    s = "He is friendly with Vos’s Dutch in-laws and with Ann Lee’s brother."
+    cands = [_cand(s, "Vos’s Dutch", "PERSON"), _cand(s, "Ann Lee’s", "PERSON")]
+    assert _spans(s, strip_possessive(parse(s), cands)) == [("Vos", "PERSON"), ("Ann Lee", "PERSON")]
+    s = "As Norbank’s Ida Rusk wrote, rates rose."
+    assert _spans(s, strip_possessive(parse(s), [_cand(s, "Norbank’s Ida Rusk", "PERSON")])) == [("Ida Rusk", "PERSON")]
+
+
 def test_a_name_without_its_generic_last_word():
     s = "Norbridge City voted. Kestrel Magazine reported that Norbridge and Kestrel agreed."
     cands = [_cand(s, "Norbridge City", "GPE"), _cand(s, "Kestrel Magazine", "ORG"),

@@ -276,11 +276,20 @@ def _breaks_name(span: Span, k: int) -> bool:
 
 
 def strip_possessive(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A possessive ending is not part of the name: "al-Assad’s fate" -> "al-Assad"."""
+    """A possessive ending is not part of the name: "al-Assad’s fate" -> "al-Assad". A person's name
+    also ends at a possessive inside it ("Vos’s Dutch in-laws", one PERSON span -> "Vos"), or starts after
+    it when two or more proper nouns follow ("Norbank’s Ida Rusk" -> "Ida Rusk")."""
     out = []
     for c in cands:
         span = _span(doc, c)
-        if span is not None and len(span) > 1 and span[-1].text in _POSSESSIVE:
+        inner = [k for k in range(1, len(span) - 1) if span[k].text in _POSSESSIVE] \
+            if span is not None and c.label == "PERSON" else []
+        after = span[inner[0] + 1:] if inner else []
+        if inner and len(after) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in after):
+            c = c.changed("strip_possessive", start=after[0].idx)
+        elif inner:
+            c = c.changed("strip_possessive", end=span[inner[0] - 1].idx + len(span[inner[0] - 1].text))
+        elif span is not None and len(span) > 1 and span[-1].text in _POSSESSIVE:
             c = c.changed("strip_possessive", end=span[-2].idx + len(span[-2].text))
         out.append(c)
     return out
