@@ -771,3 +771,11 @@ def test_the_weekend_ahead_in_a_plan_or_a_forecast() -> None:
     assert _values("Snow is forecast to fall over the weekend.", "2022-10-20")["the weekend"] == "2022-W42-WE"
     assert _values("Showers are expected over the weekend.", "2022-10-20")["the weekend"] == "2022-W42-WE"
     assert _values("It snowed over the weekend.", "2022-10-20")["the weekend"] == "2022-W41-WE"
+
+
+def test_a_participle_clause_shares_the_time_of_its_main_clause() -> None:
+    # written on 2024-10-28: "climbing ... from $33 in February" tells of the past like "swung", not of February 2025
+    vals = _values("The stock swung widely on rumours, climbing to a peak of $51 in August from $33 in February.",
+                   "2024-10-28")
+    assert vals["February"] == "2024-02" and vals["August"] == "2024-08"
+    assert _values("The firm will expand, hiring 300 workers in February.", "2024-10-28")["February"] == "2025-02"

@@ -439,6 +439,9 @@ def tense(tok: Token) -> str:
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before", "since", "while"):
         return tense(verb.head.head) if verb.head.head.i != verb.i else ""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if (verb.tag_ == "VBG" and verb.dep_ == "advcl" and not auxes and verb.head.i != verb.i
+            and verb.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in verb.children)):
+        return tense(verb.head)  # "prices fell, ending at $12 in May": a participle clause shares its main clause's time
     words = {a.lower_ for a in auxes}
     if words & {"will", "shall", "'ll", "wo"} or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return "future"
