@@ -779,3 +779,15 @@ def test_a_participle_clause_shares_the_time_of_its_main_clause() -> None:
                    "2024-10-28")
     assert vals["February"] == "2024-02" and vals["August"] == "2024-08"
     assert _values("The firm will expand, hiring 300 workers in February.", "2024-10-28")["February"] == "2025-02"
+
+
+def test_year_ago_counts_from_now_not_from_an_older_or_a_forecast_period() -> None:
+    # written on 2021-10-28: "ago" is deictic; "the 2020 period" is already the year-ago one, and a forecast
+    # quarter is not the quarter reported on; "year-earlier" still counts back from the year told
+    dct = "2021-10-28"
+    assert _values("Profit fell to $3 million in the 2020 period. The year-ago results included a tax gain.",
+                   dct)["The year-ago"] == "2020"
+    assert _values("Profit rose in the third quarter. The year-ago results included a charge.", dct)["year-ago"] == "2020-Q3"
+    assert _values("The firm expects profit to rise in the second quarter of 2022. In the year-ago quarter it "
+                   "earned $4 million.", dct)["the year-ago quarter"] == "2020-Q3"
+    assert _values("Sales reached $5 million in 1985, up from $4 million in year-earlier sales.", dct)["year-earlier"] == "1984"

@@ -641,6 +641,19 @@ def _year_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
     return None
 
 
+def _reported_period(last: str | None, dct: _dt.date) -> bool:
+    """Whether ``last`` (a year or a quarter) may be the period a report of results is about: begun by the DCT
+    and not over a year before it. "Ago" counts from now, so "year-ago" never counts back from an older or a
+    forecast period ("the 2020 period ... the year-ago results", written in 2021, are 2020's)."""
+    m = re.fullmatch(r"(\d{4})(?:-Q(\d))?", last or "")
+    if not m:
+        return False
+    y, now = int(m.group(1)), dct.year * 4 + (dct.month - 1) // 3
+    if not m.group(2):
+        return y == dct.year or (y == dct.year - 1 and dct.month <= 3)
+    return now - 4 <= y * 4 + int(m.group(2)) - 1 <= now
+
+
 def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """Quarters and halves of a (fiscal) year, and "a year ago"/"a year earlier"."""
     base = re.sub(r"^(?:the |that )?(?:(?:corresponding|comparable|same) )?(quarter|period) (?:of )?(?:a year (?:ago|earlier)"
@@ -648,12 +661,13 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     qbase = re.sub(r"^(its|their|the company's|the) ", "", base)
     owner = re.match(r"(this|last|next) year's ", qbase)
     year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
+    anchor = last if "ago" not in qbase or _reported_period(last, dct) else None  # "ago" counts from now
     qbase = re.sub(r"^(this|last|next) year's |\byear[- ](?:ago|earlier) ", "", qbase)
     qbase = re.sub(r"fiscal-", "fiscal ", qbase)
     m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |final |same |comparable |corresponding |fiscal |calendar )*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|)(?: fiscal| calendar)? ?(quarter|period|half)( (?:of|in) (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", qbase)
     if m and year_ago and not (m.group(2) or m.group(1)):
-        if last and re.fullmatch(r"\d{4}-Q\d", last):
-            return "DATE", _shift_value(last, "Y", -1), "previous timex"
+        if anchor and re.fullmatch(r"\d{4}-Q\d", anchor):
+            return "DATE", _shift_value(anchor, "Y", -1), "previous timex"
         return "DATE", _shift(dct, "Q", -5), "DCT"
     if m and (year_ago or owner) and m.group(2) in ORDINALS:
         y = dct.year + ({"this": 0, "last": -1, "next": 1}[owner.group(1)] if owner else -1)
@@ -697,8 +711,8 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     if rest != base and not rest.startswith(("quarter", "period", "half")):
         return _duration_or_set(rest, dct, when, last)  # "the year-earlier six months": the same stretch, P6M
     if re.fullmatch(r"(?:the )?year[- ](?:ago|earlier)", base):
-        if last and re.fullmatch(r"\d{4}(-Q\d)?", last):
-            return "DATE", _shift_value(last, "Y", -1), "previous timex"
+        if anchor and re.fullmatch(r"\d{4}(-Q\d)?", anchor):
+            return "DATE", _shift_value(anchor, "Y", -1), "previous timex"
         return "DATE", str(dct.year - 1), "DCT"
     return None
 
