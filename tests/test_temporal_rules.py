@@ -791,3 +791,17 @@ def test_year_ago_counts_from_now_not_from_an_older_or_a_forecast_period() -> No
     assert _values("The firm expects profit to rise in the second quarter of 2022. In the year-ago quarter it "
                    "earned $4 million.", dct)["the year-ago quarter"] == "2020-Q3"
     assert _values("Sales reached $5 million in 1985, up from $4 million in year-earlier sales.", dct)["year-earlier"] == "1984"
+
+
+def test_the_time_a_vote_is_put_off_to_or_arranged_for_lies_ahead() -> None:
+    # written on Thursday 2023-05-11: the day a past verb of postponing or arranging points to is a coming one
+    dct = "2023-05-11"
+    assert _values("The council postponed the vote until Tuesday.", dct)["Tuesday"] == "2023-05-16"
+    assert _values("The regulator extended the deadline to Monday.", dct)["Monday"] == "2023-05-15"
+    assert _values("Farmers planned a large march in the capital on Saturday.", dct)["Saturday"] == "2023-05-13"
+    assert _values("Officials set a vote for Friday.", dct)["Friday"] == "2023-05-12"
+    # but not the day of the act itself, a plan told as past, or a verb that does not point ahead
+    assert _values("The council met on Tuesday and postponed the vote.", dct)["Tuesday"] == "2023-05-09"
+    assert _values("The union had planned a strike on Monday but called it off.", dct)["Monday"] == "2023-05-08"
+    assert _values("Stocks set a record Tuesday.", dct)["Tuesday"] == "2023-05-09"
+    assert _values("The talks lasted until Monday.", dct)["Monday"] == "2023-05-08"

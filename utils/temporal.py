@@ -1275,6 +1275,26 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
     return rows
 
 
+# verbs that move a thing to a later time ("postponed the vote until Tuesday") and verbs of arranging one
+# ahead ("scheduled a hearing Friday", "set a vote for Monday"): the time they give lies after the act
+_PUT_OFF = {"postpone", "delay", "defer", "adjourn", "extend", "reschedule", "push"}
+_ARRANGE = {"plan", "schedule", "reschedule", "set"}
+
+
+def _points_ahead(doc: Doc, span: Span, verb: Token) -> bool:
+    """Whether ``span`` is the time a past verb of postponing or arranging points to (not when it was done)."""
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    if (prep.head if prep is not None else root.head).i != verb.i or any(c.lower_ == "had" for c in verb.children):
+        return False  # not the verb's own time, or a plan told as past ("had planned a strike on Monday")
+    word = prep.lower_ if prep is not None else ""
+    if verb.lemma_ in _PUT_OFF:
+        return word in ("until", "till", "to")
+    if verb.lemma_ in _ARRANGE and word == "for":
+        return True
+    return verb.lemma_ in ("plan", "schedule") and any(c.dep_ == "dobj" and c.i < span.start for c in verb.children)
+
+
 def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrative: bool,
                   background: bool) -> tuple[str, _dt.date | None]:
     """The tense a span is read in and, when the story (not the DCT) anchors it, its reference day."""
@@ -1282,7 +1302,9 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
     when = tense(span.root)
     if not when and not any(t.pos_ in ("VERB", "AUX") for t in span.sent):
         when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
-    if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past" \
+    if when == "past" and _points_ahead(doc, span, _governor(span.root)):
+        when = "future"  # "officials postponed the vote until Tuesday": Tuesday lies ahead
+    elif s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past" \
             and _governor(span.root).lemma_.lower() not in _LASTING:
         when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
         # (a verb of lasting in the past ended there: "the strike lasted until Sunday" looks back)
