@@ -805,3 +805,10 @@ def test_the_time_a_vote_is_put_off_to_or_arranged_for_lies_ahead() -> None:
     assert _values("The union had planned a strike on Monday but called it off.", dct)["Monday"] == "2023-05-08"
     assert _values("Stocks set a record Tuesday.", dct)["Tuesday"] == "2023-05-09"
     assert _values("The talks lasted until Monday.", dct)["Monday"] == "2023-05-08"
+
+
+def test_all_day_or_the_day_before_a_weekday_is_that_day() -> None:
+    # written on Thursday 2023-05-11: "all day Tuesday" is Tuesday (it was XXXX)
+    assert _values("Rain fell all day Tuesday.", "2023-05-11")["all day Tuesday"] == "2023-05-09"
+    assert _values("Crews cleared the road during the day Sunday.", "2023-05-11")["the day Sunday"] == "2023-05-07"
+    assert _values("The day before yesterday was cold.", "2023-05-11")["The day before yesterday"] == "2023-05-09"

@@ -988,7 +988,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         anchor = ("previous timex" if name == "relative day" and last else "" if typ in ("DURATION", "SET")
                   else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
         return typ, value, anchor
-    base = p
+    base = re.sub(r"^(?:all|the|that) day (?=(?:" + "|".join(WEEKDAYS) + r")$)", "", p)  # "all day Tuesday": that day
     m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
     if m and m.group(2) not in ("", "this"):
         base = re.sub(r"^in (?=(?:spring|summer|fall|autumn|winter)$)", "", m.group(2))  # "late in winter": late winter
