@@ -812,3 +812,9 @@ def test_all_day_or_the_day_before_a_weekday_is_that_day() -> None:
     assert _values("Rain fell all day Tuesday.", "2023-05-11")["all day Tuesday"] == "2023-05-09"
     assert _values("Crews cleared the road during the day Sunday.", "2023-05-11")["the day Sunday"] == "2023-05-07"
     assert _values("The day before yesterday was cold.", "2023-05-11")["The day before yesterday"] == "2023-05-09"
+
+
+def test_a_clock_time_with_its_time_zone_and_a_date_is_one_expression() -> None:
+    # written on Wednesday 2023-05-10: "5 p.m. EDT, May 19" is the deadline's day, not 5 p.m. today
+    assert _values("The offer expires at 5 p.m. EDT, May 19.", "2023-05-10")["5 p.m. EDT, May 19"] == "2023-05-19T17:00"
+    assert _values("The talks ended at 9 p.m. PST, Monday.", "2023-05-10")["9 p.m. PST, Monday"] == "2023-05-08T21:00"
