@@ -818,3 +818,11 @@ def test_a_clock_time_with_its_time_zone_and_a_date_is_one_expression() -> None:
     # written on Wednesday 2023-05-10: "5 p.m. EDT, May 19" is the deadline's day, not 5 p.m. today
     assert _values("The offer expires at 5 p.m. EDT, May 19.", "2023-05-10")["5 p.m. EDT, May 19"] == "2023-05-19T17:00"
     assert _values("The talks ended at 9 p.m. PST, Monday.", "2023-05-10")["9 p.m. PST, Monday"] == "2023-05-08T21:00"
+
+
+def test_the_day_set_beside_a_date_is_that_date() -> None:
+    # written on 2023-05-10: "April 27, the day before the deadline" is two expressions naming one day
+    vals = _values("Ballots were printed on April 27, the day before the deadline.", "2023-05-10")
+    assert vals["April 27"] == "2023-04-27" and vals["the day"] == "2023-04-27"
+    # with no date beside it, no date is borrowed from elsewhere (the storm's day is not known)
+    assert "2023" not in _values("The shop opened on May 2. It closed the day after the storm.", "2023-05-10")["the day"]

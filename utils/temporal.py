@@ -250,6 +250,11 @@ def _has_unit(span: Span) -> bool:
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
 
 
+def _before_apposed_day(doc: Doc, t: Token) -> bool:
+    """The comma of "April 27, the day before the vote": the date and "the day" are two expressions."""
+    return t.text == "," and doc[t.i + 1 : t.i + 4].text.lower() in ("the day before", "the day after")
+
+
 def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents
     (``without``: names of rules in :data:`utils.temporal_rules.RULES` switched off)."""
@@ -260,7 +265,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
         # split "the quarter ended Sept. 30" at the verb and "Monday after weeks", "Aug. 26 to Oct. 20"
         # at a connective with a time expression on both sides
         iso = _ISO.fullmatch(ent.text)
-        cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or (
+        cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or _before_apposed_day(doc, t) or (
             t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
             and not _compound_hyphen(doc, t) and (t.lower_ != "in" or doc[t.i + 1].lower_ in ("the", "this", "that"))
             and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
@@ -1225,6 +1230,17 @@ def _with_ranges(doc: Doc, text: str, spans: list[tuple[int, int]],
     return out
 
 
+def _apposed_day(doc: Doc, span: Span, tva: tuple[str, str, str], rows: list[dict]) -> tuple[str, str, str]:
+    """"May 4, the day before the vote": "the day" set beside a date by a comma names that same date."""
+    if span.text.lower() != "the day" or span.start < 2 or doc[span.start - 1].text != "," or not rows \
+            or span.end >= len(doc) or doc[span.end].lower_ not in ("before", "after"):
+        return tva
+    prev = rows[-1]
+    if prev["end"] == doc[span.start - 1].idx and re.fullmatch(r"\d{4}-\d\d-\d\d", prev["value"]):
+        return "DATE", prev["value"], f"apposition ({prev['value']})"
+    return tva
+
+
 def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[dict]:
     """The rows of :func:`tag_doc` as dicts (plus ``_tok``, the index of each span's root).
 
@@ -1260,6 +1276,7 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
                 typ, value, anchor = _event_shift(doc, span, (typ, value, anchor), events)
                 typ, value, anchor = _the_year(doc, span, (typ, value, anchor), ref or day)
                 typ, value, anchor = _clock_on_the_day_told((typ, value, anchor), phrase, day, last)
+                typ, value, anchor = _apposed_day(doc, span, (typ, value, anchor), rows)
             shifted_from_last = anchor == "previous timex"
             if shifted_from_last and last:
                 anchor = f"previous timex ({last})"
