@@ -771,3 +771,58 @@ def test_the_weekend_ahead_in_a_plan_or_a_forecast() -> None:
     assert _values("Snow is forecast to fall over the weekend.", "2022-10-20")["the weekend"] == "2022-W42-WE"
     assert _values("Showers are expected over the weekend.", "2022-10-20")["the weekend"] == "2022-W42-WE"
     assert _values("It snowed over the weekend.", "2022-10-20")["the weekend"] == "2022-W41-WE"
+
+
+def test_a_participle_clause_shares_the_time_of_its_main_clause() -> None:
+    # written on 2024-10-28: "climbing ... from $33 in February" tells of the past like "swung", not of February 2025
+    vals = _values("The stock swung widely on rumours, climbing to a peak of $51 in August from $33 in February.",
+                   "2024-10-28")
+    assert vals["February"] == "2024-02" and vals["August"] == "2024-08"
+    assert _values("The firm will expand, hiring 300 workers in February.", "2024-10-28")["February"] == "2025-02"
+
+
+def test_year_ago_counts_from_now_not_from_an_older_or_a_forecast_period() -> None:
+    # written on 2021-10-28: "ago" is deictic; "the 2020 period" is already the year-ago one, and a forecast
+    # quarter is not the quarter reported on; "year-earlier" still counts back from the year told
+    dct = "2021-10-28"
+    assert _values("Profit fell to $3 million in the 2020 period. The year-ago results included a tax gain.",
+                   dct)["The year-ago"] == "2020"
+    assert _values("Profit rose in the third quarter. The year-ago results included a charge.", dct)["year-ago"] == "2020-Q3"
+    assert _values("The firm expects profit to rise in the second quarter of 2022. In the year-ago quarter it "
+                   "earned $4 million.", dct)["the year-ago quarter"] == "2020-Q3"
+    assert _values("Sales reached $5 million in 1985, up from $4 million in year-earlier sales.", dct)["year-earlier"] == "1984"
+
+
+def test_the_time_a_vote_is_put_off_to_or_arranged_for_lies_ahead() -> None:
+    # written on Thursday 2023-05-11: the day a past verb of postponing or arranging points to is a coming one
+    dct = "2023-05-11"
+    assert _values("The council postponed the vote until Tuesday.", dct)["Tuesday"] == "2023-05-16"
+    assert _values("The regulator extended the deadline to Monday.", dct)["Monday"] == "2023-05-15"
+    assert _values("Farmers planned a large march in the capital on Saturday.", dct)["Saturday"] == "2023-05-13"
+    assert _values("Officials set a vote for Friday.", dct)["Friday"] == "2023-05-12"
+    # but not the day of the act itself, a plan told as past, or a verb that does not point ahead
+    assert _values("The council met on Tuesday and postponed the vote.", dct)["Tuesday"] == "2023-05-09"
+    assert _values("The union had planned a strike on Monday but called it off.", dct)["Monday"] == "2023-05-08"
+    assert _values("Stocks set a record Tuesday.", dct)["Tuesday"] == "2023-05-09"
+    assert _values("The talks lasted until Monday.", dct)["Monday"] == "2023-05-08"
+
+
+def test_all_day_or_the_day_before_a_weekday_is_that_day() -> None:
+    # written on Thursday 2023-05-11: "all day Tuesday" is Tuesday (it was XXXX)
+    assert _values("Rain fell all day Tuesday.", "2023-05-11")["all day Tuesday"] == "2023-05-09"
+    assert _values("Crews cleared the road during the day Sunday.", "2023-05-11")["the day Sunday"] == "2023-05-07"
+    assert _values("The day before yesterday was cold.", "2023-05-11")["The day before yesterday"] == "2023-05-09"
+
+
+def test_a_clock_time_with_its_time_zone_and_a_date_is_one_expression() -> None:
+    # written on Wednesday 2023-05-10: "5 p.m. EDT, May 19" is the deadline's day, not 5 p.m. today
+    assert _values("The offer expires at 5 p.m. EDT, May 19.", "2023-05-10")["5 p.m. EDT, May 19"] == "2023-05-19T17:00"
+    assert _values("The talks ended at 9 p.m. PST, Monday.", "2023-05-10")["9 p.m. PST, Monday"] == "2023-05-08T21:00"
+
+
+def test_the_day_set_beside_a_date_is_that_date() -> None:
+    # written on 2023-05-10: "April 27, the day before the deadline" is two expressions naming one day
+    vals = _values("Ballots were printed on April 27, the day before the deadline.", "2023-05-10")
+    assert vals["April 27"] == "2023-04-27" and vals["the day"] == "2023-04-27"
+    # with no date beside it, no date is borrowed from elsewhere (the storm's day is not known)
+    assert "2023" not in _values("The shop opened on May 2. It closed the day after the storm.", "2023-05-10")["the day"]

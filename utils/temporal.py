@@ -250,6 +250,11 @@ def _has_unit(span: Span) -> bool:
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
 
 
+def _before_apposed_day(doc: Doc, t: Token) -> bool:
+    """The comma of "April 27, the day before the vote": the date and "the day" are two expressions."""
+    return t.text == "," and doc[t.i + 1 : t.i + 4].text.lower() in ("the day before", "the day after")
+
+
 def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents
     (``without``: names of rules in :data:`utils.temporal_rules.RULES` switched off)."""
@@ -260,7 +265,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
         # split "the quarter ended Sept. 30" at the verb and "Monday after weeks", "Aug. 26 to Oct. 20"
         # at a connective with a time expression on both sides
         iso = _ISO.fullmatch(ent.text)
-        cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or (
+        cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or _before_apposed_day(doc, t) or (
             t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
             and not _compound_hyphen(doc, t) and (t.lower_ != "in" or doc[t.i + 1].lower_ in ("the", "this", "that"))
             and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
@@ -439,6 +444,9 @@ def tense(tok: Token) -> str:
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "before", "since", "while"):
         return tense(verb.head.head) if verb.head.head.i != verb.i else ""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if (verb.tag_ == "VBG" and verb.dep_ == "advcl" and not auxes and verb.head.i != verb.i
+            and verb.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in verb.children)):
+        return tense(verb.head)  # "prices fell, ending at $12 in May": a participle clause shares its main clause's time
     words = {a.lower_ for a in auxes}
     if words & {"will", "shall", "'ll", "wo"} or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return "future"
@@ -638,6 +646,19 @@ def _year_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
     return None
 
 
+def _reported_period(last: str | None, dct: _dt.date) -> bool:
+    """Whether ``last`` (a year or a quarter) may be the period a report of results is about: begun by the DCT
+    and not over a year before it. "Ago" counts from now, so "year-ago" never counts back from an older or a
+    forecast period ("the 2020 period ... the year-ago results", written in 2021, are 2020's)."""
+    m = re.fullmatch(r"(\d{4})(?:-Q(\d))?", last or "")
+    if not m:
+        return False
+    y, now = int(m.group(1)), dct.year * 4 + (dct.month - 1) // 3
+    if not m.group(2):
+        return y == dct.year or (y == dct.year - 1 and dct.month <= 3)
+    return now - 4 <= y * 4 + int(m.group(2)) - 1 <= now
+
+
 def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """Quarters and halves of a (fiscal) year, and "a year ago"/"a year earlier"."""
     base = re.sub(r"^(?:the |that )?(?:(?:corresponding|comparable|same) )?(quarter|period) (?:of )?(?:a year (?:ago|earlier)"
@@ -645,12 +666,13 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     qbase = re.sub(r"^(its|their|the company's|the) ", "", base)
     owner = re.match(r"(this|last|next) year's ", qbase)
     year_ago = bool(re.search(r"year[- ](?:ago|earlier)", qbase))
+    anchor = last if "ago" not in qbase or _reported_period(last, dct) else None  # "ago" counts from now
     qbase = re.sub(r"^(this|last|next) year's |\byear[- ](?:ago|earlier) ", "", qbase)
     qbase = re.sub(r"fiscal-", "fiscal ", qbase)
     m = re.fullmatch(r"(?:the |a )?(?:(\d{4}) )?(?:flat |final |same |comparable |corresponding |fiscal |calendar )*(first|second|third|fourth|1st|2nd|3rd|4th|last|latest|current|this|that|)(?: fiscal| calendar)? ?(quarter|period|half)( (?:of|in) (?:(?:fiscal|calendar) )?(\d{4}|this year|last year|next year))?", qbase)
     if m and year_ago and not (m.group(2) or m.group(1)):
-        if last and re.fullmatch(r"\d{4}-Q\d", last):
-            return "DATE", _shift_value(last, "Y", -1), "previous timex"
+        if anchor and re.fullmatch(r"\d{4}-Q\d", anchor):
+            return "DATE", _shift_value(anchor, "Y", -1), "previous timex"
         return "DATE", _shift(dct, "Q", -5), "DCT"
     if m and (year_ago or owner) and m.group(2) in ORDINALS:
         y = dct.year + ({"this": 0, "last": -1, "next": 1}[owner.group(1)] if owner else -1)
@@ -694,8 +716,8 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     if rest != base and not rest.startswith(("quarter", "period", "half")):
         return _duration_or_set(rest, dct, when, last)  # "the year-earlier six months": the same stretch, P6M
     if re.fullmatch(r"(?:the )?year[- ](?:ago|earlier)", base):
-        if last and re.fullmatch(r"\d{4}(-Q\d)?", last):
-            return "DATE", _shift_value(last, "Y", -1), "previous timex"
+        if anchor and re.fullmatch(r"\d{4}(-Q\d)?", anchor):
+            return "DATE", _shift_value(anchor, "Y", -1), "previous timex"
         return "DATE", str(dct.year - 1), "DCT"
     return None
 
@@ -971,7 +993,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
         anchor = ("previous timex" if name == "relative day" and last else "" if typ in ("DURATION", "SET")
                   else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
         return typ, value, anchor
-    base = p
+    base = re.sub(r"^(?:all|the|that) day (?=(?:" + "|".join(WEEKDAYS) + r")$)", "", p)  # "all day Tuesday": that day
     m = re.match(r"^(early|late|mid|middle|the start of|the beginning of|the end of|the middle of|the early|the late|the mid|end of|start of|later|earlier)[- ](.+)$", p)
     if m and m.group(2) not in ("", "this"):
         base = re.sub(r"^in (?=(?:spring|summer|fall|autumn|winter)$)", "", m.group(2))  # "late in winter": late winter
@@ -1208,6 +1230,17 @@ def _with_ranges(doc: Doc, text: str, spans: list[tuple[int, int]],
     return out
 
 
+def _apposed_day(doc: Doc, span: Span, tva: tuple[str, str, str], rows: list[dict]) -> tuple[str, str, str]:
+    """"May 4, the day before the vote": "the day" set beside a date by a comma names that same date."""
+    if span.text.lower() != "the day" or span.start < 2 or doc[span.start - 1].text != "," or not rows \
+            or span.end >= len(doc) or doc[span.end].lower_ not in ("before", "after"):
+        return tva
+    prev = rows[-1]
+    if prev["end"] == doc[span.start - 1].idx and re.fullmatch(r"\d{4}-\d\d-\d\d", prev["value"]):
+        return "DATE", prev["value"], f"apposition ({prev['value']})"
+    return tva
+
+
 def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[dict]:
     """The rows of :func:`tag_doc` as dicts (plus ``_tok``, the index of each span's root).
 
@@ -1243,6 +1276,7 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
                 typ, value, anchor = _event_shift(doc, span, (typ, value, anchor), events)
                 typ, value, anchor = _the_year(doc, span, (typ, value, anchor), ref or day)
                 typ, value, anchor = _clock_on_the_day_told((typ, value, anchor), phrase, day, last)
+                typ, value, anchor = _apposed_day(doc, span, (typ, value, anchor), rows)
             shifted_from_last = anchor == "previous timex"
             if shifted_from_last and last:
                 anchor = f"previous timex ({last})"
@@ -1258,6 +1292,26 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
     return rows
 
 
+# verbs that move a thing to a later time ("postponed the vote until Tuesday") and verbs of arranging one
+# ahead ("scheduled a hearing Friday", "set a vote for Monday"): the time they give lies after the act
+_PUT_OFF = {"postpone", "delay", "defer", "adjourn", "extend", "reschedule", "push"}
+_ARRANGE = {"plan", "schedule", "reschedule", "set"}
+
+
+def _points_ahead(doc: Doc, span: Span, verb: Token) -> bool:
+    """Whether ``span`` is the time a past verb of postponing or arranging points to (not when it was done)."""
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    if (prep.head if prep is not None else root.head).i != verb.i or any(c.lower_ == "had" for c in verb.children):
+        return False  # not the verb's own time, or a plan told as past ("had planned a strike on Monday")
+    word = prep.lower_ if prep is not None else ""
+    if verb.lemma_ in _PUT_OFF:
+        return word in ("until", "till", "to")
+    if verb.lemma_ in _ARRANGE and word == "for":
+        return True
+    return verb.lemma_ in ("plan", "schedule") and any(c.dep_ == "dobj" and c.i < span.start for c in verb.children)
+
+
 def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrative: bool,
                   background: bool) -> tuple[str, _dt.date | None]:
     """The tense a span is read in and, when the story (not the DCT) anchors it, its reference day."""
@@ -1265,7 +1319,9 @@ def _span_context(doc: Doc, span: Span, day: _dt.date, last: str | None, narrati
     when = tense(span.root)
     if not when and not any(t.pos_ in ("VERB", "AUX") for t in span.sent):
         when = "future"  # a verbless fragment ("Monday at 9", a diary line) names a coming time
-    if s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past" \
+    if when == "past" and _points_ahead(doc, span, _governor(span.root)):
+        when = "future"  # "officials postponed the vote until Tuesday": Tuesday lies ahead
+    elif s > 0 and doc[s - 1].lower_ in ("until", "till", "through") and when == "past" \
             and _governor(span.root).lemma_.lower() not in _LASTING:
         when = ""  # "were cancelled until Sunday": the state runs on past the clause, toward the DCT and beyond
         # (a verb of lasting in the past ended there: "the strike lasted until Sunday" looks back)

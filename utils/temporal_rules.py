@@ -1036,6 +1036,7 @@ _DATED_DAY = (rf"(?:(?:{_WD_SURE},? )?{MON} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEA
               rf"{_WD_SURE}|today|tomorrow|tonight|{HOLIDAY_PATTERN})")
 _DATED_CLOCK = (rf"(?:\d{{1,2}}(?::[0-5]\d)? ?(?:{AMPM}|[ap]\b\.?)|\d{{1,2}}:[0-5]\d|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?(?![a-z])|"
                 r"[012]\d[0-5]\d ?(?:hours|hrs?)\b|(?:(?<=at )|^)[012]\d[0-5]\d|noon|midnight)")
+_ZONE = r"(?-i:[ECMP][SD]T|GMT|UTC)"  # a time zone after a clock time in news ("5 p.m. EST")
 _DATE_WORDS = (rf"(?:{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON}|\d{{1,2}}(?:st|nd|rd|th)? {MON})"
                rf"(?:,? {YEAR})?")
 _ANCHOR_DAY = rf"(?:{HOLIDAY_PATTERN})(?: {YEAR})?|{MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?"
@@ -1183,8 +1184,9 @@ RULES: list[Rule] = [
          rf"(?:,? (?P<y>{YEAR})|,? (?P<wd2>{WD}))?(?![<>\"])", _month_number_day,
          "a capitalised month with a day number; a weekday with it picks the year", "Tue, Sep 21"),
     Rule("dated day and clock time", rf"(?P<d1>{_DATED_DAY}),? (?:at |@ ?|for )?(?P<c1>{_DATED_CLOCK})|"
-         rf"(?:at |@ ?|by )?(?P<c2>{_DATED_CLOCK}),? (?:on |for )?(?P<d2>{_DATED_DAY})", _dated_day_and_clock,
-         "a clock time and a dated day, holiday or numeric date are one TIMEX3", "at 6:45 PM on Tue, Sep 21"),
+         rf"(?:at |@ ?|by )?(?P<c2>{_DATED_CLOCK})(?: {_ZONE})?,? (?:on |for )?(?P<d2>{_DATED_DAY})", _dated_day_and_clock,
+         "a clock time (with its time zone) and a dated day, holiday or numeric date are one TIMEX3",
+         "at 6:45 PM on Tue, Sep 21; 5 p.m. EDT, May 19"),
     Rule("clock with a letter", r"(?P<h>1[0-2]|0?[1-9]):(?P<m>[0-5]\d)(?P<ap>[ap])\.?", _clock_letter,
          "a or p after the minutes stands for am or pm", "5:40p"),
     Rule("hour with a letter", r"(?P<h>1[0-2]|0?[1-9])(?P<ap>[ap])\.?", _clock_letter,
