@@ -61,7 +61,7 @@ from utils.calendar_values import (
 )
 from utils.report import parse_dct
 from utils.temporal_rules import RANGE_NAMES, RULE_NAMES, Ctx, find_spans, rule_value, split_ranges
-from utils.text import check_words, frame_from_rows, parse, sentence_of, token_at
+from utils.text import check_words, frame_from_rows, parse, parse_form, sentence_of, text_of, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
 
@@ -1252,7 +1252,7 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
     rows: list[dict] = []
     events: dict[str, list[tuple[int, str, str]]] = {}  # see _index_event
     last = None
-    text = doc.text  # built once: Doc.text joins every token on each access
+    text = parse_form(text_of(doc))  # Doc.text would join every token again; this is the same string
     narrative = narrative_style(text, day)
     background = _mostly_past(text, day)
     for s, e, parts in _with_ranges(doc, text, candidate_spans(doc, text, without), without):
