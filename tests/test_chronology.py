@@ -15,7 +15,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from utils.chronology import TIMELINE_COLUMNS, TIMEX_COLUMNS, normalize, temporal_expressions, timeline
+from utils import load_report
+from utils.chronology import (
+    TIMELINE_COLUMNS,
+    TIMEX_COLUMNS,
+    compare_timexes,
+    gold_timexes_for,
+    normalize,
+    temporal_expressions,
+    timeline,
+)
 from utils.report import DATA_DIR, InvalidDCTError
 from utils.timeml import TimeMLError, parse_tml, read_tml, score
 
@@ -480,3 +489,20 @@ def test_a_participle_with_its_own_subject_is_a_simple_past():
     assert frame[["text", "value"]].values.tolist() == [["Friday", "2025-02-28"]]
     frame = temporal_expressions("The band will play on Friday.", "2025-03-05")
     assert frame[["text", "value"]].values.tolist() == [["Friday", "2025-03-07"]]
+
+
+def test_compare_timexes_marks_extent_type_and_value():
+    """Hand-made: one timex right, one with the wrong value, one the tagger did not find at that extent."""
+    gold = pd.DataFrame({"start": [0, 10, 30], "end": [6, 18, 36], "text": ["Monday", "March 3", "spring"],
+                         "type": ["DATE", "DATE", "DATE"], "value": ["2025-03-03", "2025-03-03", "2025-SP"]})
+    system = pd.DataFrame({"start": [0, 10, 29], "end": [6, 18, 36], "type": ["DATE", "DATE", "DATE"],
+                           "value": ["2025-03-03", "2024-03-03", "2025-SP"]})
+    compared = compare_timexes(gold, system)
+    assert compared.right.tolist() == [True, False, False]
+    assert compared.value_tagger.iloc[1] == "2024-03-03" and pd.isna(compared.value_tagger.iloc[2])
+
+
+def test_compare_timexes_on_the_bundled_report_finds_all_nine():
+    report = load_report()
+    compared = compare_timexes(gold_timexes_for(report.text), temporal_expressions(report.text, report.dct))
+    assert len(compared) == 9 and compared.right.all()

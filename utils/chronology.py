@@ -14,6 +14,7 @@ from utils.temporal import (
     UNITS,
     WEEKDAYS,
     candidate_spans,
+    compare_timexes,
     gold_timexes_for,
     narrative_style,
     normalize,
@@ -34,6 +35,6 @@ from utils.timeline import (
 
 __all__ = [
     "DAY_PARTS", "EVENT_NOUNS", "MONTHS", "NUMBERS", "PARTICIPANT_LABELS", "REFS", "SEASONS", "TIMELINE_COLUMNS",
-    "TIMEX_COLUMNS", "UNITS", "WEEKDAYS", "candidate_spans", "gold_timeline_for", "gold_timexes_for", "narrative_style", "normalize",
+    "TIMEX_COLUMNS", "UNITS", "WEEKDAYS", "candidate_spans", "compare_timexes", "gold_timeline_for", "gold_timexes_for", "narrative_style", "normalize",
     "realis", "relative_expressions", "tag_doc", "temporal_expressions", "tense", "timeline", "timeline_agreement",
 ]

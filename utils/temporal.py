@@ -1405,6 +1405,16 @@ def gold_timexes_for(text: str) -> pd.DataFrame | None:
     return pd.read_csv(DATA_DIR / "gold" / "timex.csv", dtype={"value": str}, keep_default_na=False)
 
 
+def compare_timexes(gold: pd.DataFrame, system: pd.DataFrame) -> pd.DataFrame:
+    """Each gold timex beside the system's at the same extent: columns ``start, end, text,
+    type_gold, value_gold, type_tagger, value_tagger`` (the tagger's NaN where it found no timex
+    with that exact extent) and ``right`` (extent, type and value all agree)."""
+    compared = gold[["start", "end", "text", "type", "value"]].merge(
+        system[["start", "end", "type", "value"]], on=["start", "end"], how="left", suffixes=("_gold", "_tagger"))
+    compared["right"] = (compared.type_gold == compared.type_tagger) & (compared.value_gold == compared.value_tagger)
+    return compared
+
+
 def temporal_expressions(text: str, dct: str | _dt.date, without: Iterable[str] = ()) -> pd.DataFrame:
     """TimeML time expressions of ``text`` resolved against the document creation time ``dct``.
 
