@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from utils.evaluation import f1
+
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'([A-Za-z_]+)\s*=\s*"([^"]*)"')
 
@@ -114,10 +116,6 @@ def read_folder(*folders: str | Path) -> list[TimeMLDocument]:
     return docs
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def _match(gold: list[tuple], system: list[tuple]) -> list[tuple[int, int]]:
     """One-to-one relaxed matching: pairs (gold index, system index) with overlapping extents."""
     pairs, used = [], set()
@@ -156,5 +154,5 @@ def score(pairs: Iterable[tuple[pd.DataFrame, pd.DataFrame]]) -> pd.DataFrame:
     for measure, correct in counts.items():
         p = correct / n_sys if n_sys else 0.0
         r = correct / n_gold if n_gold else 0.0
-        rows.append((measure, p, r, _f1(p, r), correct, n_sys, n_gold))
+        rows.append((measure, p, r, f1(p, r), correct, n_sys, n_gold))
     return pd.DataFrame(rows, columns=["measure", "precision", "recall", "f1", "correct", "system", "gold"])

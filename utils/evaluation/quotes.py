@@ -264,15 +264,18 @@ def _gum_rows(shared: Path, limit: int | None) -> list[dict]:
 
 
 def _bundled_rows() -> list[dict]:
+    """In-sample rows on the bundled report; here a first quote's speaker is right when a direct
+    attribution of the same sentence names exactly the gold source (stricter than PolNeAR's
+    :func:`same_speaker`)."""
     from utils.report import load_report
     from utils.sources import attributions, evaluate_attributions, gold_attributions_for
 
     text = load_report().text
     gold = gold_attributions_for(text)
-    table = evaluate_attributions(attributions(text), gold).iloc[0]
+    found = attributions(text)
+    table = evaluate_attributions(found, gold).iloc[0]
     name = f"bundled report ({len(gold)} attributions)"
     direct = gold[gold["type"] == "direct"]
-    found = attributions(text)
     said = {(int(r.sentence_id), r.source) for r in found[found["type"] == "direct"].itertuples()}
     right = sum((int(r.sentence_id), r.source) in said for r in direct.itertuples())
     rows = [row("sources", name, "speaker accuracy, first quote", right / len(direct) if len(direct) else 0.0,
@@ -285,5 +288,5 @@ def _bundled_rows() -> list[dict]:
 
 
 def evaluate(shared: Path, limit: int | None = None) -> pd.DataFrame:
-    """Quote and attribution measures on PolNeAR (development) and the bundled report (in-sample)."""
+    """Quote and attribution measures on PolNeAR and GUM (development) and the bundled report (in-sample)."""
     return rows_frame(_polnear_rows(Path(shared), limit) + _gum_rows(Path(shared), limit) + _bundled_rows())
