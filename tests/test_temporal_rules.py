@@ -280,7 +280,7 @@ def test_a_medieval_year_is_no_clock_time(sentence: str, year: str | None) -> No
     # a four-digit number that reads as hh:mm (1001-1259) is a year unless "around/about" marks a clock
     frame = temporal_expressions(sentence, "2025-01-15")
     assert not (frame["type"] == "TIME").any(), frame[["text", "value"]].values.tolist()
-    assert year is None or year in frame["value"].tolist()
+    assert (year in frame["value"].tolist()) if year else frame.empty
 
 
 def test_until_weekday_in_a_past_clause_looks_ahead() -> None:
@@ -540,7 +540,7 @@ def test_sets_parts_of_day_seasons_and_signals() -> None:
     # "as soon as" and "soon after" relate two times; they are not a time themselves
     assert _values("The team will leave as soon as the road opens.", "2021-11-02") == {}
     assert _values("The mayor resigned soon after the vote.", "2021-11-02") == {}
-    assert _values("The firm will sell the unit as soon as possible.", "2021-11-02") != {}
+    assert _values("The firm will sell the unit as soon as possible.", "2021-11-02") == {"soon": "FUTURE_REF"}
 
 
 def test_years_said_aloud_and_every_day() -> None:
@@ -590,7 +590,7 @@ def test_the_year_decades_and_comparisons_in_reports() -> None:
     # a comparison does not become the reference of the next one
     text = "Profit rose from $3 million a year ago. Sales were $9 million, against $8 million a year earlier."
     values = _values(text, "1998-11-03")
-    assert values["a year ago"] == values["a year earlier"]
+    assert values["a year ago"] == values["a year earlier"] == "1997"
 
 
 def test_vague_counts_decades_and_fractions() -> None:
