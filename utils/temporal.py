@@ -58,6 +58,8 @@ from utils.calendar_values import (
     _unknown_day,
     _weekday,
     _year,
+    season_index,
+    season_value,
 )
 from utils.report import parse_dct
 from utils.temporal_rules import RANGE_NAMES, RULE_NAMES, Ctx, find_spans, rule_value, split_ranges
@@ -722,20 +724,11 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     return None
 
 
-_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month a season begins (winter: December of its year)
-
-
 def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
     """"last spring": the latest such season that ended before the season of the DCT began;
     "next spring": the first one that begins after it (in October, last spring is this year's)."""
-    def start(y: int) -> tuple[int, int]:
-        """(year, month) at which the season ``code`` of year ``y`` begins."""
-        return (y, _SEASON_START[code])
-    now = max((y, m) for y in (dct.year - 1, dct.year) for m in _SEASON_START.values() if (y, m) <= (dct.year, dct.month))
-    years = range(dct.year - 2, dct.year + 2)
-    if which == "last":
-        return f"{max(y for y in years if start(y) < now)}-{code}"
-    return f"{min(y for y in years if start(y) > now)}-{code}"
+    now, k = season_index(dct), ("SP", "SU", "FA", "WI").index(code)
+    return season_value(now - ((now - k) % 4 or 4) if which == "last" else now + ((k - now) % 4 or 4))
 
 
 def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:

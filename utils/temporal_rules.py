@@ -324,8 +324,8 @@ def _nth_weekday_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _named_month(ctx: Ctx, which: str) -> tuple[int, int]:
     """(year, month) of 'this/the/current month' (0), 'last/previous month' (-1), 'next/following month' (+1)."""
     shift = {"last": -1, "previous": -1, "next": 1, "following": 1}.get(which.lower().split()[-1], 0)
-    k = ctx.dct.year * 12 + ctx.dct.month - 1 + shift
-    return k // 12, k % 12 + 1
+    year, month = _shift(ctx.dct, "M", shift).split("-")
+    return int(year), int(month)
 
 
 def _in_named_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from utils.calendar_values import NUMBERS
+
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -124,8 +126,6 @@ _HEBREW_HOLIDAY = re.compile(
     r"\b(?:rosh hashana(?:h)?|yom kippur|sukkot|shemini atzeret|simchat torah|hanukk?ah|chanukk?ah|tu b[' ]?i?shvat|"
     r"(?:shushan )?purim|passover|pesach|shavuot|lag b[' ]?omer|tisha b[' ]?av|yom ha'?atzmaut|yom hashoah|"
     r"yom hazikaron|yom yerushalayim)\b", re.I)
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}
 
 
 def _hebrew_holiday_by_its_day(case: TimeCase) -> tuple[str, ...] | None:
@@ -145,7 +145,7 @@ def _count_after_in_as_a_duration(case: TimeCase) -> tuple[str, ...] | None:
                      case.exp_text.lower().strip())
     if case.exp_type != "DATE" or not m:
         return None
-    count = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS[m.group(1)]
+    count = int(m.group(1)) if m.group(1).isdigit() else NUMBERS[m.group(1)]
     return (f"P{count}{m.group(2)[0].upper()}",)
 
 
