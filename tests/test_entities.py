@@ -1163,6 +1163,7 @@ def test_run_ends_reads_each_token_once():
     assert run_ends([True, True, False, True]) == [2, 2, 2, 4] and run_ends([]) == []
     # one capitalised run of 20,000 words: the work is one read per word, not one per pair of words
     flags = _CountingFlags([True] * 20_000)
+    _CountingFlags.reads = 0
     ends = run_ends(flags)
     assert ends[0] == ends[19_999] == 20_000 and _CountingFlags.reads <= 20_000
 

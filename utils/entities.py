@@ -365,7 +365,7 @@ COUNTRY_SHORT_FORMS = {"America": "USA", "US": "USA", "U.S.": "USA", "U.S": "USA
 @functools.lru_cache(maxsize=1)
 def country_aliases() -> dict[str, str]:
     """{name of a country: ISO 3166 alpha-3 code}: pycountry's name, common and official names and
-    "Korea, Republic of" turned round ("Republic of Korea", "Korea Republic"), the countries of
+    "Moldova, Republic of" turned round ("Republic of Moldova", "Moldova Republic"), the countries of
     ``data/demonyms.csv`` (all these case-folded), and :data:`COUNTRY_SHORT_FORMS` as written
     ("America", "U.S."; "us" is no country)."""
     import pycountry
@@ -1680,8 +1680,7 @@ def _without_possessive(name: str) -> str:
 
 def _one_owner(name: str, by_short: dict[str, set[str]]) -> str:
     """The longer name that ``name`` is the short form of, if exactly one, else ``name``."""
-    owners = by_short.get(name.casefold(), set()) - {name}
-    return next(iter(owners)) if len(owners) == 1 else name
+    return _only_owner(by_short.get(name.casefold(), set()) - {name}) or name
 
 
 def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> None:

@@ -146,19 +146,16 @@ def _anchor(doc: GumDocument, m: GumMention) -> int | None:
     """The token a gold name is built around (see the module docstring), or None: no name."""
     first, last = m.tokens
     roots = [i for i in range(first, last + 1) if not first <= doc.tokens[i].head <= last]
-    if roots and doc.tokens[roots[0]].upos == "PROPN" and doc.tokens[roots[0]].form[:1].isupper() \
+    if roots and _is_name_token(doc, roots[0], "person") \
             and not (m.etype == "person" and ent.is_title(doc.tokens[roots[0]].form)):
         return roots[0]  # a title heading a person's mention ("Professor ... Tom Reed") is no anchor
-    def proper(i: int) -> bool:
-        return doc.tokens[i].upos == "PROPN" and doc.tokens[i].form[:1].isupper()
-
     # "winger Ola Brekke": a name in apposition to the head noun, whether or not GUM's minimal span
     # holds it ("the village Estmark"); the last one, as the name closes the phrase ("the head of the
     # Valdor Rowing Club Tom Reed"); "the Kestrel Radio host" is described, not named
     appos = [i for i in range(first, last + 1)
-             if proper(i) and doc.tokens[i].deprel in {"flat", "appos"} and doc.tokens[i].head in roots][-1:]
-    heads = appos or ([] if m.etype == "person" else [i for i in m.head_tokens() if proper(i)])
-    if not heads and roots and proper(roots[0]) and _titled_name(doc, roots[0], first, last):
+             if _is_name_token(doc, i, "person") and doc.tokens[i].deprel in {"flat", "appos"} and doc.tokens[i].head in roots][-1:]
+    heads = appos or ([] if m.etype == "person" else [i for i in m.head_tokens() if _is_name_token(doc, i, "person")])
+    if not heads and roots and _is_name_token(doc, roots[0], "person") and _titled_name(doc, roots[0], first, last):
         heads = roots[:1]  # "Captain Comet": a title heading a name that is the title and its compounds
     return heads[0] if heads else None
 
