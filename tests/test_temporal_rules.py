@@ -236,10 +236,15 @@ def test_precision_no_date(sentence: str) -> None:
 @pytest.mark.parametrize(("name", "year", "day"), [
     ("passover", 2024, "2024-04-23"), ("yom kippur", 2021, "2021-09-16"), ("purim", 2024, "2024-03-24"),
     ("hanukkah", 2024, "2024-12-26"), ("rosh hashanah", 2023, "2023-09-16"), ("tisha b'av", 2024, "2024-08-13"),
-    ("tisha b'av", 2025, "2025-08-03")])
+    ("tisha b'av", 2025, "2025-08-03"), ("tu bishvat", 2025, "2025-02-13"), ("shushan purim", 2025, "2025-03-15"),
+    ("yom hashoah", 2025, "2025-04-24"), ("yom hazikaron", 2025, "2025-04-30"), ("yom haatzmaut", 2025, "2025-05-01"),
+    ("yom hazikaron", 2024, "2024-05-13"), ("yom haatzmaut", 2024, "2024-05-14"), ("lag b'omer", 2025, "2025-05-16"),
+    ("shemini atzeret", 2025, "2025-10-14")])
 def test_hebrew_calendar_holidays(name: str, year: int, day: str) -> None:
     # dates checked against published Jewish calendars; Purim 2024 falls in Adar II (a leap year),
-    # Tisha B'Av 2025 (9 Av on a Sabbath) moves to the Sunday
+    # Tisha B'Av 2025 (9 Av on a Sabbath) moves to the Sunday; Yom HaShoah 2025 (27 Nisan on a Friday)
+    # moves to the Thursday; Yom HaAtzmaut 2025 (5 Iyar on a Saturday) to the Thursday and 2024 (on a
+    # Monday) to the Tuesday, Yom HaZikaron always the day before it
     from utils.holidays import holiday_date
 
     assert holiday_date(name, year).isoformat() == day
@@ -826,3 +831,9 @@ def test_the_day_set_beside_a_date_is_that_date() -> None:
     assert vals["April 27"] == "2023-04-27" and vals["the day"] == "2023-04-27"
     # with no date beside it, no date is borrowed from elsewhere (the storm's day is not known)
     assert "2023" not in _values("The shop opened on May 2. It closed the day after the storm.", "2023-05-10")["the day"]
+
+
+def test_a_weekend_abbreviated_wkend() -> None:
+    # "wkend" is a common written short form of "weekend"; the last weekend of May 2025 is 31 May-1 June (ISO week 22)
+    assert _values("The fair takes place on the last wkend of May 2025.", "2025-01-15") == {
+        "the last wkend of May 2025": "2025-W22-WE"}

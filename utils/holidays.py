@@ -27,7 +27,7 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"all saints'? day", ("fixed", 11, 1)),
     (r"veterans'? day|armistice day", ("fixed", 11, 11)),
     (r"boss'?s?'? day", ("fixed", 10, 16)),
-    (r"king'?s day|koningsdag", ("fixed, not on sunday", 4, 27, 2014)),  # Queen's Day (30 April) before 2014
+    (r"king'?s day", ("fixed, not on sunday", 4, 27, 2014)),  # Queen's Day (30 April) before 2014
     (r"easter mon(?:day|\.)?", ("easter", 1)),
     (r"easter(?: sunday)?", ("easter", 0)),
     (r"good friday", ("easter", -2)),
@@ -67,7 +67,7 @@ HOLIDAYS: list[tuple[str, tuple]] = [
     (r"purim", ("hebrew", 12, 14, "")),
     (r"passover|pesach", ("hebrew", 1, 15, "")),
     (r"yom hashoah", ("hebrew", 1, 27, "shoah")),
-    (r"yom hazikaron", ("hebrew", 2, 4, "atzmaut")),
+    (r"yom hazikaron", ("hebrew", 2, 4, "zikaron")),  # always the eve of Yom HaAtzmaut, wherever that moves
     (r"yom haatzmaut", ("hebrew", 2, 5, "atzmaut")),
     (r"lag b'?a?'?omer|lag la'?omer", ("hebrew", 2, 18, "")),
     (r"shavuot", ("hebrew", 3, 6, "")),
@@ -200,10 +200,13 @@ def hebrew_to_date(year: int, month: int, day: int) -> _dt.date:
 def _hebrew_holiday(year: int, month: int, day: int, moves: str = "") -> _dt.date:
     """A Hebrew-calendar holiday in Gregorian ``year``: Tishri to Kislev fall in the Hebrew year
     that begins that autumn, the other months in the one that began the autumn before. ``moves``
-    names the weekday rules of Israeli remembrance days and of Tisha B'Av."""
+    names the weekday rules of Israeli remembrance days and of Tisha B'Av (Yom HaZikaron is the day
+    before Yom HaAtzmaut after that one has moved)."""
     hyear = year + (3761 if month in (7, 8, 9) else 3760)
     if month == 12 and _hebrew_leap(hyear):
         month = 13  # Purim falls in Adar II in a leap year
+    if moves == "zikaron":
+        return _hebrew_holiday(year, month, day + 1, "atzmaut") - _dt.timedelta(days=1)
     day_ = hebrew_to_date(hyear, month, day)
     shift = {"shoah": {4: -1, 6: 1}, "atzmaut": {4: -1, 5: -2, 0: 1}, "av": {5: 1}}.get(moves, {})
     return day_ + _dt.timedelta(days=shift.get(day_.weekday(), 0))
