@@ -675,7 +675,7 @@ def is_bracket_alias(name: str, alias: str) -> bool:
     (Asia Pacific)"), a parent ("Acme Music (Orbit Music)")."""
     if abbreviates(alias, name) or abbreviates(name, alias):
         return True
-    heads = ORGANISATION_HEADS | FACILITY_HEADS | REGION_HEADS | COMPANY_HEADS | NATURAL_HEADS
+    heads = NAME_HEADS | NATURAL_HEADS
     words = alias.split()
     return (words[-1].casefold() in heads and not any(w.casefold() in heads for w in name.split())
             and not _is_place(alias) and not any(_is_place(w) or country_of_demonym(w) is not None for w in words))
@@ -893,9 +893,7 @@ def _names_no_person(words: Span) -> bool:
     :data:`COMPANY_HEADS` ...; "Kestrel News", "Valdor City") or a legal form, or they modify a noun
     after them ("the veteran Green League members")."""
     last = words[-1]
-    heads = ORGANISATION_HEADS | FACILITY_HEADS | REGION_HEADS | COMPANY_HEADS
-    return (last.lower_ in heads or _COMPANY_END.search(words.text) is not None
-            or (last.dep_ == "compound" and last.head.i >= words.end))
+    return _institution_name(last.text, words.text) or (last.dep_ == "compound" and last.head.i >= words.end)
 
 
 # head words of the names of buildings and structures ("Kestrel Tower", "Mill Lane Station"): FAC
@@ -917,6 +915,8 @@ ORGANISATION_HEADS = frozenset(
 )
 REGION_HEADS = frozenset({"county", "district", "province", "region", "state", "township", "borough", "parish",
                           "prefecture", "governorate", "municipality"})
+# head words that make a name an institution's, a building's, an area's or a company's
+NAME_HEADS = ORGANISATION_HEADS | FACILITY_HEADS | REGION_HEADS | COMPANY_HEADS
 
 
 def place_possessive_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1235,7 +1235,7 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         words = text[c.start:c.end].split()
         ends = c.label in _WORK_LABELS and not words[0].isupper()
         if (c.label in _NOT_PERSON_YET and 1 < len(words) < 4 and all(w[:1].isupper() for w in words)
-                and not _institution_name(words)
+                and not _institution_name(words[-1], " ".join(words))
                 and any(w in alone and n[w] == 1 and w not in places and not is_title(w)
                         for w, n in ((words[0], firsts), (words[-1], lasts))[:2 if ends else 1])):
             c = c.changed("given_name_person", label="PERSON")
@@ -1243,11 +1243,11 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _institution_name(words: list[str]) -> bool:
-    """The name's last word is the head word of an institution, a building, an area or a company, or a
-    legal form ("Marsh Foundation", "Marsh Tower", "Marsh Holdings", "Marsh Ltd.")."""
-    heads = ORGANISATION_HEADS | FACILITY_HEADS | REGION_HEADS | COMPANY_HEADS
-    return words[-1].lower() in heads or _COMPANY_END.search(" ".join(words)) is not None
+def _institution_name(last: str, name: str) -> bool:
+    """The name's last word is the head word of an institution, a building, an area or a company
+    (:data:`NAME_HEADS`), or the name has a legal form ("Marsh Foundation", "Marsh Tower", "Marsh
+    Holdings", "Marsh Ltd.")."""
+    return last.lower() in NAME_HEADS or _COMPANY_END.search(name) is not None
 
 
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
