@@ -1292,3 +1292,33 @@ def test_an_acronym_before_a_noun_is_a_name_when_the_text_uses_it_alone():
     s = "Lark Valley Mills cut jobs. LVM workers walked out, and LVM said it would talk."
     out = acronym_anywhere(parse(s), [_cand(s, "Lark Valley Mills", "ORG")])
     assert _spans(s, [c for c in out if "acronym_anywhere" in c.rules]) == [("LVM", "ORG"), ("LVM", "ORG")]
+
+
+def test_a_university_is_also_called_by_its_place():
+    s = ("Ilse Brandt, of the University of Bergen, studies moss. She began research at Bergen in 2019 "
+         "after a degree at Halden College; Halden and Bergen are both towns she loves.")
+    cands = [_cand(s, "University of Bergen", "ORG"), _cand(s, "Bergen", "ORG", nth=1),
+             _cand(s, "Halden College", "ORG"), _cand(s, "Halden", "ORG", nth=1), _cand(s, "Bergen", "GPE", nth=2)]
+    # typed as an organisation, the bare name is the school; typed as a place, a city is the city
+    assert [e for e, _ in canonical_names(parse(s), cands)] == [
+        "University of Bergen", "University of Bergen", "Halden College", "Halden College", "Bergen"]
+    # a part of a university is not what its short name names ("Halden's president"), nor is one of two schools
+    s = "The Halden University Law School sued. Halden's president said Halden College and Halden University differ."
+    cands = [_cand(s, "Halden University Law School", "ORG"), _cand(s, "Halden", "ORG", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Halden University Law School", "Halden"]
+    cands = [_cand(s, "Halden", "ORG", nth=1), _cand(s, "Halden College", "ORG"), _cand(s, "Halden University", "ORG", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Halden", "Halden College", "Halden University"]
+
+
+def test_a_country_named_without_north_or_south():
+    s = "North Macedonia joined the alliance in 2020. Macedonia had waited for years, said its envoy."
+    cands = [_cand(s, "North Macedonia", "GPE"), _cand(s, "Macedonia", "GPE", nth=1)]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    assert names[0] == names[1]
+    # both halves named: the bare name is neither; a country of its own or a continent stays itself
+    s = "North Korea and South Korea met; Korea was once one. South Sudan left Sudan. South Africa leads Africa."
+    cands = [_cand(s, n, "GPE") for n in ("North Korea", "South Korea")] + [_cand(s, "Korea", "GPE", nth=2)]
+    cands += [_cand(s, "South Sudan", "GPE"), _cand(s, "Sudan", "GPE", nth=1), _cand(s, "South Africa", "GPE"),
+              _cand(s, "Africa", "LOC", nth=1)]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    assert names[2] == "Korea" and names[4] != names[3] and names[6] == "Africa"

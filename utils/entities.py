@@ -1645,6 +1645,38 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list)
                 result[k] = (owners.pop(), False)
 
 
+SCHOOL_HEADS = frozenset({"university", "college"})
+
+
+def _merge_school_names(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
+    """An organisation named by the short name (:func:`_school_short_name`) of exactly one university
+    or college of the text is that school ("Lehigh" for "Lehigh University"); a short name that is a
+    place (:func:`_is_place`) only after "at", where one studies or works ("research at Bergen" for
+    "University of Bergen"; "Texas agreed" is the state, not the University of Texas)."""
+    schools: dict[str, set[str]] = {}
+    for k, c in enumerate(cands):
+        short = _school_short_name(names[k].split()) if c.label == "ORG" else None
+        if short:
+            schools.setdefault(short, set()).add(result[k][0] if result[k] else names[k])
+    for k, c in enumerate(cands):
+        owners = schools.get(names[k], set())
+        if result[k] is None and c.label == "ORG" and len(owners) == 1 and (
+                not _is_place(names[k]) or re.search(r"\bat\s+$", text[max(0, c.start - 4):c.start])):
+            result[k] = (next(iter(owners)), False)
+
+
+def _school_short_name(words: list[str]) -> str | None:
+    """The name a university or college is also called by: the words after its "of" ("a postdoc at
+    Leiden" for "University of Leiden") or before its head when that ends the name ("at Norbury" for
+    "Norbury College"; not "Norbury" for "Norbury College Law School", a part of it), else None."""
+    heads = [n for n, w in enumerate(words) if w.casefold() in SCHOOL_HEADS]
+    if not heads:
+        return None
+    n = heads[-1]
+    short = words[n + 2:] if words[n + 1:n + 2] == ["of"] else words[:n] if n == len(words) - 1 else []
+    return " ".join(short) if short and all(w[:1].isupper() for w in short) else None
+
+
 def _merge_spellings(names: list[str], longer: list[int], result: list) -> dict[str, str]:
     """One name written with and without a possessive ("Tenants' Association", "Tenants
     Association") or with one word misspelt (:func:`_merge_misspelt`) is the name as first written;
@@ -1693,6 +1725,31 @@ def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> 
         code = country_code(names[k]) if result[k] is None and c.label not in ("PERSON", "NORP") else None
         if code:
             result[k] = (display.setdefault(code, names[k]), False)
+
+
+# continents and deserts: "Africa" in a text naming "South Africa" is the continent, not the country
+CONTINENTS = frozenset({"Africa", "America", "Americas", "Asia", "Europe", "Oceania", "Antarctica", "Sahara"})
+
+
+def _merge_bare_country(names: list[str], cands: list[Candidate], result: list) -> None:
+    """A name that is a country named with "North" or "South" without that word, and no country or
+    continent (:data:`CONTINENTS`) itself, is that country when the text names exactly one such
+    country: "Macedonia" after "North Macedonia"; "Korea" in a text naming South Korea and no North
+    Korea. "Sudan" beside "South Sudan" is a country of its own and stays apart."""
+    halves: dict[str, set[int]] = {}  # the bare name -> the first mention of each half the text names
+    seen: set[str] = set()
+    for k, c in enumerate(cands):
+        words = names[k].split(" ", 1)
+        if c.label not in ("PERSON", "NORP") and len(words) == 2 and words[0] in ("North", "South") \
+                and names[k] not in seen and country_code(names[k]):
+            seen.add(names[k])
+            halves.setdefault(words[1], set()).add(k)
+    for k, c in enumerate(cands):
+        owners = halves.get(names[k], set())
+        if result[k] is None and c.label in ("GPE", "LOC", "ORG") and len(owners) == 1 \
+                and names[k] not in CONTINENTS and country_code(names[k]) is None:
+            j = next(iter(owners))
+            result[k] = result[j] or (names[j], False)
 
 
 def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list) -> None:
@@ -1757,7 +1814,9 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
             if not text[prev.end:c.start - 1].strip() and prev.label == c.label:
                 expansions[names[k]] = k - 1
     _merge_countries(names, cands, result)
+    _merge_bare_country(names, cands, result)
     _merge_organisations(names, cands, result)
+    _merge_school_names(names, cands, result, text)
     _merge_compass_halves(names, cands, result)
     _merge_elided_heads(names, cands, result)
     first_form: dict[str, str] = {}
