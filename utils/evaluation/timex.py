@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from utils.chronology import compare_timexes, gold_timexes_for, tag_doc
-from utils.evaluation import row, rows_frame
+from utils.evaluation import interval_rows, row, rows_frame
 from utils.evaluation.duckling import read_cases, read_negatives, score_cases, score_negatives
 from utils.temporal_rules import RANGE_NAMES, RULE_NAMES
 from utils.text import parse_many
@@ -51,10 +51,19 @@ def tag_texts(texts: list[str], dcts: list[_dt.date]) -> list[pd.DataFrame]:
 def timeml_rows(docs: list[TimeMLDocument], dataset: str) -> list[dict]:
     """Strict/relaxed extent F1, type F1 and value F1 of the tagger on TimeML documents."""
     tagged = tag_texts([d.text for d in docs], [d.dct or _dt.date.today() for d in docs])
-    table = score([(d.timexes, t) for d, t in zip(docs, tagged, strict=True)]).set_index("measure")
+    pairs = [(d.timexes, t) for d, t in zip(docs, tagged, strict=True)]
+    table = score(pairs).set_index("measure")
     n = int(table.loc["value", "gold"])
     names = {"strict": "strict extent F1", "relaxed": "relaxed extent F1", "type": "type F1", "value": "value F1"}
-    return [row(ANALYSIS, dataset, label, table.loc[m, "f1"], n, "development") for m, label in names.items()]
+    rows = [row(ANALYSIS, dataset, label, table.loc[m, "f1"], n, "development") for m, label in names.items()]
+    return rows + interval_rows(ANALYSIS, dataset, "value F1", value_counts_by_document(pairs), n)
+
+
+def value_counts_by_document(pairs: Sequence[tuple[pd.DataFrame, pd.DataFrame]]) -> pd.DataFrame:
+    """Value matches per document (``correct, system, gold`` of :func:`utils.timeml.score`'s
+    ``value`` row) for (gold, system) timex pairs, one row per pair."""
+    rows = [score([pair]).set_index("measure").loc["value", ["correct", "system", "gold"]] for pair in pairs]
+    return pd.DataFrame(rows).reset_index(drop=True)
 
 
 def rule_ablation(docs: list[TimeMLDocument], rules: Sequence[str] | None = None) -> pd.DataFrame:
