@@ -206,3 +206,14 @@ def test_value_counts_by_document() -> None:
     counts = value_counts_by_document([first, second])
     # first: one value right of 3 system and 2 gold timexes; second: nothing found of 1 gold
     assert counts[["correct", "system", "gold"]].values.tolist() == [[1, 3, 2], [0, 0, 1]]
+
+
+def test_documents_without_a_creation_date_are_refused() -> None:
+    from utils.evaluation.timex import dcts_of
+    from utils.timeml import TimeMLDocument
+
+    dated = TimeMLDocument(doc_id="a", dct=dt.date(2003, 7, 1), text="It rained on Monday.")
+    undated = TimeMLDocument(doc_id="b", dct=None, text="It rained on Monday.")
+    assert dcts_of([dated]) == [dt.date(2003, 7, 1)]
+    with pytest.raises(ValueError, match=r"without a creation date.*\['b'\]"):
+        dcts_of([dated, undated])

@@ -43,6 +43,16 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 ANALYSIS = "chronology"
 
 
+def dcts_of(docs: Sequence) -> list[_dt.date]:
+    """The creation dates of ``docs`` (TimeML or GUM documents); a ValueError names the documents
+    without one, since their relative dates could only be scored against an arbitrary day."""
+    missing = [d.doc_id for d in docs if d.dct is None]
+    if missing:
+        raise ValueError(f"{len(missing)} document(s) without a creation date (DCT), e.g. {missing[:3]}: "
+                         "relative dates cannot be scored; give them a DCT or leave them out")
+    return [d.dct for d in docs]
+
+
 def tag_texts(texts: list[str], dcts: list[_dt.date]) -> list[pd.DataFrame]:
     """System timexes (``start, end, text, type, value, anchor``) of each text with its DCT."""
     return [tag_doc(doc, dct) for doc, dct in zip(parse_many(texts, batch_size=16), dcts, strict=True)]
@@ -50,7 +60,7 @@ def tag_texts(texts: list[str], dcts: list[_dt.date]) -> list[pd.DataFrame]:
 
 def timeml_rows(docs: list[TimeMLDocument], dataset: str) -> list[dict]:
     """Strict/relaxed extent F1, type F1 and value F1 of the tagger on TimeML documents."""
-    tagged = tag_texts([d.text for d in docs], [d.dct or _dt.date.today() for d in docs])
+    tagged = tag_texts([d.text for d in docs], dcts_of(docs))
     pairs = [(d.timexes, t) for d, t in zip(docs, tagged, strict=True)]
     table = score(pairs).set_index("measure")
     n = int(table.loc["value", "gold"])
@@ -77,7 +87,7 @@ def rule_ablation(docs: list[TimeMLDocument], rules: Sequence[str] | None = None
     """
     from utils.temporal_rules import rules_in
 
-    dcts = [d.dct or _dt.date.today() for d in docs]
+    dcts = dcts_of(docs)
     parsed = list(parse_many([d.text for d in docs], batch_size=16))
     base = [tag_doc(doc, dct) for doc, dct in zip(parsed, dcts, strict=True)]
     golds = [d.timexes for d in docs]
@@ -195,7 +205,7 @@ def gum_rows(folder: Path, limit: int | None = None) -> list[dict]:
 
     docs = read_gum_folder(folder)
     docs = docs[:limit] if limit else docs
-    tagged = tag_texts([d.text for d in docs], [d.dct or _dt.date.today() for d in docs])
+    tagged = tag_texts([d.text for d in docs], dcts_of(docs))
     scored = score_gum_dates(docs, tagged)
     dataset = f"GUM train dates ({len(docs)} docs)"
     return [row(ANALYSIS, dataset, "date value accuracy (overlap)", scored["value_correct"].mean(), len(scored),
