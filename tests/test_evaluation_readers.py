@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from utils.evaluation import accuracy_table, bootstrap_f1, interval_rows, prf, row, rows_frame, to_markdown
+from utils.evaluation import (
+    accuracy_table,
+    bootstrap_f1,
+    interval_rows,
+    interval_table,
+    prf,
+    row,
+    rows_frame,
+    to_markdown,
+)
 from utils.evaluation.gum import GumError, read_gum, read_gum_folder
 from utils.evaluation.polnear import PolnearError, read_ann, read_polnear
 
@@ -159,3 +168,19 @@ def test_bootstrap_refuses_bad_input():
         bootstrap_f1(pd.DataFrame(columns=["correct", "system", "gold"]))
     with pytest.raises(ValueError, match="level"):
         bootstrap_f1(pd.DataFrame({"correct": [1], "system": [1], "gold": [1]}), level=90)
+
+
+def test_interval_table_joins_the_bounds(tmp_path):
+    import pandas as pd
+
+    counts = pd.DataFrame({"correct": [3, 3], "system": [4, 4], "gold": [5, 5]})
+    frame = rows_frame([row("entities", "set A", "strict F1", 0.7, 10, "development"),
+                        *interval_rows("entities", "set A", "strict F1", counts, 10),
+                        row("entities", "set B", "strict F1", 0.5, 4, "development"),
+                        row("entities", "report", "strict F1", 1.0, 5, "in-sample")])
+    path = tmp_path / "ACCURACY.md"
+    path.write_text(to_markdown(frame), encoding="utf-8")
+    table = interval_table("entities", "strict F1", path)
+    assert table.dataset.tolist() == ["set A", "set B"]   # development rows only
+    assert table.loc[0, ["value", "low", "high", "n"]].tolist() == pytest.approx([0.7, 0.667, 0.667, 10])
+    assert table.loc[1, ["low", "high"]].isna().all()

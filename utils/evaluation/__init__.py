@@ -75,7 +75,7 @@ def interval_rows(analysis: str, dataset: str, measure: str, counts: pd.DataFram
                   sample: str = "development") -> list[dict]:
     """Two rows giving the 90% document-bootstrap interval (:func:`bootstrap_f1`) of ``measure``."""
     low, high = bootstrap_f1(counts)
-    what = f"{measure}, 90% interval over resampled documents"
+    what = f"{measure}{INTERVAL}"
     return [row(analysis, dataset, f"{what}: low", low, n, sample),
             row(analysis, dataset, f"{what}: high", high, n, sample)]
 
@@ -137,6 +137,25 @@ def accuracy_comparison(analysis: str, measures: Iterable[str], path: str | Path
     frame["_measure"] = frame["measure"].map({m: k for k, m in enumerate(wanted)})
     frame = frame.sort_values(["_order", "_measure"], kind="stable")
     return frame[["sample", "dataset", "measure", "value", "n"]].reset_index(drop=True)
+
+
+INTERVAL = ", 90% interval over resampled documents"
+
+
+def interval_table(analysis: str, measure: str, path: str | Path | None = None) -> pd.DataFrame:
+    """The development figures of one measure with their document-bootstrap interval
+    (:func:`interval_rows`), read from ``bench/ACCURACY.md`` (or ``path``).
+
+    Columns ``dataset, value, low, high, n``; one row per data set that has the measure; ``low``
+    and ``high`` are NaN where no interval was computed.
+    """
+    frame = accuracy_table(analysis, path)
+    frame = frame[frame["sample"] == "development"]
+    out = frame[frame["measure"] == measure][["dataset", "value", "n"]].copy()
+    for end in ("low", "high"):
+        bound = frame[frame["measure"] == f"{measure}{INTERVAL}: {end}"].set_index("dataset")["value"]
+        out[end] = out["dataset"].map(bound)
+    return out[["dataset", "value", "low", "high", "n"]].reset_index(drop=True)
 
 
 def gap_sentence(comparison: pd.DataFrame) -> str:
