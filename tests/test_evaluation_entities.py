@@ -19,6 +19,7 @@ from utils.evaluation.entities import (
     rule_ablation,
     score_mentions,
     score_pronouns,
+    strict_counts_by_document,
 )
 from utils.evaluation.gum import read_gum
 
@@ -63,6 +64,9 @@ def test_strict_and_relaxed_scores_by_hand():
     assert s.loc[("person", "strict"), "precision"] == pytest.approx(2 / 3)
     assert s.loc[("person", "strict"), "recall"] == 1.0
     assert s.loc[("organization", "strict"), "f1"] == 0.0
+    # per document: d has 1 strict hit of 4 predictions and 3 gold mentions, e 1 of 1 and 1
+    by_doc = strict_counts_by_document(pred, gold)
+    assert by_doc.values.tolist() == [["d", 1, 4, 3], ["e", 1, 1, 1]]
 
 
 def test_relaxed_match_is_one_to_one():

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from utils.evaluation import accuracy_table, prf, row, rows_frame, to_markdown
+from utils.evaluation import (
+    accuracy_table,
+    bootstrap_f1,
+    interval_rows,
+    interval_table,
+    prf,
+    row,
+    rows_frame,
+    to_markdown,
+)
 from utils.evaluation.gum import GumError, read_gum, read_gum_folder
 from utils.evaluation.polnear import PolnearError, read_ann, read_polnear
 
@@ -130,3 +139,48 @@ def test_accuracy_comparison_and_its_sentence(tmp_path):
     assert "at least 0.40 lower than in-sample" in sentence
     only_inside = comparison[comparison["sample"] == "in-sample"]
     assert gap_sentence(only_inside).startswith("There is no development data")
+
+
+def test_bootstrap_interval_of_pooled_f1():
+    import pandas as pd
+
+    same = pd.DataFrame({"correct": [3, 3, 3], "system": [4, 4, 4], "gold": [5, 5, 5]})
+    # every draw pools identical documents: P 3/4, R 3/5, F1 = 2*0.75*0.6/1.35 = 2/3 at both ends
+    assert bootstrap_f1(same) == pytest.approx((2 / 3, 2 / 3))
+    mixed = pd.DataFrame({"correct": [10, 0], "system": [10, 10], "gold": [10, 10]})
+    low, high = bootstrap_f1(mixed)
+    # a draw holds the perfect document 0, 1 or 2 times: F1 0.0, 0.5 or 1.0, each end at one of them
+    assert low == 0.0 and high == 1.0
+    assert bootstrap_f1(mixed, seed=1, resamples=200) == bootstrap_f1(mixed, seed=1, resamples=200)
+    rows = interval_rows("entities", "toy", "strict F1", same, 15)
+    assert [r["measure"] for r in rows] == ["strict F1, 90% interval over resampled documents: low",
+                                            "strict F1, 90% interval over resampled documents: high"]
+
+
+def test_bootstrap_refuses_bad_input():
+    import pandas as pd
+
+    with pytest.raises(TypeError, match="DataFrame"):
+        bootstrap_f1([(1, 2, 3)])
+    with pytest.raises(ValueError, match="gold"):
+        bootstrap_f1(pd.DataFrame({"correct": [1], "system": [1]}))
+    with pytest.raises(ValueError, match="no documents"):
+        bootstrap_f1(pd.DataFrame(columns=["correct", "system", "gold"]))
+    with pytest.raises(ValueError, match="level"):
+        bootstrap_f1(pd.DataFrame({"correct": [1], "system": [1], "gold": [1]}), level=90)
+
+
+def test_interval_table_joins_the_bounds(tmp_path):
+    import pandas as pd
+
+    counts = pd.DataFrame({"correct": [3, 3], "system": [4, 4], "gold": [5, 5]})
+    frame = rows_frame([row("entities", "set A", "strict F1", 0.7, 10, "development"),
+                        *interval_rows("entities", "set A", "strict F1", counts, 10),
+                        row("entities", "set B", "strict F1", 0.5, 4, "development"),
+                        row("entities", "report", "strict F1", 1.0, 5, "in-sample")])
+    path = tmp_path / "ACCURACY.md"
+    path.write_text(to_markdown(frame), encoding="utf-8")
+    table = interval_table("entities", "strict F1", path)
+    assert table.dataset.tolist() == ["set A", "set B"]   # development rows only
+    assert table.loc[0, ["value", "low", "high", "n"]].tolist() == pytest.approx([0.7, 0.667, 0.667, 10])
+    assert table.loc[1, ["low", "high"]].isna().all()

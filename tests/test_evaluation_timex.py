@@ -126,6 +126,9 @@ def test_evaluate_on_fixture_sets(shared: Path) -> None:
     assert ww.loc["strict extent F1", "value"] == pytest.approx(1.0)
     assert ww.loc["value F1", "value"] == pytest.approx(2 / 3)
     assert (ww["n"] == 3).all()
+    # one fixture document: every resample is that document, so the interval is the figure itself
+    assert ww.loc["value F1, 90% interval over resampled documents: low", "value"] == pytest.approx(2 / 3)
+    assert ww.loc["value F1, 90% interval over resampled documents: high", "value"] == pytest.approx(2 / 3)
     duck = frame[frame["dataset"].str.startswith("Duckling EN cases")].set_index("measure")
     assert duck.loc["value accuracy, TimeML-following", "n"] == 2
     assert duck.loc["value accuracy, all", "n"] == 4
@@ -189,3 +192,28 @@ def test_rule_ablation_on_an_invented_document(tmp_path: Path) -> None:
     rows = ablation_rows(tmp_path)
     assert {r["measure"] for r in rows} >= {"value F1 change without rule month day and day"}
     assert all(r["n"] == 3 and r["dataset"] == "TimeBank+AQUAINT (1 docs)" for r in rows)
+
+
+def test_value_counts_by_document() -> None:
+    from utils.evaluation.timex import value_counts_by_document
+
+    def timexes(*rows: tuple[int, int, str, str]) -> pd.DataFrame:
+        return pd.DataFrame(list(rows), columns=["start", "end", "type", "value"])
+
+    first = (timexes((0, 6, "DATE", "2001-05-04"), (10, 15, "DATE", "2001")),
+             timexes((0, 6, "DATE", "2001-05-04"), (10, 15, "DATE", "2002"), (20, 25, "TIME", "2001-05-04TEV")))
+    second = (timexes((3, 8, "DURATION", "P2D")), timexes())
+    counts = value_counts_by_document([first, second])
+    # first: one value right of 3 system and 2 gold timexes; second: nothing found of 1 gold
+    assert counts[["correct", "system", "gold"]].values.tolist() == [[1, 3, 2], [0, 0, 1]]
+
+
+def test_documents_without_a_creation_date_are_refused() -> None:
+    from utils.evaluation.timex import dcts_of
+    from utils.timeml import TimeMLDocument
+
+    dated = TimeMLDocument(doc_id="a", dct=dt.date(2003, 7, 1), text="It rained on Monday.")
+    undated = TimeMLDocument(doc_id="b", dct=None, text="It rained on Monday.")
+    assert dcts_of([dated]) == [dt.date(2003, 7, 1)]
+    with pytest.raises(ValueError, match=r"without a creation date.*\['b'\]"):
+        dcts_of([dated, undated])

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
+from utils.evaluation import prf
 from utils.report import DATA_DIR, is_bundled
 from utils.text import check_words, parse, sentence_of, text_of
 
@@ -2164,13 +2165,6 @@ def _keys(frame: pd.DataFrame, cols: list[str]) -> Counter:
     return Counter(tuple(row) for row in frame[cols].itertuples(index=False))
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def evaluate_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Precision, recall and F1 of predicted against gold mentions, at three levels:
 
@@ -2193,7 +2187,7 @@ def evaluate_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         rows.append((level, tp, sum(p.values()) - tp, sum(g.values()) - tp))
     pe, ge = set(pred.entity), set(gold.entity)
     rows.append(("entity", len(pe & ge), len(pe - ge), len(ge - pe)))
-    out = [(lvl, tp, fp, fn, *_prf(tp, fp, fn)) for lvl, tp, fp, fn in rows]
+    out = [(lvl, tp, fp, fn, *prf(tp, fp, fn)) for lvl, tp, fp, fn in rows]
     return pd.DataFrame(out, columns=EVAL_COLUMNS)
 
 
@@ -2212,3 +2206,24 @@ def mention_errors(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         else:
             rows.append((*key, p[key].text, "spurious", p[key].label, ""))
     return pd.DataFrame(rows, columns=["start", "end", "text", "kind", "pred_label", "gold_label"])
+
+
+ABLATION_COLUMNS = ["rule", "mentions", "changed", "strict_f1"]
+
+
+def rule_ablation_table(text: str, gold: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What each correction rule does to one text: the pipeline run once with every rule switched
+    off in turn. Columns :data:`ABLATION_COLUMNS`: ``mentions`` found without the rule,
+    ``changed`` mentions (span and label) that differ from the full pipeline's (a retyped or re-cut
+    mention counts twice: once gone, once new), ``strict_f1`` against
+    ``gold`` (the mention contract) without the rule, NaN when no gold is given. One row per rule,
+    in :data:`RULE_NAMES` order, after a first row ``(all rules)``."""
+    full = entity_mentions(text)
+    key = ["start", "end", "label"]
+    rows = []
+    for left_out in ["(all rules)", *RULE_NAMES]:
+        frame = full if left_out == "(all rules)" else entity_mentions(text, [r for r in RULE_NAMES if r != left_out])
+        changed = sum(((_keys(frame, key) - _keys(full, key)) + (_keys(full, key) - _keys(frame, key))).values())
+        f1 = float("nan") if gold is None else evaluate_mentions(frame, gold).f1.iloc[0]
+        rows.append((left_out, len(frame), changed, f1))
+    return pd.DataFrame(rows, columns=ABLATION_COLUMNS)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 COLUMNS = ["analysis", "dataset", "measure", "value", "n", "sample"]
@@ -37,6 +38,46 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, f1(p, r)
+
+
+def bootstrap_f1(counts: pd.DataFrame, resamples: int = 1000, level: float = 0.90,
+                 seed: int = 0) -> tuple[float, float]:
+    """A ``level`` percentile interval of the micro-averaged F1 when whole documents are resampled.
+
+    ``counts`` has one row per document with ``correct`` (true positives), ``system`` (predicted
+    items) and ``gold`` (gold items). Each of ``resamples`` draws takes as many documents as there
+    are, with replacement, and pools their counts; the interval is the central ``level`` share of
+    the draws' F1. It shows how much the figure depends on which documents were annotated, not how
+    far rules written on these documents carry to others. Deterministic for a given ``seed``.
+    """
+    if not isinstance(counts, pd.DataFrame):
+        raise TypeError(f"counts must be a DataFrame, got {type(counts).__name__}")
+    missing = [c for c in ("correct", "system", "gold") if c not in counts.columns]
+    if missing:
+        raise ValueError(f"counts lacks the columns {missing}")
+    if counts.empty:
+        raise ValueError("counts has no documents")
+    if not 0 < level < 1:
+        raise ValueError(f"level must lie between 0 and 1, not {level}")
+    table = counts[["correct", "system", "gold"]].to_numpy(dtype=float)
+    draws = np.random.default_rng(seed).integers(0, len(table), size=(resamples, len(table)))
+    sums = table[draws].sum(axis=1)
+    correct, system, gold = sums[:, 0], sums[:, 1], sums[:, 2]
+    p = np.divide(correct, system, out=np.zeros_like(correct), where=system > 0)
+    r = np.divide(correct, gold, out=np.zeros_like(correct), where=gold > 0)
+    scores = np.divide(2 * p * r, p + r, out=np.zeros_like(p), where=p + r > 0)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(scores, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def interval_rows(analysis: str, dataset: str, measure: str, counts: pd.DataFrame, n: int,
+                  sample: str = "development") -> list[dict]:
+    """Two rows giving the 90% document-bootstrap interval (:func:`bootstrap_f1`) of ``measure``."""
+    low, high = bootstrap_f1(counts)
+    what = f"{measure}{INTERVAL}"
+    return [row(analysis, dataset, f"{what}: low", low, n, sample),
+            row(analysis, dataset, f"{what}: high", high, n, sample)]
 
 
 def row(analysis: str, dataset: str, measure: str, value: float, n: int, sample: str) -> dict:
@@ -96,6 +137,25 @@ def accuracy_comparison(analysis: str, measures: Iterable[str], path: str | Path
     frame["_measure"] = frame["measure"].map({m: k for k, m in enumerate(wanted)})
     frame = frame.sort_values(["_order", "_measure"], kind="stable")
     return frame[["sample", "dataset", "measure", "value", "n"]].reset_index(drop=True)
+
+
+INTERVAL = ", 90% interval over resampled documents"
+
+
+def interval_table(analysis: str, measure: str, path: str | Path | None = None) -> pd.DataFrame:
+    """The development figures of one measure with their document-bootstrap interval
+    (:func:`interval_rows`), read from ``bench/ACCURACY.md`` (or ``path``).
+
+    Columns ``dataset, value, low, high, n``; one row per data set that has the measure; ``low``
+    and ``high`` are NaN where no interval was computed.
+    """
+    frame = accuracy_table(analysis, path)
+    frame = frame[frame["sample"] == "development"]
+    out = frame[frame["measure"] == measure][["dataset", "value", "n"]].copy()
+    for end in ("low", "high"):
+        bound = frame[frame["measure"] == f"{measure}{INTERVAL}: {end}"].set_index("dataset")["value"]
+        out[end] = out["dataset"].map(bound)
+    return out[["dataset", "value", "low", "high", "n"]].reset_index(drop=True)
 
 
 def gap_sentence(comparison: pd.DataFrame) -> str:

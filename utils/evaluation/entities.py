@@ -109,7 +109,7 @@ import numpy as np
 import pandas as pd
 
 from utils import entities as ent
-from utils.evaluation import prf, row, rows_frame
+from utils.evaluation import interval_rows, prf, row, rows_frame
 from utils.evaluation.gum import GumDocument, GumMention, read_gum_folder
 from utils.text import parse_many
 
@@ -494,6 +494,35 @@ def _pronoun_rows(texts: dict[str, str], docs: list[GumDocument], pred: pd.DataF
 # --- the evaluation command ---------------------------------------------------------------------
 
 
+def strict_counts_by_document(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Strict matches of all named types per document: columns ``doc, correct, system, gold``
+    (true positives, predicted and gold mentions), one row per document of ``gold``."""
+    rows = []
+    for doc, g in gold.groupby("doc", sort=False):
+        s = score_mentions(pred[pred.doc == doc], g)
+        r = s[(s.type == "all") & (s.match == "strict")].iloc[0]
+        rows.append((doc, r.tp, r.tp + r.fp, r.tp + r.fn))
+    return pd.DataFrame(rows, columns=["doc", "correct", "system", "gold"])
+
+
+def _news_rows(pred: pd.DataFrame, gold: pd.DataFrame, counts: pd.DataFrame, entities: pd.DataFrame) -> list[dict]:
+    """Strict F1 (with its interval) and canonical counts on the news reports alone (GUM's
+    ``GUM_news_*`` documents); ``counts`` from :func:`strict_counts_by_document`, ``entities``
+    from :func:`canonical_counts`."""
+    news = [d for d in gold.doc.unique() if str(d).startswith("GUM_news_")]
+    if not news:
+        return []
+    dataset = f"GUM train news reports ({len(news)} docs)"
+    p, g = pred[pred.doc.isin(news)], gold[gold.doc.isin(news)]
+    s = score_mentions(p, g)
+    r = s[(s.type == "all") & (s.match == "strict")].iloc[0]
+    sub = counts[counts.doc.isin(news)]
+    return [row("entities", dataset, "strict F1, named entities", r.f1, r.tp + r.fn, "development"),
+            *interval_rows("entities", dataset, "strict F1, named entities", sub, r.tp + r.fn),
+            row("entities", dataset, "canonical count right (entities with 2+ named mentions)",
+                entities[entities.doc.isin(news)].right.mean(), int(entities.doc.isin(news).sum()), "development")]
+
+
 def _gum_rows(docs: list[GumDocument], dataset: str) -> list[dict]:
     texts = {d.doc_id: d.text for d in docs}
     for _ in parse_many(texts.values()):
@@ -505,6 +534,8 @@ def _gum_rows(docs: list[GumDocument], dataset: str) -> list[dict]:
         if r.type in (*SCORED_TYPES, "all"):
             what = "named entities" if r.type == "all" else r.type
             rows.append(row("entities", dataset, f"{r.match} F1, {what}", r.f1, r.tp + r.fn, "development"))
+    by_doc = strict_counts_by_document(pred, gold)
+    rows += interval_rows("entities", dataset, "strict F1, named entities", by_doc, len(gold))
     counts = canonical_counts(pred[~pred.is_demonym.astype(bool)], gold)
     rows.append(row("entities", dataset, "canonical count right (entities with 2+ named mentions)",
                     counts.right.mean() if len(counts) else 0.0, len(counts), "development"))
@@ -513,6 +544,7 @@ def _gum_rows(docs: list[GumDocument], dataset: str) -> list[dict]:
     rows.append(row("entities", dataset, "canonical count right, names GUM marks no mention for left out",
                     judged.right.mean() if len(judged) else 0.0, len(judged), "development"))
     rows += _pronoun_rows(texts, docs, pred, gold, dataset)
+    rows += _news_rows(pred, gold, by_doc, counts)
     ablation = rule_ablation(texts, gold)
     n = len(gold)
     for r in ablation.itertuples():

@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from utils.chronology import compare_timexes, gold_timexes_for, tag_doc
-from utils.evaluation import row, rows_frame
+from utils.evaluation import interval_rows, row, rows_frame
 from utils.evaluation.duckling import read_cases, read_negatives, score_cases, score_negatives
 from utils.temporal_rules import RANGE_NAMES, RULE_NAMES
 from utils.text import parse_many
@@ -43,6 +43,16 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 ANALYSIS = "chronology"
 
 
+def dcts_of(docs: Sequence) -> list[_dt.date]:
+    """The creation dates of ``docs`` (TimeML or GUM documents); a ValueError names the documents
+    without one, since their relative dates could only be scored against an arbitrary day."""
+    missing = [d.doc_id for d in docs if d.dct is None]
+    if missing:
+        raise ValueError(f"{len(missing)} document(s) without a creation date (DCT), e.g. {missing[:3]}: "
+                         "relative dates cannot be scored; give them a DCT or leave them out")
+    return [d.dct for d in docs]
+
+
 def tag_texts(texts: list[str], dcts: list[_dt.date]) -> list[pd.DataFrame]:
     """System timexes (``start, end, text, type, value, anchor``) of each text with its DCT."""
     return [tag_doc(doc, dct) for doc, dct in zip(parse_many(texts, batch_size=16), dcts, strict=True)]
@@ -50,11 +60,20 @@ def tag_texts(texts: list[str], dcts: list[_dt.date]) -> list[pd.DataFrame]:
 
 def timeml_rows(docs: list[TimeMLDocument], dataset: str) -> list[dict]:
     """Strict/relaxed extent F1, type F1 and value F1 of the tagger on TimeML documents."""
-    tagged = tag_texts([d.text for d in docs], [d.dct or _dt.date.today() for d in docs])
-    table = score([(d.timexes, t) for d, t in zip(docs, tagged, strict=True)]).set_index("measure")
+    tagged = tag_texts([d.text for d in docs], dcts_of(docs))
+    pairs = [(d.timexes, t) for d, t in zip(docs, tagged, strict=True)]
+    table = score(pairs).set_index("measure")
     n = int(table.loc["value", "gold"])
     names = {"strict": "strict extent F1", "relaxed": "relaxed extent F1", "type": "type F1", "value": "value F1"}
-    return [row(ANALYSIS, dataset, label, table.loc[m, "f1"], n, "development") for m, label in names.items()]
+    rows = [row(ANALYSIS, dataset, label, table.loc[m, "f1"], n, "development") for m, label in names.items()]
+    return rows + interval_rows(ANALYSIS, dataset, "value F1", value_counts_by_document(pairs), n)
+
+
+def value_counts_by_document(pairs: Sequence[tuple[pd.DataFrame, pd.DataFrame]]) -> pd.DataFrame:
+    """Value matches per document (``correct, system, gold`` of :func:`utils.timeml.score`'s
+    ``value`` row) for (gold, system) timex pairs, one row per pair."""
+    rows = [score([pair]).set_index("measure").loc["value", ["correct", "system", "gold"]] for pair in pairs]
+    return pd.DataFrame(rows).reset_index(drop=True)
 
 
 def rule_ablation(docs: list[TimeMLDocument], rules: Sequence[str] | None = None) -> pd.DataFrame:
@@ -68,7 +87,7 @@ def rule_ablation(docs: list[TimeMLDocument], rules: Sequence[str] | None = None
     """
     from utils.temporal_rules import rules_in
 
-    dcts = [d.dct or _dt.date.today() for d in docs]
+    dcts = dcts_of(docs)
     parsed = list(parse_many([d.text for d in docs], batch_size=16))
     base = [tag_doc(doc, dct) for doc, dct in zip(parsed, dcts, strict=True)]
     golds = [d.timexes for d in docs]
@@ -186,7 +205,7 @@ def gum_rows(folder: Path, limit: int | None = None) -> list[dict]:
 
     docs = read_gum_folder(folder)
     docs = docs[:limit] if limit else docs
-    tagged = tag_texts([d.text for d in docs], [d.dct or _dt.date.today() for d in docs])
+    tagged = tag_texts([d.text for d in docs], dcts_of(docs))
     scored = score_gum_dates(docs, tagged)
     dataset = f"GUM train dates ({len(docs)} docs)"
     return [row(ANALYSIS, dataset, "date value accuracy (overlap)", scored["value_correct"].mean(), len(scored),
