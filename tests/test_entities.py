@@ -38,8 +38,10 @@ from utils.entities import (
     et_al_author,
     evaluate_mentions,
     gazetteer_places,
+    given_name_gender,
     given_name_person,
     gold_for,
+    honorific_gender,
     initials,
     is_bracket_alias,
     join_split_person,
@@ -333,12 +335,15 @@ def test_person_alias_merging_outside_the_report():
     assert names == ["Angela Merkel", "Angela Merkel", "Olaf Scholz", "Angela Merkel"]
 
 
-def test_same_last_name_goes_to_the_nearest_full_name_before():
+def test_same_last_name_goes_to_the_full_name_named_first():
     s = "Hafez al-Assad ruled Syria. His son Bashar al-Assad followed. Then Assad fled."
     cands = [_cand(s, "Hafez al-Assad", "PERSON"), _cand(s, "Bashar al-Assad", "PERSON"),
              _cand(s, "Assad", "PERSON", nth=2)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
-    assert names == ["Hafez al-Assad", "Bashar al-Assad", "Bashar al-Assad"]
+    # the cost of the rule: a story of a succession that names the son second and then uses the bare
+    # surname for him is read wrongly; news names the story's person first far more often (on 84
+    # PolNeAR articles the first-named person was right for 53 of the 54 bare names the nearest got wrong)
+    assert names == ["Hafez al-Assad", "Bashar al-Assad", "Hafez al-Assad"]
 
 
 def test_demonym_linking_is_flagged():
@@ -993,7 +998,33 @@ def test_a_shared_last_name_goes_to_the_person_named_most_often():
     t = "Ana Roe won. Ana Roe thanked her school. Her father Luis Roe was proud. Roe said it was hard."
     cands = [_cand(t, "Ana Roe", "PERSON"), _cand(t, "Ana Roe", "PERSON", nth=1), _cand(t, "Luis Roe", "PERSON"),
              _cand(t, "Roe", "PERSON", nth=3)]
-    assert canonical_names(parse(t), cands)[-1][0] == "Luis Roe"  # two to one is no clear subject: the nearest
+    # two to one is no clear subject: the one named first, as news names anyone who shares the surname in full
+    assert canonical_names(parse(t), cands)[-1][0] == "Ana Roe"
+
+
+def test_a_shared_last_name_goes_to_the_person_named_first():
+    s = ("Jo Hale opened the bakery in May. Her brother, Sam Hale, had lent her the money; Sam Hale still works "
+         "there. Hale said the first year was hard.")
+    cands = [_cand(s, "Jo Hale", "PERSON"), _cand(s, "Sam Hale", "PERSON"), _cand(s, "Sam Hale", "PERSON", nth=1),
+             _cand(s, "Hale", "PERSON", nth=3)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Jo Hale", "Sam Hale", "Sam Hale", "Jo Hale"]
+    # a title in capitals that the model took into the name does not make a first-named person of its own
+    s = "Ex-AG Hale spoke. Former Attorney General Sam Hale told the court that Hale would appeal."
+    cands = [_cand(s, "AG Hale", "PERSON"), _cand(s, "Sam Hale", "PERSON"), _cand(s, "Hale", "PERSON", nth=2)]
+    assert [e for e, _ in canonical_names(parse(s), cands)][-1] == "Sam Hale"
+
+
+def test_an_honorific_tells_which_of_two_people_a_last_name_is():
+    s = ("Tom Lane and his wife, Nora Lane, run the inn. Mr. Lane cooks, Mrs. Lane keeps the books, and "
+         "Ms. Lane's sister helps. Dr. Lane was away.")
+    cands = [_cand(s, "Tom Lane", "PERSON"), _cand(s, "Nora Lane", "PERSON")]
+    cands += [_cand(s, "Lane", "PERSON", nth=k) for k in (2, 3, 4, 5)]
+    names = [e for e, _ in canonical_names(parse(s), cands)]
+    # "Dr." says nothing of gender: the person named first
+    assert names == ["Tom Lane", "Nora Lane", "Tom Lane", "Nora Lane", "Nora Lane", "Tom Lane"]
+    assert honorific_gender(s, s.index("Lane", 50)) == "he" and honorific_gender(s, 0) is None
+    assert given_name_gender("Nora Lane") == "she" and given_name_gender("Tom") == "he"
+    assert given_name_gender("Jordan Lane") is None  # a given name of both genders
 
 
 def test_bracketed_alias():
@@ -1339,3 +1370,12 @@ def test_a_country_named_without_north_or_south():
               _cand(s, "Africa", "LOC", nth=1)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
     assert names[2] == "Korea" and names[4] != names[3] and names[6] == "Africa"
+
+
+def test_a_man_and_a_woman_are_no_spelling_variants():
+    s = "Eric Lund died in 2014. His daughter Erica Lund spoke, and Daniela Roe thanked Daniel Roe."
+    cands = [_cand(s, n, "PERSON") for n in ("Eric Lund", "Erica Lund", "Daniela Roe", "Daniel Roe")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Eric Lund", "Erica Lund", "Daniela Roe", "Daniel Roe"]
+    s = "Mirela Praxmar won. Mirella Praxmar thanked her coach."  # one letter inside the name: one person
+    cands = [_cand(s, "Mirela Praxmar", "PERSON"), _cand(s, "Mirella Praxmar", "PERSON")]
+    assert len({e for e, _ in canonical_names(parse(s), cands)}) == 1

@@ -19,7 +19,6 @@ For every row returned, ``text[start:end]`` is the surface form of the mention.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import functools
 import itertools
@@ -1488,9 +1487,11 @@ def _surname_key(name: str) -> str:
     return _ARABIC_ARTICLE.sub("", last).casefold()
 
 
-def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> None:
-    """Person names: a one-word name joins the full name with that family name (the one named in full
-    clearly most often, else the nearest before it, else the first after it: :func:`_owner_of_surname`), or, failing that, the only full name that starts with it ("Tibor" ->
+def _merge_persons(names: list[str], cands: list[Candidate], result: list, text: str = "") -> None:
+    """Person names: a one-word name joins the full name with that family name (when several share
+    it: the one an honorific's gender fits, else the one named in full clearly most often, else the
+    one named in full first: :func:`_owner_of_surname`), or, failing that, the only full name that
+    starts with it ("Tibor" ->
     "Tibor Aslan") or the one family name it misspells by a letter ("Toliver" -> "Anna Tolliver"); a
     shorter full name joins a longer one holding all its words ("George Bush" ->
     "George W. Bush"); a full name with a short form of the given name joins the one with the full given
@@ -1498,6 +1499,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
     family name stay apart ("Glenn Lawhon", "Lester Lawhon")."""
     persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
     words = {k: _person_words_of(names[k]) for k in persons}
+    honorific = {k: g for k in persons if (g := honorific_gender(text, cands[k].start))}
     full = [k for k in persons if len(words[k]) > 1]
     canon: dict[str, str] = {}  # a full name -> the longest full name with its family name that holds all its words
     groups: dict[str, set[str]] = {}
@@ -1509,7 +1511,8 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
         for name in by_size:
             owner = next((canon[o] for o in by_size if len(o.split()) > len(name.split())
                           and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
-            owner = owner or next((canon[o] for o in by_size if o in canon and spelling_variants(o, name)), None)
+            owner = owner or next((canon[o] for o in by_size if o in canon and spelling_variants(o, name)
+                                   and not _two_genders(o, name)), None)
             owner = owner or _only_owner({canon[o] for o in by_size if o in canon and _short_given_form(name, o)})
             canon[name] = owner or name
     by_key: dict[str, list[int]] = {}
@@ -1527,12 +1530,65 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list) -> No
         if same:
             if key not in owners_of:  # once per family name, so the work stays linear
                 owners = [canon[" ".join(words[j])] for j in same]
-                owners_of[key] = (owners, _dominant(owners))
-            result[k] = (_owner_of_surname(k, same, *owners_of[key]), False)
+                owners_of[key] = (list(dict.fromkeys(owners)), _dominant(owners))  # in order of first mention
+            result[k] = (_owner_of_surname(*owners_of[key], gender=honorific.get(k)), False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
         elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
             result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
+
+
+GENDERED_HONORIFICS = {**dict.fromkeys(("mr", "sir", "lord"), "he"),
+                       **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "madam"), "she")}
+_HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+# common English given names of one gender each (names used for both, as "Jordan", "Kim", are left out)
+MALE_GIVEN_NAMES = frozenset("""
+Aaron Adam Alan Albert Alexander Alfred Andrew Anthony Arthur Barry Ben Benjamin Bernard Bernie Bill Billy
+Bob Bobby Brad Brian Bruce Carl Carlos Charles Chris Christopher Colin Craig Dan Daniel Darren David Dennis Derek
+Dick Donald Doug Douglas Duncan Ed Eddie Edward Eric Frank Fred Frederick Gary Geoff George Gerald Gordon Graham
+Greg Gregory Harold Harry Henry Howard Hugh Ian Jack Jacob Jake James Jason Jeff Jeffrey Jeremy Jim Jimmy Joe
+Joel John Jonathan Joseph Josh Juan Justin Keith Ken Kenneth Kevin Larry Lawrence Leonard Louis Luke Marco Mark
+Martin Matt Matthew Michael Mike Mitch Neil Nicholas Nick Oliver Patrick Paul Peter Philip Phil Ralph Ray
+Raymond Richard Rick Rob Robert Roger Ron Ronald Roy Russell Ryan Sam Samuel Scott Sean Simon Stephen Steve Steven
+Stuart Ted Terry Thomas Tim Timothy Todd Tom Tony Victor Vladimir Walter Wayne William Willie
+""".split())
+FEMALE_GIVEN_NAMES = frozenset("""
+Abigail Alice Alison Amanda Amy Andrea Angela Ann Anna Anne Barbara Betty Beverly Brenda Carol Caroline Catherine
+Charlotte Cheryl Christina Christine Claire Clare Cynthia Deborah Debra Denise Diana Diane Donna Doris Dorothy Elaine
+Elizabeth Ellen Emily Emma Erica Evelyn Fiona Frances Gloria Grace Hannah Heather Helen Hillary Irene Jane Janet
+Jennifer Jessica Jill Joan Joanne Josephine Joyce Judith Judy Julia Julie Karen Katherine Kathleen Kathryn Kathy
+Kelly Laura Lauren Linda Lisa Lois Louise Lucy Margaret Maria Marie Marilyn Martha Mary Megan Melissa Michelle
+Nancy Natalie Nicole Nora Olivia Pamela Patricia Paula Rachel Rebecca Rose Ruth Sally Samantha Sandra Sarah Sharon
+Shirley Sophie Stephanie Susan Suzanne Teresa Theresa Tina Valerie Victoria Virginia Wendy
+""".split())
+
+
+def honorific_gender(text: str, start: int) -> str | None:
+    """"he" or "she" when a gendered honorific (:data:`GENDERED_HONORIFICS`) stands right before
+    ``start`` in ``text`` ("Mrs. Lane" -> "she"), else None."""
+    m = _HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
+    return GENDERED_HONORIFICS.get(m.group(1).casefold()) if m else None
+
+
+def given_name_gender(name: str) -> str | None:
+    """"he" or "she" by the first word of a person's name when it is a given name of one gender
+    (:data:`MALE_GIVEN_NAMES`, :data:`FEMALE_GIVEN_NAMES`), else None."""
+    first = name.split()[0] if name.split() else ""
+    if first in MALE_GIVEN_NAMES:
+        return "he"
+    if first in FEMALE_GIVEN_NAMES:
+        return "she"
+    return None
+
+
+def _two_genders(a: str, b: str) -> bool:
+    """The given names of two full names are a man's and a woman's: of two genders by
+    :func:`given_name_gender`, or one is the other with a feminine "a" or "e" added ("Eric Lund",
+    "Erica Lund"; "Daniel Roe", "Daniela Roe"; "Louis Roe", "Louise Roe"): a father and a daughter,
+    not one name misspelt."""
+    x, y = sorted((a.split()[0], b.split()[0]), key=len)
+    genders = {given_name_gender(x), given_name_gender(y)}
+    return genders == {"he", "she"} or (len(y) == len(x) + 1 and y.startswith(x) and y[-1] in "ae")
 
 
 def _short_given_form(name: str, other: str) -> bool:
@@ -1556,15 +1612,22 @@ def _dominant(owners: list[str]) -> str | None:
     return None
 
 
-def _owner_of_surname(k: int, same: list[int], owners: list[str], dominant: str | None) -> str:
-    """Whose is the bare last name at mention k? ``same``: the mentions (in text order) of the full
-    names with that last name, ``owners``: their canonical names. The :func:`_dominant` person
-    ("Ana Roe" four times, her father "Luis Roe" once); else the nearest full name before (else the
-    first after): in a story of a family, no one owns the name."""
+def _owner_of_surname(owners: list[str], dominant: str | None, gender: str | None = None) -> str:
+    """Whose is a bare last name? ``owners``: the canonical names of the full names with that last
+    name, in the order they are first named, ``dominant``: :func:`_dominant` of them; ``gender``: "he" or "she" when an
+    honorific stands before the name (:data:`GENDERED_HONORIFICS`). The one person whose given name has
+    that gender ("Mrs. Lane" is Nora Lane, not her husband Tom Lane: :func:`given_name_gender`); else
+    the :func:`_dominant` person ("Ana Roe" four times, her father "Luis Roe" once); else the person
+    named in full first: news names the story's person first and names anyone who shares the surname
+    in full each time ("Jo Hale ... her brother, Sam Hale, ... Hale said" is Jo Hale); a "name" that
+    opens with an abbreviation in capitals ("AG Hale", a title the model took in) only when no other."""
+    if gender is not None:
+        fit = {o for o in owners if given_name_gender(o) == gender}
+        if len(fit) == 1:
+            return fit.pop()
     if dominant is not None:
         return dominant
-    before = bisect.bisect_left(same, k)  # same is in text order
-    return owners[before - 1] if before else owners[0]
+    return next((o for o in owners if not re.fullmatch(r"[A-Z]{2,}", o.split()[0])), owners[0])
 
 
 def _leading_short_forms(words: list[str]) -> list[str]:
@@ -1798,7 +1861,7 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
     text = text_of(doc)
     names = [normalise(text[c.start:c.end]) for c in cands]
     result: list[tuple[str, bool] | None] = [None] * len(cands)
-    _merge_persons(names, cands, result)
+    _merge_persons(names, cands, result, text)
     for k, c in enumerate(cands):
         if c.label == "NORP":
             country = country_of_demonym(names[k])
