@@ -1379,3 +1379,34 @@ def test_a_man_and_a_woman_are_no_spelling_variants():
     s = "Mirela Praxmar won. Mirella Praxmar thanked her coach."  # one letter inside the name: one person
     cands = [_cand(s, "Mirela Praxmar", "PERSON"), _cand(s, "Mirella Praxmar", "PERSON")]
     assert len({e for e, _ in canonical_names(parse(s), cands)}) == 1
+
+
+def test_i_in_the_answers_of_an_interview_is_the_interviewee():
+    s = ("Harbour pilot Mara Olsen has guided ships for thirty years. Ada Brook spoke with Mara Olsen in May.\n\n"
+         "What drew you to the sea?\n\n"
+         "My father was a fisherman, and I loved the boats. When I was twelve I steered one.\n\n"
+         "Do you still sail?\n\n"
+         "I do, every weekend.")
+    p = pronoun_mentions(s)
+    # the introduction names Mara Olsen twice and Ada Brook once; the questions are the interviewer's
+    assert p.entity.tolist() == ["Mara Olsen"] * 5
+    # no questions, no interview: a first person outside quotes is left alone
+    t = "Mara Olsen guides ships. I met her in May, and my notes say so."
+    assert pronoun_mentions(t).set_index("text").entity.isna().tolist() == [True, False, True]
+
+
+def test_he_and_she_follow_the_given_name():
+    s = "Nora Lane met Tom Berg. She said the plan was good."
+    # the nearest person has a man's given name: "She" is the woman named before him
+    assert pronoun_mentions(s).entity.tolist() == ["Nora Lane"]
+    s = "Tom Berg met Nora Lane on Monday. He thanked her."
+    assert pronoun_mentions(s).entity.tolist() == ["Tom Berg", "Nora Lane"]
+    s = "Jordan Reyes met Sam Kowal. He said the plan was good."  # given names of both genders: the nearest
+    assert pronoun_mentions(s).entity.tolist() == ["Sam Kowal"]
+
+
+def test_they_is_a_group_that_is_the_subject_of_its_clause():
+    s = "Norbank said on Monday that they would lend more. Staff at Norbank said they were tired."
+    p = pronoun_mentions(s)
+    # the bank is the subject in the first sentence; in the second the staff, not the bank, are tired
+    assert p.entity.fillna("-").tolist() == ["Norbank", "-"]

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from utils.evaluation import prf
 from utils.report import DATA_DIR, is_bundled
-from utils.text import check_words, parse, sentence_of, text_of
+from utils.text import check_words, paragraph_spans, parse, sentence_of, text_of
 
 if TYPE_CHECKING:  # networkx costs 0.07 s to import; only cooccurrence() needs it
     import networkx as nx
@@ -1544,20 +1544,20 @@ _HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 # common English given names of one gender each (names used for both, as "Jordan", "Kim", are left out)
 MALE_GIVEN_NAMES = frozenset("""
 Aaron Adam Alan Albert Alexander Alfred Andrew Anthony Arthur Barry Ben Benjamin Bernard Bernie Bill Billy
-Bob Bobby Brad Brian Bruce Carl Carlos Charles Chris Christopher Colin Craig Dan Daniel Darren David Dennis Derek
+Bob Bobby Brad Brian Bruce Carl Carlos Charles Christopher Colin Craig Dan Daniel Darren David Dennis Derek
 Dick Donald Doug Douglas Duncan Ed Eddie Edward Eric Frank Fred Frederick Gary Geoff George Gerald Gordon Graham
 Greg Gregory Harold Harry Henry Howard Hugh Ian Jack Jacob Jake James Jason Jeff Jeffrey Jeremy Jim Jimmy Joe
 Joel John Jonathan Joseph Josh Juan Justin Keith Ken Kenneth Kevin Larry Lawrence Leonard Louis Luke Marco Mark
 Martin Matt Matthew Michael Mike Mitch Neil Nicholas Nick Oliver Patrick Paul Peter Philip Phil Ralph Ray
-Raymond Richard Rick Rob Robert Roger Ron Ronald Roy Russell Ryan Sam Samuel Scott Sean Simon Stephen Steve Steven
-Stuart Ted Terry Thomas Tim Timothy Todd Tom Tony Victor Vladimir Walter Wayne William Willie
+Raymond Richard Rick Rob Robert Roger Ron Ronald Roy Russell Ryan Samuel Scott Sean Simon Stephen Steve Steven
+Stuart Ted Thomas Tim Timothy Todd Tom Tony Victor Vladimir Walter Wayne William Willie
 """.split())
 FEMALE_GIVEN_NAMES = frozenset("""
 Abigail Alice Alison Amanda Amy Andrea Angela Ann Anna Anne Barbara Betty Beverly Brenda Carol Caroline Catherine
 Charlotte Cheryl Christina Christine Claire Clare Cynthia Deborah Debra Denise Diana Diane Donna Doris Dorothy Elaine
-Elizabeth Ellen Emily Emma Erica Evelyn Fiona Frances Gloria Grace Hannah Heather Helen Hillary Irene Jane Janet
+Elizabeth Ellen Emily Emma Erica Evelyn Fiona Frances Gloria Grace Hannah Heather Helen Hilary Hillary Irene Jane Janet
 Jennifer Jessica Jill Joan Joanne Josephine Joyce Judith Judy Julia Julie Karen Katherine Kathleen Kathryn Kathy
-Kelly Laura Lauren Linda Lisa Lois Louise Lucy Margaret Maria Marie Marilyn Martha Mary Megan Melissa Michelle
+Laura Lauren Linda Lisa Lois Louise Lucy Margaret Maria Marie Marilyn Martha Mary Megan Melissa Michelle
 Nancy Natalie Nicole Nora Olivia Pamela Patricia Paula Rachel Rebecca Rose Ruth Sally Samantha Sandra Sarah Sharon
 Shirley Sophie Stephanie Susan Suzanne Teresa Theresa Tina Valerie Victoria Virginia Wendy
 """.split())
@@ -2069,15 +2069,20 @@ PRONOUN_KINDS = {
 }
 PRONOUN_COLUMNS = ["pronoun_id", "sentence_id", "start", "end", "text", "kind", "entity"]
 PRONOUN_WINDOW = 2  # sentences back (besides the pronoun's own) in which an antecedent is looked for
-GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+GROUP_LABELS = frozenset({"ORG", "NORP"})  # countries are "it"
 GROUP_WINDOW = 0  # "they" looks in its own sentence only: a group named further back is seldom meant
 _QUOTE_MARKS = {'"': 0, "“": 1, "”": -1, "«": 1, "»": -1}
 
 
 def _quote_depths(doc: Doc) -> list[bool]:
-    """For every token, whether it stands inside quotation marks (straight quotes toggle)."""
+    """For every token, whether it stands inside quotation marks (straight quotes toggle). A new
+    paragraph starts outside: a quote that runs on opens each of its paragraphs again, and a mark
+    left open by mistake then stops at the paragraph's end."""
     inside, out = False, []
+    starts = {start for start, _ in paragraph_spans(text_of(doc))}
     for tok in doc:
+        if tok.idx in starts:
+            inside = False
         mark = _QUOTE_MARKS.get(tok.text)
         if mark is not None:
             inside = (not inside) if mark == 0 else mark > 0
@@ -2098,16 +2103,45 @@ def _quote_speakers(doc: Doc, person_at: dict[int, str], quoted: list[bool]) -> 
     return out
 
 
+INTERVIEW_QUESTIONS = 2  # paragraphs ending in "?" that make a text an interview set out as questions and answers
+
+
+def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, list[tuple[int, int]]]:
+    """(the interviewee, the spans of the answer paragraphs) of a text set out as questions and
+    answers: at least :data:`INTERVIEW_QUESTIONS` paragraphs that end in "?"; an answer is a
+    paragraph after the first question that is no question itself. The interviewee is the person
+    (a name of two words or more: a one-word "person" is often a thing the model mistook) named most
+    often before the first question, in the introduction; the first so named on a tie. (None, [])
+    for any other text, or when the introduction names no one."""
+    spans = paragraph_spans(text)
+    questions = [k for k, (a, b) in enumerate(spans) if text[a:b].endswith("?")]
+    if len(questions) < INTERVIEW_QUESTIONS:
+        return None, []
+    first = spans[questions[0]][0]
+    intro = mentions[(mentions.label == "PERSON") & (mentions.start < first)]
+    named = Counter(e for e in intro.entity if len(e.split()) > 1)
+    if not named:
+        return None, []
+    asked = set(questions)
+    return named.most_common(1)[0][0], [sp for k, sp in enumerate(spans) if k > questions[0] and k not in asked]
+
+
 def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
     """Pronouns resolved to named entities by a simple, documented rule (not a coreference model).
 
     - he/him/his/himself, she/her/hers/herself: the most recent PERSON mention in the pronoun's
-      sentence or the :data:`PRONOUN_WINDOW` sentences before, whose gender fits (an entity takes
-      the gender of the first he or she resolved to it), and not the speaker of a quote the
-      pronoun stands in (speakers say "I" of themselves, not "he");
-    - they/them/their/theirs/themselves: the most recent ORG, NORP or GPE mention in that window;
+      sentence or the :data:`PRONOUN_WINDOW` sentences before, whose gender fits (the gender of
+      the given name, :func:`given_name_gender`; else of the first he or she resolved to the
+      person), and not the speaker of a quote the pronoun stands in (speakers say "I" of
+      themselves, not "he");
+    - they/them/their/theirs/themselves: the most recent organisation or group (:data:`GROUP_LABELS`)
+      that is the subject of its clause in the pronoun's own sentence ("The council said they
+      would wait"; a name inside a longer phrase, "Acme officials", "a branch of Acme", is not
+      what "they" stands for);
     - I/me/my/mine/myself inside quotation marks: the speaker of the quote (a named PERSON, subject
-      of a verb of saying in the same sentence); outside quotes "I" is left alone.
+      of a verb of saying in the same sentence); outside quotes, in the answers of an interview
+      set out as questions and answers, the interviewee (:func:`interview_answers`); elsewhere
+      "I" is left alone. Quotation marks close at a paragraph's end.
 
     Columns: :data:`PRONOUN_COLUMNS` (``entity`` is missing, NaN, where nothing fits). Linear in the text.
     """
@@ -2118,19 +2152,34 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
     sents = {}
     for k, sent in enumerate(doc.sents):
         sents.update(dict.fromkeys(range(sent.start, sent.end), k))
-    at: dict[int, tuple[str, str]] = {}  # token index -> (entity, label) of the mention that starts there
+    at: dict[int, tuple[str, str, bool]] = {}  # token index -> (entity, label, is a subject) of the mention there
     for start, end, entity, label in zip(mentions.start, mentions.end, mentions.entity, mentions.label, strict=True):
         span = doc.char_span(int(start), int(end), alignment_mode="expand")
         if span is not None:
-            at[span.start] = (entity, label)
+            at[span.start] = (entity, label, _is_subject(span.root))
     quoted = _quote_depths(doc)
-    speakers = _quote_speakers(doc, {i: e for i, (e, lab) in at.items() if lab == "PERSON"}, quoted)
-    return _resolve(doc, at, sents, sent_of, quoted, speakers)
+    speakers = _quote_speakers(doc, {i: e for i, (e, lab, _) in at.items() if lab == "PERSON"}, quoted)
+    interviewee, answers = interview_answers(text, mentions)
+    answering, k = [False] * len(doc), 0
+    for tok in doc:  # answers in text order, tokens in text order: one pass
+        while k < len(answers) and answers[k][1] <= tok.idx:
+            k += 1
+        answering[tok.i] = k < len(answers) and answers[k][0] <= tok.idx
+    return _resolve(doc, at, sents, sent_of, quoted, speakers, (interviewee, answering))
 
 
-def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool], speakers: dict) -> pd.DataFrame:
-    gender: dict[str, str] = {}
-    recent: list[tuple[int, str, str]] = []  # (sentence index, entity, label), most recent last
+def _is_subject(tok: Token) -> bool:
+    """The head of a name is the subject of its clause, or joined to one ("Acme and Orbit said")."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool], speakers: dict,
+             interview: tuple[str | None, list[bool]]) -> pd.DataFrame:
+    # a person's gender: that of the given name (:func:`given_name_gender`), else of the first he or she
+    gender = {e: g for e, label, _ in at.values() if label == "PERSON" and (g := given_name_gender(e))}
+    recent: list[tuple[int, str, str, bool]] = []  # (sentence index, entity, label, subject), most recent last
     rows = []
     for tok in doc:
         if tok.i in at:
@@ -2143,13 +2192,14 @@ def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool],
         k = sents[tok.i]
         speaker = speakers.get(k) if quoted[tok.i] else None
         entity = None
-        if kind == "I":
-            entity = speaker
+        if kind == "I":  # the speaker of a quote; in an interview's answers, the interviewee
+            entity = speaker if quoted[tok.i] else interview[0] if interview[1][tok.i] else None
         else:
-            for sk, ent, label in reversed(recent):
+            for sk, ent, label, subject in reversed(recent):
                 if sk < k - (GROUP_WINDOW if kind == "they" else PRONOUN_WINDOW):
                     break
-                fits = label in GROUP_LABELS if kind == "they" else (label == "PERSON" and gender.get(ent, kind) == kind)
+                fits = (label in GROUP_LABELS and subject) if kind == "they" else \
+                    (label == "PERSON" and gender.get(ent, kind) == kind)
                 if fits and ent != speaker:
                     entity = ent
                     break
