@@ -1410,3 +1410,12 @@ def test_they_is_a_group_that_is_the_subject_of_its_clause():
     p = pronoun_mentions(s)
     # the bank is the subject in the first sentence; in the second the staff, not the bank, are tired
     assert p.entity.fillna("-").tolist() == ["Norbank", "-"]
+
+
+def test_a_quote_keeps_its_speaker_into_the_next_sentences():
+    s = ('After the vote, Clara Vos, the mayor, said, "I am glad." Tom Berg said. "I will go home. My feet hurt."\n\n'
+         '"I disagree," wrote a reader.')
+    p = pronoun_mentions(s)
+    # the speaker is the head of a two-word name ("Vos"); the quote after "Tom Berg said." is his;
+    # a new paragraph starts without a speaker
+    assert p.entity.fillna("-").tolist() == ["Clara Vos", "Tom Berg", "Tom Berg", "-"]

@@ -2093,13 +2093,22 @@ def _quote_depths(doc: Doc) -> list[bool]:
 
 
 def _quote_speakers(doc: Doc, person_at: dict[int, str], quoted: list[bool]) -> dict[int, str]:
-    """{sentence index: the speaker}: a named PERSON that is the subject of a verb of saying,
-    outside quotation marks, in a sentence that holds a quote."""
+    """{sentence index: the speaker}: a named PERSON (``person_at``: every token of a person's
+    mention) that is the subject of a verb of saying, outside quotation marks, in a sentence that
+    holds a quote; a quote that goes on into the next sentences of the paragraph, with no speaker of
+    their own, keeps its speaker ('Ana Roe said. "I know."')."""
     out: dict[int, str] = {}
+    starts = {start for start, _ in paragraph_spans(text_of(doc))}
+    last = None
     for k, sent in enumerate(doc.sents):
+        if sent[0].idx in starts:
+            last = None
         for tok in sent:
             if not quoted[tok.i] and _speaks(tok) and tok.i in person_at:
                 out[k] = person_at[tok.i]
+        if k not in out and last is not None and any(quoted[t.i] for t in sent):
+            out[k] = last
+        last = out.get(k, last)
     return out
 
 
@@ -2153,12 +2162,15 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
     for k, sent in enumerate(doc.sents):
         sents.update(dict.fromkeys(range(sent.start, sent.end), k))
     at: dict[int, tuple[str, str, bool]] = {}  # token index -> (entity, label, is a subject) of the mention there
+    person_tokens: dict[int, str] = {}  # every token of a person's mention -> the person
     for start, end, entity, label in zip(mentions.start, mentions.end, mentions.entity, mentions.label, strict=True):
         span = doc.char_span(int(start), int(end), alignment_mode="expand")
         if span is not None:
             at[span.start] = (entity, label, _is_subject(span.root))
+            if label == "PERSON":
+                person_tokens.update(dict.fromkeys(range(span.start, span.end), entity))
     quoted = _quote_depths(doc)
-    speakers = _quote_speakers(doc, {i: e for i, (e, lab, _) in at.items() if lab == "PERSON"}, quoted)
+    speakers = _quote_speakers(doc, person_tokens, quoted)
     interviewee, answers = interview_answers(text, mentions)
     answering, k = [False] * len(doc), 0
     for tok in doc:  # answers in text order, tokens in text order: one pass
