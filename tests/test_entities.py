@@ -1390,6 +1390,10 @@ def test_i_in_the_answers_of_an_interview_is_the_interviewee():
     p = pronoun_mentions(s)
     # the introduction names Mara Olsen twice and Ada Brook once; the questions are the interviewer's
     assert p.entity.tolist() == ["Mara Olsen"] * 5
+    # an answer may end on a question of its own: a long paragraph is no question
+    long_answer = "I think so. " + "We sail when the wind is kind and the sea is calm. " * 10 + "Why not?"
+    u = s.replace("I do, every weekend.", long_answer + "\n\nIs it safe?\n\nMostly.")
+    assert pronoun_mentions(u).entity.tolist() == ["Mara Olsen"] * 5
     # no questions, no interview: a first person outside quotes is left alone
     t = "Mara Olsen guides ships. I met her in May, and my notes say so."
     assert pronoun_mentions(t).set_index("text").entity.isna().tolist() == [True, False, True]

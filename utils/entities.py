@@ -2113,17 +2113,20 @@ def _quote_speakers(doc: Doc, person_at: dict[int, str], quoted: list[bool]) -> 
 
 
 INTERVIEW_QUESTIONS = 2  # paragraphs ending in "?" that make a text an interview set out as questions and answers
+QUESTION_WORDS = 100  # a longer paragraph ending in "?" is an answer that ends on a question of its own
 
 
 def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, list[tuple[int, int]]]:
     """(the interviewee, the spans of the answer paragraphs) of a text set out as questions and
-    answers: at least :data:`INTERVIEW_QUESTIONS` paragraphs that end in "?"; an answer is a
-    paragraph after the first question that is no question itself. The interviewee is the person
+    answers: at least :data:`INTERVIEW_QUESTIONS` questions, paragraphs of at most
+    :data:`QUESTION_WORDS` words that end in "?"; an answer is a paragraph after the first question
+    that is no question itself. The interviewee is the person
     (a name of two words or more: a one-word "person" is often a thing the model mistook) named most
     often before the first question, in the introduction; the first so named on a tie. (None, [])
     for any other text, or when the introduction names no one."""
     spans = paragraph_spans(text)
-    questions = [k for k, (a, b) in enumerate(spans) if text[a:b].endswith("?")]
+    questions = [k for k, (a, b) in enumerate(spans)
+                 if text[a:b].endswith("?") and len(text[a:b].split()) <= QUESTION_WORDS]
     if len(questions) < INTERVIEW_QUESTIONS:
         return None, []
     first = spans[questions[0]][0]
