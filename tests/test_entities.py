@@ -16,6 +16,7 @@ from utils.entities import (
     EVAL_COLUMNS,
     FREQUENCY_COLUMNS,
     MENTION_COLUMNS,
+    MERGE_NAMES,
     RULE_NAMES,
     Candidate,
     abbreviates,
@@ -47,6 +48,7 @@ from utils.entities import (
     join_split_person,
     load_gold,
     mention_errors,
+    merges_table,
     named_after,
     news_outlet,
     nickname_of,
@@ -1423,3 +1425,20 @@ def test_a_quote_keeps_its_speaker_into_the_next_sentences():
     # the speaker is the head of a two-word name ("Vos"); the quote after "Tom Berg said." is his;
     # a new paragraph starts without a speaker
     assert p.entity.fillna("-").tolist() == ["Clara Vos", "Tom Berg", "Tom Berg", "-"]
+
+
+def test_merges_are_a_table_of_named_steps():
+    table = merges_table()
+    assert table.step.tolist() == MERGE_NAMES and table.reason.str.len().min() > 10
+    s = "Nora Lane of the Halden Rowing Club spoke. Lane said the HRC would race."
+    cands = [_cand(s, "Nora Lane", "PERSON"), _cand(s, "Halden Rowing Club", "ORG"), _cand(s, "Lane", "PERSON", nth=1),
+             _cand(s, "HRC", "ORG")]
+    doc = parse(s)
+    assert [e for e, _ in canonical_names(doc, cands)] == ["Nora Lane", "Halden Rowing Club", "Nora Lane",
+                                                           "Halden Rowing Club"]
+    # each step can be left out by name: without "organisations" the acronym stays itself
+    assert [e for e, _ in canonical_names(doc, cands, merges=["persons"])] == ["Nora Lane", "Halden Rowing Club",
+                                                                              "Nora Lane", "HRC"]
+    assert [e for e, _ in canonical_names(doc, cands, merges=[])][2] == "Lane"
+    with pytest.raises(ValueError, match="unknown merges"):
+        canonical_names(doc, cands, merges=["people"])

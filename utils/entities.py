@@ -1487,7 +1487,7 @@ def _surname_key(name: str) -> str:
     return _ARABIC_ARTICLE.sub("", last).casefold()
 
 
-def _merge_persons(names: list[str], cands: list[Candidate], result: list, text: str = "") -> None:
+def _merge_persons(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """Person names: a one-word name joins the full name with that family name (when several share
     it: the one an honorific's gender fits, else the one named in full clearly most often, else the
     one named in full first: :func:`_owner_of_surname`), or, failing that, the only full name that
@@ -1640,7 +1640,7 @@ def _leading_short_forms(words: list[str]) -> list[str]:
     return [" ".join(f) for f in forms if len(f) > 1]
 
 
-def _merge_organisations(names: list[str], cands: list[Candidate], result: list) -> None:
+def _merge_organisations(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """Short forms of organisations and places: an acronym made of the initials of a longer name
     of the text ("PLO", "U.S." -> "United States") or of the capitals of a one-word name ("ND" ->
     "NovaDesk"); an organisation named by the leading words of
@@ -1779,7 +1779,7 @@ def _one_owner(name: str, by_short: dict[str, set[str]]) -> str:
     return _only_owner(by_short.get(name.casefold(), set()) - {name}) or name
 
 
-def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> None:
+def _merge_countries(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """Every name or short form of one country is that country, named as the demonym table names it
     (else as first written): "America", "the US" and "United States" are one entity, and "U.S." is
     never the initials of a longer name ("University of Sheffield")."""
@@ -1795,7 +1795,7 @@ def _merge_countries(names: list[str], cands: list[Candidate], result: list) -> 
 CONTINENTS = frozenset({"Africa", "America", "Americas", "Asia", "Europe", "Oceania", "Antarctica", "Sahara"})
 
 
-def _merge_bare_country(names: list[str], cands: list[Candidate], result: list) -> None:
+def _merge_bare_country(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """A name that is a country named with "North" or "South" without that word, and no country or
     continent (:data:`CONTINENTS`) itself, is that country when the text names exactly one such
     country: "Macedonia" after "North Macedonia"; "Korea" in a text naming South Korea and no North
@@ -1816,7 +1816,7 @@ def _merge_bare_country(names: list[str], cands: list[Candidate], result: list) 
             result[k] = result[j] or (names[j], False)
 
 
-def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list) -> None:
+def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """A text that names both halves of a divided country ("North Yemen" and "South Yemen": the rest is
     a country, or both halves are) calls them "the North" and "the South": a one-word compass name is
     the half it opens, when the text names exactly one such pair with that word. Not for two states
@@ -1839,7 +1839,7 @@ def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list
             result[k] = result[j[0]] or (names[j[0]], False)
 
 
-def _merge_elided_heads(names: list[str], cands: list[Candidate], result: list) -> None:
+def _merge_elided_heads(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """The first of two names that share their last words (:func:`shared_head_coordination`) is the
     full name it stands for: "North" in "North and South Ostria" is "North Ostria"."""
     first: dict[str, int] = {}
@@ -1853,23 +1853,21 @@ def _merge_elided_heads(names: list[str], cands: list[Candidate], result: list) 
                 result[k] = result[j] or (names[j], False)
 
 
-def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
-    """(entity, is_demonym) for each candidate, in order: persons merged by family name
-    (:func:`_merge_persons`), demonyms linked to their country, acronyms and short forms of
-    organisations to their full name (:func:`_merge_organisations`), a bracketed acronym to the
-    name before it, everything else case-insensitively to the first form seen."""
-    text = text_of(doc)
-    names = [normalise(text[c.start:c.end]) for c in cands]
-    result: list[tuple[str, bool] | None] = [None] * len(cands)
-    _merge_persons(names, cands, result, text)
+def _merge_demonyms(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
+    """A demonym (NORP) is its country, flagged as a demonym ("the Russians" -> Russia); a NORP that
+    is no demonym ("Sunni") is itself."""
     for k, c in enumerate(cands):
         if c.label == "NORP":
             country = country_of_demonym(names[k])
             result[k] = (country, True) if country else (names[k], False)
-    # a name in brackets right after a name of the same type is another name of it: an acronym
-    # ("Hayat Tahrir al-Sham (HTS)"), an expansion ("FVA (Federation of Valley Anglers)") or a
-    # translation ("Dom Sankt Ulrich (Saint Ulrich Cathedral)"), as :func:`is_bracket_alias` decides;
-    # a place, a league or a market there says where or in what the first one is
+
+
+def _bracket_expansions(names: list[str], cands: list[Candidate], text: str) -> dict[str, int]:
+    """{name: the mention it stands in brackets after}: a name in brackets right after a name of
+    the same type is another name of it: an acronym ("Hayat Tahrir al-Sham (HTS)"), an expansion
+    ("FVA (Federation of Valley Anglers)") or a translation ("Dom Sankt Ulrich (Saint Ulrich
+    Cathedral)"), as :func:`is_bracket_alias` decides; a place, a league or a market there says where
+    or in what the first one is."""
     expansions: dict[str, int] = {}
     for k, c in enumerate(cands):
         if text[c.start - 1:c.start] == "(" and k > 0 and (_ACRONYM.match(names[k])
@@ -1877,12 +1875,49 @@ def canonical_names(doc: Doc, cands: list[Candidate]) -> list[tuple[str, bool]]:
             prev = cands[k - 1]
             if not text[prev.end:c.start - 1].strip() and prev.label == c.label:
                 expansions[names[k]] = k - 1
-    _merge_countries(names, cands, result)
-    _merge_bare_country(names, cands, result)
-    _merge_organisations(names, cands, result)
-    _merge_school_names(names, cands, result, text)
-    _merge_compass_halves(names, cands, result)
-    _merge_elided_heads(names, cands, result)
+    return expansions
+
+
+MergeStep = Callable[[list[str], list[Candidate], list, str], None]
+
+# The merging steps, in order: (name, step, what it joins). Each step gets the names (normalised),
+# the mentions, the result so far (None where no step has decided) and the text, and fills in
+# (entity, is_demonym) where it decides; a later step never overrides an earlier one.
+MERGES: list[tuple[str, MergeStep, str]] = [
+    ("persons", _merge_persons, "a last name, a given name, a shorter full name or a short given name joins a "
+                                "person's full name; a last name two people share goes to one by honorific, "
+                                "prominence or who is named first"),
+    ("demonyms", _merge_demonyms, "a demonym is its country, flagged: 'the Russians' -> Russia"),
+    ("countries", _merge_countries, "every name and short form of one country is that country: 'the US', 'America'"),
+    ("bare_country", _merge_bare_country, "'Macedonia' after 'North Macedonia', when the text names one such country"),
+    ("organisations", _merge_organisations, "acronyms, short forms and head words of organisations join the full name"),
+    ("schools", _merge_school_names, "a university by its short name: 'Lehigh', 'research at Bergen'"),
+    ("compass_halves", _merge_compass_halves, "'the North' is North Yemen where the text names both halves"),
+    ("elided_heads", _merge_elided_heads, "'North' in 'North and South Ostria' is North Ostria"),
+]
+MERGE_NAMES = [name for name, _, _ in MERGES]
+
+
+def merges_table() -> pd.DataFrame:
+    """The merging steps of :func:`canonical_names` as a table: ``step``, ``reason``, in order."""
+    return pd.DataFrame([(name, reason) for name, _, reason in MERGES], columns=["step", "reason"])
+
+
+def canonical_names(doc: Doc, cands: list[Candidate], merges: Iterable[str] | None = None) -> list[tuple[str, bool]]:
+    """(entity, is_demonym) for each candidate, in order: the :data:`MERGES` steps (all, or those
+    named in ``merges``) in turn, then a bracketed alias to the name before it
+    (:func:`_bracket_expansions`), everything else case-insensitively to the first form seen."""
+    text = text_of(doc)
+    names = [normalise(text[c.start:c.end]) for c in cands]
+    result: list[tuple[str, bool] | None] = [None] * len(cands)
+    wanted = set(MERGE_NAMES if merges is None else merges)
+    unknown = wanted - set(MERGE_NAMES)
+    if unknown:
+        raise ValueError(f"unknown merges {sorted(unknown)}; the merges are {MERGE_NAMES}")
+    for name, step, _ in MERGES:
+        if name in wanted:
+            step(names, cands, result, text)
+    expansions = _bracket_expansions(names, cands, text)
     first_form: dict[str, str] = {}
     for k in range(len(cands)):
         if result[k] is None:
