@@ -790,6 +790,10 @@ def test_a_name_without_its_generic_last_word():
              _cand(s, "Norbridge", "GPE", nth=1), _cand(s, "Kestrel", "ORG", nth=1)]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Norbridge City", "Kestrel Magazine",
                                                                 "Norbridge City", "Kestrel Magazine"]
+    # a club named after its town is not the town
+    s = "Norbridge City won at home. Fans in Norbridge cheered until Norbridge scored again."
+    cands = [_cand(s, "Norbridge City", "ORG"), _cand(s, "Norbridge", "GPE", nth=1), _cand(s, "Norbridge", "ORG", nth=2)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Norbridge City", "Norbridge", "Norbridge City"]
 
 
 def test_given_name_person():

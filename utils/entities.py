@@ -1640,6 +1640,9 @@ def _leading_short_forms(words: list[str]) -> list[str]:
     return [" ".join(f) for f in forms if len(f) > 1]
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _merge_organisations(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """Short forms of organisations and places: an acronym made of the initials of a longer name
     of the text ("PLO", "U.S." -> "United States") or of the capitals of a one-word name ("ND" ->
@@ -1654,7 +1657,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
     ("Tenants' Association", "Tenants Association") is one; a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
     Audit"; not when the text names two courts); a name without a generic last word of one longer
-    name ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`)."""
+    name of the same kind, a place or not ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`; the
+    town "Norbridge" is not the club "Norbridge City")."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     first_of = _merge_spellings(names, longer, result)
     by_initials: dict[str, set[str]] = {}
@@ -1667,7 +1671,7 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
         if name.split()[-1] in GENERIC_TAILS:  # "Norbridge City" -> "Norbridge", "Kestrel Magazine" -> "Kestrel"
-            by_tail.setdefault(name.rsplit(" ", 1)[0], set()).add(name)
+            by_tail.setdefault((name.rsplit(" ", 1)[0], cands[k].label in _PLACE_LABELS), set()).add(name)
         if cands[k].label == "ORG":
             company = _COMPANY_END.search(name) is not None
             words = _COMPANY_END.sub("", name).rstrip(" ,&").split()
@@ -1701,8 +1705,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
             owners = by_short[names[k].casefold()] - {names[k]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
-        elif len(by_tail.get(names[k], ())) == 1:
-            result[k] = (next(iter(by_tail[names[k]])), False)
+        elif len(by_tail.get((names[k], c.label in _PLACE_LABELS), ())) == 1:  # a club is not its town
+            result[k] = (next(iter(by_tail[(names[k], c.label in _PLACE_LABELS)])), False)
         elif c.label == "ORG" and names[k] in by_head:  # "the Court" after "the Supreme Court of Audit"
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
