@@ -927,6 +927,22 @@ def test_repeated_names_does_not_spread_a_guess():
     assert _spans(t, sorted(out, key=lambda c: c.start))[-1:] == [("Orvex", "ORG")] and len(out) == 4
 
 
+def test_repeated_names_spreads_a_person_only_with_a_full_name():
+    s = "Veltrix launched a probe in May. Engineers said Veltrix would reach the comet. Veltrix is small."
+    out = repeated_names(parse(s), [_cand(s, "Veltrix", "PERSON")])
+    assert len(out) == 1  # a one-word "person" the text never names in full: not spread
+    t = "Dana Orlex won. Orlex said she was glad, and fans cheered Orlex at home."
+    out = repeated_names(parse(t), [_cand(t, "Dana Orlex", "PERSON"), _cand(t, "Orlex", "PERSON", nth=1)])
+    assert _spans(t, sorted(out, key=lambda c: c.start))[-1] == ("Orlex", "PERSON") and len(out) == 3
+
+
+def test_repeated_names_does_not_spread_another_type_over_a_person():
+    s = "Kerrow spoke in Ohio. Kerrow aides left. Kerrow said no. Crowds booed Kerrow later."
+    cands = [_cand(s, "Kerrow", "ORG"), _cand(s, "Kerrow", "ORG", nth=1), _cand(s, "Kerrow", "PERSON", nth=2)]
+    out = repeated_names(parse(s), cands)
+    assert len(out) == 3  # the model reads "Kerrow" as a person once: its majority ORG is not spread
+
+
 def test_bracketed_acronym_of_words_that_are_no_name():
     s = "He won the Player of the Month (POTM) award. Members of Partito 7 Rinnovo (P7R) voted."
     out = bracketed_acronym(parse(s), [_cand(s, "Partito 7 Rinnovo", "ORG")])

@@ -1089,7 +1089,8 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
     unless they start a sentence as an ordinary word; a mention of the start of such a name where
     the text spells it out is extended ("New Amber" -> "New Amber Springs"). The type is the one the name has most often;
-    a name the model types two ways equally often is not spread (its type would be a guess)."""
+    a name the model types two ways equally often is not spread (its type would be a guess), nor
+    is a one-word name typed as a person's that no full name of the text supports (:func:`_spreads`)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     labels: dict[tuple[str, ...], Counter] = {}
@@ -1098,12 +1099,11 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         words = tuple(t.text for t in span) if span is not None else ()
         if 0 < len(words) <= 6 and any(w[:1].isupper() for w in words) and not is_title(text[c.start:c.end]):
             labels.setdefault(words, Counter())[c.label] += 1
+    person_words = _person_words(doc, cands)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in sorted(labels, key=len, reverse=True):
-        top = labels[words].most_common(2)
-        if len(top) > 1 and top[0][1] <= top[1][1]:
-            continue  # no type has a majority: spreading the name would spread a guess
-        by_first.setdefault(words[0], []).append(words)
+        if _spreads(words, labels[words], person_words):
+            by_first.setdefault(words[0], []).append(words)
     cover = _token_cover(doc, out)
     i = 0
     while i < len(doc):
@@ -1125,6 +1125,20 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         cover[i:i + len(match)] = [len(out) - 1] * len(match)
         i += len(match)
     return out
+
+
+def _spreads(words: tuple[str, ...], votes: Counter, person_words: set[str]) -> bool:
+    """May :func:`repeated_names` spread a name with these type ``votes`` (the model's types at its
+    mentions)? Not when no type has a majority (a guess), and not a one-word name as a person's
+    unless the text names a person in full with that word ("Pfizer", "Twitter" typed PERSON: people
+    in news are introduced by their full names), nor as anything else when the model also reads it as
+    a person's (a person's surname that the model types both ways: "Trump" ORG and PERSON)."""
+    top = votes.most_common(2)
+    if len(top) > 1 and top[0][1] <= top[1][1]:
+        return False
+    if len(words) == 1 and top[0][0] == "PERSON":
+        return words[0] in person_words
+    return not (len(words) == 1 and "PERSON" in votes)
 
 
 def _completes(doc: Doc, cover: list[int], i: int, words: tuple[str, ...], cand: Candidate) -> bool:
