@@ -25,6 +25,8 @@ from utils.entities import (
     canonical_entity,
     canonical_names,
     capitals,
+    company_short_form,
+    company_short_forms,
     compass_region,
     consistent_types,
     cooccurrence,
@@ -317,7 +319,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 27
+    assert len(RULE_NAMES) == 28
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -941,6 +943,29 @@ def test_repeated_names_does_not_spread_another_type_over_a_person():
     cands = [_cand(s, "Kerrow", "ORG"), _cand(s, "Kerrow", "ORG", nth=1), _cand(s, "Kerrow", "PERSON", nth=2)]
     out = repeated_names(parse(s), cands)
     assert len(out) == 3  # the model reads "Kerrow" as a person once: its majority ORG is not spread
+
+
+def test_company_short_form_rule():
+    s = "Halvorsen Freight Inc. reported higher profits. Halvorsen Freight and Brenna said they would hire."
+    t = "Brenna Inc. grew. Brenna said it would hire 200 drivers, and Brenna shares rose."
+    cands = [_cand(t, "Brenna Inc.", "ORG"), _cand(t, "Brenna", "PERSON", nth=1), _cand(t, "Brenna", "GPE", nth=2)]
+    out = company_short_form(parse(t), cands)
+    # the company named with its legal form is the company where the text drops the legal form
+    assert _spans(t, out) == [("Brenna Inc.", "ORG"), ("Brenna", "ORG"), ("Brenna", "ORG")]
+    assert out[1].rules == ("company_short_form",)
+    assert company_short_forms(parse(s), [_cand(s, "Halvorsen Freight Inc.", "ORG")]) == {"Halvorsen Freight"}
+    u = "Pundits call it America Inc. now. America voted."
+    assert company_short_forms(parse(u), [_cand(u, "America Inc.", "ORG")]) == set()  # a place is no short form
+
+
+def test_company_short_form_leaves_a_namesake_person_alone():
+    s = "Marta Quill founded Quill L.P. in 1990. Quill estimates the market at $5 billion."
+    cands = [_cand(s, "Marta Quill", "PERSON"), _cand(s, "Quill L.P.", "ORG"), _cand(s, "Quill", "ORG", nth=2)]
+    # "Quill" is both her last name and the firm's: company_short_form and surname_person leave the model's type
+    assert _spans(s, company_short_form(parse(s), cands))[2] == ("Quill", "ORG")
+    assert _spans(s, sorted(surname_person(parse(s), cands), key=lambda c: c.start))[2] == ("Quill", "ORG")
+    no_firm = [cands[0], cands[2]]
+    assert _spans(s, surname_person(parse(s), no_firm))[1] == ("Quill", "PERSON")  # without the firm: hers
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

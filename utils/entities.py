@@ -1047,17 +1047,53 @@ def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
     return (full, "PERSON") if full is not None else None
 
 
+def company_short_forms(doc: Doc, cands: list[Candidate]) -> set[str]:
+    """The names of the text's companies without their legal form: "Pfizer Inc." -> "Pfizer",
+    "Kestrel Foods Corp." -> "Kestrel Foods"; not a short form that is a place ("America Inc.")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = set()
+    for c in cands:
+        name = normalise(text[c.start:c.end])
+        m = _COMPANY_END.search(name)
+        short = name[:m.start()].rstrip(" ,") if m is not None else ""
+        if short and short[:1].isupper() and not _is_place(short):
+            out.add(short)
+    return out
+
+
+def company_short_form(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A company the text names once with its legal form ("Pfizer Inc.") is the same company where
+    the text names it without ("Pfizer said"): those mentions are ORG, whatever the model made of
+    them (it reads many one-word companies as people). Not a short form that is also the last name of
+    a person of the text ("Michael Bloomberg" beside "Bloomberg L.P."): there the model's types stand."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    shorts = company_short_forms(doc, cands)
+    if not shorts:
+        return cands
+    shorts -= set(surname_owners((text[c.start:c.end], c.label) for c in cands)) | _person_words(doc, cands)
+    out = []
+    for c in cands:
+        if c.label != "ORG" and normalise(text[c.start:c.end]) in shorts:
+            c = c.changed("company_short_form", label="ORG")
+        out.append(c)
+    return out
+
+
 def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a capitalised word equal to the last name of a full PERSON name
     of the same text is that person, added where the model missed it and retyped where it mistyped
     it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON). A last name that
     two full names share is only retyped where the model found it: it is a person's, but whose is
-    not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold")."""
+    not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold"). A last name that is also the
+    name of a company of the text, written with its legal form (:func:`company_short_forms`: "Michael
+    Bloomberg" and "Bloomberg L.P."), is left to the model: the bare word may be either."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
-    owners = surname_owners((text[c.start:c.end], c.label) for c in out)
+    firms = company_short_forms(doc, out)
+    owners = {last: full for last, full in surname_owners((text[c.start:c.end], c.label) for c in out).items()
+              if last not in firms}
     shared = {normalise(text[c.start:c.end]).split()[-1] for c in out
-              if c.label == "PERSON" and " " in normalise(text[c.start:c.end])} - set(owners)
+              if c.label == "PERSON" and " " in normalise(text[c.start:c.end])} - set(owners) - firms
     if not owners and not shared:
         return out
     cover = _token_cover(doc, out)
@@ -1414,6 +1450,7 @@ RULES: list[tuple[str, Rule]] = [
     ("speaker_person", speaker_person),
     ("given_name_person", given_name_person),
     ("consistent_types", consistent_types),
+    ("company_short_form", company_short_form),
     ("surname_person", surname_person),
     ("join_split_person", join_split_person),
     ("repeated_names", repeated_names),
