@@ -310,6 +310,24 @@ def test_news_outlet_leaves_people_and_addressees_alone():
     assert [c.label for c in out] == ["GPE", "PERSON"]
 
 
+def test_news_outlet_knows_writers():
+    s = "Lena Farrow chaired the board. In a memo, Farrow wrote that the plan had failed."
+    out = news_outlet(parse(s), [_cand(s, "Lena Farrow", "FAC"), _cand(s, "Farrow", "GPE", nth=1)])
+    # the last word of a full name in the text (whatever the model typed it) writes as a person
+    assert _spans(s, out) == [("Lena Farrow", "FAC"), ("Farrow", "PERSON")]
+    t = "Voters queued for hours in the rain. Pelham reported from Denver."
+    assert _spans(t, news_outlet(parse(t), [_cand(t, "Pelham", "GPE")])) == [("Pelham", "PERSON")]  # a reporter's line
+    u = "The minister resigned, Pelham writes."
+    assert _spans(u, news_outlet(parse(u), [_cand(u, "Pelham", "GPE")])) == [("Pelham", "ORG")]  # an outlet
+
+
+def test_news_outlet_adds_the_whole_name_and_no_title():
+    s = "Forty people were hurt, according to the Valdor Transport Ministry."
+    assert _spans(s, news_outlet(parse(s), [])) == [("Valdor Transport Ministry", "ORG")]
+    t = "The plan failed, according to Ambassador Orsk."
+    assert news_outlet(parse(t), []) == []  # a person after a title, no outlet
+
+
 def test_news_outlet_adds_a_missed_outlet():
     s = "Prices rose sharply, N1 writes."
     out = news_outlet(parse(s), [])

@@ -699,9 +699,14 @@ def _is_reporting_frame(tok: Token) -> bool:
 def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name in a reporting frame ("X writes", "X reported", "... told X.", "according to X") is
     a speaker or an outlet, so it cannot be a place or nationality: GPE/LOC/NORP ... -> ORG. A
-    capitalised or alphanumeric word there that the model missed is added as ORG."""
+    capitalised or alphanumeric word there that the model missed is added as ORG, unless it is a
+    title or the last word of a longer name ("according to the Interior Ministry"). A one-word name
+    there that is a journalist's or a writer's is a PERSON (:func:`_writer`): the last word of a
+    person's full name in the text, whatever the model typed that ("Neera Tanden ... Tanden wrote"),
+    or a reporter's line at the end of a story ("Costa reported from Washington.")."""
     out = list(cands)
     cover = _token_cover(doc, out)
+    surnames = _full_name_ends(doc, out)
     deps = [t.dep_ for t in doc]  # only these relations can be a reporting frame: skip the rest
     for i, dep in enumerate(deps):
         if dep not in _FRAME_DEPS:
@@ -710,13 +715,56 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if not _is_reporting_frame(tok):
             continue
         hit = cover[i]
+        writer = _writer(tok, surnames)
         if hit >= 0:
             if out[hit].label in NOT_A_SPEAKER:
-                out[hit] = out[hit].changed("news_outlet", label="ORG")
-        elif tok.pos_ in {"PROPN", "NOUN"} and _NEWSLIKE.match(tok.text) and not tok.is_sent_start:
-            out.append(Candidate(tok.idx, tok.idx + len(tok.text), "ORG", ("news_outlet",)))
-            cover[i] = len(out) - 1
+                whole = _is_whole(out[hit], tok)
+                out[hit] = out[hit].changed("news_outlet", label="PERSON" if writer and whole else "ORG")
+        elif tok.pos_ in {"PROPN", "NOUN"} and _NEWSLIKE.match(tok.text) and not tok.is_sent_start \
+                and not is_title(tok.text):
+            lo = _capitalised_modifiers(tok)
+            inside = {cover[k] for k in range(lo, i) if cover[k] >= 0}
+            if any(out[k].start < doc[lo].idx for k in inside) or (lo > 0 and is_title(doc[lo - 1].text)):
+                continue  # a longer name the model found runs on to the left; a person after a title
+            out = [c for k, c in enumerate(out) if k not in inside]
+            out.append(Candidate(doc[lo].idx, tok.idx + len(tok.text), "PERSON" if writer and lo == i else "ORG",
+                                 ("news_outlet",)))
+            cover = _token_cover(doc, out) if inside else cover
+            cover[lo:i + 1] = [len(out) - 1] * (i + 1 - lo)
     return out
+
+
+def _capitalised_modifiers(tok: Token) -> int:
+    """The first token of the run of capitalised words that modify ``tok`` right before it, the
+    start of the whole name ("the Saudi Interior Ministry" -> "Saudi"); ``tok.i`` if there is none."""
+    lo = tok.i
+    while lo > 0 and (prev := tok.doc[lo - 1]).dep_ in {"compound", "amod"} and tok.i >= prev.head.i >= lo \
+            and prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and not is_title(prev.text):
+        lo -= 1
+    return lo
+
+
+def _full_name_ends(doc: Doc, cands: list[Candidate]) -> set[str]:
+    """Last words of the two- and three-word names of the text made of capitalised words, whatever
+    their type, that are not an institution's, a place's or a title: "Neera Tanden" (even typed FAC) -> "Tanden"."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = set()
+    for c in cands:
+        words = normalise(text[c.start:c.end]).split()
+        if (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words)
+                and not _institution_name(words[-1], " ".join(words)) and not _is_place(" ".join(words))
+                and not is_title(words[0]) and country_of_demonym(words[0]) is None):
+            out.add(words[-1])
+    return out
+
+
+def _writer(tok: Token, surnames: set[str]) -> bool:
+    """The one word in a reporting frame is a person who writes: the last word of a full name of the
+    text, or the subject of "reported from <place>" (a reporter's line: "Costa reported from Washington")."""
+    if tok.text in surnames:
+        return True
+    return (tok.dep_ == "nsubj" and tok.head.lemma_ == "report"
+            and any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.head.rights))
 
 
 def strip_article(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
