@@ -25,6 +25,7 @@ from utils.entities import (
     canonical_entity,
     canonical_names,
     capitals,
+    capitals_no_person,
     company_short_form,
     company_short_forms,
     compass_region,
@@ -337,7 +338,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 28
+    assert len(RULE_NAMES) == 29
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -984,6 +985,22 @@ def test_company_short_form_leaves_a_namesake_person_alone():
     assert _spans(s, sorted(surname_person(parse(s), cands), key=lambda c: c.start))[2] == ("Quill", "ORG")
     no_firm = [cands[0], cands[2]]
     assert _spans(s, surname_person(parse(s), no_firm))[1] == ("Quill", "PERSON")  # without the firm: hers
+
+
+def test_capitals_no_person_rule():
+    s = "Voters backed the VLP again. VLP's Ann Cole won, and Pro-Valdor VLP gained. Henry VIII was a king."
+    cands = [_cand(s, "VLP", "PERSON", nth=1), _cand(s, "Pro-Valdor VLP", "PERSON"), _cand(s, "Henry VIII", "PERSON")]
+    assert _spans(s, capitals_no_person(parse(s), cands)) == [("VLP", "ORG"), ("Pro-Valdor VLP", "ORG"),
+                                                              ("Henry VIII", "PERSON")]
+    t = "ORSKVILLE, Ont. - The vote was close. A NOTE BY ANN LEE followed."
+    cands = [_cand(t, "ORSKVILLE", "PERSON"), _cand(t, "LEE", "PERSON")]
+    assert [c.label for c in capitals_no_person(parse(t), cands)] == ["PERSON", "PERSON"]  # a dateline, a line in capitals
+
+
+def test_surname_person_takes_no_acronym_for_a_surname():
+    s = "Pro-Valdor VLP won seats. Later VLP said it would govern."
+    out = surname_person(parse(s), [_cand(s, "Pro-Valdor VLP", "PERSON"), _cand(s, "VLP", "ORG", nth=1)])
+    assert _spans(s, out)[1] == ("VLP", "ORG")
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

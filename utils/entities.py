@@ -1134,14 +1134,15 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     two full names share is only retyped where the model found it: it is a person's, but whose is
     not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold"). A last name that is also the
     name of a company of the text, written with its legal form (:func:`company_short_forms`: "Michael
-    Bloomberg" and "Bloomberg L.P."), is left to the model: the bare word may be either."""
+    Bloomberg" and "Bloomberg L.P."), is left to the model: the bare word may be either; so is a
+    last word in capitals, an acronym ("Pro-Valdor DAB")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     firms = company_short_forms(doc, out)
     owners = {last: full for last, full in surname_owners((text[c.start:c.end], c.label) for c in out).items()
-              if last not in firms}
-    shared = {normalise(text[c.start:c.end]).split()[-1] for c in out
-              if c.label == "PERSON" and " " in normalise(text[c.start:c.end])} - set(owners) - firms
+              if last not in firms and not (len(last) > 1 and last.isupper())}
+    shared = {last for c in out if c.label == "PERSON" and " " in (name := normalise(text[c.start:c.end]))
+              and not ((last := name.split()[-1]).isupper() and len(last) > 1)} - set(owners) - firms
     if not owners and not shared:
         return out
     cover = _token_cover(doc, out)
@@ -1437,6 +1438,39 @@ def run_ends(flags: Sequence[bool]) -> list[int]:
     return ends[:len(flags)]
 
 
+def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Running text does not write people's names in capitals: a PERSON that is or ends in a word in
+    capitals ("DAB's Ben Chan", "FBN has always been a gem", "Pro-Valdor DAB") is an organisation's
+    acronym, an ORG (not a Roman numeral: "Henry VIII"). Not a word among other
+    words in capitals (a headline or a byline written in capitals: "BY ANN LEE") nor a dateline's
+    city at the start of a sentence before a comma ("NASHUA, N.H. -")."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        if c.label == "PERSON" and span is not None and _is_capitals_word(span[-1]) and not _in_capitals(span[-1]) \
+                and not (span[0].is_sent_start and span.end < len(doc) and doc[span.end].text == ","):
+            c = c.changed("capitals_no_person", label="ORG")
+        out.append(c)
+    return out
+
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _is_capitals_word(tok: Token) -> bool:
+    """A word in capitals that is an acronym: no Roman numeral ("Henry VIII") and no common
+    abbreviation written after a name ("Ann Lee MP")."""
+    return (_ACRONYM.match(tok.text) is not None and tok.text.isalpha() and not _ROMAN.match(tok.text)
+            and tok.text not in COMMON_ABBREVIATIONS)
+
+
+def _in_capitals(tok: Token) -> bool:
+    """A word beside another word written in capitals: part of a line in capitals."""
+    doc = tok.doc
+    return any(0 <= k < len(doc) and doc[k].is_alpha and doc[k].text.isupper() and len(doc[k].text) > 1
+               for k in (tok.i - 1, tok.i + 1))
+
+
 def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The capitalised word right before "et al." is the family name of a cited work's first author,
     a person: "as Okafor et al. showed" -> "Okafor" PERSON, whatever the model made of it. Not an
@@ -1484,6 +1518,7 @@ RULES: list[tuple[str, Rule]] = [
     ("whole_hyphenated", whole_hyphenated),
     ("shared_head_coordination", shared_head_coordination),
     ("et_al_author", et_al_author),
+    ("capitals_no_person", capitals_no_person),
     ("title_person", title_person),
     ("role_noun_person", role_noun_person),
     ("place_possessive_name", place_possessive_name),
