@@ -19,6 +19,7 @@ from utils.entities import (
     Candidate,
     abbreviates,
     acronym_anywhere,
+    affiliation,
     apply_rules,
     bracketed_acronym,
     bracketed_alias,
@@ -338,7 +339,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 29
+    assert len(RULE_NAMES) == 30
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1001,6 +1002,20 @@ def test_surname_person_takes_no_acronym_for_a_surname():
     s = "Pro-Valdor VLP won seats. Later VLP said it would govern."
     out = surname_person(parse(s), [_cand(s, "Pro-Valdor VLP", "PERSON"), _cand(s, "VLP", "ORG", nth=1)])
     assert _spans(s, out)[1] == ("VLP", "ORG")
+
+
+def test_affiliation_rule():
+    s = "Ann Cole of Civic Hope spoke first. Then Civic Hope's Tom Reed and Ida Marsh of the Norvik answered."
+    cands = [_cand(s, "Ann Cole", "PERSON"), _cand(s, "Civic Hope", "PERSON"), _cand(s, "Civic Hope", "PERSON", nth=1),
+             _cand(s, "Tom Reed", "PERSON"), _cand(s, "Ida Marsh", "PERSON"), _cand(s, "Norvik", "PERSON")]
+    # where a person belongs is an organisation, not a person
+    assert _spans(s, affiliation(parse(s), cands)) == [
+        ("Ann Cole", "PERSON"), ("Civic Hope", "ORG"), ("Civic Hope", "ORG"), ("Tom Reed", "PERSON"),
+        ("Ida Marsh", "PERSON"), ("Norvik", "ORG")]
+    t = "We met Lena Vos of Kestrel and Joan of Arc fans."
+    out = affiliation(parse(t), [_cand(t, "Lena Vos of Kestrel", "PERSON"), _cand(t, "Joan of Arc", "PERSON")])
+    # a span run over "of" is cut; one word before "of" is one name
+    assert _spans(t, out) == [("Lena Vos", "PERSON"), ("Kestrel", "ORG"), ("Joan of Arc", "PERSON")]
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

@@ -1471,6 +1471,35 @@ def _in_capitals(tok: Token) -> bool:
                for k in (tok.i - 1, tok.i + 1))
 
 
+def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """News names a person with where they belong, "<full name> of <X>" ("Ann Cole of Civic Hope") or
+    "<X>'s <full name>" ("Civic Hope's Ann Cole"): X is the person's organisation or place, not a
+    person, so an X typed PERSON becomes an ORG (a GPE when it is a country or a large city). A
+    PERSON span the model ran over "of" ("Ann Cole of Kestrel") is cut there into the person and X
+    (ORG). Not after one word ("Joan of Arc", "Catherine of Aragon" are one name)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out: list[Candidate] = []
+    for c in cands:
+        span = _span(doc, c)
+        k = next((k for k in range(2, len(span) - 1) if span[k].lower_ == "of"), None) \
+            if span is not None and c.label == "PERSON" else None
+        if k is not None and all(t.text[:1].isupper() for t in span[:k]) and span[k + 1].text[:1].isupper():
+            out.append(c.changed("affiliation", end=span[k - 1].idx + len(span[k - 1].text)))
+            out.append(Candidate(span[k + 1].idx, c.end, "ORG", ("affiliation",)))
+        else:
+            out.append(c)
+    out.sort(key=lambda c: (c.start, c.end))
+    full = [len(text[c.start:c.end].split()) > 1 and c.label == "PERSON" for c in out]
+    for n, c in enumerate(out):
+        if c.label != "PERSON":
+            continue
+        before = n > 0 and full[n - 1] and re.fullmatch(r" of (?:the )?", text[out[n - 1].end:c.start])
+        after = n + 1 < len(out) and full[n + 1] and text[c.end:out[n + 1].start] in {"'s ", "’s ", "' ", "’ "}
+        if before or after:
+            out[n] = c.changed("affiliation", label="GPE" if _is_place(text[c.start:c.end]) else "ORG")
+    return out
+
+
 def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The capitalised word right before "et al." is the family name of a cited work's first author,
     a person: "as Okafor et al. showed" -> "Okafor" PERSON, whatever the model made of it. Not an
@@ -1519,6 +1548,7 @@ RULES: list[tuple[str, Rule]] = [
     ("shared_head_coordination", shared_head_coordination),
     ("et_al_author", et_al_author),
     ("capitals_no_person", capitals_no_person),
+    ("affiliation", affiliation),
     ("title_person", title_person),
     ("role_noun_person", role_noun_person),
     ("place_possessive_name", place_possessive_name),
