@@ -42,6 +42,7 @@ from utils.entities import (
     evaluate_mentions,
     gazetteer_places,
     given_name_person,
+    hyphen_suffix,
     gold_for,
     initials,
     is_bracket_alias,
@@ -339,7 +340,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 30
+    assert len(RULE_NAMES) == 31
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1016,6 +1017,16 @@ def test_affiliation_rule():
     out = affiliation(parse(t), [_cand(t, "Lena Vos of Kestrel", "PERSON"), _cand(t, "Joan of Arc", "PERSON")])
     # a span run over "of" is cut; one word before "of" is one name
     assert _spans(t, out) == [("Lena Vos", "PERSON"), ("Kestrel", "ORG"), ("Joan of Arc", "PERSON")]
+
+
+def test_hyphen_suffix_rule():
+    s = "Veteran lawmaker Chan Wai-ming was re-elected on Sunday."
+    assert _spans(s, hyphen_suffix(parse(s), [_cand(s, "Chan Wai", "PERSON")])) == [("Chan Wai-ming", "PERSON")]
+    t = "The Ann Cole-era rules were dropped in May."
+    assert _spans(t, hyphen_suffix(parse(t), [_cand(t, "Ann Cole-era", "PERSON")])) == [("Ann Cole", "PERSON")]
+    u = "He wants a Tom Reed-type of leader, not a Johnny-come-lately."
+    cands = [_cand(u, "Tom Reed", "PERSON"), _cand(u, "Johnny", "PERSON")]
+    assert _spans(u, hyphen_suffix(parse(u), cands)) == [("Tom Reed", "PERSON"), ("Johnny", "PERSON")]
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

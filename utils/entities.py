@@ -856,6 +856,42 @@ def whole_hyphenated(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_MODIFIER_DEPS = frozenset({"amod", "compound", "npadvmod", "advmod", "nmod"})
+
+
+def hyphen_suffix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A lower-case word joined to a name by a hyphen belongs to the name when it ends the name
+    itself, a given name in two parts ("Wong Yeung" + "-tat was elected" -> "Wong Yeung-tat"), and
+    not when the hyphenated word modifies a noun after it ("the Ann Cole-era rules", "a Tom Reed-backed
+    bill" -> "Ann Cole", "Tom Reed"): the parser tells the two apart by what the suffix depends on.
+    A suffix with an article of its own heads a common noun ("a Tom Reed-type"), and one followed by
+    another hyphen opens a phrase ("a Johnny-come-lately"); only a full name (two words) loses a suffix."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        if span is None or c.label not in _CONSISTENT:
+            out.append(c)
+            continue
+        last = span[-1]
+        if (len(span) >= 4 and _hyphen_at(doc, last.i - 1, last.i) and _hyphen_at(doc, last.i - 2, last.i - 1)
+                and last.text.isalpha() and last.text.islower() and _modifies_after(last)):
+            keep = span[-3]
+            c = c.changed("hyphen_suffix", end=keep.idx + len(keep.text))
+        elif (c.label == "PERSON" and last.i + 2 < len(doc) and doc[last.i + 1].text == "-"
+              and _hyphen_at(doc, last.i, last.i + 1) and _hyphen_at(doc, last.i + 1, last.i + 2)
+              and (suffix := doc[last.i + 2]).text.isalpha() and suffix.text.islower()
+              and last.head.i == suffix.i and not _modifies_after(suffix) and not _hyphen_at(doc, suffix.i, suffix.i + 1)
+              and not any(t.dep_ == "det" or t.dep_ == "poss" and t.pos_ == "PRON" for t in suffix.children)):
+            c = c.changed("hyphen_suffix", end=suffix.idx + len(suffix.text))
+        out.append(c)
+    return out
+
+
+def _modifies_after(tok: Token) -> bool:
+    """The word modifies a word after it ("era" in "the Ann Cole-era rules")."""
+    return tok.dep_ in _MODIFIER_DEPS and tok.head.i > tok.i
+
+
 def _title_length(span: Span) -> int:
     """How many title words ("Prime Minister", "Mr.") open the span."""
     k = 0
@@ -1545,6 +1581,7 @@ RULES: list[tuple[str, Rule]] = [
     ("trim_edges", trim_edges),
     ("trim_common_nouns", trim_common_nouns),
     ("whole_hyphenated", whole_hyphenated),
+    ("hyphen_suffix", hyphen_suffix),
     ("shared_head_coordination", shared_head_coordination),
     ("et_al_author", et_al_author),
     ("capitals_no_person", capitals_no_person),
