@@ -40,6 +40,7 @@ from utils.entities import (
     entity_mentions,
     et_al_author,
     evaluate_mentions,
+    full_name_again,
     gazetteer_places,
     given_name_person,
     gold_for,
@@ -340,7 +341,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 31
+    assert len(RULE_NAMES) == 32
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1027,6 +1028,17 @@ def test_hyphen_suffix_rule():
     u = "He wants a Tom Reed-type of leader, not a Johnny-come-lately."
     cands = [_cand(u, "Tom Reed", "PERSON"), _cand(u, "Johnny", "PERSON")]
     assert _spans(u, hyphen_suffix(parse(u), cands)) == [("Tom Reed", "PERSON"), ("Johnny", "PERSON")]
+
+
+def test_full_name_again_rule():
+    s = "We spoke to the geologist Ilse Varga.\n\nIlse Varga studies caves. Senator Mott agreed, and Mott left."
+    cands = [_cand(s, "Ilse Varga", "PERSON"), _cand(s, "Varga", "PERSON", nth=1), _cand(s, "Senator Mott", "PERSON"),
+             _cand(s, "Mott", "PERSON", nth=1)]
+    out = sorted(full_name_again(parse(s), cands), key=lambda c: c.start)
+    # the given name left out is taken back; a name opening with a title is not spread
+    assert _spans(s, out) == [("Ilse Varga", "PERSON"), ("Ilse Varga", "PERSON"), ("Senator Mott", "PERSON"),
+                              ("Mott", "PERSON")]
+    assert out[1].rules == ("full_name_again",)
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

@@ -1248,6 +1248,41 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def full_name_again(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Document-level consistency: where the words of a multi-word name of the text stand again and
+    the model found only a part of them ("Noam Chomsky ... Noam [Chomsky] is a professor", the given
+    name left out at a paragraph's start), the mention is the whole name again, with its type. Not
+    when the words run on into a longer name or a hyphenated word, nor a name that opens with a title
+    ("Representative Brooks": the title is no part of the name where it is left out)."""
+    votes: dict[tuple[str, ...], Counter] = {}
+    for c in cands:
+        span = _span(doc, c)
+        if span is not None and 1 < len(span) <= 6 and c.label in _CONSISTENT and all(t.text[:1].isupper() for t in span) \
+                and not is_title(span[0].text):
+            votes.setdefault(tuple(t.text for t in span), Counter())[c.label] += 1
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(votes, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    drop: set[int] = set()
+    for i, tok in enumerate(doc):
+        for words in by_first.get(tok.text, ()):
+            j = i + len(words)
+            if j > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)) or _name_like(doc, j) \
+                    or _hyphen_at(doc, j - 1, j) or _hyphen_at(doc, i - 1, i):
+                continue
+            inside = {cover[k] for k in range(i, j) if cover[k] >= 0}
+            end = doc[j - 1].idx + len(doc[j - 1].text)
+            if inside and all(out[k].start >= tok.idx and out[k].end <= end for k in inside) \
+                    and not any((out[k].start, out[k].end) == (tok.idx, end) for k in inside):
+                drop |= inside
+                out.append(Candidate(tok.idx, end, votes[words].most_common(1)[0][0], ("full_name_again",)))
+                cover[i:j] = [len(out) - 1] * (j - i)
+            break
+    return [c for k, c in enumerate(out) if k not in drop] if drop else out
+
+
 def _spreads(words: tuple[str, ...], votes: Counter, person_words: set[str]) -> bool:
     """May :func:`repeated_names` spread a name with these type ``votes`` (the model's types at its
     mentions)? Not when no type has a majority (a guess), and not a one-word name as a person's
@@ -1603,6 +1638,7 @@ RULES: list[tuple[str, Rule]] = [
     ("company_short_form", company_short_form),
     ("surname_person", surname_person),
     ("join_split_person", join_split_person),
+    ("full_name_again", full_name_again),
     ("repeated_names", repeated_names),
     ("named_after", named_after),
 ]
