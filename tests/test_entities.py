@@ -1018,6 +1018,11 @@ def test_affiliation_rule():
     out = affiliation(parse(t), [_cand(t, "Lena Vos of Kestrel", "PERSON"), _cand(t, "Joan of Arc", "PERSON")])
     # a span run over "of" is cut; one word before "of" is one name
     assert _spans(t, out) == [("Lena Vos", "PERSON"), ("Kestrel", "ORG"), ("Joan of Arc", "PERSON")]
+    u = "Pia Lund of VLP and Ola Berg of the UK spoke. Then Ada Holm of NOTE IT sang."
+    cands = [_cand(u, "Pia Lund", "PERSON"), _cand(u, "Ola Berg", "PERSON"), _cand(u, "Ada Holm", "PERSON")]
+    # a missed acronym after "<full name> of" is her organisation; not a country, not a line in capitals
+    assert _spans(u, sorted(affiliation(parse(u), cands), key=lambda c: c.start)) == [
+        ("Pia Lund", "PERSON"), ("VLP", "ORG"), ("Ola Berg", "PERSON"), ("Ada Holm", "PERSON")]
 
 
 def test_hyphen_suffix_rule():

@@ -1547,7 +1547,8 @@ def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     "<X>'s <full name>" ("Civic Hope's Ann Cole"): X is the person's organisation or place, not a
     person, so an X typed PERSON becomes an ORG (a GPE when it is a country or a large city). A
     PERSON span the model ran over "of" ("Ann Cole of Kestrel") is cut there into the person and X
-    (ORG). Not after one word ("Joan of Arc", "Catherine of Aragon" are one name)."""
+    (ORG), and an acronym there that the model missed is added ("Ann Cole of VLP"). Not after one word
+    ("Joan of Arc", "Catherine of Aragon" are one name)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out: list[Candidate] = []
     for c in cands:
@@ -1568,7 +1569,22 @@ def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         after = n + 1 < len(out) and full[n + 1] and text[c.end:out[n + 1].start] in {"'s ", "’s ", "' ", "’ "}
         if before or after:
             out[n] = c.changed("affiliation", label="GPE" if _is_place(text[c.start:c.end]) else "ORG")
-    return out
+    return out + _affiliation_acronyms(doc, out, full)
+
+
+def _affiliation_acronyms(doc: Doc, cands: list[Candidate], full: list[bool]) -> list[Candidate]:
+    """Acronyms the model missed after "<full name> of" ("Ann Cole of the VLP"): ORG mentions."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    cover = _token_cover(doc, cands)
+    starts = {doc[i].idx: i for i in range(len(doc))}
+    added = []
+    for c, is_full in zip(cands, full, strict=True):
+        m = re.match(r" of (?:the )?", text[c.end:c.end + 9]) if is_full else None
+        i = starts.get(c.end + m.end()) if m is not None else None
+        if i is not None and cover[i] < 0 and _is_capitals_word(doc[i]) and not _in_capitals(doc[i]) \
+                and country_code(doc[i].text) is None:
+            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "ORG", ("affiliation",)))
+    return added
 
 
 def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
