@@ -41,6 +41,7 @@ from utils.entities import (
     et_al_author,
     evaluate_mentions,
     full_name_again,
+    games_event,
     gazetteer_places,
     given_name_person,
     gold_for,
@@ -341,7 +342,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 32
+    assert len(RULE_NAMES) == 33
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1044,6 +1045,16 @@ def test_full_name_again_rule():
     assert _spans(s, out) == [("Ilse Varga", "PERSON"), ("Ilse Varga", "PERSON"), ("Senator Mott", "PERSON"),
                               ("Mott", "PERSON")]
     assert out[1].rules == ("full_name_again",)
+
+
+def test_games_event_rule():
+    s = "The Olympic flame was lit, the Paralympics will follow, and the International Olympic Committee met."
+    cands = [_cand(s, "Olympic", "PERSON"), _cand(s, "Paralympics", "ORG"),
+             _cand(s, "International Olympic Committee", "ORG")]
+    assert _spans(s, games_event(parse(s), cands)) == [("Olympic", "EVENT"), ("Paralympics", "EVENT"),
+                                                       ("International Olympic Committee", "ORG")]
+    t = "Fans packed the Summer Paralympics."
+    assert _spans(t, named_after(parse(t), [_cand(t, "Summer Paralympics", "ORG")])) == [("Summer Paralympics", "EVENT")]
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

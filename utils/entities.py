@@ -56,7 +56,8 @@ GOLD_PATH = DATA_DIR / "gold" / "entities.csv"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = ("the ", "The ")
 # last words that make a name an event's or a collection's, not an organisation's or a place's
-NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "championship", "championships",
+NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "paralympics", "olympiad",
+                                      "championship", "championships",
                                       "tournament", "expo", "marathon", "parade", "carnival"), "EVENT"),
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
 # last words a name may drop: "Quezon City" is "Quezon", "Kestrel Magazine" is "Kestrel"
@@ -1470,6 +1471,20 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# words that name the Olympic and Paralympic Games by themselves, or as adjectives ("the Paralympic movement")
+GAMES_WORDS = frozenset({"olympics", "paralympics", "olympiad", "olympic", "paralympic"})
+
+
+def games_event(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"the Olympics", "the Paralympics", "Olympic" and "Paralympic" alone name the Games, an event
+    (EVENT), not an organisation or a place: "fans of the Paralympics", "the Olympic team". Longer
+    names keep their type ("International Olympic Committee")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    return [c.changed("games_event", label="EVENT")
+            if c.label in _CONSISTENT | {"NORP"} and text[c.start:c.end].casefold() in GAMES_WORDS else c
+            for c in cands]
+
+
 def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Two names joined by "and" that share their last words are two mentions when the text also
     names the first one in full: "North and South Ostria" -> "North" and "South Ostria" (with
@@ -1657,6 +1672,7 @@ RULES: list[tuple[str, Rule]] = [
     ("full_name_again", full_name_again),
     ("repeated_names", repeated_names),
     ("named_after", named_after),
+    ("games_event", games_event),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 
