@@ -72,6 +72,7 @@ from utils.entities import (
     split_at_lower_word,
     strip_article,
     strip_possessive,
+    structure_name,
     surname_owner,
     surname_person,
     title_person,
@@ -342,7 +343,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 33
+    assert len(RULE_NAMES) == 34
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1055,6 +1056,14 @@ def test_games_event_rule():
                                                        ("International Olympic Committee", "ORG")]
     t = "Fans packed the Summer Paralympics."
     assert _spans(t, named_after(parse(t), [_cand(t, "Summer Paralympics", "ORG")])) == [("Summer Paralympics", "EVENT")]
+
+
+def test_structure_name_rule():
+    s = "Crews reached McKay Station and Orsk Towers. Valdor Bridge President Ann Cole met Kay Hall there."
+    cands = [_cand(s, "McKay Station", "PERSON"), _cand(s, "Orsk Towers", "ORG"), _cand(s, "Valdor Bridge", "ORG"),
+             _cand(s, "Ann Cole", "PERSON"), _cand(s, "Kay Hall", "PERSON")]
+    # a group with a president is no building; "Hall", also a family name, is no structure head here
+    assert [c.label for c in structure_name(parse(s), cands)] == ["FAC", "FAC", "ORG", "PERSON", "PERSON"]
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

@@ -1471,6 +1471,32 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# head words that end only names of buildings and structures, never an organisation's or a person's
+# ("Penn Station", "Kestrel Towers"); left out: "hall", "park" (family names), "centre", "museum", "hospital",
+# "church", "arena" (also institutions, clubs and companies)
+STRUCTURE_HEADS = frozenset({"airport", "station", "bridge", "stadium", "tower", "towers", "street", "road", "avenue",
+                             "prison", "building", "dam", "canal", "tunnel", "monument", "memorial", "mosque",
+                             "cathedral", "synagogue", "castle", "square"})
+
+
+def structure_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name of two words or more that ends in the head word of a building or a structure
+    (:data:`STRUCTURE_HEADS`: "McKay Station", "Orsk Towers", "Valdor Bridge") is a facility (FAC), not a
+    person or an organisation, whatever the model typed it. Not before a title: an organisation named
+    like a structure has officers ("Valdor Bridge President Ann Cole": a group)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = []
+    for c in cands:
+        words = text[c.start:c.end].split()
+        span = _span(doc, c)
+        after = doc[span.end] if span is not None and span.end < len(doc) else None
+        if c.label in {"PERSON", "ORG", "NORP"} and len(words) > 1 and words[-1].casefold() in STRUCTURE_HEADS \
+                and words[-1][:1].isupper() and words[0][:1].isupper() and not (after is not None and is_title(after.text)):
+            c = c.changed("structure_name", label="FAC")
+        out.append(c)
+    return out
+
+
 # words that name the Olympic and Paralympic Games by themselves, or as adjectives ("the Paralympic movement")
 GAMES_WORDS = frozenset({"olympics", "paralympics", "olympiad", "olympic", "paralympic"})
 
@@ -1673,6 +1699,7 @@ RULES: list[tuple[str, Rule]] = [
     ("repeated_names", repeated_names),
     ("named_after", named_after),
     ("games_event", games_event),
+    ("structure_name", structure_name),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 
