@@ -276,6 +276,10 @@ def test_place_context_rule():
     out = place_context(doc, [_cand(s, "Qamishli", "PERSON"), _cand(s, "Latakia", "ORG")])
     spans = _spans(s, sorted(out, key=lambda c: c.start))
     assert spans == [("Qamishli", "GPE"), ("Latakia", "GPE"), ("Zabadani", "GPE")]
+    t = "She is a lifelong resident of Kestrelton and met the mayor of Orsk on Friday."
+    out = place_context(parse(t), [_cand(t, "Kestrelton", "ORG")])
+    # residents and mayors are of places
+    assert _spans(t, sorted(out, key=lambda c: c.start)) == [("Kestrelton", "GPE"), ("Orsk", "GPE")]
 
 
 def test_bracketed_acronym_rule():

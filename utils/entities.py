@@ -73,7 +73,8 @@ _NEWSLIKE = re.compile(r"^(?:[A-Z][A-Za-z0-9&.\-]*|[A-Z0-9]{2,})$")
 # words that announce a place: "the naval port of X", "the airfield at X", "the city of X"
 PLACE_NOUNS = frozenset(
     {"port", "harbour", "harbor", "base", "airfield", "airport", "airbase", "city", "town", "village",
-     "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb"}
+     "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb",
+     "resident", "residents", "native", "natives", "mayor"}
 )
 PLACE_PREPOSITIONS = frozenset({"of", "at", "in", "near", "outside"})
 # honorifics and titles of office written before a person's name ("Chancellor Olaf Scholz", "Mr. Lee"):
