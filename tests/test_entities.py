@@ -55,6 +55,7 @@ from utils.entities import (
     news_outlet,
     nickname_of,
     normalise,
+    place_apposition,
     place_context,
     place_gazetteer,
     place_possessive_name,
@@ -282,6 +283,14 @@ def test_place_context_rule():
     assert _spans(t, sorted(out, key=lambda c: c.start)) == [("Kestrelton", "GPE"), ("Orsk", "GPE")]
 
 
+def test_place_apposition_rule():
+    s = "The school in Orsk, Valdoria, must pay. In Orsk, Cole said no. Orsk, Kestrel, and Acme bid."
+    cands = [_cand(s, "Orsk", "GPE"), _cand(s, "Valdoria", "PERSON"), _cand(s, "Orsk", "GPE", nth=1),
+             _cand(s, "Cole", "PERSON"), _cand(s, "Orsk", "GPE", nth=2), _cand(s, "Kestrel", "ORG")]
+    # the larger place after a comma; not the subject of a clause, not an item of a list
+    assert [c.label for c in place_apposition(parse(s), cands)] == ["GPE", "GPE", "GPE", "PERSON", "GPE", "ORG"]
+
+
 def test_bracketed_acronym_rule():
     s = "Fighters of Jaish al-Fatah (JAF) entered the town. Later JAF withdrew."
     doc = parse(s)
@@ -347,7 +356,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 34
+    assert len(RULE_NAMES) == 35
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------

@@ -507,6 +507,31 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def place_apposition(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """News locates a place by the larger places around it, each after a comma: "Livorno, Tuscany,",
+    "Orsk, Valdor." A name of one or two words right after "<GPE>, " and closed by a comma, a full stop,
+    a semicolon or a bracket is a place too (GPE), whatever the model typed it; not the subject of a
+    verb ("In Orsk, Cole said": a person at the start of a clause) and not an item of a list ("Orsk,
+    Kestrel Motors, and Acme": the comma goes on to "and" or another name)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = sorted(cands, key=lambda c: (c.start, c.end))
+    for n in range(1, len(out)):
+        c, prev = out[n], out[n - 1]
+        span = _span(doc, c)
+        if (c.label in {"PERSON", "ORG", "NORP"} and prev.label == "GPE" and text[prev.end:c.start] == ", "
+                and span is not None and len(span) <= 2 and all(t.text[:1].isupper() for t in span)
+                and (span.end == len(doc) or doc[span.end].text in {",", ".", ";", ")"})
+                and not _list_goes_on(doc, span.end) and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in span)):
+            out[n] = c.changed("place_apposition", label="GPE")
+    return out
+
+
+def _list_goes_on(doc: Doc, i: int) -> bool:
+    """Token i is a comma followed by "and", "or" or a capitalised word: the names are items of a list."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return doc[i].text == "," and nxt is not None and (nxt.lower_ in {"and", "or"} or nxt.text[:1].isupper())
+
+
 def initials(name: str) -> tuple[str, str]:
     """The initials of a name: of its capitalised words, and of all its words in capitals:
     "Jaish al-Fatah" -> ("JF", "JAF"); "Massachusetts Institute of Technology" -> ("MIT", "MIOT")."""
@@ -1685,6 +1710,7 @@ RULES: list[tuple[str, Rule]] = [
     ("gazetteer_places", gazetteer_places),
     ("place_surname_person", place_surname_person),
     ("place_context", place_context),
+    ("place_apposition", place_apposition),
     ("compass_region", compass_region),
     ("bracketed_acronym", bracketed_acronym),
     ("bracketed_alias", bracketed_alias),
