@@ -1010,9 +1010,10 @@ def test_capitals_no_person_rule():
     cands = [_cand(s, "VLP", "PERSON", nth=1), _cand(s, "Pro-Valdor VLP", "PERSON"), _cand(s, "Henry VIII", "PERSON")]
     assert _spans(s, capitals_no_person(parse(s), cands)) == [("VLP", "ORG"), ("Pro-Valdor VLP", "ORG"),
                                                               ("Henry VIII", "PERSON")]
-    t = "ORSKVILLE, Ont. - The vote was close. A NOTE BY ANN LEE followed."
-    cands = [_cand(t, "ORSKVILLE", "PERSON"), _cand(t, "LEE", "PERSON")]
-    assert [c.label for c in capitals_no_person(parse(t), cands)] == ["PERSON", "PERSON"]  # a dateline, a line in capitals
+    t = "ORSKVILLE, Ont. - The vote was close. A NOTE BY ANN LEE followed. Photo: PIA B. MARSH via Kestrel."
+    cands = [_cand(t, "ORSKVILLE", "PERSON"), _cand(t, "LEE", "PERSON"), _cand(t, "PIA B. MARSH", "PERSON")]
+    # a dateline, a line in capitals, a name written all in capitals
+    assert [c.label for c in capitals_no_person(parse(t), cands)] == ["PERSON", "PERSON", "PERSON"]
 
 
 def test_surname_person_takes_no_acronym_for_a_surname():
@@ -1045,9 +1046,10 @@ def test_hyphen_suffix_rule():
     assert _spans(s, hyphen_suffix(parse(s), [_cand(s, "Chan Wai", "PERSON")])) == [("Chan Wai-ming", "PERSON")]
     t = "The Ann Cole-era rules were dropped in May."
     assert _spans(t, hyphen_suffix(parse(t), [_cand(t, "Ann Cole-era", "PERSON")])) == [("Ann Cole", "PERSON")]
-    u = "He wants a Tom Reed-type of leader, not a Johnny-come-lately."
-    cands = [_cand(u, "Tom Reed", "PERSON"), _cand(u, "Johnny", "PERSON")]
-    assert _spans(u, hyphen_suffix(parse(u), cands)) == [("Tom Reed", "PERSON"), ("Johnny", "PERSON")]
+    u = "He wants a Tom Reed-type of leader, not a Johnny-come-lately. Caucus-goers agreed."
+    cands = [_cand(u, "Tom Reed", "PERSON"), _cand(u, "Johnny", "PERSON"), _cand(u, "Caucus", "PERSON")]
+    assert _spans(u, hyphen_suffix(parse(u), cands)) == [("Tom Reed", "PERSON"), ("Johnny", "PERSON"),
+                                                         ("Caucus", "PERSON")]
 
 
 def test_full_name_again_rule():

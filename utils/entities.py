@@ -892,7 +892,8 @@ def hyphen_suffix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     not when the hyphenated word modifies a noun after it ("the Ann Cole-era rules", "a Tom Reed-backed
     bill" -> "Ann Cole", "Tom Reed"): the parser tells the two apart by what the suffix depends on.
     A suffix with an article of its own heads a common noun ("a Tom Reed-type"), and one followed by
-    another hyphen opens a phrase ("a Johnny-come-lately"); only a full name (two words) loses a suffix."""
+    another hyphen opens a phrase ("a Johnny-come-lately"); only a full name (two words) gains or loses
+    a suffix ("Caucus-goers" is no name)."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -904,7 +905,7 @@ def hyphen_suffix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 and last.text.isalpha() and last.text.islower() and _modifies_after(last)):
             keep = span[-3]
             c = c.changed("hyphen_suffix", end=keep.idx + len(keep.text))
-        elif (c.label == "PERSON" and last.i + 2 < len(doc) and doc[last.i + 1].text == "-"
+        elif (c.label == "PERSON" and len(span) > 1 and last.i + 2 < len(doc) and doc[last.i + 1].text == "-"
               and _hyphen_at(doc, last.i, last.i + 1) and _hyphen_at(doc, last.i + 1, last.i + 2)
               and (suffix := doc[last.i + 2]).text.isalpha() and suffix.text.islower()
               and last.head.i == suffix.i and not _modifies_after(suffix) and not _hyphen_at(doc, suffix.i, suffix.i + 1)
@@ -1579,13 +1580,15 @@ def run_ends(flags: Sequence[bool]) -> list[int]:
 def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Running text does not write people's names in capitals: a PERSON that is or ends in a word in
     capitals ("DAB's Ben Chan", "FBN has always been a gem", "Pro-Valdor DAB") is an organisation's
-    acronym, an ORG (not a Roman numeral: "Henry VIII"). Not a word among other
+    acronym, an ORG (not a Roman numeral: "Henry VIII"). Not a name written all in capitals ("ANN B.
+    COLE via ...", a picture credit), nor a word among other
     words in capitals (a headline or a byline written in capitals: "BY ANN LEE") nor a dateline's
     city at the start of a sentence before a comma ("NASHUA, N.H. -")."""
     out = []
     for c in cands:
         span = _span(doc, c)
         if c.label == "PERSON" and span is not None and _is_capitals_word(span[-1]) and not _in_capitals(span[-1]) \
+                and not any(t.is_alpha and t.text.isupper() and len(t.text) > 1 for t in span[:-1]) \
                 and not (span[0].is_sent_start and span.end < len(doc) and doc[span.end].text == ","):
             c = c.changed("capitals_no_person", label="ORG")
         out.append(c)
