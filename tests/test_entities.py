@@ -980,6 +980,15 @@ def test_repeated_names_does_not_spread_another_type_over_a_person():
     cands = [_cand(s, "Kerrow", "ORG"), _cand(s, "Kerrow", "ORG", nth=1), _cand(s, "Kerrow", "PERSON", nth=2)]
     out = repeated_names(parse(s), cands)
     assert len(out) == 3  # the model reads "Kerrow" as a person once: its majority ORG is not spread
+    t = "Brixo hired. Brixo grew. Brixo sold. Brixo won. Workers at Brixo cheered."
+    cands = [_cand(t, "Brixo", "ORG", nth=k) for k in range(3)] + [_cand(t, "Brixo", "PERSON", nth=3)]
+    out = repeated_names(parse(t), cands)
+    # ORG three times to PERSON once is a clear company: the last "Brixo" is added as an ORG
+    assert _spans(t, sorted(out, key=lambda c: c.start))[-1] == ("Brixo", "ORG") and len(out) == 5
+    u = "Orlex said yes. Orlex left. Orlex and Orlex fans cheered."
+    cands = [_cand(u, "Orlex", "PERSON"), _cand(u, "Orlex", "PERSON", nth=1), _cand(u, "Orlex", "PERSON", nth=2)]
+    # a person's name at most of the places that spell it is spread without a full name
+    assert len(repeated_names(parse(u), cands)) == 4
 
 
 def test_company_short_form_rule():

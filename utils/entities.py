@@ -1249,9 +1249,10 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if 0 < len(words) <= 6 and any(w[:1].isupper() for w in words) and not is_title(text[c.start:c.end]):
             labels.setdefault(words, Counter())[c.label] += 1
     person_words = _person_words(doc, cands)
+    times = Counter(t.text for t in doc)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in sorted(labels, key=len, reverse=True):
-        if _spreads(words, labels[words], person_words):
+        if _spreads(words, labels[words], person_words, times[words[0]]):
             by_first.setdefault(words[0], []).append(words)
     cover = _token_cover(doc, out)
     i = 0
@@ -1311,18 +1312,20 @@ def full_name_again(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return [c for k, c in enumerate(out) if k not in drop] if drop else out
 
 
-def _spreads(words: tuple[str, ...], votes: Counter, person_words: set[str]) -> bool:
+def _spreads(words: tuple[str, ...], votes: Counter, person_words: set[str], times: int) -> bool:
     """May :func:`repeated_names` spread a name with these type ``votes`` (the model's types at its
-    mentions)? Not when no type has a majority (a guess), and not a one-word name as a person's
-    unless the text names a person in full with that word ("Pfizer", "Twitter" typed PERSON: people
-    in news are introduced by their full names), nor as anything else when the model also reads it as
-    a person's (a person's surname that the model types both ways: "Trump" ORG and PERSON)."""
+    mentions), which the text spells ``times`` times? Not when no type has a majority (a guess).
+    A one-word name as a person's only when the text names a person in full with that word or the
+    model reads it as a person's at most places that spell it ("Twitter" typed PERSON at 3 of 7: people
+    in news are introduced by their full names); not as anything else when the model
+    reads it as a person's at half as many places or more (a surname it types both ways: "Trump" ORG
+    4 times, PERSON twice; "Carrier" ORG 13 times, PERSON 3 times is spread as ORG)."""
     top = votes.most_common(2)
     if len(top) > 1 and top[0][1] <= top[1][1]:
         return False
     if len(words) == 1 and top[0][0] == "PERSON":
-        return words[0] in person_words
-    return not (len(words) == 1 and "PERSON" in votes)
+        return words[0] in person_words or 2 * votes["PERSON"] > times
+    return not (len(words) == 1 and 2 * votes["PERSON"] >= top[0][1])
 
 
 def _completes(doc: Doc, cover: list[int], i: int, words: tuple[str, ...], cand: Candidate) -> bool:
