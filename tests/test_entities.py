@@ -874,6 +874,9 @@ def test_given_name_person_leaves_an_institution_alone():
     s = "Okafor said he would stay. Okafor Holdings L.P. and the Okafor Tower were sold."
     cands = [_cand(s, "Okafor", "PERSON"), _cand(s, "Okafor Holdings L.P.", "ORG"), _cand(s, "Okafor Tower", "FAC")]
     assert [c.label for c in given_name_person(parse(s), cands)] == ["PERSON", "ORG", "FAC"]
+    t = "Vell says rents rose. The Vell Report, a research firm, ranks landlords."
+    cands = [_cand(t, "Vell", "PERSON"), _cand(t, "Vell Report", "ORG")]
+    assert [c.label for c in given_name_person(parse(t), cands)] == ["PERSON", "ORG"]  # a publication's name
 
 
 def test_speaker_person_skips_capitals():

@@ -995,7 +995,8 @@ FIRM_ROLE_NOUNS = frozenset({"rival", "champion", "host", "anchor", "owner", "ve
 COMPANY_HEADS = frozenset({"electronics", "motors", "airlines", "airways", "holdings", "industries", "systems",
                            "technologies", "pharmaceuticals", "energy", "media", "music", "records", "studios",
                            "partners", "capital", "city", "united", "rovers", "athletic", "wanderers", "channel",
-                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette"})
+                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette",
+                           "report"})
 _GROUP_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
