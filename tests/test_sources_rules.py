@@ -207,3 +207,56 @@ def test_a_name_after_the_verb_of_an_inverted_cue():
     # name after the verb is the speaker, of a kind the rules cannot place without a tag
     text = "“Keeping the old bridge open is costly,” said Wembly, explaining that repairs matter."
     assert _quotes(text) == [["Keeping the old bridge open is costly,", "Wembly", "unknown"]]
+
+
+# --- claim-verb rules (CLAIM_VERB_RULES): verbs whose complement holds the claim -------------------------
+
+
+def _claims(text: str) -> list[list]:
+    """``[source, cue, claim]`` of every indirect attribution."""
+    found = attributions(text)
+    found = found[found["type"] == "indirect"]
+    return found[["source", "cue", "claim"]].values.tolist()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # promise to: a promise or a threat with a to-infinitive
+    ("The coach vowed to win the next game.", [["coach", "vowed", "to win the next game"]]),
+    ("The council has promised to repair the bridge by May.",
+     [["council", "promised", "to repair the bridge by May"]]),
+    # call it: an object with what it is called
+    ("The mayor called the plan a waste of money.", [["mayor", "called", "the plan a waste of money"]]),
+    ("Greta Holm described the flood as the worst in a century.",
+     [["Greta Holm", "described", "the flood as the worst in a century"]]),
+    # demand: urge someone to, call for / on, propose
+    ("The mayor urged residents to stay indoors.", [["mayor", "urged", "residents to stay indoors"]]),
+    ("The union called for a strike on Monday.", [["union", "called", "for a strike on Monday"]]),
+    ("The senator proposed a new law on rents.", [["senator", "proposed", "a new law on rents"]]),
+    # accuse of: an object and what it is accused of
+    ("The mayor accused the builder of cutting corners.",
+     [["mayor", "accused", "the builder of cutting corners"]]),
+    ("Omar Reyes blamed the delay on the weather.", [["Omar Reyes", "blamed", "the delay on the weather"]]),
+    # judge aloud: praise or blame with an object
+    ("The senator criticized the budget plan.", [["senator", "criticized", "the budget plan"]]),
+    ("The governor praised the volunteers for their work.",
+     [["governor", "praised", "the volunteers for their work"]]),
+])
+def test_claim_verb_rules(text, expected):
+    assert _claims(text) == expected
+
+
+def test_claim_verbs_need_their_complement():
+    # "called the police" is a phone call, "a group called Clean Air" a name, "refused to criticize" no claim
+    assert attributions("The mayor called the police.").empty
+    assert attributions("A group called Clean Air sued the city.").empty
+    assert attributions("The mayor did not criticize the plan.").empty
+    # the claim ends with the verb's phrase: the relative clause's vow is not the main clause's news
+    assert _claims("The union leader, who has vowed to strike, met the board on Monday.") == [
+        ["who", "vowed", "to strike"]]
+
+
+def test_claim_verbs_do_not_speak_quotes():
+    # "called" hands over a claim but does not become the speaker cue of a quote: "said" is
+    text = "“We will win,” the coach said, calling the loss a lesson."
+    assert _quotes(text) == [["We will win,", "coach", "anonymous"]]
+    assert _claims(text) == [["coach", "calling", "the loss a lesson"]]

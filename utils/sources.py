@@ -452,6 +452,8 @@ class _Cue:
     last: int  # last token index of the block
     role: str | None
     verb: Token | None
+    rule: str | None = None  # the claim-verb rule that made the verb a cue (CLAIM_VERB_RULES)
+    quotes: bool = True  # may speak a quote (the claim-verb rules' verbs only hand over indirect claims)
 
 
 def _cue_lemma(tok: Token) -> str:
@@ -466,12 +468,86 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _infinitive(verb: Token) -> bool:
+    """The verb takes a to-infinitive: "vowed to rebuild the bridge"."""
+    return any(c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+               for c in verb.children)
+
+
+def _predicate(verb: Token) -> bool:
+    """An object with what it is called: "called the plan a waste", "described the flood as the worst"."""
+    return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+
+
+def _object_with(*preps: str):
+    """An object followed by one of ``preps`` (on the verb or on the object): "accused the builder
+    of cutting corners", "blamed the delay on the weather"."""
+    def test(verb: Token) -> bool:
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        return bool(objs) and any(c.dep_ == "prep" and c.lower_ in preps
+                                  for t in [verb, *objs] for c in t.children)
+    return test
+
+
+def _demand(verb: Token) -> bool:
+    """What someone is asked to do: "urged residents to stay indoors", "called for a recount",
+    "called on the mayor to resign", "proposed a new tax", "proposed that the vote wait"."""
+    if verb.lemma_.lower() == "call":
+        return any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
+    if verb.lemma_.lower() == "propose":
+        return any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    return _infinitive(verb)
+
+
+def _object(verb: Token) -> bool:
+    """A direct object: "criticized the budget plan"."""
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
+@dataclass(frozen=True)
+class ClaimVerbRule:
+    """Verbs that hand an indirect claim to their subject only with a given complement."""
+
+    name: str
+    lemmas: frozenset[str]
+    complement: object  # Callable[[Token], bool]: the verb has the complement that holds the claim
+    reason: str
+
+
+# Verbs beyond the speech verbs, and speech verbs with a complement other than a clause, that
+# report what someone said; the claim is the complement (what follows the verb). Tried in order.
+CLAIM_VERB_RULES = (
+    ClaimVerbRule("promise to", frozenset({"vow", "pledge", "promise", "threaten", "swear"}), _infinitive,
+                  "a promise or a threat is said: 'the coach vowed to win the next game'"),
+    ClaimVerbRule("call it", frozenset({"call", "describe", "dub", "label", "brand", "portray", "characterise",
+                                        "characterize", "dismiss", "hail", "denounce"}), _predicate,
+                  "naming something aloud claims what it is: 'called the tax unfair', 'described it as the worst'"),
+    ClaimVerbRule("demand", frozenset({"urge", "call", "propose", "implore", "exhort"}), _demand,
+                  "a demand or a proposal is said: 'urged residents to stay indoors', 'called for a recount'"),
+    ClaimVerbRule("accuse of", frozenset({"accuse", "blame", "credit", "fault"}), _object_with("of", "for", "on"),
+                  "an accusation claims what someone did: 'accused the builder of cutting corners'"),
+    ClaimVerbRule("judge aloud", frozenset({"criticise", "criticize", "praise", "condemn", "denounce", "applaud",
+                                            "commend", "decry", "deride", "ridicule", "mock"}), _object,
+                  "public praise or blame is a judgement someone voiced: 'the senator criticized the budget plan'"),
+)
+_RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
+
+
+def _claim_rule(verb: Token, lemma: str) -> str | None:
+    """The name of the first claim-verb rule whose verbs hold ``lemma`` and whose complement the verb has."""
+    for r in CLAIM_VERB_RULES:
+        if lemma in r.lemmas and r.complement(verb):
+            return r.name
+    return None
+
+
 def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
-        if not according and (tok.pos_ not in ("VERB", "AUX") or _cue_lemma(tok) not in _CUE_VERBS):
-            continue  # neither "according to" nor a speech verb (checked first: it is cheaper)
+        if not according and (tok.pos_ not in ("VERB", "AUX") or (_cue_lemma(tok) not in _CUE_VERBS and
+                                                                   _cue_lemma(tok) not in _RULE_LEMMAS)):
+            continue  # neither "according to" nor a speech or claim verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
         if according and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -486,6 +562,9 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
             ))
             continue
         if _negated(tok):
+            continue
+        rule = _claim_rule(tok, _cue_lemma(tok)) if _cue_lemma(tok) in _RULE_LEMMAS else None
+        if rule is None and _cue_lemma(tok) not in _CUE_VERBS:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
@@ -518,7 +597,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 recipient = doc[rec[0].i : rec[-1].i + 1].text
                 block += [t.i for t in rec]
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
-                          min(block), max(block), role, tok))
+                          min(block), max(block), role, tok, rule, lemma in _CUE_VERBS))
     return found
 
 
@@ -843,7 +922,8 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
     doc = parse(text)
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
-    ctx = _Context(text, doc, quoted, _CueIndex(_cues(doc, quoted)), _Sentences(text), sentence_of(text))
+    cues = _cues(doc, quoted)
+    ctx = _Context(text, doc, quoted, _CueIndex([c for c in cues if c.quotes]), _Sentences(text), sentence_of(text))
     ctx.index.index_sentences(ctx.sent_of)
     rows: list[dict] = []
     for m in marks:
@@ -854,7 +934,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
                 found = {**hit, "speaker_rule": name}
                 break
         rows.append(_quote_row(ctx, m, found, len(rows) + 1))
-    return rows, ctx.index.cues
+    return rows, ctx.index.cues + [c for c in cues if not c.quotes]
 
 
 def _words(doc: Doc, start: int, end: int) -> int:
@@ -927,6 +1007,8 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 def _indirect_cue(cue: _Cue) -> bool:
     """A cue that can hand over an indirect claim: not a verb that only introduces quotes ("asked"),
     and a verb like "maintain" or "note" only with a clause to report ("maintain a cool head" is not)."""
+    if cue.rule is not None:  # a claim-verb rule found the complement that holds the claim
+        return True
     if cue.lemma in QUOTE_ONLY_VERBS:
         return False
     return cue.verb is None or cue.lemma not in _NEEDS_CLAIM or any(c.dep_ == "ccomp" for c in cue.verb.children)
@@ -946,9 +1028,9 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     """
     after = [t for t in doc[cue.last + 1 : sent.end] if not (t.is_punct or t.is_space)]
     comma_before = cue.first > sent.start and doc[cue.first - 1].text in (",", "–", "—")
-    clause_after = cue.verb is not None and any(
+    clause_after = cue.rule is not None or (cue.verb is not None and any(
         c.dep_ == "ccomp" and c.i > cue.verb.i for c in cue.verb.children
-    )
+    ))
     if not after or (comma_before and not clause_after):
         # "CLAIM, X said": only a clause before the cue is a claim, never a fronted adverbial
         # ("On Sunday, China announced new sanctions": the claim is what China announced)
@@ -957,7 +1039,7 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
         if not after:
             return None
     start = cue.last + 1
-    if clause_after:  # "X said on Monday that CLAIM": the claim is the clause, not "on Monday"
+    if clause_after and cue.rule is None:  # "X said on Monday that CLAIM": the claim is the clause, not "on Monday"
         clause = next(c for c in cue.verb.children if c.dep_ == "ccomp" and c.i > cue.verb.i)
         start = max(start, clause.left_edge.i)
     if cue.verb is None:  # "According to X, CLAIM": the claim starts after the comma
@@ -965,6 +1047,8 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
         start = comma + 1 if comma is not None else start
     k = bisect.bisect_right(blocks, (cue.last, len(doc)))  # blocks are sorted: the first one after the cue
     stop = blocks[k][0] - 1 if k < len(blocks) and blocks[k][0] < sent.end else sent.end - 1
+    if cue.rule is not None:  # a claim verb's claim is its complement: it ends where the verb's phrase does
+        stop = min(stop, cue.verb.right_edge.i)
     return _clean_span(doc, start, stop)
 
 
