@@ -260,3 +260,13 @@ def test_claim_verbs_do_not_speak_quotes():
     text = "“We will win,” the coach said, calling the loss a lesson."
     assert _quotes(text) == [["We will win,", "coach", "anonymous"]]
     assert _claims(text) == [["coach", "calling", "the loss a lesson"]]
+
+
+def test_a_cue_set_off_inside_its_claim():
+    # "added" and "note" need a claim; set off by commas inside one, the whole sentence is it
+    assert _claims("Time, Ms. Lund added, was on the council's side.") == [
+        ["Lund", "added", "Time, Ms. Lund added, was on the council's side"]]
+    assert _claims("The bridge, the mayor said, had been hard to build.") == [
+        ["mayor", "said", "The bridge, the mayor said, had been hard to build"]]
+    # at the end of the sentence the claim is the clause before it, as before
+    assert _claims("Prices will rise, the bank added.") == [["bank", "added", "Prices will rise"]]

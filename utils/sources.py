@@ -1011,6 +1011,8 @@ def _indirect_cue(cue: _Cue) -> bool:
         return True
     if cue.lemma in QUOTE_ONLY_VERBS:
         return False
+    if cue.verb is not None and cue.verb.dep_ == "parataxis":  # "Time, she added, was short": set in its claim
+        return True
     return cue.verb is None or cue.lemma not in _NEEDS_CLAIM or any(c.dep_ == "ccomp" for c in cue.verb.children)
 
 
@@ -1020,12 +1022,33 @@ def _clause_before(doc: Doc, cue: _Cue, sent: Span) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[sent.start : cue.first])
 
 
+_ASIDE_MARKS = (",", "\u2013", "\u2014")
+
+
+def _parenthetical(doc: Doc, cue: _Cue, sent: Span) -> bool:
+    """A cue set off by commas or dashes inside the claim it reports: "The bridge, the mayor said,
+    had been hard to build" (a few words may follow the verb before the closing comma: "said on Monday,")."""
+    if cue.verb is None or cue.verb.dep_ != "parataxis" or cue.first <= sent.start:
+        return False
+    if doc[cue.first - 1].text not in _ASIDE_MARKS:
+        return False
+    for t in doc[cue.last + 1 : min(cue.last + 5, sent.end - 1)]:
+        if t.text in _ASIDE_MARKS:
+            return any(not (u.is_punct or u.is_space) for u in doc[t.i + 1 : sent.end])
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Where the claim of an indirect attribution lies in its sentence.
 
     Attribution at the end ("CLAIM, X said."): the sentence before it. "According to X, CLAIM":
     the rest of the sentence. "X says (that) CLAIM": what follows, up to a later attribution block.
+    "CLAIM, X said, CLAIM": the whole sentence (the cue inside it).
     """
+    if _parenthetical(doc, cue, sent):
+        return _clean_span(doc, sent.start, sent.end - 1)
     after = [t for t in doc[cue.last + 1 : sent.end] if not (t.is_punct or t.is_space)]
     comma_before = cue.first > sent.start and doc[cue.first - 1].text in (",", "–", "—")
     clause_after = cue.rule is not None or (cue.verb is not None and any(
