@@ -270,3 +270,16 @@ def test_a_cue_set_off_inside_its_claim():
         ["mayor", "said", "The bridge, the mayor said, had been hard to build"]]
     # at the end of the sentence the claim is the clause before it, as before
     assert _claims("Prices will rise, the bank added.") == [["bank", "added", "Prices will rise"]]
+
+
+def test_point_out_is_a_phrasal_speech_verb():
+    assert _claims("Greta Holm repeatedly pointed out that the judge was a member of the club.") == [
+        ["Greta Holm", "pointed", "the judge was a member of the club"]]
+    assert _quotes("“The dam is old,” Greta Holm pointed out.") == [["The dam is old,", "Greta Holm", "person"]]
+    # with only an object it may be a gesture: no claim
+    assert attributions("He pointed out the window.").empty
+
+
+def test_cite_as_names_a_reason():
+    assert _claims("Ms. Lund cited the storm as proof of the need for a new dam.") == [
+        ["Lund", "cited", "the storm as proof of the need for a new dam"]]

@@ -66,6 +66,7 @@ SPEECH_VERBS = {
 SPEECH_VERBS |= {
     "complain", "boast", "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount",
     "contend", "observe", "remark", "answer", "repeat", "proclaim", "lament", "concede", "charge",
+    "point out",
 }
 # verbs that introduce a direct quote ("“Why?” she asked") but never an indirect claim: "asked
 # whether" is a question, "continued to" a plan, "joked that" rarely a claim to weigh
@@ -79,7 +80,7 @@ _CUE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 _NEEDS_CLAIM = {
     "maintain", "note", "add", "post", "recall", "respond", "reply", "state", "comment", "complain", "boast",
     "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount", "contend", "observe",
-    "remark", "answer", "repeat", "proclaim", "lament", "charge",
+    "remark", "answer", "repeat", "proclaim", "lament", "charge", "point out",
 }
 # cue verbs whose subject is normally a publication when it is a proper name ("N1 writes")
 _PUBLISHING_VERBS = {"write", "report", "publish"}
@@ -456,11 +457,16 @@ class _Cue:
     quotes: bool = True  # may speak a quote (the claim-verb rules' verbs only hand over indirect claims)
 
 
+# phrasal cue verbs: (verb lemma, particle) -> cue lemma
+PHRASAL_CUES = {("go", "on"): "go on", ("point", "out"): "point out"}
+
+
 def _cue_lemma(tok: Token) -> str:
-    """The lemma of a verb, with the particle of "go on" ("“…,” she went on")."""
+    """The lemma of a verb, with the particle of a phrasal cue ("“…,” she went on", "pointed out that")."""
     lemma = tok.lemma_.lower()
-    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
-        return "go on"
+    for c in tok.children:
+        if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL_CUES:
+            return PHRASAL_CUES[(lemma, c.lower_)]
     return lemma
 
 
@@ -520,8 +526,8 @@ CLAIM_VERB_RULES = (
     ClaimVerbRule("promise to", frozenset({"vow", "pledge", "promise", "threaten", "swear"}), _infinitive,
                   "a promise or a threat is said: 'the coach vowed to win the next game'"),
     ClaimVerbRule("call it", frozenset({"call", "describe", "dub", "label", "brand", "portray", "characterise",
-                                        "characterize", "dismiss", "hail", "denounce"}), _predicate,
-                  "naming something aloud claims what it is: 'called the tax unfair', 'described it as the worst'"),
+                                        "characterize", "dismiss", "hail", "denounce", "cite"}), _predicate,
+                  "naming something aloud claims what it is: 'called the tax unfair', 'cited the storm as proof'"),
     ClaimVerbRule("demand", frozenset({"urge", "call", "propose", "implore", "exhort"}), _demand,
                   "a demand or a proposal is said: 'urged residents to stay indoors', 'called for a recount'"),
     ClaimVerbRule("accuse of", frozenset({"accuse", "blame", "credit", "fault"}), _object_with("of", "for", "on"),
