@@ -283,3 +283,20 @@ def test_point_out_is_a_phrasal_speech_verb():
 def test_cite_as_names_a_reason():
     assert _claims("Ms. Lund cited the storm as proof of the need for a new dam.") == [
         ["Lund", "cited", "the storm as proof of the need for a new dam"]]
+
+
+def test_a_speech_noun_with_a_possessive_speaker():
+    assert _claims("Residents doubted the council's statement that the bridge was safe.") == [
+        ["council", "statement", "the bridge was safe"]]
+    assert _claims("The mayor's warning that the river would rise came too late.") == [
+        ["mayor", "warning", "the river would rise"]]
+    assert _claims("He broke his pledge to cut taxes.")[0][1:] == ["pledge", "to cut taxes"]
+    assert _claims("His call for a recount was rejected.")[0][1:] == ["call", "for a recount"]
+    # a noun that names no speech ("plan", "idea"), or one with no speaker, is no cue
+    assert attributions("The company's plan to cut jobs angered workers.").empty
+    assert attributions("The idea that the town was dying spread.").empty
+
+
+def test_a_claim_verb_inside_a_claim_does_not_cut_it():
+    assert _claims("The mayor said the council called the plan a waste.") == [
+        ["mayor", "said", "the council called the plan a waste"], ["council", "called", "the plan a waste"]]

@@ -455,6 +455,7 @@ class _Cue:
     verb: Token | None
     rule: str | None = None  # the claim-verb rule that made the verb a cue (CLAIM_VERB_RULES)
     quotes: bool = True  # may speak a quote (the claim-verb rules' verbs only hand over indirect claims)
+    claim: Token | None = None  # the head of the claim phrase, where the cue names it (speech nouns)
 
 
 # phrasal cue verbs: (verb lemma, particle) -> cue lemma
@@ -539,6 +540,45 @@ CLAIM_VERB_RULES = (
 _RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
 
 
+# nouns that name something said, with the speaker as possessive and the content as complement:
+# "the mayor's warning that the river would rise", "his pledge to cut taxes", "her call for a recount"
+SPEECH_NOUNS = {
+    "statement", "remark", "claim", "warning", "promise", "pledge", "vow", "assertion", "announcement",
+    "insistence", "argument", "accusation", "allegation", "suggestion", "call", "threat", "demand",
+    "assurance", "admission", "denial", "prediction", "contention", "charge", "plea",
+}
+_FOR_NOUNS = {"call", "demand", "plea"}  # "her call for a recount"
+
+
+def _noun_claim(noun: Token) -> Token | None:
+    """The complement of a speech noun that holds the claim: a that-clause, a to-infinitive, or
+    "for" after a call or demand."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp") and any(a.dep_ in ("mark", "aux") and a.lower_ in ("that", "to")
+                                              for a in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "for" and noun.lemma_.lower() in _FOR_NOUNS:
+            return c
+    return None
+
+
+def _noun_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
+    """Speech nouns with a possessive speaker and a complement ("the council's statement that the
+    bridge was safe"): cues of an indirect claim, never of a quote."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS or _inside(tok.idx, quoted):
+            continue
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        claim = _noun_claim(tok) if poss else None
+        if claim is None:
+            continue
+        src = _source_tokens(poss[0])
+        found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), src, None,
+                          min(src[0].i, tok.i), tok.i, None, None, "speech noun", False, claim))
+    return found
+
+
 def _claim_rule(verb: Token, lemma: str) -> str | None:
     """The name of the first claim-verb rule whose verbs hold ``lemma`` and whose complement the verb has."""
     for r in CLAIM_VERB_RULES:
@@ -604,7 +644,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 block += [t.i for t in rec]
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
                           min(block), max(block), role, tok, rule, lemma in _CUE_VERBS))
-    return found
+    return found + _noun_cues(doc, quoted)
 
 
 def _inverted_subject(verb: Token) -> list[Token]:
@@ -1053,6 +1093,8 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     the rest of the sentence. "X says (that) CLAIM": what follows, up to a later attribution block.
     "CLAIM, X said, CLAIM": the whole sentence (the cue inside it).
     """
+    if cue.claim is not None:  # a speech noun names its claim: "his pledge to cut taxes"
+        return _clean_span(doc, cue.claim.left_edge.i, cue.claim.right_edge.i)
     if _parenthetical(doc, cue, sent):
         return _clean_span(doc, sent.start, sent.end - 1)
     after = [t for t in doc[cue.last + 1 : sent.end] if not (t.is_punct or t.is_space)]
@@ -1118,7 +1160,9 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
         })
     cues = [c for c in all_cues if c.cue_start not in used and _indirect_cue(c)]
-    blocks = sorted((c.first, c.last) for c in cues)
+    # a claim runs up to the next speech-verb cue of its sentence; a claim verb or a speech noun
+    # inside it ("X said the council called the plan a waste") does not cut it
+    blocks = sorted((c.first, c.last) for c in cues if c.rule is None)
     for cue in cues:
         sid = sent_of.get(cue.first)
         if sid is None:  # the parser made a line break the subject: no attribution to read
