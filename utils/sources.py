@@ -4,7 +4,11 @@ A *quote* is a stretch of text between quotation marks (:data:`QUOTE_MARKS`: cur
 apostrophes, guillemets, „…“; a curly mark closed by a straight one is read as a typing slip). An
 *attribution* is any claim that the text hands to a source: a quote ("..., said X"), or an
 indirect claim ("According to insiders, ...", "X insists that ...", "..., one of the sources
-told Bloomberg"). Each source gets a kind:
+told Bloomberg"). Some verbs hand over a claim only with the complement that holds it, by the named
+rules of :data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan
+a waste", "accused the builder of cutting corners"), and so does a noun of speech with a possessive
+speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the river would rise"); these never speak
+a quote. Each source gets a kind:
 
 ``person``        a named person ("Ruslan Pukhov", "he" resolved to the last person named as the
                   subject of a clause), or
