@@ -236,6 +236,9 @@ def _claims(text: str) -> list[list]:
     ("The mayor accused the builder of cutting corners.",
      [["mayor", "accused", "the builder of cutting corners"]]),
     ("Omar Reyes blamed the delay on the weather.", [["Omar Reyes", "blamed", "the delay on the weather"]]),
+    # cite a reason: the reason or source someone gave
+    ("The council cancelled the fair, citing the cost of security.",
+     [["council", "citing", "the cost of security"]]),
     # judge aloud: praise or blame with an object
     ("The senator criticized the budget plan.", [["senator", "criticized", "the budget plan"]]),
     ("The governor praised the volunteers for their work.",

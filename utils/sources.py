@@ -537,6 +537,8 @@ CLAIM_VERB_RULES = (
                   "a demand or a proposal is said: 'urged residents to stay indoors', 'called for a recount'"),
     ClaimVerbRule("accuse of", frozenset({"accuse", "blame", "credit", "fault"}), _object_with("of", "for", "on"),
                   "an accusation claims what someone did: 'accused the builder of cutting corners'"),
+    ClaimVerbRule("cite a reason", frozenset({"cite"}), _object,
+                  "a reason or source given aloud: 'the council cancelled the fair, citing the cost of security'"),
     ClaimVerbRule("judge aloud", frozenset({"criticise", "criticize", "praise", "condemn", "denounce", "applaud",
                                             "commend", "decry", "deride", "ridicule", "mock"}), _object,
                   "public praise or blame is a judgement someone voiced: 'the senator criticized the budget plan'"),
