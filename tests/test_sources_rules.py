@@ -303,3 +303,11 @@ def test_a_speech_noun_with_a_possessive_speaker():
 def test_a_claim_verb_inside_a_claim_does_not_cut_it():
     assert _claims("The mayor said the council called the plan a waste.") == [
         ["mayor", "said", "the council called the plan a waste"], ["council", "called", "the plan a waste"]]
+
+
+def test_speech_verbs_that_need_a_clause():
+    assert _claims("Ms. Lund mentioned that the ferry had been late twice.") == [
+        ["Lund", "mentioned", "the ferry had been late twice"]]
+    assert _claims("The union demanded that the director resign.") == [["union", "demanded", "the director resign"]]
+    # with only an object they name a topic, not a claim
+    assert attributions("He mentioned the weather.").empty

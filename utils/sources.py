@@ -69,13 +69,14 @@ SPEECH_VERBS = {
 }
 SPEECH_VERBS |= {
     "complain", "boast", "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount",
-    "contend", "observe", "remark", "answer", "repeat", "proclaim", "lament", "concede", "charge",
-    "point out",
+    "contend", "observe", "remark", "answer", "repeat", "proclaim", "lament", "concede", "charge", "assure",
+    "point out", "mention", "highlight", "underline", "underscore", "dispute", "hint", "demand", "recommend",
+    "inform", "imply",
 }
 # verbs that introduce a direct quote ("“Why?” she asked") but never an indirect claim: "asked
 # whether" is a question, "continued to" a plan, "joked that" rarely a claim to weigh
 QUOTE_ONLY_VERBS = {
-    "ask", "continue", "assure", "sigh", "grumble", "shout", "yell", "scream", "whisper", "joke",
+    "ask", "continue", "sigh", "grumble", "shout", "yell", "scream", "whisper", "joke",
     "exclaim", "retort", "muse", "wonder", "plead", "snap", "chant", "read", "interject", "mutter",
     "scoff", "marvel", "cry", "go on",
 }
@@ -84,7 +85,8 @@ _CUE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 _NEEDS_CLAIM = {
     "maintain", "note", "add", "post", "recall", "respond", "reply", "state", "comment", "complain", "boast",
     "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount", "contend", "observe",
-    "remark", "answer", "repeat", "proclaim", "lament", "charge", "point out",
+    "remark", "answer", "repeat", "proclaim", "lament", "charge", "point out", "mention", "highlight",
+    "underline", "underscore", "dispute", "hint", "demand", "recommend", "inform", "imply", "assure",
 }
 # cue verbs whose subject is normally a publication when it is a proper name ("N1 writes")
 _PUBLISHING_VERBS = {"write", "report", "publish"}
