@@ -311,3 +311,16 @@ def test_speech_verbs_that_need_a_clause():
     assert _claims("The union demanded that the director resign.") == [["union", "demanded", "the director resign"]]
     # with only an object they name a topic, not a claim
     assert attributions("He mentioned the weather.").empty
+
+
+def test_a_cue_in_an_as_clause_hands_over_the_clause_it_hangs_on():
+    assert _claims("As the mayor noted, the bridge is older than the town hall.") == [
+        ["mayor", "noted", "the bridge is older than the town hall"]]
+    assert _claims("The plan failed, as the mayor noted.") == [["mayor", "noted", "The plan failed"]]
+    # "as" of time or of manner with no speech verb is no cue
+    assert attributions("As she spoke, the lights went out.").empty
+
+
+def test_note_a_fact_with_an_object():
+    assert _claims("The report noted the low turnout in the north.") == [
+        ["report", "noted", "the low turnout in the north"]]

@@ -539,6 +539,8 @@ CLAIM_VERB_RULES = (
                   "a demand or a proposal is said: 'urged residents to stay indoors', 'called for a recount'"),
     ClaimVerbRule("accuse of", frozenset({"accuse", "blame", "credit", "fault"}), _object_with("of", "for", "on"),
                   "an accusation claims what someone did: 'accused the builder of cutting corners'"),
+    ClaimVerbRule("note a fact", frozenset({"note", "highlight", "underline", "underscore"}), _object,
+                  "drawing attention to something states it: 'the report noted the low turnout'"),
     ClaimVerbRule("cite a reason", frozenset({"cite"}), _object,
                   "a reason or source given aloud: 'the council cancelled the fair, citing the cost of security'"),
     ClaimVerbRule("judge aloud", frozenset({"criticise", "criticize", "praise", "condemn", "denounce", "applaud",
@@ -1051,7 +1053,7 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     toks = [t for t in doc[first : last + 1] if not t.is_space]
     while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":")):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+    while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "mark")):  # "CLAIM, as X noted"
         toks = toks[:-1]
     if not toks:
         return None
@@ -1067,6 +1069,9 @@ def _indirect_cue(cue: _Cue) -> bool:
         return False
     if cue.verb is not None and cue.verb.dep_ == "parataxis":  # "Time, she added, was short": set in its claim
         return True
+    if cue.verb is not None and cue.verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                                                 for c in cue.verb.children):
+        return True  # "As the mayor noted, the bridge is old": the clause it hangs on is the claim
     return cue.verb is None or cue.lemma not in _NEEDS_CLAIM or any(c.dep_ == "ccomp" for c in cue.verb.children)
 
 
