@@ -21,12 +21,16 @@ from utils.entities import (
     Candidate,
     abbreviates,
     acronym_anywhere,
+    affiliation,
     apply_rules,
     bracketed_acronym,
     bracketed_alias,
     canonical_entity,
     canonical_names,
     capitals,
+    capitals_no_person,
+    company_short_form,
+    company_short_forms,
     compass_region,
     consistent_types,
     cooccurrence,
@@ -38,11 +42,14 @@ from utils.entities import (
     entity_mentions,
     et_al_author,
     evaluate_mentions,
+    full_name_again,
+    games_event,
     gazetteer_places,
     given_name_gender,
     given_name_person,
     gold_for,
     honorific_gender,
+    hyphen_suffix,
     initials,
     is_bracket_alias,
     join_split_person,
@@ -53,6 +60,7 @@ from utils.entities import (
     news_outlet,
     nickname_of,
     normalise,
+    place_apposition,
     place_context,
     place_gazetteer,
     place_possessive_name,
@@ -71,6 +79,7 @@ from utils.entities import (
     split_at_lower_word,
     strip_article,
     strip_possessive,
+    structure_name,
     surname_owner,
     surname_person,
     title_person,
@@ -274,6 +283,18 @@ def test_place_context_rule():
     out = place_context(doc, [_cand(s, "Qamishli", "PERSON"), _cand(s, "Latakia", "ORG")])
     spans = _spans(s, sorted(out, key=lambda c: c.start))
     assert spans == [("Qamishli", "GPE"), ("Latakia", "GPE"), ("Zabadani", "GPE")]
+    t = "She is a lifelong resident of Kestrelton and met the mayor of Orsk on Friday."
+    out = place_context(parse(t), [_cand(t, "Kestrelton", "ORG")])
+    # residents and mayors are of places
+    assert _spans(t, sorted(out, key=lambda c: c.start)) == [("Kestrelton", "GPE"), ("Orsk", "GPE")]
+
+
+def test_place_apposition_rule():
+    s = "The school in Orsk, Valdoria, must pay. In Orsk, Cole said no. Orsk, Kestrel, and Acme bid."
+    cands = [_cand(s, "Orsk", "GPE"), _cand(s, "Valdoria", "PERSON"), _cand(s, "Orsk", "GPE", nth=1),
+             _cand(s, "Cole", "PERSON"), _cand(s, "Orsk", "GPE", nth=2), _cand(s, "Kestrel", "ORG")]
+    # the larger place after a comma; not the subject of a clause, not an item of a list
+    assert [c.label for c in place_apposition(parse(s), cands)] == ["GPE", "GPE", "GPE", "PERSON", "GPE", "ORG"]
 
 
 def test_bracketed_acronym_rule():
@@ -314,6 +335,24 @@ def test_news_outlet_leaves_people_and_addressees_alone():
     assert [c.label for c in out] == ["GPE", "PERSON"]
 
 
+def test_news_outlet_knows_writers():
+    s = "Lena Farrow chaired the board. In a memo, Farrow wrote that the plan had failed."
+    out = news_outlet(parse(s), [_cand(s, "Lena Farrow", "FAC"), _cand(s, "Farrow", "GPE", nth=1)])
+    # the last word of a full name in the text (whatever the model typed it) writes as a person
+    assert _spans(s, out) == [("Lena Farrow", "FAC"), ("Farrow", "PERSON")]
+    t = "Voters queued for hours in the rain. Pelham reported from Denver."
+    assert _spans(t, news_outlet(parse(t), [_cand(t, "Pelham", "GPE")])) == [("Pelham", "PERSON")]  # a reporter's line
+    u = "The minister resigned, Pelham writes."
+    assert _spans(u, news_outlet(parse(u), [_cand(u, "Pelham", "GPE")])) == [("Pelham", "ORG")]  # an outlet
+
+
+def test_news_outlet_adds_the_whole_name_and_no_title():
+    s = "Forty people were hurt, according to the Valdor Transport Ministry."
+    assert _spans(s, news_outlet(parse(s), [])) == [("Valdor Transport Ministry", "ORG")]
+    t = "The plan failed, according to Ambassador Orsk."
+    assert news_outlet(parse(t), []) == []  # a person after a title, no outlet
+
+
 def test_news_outlet_adds_a_missed_outlet():
     s = "Prices rose sharply, N1 writes."
     out = news_outlet(parse(s), [])
@@ -323,7 +362,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 27
+    assert len(RULE_NAMES) == 35
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -848,6 +887,9 @@ def test_given_name_person_leaves_an_institution_alone():
     s = "Okafor said he would stay. Okafor Holdings L.P. and the Okafor Tower were sold."
     cands = [_cand(s, "Okafor", "PERSON"), _cand(s, "Okafor Holdings L.P.", "ORG"), _cand(s, "Okafor Tower", "FAC")]
     assert [c.label for c in given_name_person(parse(s), cands)] == ["PERSON", "ORG", "FAC"]
+    t = "Vell says rents rose. The Vell Report, a research firm, ranks landlords."
+    cands = [_cand(t, "Vell", "PERSON"), _cand(t, "Vell Report", "ORG")]
+    assert [c.label for c in given_name_person(parse(t), cands)] == ["PERSON", "ORG"]  # a publication's name
 
 
 def test_speaker_person_skips_capitals():
@@ -938,6 +980,130 @@ def test_repeated_names_does_not_spread_a_guess():
                                     _cand(t, "Orvex", "GPE", nth=2)])
     # a clear majority (two ORG to one GPE) is no guess: the last "Orvex" is added as an ORG
     assert _spans(t, sorted(out, key=lambda c: c.start))[-1:] == [("Orvex", "ORG")] and len(out) == 4
+
+
+def test_repeated_names_spreads_a_person_only_with_a_full_name():
+    s = "Veltrix launched a probe in May. Engineers said Veltrix would reach the comet. Veltrix is small."
+    out = repeated_names(parse(s), [_cand(s, "Veltrix", "PERSON")])
+    assert len(out) == 1  # a one-word "person" the text never names in full: not spread
+    t = "Dana Orlex won. Orlex said she was glad, and fans cheered Orlex at home."
+    out = repeated_names(parse(t), [_cand(t, "Dana Orlex", "PERSON"), _cand(t, "Orlex", "PERSON", nth=1)])
+    assert _spans(t, sorted(out, key=lambda c: c.start))[-1] == ("Orlex", "PERSON") and len(out) == 3
+
+
+def test_repeated_names_does_not_spread_another_type_over_a_person():
+    s = "Kerrow spoke in Ohio. Kerrow aides left. Kerrow said no. Crowds booed Kerrow later."
+    cands = [_cand(s, "Kerrow", "ORG"), _cand(s, "Kerrow", "ORG", nth=1), _cand(s, "Kerrow", "PERSON", nth=2)]
+    out = repeated_names(parse(s), cands)
+    assert len(out) == 3  # the model reads "Kerrow" as a person once: its majority ORG is not spread
+    t = "Brixo hired. Brixo grew. Brixo sold. Brixo won. Workers at Brixo cheered."
+    cands = [_cand(t, "Brixo", "ORG", nth=k) for k in range(3)] + [_cand(t, "Brixo", "PERSON", nth=3)]
+    out = repeated_names(parse(t), cands)
+    # ORG three times to PERSON once is a clear company: the last "Brixo" is added as an ORG
+    assert _spans(t, sorted(out, key=lambda c: c.start))[-1] == ("Brixo", "ORG") and len(out) == 5
+    u = "Orlex said yes. Orlex left. Orlex and Orlex fans cheered."
+    cands = [_cand(u, "Orlex", "PERSON"), _cand(u, "Orlex", "PERSON", nth=1), _cand(u, "Orlex", "PERSON", nth=2)]
+    # a person's name at most of the places that spell it is spread without a full name
+    assert len(repeated_names(parse(u), cands)) == 4
+
+
+def test_company_short_form_rule():
+    s = "Halvorsen Freight Inc. reported higher profits. Halvorsen Freight and Brenna said they would hire."
+    t = "Brenna Inc. grew. Brenna said it would hire 200 drivers, and Brenna shares rose."
+    cands = [_cand(t, "Brenna Inc.", "ORG"), _cand(t, "Brenna", "PERSON", nth=1), _cand(t, "Brenna", "GPE", nth=2)]
+    out = company_short_form(parse(t), cands)
+    # the company named with its legal form is the company where the text drops the legal form
+    assert _spans(t, out) == [("Brenna Inc.", "ORG"), ("Brenna", "ORG"), ("Brenna", "ORG")]
+    assert out[1].rules == ("company_short_form",)
+    assert company_short_forms(parse(s), [_cand(s, "Halvorsen Freight Inc.", "ORG")]) == {"Halvorsen Freight"}
+    u = "Pundits call it America Inc. now. America voted."
+    assert company_short_forms(parse(u), [_cand(u, "America Inc.", "ORG")]) == set()  # a place is no short form
+
+
+def test_company_short_form_leaves_a_namesake_person_alone():
+    s = "Marta Quill founded Quill L.P. in 1990. Quill estimates the market at $5 billion."
+    cands = [_cand(s, "Marta Quill", "PERSON"), _cand(s, "Quill L.P.", "ORG"), _cand(s, "Quill", "ORG", nth=2)]
+    # "Quill" is both her last name and the firm's: company_short_form and surname_person leave the model's type
+    assert _spans(s, company_short_form(parse(s), cands))[2] == ("Quill", "ORG")
+    assert _spans(s, sorted(surname_person(parse(s), cands), key=lambda c: c.start))[2] == ("Quill", "ORG")
+    no_firm = [cands[0], cands[2]]
+    assert _spans(s, surname_person(parse(s), no_firm))[1] == ("Quill", "PERSON")  # without the firm: hers
+
+
+def test_capitals_no_person_rule():
+    s = "Voters backed the VLP again. VLP's Ann Cole won, and Pro-Valdor VLP gained. Henry VIII was a king."
+    cands = [_cand(s, "VLP", "PERSON", nth=1), _cand(s, "Pro-Valdor VLP", "PERSON"), _cand(s, "Henry VIII", "PERSON")]
+    assert _spans(s, capitals_no_person(parse(s), cands)) == [("VLP", "ORG"), ("Pro-Valdor VLP", "ORG"),
+                                                              ("Henry VIII", "PERSON")]
+    t = "ORSKVILLE, Ont. - The vote was close. A NOTE BY ANN LEE followed. Photo: PIA B. MARSH via Kestrel."
+    cands = [_cand(t, "ORSKVILLE", "PERSON"), _cand(t, "LEE", "PERSON"), _cand(t, "PIA B. MARSH", "PERSON")]
+    # a dateline, a line in capitals, a name written all in capitals
+    assert [c.label for c in capitals_no_person(parse(t), cands)] == ["PERSON", "PERSON", "PERSON"]
+
+
+def test_surname_person_takes_no_acronym_for_a_surname():
+    s = "Pro-Valdor VLP won seats. Later VLP said it would govern."
+    out = surname_person(parse(s), [_cand(s, "Pro-Valdor VLP", "PERSON"), _cand(s, "VLP", "ORG", nth=1)])
+    assert _spans(s, out)[1] == ("VLP", "ORG")
+
+
+def test_affiliation_rule():
+    s = "Ann Cole of Civic Hope spoke first. Then Civic Hope's Tom Reed and Ida Marsh of the Norvik answered."
+    cands = [_cand(s, "Ann Cole", "PERSON"), _cand(s, "Civic Hope", "PERSON"), _cand(s, "Civic Hope", "PERSON", nth=1),
+             _cand(s, "Tom Reed", "PERSON"), _cand(s, "Ida Marsh", "PERSON"), _cand(s, "Norvik", "PERSON")]
+    # where a person belongs is an organisation, not a person
+    assert _spans(s, affiliation(parse(s), cands)) == [
+        ("Ann Cole", "PERSON"), ("Civic Hope", "ORG"), ("Civic Hope", "ORG"), ("Tom Reed", "PERSON"),
+        ("Ida Marsh", "PERSON"), ("Norvik", "ORG")]
+    t = "We met Lena Vos of Kestrel and Joan of Arc fans."
+    out = affiliation(parse(t), [_cand(t, "Lena Vos of Kestrel", "PERSON"), _cand(t, "Joan of Arc", "PERSON")])
+    # a span run over "of" is cut; one word before "of" is one name
+    assert _spans(t, out) == [("Lena Vos", "PERSON"), ("Kestrel", "ORG"), ("Joan of Arc", "PERSON")]
+    u = "Pia Lund of VLP and Ola Berg of the UK spoke. Then Ada Holm of NOTE IT sang."
+    cands = [_cand(u, "Pia Lund", "PERSON"), _cand(u, "Ola Berg", "PERSON"), _cand(u, "Ada Holm", "PERSON")]
+    # a missed acronym after "<full name> of" is her organisation; not a country, not a line in capitals
+    assert _spans(u, sorted(affiliation(parse(u), cands), key=lambda c: c.start)) == [
+        ("Pia Lund", "PERSON"), ("VLP", "ORG"), ("Ola Berg", "PERSON"), ("Ada Holm", "PERSON")]
+
+
+def test_hyphen_suffix_rule():
+    s = "Veteran lawmaker Chan Wai-ming was re-elected on Sunday."
+    assert _spans(s, hyphen_suffix(parse(s), [_cand(s, "Chan Wai", "PERSON")])) == [("Chan Wai-ming", "PERSON")]
+    t = "The Ann Cole-era rules were dropped in May."
+    assert _spans(t, hyphen_suffix(parse(t), [_cand(t, "Ann Cole-era", "PERSON")])) == [("Ann Cole", "PERSON")]
+    u = "He wants a Tom Reed-type of leader, not a Johnny-come-lately. Caucus-goers agreed."
+    cands = [_cand(u, "Tom Reed", "PERSON"), _cand(u, "Johnny", "PERSON"), _cand(u, "Caucus", "PERSON")]
+    assert _spans(u, hyphen_suffix(parse(u), cands)) == [("Tom Reed", "PERSON"), ("Johnny", "PERSON"),
+                                                         ("Caucus", "PERSON")]
+
+
+def test_full_name_again_rule():
+    s = "We spoke to the geologist Ilse Varga.\n\nIlse Varga studies caves. Senator Mott agreed, and Mott left."
+    cands = [_cand(s, "Ilse Varga", "PERSON"), _cand(s, "Varga", "PERSON", nth=1), _cand(s, "Senator Mott", "PERSON"),
+             _cand(s, "Mott", "PERSON", nth=1)]
+    out = sorted(full_name_again(parse(s), cands), key=lambda c: c.start)
+    # the given name left out is taken back; a name opening with a title is not spread
+    assert _spans(s, out) == [("Ilse Varga", "PERSON"), ("Ilse Varga", "PERSON"), ("Senator Mott", "PERSON"),
+                              ("Mott", "PERSON")]
+    assert out[1].rules == ("full_name_again",)
+
+
+def test_games_event_rule():
+    s = "The Olympic flame was lit, the Paralympics will follow, and the International Olympic Committee met."
+    cands = [_cand(s, "Olympic", "PERSON"), _cand(s, "Paralympics", "ORG"),
+             _cand(s, "International Olympic Committee", "ORG")]
+    assert _spans(s, games_event(parse(s), cands)) == [("Olympic", "EVENT"), ("Paralympics", "EVENT"),
+                                                       ("International Olympic Committee", "ORG")]
+    t = "Fans packed the Summer Paralympics."
+    assert _spans(t, named_after(parse(t), [_cand(t, "Summer Paralympics", "ORG")])) == [("Summer Paralympics", "EVENT")]
+
+
+def test_structure_name_rule():
+    s = "Crews reached McKay Station and Orsk Towers. Valdor Bridge President Ann Cole met Kay Hall there."
+    cands = [_cand(s, "McKay Station", "PERSON"), _cand(s, "Orsk Towers", "ORG"), _cand(s, "Valdor Bridge", "ORG"),
+             _cand(s, "Ann Cole", "PERSON"), _cand(s, "Kay Hall", "PERSON")]
+    # a group with a president is no building; "Hall", also a family name, is no structure head here
+    assert [c.label for c in structure_name(parse(s), cands)] == ["FAC", "FAC", "ORG", "PERSON", "PERSON"]
 
 
 def test_bracketed_acronym_of_words_that_are_no_name():

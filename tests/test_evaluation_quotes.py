@@ -20,6 +20,8 @@ from utils.evaluation.quotes import (
     same_speaker,
     score_attributions,
     score_quotes,
+    score_speech_recall,
+    speech_cue,
 )
 
 GOLD = Path(__file__).parent / "fixtures" / "gold"
@@ -101,6 +103,28 @@ def test_score_attributions_hand_computed():
         score_attributions(gold, found[:1])
 
 
+def test_speech_cue_from_the_word_list():
+    for cue in ("said", "told reporters", "in a statement", "According to", "has vowed", "admitted",
+                "argues", "was asked about", "pointed out", "tweeted", "a spokeswoman for", "criticized"):
+        assert speech_cue(cue), cue
+    for cue in ("hopes", "plans", "believes", "backed", "thinks", "expected", "sees", ":", ""):
+        assert not speech_cue(cue), cue
+
+
+def test_score_speech_recall_hand_computed():
+    gold = [[((0, 10),), ((20, 30),), ((40, 50),)], [((0, 10),)]]
+    cues = [["said", "hopes", "told reporters"], ["in a statement"]]
+    found = [[((0, 4),), ((22, 28),)], []]
+    table = score_speech_recall(gold, cues, found).set_index("measure")
+    # speech cues: said (found), told (missed), statement (missed); other: hopes (found)
+    assert table.loc["attribution recall, speech cues"].tolist() == [pytest.approx(1 / 3), 3]
+    assert table.loc["attribution recall, other cues"].tolist() == [1.0, 1]
+    only_speech = score_speech_recall([[((0, 10),)]], [["says"]], [[]])
+    assert only_speech.measure.tolist() == ["attribution recall, speech cues"]
+    with pytest.raises(ValueError, match="one cue per gold attribution"):
+        score_speech_recall(gold, [["said"], ["said"]], found)
+
+
 def test_evaluate_on_a_fixture_folder(tmp_path):
     shutil.copytree(GOLD / "polnear_quotes", tmp_path / "gold" / "polnear")
     frame = evaluate(tmp_path)
@@ -108,6 +132,9 @@ def test_evaluate_on_a_fixture_folder(tmp_path):
     dev = frame[frame["sample"] == "development"]
     assert set(dev.dataset) == {"PolNeAR train (every 7th article, 1 docs)"}
     assert dev.set_index("measure").loc["direct quote found", "n"] == 4
+    # three speech cues (said, added, said) and one belief ("Critics hope the fares will fall")
+    assert dev.set_index("measure").loc["attribution recall, speech cues", "n"] == 3
+    assert dev.set_index("measure").loc["attribution recall, other cues", ["value", "n"]].tolist() == [0.0, 1]
     inside = frame[frame["sample"] == "in-sample"].set_index("measure")
     assert set(inside.index) >= {"attribution precision", "source kind right (of matched)"}
     # the bundled report has one direct quote (Pukhov's), and its speaker is found

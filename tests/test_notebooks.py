@@ -40,6 +40,8 @@ def test_notebook_follows_the_pattern(path):
     assert len(tagged) == 1 and "report_path" in _source(tagged[0]) and "dct" in _source(tagged[0])
     code = [c for c in cells if c["cell_type"] == "code"]
     assert not any(c.get("outputs") for c in code), f"{path.name} is committed with outputs"
+    ids = [c.get("id") for c in cells]  # nbformat 4.5: every cell has its own id
+    assert all(ids) and len(set(ids)) == len(ids), f"{path.name}: a cell without an id, or two with the same"
     for cell in code:
         src = _source(cell)
         for banned in ("sys.path", "pip install", "nltk.download", "spacy download"):

@@ -207,3 +207,120 @@ def test_a_name_after_the_verb_of_an_inverted_cue():
     # name after the verb is the speaker, of a kind the rules cannot place without a tag
     text = "“Keeping the old bridge open is costly,” said Wembly, explaining that repairs matter."
     assert _quotes(text) == [["Keeping the old bridge open is costly,", "Wembly", "unknown"]]
+
+
+# --- claim-verb rules (CLAIM_VERB_RULES): verbs whose complement holds the claim -------------------------
+
+
+def _claims(text: str) -> list[list]:
+    """``[source, cue, claim]`` of every indirect attribution."""
+    found = attributions(text)
+    found = found[found["type"] == "indirect"]
+    return found[["source", "cue", "claim"]].values.tolist()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # promise to: a promise or a threat with a to-infinitive
+    ("The coach vowed to win the next game.", [["coach", "vowed", "to win the next game"]]),
+    ("The council has promised to repair the bridge by May.",
+     [["council", "promised", "to repair the bridge by May"]]),
+    # call it: an object with what it is called
+    ("The mayor called the plan a waste of money.", [["mayor", "called", "the plan a waste of money"]]),
+    ("Greta Holm described the flood as the worst in a century.",
+     [["Greta Holm", "described", "the flood as the worst in a century"]]),
+    # demand: urge someone to, call for / on, propose
+    ("The mayor urged residents to stay indoors.", [["mayor", "urged", "residents to stay indoors"]]),
+    ("The union called for a strike on Monday.", [["union", "called", "for a strike on Monday"]]),
+    ("The senator proposed a new law on rents.", [["senator", "proposed", "a new law on rents"]]),
+    # accuse of: an object and what it is accused of
+    ("The mayor accused the builder of cutting corners.",
+     [["mayor", "accused", "the builder of cutting corners"]]),
+    ("Omar Reyes blamed the delay on the weather.", [["Omar Reyes", "blamed", "the delay on the weather"]]),
+    # cite a reason: the reason or source someone gave
+    ("The council cancelled the fair, citing the cost of security.",
+     [["council", "citing", "the cost of security"]]),
+    # judge aloud: praise or blame with an object
+    ("The senator criticized the budget plan.", [["senator", "criticized", "the budget plan"]]),
+    ("The governor praised the volunteers for their work.",
+     [["governor", "praised", "the volunteers for their work"]]),
+])
+def test_claim_verb_rules(text, expected):
+    assert _claims(text) == expected
+
+
+def test_claim_verbs_need_their_complement():
+    # "called the police" is a phone call, "a group called Clean Air" a name, "refused to criticize" no claim
+    assert attributions("The mayor called the police.").empty
+    assert attributions("A group called Clean Air sued the city.").empty
+    assert attributions("The mayor did not criticize the plan.").empty
+    # the claim ends with the verb's phrase: the relative clause's vow is not the main clause's news
+    assert _claims("The union leader, who has vowed to strike, met the board on Monday.") == [
+        ["who", "vowed", "to strike"]]
+
+
+def test_claim_verbs_do_not_speak_quotes():
+    # "called" hands over a claim but does not become the speaker cue of a quote: "said" is
+    text = "“We will win,” the coach said, calling the loss a lesson."
+    assert _quotes(text) == [["We will win,", "coach", "anonymous"]]
+    assert _claims(text) == [["coach", "calling", "the loss a lesson"]]
+
+
+def test_a_cue_set_off_inside_its_claim():
+    # "added" and "note" need a claim; set off by commas inside one, the whole sentence is it
+    assert _claims("Time, Ms. Lund added, was on the council's side.") == [
+        ["Lund", "added", "Time, Ms. Lund added, was on the council's side"]]
+    assert _claims("The bridge, the mayor said, had been hard to build.") == [
+        ["mayor", "said", "The bridge, the mayor said, had been hard to build"]]
+    # at the end of the sentence the claim is the clause before it, as before
+    assert _claims("Prices will rise, the bank added.") == [["bank", "added", "Prices will rise"]]
+
+
+def test_point_out_is_a_phrasal_speech_verb():
+    assert _claims("Greta Holm repeatedly pointed out that the judge was a member of the club.") == [
+        ["Greta Holm", "pointed", "the judge was a member of the club"]]
+    assert _quotes("“The dam is old,” Greta Holm pointed out.") == [["The dam is old,", "Greta Holm", "person"]]
+    # with only an object it may be a gesture: no claim
+    assert attributions("He pointed out the window.").empty
+
+
+def test_cite_as_names_a_reason():
+    assert _claims("Ms. Lund cited the storm as proof of the need for a new dam.") == [
+        ["Lund", "cited", "the storm as proof of the need for a new dam"]]
+
+
+def test_a_speech_noun_with_a_possessive_speaker():
+    assert _claims("Residents doubted the council's statement that the bridge was safe.") == [
+        ["council", "statement", "the bridge was safe"]]
+    assert _claims("The mayor's warning that the river would rise came too late.") == [
+        ["mayor", "warning", "the river would rise"]]
+    assert _claims("He broke his pledge to cut taxes.")[0][1:] == ["pledge", "to cut taxes"]
+    assert _claims("His call for a recount was rejected.")[0][1:] == ["call", "for a recount"]
+    # a noun that names no speech ("plan", "idea"), or one with no speaker, is no cue
+    assert attributions("The company's plan to cut jobs angered workers.").empty
+    assert attributions("The idea that the town was dying spread.").empty
+
+
+def test_a_claim_verb_inside_a_claim_does_not_cut_it():
+    assert _claims("The mayor said the council called the plan a waste.") == [
+        ["mayor", "said", "the council called the plan a waste"], ["council", "called", "the plan a waste"]]
+
+
+def test_speech_verbs_that_need_a_clause():
+    assert _claims("Ms. Lund mentioned that the ferry had been late twice.") == [
+        ["Lund", "mentioned", "the ferry had been late twice"]]
+    assert _claims("The union demanded that the director resign.") == [["union", "demanded", "the director resign"]]
+    # with only an object they name a topic, not a claim
+    assert attributions("He mentioned the weather.").empty
+
+
+def test_a_cue_in_an_as_clause_hands_over_the_clause_it_hangs_on():
+    assert _claims("As the mayor noted, the bridge is older than the town hall.") == [
+        ["mayor", "noted", "the bridge is older than the town hall"]]
+    assert _claims("The plan failed, as the mayor noted.") == [["mayor", "noted", "The plan failed"]]
+    # "as" of time or of manner with no speech verb is no cue
+    assert attributions("As she spoke, the lights went out.").empty
+
+
+def test_note_a_fact_with_an_object():
+    assert _claims("The report noted the low turnout in the north.") == [
+        ["report", "noted", "the low turnout in the north"]]

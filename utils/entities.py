@@ -56,7 +56,8 @@ GOLD_PATH = DATA_DIR / "gold" / "entities.csv"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = ("the ", "The ")
 # last words that make a name an event's or a collection's, not an organisation's or a place's
-NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "championship", "championships",
+NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "paralympics", "olympiad",
+                                      "championship", "championships",
                                       "tournament", "expo", "marathon", "parade", "carnival"), "EVENT"),
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
 # last words a name may drop: "Quezon City" is "Quezon", "Kestrel Magazine" is "Kestrel"
@@ -72,7 +73,8 @@ _NEWSLIKE = re.compile(r"^(?:[A-Z][A-Za-z0-9&.\-]*|[A-Z0-9]{2,})$")
 # words that announce a place: "the naval port of X", "the airfield at X", "the city of X"
 PLACE_NOUNS = frozenset(
     {"port", "harbour", "harbor", "base", "airfield", "airport", "airbase", "city", "town", "village",
-     "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb"}
+     "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb",
+     "resident", "residents", "native", "natives", "mayor"}
 )
 PLACE_PREPOSITIONS = frozenset({"of", "at", "in", "near", "outside"})
 # honorifics and titles of office written before a person's name ("Chancellor Olaf Scholz", "Mr. Lee"):
@@ -505,6 +507,31 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def place_apposition(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """News locates a place by the larger places around it, each after a comma: "Livorno, Tuscany,",
+    "Orsk, Valdor." A name of one or two words right after "<GPE>, " and closed by a comma, a full stop,
+    a semicolon or a bracket is a place too (GPE), whatever the model typed it; not the subject of a
+    verb ("In Orsk, Cole said": a person at the start of a clause) and not an item of a list ("Orsk,
+    Kestrel Motors, and Acme": the comma goes on to "and" or another name)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = sorted(cands, key=lambda c: (c.start, c.end))
+    for n in range(1, len(out)):
+        c, prev = out[n], out[n - 1]
+        span = _span(doc, c)
+        if (c.label in {"PERSON", "ORG", "NORP"} and prev.label == "GPE" and text[prev.end:c.start] == ", "
+                and span is not None and len(span) <= 2 and all(t.text[:1].isupper() for t in span)
+                and (span.end == len(doc) or doc[span.end].text in {",", ".", ";", ")"})
+                and not _list_goes_on(doc, span.end) and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in span)):
+            out[n] = c.changed("place_apposition", label="GPE")
+    return out
+
+
+def _list_goes_on(doc: Doc, i: int) -> bool:
+    """Token i is a comma followed by "and", "or" or a capitalised word: the names are items of a list."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return doc[i].text == "," and nxt is not None and (nxt.lower_ in {"and", "or"} or nxt.text[:1].isupper())
+
+
 def initials(name: str) -> tuple[str, str]:
     """The initials of a name: of its capitalised words, and of all its words in capitals:
     "Jaish al-Fatah" -> ("JF", "JAF"); "Massachusetts Institute of Technology" -> ("MIT", "MIOT")."""
@@ -699,9 +726,14 @@ def _is_reporting_frame(tok: Token) -> bool:
 def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name in a reporting frame ("X writes", "X reported", "... told X.", "according to X") is
     a speaker or an outlet, so it cannot be a place or nationality: GPE/LOC/NORP ... -> ORG. A
-    capitalised or alphanumeric word there that the model missed is added as ORG."""
+    capitalised or alphanumeric word there that the model missed is added as ORG, unless it is a
+    title or the last word of a longer name ("according to the Interior Ministry"). A one-word name
+    there that is a journalist's or a writer's is a PERSON (:func:`_writer`): the last word of a
+    person's full name in the text, whatever the model typed that ("Neera Tanden ... Tanden wrote"),
+    or a reporter's line at the end of a story ("Costa reported from Washington.")."""
     out = list(cands)
     cover = _token_cover(doc, out)
+    surnames = _full_name_ends(doc, out)
     deps = [t.dep_ for t in doc]  # only these relations can be a reporting frame: skip the rest
     for i, dep in enumerate(deps):
         if dep not in _FRAME_DEPS:
@@ -710,13 +742,56 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if not _is_reporting_frame(tok):
             continue
         hit = cover[i]
+        writer = _writer(tok, surnames)
         if hit >= 0:
             if out[hit].label in NOT_A_SPEAKER:
-                out[hit] = out[hit].changed("news_outlet", label="ORG")
-        elif tok.pos_ in {"PROPN", "NOUN"} and _NEWSLIKE.match(tok.text) and not tok.is_sent_start:
-            out.append(Candidate(tok.idx, tok.idx + len(tok.text), "ORG", ("news_outlet",)))
-            cover[i] = len(out) - 1
+                whole = _is_whole(out[hit], tok)
+                out[hit] = out[hit].changed("news_outlet", label="PERSON" if writer and whole else "ORG")
+        elif tok.pos_ in {"PROPN", "NOUN"} and _NEWSLIKE.match(tok.text) and not tok.is_sent_start \
+                and not is_title(tok.text):
+            lo = _capitalised_modifiers(tok)
+            inside = {cover[k] for k in range(lo, i) if cover[k] >= 0}
+            if any(out[k].start < doc[lo].idx for k in inside) or (lo > 0 and is_title(doc[lo - 1].text)):
+                continue  # a longer name the model found runs on to the left; a person after a title
+            out = [c for k, c in enumerate(out) if k not in inside]
+            out.append(Candidate(doc[lo].idx, tok.idx + len(tok.text), "PERSON" if writer and lo == i else "ORG",
+                                 ("news_outlet",)))
+            cover = _token_cover(doc, out) if inside else cover
+            cover[lo:i + 1] = [len(out) - 1] * (i + 1 - lo)
     return out
+
+
+def _capitalised_modifiers(tok: Token) -> int:
+    """The first token of the run of capitalised words that modify ``tok`` right before it, the
+    start of the whole name ("the Saudi Interior Ministry" -> "Saudi"); ``tok.i`` if there is none."""
+    lo = tok.i
+    while lo > 0 and (prev := tok.doc[lo - 1]).dep_ in {"compound", "amod"} and tok.i >= prev.head.i >= lo \
+            and prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and not is_title(prev.text):
+        lo -= 1
+    return lo
+
+
+def _full_name_ends(doc: Doc, cands: list[Candidate]) -> set[str]:
+    """Last words of the two- and three-word names of the text made of capitalised words, whatever
+    their type, that are not an institution's, a place's or a title: "Neera Tanden" (even typed FAC) -> "Tanden"."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = set()
+    for c in cands:
+        words = normalise(text[c.start:c.end]).split()
+        if (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words)
+                and not _institution_name(words[-1], " ".join(words)) and not _is_place(" ".join(words))
+                and not is_title(words[0]) and country_of_demonym(words[0]) is None):
+            out.add(words[-1])
+    return out
+
+
+def _writer(tok: Token, surnames: set[str]) -> bool:
+    """The one word in a reporting frame is a person who writes: the last word of a full name of the
+    text, or the subject of "reported from <place>" (a reporter's line: "Costa reported from Washington")."""
+    if tok.text in surnames:
+        return True
+    return (tok.dep_ == "nsubj" and tok.head.lemma_ == "report"
+            and any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.head.rights))
 
 
 def strip_article(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -808,6 +883,43 @@ def whole_hyphenated(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_MODIFIER_DEPS = frozenset({"amod", "compound", "npadvmod", "advmod", "nmod"})
+
+
+def hyphen_suffix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A lower-case word joined to a name by a hyphen belongs to the name when it ends the name
+    itself, a given name in two parts ("Wong Yeung" + "-tat was elected" -> "Wong Yeung-tat"), and
+    not when the hyphenated word modifies a noun after it ("the Ann Cole-era rules", "a Tom Reed-backed
+    bill" -> "Ann Cole", "Tom Reed"): the parser tells the two apart by what the suffix depends on.
+    A suffix with an article of its own heads a common noun ("a Tom Reed-type"), and one followed by
+    another hyphen opens a phrase ("a Johnny-come-lately"); only a full name (two words) gains or loses
+    a suffix ("Caucus-goers" is no name)."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        if span is None or c.label not in _CONSISTENT:
+            out.append(c)
+            continue
+        last = span[-1]
+        if (len(span) >= 4 and _hyphen_at(doc, last.i - 1, last.i) and _hyphen_at(doc, last.i - 2, last.i - 1)
+                and last.text.isalpha() and last.text.islower() and _modifies_after(last)):
+            keep = span[-3]
+            c = c.changed("hyphen_suffix", end=keep.idx + len(keep.text))
+        elif (c.label == "PERSON" and len(span) > 1 and last.i + 2 < len(doc) and doc[last.i + 1].text == "-"
+              and _hyphen_at(doc, last.i, last.i + 1) and _hyphen_at(doc, last.i + 1, last.i + 2)
+              and (suffix := doc[last.i + 2]).text.isalpha() and suffix.text.islower()
+              and last.head.i == suffix.i and not _modifies_after(suffix) and not _hyphen_at(doc, suffix.i, suffix.i + 1)
+              and not any(t.dep_ == "det" or t.dep_ == "poss" and t.pos_ == "PRON" for t in suffix.children)):
+            c = c.changed("hyphen_suffix", end=suffix.idx + len(suffix.text))
+        out.append(c)
+    return out
+
+
+def _modifies_after(tok: Token) -> bool:
+    """The word modifies a word after it ("era" in "the Ann Cole-era rules")."""
+    return tok.dep_ in _MODIFIER_DEPS and tok.head.i > tok.i
+
+
 def _title_length(span: Span) -> int:
     """How many title words ("Prime Minister", "Mr.") open the span."""
     k = 0
@@ -883,7 +995,8 @@ FIRM_ROLE_NOUNS = frozenset({"rival", "champion", "host", "anchor", "owner", "ve
 COMPANY_HEADS = frozenset({"electronics", "motors", "airlines", "airways", "holdings", "industries", "systems",
                            "technologies", "pharmaceuticals", "energy", "media", "music", "records", "studios",
                            "partners", "capital", "city", "united", "rovers", "athletic", "wanderers", "channel",
-                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette"})
+                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette",
+                           "report"})
 _GROUP_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
@@ -1047,17 +1160,54 @@ def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
     return (full, "PERSON") if full is not None else None
 
 
+def company_short_forms(doc: Doc, cands: list[Candidate]) -> set[str]:
+    """The names of the text's companies without their legal form: "Pfizer Inc." -> "Pfizer",
+    "Kestrel Foods Corp." -> "Kestrel Foods"; not a short form that is a place ("America Inc.")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = set()
+    for c in cands:
+        name = normalise(text[c.start:c.end])
+        m = _COMPANY_END.search(name)
+        short = name[:m.start()].rstrip(" ,") if m is not None else ""
+        if short and short[:1].isupper() and not _is_place(short):
+            out.add(short)
+    return out
+
+
+def company_short_form(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A company the text names once with its legal form ("Pfizer Inc.") is the same company where
+    the text names it without ("Pfizer said"): those mentions are ORG, whatever the model made of
+    them (it reads many one-word companies as people). Not a short form that is also the last name of
+    a person of the text ("Michael Bloomberg" beside "Bloomberg L.P."): there the model's types stand."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    shorts = company_short_forms(doc, cands)
+    if not shorts:
+        return cands
+    shorts -= set(surname_owners((text[c.start:c.end], c.label) for c in cands)) | _person_words(doc, cands)
+    out = []
+    for c in cands:
+        if c.label != "ORG" and normalise(text[c.start:c.end]) in shorts:
+            c = c.changed("company_short_form", label="ORG")
+        out.append(c)
+    return out
+
+
 def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: a capitalised word equal to the last name of a full PERSON name
     of the same text is that person, added where the model missed it and retyped where it mistyped
     it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON). A last name that
     two full names share is only retyped where the model found it: it is a person's, but whose is
-    not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold")."""
+    not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold"). A last name that is also the
+    name of a company of the text, written with its legal form (:func:`company_short_forms`: "Michael
+    Bloomberg" and "Bloomberg L.P."), is left to the model: the bare word may be either; so is a
+    last word in capitals, an acronym ("Pro-Valdor DAB")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
-    owners = surname_owners((text[c.start:c.end], c.label) for c in out)
-    shared = {normalise(text[c.start:c.end]).split()[-1] for c in out
-              if c.label == "PERSON" and " " in normalise(text[c.start:c.end])} - set(owners)
+    firms = company_short_forms(doc, out)
+    owners = {last: full for last, full in surname_owners((text[c.start:c.end], c.label) for c in out).items()
+              if last not in firms and not (len(last) > 1 and last.isupper())}
+    shared = {last for c in out if c.label == "PERSON" and " " in (name := normalise(text[c.start:c.end]))
+              and not ((last := name.split()[-1]).isupper() and len(last) > 1)} - set(owners) - firms
     if not owners and not shared:
         return out
     cover = _token_cover(doc, out)
@@ -1089,7 +1239,8 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     stand again, with the same capitals ("Norbank said ... Norbank's shares", the second missed),
     unless they start a sentence as an ordinary word; a mention of the start of such a name where
     the text spells it out is extended ("New Amber" -> "New Amber Springs"). The type is the one the name has most often;
-    a name the model types two ways equally often is not spread (its type would be a guess)."""
+    a name the model types two ways equally often is not spread (its type would be a guess), nor
+    is a one-word name typed as a person's that no full name of the text supports (:func:`_spreads`)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     labels: dict[tuple[str, ...], Counter] = {}
@@ -1098,12 +1249,12 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         words = tuple(t.text for t in span) if span is not None else ()
         if 0 < len(words) <= 6 and any(w[:1].isupper() for w in words) and not is_title(text[c.start:c.end]):
             labels.setdefault(words, Counter())[c.label] += 1
+    person_words = _person_words(doc, cands)
+    times = Counter(t.text for t in doc)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in sorted(labels, key=len, reverse=True):
-        top = labels[words].most_common(2)
-        if len(top) > 1 and top[0][1] <= top[1][1]:
-            continue  # no type has a majority: spreading the name would spread a guess
-        by_first.setdefault(words[0], []).append(words)
+        if _spreads(words, labels[words], person_words, times[words[0]]):
+            by_first.setdefault(words[0], []).append(words)
     cover = _token_cover(doc, out)
     i = 0
     while i < len(doc):
@@ -1125,6 +1276,57 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         cover[i:i + len(match)] = [len(out) - 1] * len(match)
         i += len(match)
     return out
+
+
+def full_name_again(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Document-level consistency: where the words of a multi-word name of the text stand again and
+    the model found only a part of them ("Noam Chomsky ... Noam [Chomsky] is a professor", the given
+    name left out at a paragraph's start), the mention is the whole name again, with its type. Not
+    when the words run on into a longer name or a hyphenated word, nor a name that opens with a title
+    ("Representative Brooks": the title is no part of the name where it is left out)."""
+    votes: dict[tuple[str, ...], Counter] = {}
+    for c in cands:
+        span = _span(doc, c)
+        if span is not None and 1 < len(span) <= 6 and c.label in _CONSISTENT and all(t.text[:1].isupper() for t in span) \
+                and not is_title(span[0].text):
+            votes.setdefault(tuple(t.text for t in span), Counter())[c.label] += 1
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(votes, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    out = list(cands)
+    cover = _token_cover(doc, out)
+    drop: set[int] = set()
+    for i, tok in enumerate(doc):
+        for words in by_first.get(tok.text, ()):
+            j = i + len(words)
+            if j > len(doc) or any(doc[i + k].text != w for k, w in enumerate(words)) or _name_like(doc, j) \
+                    or _hyphen_at(doc, j - 1, j) or _hyphen_at(doc, i - 1, i):
+                continue
+            inside = {cover[k] for k in range(i, j) if cover[k] >= 0}
+            end = doc[j - 1].idx + len(doc[j - 1].text)
+            if inside and all(out[k].start >= tok.idx and out[k].end <= end for k in inside) \
+                    and not any((out[k].start, out[k].end) == (tok.idx, end) for k in inside):
+                drop |= inside
+                out.append(Candidate(tok.idx, end, votes[words].most_common(1)[0][0], ("full_name_again",)))
+                cover[i:j] = [len(out) - 1] * (j - i)
+            break
+    return [c for k, c in enumerate(out) if k not in drop] if drop else out
+
+
+def _spreads(words: tuple[str, ...], votes: Counter, person_words: set[str], times: int) -> bool:
+    """May :func:`repeated_names` spread a name with these type ``votes`` (the model's types at its
+    mentions), which the text spells ``times`` times? Not when no type has a majority (a guess).
+    A one-word name as a person's only when the text names a person in full with that word or the
+    model reads it as a person's at most places that spell it ("Twitter" typed PERSON at 3 of 7: people
+    in news are introduced by their full names); not as anything else when the model
+    reads it as a person's at half as many places or more (a surname it types both ways: "Trump" ORG
+    4 times, PERSON twice; "Carrier" ORG 13 times, PERSON 3 times is spread as ORG)."""
+    top = votes.most_common(2)
+    if len(top) > 1 and top[0][1] <= top[1][1]:
+        return False
+    if len(words) == 1 and top[0][0] == "PERSON":
+        return words[0] in person_words or 2 * votes["PERSON"] > times
+    return not (len(words) == 1 and 2 * votes["PERSON"] >= top[0][1])
 
 
 def _completes(doc: Doc, cover: list[int], i: int, words: tuple[str, ...], cand: Candidate) -> bool:
@@ -1300,6 +1502,46 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# head words that end only names of buildings and structures, never an organisation's or a person's
+# ("Penn Station", "Kestrel Towers"); left out: "hall", "park" (family names), "centre", "museum", "hospital",
+# "church", "arena" (also institutions, clubs and companies)
+STRUCTURE_HEADS = frozenset({"airport", "station", "bridge", "stadium", "tower", "towers", "street", "road", "avenue",
+                             "prison", "building", "dam", "canal", "tunnel", "monument", "memorial", "mosque",
+                             "cathedral", "synagogue", "castle", "square"})
+
+
+def structure_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name of two words or more that ends in the head word of a building or a structure
+    (:data:`STRUCTURE_HEADS`: "McKay Station", "Orsk Towers", "Valdor Bridge") is a facility (FAC), not a
+    person or an organisation, whatever the model typed it. Not before a title: an organisation named
+    like a structure has officers ("Valdor Bridge President Ann Cole": a group)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = []
+    for c in cands:
+        words = text[c.start:c.end].split()
+        span = _span(doc, c)
+        after = doc[span.end] if span is not None and span.end < len(doc) else None
+        if c.label in {"PERSON", "ORG", "NORP"} and len(words) > 1 and words[-1].casefold() in STRUCTURE_HEADS \
+                and words[-1][:1].isupper() and words[0][:1].isupper() and not (after is not None and is_title(after.text)):
+            c = c.changed("structure_name", label="FAC")
+        out.append(c)
+    return out
+
+
+# words that name the Olympic and Paralympic Games by themselves, or as adjectives ("the Paralympic movement")
+GAMES_WORDS = frozenset({"olympics", "paralympics", "olympiad", "olympic", "paralympic"})
+
+
+def games_event(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"the Olympics", "the Paralympics", "Olympic" and "Paralympic" alone name the Games, an event
+    (EVENT), not an organisation or a place: "fans of the Paralympics", "the Olympic team". Longer
+    names keep their type ("International Olympic Committee")."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    return [c.changed("games_event", label="EVENT")
+            if c.label in _CONSISTENT | {"NORP"} and text[c.start:c.end].casefold() in GAMES_WORDS else c
+            for c in cands]
+
+
 def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Two names joined by "and" that share their last words are two mentions when the text also
     names the first one in full: "North and South Ostria" -> "North" and "South Ostria" (with
@@ -1337,6 +1579,86 @@ def run_ends(flags: Sequence[bool]) -> list[int]:
     for t in range(len(flags) - 1, -1, -1):
         ends[t] = ends[t + 1] if flags[t] else t
     return ends[:len(flags)]
+
+
+def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Running text does not write people's names in capitals: a PERSON that is or ends in a word in
+    capitals ("DAB's Ben Chan", "FBN has always been a gem", "Pro-Valdor DAB") is an organisation's
+    acronym, an ORG (not a Roman numeral: "Henry VIII"). Not a name written all in capitals ("ANN B.
+    COLE via ...", a picture credit), nor a word among other
+    words in capitals (a headline or a byline written in capitals: "BY ANN LEE") nor a dateline's
+    city at the start of a sentence before a comma ("NASHUA, N.H. -")."""
+    out = []
+    for c in cands:
+        span = _span(doc, c)
+        if c.label == "PERSON" and span is not None and _is_capitals_word(span[-1]) and not _in_capitals(span[-1]) \
+                and not any(t.is_alpha and t.text.isupper() and len(t.text) > 1 for t in span[:-1]) \
+                and not (span[0].is_sent_start and span.end < len(doc) and doc[span.end].text == ","):
+            c = c.changed("capitals_no_person", label="ORG")
+        out.append(c)
+    return out
+
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _is_capitals_word(tok: Token) -> bool:
+    """A word in capitals that is an acronym: no Roman numeral ("Henry VIII") and no common
+    abbreviation written after a name ("Ann Lee MP")."""
+    return (_ACRONYM.match(tok.text) is not None and tok.text.isalpha() and not _ROMAN.match(tok.text)
+            and tok.text not in COMMON_ABBREVIATIONS)
+
+
+def _in_capitals(tok: Token) -> bool:
+    """A word beside another word written in capitals: part of a line in capitals."""
+    doc = tok.doc
+    return any(0 <= k < len(doc) and doc[k].is_alpha and doc[k].text.isupper() and len(doc[k].text) > 1
+               for k in (tok.i - 1, tok.i + 1))
+
+
+def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """News names a person with where they belong, "<full name> of <X>" ("Ann Cole of Civic Hope") or
+    "<X>'s <full name>" ("Civic Hope's Ann Cole"): X is the person's organisation or place, not a
+    person, so an X typed PERSON becomes an ORG (a GPE when it is a country or a large city). A
+    PERSON span the model ran over "of" ("Ann Cole of Kestrel") is cut there into the person and X
+    (ORG), and an acronym there that the model missed is added ("Ann Cole of VLP"). Not after one word
+    ("Joan of Arc", "Catherine of Aragon" are one name)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out: list[Candidate] = []
+    for c in cands:
+        span = _span(doc, c)
+        k = next((k for k in range(2, len(span) - 1) if span[k].lower_ == "of"), None) \
+            if span is not None and c.label == "PERSON" else None
+        if k is not None and all(t.text[:1].isupper() for t in span[:k]) and span[k + 1].text[:1].isupper():
+            out.append(c.changed("affiliation", end=span[k - 1].idx + len(span[k - 1].text)))
+            out.append(Candidate(span[k + 1].idx, c.end, "ORG", ("affiliation",)))
+        else:
+            out.append(c)
+    out.sort(key=lambda c: (c.start, c.end))
+    full = [len(text[c.start:c.end].split()) > 1 and c.label == "PERSON" for c in out]
+    for n, c in enumerate(out):
+        if c.label != "PERSON":
+            continue
+        before = n > 0 and full[n - 1] and re.fullmatch(r" of (?:the )?", text[out[n - 1].end:c.start])
+        after = n + 1 < len(out) and full[n + 1] and text[c.end:out[n + 1].start] in {"'s ", "’s ", "' ", "’ "}
+        if before or after:
+            out[n] = c.changed("affiliation", label="GPE" if _is_place(text[c.start:c.end]) else "ORG")
+    return out + _affiliation_acronyms(doc, out, full)
+
+
+def _affiliation_acronyms(doc: Doc, cands: list[Candidate], full: list[bool]) -> list[Candidate]:
+    """Acronyms the model missed after "<full name> of" ("Ann Cole of the VLP"): ORG mentions."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    cover = _token_cover(doc, cands)
+    starts = {doc[i].idx: i for i in range(len(doc))}
+    added = []
+    for c, is_full in zip(cands, full, strict=True):
+        m = re.match(r" of (?:the )?", text[c.end:c.end + 9]) if is_full else None
+        i = starts.get(c.end + m.end()) if m is not None else None
+        if i is not None and cover[i] < 0 and _is_capitals_word(doc[i]) and not _in_capitals(doc[i]) \
+                and country_code(doc[i].text) is None:
+            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "ORG", ("affiliation",)))
+    return added
 
 
 def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1384,14 +1706,18 @@ RULES: list[tuple[str, Rule]] = [
     ("trim_edges", trim_edges),
     ("trim_common_nouns", trim_common_nouns),
     ("whole_hyphenated", whole_hyphenated),
+    ("hyphen_suffix", hyphen_suffix),
     ("shared_head_coordination", shared_head_coordination),
     ("et_al_author", et_al_author),
+    ("capitals_no_person", capitals_no_person),
+    ("affiliation", affiliation),
     ("title_person", title_person),
     ("role_noun_person", role_noun_person),
     ("place_possessive_name", place_possessive_name),
     ("gazetteer_places", gazetteer_places),
     ("place_surname_person", place_surname_person),
     ("place_context", place_context),
+    ("place_apposition", place_apposition),
     ("compass_region", compass_region),
     ("bracketed_acronym", bracketed_acronym),
     ("bracketed_alias", bracketed_alias),
@@ -1400,10 +1726,14 @@ RULES: list[tuple[str, Rule]] = [
     ("speaker_person", speaker_person),
     ("given_name_person", given_name_person),
     ("consistent_types", consistent_types),
+    ("company_short_form", company_short_form),
     ("surname_person", surname_person),
     ("join_split_person", join_split_person),
+    ("full_name_again", full_name_again),
     ("repeated_names", repeated_names),
     ("named_after", named_after),
+    ("games_event", games_event),
+    ("structure_name", structure_name),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 

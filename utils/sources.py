@@ -4,7 +4,11 @@ A *quote* is a stretch of text between quotation marks (:data:`QUOTE_MARKS`: cur
 apostrophes, guillemets, „…“; a curly mark closed by a straight one is read as a typing slip). An
 *attribution* is any claim that the text hands to a source: a quote ("..., said X"), or an
 indirect claim ("According to insiders, ...", "X insists that ...", "..., one of the sources
-told Bloomberg"). Each source gets a kind:
+told Bloomberg"). Some verbs hand over a claim only with the complement that holds it, by the named
+rules of :data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan
+a waste", "accused the builder of cutting corners"), and so does a noun of speech with a possessive
+speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the river would rise"); these never speak
+a quote. Each source gets a kind:
 
 ``person``        a named person ("Ruslan Pukhov", "he" resolved to the last person named as the
                   subject of a clause), or
@@ -65,12 +69,14 @@ SPEECH_VERBS = {
 }
 SPEECH_VERBS |= {
     "complain", "boast", "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount",
-    "contend", "observe", "remark", "answer", "repeat", "proclaim", "lament", "concede", "charge",
+    "contend", "observe", "remark", "answer", "repeat", "proclaim", "lament", "concede", "charge", "assure",
+    "point out", "mention", "highlight", "underline", "underscore", "dispute", "hint", "demand", "recommend",
+    "inform", "imply",
 }
 # verbs that introduce a direct quote ("“Why?” she asked") but never an indirect claim: "asked
 # whether" is a question, "continued to" a plan, "joked that" rarely a claim to weigh
 QUOTE_ONLY_VERBS = {
-    "ask", "continue", "assure", "sigh", "grumble", "shout", "yell", "scream", "whisper", "joke",
+    "ask", "continue", "sigh", "grumble", "shout", "yell", "scream", "whisper", "joke",
     "exclaim", "retort", "muse", "wonder", "plead", "snap", "chant", "read", "interject", "mutter",
     "scoff", "marvel", "cry", "go on",
 }
@@ -79,7 +85,8 @@ _CUE_VERBS = SPEECH_VERBS | QUOTE_ONLY_VERBS
 _NEEDS_CLAIM = {
     "maintain", "note", "add", "post", "recall", "respond", "reply", "state", "comment", "complain", "boast",
     "vow", "pledge", "promise", "caution", "urge", "reiterate", "counter", "recount", "contend", "observe",
-    "remark", "answer", "repeat", "proclaim", "lament", "charge",
+    "remark", "answer", "repeat", "proclaim", "lament", "charge", "point out", "mention", "highlight",
+    "underline", "underscore", "dispute", "hint", "demand", "recommend", "inform", "imply", "assure",
 }
 # cue verbs whose subject is normally a publication when it is a proper name ("N1 writes")
 _PUBLISHING_VERBS = {"write", "report", "publish"}
@@ -452,13 +459,21 @@ class _Cue:
     last: int  # last token index of the block
     role: str | None
     verb: Token | None
+    rule: str | None = None  # the claim-verb rule that made the verb a cue (CLAIM_VERB_RULES)
+    quotes: bool = True  # may speak a quote (the claim-verb rules' verbs only hand over indirect claims)
+    claim: Token | None = None  # the head of the claim phrase, where the cue names it (speech nouns)
+
+
+# phrasal cue verbs: (verb lemma, particle) -> cue lemma
+PHRASAL_CUES = {("go", "on"): "go on", ("point", "out"): "point out"}
 
 
 def _cue_lemma(tok: Token) -> str:
-    """The lemma of a verb, with the particle of "go on" ("“…,” she went on")."""
+    """The lemma of a verb, with the particle of a phrasal cue ("“…,” she went on", "pointed out that")."""
     lemma = tok.lemma_.lower()
-    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
-        return "go on"
+    for c in tok.children:
+        if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL_CUES:
+            return PHRASAL_CUES[(lemma, c.lower_)]
     return lemma
 
 
@@ -466,12 +481,129 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _infinitive(verb: Token) -> bool:
+    """The verb takes a to-infinitive: "vowed to rebuild the bridge"."""
+    return any(c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+               for c in verb.children)
+
+
+def _predicate(verb: Token) -> bool:
+    """An object with what it is called: "called the plan a waste", "described the flood as the worst"."""
+    return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
+
+
+def _object_with(*preps: str):
+    """An object followed by one of ``preps`` (on the verb or on the object): "accused the builder
+    of cutting corners", "blamed the delay on the weather"."""
+    def test(verb: Token) -> bool:
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        return bool(objs) and any(c.dep_ == "prep" and c.lower_ in preps
+                                  for t in [verb, *objs] for c in t.children)
+    return test
+
+
+def _demand(verb: Token) -> bool:
+    """What someone is asked to do: "urged residents to stay indoors", "called for a recount",
+    "called on the mayor to resign", "proposed a new tax", "proposed that the vote wait"."""
+    if verb.lemma_.lower() == "call":
+        return any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
+    if verb.lemma_.lower() == "propose":
+        return any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    return _infinitive(verb)
+
+
+def _object(verb: Token) -> bool:
+    """A direct object: "criticized the budget plan"."""
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
+@dataclass(frozen=True)
+class ClaimVerbRule:
+    """Verbs that hand an indirect claim to their subject only with a given complement."""
+
+    name: str
+    lemmas: frozenset[str]
+    complement: object  # Callable[[Token], bool]: the verb has the complement that holds the claim
+    reason: str
+
+
+# Verbs beyond the speech verbs, and speech verbs with a complement other than a clause, that
+# report what someone said; the claim is the complement (what follows the verb). Tried in order.
+CLAIM_VERB_RULES = (
+    ClaimVerbRule("promise to", frozenset({"vow", "pledge", "promise", "threaten", "swear"}), _infinitive,
+                  "a promise or a threat is said: 'the coach vowed to win the next game'"),
+    ClaimVerbRule("call it", frozenset({"call", "describe", "dub", "label", "brand", "portray", "characterise",
+                                        "characterize", "dismiss", "hail", "denounce", "cite"}), _predicate,
+                  "naming something aloud claims what it is: 'called the tax unfair', 'cited the storm as proof'"),
+    ClaimVerbRule("demand", frozenset({"urge", "call", "propose", "implore", "exhort"}), _demand,
+                  "a demand or a proposal is said: 'urged residents to stay indoors', 'called for a recount'"),
+    ClaimVerbRule("accuse of", frozenset({"accuse", "blame", "credit", "fault"}), _object_with("of", "for", "on"),
+                  "an accusation claims what someone did: 'accused the builder of cutting corners'"),
+    ClaimVerbRule("note a fact", frozenset({"note", "highlight", "underline", "underscore"}), _object,
+                  "drawing attention to something states it: 'the report noted the low turnout'"),
+    ClaimVerbRule("cite a reason", frozenset({"cite"}), _object,
+                  "a reason or source given aloud: 'the council cancelled the fair, citing the cost of security'"),
+    ClaimVerbRule("judge aloud", frozenset({"criticise", "criticize", "praise", "condemn", "denounce", "applaud",
+                                            "commend", "decry", "deride", "ridicule", "mock"}), _object,
+                  "public praise or blame is a judgement someone voiced: 'the senator criticized the budget plan'"),
+)
+_RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
+
+
+# nouns that name something said, with the speaker as possessive and the content as complement:
+# "the mayor's warning that the river would rise", "his pledge to cut taxes", "her call for a recount"
+SPEECH_NOUNS = {
+    "statement", "remark", "claim", "warning", "promise", "pledge", "vow", "assertion", "announcement",
+    "insistence", "argument", "accusation", "allegation", "suggestion", "call", "threat", "demand",
+    "assurance", "admission", "denial", "prediction", "contention", "charge", "plea",
+}
+_FOR_NOUNS = {"call", "demand", "plea"}  # "her call for a recount"
+
+
+def _noun_claim(noun: Token) -> Token | None:
+    """The complement of a speech noun that holds the claim: a that-clause, a to-infinitive, or
+    "for" after a call or demand."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp") and any(a.dep_ in ("mark", "aux") and a.lower_ in ("that", "to")
+                                              for a in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "for" and noun.lemma_.lower() in _FOR_NOUNS:
+            return c
+    return None
+
+
+def _noun_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
+    """Speech nouns with a possessive speaker and a complement ("the council's statement that the
+    bridge was safe"): cues of an indirect claim, never of a quote."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS or _inside(tok.idx, quoted):
+            continue
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        claim = _noun_claim(tok) if poss else None
+        if claim is None:
+            continue
+        src = _source_tokens(poss[0])
+        found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), src, None,
+                          min(src[0].i, tok.i), tok.i, None, None, "speech noun", False, claim))
+    return found
+
+
+def _claim_rule(verb: Token, lemma: str) -> str | None:
+    """The name of the first claim-verb rule whose verbs hold ``lemma`` and whose complement the verb has."""
+    for r in CLAIM_VERB_RULES:
+        if lemma in r.lemmas and r.complement(verb):
+            return r.name
+    return None
+
+
 def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
-        if not according and (tok.pos_ not in ("VERB", "AUX") or _cue_lemma(tok) not in _CUE_VERBS):
-            continue  # neither "according to" nor a speech verb (checked first: it is cheaper)
+        if not according and (tok.pos_ not in ("VERB", "AUX") or (_cue_lemma(tok) not in _CUE_VERBS and
+                                                                   _cue_lemma(tok) not in _RULE_LEMMAS)):
+            continue  # neither "according to" nor a speech or claim verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
         if according and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -486,6 +618,9 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
             ))
             continue
         if _negated(tok):
+            continue
+        rule = _claim_rule(tok, _cue_lemma(tok)) if _cue_lemma(tok) in _RULE_LEMMAS else None
+        if rule is None and _cue_lemma(tok) not in _CUE_VERBS:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
@@ -518,8 +653,8 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 recipient = doc[rec[0].i : rec[-1].i + 1].text
                 block += [t.i for t in rec]
         found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
-                          min(block), max(block), role, tok))
-    return found
+                          min(block), max(block), role, tok, rule, lemma in _CUE_VERBS))
+    return found + _noun_cues(doc, quoted)
 
 
 def _inverted_subject(verb: Token) -> list[Token]:
@@ -843,7 +978,8 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
     doc = parse(text)
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
-    ctx = _Context(text, doc, quoted, _CueIndex(_cues(doc, quoted)), _Sentences(text), sentence_of(text))
+    cues = _cues(doc, quoted)
+    ctx = _Context(text, doc, quoted, _CueIndex([c for c in cues if c.quotes]), _Sentences(text), sentence_of(text))
     ctx.index.index_sentences(ctx.sent_of)
     rows: list[dict] = []
     for m in marks:
@@ -854,7 +990,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
                 found = {**hit, "speaker_rule": name}
                 break
         rows.append(_quote_row(ctx, m, found, len(rows) + 1))
-    return rows, ctx.index.cues
+    return rows, ctx.index.cues + [c for c in cues if not c.quotes]
 
 
 def _words(doc: Doc, start: int, end: int) -> int:
@@ -917,7 +1053,7 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     toks = [t for t in doc[first : last + 1] if not t.is_space]
     while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":")):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+    while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "mark")):  # "CLAIM, as X noted"
         toks = toks[:-1]
     if not toks:
         return None
@@ -927,8 +1063,15 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 def _indirect_cue(cue: _Cue) -> bool:
     """A cue that can hand over an indirect claim: not a verb that only introduces quotes ("asked"),
     and a verb like "maintain" or "note" only with a clause to report ("maintain a cool head" is not)."""
+    if cue.rule is not None:  # a claim-verb rule found the complement that holds the claim
+        return True
     if cue.lemma in QUOTE_ONLY_VERBS:
         return False
+    if cue.verb is not None and cue.verb.dep_ == "parataxis":  # "Time, she added, was short": set in its claim
+        return True
+    if cue.verb is not None and cue.verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                                                 for c in cue.verb.children):
+        return True  # "As the mayor noted, the bridge is old": the clause it hangs on is the claim
     return cue.verb is None or cue.lemma not in _NEEDS_CLAIM or any(c.dep_ == "ccomp" for c in cue.verb.children)
 
 
@@ -938,17 +1081,40 @@ def _clause_before(doc: Doc, cue: _Cue, sent: Span) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[sent.start : cue.first])
 
 
+_ASIDE_MARKS = (",", "\u2013", "\u2014")
+
+
+def _parenthetical(doc: Doc, cue: _Cue, sent: Span) -> bool:
+    """A cue set off by commas or dashes inside the claim it reports: "The bridge, the mayor said,
+    had been hard to build" (a few words may follow the verb before the closing comma: "said on Monday,")."""
+    if cue.verb is None or cue.verb.dep_ != "parataxis" or cue.first <= sent.start:
+        return False
+    if doc[cue.first - 1].text not in _ASIDE_MARKS:
+        return False
+    for t in doc[cue.last + 1 : min(cue.last + 5, sent.end - 1)]:
+        if t.text in _ASIDE_MARKS:
+            return any(not (u.is_punct or u.is_space) for u in doc[t.i + 1 : sent.end])
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Where the claim of an indirect attribution lies in its sentence.
 
     Attribution at the end ("CLAIM, X said."): the sentence before it. "According to X, CLAIM":
     the rest of the sentence. "X says (that) CLAIM": what follows, up to a later attribution block.
+    "CLAIM, X said, CLAIM": the whole sentence (the cue inside it).
     """
+    if cue.claim is not None:  # a speech noun names its claim: "his pledge to cut taxes"
+        return _clean_span(doc, cue.claim.left_edge.i, cue.claim.right_edge.i)
+    if _parenthetical(doc, cue, sent):
+        return _clean_span(doc, sent.start, sent.end - 1)
     after = [t for t in doc[cue.last + 1 : sent.end] if not (t.is_punct or t.is_space)]
     comma_before = cue.first > sent.start and doc[cue.first - 1].text in (",", "–", "—")
-    clause_after = cue.verb is not None and any(
+    clause_after = cue.rule is not None or (cue.verb is not None and any(
         c.dep_ == "ccomp" and c.i > cue.verb.i for c in cue.verb.children
-    )
+    ))
     if not after or (comma_before and not clause_after):
         # "CLAIM, X said": only a clause before the cue is a claim, never a fronted adverbial
         # ("On Sunday, China announced new sanctions": the claim is what China announced)
@@ -957,7 +1123,7 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
         if not after:
             return None
     start = cue.last + 1
-    if clause_after:  # "X said on Monday that CLAIM": the claim is the clause, not "on Monday"
+    if clause_after and cue.rule is None:  # "X said on Monday that CLAIM": the claim is the clause, not "on Monday"
         clause = next(c for c in cue.verb.children if c.dep_ == "ccomp" and c.i > cue.verb.i)
         start = max(start, clause.left_edge.i)
     if cue.verb is None:  # "According to X, CLAIM": the claim starts after the comma
@@ -965,6 +1131,8 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
         start = comma + 1 if comma is not None else start
     k = bisect.bisect_right(blocks, (cue.last, len(doc)))  # blocks are sorted: the first one after the cue
     stop = blocks[k][0] - 1 if k < len(blocks) and blocks[k][0] < sent.end else sent.end - 1
+    if cue.rule is not None:  # a claim verb's claim is its complement: it ends where the verb's phrase does
+        stop = min(stop, cue.verb.right_edge.i)
     return _clean_span(doc, start, stop)
 
 
@@ -1005,7 +1173,9 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
         })
     cues = [c for c in all_cues if c.cue_start not in used and _indirect_cue(c)]
-    blocks = sorted((c.first, c.last) for c in cues)
+    # a claim runs up to the next speech-verb cue of its sentence; a claim verb or a speech noun
+    # inside it ("X said the council called the plan a waste") does not cut it
+    blocks = sorted((c.first, c.last) for c in cues if c.rule is None)
     for cue in cues:
         sid = sent_of.get(cue.first)
         if sid is None:  # the parser made a line break the subject: no attribution to read

@@ -27,6 +27,13 @@ not a pronoun.
 by content overlap as above. Precision: share of found attributions that match some gold one;
 recall: share of gold attributions matched by some found one (PolNeAR also annotates beliefs and
 plans, "X hopes to ...", which the project does not look for, so recall is low by design).
+
+*Speech-cue recall*: the same recall over the gold attributions whose cue is a speech or
+communication cue, which is what the project looks for: some word of the cue is (an inflection of)
+a word of :data:`SPEECH_CUES`, or the cue holds "according to" or "point out". The list was written from general
+English (verbs of saying, telling, announcing, arguing, warning and promising; nouns that name a
+statement, an interview or a post), not from the cues PolNeAR happens to hold. Recall over the
+other cues (beliefs, plans, perceptions, actions: "hopes", "plans", "supported") is given beside it.
 """
 
 from __future__ import annotations
@@ -47,6 +54,50 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’'»]*\s|\n")
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "us", "me"}
 _NAME_CUT = re.compile(r",|\(|\b(?:of|for|who|which|at|from|with)\b", re.IGNORECASE)
 EVERY = 7  # PolNeAR: every 7th article of the train split (120 of 840) keeps evaluate() near 60 s
+
+# speech and communication cues (lemmas), from general English: verbs of saying and telling, of
+# asking and answering, of arguing and judging aloud, of warning, urging and promising, of
+# publishing; and nouns that name something said or written
+SPEECH_CUES = frozenset({
+    "say", "tell", "state", "add", "claim", "announce", "argue", "write", "report", "explain", "note",
+    "insist", "confirm", "deny", "warn", "stress", "allege", "acknowledge", "admit", "comment", "assert",
+    "maintain", "declare", "reply", "respond", "answer", "ask", "tweet", "post", "testify", "concede",
+    "emphasise", "emphasize", "reveal", "disclose", "complain", "boast", "vow", "pledge", "promise",
+    "caution", "urge", "reiterate", "counter", "recount", "contend", "observe", "remark", "repeat",
+    "proclaim", "speak", "talk", "mention", "suggest", "predict", "call", "describe", "accuse",
+    "criticise", "criticize", "praise", "quote", "cite", "recall", "inform", "brief", "shout", "whisper",
+    "joke", "retort", "exclaim", "threaten", "demand", "propose", "recommend", "advise", "question",
+    "blame", "condemn", "dismiss", "reject", "agree", "disagree", "object", "protest", "apologise",
+    "apologize", "thank", "blast", "slam", "publish", "broadcast", "email", "text", "interview",
+    "statement", "speech", "conference", "release", "announcement", "letter", "testimony",
+    "briefing", "message", "memo", "op-ed", "editorial", "column", "words", "warning",
+    "accusation", "criticism", "allegation", "spokesman", "spokeswoman", "spokesperson",
+})
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "spoke": "speak",
+              "spoken": "speak", "spokesmen": "spokesman", "spokeswomen": "spokeswoman"}
+_SPEECH_PHRASES = re.compile(r"\baccording to\b|\bpoint(?:s|ed|ing)? out\b", re.IGNORECASE)
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+             ("ing", ""), ("ing", "e"))
+
+
+def _lemmas(word: str) -> set[str]:
+    """The forms a word may be an inflection of ("argued" -> argue, "admitting" -> admit)."""
+    word = word.lower().replace("’", "'")
+    out = {word, _IRREGULAR.get(word, word)}
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)] + repl
+            out |= {base, base[:-1]} if base[-1:] == base[-2:-1] else {base}
+    return out
+
+
+def speech_cue(cue: str) -> bool:
+    """The cue of an attribution names speech or writing: a word of :data:`SPEECH_CUES` (inflected
+    or not) or "according to" or "point out" ("told reporters", "in a statement"; not "hopes", "plans", "backed")."""
+    if _SPEECH_PHRASES.search(cue):
+        return True
+    return any(_lemmas(w) & SPEECH_CUES for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", cue))
+
 
 GOLD_QUOTE_COLUMNS = ["doc_id", "start", "end", "continuation", "source", "source_spans"]
 QUOTE_MATCH_COLUMNS = ["doc_id", "start", "end", "continuation", "source", "found", "exact", "speaker",
@@ -205,6 +256,25 @@ def score_attributions(gold: list[list[Spans]], found: list[list[Spans]]) -> pd.
                          ("attribution F1", f1(p, r), n_gold)], columns=["measure", "value", "n"])
 
 
+def score_speech_recall(gold: list[list[Spans]], cues: list[list[str]], found: list[list[Spans]]) -> pd.DataFrame:
+    """Recall of gold attributions with a speech cue (:func:`speech_cue`) and of the others.
+
+    ``gold[k]``, ``cues[k]`` (the cue text of each gold attribution) and ``found[k]`` belong to
+    article ``k``. Columns: ``measure, value, n`` (n: gold attributions of the part); a part with no
+    gold attribution gives no row.
+    """
+    if not len(gold) == len(cues) == len(found) or any(len(g) != len(c) for g, c in zip(gold, cues, strict=True)):
+        raise ValueError("score_speech_recall needs one cue per gold attribution and one list per article")
+    hits = {True: [0, 0], False: [0, 0]}
+    for gs, cs, fs in zip(gold, cues, found, strict=True):
+        for g, c in zip(gs, cs, strict=True):
+            part = hits[speech_cue(c)]
+            part[0] += any(matches(f, g) for f in fs)
+            part[1] += 1
+    labels = {True: "attribution recall, speech cues", False: "attribution recall, other cues"}
+    return pd.DataFrame([(labels[k], h / n, n) for k, (h, n) in hits.items() if n], columns=["measure", "value", "n"])
+
+
 def _polnear_rows(shared: Path, limit: int | None) -> list[dict]:
     from utils.sources import attributions, quotes
     from utils.text import parse_many
@@ -214,20 +284,22 @@ def _polnear_rows(shared: Path, limit: int | None) -> list[dict]:
         return []
     docs = read_polnear(folder)[::EVERY]
     docs = docs[:limit] if limit is not None else docs
-    scored, gold_contents, found_contents = [], [], []
+    scored, gold_contents, gold_cues, found_contents = [], [], [], []
     for doc, _ in zip(docs, parse_many(d.text for d in docs), strict=True):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             q, a = quotes(doc.text), attributions(doc.text)
         scored.append(score_quotes(doc.text, gold_quotes(doc), q))
         gold_contents.append([x.content for x in doc.attributions if x.content])
+        gold_cues.append([doc.surface(x.cue) for x in doc.attributions if x.content])
         found_contents.append([((int(s), int(e)),) for s, e in zip(a.claim_start, a.claim_end, strict=True)])
     name = f"PolNeAR train (every {EVERY}th article, {len(docs)} docs)"
     scored = [s for s in scored if len(s)]
     measures = quote_measures(pd.concat(scored, ignore_index=True) if scored else
                               pd.DataFrame(columns=QUOTE_MATCH_COLUMNS))
     attr = score_attributions(gold_contents, found_contents)
-    table = pd.concat([measures, attr], ignore_index=True)
+    speech = score_speech_recall(gold_contents, gold_cues, found_contents)
+    table = pd.concat([measures, attr, speech], ignore_index=True)
     return [row("sources", name, m, v, n, "development") for m, v, n in table.itertuples(index=False)]
 
 
