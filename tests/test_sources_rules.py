@@ -405,3 +405,11 @@ def test_claim_verbs_in_their_speech_sense(text, expected):
 ])
 def test_claim_verbs_in_clauses_of_time_and_participles(text, expected):
     assert _claims(text) == expected
+
+
+def test_the_rule_that_made_a_cue_is_in_the_output():
+    text = ("The mayor said the dam was safe. The union vowed to strike. "
+            "The board's warning that costs would rise was ignored. “We are ready,” the coach said.")
+    found = attributions(text)
+    assert found[["cue", "cue_rule"]].values.tolist() == [
+        ["said", None], ["vowed", "promise to"], ["warning", "speech noun"], ["said", None]]

@@ -55,7 +55,7 @@ QUOTE_EXTRA = [
 ATTRIBUTION_COLUMNS = [
     "attribution_id", "sentence_id", "paragraph_id", "type", "source", "source_text", "source_kind",
     "cue", "recipient", "claim", "claim_start", "claim_end", "source_start", "source_end",
-    "cue_start", "cue_end", "scope", "quote_id",
+    "cue_start", "cue_end", "scope", "quote_id", "cue_rule",
 ]
 HEDGE_COLUMNS = ["hedge_id", "sentence_id", "start", "end", "marker", "category", "in_quote", "note"]
 SUMMARY_COLUMNS = ["source_kind", "attributions", "share", "sentences", "claim_chars"]
@@ -1278,7 +1278,9 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     ``recipient`` (who was told: "Bloomberg" in "told Bloomberg"), ``claim`` with
     ``claim_start, claim_end``, ``source_start, source_end, cue_start, cue_end``, ``scope``
     ("report" for the outlet signing the whole report in its last sentence, e.g. "N1 writes";
-    else "claim"), ``quote_id`` (direct only).
+    else "claim"), ``quote_id`` (direct only), ``cue_rule`` (what made the cue a cue: ``None`` for a
+    speech verb, "according to" or a quote's cue; the name of a claim-verb rule of
+    :data:`CLAIM_VERB_RULES`, e.g. "promise to"; or "speech noun").
 
     Negated speech verbs ("has not yet commented") and orders ("told Assad to back down") are not
     attributions; nor is anything inside a quote. A text with no letters gives an empty frame.
@@ -1304,7 +1306,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "cue": q["cue"], "recipient": recipient_of.get(q["cue_start"]),
             "claim": q["quote"], "claim_start": q["start"], "claim_end": q["end"],
             "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
-            "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
+            "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"], "cue_rule": None,
         })
     cues = [c for c in all_cues if c.cue_start not in used and _indirect_cue(c)]
     # a claim runs up to the next speech-verb cue of its sentence; a claim verb or a speech noun
@@ -1328,13 +1330,14 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "cue": cue.cue, "recipient": cue.recipient, "claim": text[span[0] : span[1]],
             "claim_start": span[0], "claim_end": span[1], "source_start": cue.source[0].idx,
             "source_end": cue.source[-1].idx + len(cue.source[-1]), "cue_start": cue.cue_start,
-            "cue_end": cue.cue_end, "scope": scope, "quote_id": None,
+            "cue_end": cue.cue_end, "scope": scope, "quote_id": None, "cue_rule": cue.rule,
         })
     if not rows:
         return _empty(ATTRIBUTION_COLUMNS)
     frame = pd.DataFrame(rows).sort_values(["sentence_id", "cue_start"], kind="stable").reset_index(drop=True)
     frame.insert(0, "attribution_id", range(1, len(frame) + 1))
     frame["quote_id"] = frame["quote_id"].astype("Int64")
+    frame["cue_rule"] = frame["cue_rule"].astype(object).where(frame["cue_rule"].notna(), None)
     return frame[ATTRIBUTION_COLUMNS]
 
 
