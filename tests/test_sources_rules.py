@@ -413,3 +413,9 @@ def test_the_rule_that_made_a_cue_is_in_the_output():
     found = attributions(text)
     assert found[["cue", "cue_rule"]].values.tolist() == [
         ["said", None], ["vowed", "promise to"], ["warning", "speech noun"], ["said", None]]
+
+
+def test_a_claim_in_a_relative_clause_ends_with_it():
+    # the source is the noun the clause hangs on; the main clause's verb is the writer's news
+    assert _claims("The mayor, who said the bridge was safe, resigned on Monday.") == [
+        ["mayor", "said", "the bridge was safe"]]

@@ -694,8 +694,8 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
-        if not according and (tok.pos_ not in ("VERB", "AUX") or (_cue_lemma(tok) not in _CUE_VERBS and
-                                                                   _cue_lemma(tok) not in _RULE_LEMMAS)):
+        lemma = _cue_lemma(tok) if tok.pos_ in ("VERB", "AUX") else ""
+        if not according and lemma not in _CUE_VERBS and lemma not in _RULE_LEMMAS:
             continue  # neither "according to" nor a speech or claim verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
@@ -706,14 +706,14 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 continue
             src = _source_tokens(objs[0])
             found.append(_Cue(
-                doc[tok.i : tok.i + 2].text, tok.idx, to.idx + len(to), "according to", src, None,
-                tok.i, max(t.i for t in src), _role(objs[0]), None,
+                cue=doc[tok.i : tok.i + 2].text, cue_start=tok.idx, cue_end=to.idx + len(to), lemma="according to",
+                source=src, recipient=None, first=tok.i, last=max(t.i for t in src), role=_role(objs[0]), verb=None,
             ))
             continue
         if _negated(tok):
             continue
-        rule = _claim_rule(tok, _cue_lemma(tok)) if _cue_lemma(tok) in _RULE_LEMMAS else None
-        if rule is None and _cue_lemma(tok) not in _CUE_VERBS:
+        rule = _claim_rule(tok, lemma) if lemma in _RULE_LEMMAS else None
+        if rule is None and lemma not in _CUE_VERBS:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
@@ -733,7 +733,6 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
                                         for c in tok.children):
             continue
-        lemma = _cue_lemma(tok)
         src, role = _source_tokens(subj[0]), _role(subj[0])
         block = ([] if shared else [t.i for t in src]) + [tok.i]
         named = _named_in_apposition(subj[0])
@@ -747,8 +746,9 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 rec = _source_tokens(c)
                 recipient = doc[rec[0].i : rec[-1].i + 1].text
                 block += [t.i for t in rec]
-        found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
-                          min(block), max(block), role, tok, rule, lemma in _CUE_VERBS))
+        found.append(_Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=lemma, source=src,
+                          recipient=recipient, first=min(block), last=max(block), role=role, verb=tok, rule=rule,
+                          quotes=lemma in _CUE_VERBS))
     return found + _noun_cues(doc, quoted)
 
 
@@ -820,7 +820,8 @@ def _colon_cue(doc: Doc, open_tok: Span | None, quoted: _Spans) -> _Cue | None:
     main = [t for t in subj if t.head == sent.root]
     head = main[0] if main else subj[-1]
     src = _source_tokens(head)
-    return _Cue(":", colon.idx, colon.idx + 1, ":", src, None, src[0].i, colon.i, _role(head), None)
+    return _Cue(cue=":", cue_start=colon.idx, cue_end=colon.idx + 1, lemma=":", source=src, recipient=None,
+                first=src[0].i, last=colon.i, role=_role(head), verb=None)
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -1040,8 +1041,8 @@ def _rule_dash_byline(ctx: _Context, m: _Mark, previous: dict | None) -> dict | 
         return None
     source = list(doc[i + 1 : k])
     dash = doc[i]
-    return _speaker_of(ctx, _Cue(dash.text, dash.idx, dash.idx + len(dash), "byline", source, None, i, k - 1,
-                                 None, None))
+    return _speaker_of(ctx, _Cue(cue=dash.text, cue_start=dash.idx, cue_end=dash.idx + len(dash), lemma="byline",
+                                 source=source, recipient=None, first=i, last=k - 1, role=None, verb=None))
 
 
 def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
@@ -1267,6 +1268,8 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     stop = blocks[k][0] - 1 if k < len(blocks) and blocks[k][0] < sent.end else sent.end - 1
     if cue.rule is not None:  # a claim verb's claim is its complement, without a clause joined to the verb
         stop = min(stop, _right_end(cue.verb, after=cue.verb.i))
+    elif cue.verb is not None and cue.verb.dep_ == "relcl" and clause_after:
+        stop = min(stop, _right_end(cue.verb, after=cue.verb.i))  # "X, who said CLAIM, resigned": not "resigned"
     return _clean_span(doc, start, stop)
 
 
