@@ -342,6 +342,14 @@ def test_promise_to_needs_a_speaker_and_an_act(text):
 def test_promise_to_with_people():
     assert _claims("Two librarians vowed to keep the branch open.") == [
         ["Two librarians", "vowed", "to keep the branch open"]]
+    # a vow to stay as one is is still a vow; only "promise/threaten to be" is read as a forecast
+    assert _claims("The senator vowed to remain in office.") == [["senator", "vowed", "to remain in office"]]
+
+
+def test_call_out_for_is_a_rebuke():
+    assert _claims("The inspector called the landlord out for the broken heating.") == [
+        ["inspector", "called", "the landlord out for the broken heating"]]
+    assert attributions("The lost hikers called out for help.").empty
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -408,11 +416,11 @@ def test_claim_verbs_in_clauses_of_time_and_participles(text, expected):
 
 
 def test_the_rule_that_made_a_cue_is_in_the_output():
-    text = ("The mayor said the dam was safe. The union vowed to strike. "
+    text = ("The mayor said the dam was safe. The union promised to strike. "
             "The board's warning that costs would rise was ignored. “We are ready,” the coach said.")
     found = attributions(text)
     assert found[["cue", "cue_rule"]].values.tolist() == [
-        ["said", None], ["vowed", "promise to"], ["warning", "speech noun"], ["said", None]]
+        ["said", None], ["promised", "promise to"], ["warning", "speech noun"], ["said", None]]
 
 
 def test_a_claim_in_a_relative_clause_ends_with_it():

@@ -466,7 +466,7 @@ class _Cue:
 
 
 # phrasal cue verbs: (verb lemma, particle) -> cue lemma
-PHRASAL_CUES = {("go", "on"): "go on", ("point", "out"): "point out"}
+PHRASAL_CUES = {("go", "on"): "go on", ("point", "out"): "point out", ("call", "out"): "call out"}
 
 
 def _cue_lemma(tok: Token) -> str:
@@ -488,7 +488,7 @@ def _infinitive(verb: Token) -> bool:
                for c in verb.children)
 
 
-_COPULAS = {"be", "seem", "appear", "become", "remain", "prove"}
+_COPULAS = {"be", "seem", "appear", "become", "remain", "prove"}  # "promises to be close": a forecast
 _AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
 _AGENT_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 # nouns of people and groups beyond the source lists above, and endings of nouns of people
@@ -527,13 +527,16 @@ def _agent(tok: Token) -> bool:
 
 
 def _agentive_infinitive(verb: Token) -> bool:
-    """A promise or threat by someone: a to-infinitive that is not a copula ("promises to be close"
-    is a forecast) after a subject that can speak ("the storm threatened to flood" is no speech)."""
-    if not _infinitive(verb):
-        return False
-    comp = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    """A to-infinitive after a subject that can speak ("the storm threatened to flood" is no speech)."""
     subj = _subject_of(verb)
-    return not any(c.lemma_.lower() in _COPULAS for c in comp) and subj is not None and _agent(subj)
+    return _infinitive(verb) and subj is not None and _agent(subj)
+
+
+def _promised_act(verb: Token) -> bool:
+    """As :func:`_agentive_infinitive`, and the infinitive is not a copula: "promises to be close"
+    is a forecast, "promised to cut fees" a promise."""
+    comp = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    return _agentive_infinitive(verb) and not any(c.lemma_.lower() in _COPULAS for c in comp)
 
 
 def _predicate(verb: Token) -> bool:
@@ -614,8 +617,11 @@ class ClaimVerbRule:
 # Verbs beyond the speech verbs, and speech verbs with a complement other than a clause, that
 # report what someone said; the claim is the complement (what follows the verb). Tried in order.
 CLAIM_VERB_RULES = (
-    ClaimVerbRule("promise to", frozenset({"vow", "pledge", "promise", "threaten", "swear"}), _agentive_infinitive,
-                  "a promise or a threat is said: 'the coach vowed to win the next game'"),
+    ClaimVerbRule("vow to", frozenset({"vow", "pledge", "swear"}), _agentive_infinitive,
+                  "a vow is said: 'the coach vowed to win the next game', 'vowed to remain in office'"),
+    ClaimVerbRule("promise to", frozenset({"promise", "threaten"}), _promised_act,
+                  "a promise or a threat is said, but 'promises to be close' is a forecast: "
+                  "'the council promised to repair the bridge'"),
     ClaimVerbRule("call it", frozenset({"call", "describe", "dub", "label", "brand", "portray", "characterise",
                                         "characterize", "dismiss", "hail", "denounce", "cite"}), _predicate,
                   "naming something aloud claims what it is: 'called the tax unfair', 'cited the storm as proof'"),
@@ -629,6 +635,8 @@ CLAIM_VERB_RULES = (
                   "an accusation claims what someone did: 'accused the builder of cutting corners'"),
     ClaimVerbRule("blame for", frozenset({"blame", "fault"}), _object_with("for", "on"),
                   "blame claims a cause: 'blamed the delay on the weather', 'faulted the board for the delay'"),
+    ClaimVerbRule("call out for", frozenset({"call out"}), _object_with("for"),
+                  "a public rebuke claims a fault: 'called the mayor out for the delays'"),
     ClaimVerbRule("credit with", frozenset({"credit"}), _object_with("with", "for"),
                   "credit claims a cause: 'credited the nurses with saving lives'"),
     ClaimVerbRule("note a fact", frozenset({"note"}), _noted_fact,
