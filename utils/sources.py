@@ -38,6 +38,7 @@ import bisect
 import functools
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,7 +55,7 @@ QUOTE_EXTRA = [
 ATTRIBUTION_COLUMNS = [
     "attribution_id", "sentence_id", "paragraph_id", "type", "source", "source_text", "source_kind",
     "cue", "recipient", "claim", "claim_start", "claim_end", "source_start", "source_end",
-    "cue_start", "cue_end", "scope", "quote_id",
+    "cue_start", "cue_end", "scope", "quote_id", "cue_rule",
 ]
 HEDGE_COLUMNS = ["hedge_id", "sentence_id", "start", "end", "marker", "category", "in_quote", "note"]
 SUMMARY_COLUMNS = ["source_kind", "attributions", "share", "sentences", "claim_chars"]
@@ -465,7 +466,7 @@ class _Cue:
 
 
 # phrasal cue verbs: (verb lemma, particle) -> cue lemma
-PHRASAL_CUES = {("go", "on"): "go on", ("point", "out"): "point out"}
+PHRASAL_CUES = {("go", "on"): "go on", ("point", "out"): "point out", ("call", "out"): "call out"}
 
 
 def _cue_lemma(tok: Token) -> str:
@@ -487,34 +488,120 @@ def _infinitive(verb: Token) -> bool:
                for c in verb.children)
 
 
+_COPULAS = {"be", "seem", "appear", "become", "remain", "prove"}  # "promises to be close": a forecast
+_AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
+_AGENT_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+# nouns of people and groups beyond the source lists above, and endings of nouns of people
+# ("librarian", "economist", "chairman"); a subject of neither kind ("the storm") is no speaker
+PEOPLE_HEADS = {
+    "coach", "leader", "player", "team", "club", "fan", "voter", "parent", "teacher", "student", "doctor",
+    "nurse", "candidate", "owner", "manager", "chief", "boss", "head", "protester", "campaign", "rebel",
+    "troop", "soldier", "citizen", "farmer", "driver", "lawyer", "landlord", "tenant", "neighbour",
+    "neighbor", "family", "crowd", "community", "staff", "side", "opposition", "camp", "labor", "labour",
+    "management", "city", "town", "state", "country", "nation", "bank", "network", "campaigner", "organiser",
+    "organizer", "supporter", "opponent", "captain", "engineer", "builder", "developer",
+}
+PEOPLE_ENDINGS = ("ist", "ian", "man", "woman", "person", "people", "men", "women")
+
+
+def _subject_of(verb: Token, steps: int = 3) -> Token | None:
+    """The subject of ``verb`` or, for a verb joined to another or a participle ("and vowed to", "by
+    promising to"), of the nearest verb above it (at most ``steps`` heads up)."""
+    head = verb
+    for _ in range(steps + 1):
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if subj or head.head == head:
+            return subj[0] if subj else None
+        head = head.head
+    return None
+
+
+def _agent(tok: Token) -> bool:
+    """A subject that can speak: a person or group pronoun, a name, or a noun of people or institutions
+    ("the storm", "the new season" cannot)."""
+    lemma = tok.lemma_.lower()
+    return (tok.lower_ in _AGENT_PRONOUNS or tok.pos_ == "PROPN" or tok.ent_type_ in _AGENT_ENTITIES
+            or any(lemma in heads or tok.lower_ in heads
+                   for heads in (ANONYMOUS_HEADS, ROLE_HEADS, INSTITUTION_HEADS, PEOPLE_HEADS))
+            or lemma.endswith(PEOPLE_ENDINGS))
+
+
+def _agentive_infinitive(verb: Token) -> bool:
+    """A to-infinitive after a subject that can speak ("the storm threatened to flood" is no speech)."""
+    subj = _subject_of(verb)
+    return _infinitive(verb) and subj is not None and _agent(subj)
+
+
+def _promised_act(verb: Token) -> bool:
+    """As :func:`_agentive_infinitive`, and the infinitive is not a copula: "promises to be close"
+    is a forecast, "promised to cut fees" a promise."""
+    comp = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    return _agentive_infinitive(verb) and not any(c.lemma_.lower() in _COPULAS for c in comp)
+
+
 def _predicate(verb: Token) -> bool:
     """An object with what it is called: "called the plan a waste", "described the flood as the worst"."""
     return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
 
 
-def _object_with(*preps: str):
-    """An object followed by one of ``preps`` (on the verb or on the object): "accused the builder
-    of cutting corners", "blamed the delay on the weather"."""
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _time_phrase(prep: Token) -> bool:
+    """A preposition whose object is a date or a time: "on Monday", "for two hours"."""
+    return any(o.dep_ == "pobj" and (o.ent_type_ in ("DATE", "TIME") or o.lower_ in _WEEKDAYS)
+               for o in prep.children)
+
+
+def _object_with(*preps: str) -> Callable[[Token], bool]:
+    """An object followed by one of ``preps`` (on the verb or on the object), not a time phrase:
+    "accused the builder of cutting corners", "blamed the delay on the weather" (not "on Monday")."""
     def test(verb: Token) -> bool:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
-        return bool(objs) and any(c.dep_ == "prep" and c.lower_ in preps
+        return bool(objs) and any(c.dep_ == "prep" and c.lower_ in preps and not _time_phrase(c)
                                   for t in [verb, *objs] for c in t.children)
     return test
 
 
-def _demand(verb: Token) -> bool:
-    """What someone is asked to do: "urged residents to stay indoors", "called for a recount",
-    "called on the mayor to resign", "proposed a new tax", "proposed that the vote wait"."""
-    if verb.lemma_.lower() == "call":
-        return any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
-    if verb.lemma_.lower() == "propose":
-        return any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
-    return _infinitive(verb)
+def _prep_without_object(*preps: str) -> Callable[[Token], bool]:
+    """One of ``preps`` on the verb and no direct object: "called for a recount", "called on the
+    mayor to resign" (not "called the hotline for help", a phone call)."""
+    def test(verb: Token) -> bool:
+        return (not any(c.dep_ == "dobj" for c in verb.children)
+                and any(c.dep_ == "prep" and c.lower_ in preps for c in verb.children))
+    return test
+
+
+def _object_or_clause(verb: Token) -> bool:
+    """An object or a clause: "proposed a new tax", "proposed that the vote wait"."""
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
 
 def _object(verb: Token) -> bool:
     """A direct object: "criticized the budget plan"."""
     return any(c.dep_ == "dobj" for c in verb.children)
+
+
+_MEASURES = {"TIME", "CARDINAL", "QUANTITY", "DATE", "PERCENT", "MONEY"}  # entity types of readings
+_MEASURE_NOUNS = {"time", "number", "date", "level", "reading", "temperature", "score"}  # nouns of readings
+
+
+def _noted_fact(verb: Token) -> bool:
+    """An object that is not a reading of a clock or a measure: "noted the low turnout" (not "noted the
+    time", "noted the number", which are written down, not stated), outside an "as" clause of time
+    ("as the mayor noted the damage", seeing)."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    seeing = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return bool(objs) and not seeing and not any(o.ent_type_ in _MEASURES or o.lemma_.lower() in _MEASURE_NOUNS
+                                                 for o in objs)
+
+
+def _cited_reason(verb: Token) -> bool:
+    """An object, the reason or evidence given ("cancelled the fair, citing the cost", "cited no
+    evidence"), not a ticket or a count of references ("cited the driver for speeding", "cited 40 papers")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return (bool(objs) and not any(o.ent_type_ in _MEASURES or any(a.like_num for a in o.children) for o in objs)
+            and not any(c.dep_ == "prep" and c.lower_ == "for" for t in [verb, *objs] for c in t.children))
 
 
 @dataclass(frozen=True)
@@ -523,26 +610,39 @@ class ClaimVerbRule:
 
     name: str
     lemmas: frozenset[str]
-    complement: object  # Callable[[Token], bool]: the verb has the complement that holds the claim
+    complement: Callable[[Token], bool]  # the verb has the complement that holds the claim
     reason: str
 
 
 # Verbs beyond the speech verbs, and speech verbs with a complement other than a clause, that
 # report what someone said; the claim is the complement (what follows the verb). Tried in order.
 CLAIM_VERB_RULES = (
-    ClaimVerbRule("promise to", frozenset({"vow", "pledge", "promise", "threaten", "swear"}), _infinitive,
-                  "a promise or a threat is said: 'the coach vowed to win the next game'"),
+    ClaimVerbRule("vow to", frozenset({"vow", "pledge", "swear"}), _agentive_infinitive,
+                  "a vow is said: 'the coach vowed to win the next game', 'vowed to remain in office'"),
+    ClaimVerbRule("promise to", frozenset({"promise", "threaten"}), _promised_act,
+                  "a promise or a threat is said, but 'promises to be close' is a forecast: "
+                  "'the council promised to repair the bridge'"),
     ClaimVerbRule("call it", frozenset({"call", "describe", "dub", "label", "brand", "portray", "characterise",
                                         "characterize", "dismiss", "hail", "denounce", "cite"}), _predicate,
                   "naming something aloud claims what it is: 'called the tax unfair', 'cited the storm as proof'"),
-    ClaimVerbRule("demand", frozenset({"urge", "call", "propose", "implore", "exhort"}), _demand,
-                  "a demand or a proposal is said: 'urged residents to stay indoors', 'called for a recount'"),
-    ClaimVerbRule("accuse of", frozenset({"accuse", "blame", "credit", "fault"}), _object_with("of", "for", "on"),
+    ClaimVerbRule("call for", frozenset({"call"}), _prep_without_object("for", "on", "upon"),
+                  "a demand is said: 'called for a recount', 'called on the mayor to resign'"),
+    ClaimVerbRule("propose", frozenset({"propose"}), _object_or_clause,
+                  "a proposal is said: 'proposed a new tax', 'proposed that the vote wait'"),
+    ClaimVerbRule("urge to", frozenset({"urge", "implore", "exhort"}), _infinitive,
+                  "asking someone aloud to act: 'urged residents to stay indoors'"),
+    ClaimVerbRule("accuse of", frozenset({"accuse"}), _object_with("of"),
                   "an accusation claims what someone did: 'accused the builder of cutting corners'"),
-    ClaimVerbRule("note a fact", frozenset({"note", "highlight", "underline", "underscore"}), _object,
+    ClaimVerbRule("blame for", frozenset({"blame", "fault"}), _object_with("for", "on"),
+                  "blame claims a cause: 'blamed the delay on the weather', 'faulted the board for the delay'"),
+    ClaimVerbRule("call out for", frozenset({"call out"}), _object_with("for"),
+                  "a public rebuke claims a fault: 'called the mayor out for the delays'"),
+    ClaimVerbRule("credit with", frozenset({"credit"}), _object_with("with", "for"),
+                  "credit claims a cause: 'credited the nurses with saving lives'"),
+    ClaimVerbRule("note a fact", frozenset({"note"}), _noted_fact,
                   "drawing attention to something states it: 'the report noted the low turnout'"),
-    ClaimVerbRule("cite a reason", frozenset({"cite"}), _object,
-                  "a reason or source given aloud: 'the council cancelled the fair, citing the cost of security'"),
+    ClaimVerbRule("cite a reason", frozenset({"cite"}), _cited_reason,
+                  "a reason given aloud: 'the council cancelled the fair, citing the cost of security'"),
     ClaimVerbRule("judge aloud", frozenset({"criticise", "criticize", "praise", "condemn", "denounce", "applaud",
                                             "commend", "decry", "deride", "ridicule", "mock"}), _object,
                   "public praise or blame is a judgement someone voiced: 'the senator criticized the budget plan'"),
@@ -584,8 +684,9 @@ def _noun_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         if claim is None:
             continue
         src = _source_tokens(poss[0])
-        found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), src, None,
-                          min(src[0].i, tok.i), tok.i, None, None, "speech noun", False, claim))
+        found.append(_Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=tok.lemma_.lower(),
+                          source=src, recipient=None, first=min(src[0].i, tok.i), last=tok.i, role=None,
+                          verb=None, rule="speech noun", quotes=False, claim=claim))
     return found
 
 
@@ -601,8 +702,8 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     found: list[_Cue] = []
     for tok in doc:
         according = tok.lower_ == "according"
-        if not according and (tok.pos_ not in ("VERB", "AUX") or (_cue_lemma(tok) not in _CUE_VERBS and
-                                                                   _cue_lemma(tok) not in _RULE_LEMMAS)):
+        lemma = _cue_lemma(tok) if tok.pos_ in ("VERB", "AUX") else ""
+        if not according and lemma not in _CUE_VERBS and lemma not in _RULE_LEMMAS:
             continue  # neither "according to" nor a speech or claim verb (checked first: it is cheaper)
         if _inside(tok.idx, quoted):
             continue
@@ -613,14 +714,14 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 continue
             src = _source_tokens(objs[0])
             found.append(_Cue(
-                doc[tok.i : tok.i + 2].text, tok.idx, to.idx + len(to), "according to", src, None,
-                tok.i, max(t.i for t in src), _role(objs[0]), None,
+                cue=doc[tok.i : tok.i + 2].text, cue_start=tok.idx, cue_end=to.idx + len(to), lemma="according to",
+                source=src, recipient=None, first=tok.i, last=max(t.i for t in src), role=_role(objs[0]), verb=None,
             ))
             continue
         if _negated(tok):
             continue
-        rule = _claim_rule(tok, _cue_lemma(tok)) if _cue_lemma(tok) in _RULE_LEMMAS else None
-        if rule is None and _cue_lemma(tok) not in _CUE_VERBS:
+        rule = _claim_rule(tok, lemma) if lemma in _RULE_LEMMAS else None
+        if rule is None and lemma not in _CUE_VERBS:
             continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
@@ -634,11 +735,12 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
             shared = True
         if not subj:
             continue
+        if subj[0].lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            subj = [tok.head]  # "the union leader, who has vowed to strike": the noun the clause hangs on
         # "told Assad to back down" is an order, not a claim
         if tok.lemma_ == "tell" and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
                                         for c in tok.children):
             continue
-        lemma = _cue_lemma(tok)
         src, role = _source_tokens(subj[0]), _role(subj[0])
         block = ([] if shared else [t.i for t in src]) + [tok.i]
         named = _named_in_apposition(subj[0])
@@ -652,9 +754,13 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
                 rec = _source_tokens(c)
                 recipient = doc[rec[0].i : rec[-1].i + 1].text
                 block += [t.i for t in rec]
-        found.append(_Cue(tok.text, tok.idx, tok.idx + len(tok), lemma, src, recipient,
-                          min(block), max(block), role, tok, rule, lemma in _CUE_VERBS))
+        found.append(_Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=lemma, source=src,
+                          recipient=recipient, first=min(block), last=max(block), role=role, verb=tok, rule=rule,
+                          quotes=lemma in _CUE_VERBS))
     return found + _noun_cues(doc, quoted)
+
+
+_RELATIVE_PRONOUNS = {"who", "that"}
 
 
 def _inverted_subject(verb: Token) -> list[Token]:
@@ -722,7 +828,8 @@ def _colon_cue(doc: Doc, open_tok: Span | None, quoted: _Spans) -> _Cue | None:
     main = [t for t in subj if t.head == sent.root]
     head = main[0] if main else subj[-1]
     src = _source_tokens(head)
-    return _Cue(":", colon.idx, colon.idx + 1, ":", src, None, src[0].i, colon.i, _role(head), None)
+    return _Cue(cue=":", cue_start=colon.idx, cue_end=colon.idx + 1, lemma=":", source=src, recipient=None,
+                first=src[0].i, last=colon.i, role=_role(head), verb=None)
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -942,8 +1049,8 @@ def _rule_dash_byline(ctx: _Context, m: _Mark, previous: dict | None) -> dict | 
         return None
     source = list(doc[i + 1 : k])
     dash = doc[i]
-    return _speaker_of(ctx, _Cue(dash.text, dash.idx, dash.idx + len(dash), "byline", source, None, i, k - 1,
-                                 None, None))
+    return _speaker_of(ctx, _Cue(cue=dash.text, cue_start=dash.idx, cue_end=dash.idx + len(dash), lemma="byline",
+                                 source=source, recipient=None, first=i, last=k - 1, role=None, verb=None))
 
 
 def _rule_interrupted(ctx: _Context, m: _Mark, previous: dict | None) -> dict | None:
@@ -1060,6 +1167,12 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+def _as_clause(cue: _Cue) -> bool:
+    """The cue verb heads an "as" clause: "as the mayor noted"."""
+    return cue.verb is not None and cue.verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.verb.children)
+
+
 def _indirect_cue(cue: _Cue) -> bool:
     """A cue that can hand over an indirect claim: not a verb that only introduces quotes ("asked"),
     and a verb like "maintain" or "note" only with a clause to report ("maintain a cool head" is not)."""
@@ -1067,11 +1180,13 @@ def _indirect_cue(cue: _Cue) -> bool:
         return True
     if cue.lemma in QUOTE_ONLY_VERBS:
         return False
+    if _as_clause(cue):  # "As the mayor noted, the bridge is old": the clause it hangs on is the claim;
+        # with an object of its own "as" means "while" ("As she told the story, her voice broke"), and
+        # only a clause of its own is a claim ("as she noted how happy she was")
+        return any(c.dep_ == "ccomp" for c in cue.verb.children) or not any(
+            c.dep_ == "dobj" for c in cue.verb.children)
     if cue.verb is not None and cue.verb.dep_ == "parataxis":  # "Time, she added, was short": set in its claim
         return True
-    if cue.verb is not None and cue.verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
-                                                                 for c in cue.verb.children):
-        return True  # "As the mayor noted, the bridge is old": the clause it hangs on is the claim
     return cue.verb is None or cue.lemma not in _NEEDS_CLAIM or any(c.dep_ == "ccomp" for c in cue.verb.children)
 
 
@@ -1085,8 +1200,8 @@ _ASIDE_MARKS = (",", "\u2013", "\u2014")
 
 
 def _parenthetical(doc: Doc, cue: _Cue, sent: Span) -> bool:
-    """A cue set off by commas or dashes inside the claim it reports: "The bridge, the mayor said,
-    had been hard to build" (a few words may follow the verb before the closing comma: "said on Monday,")."""
+    """A cue set off by commas or dashes inside the claim it reports: "The new road, the engineer
+    said, will open in spring" (a few words may follow the verb before the closing comma: "said on Monday,")."""
     if cue.verb is None or cue.verb.dep_ != "parataxis" or cue.first <= sent.start:
         return False
     if doc[cue.first - 1].text not in _ASIDE_MARKS:
@@ -1099,6 +1214,33 @@ def _parenthetical(doc: Doc, cue: _Cue, sent: Span) -> bool:
     return False
 
 
+def _aside_start(doc: Doc, cue: _Cue, sent: Span) -> int:
+    """The first token of the claim around a cue set off by commas: the phrase just before the
+    opening comma, as far left as its heads stay before the cue ("and the road, the engineer said,
+    ..." starts at "the road"), or the clause the cue hangs on, if that starts earlier."""
+    t = doc[max(sent.start, cue.first - 2)]
+    while t.head != t and sent.start <= t.head.i < cue.first:
+        t = t.head
+    return max(sent.start, min(t.left_edge.i, cue.verb.head.left_edge.i))
+
+
+def _own_clause(tok: Token) -> bool:
+    """A joined clause with a subject of its own: "but the bridge remains closed"."""
+    return tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+def _right_end(tok: Token, after: int, clauses_only: bool = False) -> int:
+    """The last token of ``tok``'s phrase after token ``after``, without what is joined to it ("and the
+    parents cheered", "and left the room"; with ``clauses_only``, only a joined clause with its own
+    subject, "but the bridge remains closed", and the words joining it); ``tok`` itself if nothing follows."""
+    joined = [c for c in tok.children if c.i > after and (_own_clause(c) if clauses_only else c.dep_ == "conj")]
+    cut = min((c.i for c in joined), default=len(tok.doc))
+    ends = [c.right_edge.i for c in tok.children
+            if after < c.i < cut and c.dep_ not in ("conj", "cc", "punct")]
+    ends += [c.right_edge.i for c in tok.children if after < c.i < cut and c.dep_ == "conj"]
+    return max(ends, default=max(tok.i, after))
+
+
 def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Where the claim of an indirect attribution lies in its sentence.
 
@@ -1108,8 +1250,9 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     """
     if cue.claim is not None:  # a speech noun names its claim: "his pledge to cut taxes"
         return _clean_span(doc, cue.claim.left_edge.i, cue.claim.right_edge.i)
-    if _parenthetical(doc, cue, sent):
-        return _clean_span(doc, sent.start, sent.end - 1)
+    if _parenthetical(doc, cue, sent):  # the clause the cue is set in, without a clause joined to it
+        end = _right_end(cue.verb.head, after=cue.verb.i, clauses_only=True)
+        return _clean_span(doc, _aside_start(doc, cue, sent), min(sent.end - 1, end))
     after = [t for t in doc[cue.last + 1 : sent.end] if not (t.is_punct or t.is_space)]
     comma_before = cue.first > sent.start and doc[cue.first - 1].text in (",", "–", "—")
     clause_after = cue.rule is not None or (cue.verb is not None and any(
@@ -1131,8 +1274,10 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
         start = comma + 1 if comma is not None else start
     k = bisect.bisect_right(blocks, (cue.last, len(doc)))  # blocks are sorted: the first one after the cue
     stop = blocks[k][0] - 1 if k < len(blocks) and blocks[k][0] < sent.end else sent.end - 1
-    if cue.rule is not None:  # a claim verb's claim is its complement: it ends where the verb's phrase does
-        stop = min(stop, cue.verb.right_edge.i)
+    if cue.rule is not None:  # a claim verb's claim is its complement, without a clause joined to the verb
+        stop = min(stop, _right_end(cue.verb, after=cue.verb.i))
+    elif cue.verb is not None and cue.verb.dep_ == "relcl" and clause_after:
+        stop = min(stop, _right_end(cue.verb, after=cue.verb.i))  # "X, who said CLAIM, resigned": not "resigned"
     return _clean_span(doc, start, stop)
 
 
@@ -1144,7 +1289,9 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     ``recipient`` (who was told: "Bloomberg" in "told Bloomberg"), ``claim`` with
     ``claim_start, claim_end``, ``source_start, source_end, cue_start, cue_end``, ``scope``
     ("report" for the outlet signing the whole report in its last sentence, e.g. "N1 writes";
-    else "claim"), ``quote_id`` (direct only).
+    else "claim"), ``quote_id`` (direct only), ``cue_rule`` (what made the cue a cue: ``None`` for a
+    speech verb, "according to" or a quote's cue; the name of a claim-verb rule of
+    :data:`CLAIM_VERB_RULES`, e.g. "promise to"; or "speech noun").
 
     Negated speech verbs ("has not yet commented") and orders ("told Assad to back down") are not
     attributions; nor is anything inside a quote. A text with no letters gives an empty frame.
@@ -1170,7 +1317,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "cue": q["cue"], "recipient": recipient_of.get(q["cue_start"]),
             "claim": q["quote"], "claim_start": q["start"], "claim_end": q["end"],
             "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
-            "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"],
+            "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"], "cue_rule": None,
         })
     cues = [c for c in all_cues if c.cue_start not in used and _indirect_cue(c)]
     # a claim runs up to the next speech-verb cue of its sentence; a claim verb or a speech noun
@@ -1194,13 +1341,14 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "cue": cue.cue, "recipient": cue.recipient, "claim": text[span[0] : span[1]],
             "claim_start": span[0], "claim_end": span[1], "source_start": cue.source[0].idx,
             "source_end": cue.source[-1].idx + len(cue.source[-1]), "cue_start": cue.cue_start,
-            "cue_end": cue.cue_end, "scope": scope, "quote_id": None,
+            "cue_end": cue.cue_end, "scope": scope, "quote_id": None, "cue_rule": cue.rule,
         })
     if not rows:
         return _empty(ATTRIBUTION_COLUMNS)
     frame = pd.DataFrame(rows).sort_values(["sentence_id", "cue_start"], kind="stable").reset_index(drop=True)
     frame.insert(0, "attribution_id", range(1, len(frame) + 1))
     frame["quote_id"] = frame["quote_id"].astype("Int64")
+    frame["cue_rule"] = frame["cue_rule"].astype(object).where(frame["cue_rule"].notna(), None)
     return frame[ATTRIBUTION_COLUMNS]
 
 

@@ -29,11 +29,14 @@ recall: share of gold attributions matched by some found one (PolNeAR also annot
 plans, "X hopes to ...", which the project does not look for, so recall is low by design).
 
 *Speech-cue recall*: the same recall over the gold attributions whose cue is a speech or
-communication cue, which is what the project looks for: some word of the cue is (an inflection of)
-a word of :data:`SPEECH_CUES`, or the cue holds "according to" or "point out". The list was written from general
+communication cue: some word of the cue is (an inflection of) a word of :data:`SPEECH_CUES`, or the
+cue holds "according to" or "point out". The list is of speech and communication words from general
 English (verbs of saying, telling, announcing, arguing, warning and promising; nouns that name a
-statement, an interview or a post), not from the cues PolNeAR happens to hold. Recall over the
-other cues (beliefs, plans, perceptions, actions: "hopes", "plans", "supported") is given beside it.
+statement, an interview or a post), not from the cues PolNeAR happens to hold, and was fixed before
+the rules of :mod:`utils.sources` were extended. It overlaps with the verbs those rules use but is
+not the same set: it holds words the rules never look for ("ask", "interview") and lacks some they
+do ("imply", "mock"), which then count under the other cues. Recall over the other cues (beliefs,
+plans, perceptions, actions: "hopes", "plans", "supported") is given beside it.
 """
 
 from __future__ import annotations
