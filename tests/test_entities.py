@@ -43,7 +43,6 @@ from utils.entities import (
     et_al_author,
     evaluate_mentions,
     full_name_again,
-    games_event,
     gazetteer_places,
     given_name_gender,
     given_name_person,
@@ -362,7 +361,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 35
+    assert len(RULE_NAMES) == 34
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1016,8 +1015,8 @@ def test_company_short_form_rule():
     assert _spans(t, out) == [("Brenna Inc.", "ORG"), ("Brenna", "ORG"), ("Brenna", "ORG")]
     assert out[1].rules == ("company_short_form",)
     assert company_short_forms(parse(s), [_cand(s, "Halvorsen Freight Inc.", "ORG")]) == {"Halvorsen Freight"}
-    u = "Pundits call it America Inc. now. America voted."
-    assert company_short_forms(parse(u), [_cand(u, "America Inc.", "ORG")]) == set()  # a place is no short form
+    u = "Pundits call it Norway Inc. now. Norway voted."
+    assert company_short_forms(parse(u), [_cand(u, "Norway Inc.", "ORG")]) == set()  # a place is no short form
 
 
 def test_company_short_form_leaves_a_namesake_person_alone():
@@ -1088,19 +1087,18 @@ def test_full_name_again_rule():
     assert out[1].rules == ("full_name_again",)
 
 
-def test_games_event_rule():
-    s = "The Olympic flame was lit, the Paralympics will follow, and the International Olympic Committee met."
-    cands = [_cand(s, "Olympic", "PERSON"), _cand(s, "Paralympics", "ORG"),
-             _cand(s, "International Olympic Committee", "ORG")]
-    assert _spans(s, games_event(parse(s), cands)) == [("Olympic", "EVENT"), ("Paralympics", "EVENT"),
-                                                       ("International Olympic Committee", "ORG")]
-    t = "Fans packed the Summer Paralympics."
-    assert _spans(t, named_after(parse(t), [_cand(t, "Summer Paralympics", "ORG")])) == [("Summer Paralympics", "EVENT")]
+def test_named_after_takes_a_plural_event_head_alone():
+    s = "Crowds cheered when the Games opened in Brill, and the Kestrel Championships drew more. Fair said no."
+    cands = [_cand(s, "Games", "ORG"), _cand(s, "Brill", "GPE"), _cand(s, "Kestrel Championships", "ORG"),
+             _cand(s, "Fair", "PERSON")]
+    # a capitalised plural event head stands for the event by itself; a singular one-word name is left
+    assert _spans(s, named_after(parse(s), cands)) == [("Games", "EVENT"), ("Brill", "GPE"),
+                                                       ("Kestrel Championships", "EVENT"), ("Fair", "PERSON")]
 
 
 def test_structure_name_rule():
-    s = "Crews reached McKay Station and Orsk Towers. Valdor Bridge President Ann Cole met Kay Hall there."
-    cands = [_cand(s, "McKay Station", "PERSON"), _cand(s, "Orsk Towers", "ORG"), _cand(s, "Valdor Bridge", "ORG"),
+    s = "Crews reached Brill Station and Orsk Towers. Valdor Bridge President Ann Cole met Kay Hall there."
+    cands = [_cand(s, "Brill Station", "PERSON"), _cand(s, "Orsk Towers", "ORG"), _cand(s, "Valdor Bridge", "ORG"),
              _cand(s, "Ann Cole", "PERSON"), _cand(s, "Kay Hall", "PERSON")]
     # a group with a president is no building; "Hall", also a family name, is no structure head here
     assert [c.label for c in structure_name(parse(s), cands)] == ["FAC", "FAC", "ORG", "PERSON", "PERSON"]

@@ -56,7 +56,7 @@ GOLD_PATH = DATA_DIR / "gold" / "entities.csv"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = ("the ", "The ")
 # last words that make a name an event's or a collection's, not an organisation's or a place's
-NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "paralympics", "olympiad",
+NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics",
                                       "championship", "championships",
                                       "tournament", "expo", "marathon", "parade", "carnival"), "EVENT"),
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
@@ -508,8 +508,8 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def place_apposition(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """News locates a place by the larger places around it, each after a comma: "Livorno, Tuscany,",
-    "Orsk, Valdor." A name of one or two words right after "<GPE>, " and closed by a comma, a full stop,
+    """News locates a place by the larger places around it, each after a comma: "Orsk, Valdoria,",
+    "Brill, Kestria." A name of one or two words right after "<GPE>, " and closed by a comma, a full stop,
     a semicolon or a bracket is a place too (GPE), whatever the model typed it; not the subject of a
     verb ("In Orsk, Cole said": a person at the start of a clause) and not an item of a list ("Orsk,
     Kestrel Motors, and Acme": the comma goes on to "and" or another name)."""
@@ -727,10 +727,10 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name in a reporting frame ("X writes", "X reported", "... told X.", "according to X") is
     a speaker or an outlet, so it cannot be a place or nationality: GPE/LOC/NORP ... -> ORG. A
     capitalised or alphanumeric word there that the model missed is added as ORG, unless it is a
-    title or the last word of a longer name ("according to the Interior Ministry"). A one-word name
+    title or the last word of a longer name ("according to the Harbour Ministry"). A one-word name
     there that is a journalist's or a writer's is a PERSON (:func:`_writer`): the last word of a
-    person's full name in the text, whatever the model typed that ("Neera Tanden ... Tanden wrote"),
-    or a reporter's line at the end of a story ("Costa reported from Washington.")."""
+    person's full name in the text, whatever the model typed that ("Lena Farrow ... Farrow wrote"),
+    or a reporter's line at the end of a story ("Pelham reported from Denver.")."""
     out = list(cands)
     cover = _token_cover(doc, out)
     surnames = _full_name_ends(doc, out)
@@ -763,7 +763,7 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _capitalised_modifiers(tok: Token) -> int:
     """The first token of the run of capitalised words that modify ``tok`` right before it, the
-    start of the whole name ("the Saudi Interior Ministry" -> "Saudi"); ``tok.i`` if there is none."""
+    start of the whole name ("the Valdorian Harbour Ministry" -> "Valdorian"); ``tok.i`` if there is none."""
     lo = tok.i
     while lo > 0 and (prev := tok.doc[lo - 1]).dep_ in {"compound", "amod"} and tok.i >= prev.head.i >= lo \
             and prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and not is_title(prev.text):
@@ -773,7 +773,7 @@ def _capitalised_modifiers(tok: Token) -> int:
 
 def _full_name_ends(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Last words of the two- and three-word names of the text made of capitalised words, whatever
-    their type, that are not an institution's, a place's or a title: "Neera Tanden" (even typed FAC) -> "Tanden"."""
+    their type, that are not an institution's, a place's or a title: "Lena Farrow" (even typed FAC) -> "Farrow"."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = set()
     for c in cands:
@@ -787,7 +787,7 @@ def _full_name_ends(doc: Doc, cands: list[Candidate]) -> set[str]:
 
 def _writer(tok: Token, surnames: set[str]) -> bool:
     """The one word in a reporting frame is a person who writes: the last word of a full name of the
-    text, or the subject of "reported from <place>" (a reporter's line: "Costa reported from Washington")."""
+    text, or the subject of "reported from <place>" (a reporter's line: "Pelham reported from Denver")."""
     if tok.text in surnames:
         return True
     return (tok.dep_ == "nsubj" and tok.head.lemma_ == "report"
@@ -888,12 +888,12 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "npadvmod", "advmod", "nmod"})
 
 def hyphen_suffix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A lower-case word joined to a name by a hyphen belongs to the name when it ends the name
-    itself, a given name in two parts ("Wong Yeung" + "-tat was elected" -> "Wong Yeung-tat"), and
+    itself, a given name in two parts ("Lau Kin" + "-wah won the seat" -> "Lau Kin-wah"), and
     not when the hyphenated word modifies a noun after it ("the Ann Cole-era rules", "a Tom Reed-backed
     bill" -> "Ann Cole", "Tom Reed"): the parser tells the two apart by what the suffix depends on.
     A suffix with an article of its own heads a common noun ("a Tom Reed-type"), and one followed by
-    another hyphen opens a phrase ("a Johnny-come-lately"); only a full name (two words) gains or loses
-    a suffix ("Caucus-goers" is no name)."""
+    another hyphen opens a phrase ("a Tom Reed-come-lately"); only a full name (two words) gains or loses
+    a suffix ("Orsk-bound" is no name)."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -1161,8 +1161,8 @@ def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
 
 
 def company_short_forms(doc: Doc, cands: list[Candidate]) -> set[str]:
-    """The names of the text's companies without their legal form: "Pfizer Inc." -> "Pfizer",
-    "Kestrel Foods Corp." -> "Kestrel Foods"; not a short form that is a place ("America Inc.")."""
+    """The names of the text's companies without their legal form: "Brenna Inc." -> "Brenna",
+    "Kestrel Foods Corp." -> "Kestrel Foods"; not a short form that is a place ("Norway Inc.")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = set()
     for c in cands:
@@ -1175,10 +1175,10 @@ def company_short_forms(doc: Doc, cands: list[Candidate]) -> set[str]:
 
 
 def company_short_form(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A company the text names once with its legal form ("Pfizer Inc.") is the same company where
-    the text names it without ("Pfizer said"): those mentions are ORG, whatever the model made of
+    """A company the text names once with its legal form ("Brenna Inc.") is the same company where
+    the text names it without ("Brenna said"): those mentions are ORG, whatever the model made of
     them (it reads many one-word companies as people). Not a short form that is also the last name of
-    a person of the text ("Michael Bloomberg" beside "Bloomberg L.P."): there the model's types stand."""
+    a person of the text ("Marta Quill" beside "Quill L.P."): there the model's types stand."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     shorts = company_short_forms(doc, cands)
     if not shorts:
@@ -1198,9 +1198,9 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON). A last name that
     two full names share is only retyped where the model found it: it is a person's, but whose is
     not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold"). A last name that is also the
-    name of a company of the text, written with its legal form (:func:`company_short_forms`: "Michael
-    Bloomberg" and "Bloomberg L.P."), is left to the model: the bare word may be either; so is a
-    last word in capitals, an acronym ("Pro-Valdor DAB")."""
+    name of a company of the text, written with its legal form (:func:`company_short_forms`: "Marta
+    Quill" and "Quill L.P."), is left to the model: the bare word may be either; so is a
+    last word in capitals, an acronym ("Pro-Valdor VLP")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     firms = company_short_forms(doc, out)
@@ -1280,10 +1280,10 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def full_name_again(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: where the words of a multi-word name of the text stand again and
-    the model found only a part of them ("Noam Chomsky ... Noam [Chomsky] is a professor", the given
+    the model found only a part of them ("Ilse Varga ... Ilse [Varga] studies caves", the given
     name left out at a paragraph's start), the mention is the whole name again, with its type. Not
     when the words run on into a longer name or a hyphenated word, nor a name that opens with a title
-    ("Representative Brooks": the title is no part of the name where it is left out)."""
+    ("Senator Mott": the title is no part of the name where it is left out)."""
     votes: dict[tuple[str, ...], Counter] = {}
     for c in cands:
         span = _span(doc, c)
@@ -1317,10 +1317,12 @@ def _spreads(words: tuple[str, ...], votes: Counter, person_words: set[str], tim
     """May :func:`repeated_names` spread a name with these type ``votes`` (the model's types at its
     mentions), which the text spells ``times`` times? Not when no type has a majority (a guess).
     A one-word name as a person's only when the text names a person in full with that word or the
-    model reads it as a person's at most places that spell it ("Twitter" typed PERSON at 3 of 7: people
-    in news are introduced by their full names); not as anything else when the model
-    reads it as a person's at half as many places or more (a surname it types both ways: "Trump" ORG
-    4 times, PERSON twice; "Carrier" ORG 13 times, PERSON 3 times is spread as ORG)."""
+    model reads it as a person's at more than half the places that spell it: news introduces people
+    by their full names, so a bare word the model calls a person only now and then is seldom one
+    ("Orlex" typed PERSON at each of its mentions is spread). Not as anything else when the model
+    reads it as a person's at half as many places as its top type or more: a word typed both ways
+    that often may be a person's surname ("Kerrow" ORG twice, PERSON once is left; "Brixo" ORG three
+    times, PERSON once is spread as ORG)."""
     top = votes.most_common(2)
     if len(top) > 1 and top[0][1] <= top[1][1]:
         return False
@@ -1482,7 +1484,8 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     or place itself, but the name it starts with is a mention of its own when the text also names
     it alone: in "Norbank said ... the Norbank Film Festival", the festival is an EVENT (a
     collection a WORK_OF_ART) and holds a second "Norbank". The inner name is added beside the
-    longer one (the two overlap)."""
+    longer one (the two overlap). A capitalised plural head alone names the event too ("the Games
+    opened": EVENT, :func:`_named_event_span`)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     alone: dict[str, str] = {}
     for c in cands:
@@ -1491,7 +1494,7 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         span = _span(doc, c)
-        kind = NAMED_AFTER_HEADS.get(span[-1].lower_) if span is not None and len(span) > 1 else None
+        kind = NAMED_AFTER_HEADS.get(span[-1].lower_) if span is not None and _named_event_span(span) else None
         if kind is None or c.label not in _CONSISTENT:
             out.append(c)
             continue
@@ -1500,6 +1503,12 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if inner is not None:
             out.append(Candidate(inner.start_char, inner.end_char, alone[inner.text], ("named_after",)))
     return out
+
+
+def _named_event_span(span: Span) -> bool:
+    """A name that can be an event's by its last word: two words or more ("the Valdor Games"), or one
+    capitalised plural noun that stands for the event alone ("the Games", "the Championships")."""
+    return len(span) > 1 or (span[0].text[:1].isupper() and span[0].tag_ in {"NNPS", "NNS"})
 
 
 # head words that end only names of buildings and structures, never an organisation's or a person's
@@ -1512,7 +1521,7 @@ STRUCTURE_HEADS = frozenset({"airport", "station", "bridge", "stadium", "tower",
 
 def structure_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name of two words or more that ends in the head word of a building or a structure
-    (:data:`STRUCTURE_HEADS`: "McKay Station", "Orsk Towers", "Valdor Bridge") is a facility (FAC), not a
+    (:data:`STRUCTURE_HEADS`: "Brill Station", "Orsk Towers", "Valdor Bridge") is a facility (FAC), not a
     person or an organisation, whatever the model typed it. Not before a title: an organisation named
     like a structure has officers ("Valdor Bridge President Ann Cole": a group)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
@@ -1526,20 +1535,6 @@ def structure_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             c = c.changed("structure_name", label="FAC")
         out.append(c)
     return out
-
-
-# words that name the Olympic and Paralympic Games by themselves, or as adjectives ("the Paralympic movement")
-GAMES_WORDS = frozenset({"olympics", "paralympics", "olympiad", "olympic", "paralympic"})
-
-
-def games_event(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """"the Olympics", "the Paralympics", "Olympic" and "Paralympic" alone name the Games, an event
-    (EVENT), not an organisation or a place: "fans of the Paralympics", "the Olympic team". Longer
-    names keep their type ("International Olympic Committee")."""
-    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
-    return [c.changed("games_event", label="EVENT")
-            if c.label in _CONSISTENT | {"NORP"} and text[c.start:c.end].casefold() in GAMES_WORDS else c
-            for c in cands]
 
 
 def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1583,11 +1578,11 @@ def run_ends(flags: Sequence[bool]) -> list[int]:
 
 def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Running text does not write people's names in capitals: a PERSON that is or ends in a word in
-    capitals ("DAB's Ben Chan", "FBN has always been a gem", "Pro-Valdor DAB") is an organisation's
+    capitals ("VLP's Ann Cole", "KBN has long been a fine channel", "Pro-Valdor VLP") is an organisation's
     acronym, an ORG (not a Roman numeral: "Henry VIII"). Not a name written all in capitals ("ANN B.
     COLE via ...", a picture credit), nor a word among other
     words in capitals (a headline or a byline written in capitals: "BY ANN LEE") nor a dateline's
-    city at the start of a sentence before a comma ("NASHUA, N.H. -")."""
+    city at the start of a sentence before a comma ("ORSK, Ont. -")."""
     out = []
     for c in cands:
         span = _span(doc, c)
@@ -1732,7 +1727,6 @@ RULES: list[tuple[str, Rule]] = [
     ("full_name_again", full_name_again),
     ("repeated_names", repeated_names),
     ("named_after", named_after),
-    ("games_event", games_event),
     ("structure_name", structure_name),
 ]
 RULE_NAMES = [name for name, _ in RULES]
