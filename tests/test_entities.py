@@ -1104,6 +1104,17 @@ def test_structure_name_rule():
     assert [c.label for c in structure_name(parse(s), cands)] == ["FAC", "FAC", "ORG", "PERSON", "PERSON"]
 
 
+def test_structure_name_leaves_people_with_a_structure_surname():
+    s = ("Congressman Ted Castle lost. Lee Avenue spoke first, and Avenue told reporters. Detective Amy Road "
+         "said no. Nia Bridge, a nurse, agreed. Crews reached Brill Station and Orsk Castle.")
+    names = ["Ted Castle", "Lee Avenue", "Amy Road", "Nia Bridge", "Brill Station"]
+    cands = [_cand(s, n, "PERSON") for n in names] + [_cand(s, "Avenue", "PERSON", nth=1), _cand(s, "Orsk Castle", "ORG")]
+    out = {s[c.start:c.end]: c.label for c in structure_name(parse(s), cands)}
+    # a family name that is also a structure's head, a person after a title or whose surname stands alone
+    assert out == {"Ted Castle": "PERSON", "Lee Avenue": "PERSON", "Amy Road": "PERSON", "Nia Bridge": "PERSON",
+                   "Brill Station": "FAC", "Avenue": "PERSON", "Orsk Castle": "FAC"}
+
+
 def test_bracketed_acronym_of_words_that_are_no_name():
     s = "He won the Player of the Month (POTM) award. Members of Partito 7 Rinnovo (P7R) voted."
     out = bracketed_acronym(parse(s), [_cand(s, "Partito 7 Rinnovo", "ORG")])

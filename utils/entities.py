@@ -1514,27 +1514,47 @@ def _named_event_span(span: Span) -> bool:
 # head words that end only names of buildings and structures, never an organisation's or a person's
 # ("Penn Station", "Kestrel Towers"); left out: "hall", "park" (family names), "centre", "museum", "hospital",
 # "church", "arena" (also institutions, clubs and companies)
-STRUCTURE_HEADS = frozenset({"airport", "station", "bridge", "stadium", "tower", "towers", "street", "road", "avenue",
-                             "prison", "building", "dam", "canal", "tunnel", "monument", "memorial", "mosque",
-                             "cathedral", "synagogue", "castle", "square"})
+STRUCTURE_HEADS = frozenset({"airport", "station", "stadium", "towers", "road", "avenue", "prison", "building", "dam",
+                             "canal", "tunnel", "monument", "memorial", "mosque", "cathedral", "synagogue"})
+# head words of structures that are also family names ("Mike Castle", "John Tower"): they make a
+# structure of a name the model typed ORG or NORP, never of one it typed PERSON
+STRUCTURE_SURNAME_HEADS = frozenset({"bridge", "tower", "street", "castle", "square"})
 
 
 def structure_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name of two words or more that ends in the head word of a building or a structure
-    (:data:`STRUCTURE_HEADS`: "Brill Station", "Orsk Towers", "Valdor Bridge") is a facility (FAC), not a
-    person or an organisation, whatever the model typed it. Not before a title: an organisation named
-    like a structure has officers ("Valdor Bridge President Ann Cole": a group)."""
+    (:data:`STRUCTURE_HEADS`: "Brill Station", "Orsk Towers") is a facility (FAC), not a person or an
+    organisation, whatever the model typed it; a head that is also a family name
+    (:data:`STRUCTURE_SURNAME_HEADS`: "Valdor Bridge") only where the model did not type it a person.
+    Not before a title: an organisation named like a structure has officers ("Valdor Bridge President
+    Ann Cole": a group); not a PERSON after a title or a role noun ("Detective Jo Station") or whose last
+    word the text names alone as a person ("Jo Station ... Station said")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    alone = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " not in text[c.start:c.end]}
     out = []
     for c in cands:
         words = text[c.start:c.end].split()
         span = _span(doc, c)
-        after = doc[span.end] if span is not None and span.end < len(doc) else None
-        if c.label in {"PERSON", "ORG", "NORP"} and len(words) > 1 and words[-1].casefold() in STRUCTURE_HEADS \
-                and words[-1][:1].isupper() and words[0][:1].isupper() and not (after is not None and is_title(after.text)):
+        if span is not None and c.label in {"PERSON", "ORG", "NORP"} and len(words) > 1 and words[0][:1].isupper() \
+                and words[-1][:1].isupper() and _structure_head(words[-1], c.label) \
+                and not (span.end < len(doc) and is_title(doc[span.end].text)) \
+                and not (c.label == "PERSON" and _person_evidence(doc, span, words[-1], alone)):
             c = c.changed("structure_name", label="FAC")
         out.append(c)
     return out
+
+
+def _structure_head(word: str, label: str) -> bool:
+    """The last word makes a structure's name of a name the model typed ``label``."""
+    head = word.casefold()
+    return head in STRUCTURE_HEADS or (label != "PERSON" and head in STRUCTURE_SURNAME_HEADS)
+
+
+def _person_evidence(doc: Doc, span: Span, last: str, alone: set[str]) -> bool:
+    """The text treats the name as a person's: a title or a role noun stands before it, or its last
+    word stands alone elsewhere as a PERSON."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    return last in alone or (before is not None and (is_title(before.text) or before.lower_ in ROLE_NOUNS))
 
 
 def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
