@@ -296,6 +296,17 @@ def test_place_apposition_rule():
     assert [c.label for c in place_apposition(parse(s), cands)] == ["GPE", "GPE", "GPE", "PERSON", "GPE", "ORG"]
 
 
+def test_place_apposition_needs_an_apposition():
+    s = ("Welcome back to Orsk, Emma. It is good to be in Brill, Ken. The biggest employer in Kestrelton, "
+         "Brixo, said it would hire. The mill in Orsk, Valdoria, closed.")
+    cands = [_cand(s, "Orsk", "GPE"), _cand(s, "Emma", "PERSON"), _cand(s, "Brill", "GPE"), _cand(s, "Ken", "PERSON"),
+             _cand(s, "Kestrelton", "GPE"), _cand(s, "Brixo", "ORG"), _cand(s, "Orsk", "GPE", nth=1),
+             _cand(s, "Valdoria", "PERSON")]
+    # a person spoken to and a firm named after the place are no larger place; a true apposition is
+    assert [c.label for c in place_apposition(parse(s), cands)] == ["GPE", "PERSON", "GPE", "PERSON", "GPE", "ORG",
+                                                                    "GPE", "GPE"]
+
+
 def test_bracketed_acronym_rule():
     s = "Fighters of Jaish al-Fatah (JAF) entered the town. Later JAF withdrew."
     doc = parse(s)

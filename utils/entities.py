@@ -510,9 +510,11 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 def place_apposition(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """News locates a place by the larger places around it, each after a comma: "Orsk, Valdoria,",
     "Brill, Kestria." A name of one or two words right after "<GPE>, " and closed by a comma, a full stop,
-    a semicolon or a bracket is a place too (GPE), whatever the model typed it; not the subject of a
-    verb ("In Orsk, Cole said": a person at the start of a clause) and not an item of a list ("Orsk,
-    Kestrel Motors, and Acme": the comma goes on to "and" or another name)."""
+    a semicolon or a bracket is a place too (GPE), whatever the model typed it, when the parser reads
+    it as an apposition to that place: not an organisation named after it ("the biggest employer in
+    Orsk, Brixo, said"), not a given name alone (a person spoken to, "Welcome back to Orsk, Emma.",
+    which the parser often reads as an apposition; :func:`given_name_gender`) and not an item of a
+    list ("Orsk, Kestrel Motors, and Acme": the comma goes on to "and" or another name)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = sorted(cands, key=lambda c: (c.start, c.end))
     for n in range(1, len(out)):
@@ -521,9 +523,17 @@ def place_apposition(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if (c.label in {"PERSON", "ORG", "NORP"} and prev.label == "GPE" and text[prev.end:c.start] == ", "
                 and span is not None and len(span) <= 2 and all(t.text[:1].isupper() for t in span)
                 and (span.end == len(doc) or doc[span.end].text in {",", ".", ";", ")"})
-                and not _list_goes_on(doc, span.end) and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in span)):
+                and not _list_goes_on(doc, span.end) and _apposition_to(span, prev)):
             out[n] = c.changed("place_apposition", label="GPE")
     return out
+
+
+def _apposition_to(span: Span, cand: Candidate) -> bool:
+    """The parser attaches the span to the name ``cand`` as an apposition ("Orsk, Valdoria") and the
+    span is no given name alone ("Orsk, Emma")."""
+    root = span.root
+    return (root.dep_ == "appos" and cand.start <= root.head.idx < cand.end
+            and not (len(span) == 1 and given_name_gender(span.text) is not None))
 
 
 def _list_goes_on(doc: Doc, i: int) -> bool:
