@@ -1052,6 +1052,13 @@ def test_capitals_no_person_rule():
     assert [c.label for c in capitals_no_person(parse(t), cands)] == ["PERSON", "PERSON", "PERSON"]
 
 
+def test_capitals_no_person_leaves_letters_after_a_name():
+    s = "Jo Marsh CBE opened the hall. Ann Lee FRSE spoke, Mary Lou McKee TD agreed, and Reed QC left."
+    cands = [_cand(s, n, "PERSON") for n in ("Jo Marsh CBE", "Ann Lee FRSE", "Mary Lou McKee TD", "Reed QC")]
+    # an honour or a seat after a name, and capitals after a full name, are no organisation's acronym
+    assert [c.label for c in capitals_no_person(parse(s), cands)] == ["PERSON"] * 4
+
+
 def test_surname_person_takes_no_acronym_for_a_surname():
     s = "Pro-Valdor VLP won seats. Later VLP said it would govern."
     out = surname_person(parse(s), [_cand(s, "Pro-Valdor VLP", "PERSON"), _cand(s, "VLP", "ORG", nth=1)])

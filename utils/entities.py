@@ -612,6 +612,11 @@ COMMON_ABBREVIATIONS = frozenset(
      "CD", "DVD", "GPS", "HIV", "AIDS", "IQ", "PE", "ER", "ICU", "AM", "RSVP", "ASAP", "FYI", "DIY"}
 )
 
+# letters written after a person's name for an honour, a rank or a seat, written from general knowledge
+# ("Ann Lee QC", "Tom Reed OBE", "Ida Marsh MEP"): never an organisation's acronym there
+POSTNOMINALS = frozenset({"QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "VC", "TD", "MEP", "MSP", "MLA",
+                          "MPP", "JP", "FRS"})
+
 
 def capitals(name: str) -> str:
     """The capitals of a one-word name written with capitals inside ("NovaDesk" -> "ND"), which
@@ -1609,7 +1614,8 @@ def run_ends(flags: Sequence[bool]) -> list[int]:
 def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Running text does not write people's names in capitals: a PERSON that is or ends in a word in
     capitals ("VLP's Ann Cole", "KBN has long been a fine channel", "Pro-Valdor VLP") is an organisation's
-    acronym, an ORG (not a Roman numeral: "Henry VIII"). Not a name written all in capitals ("ANN B.
+    acronym, an ORG (not a Roman numeral: "Henry VIII"), unless it is letters after a person's full
+    name or a known post-nominal ("Ann Lee FRSE", "Lee QC"). Not a name written all in capitals ("ANN B.
     COLE via ...", a picture credit), nor a word among other
     words in capitals (a headline or a byline written in capitals: "BY ANN LEE") nor a dateline's
     city at the start of a sentence before a comma ("ORSK, Ont. -")."""
@@ -1617,6 +1623,7 @@ def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         span = _span(doc, c)
         if c.label == "PERSON" and span is not None and _is_capitals_word(span[-1]) and not _in_capitals(span[-1]) \
+                and not _after_full_name(span) \
                 and not any(t.is_alpha and t.text.isupper() and len(t.text) > 1 for t in span[:-1]) \
                 and not (span[0].is_sent_start and span.end < len(doc) and doc[span.end].text == ","):
             c = c.changed("capitals_no_person", label="ORG")
@@ -1624,14 +1631,21 @@ def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _after_full_name(span: Span) -> bool:
+    """The span's last word follows a person's full name, two words or more each capitalised and not
+    all in capitals ("Ann Lee FRSE", "Tom McKee TD"): letters after a name, not an organisation."""
+    words = span[:-1]
+    return len(words) >= 2 and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in words)
+
+
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def _is_capitals_word(tok: Token) -> bool:
-    """A word in capitals that is an acronym: no Roman numeral ("Henry VIII") and no common
-    abbreviation written after a name ("Ann Lee MP")."""
+    """A word in capitals that is an acronym: no Roman numeral ("Henry VIII"), no common
+    abbreviation and no letters written after a name (:data:`POSTNOMINALS`: "Ann Lee MP", "Lee QC")."""
     return (_ACRONYM.match(tok.text) is not None and tok.text.isalpha() and not _ROMAN.match(tok.text)
-            and tok.text not in COMMON_ABBREVIATIONS)
+            and tok.text not in COMMON_ABBREVIATIONS and tok.text not in POSTNOMINALS)
 
 
 def _in_capitals(tok: Token) -> bool:
