@@ -288,6 +288,15 @@ def test_place_context_rule():
     assert _spans(t, sorted(out, key=lambda c: c.start)) == [("Kestrelton", "GPE"), ("Orsk", "GPE")]
 
 
+def test_place_context_leaves_buildings_and_institutions():
+    s = ("Residents of Brill Plaza said no. Residents of Kestrel Senior Living complained, and natives of "
+         "Valdor Valley agreed. Smoke reached a town near Orsk University. A resident of Kestrelton left.")
+    cands = [_cand(s, "Brill Plaza", "FAC"), _cand(s, "Kestrel Senior Living", "ORG"), _cand(s, "Valdor Valley", "LOC"),
+             _cand(s, "Orsk University", "ORG"), _cand(s, "Kestrelton", "ORG")]
+    # a building, a care home, a valley and a university are no town; a one-word name there is
+    assert [c.label for c in place_context(parse(s), cands)] == ["FAC", "ORG", "LOC", "ORG", "GPE"]
+
+
 def test_place_apposition_rule():
     s = "The school in Orsk, Valdoria, must pay. In Orsk, Cole said no. Orsk, Kestrel, and Acme bid."
     cands = [_cand(s, "Orsk", "GPE"), _cand(s, "Valdoria", "PERSON"), _cand(s, "Orsk", "GPE", nth=1),

@@ -76,6 +76,9 @@ PLACE_NOUNS = frozenset(
      "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb",
      "resident", "residents", "native", "natives", "mayor"}
 )
+# of those, the nouns for people who live in a place: they live in buildings and homes too ("residents
+# of Orsk Court", "a resident of Kestrel Senior Living")
+PLACE_PEOPLE_NOUNS = frozenset({"resident", "residents", "native", "natives", "mayor"})
 PLACE_PREPOSITIONS = frozenset({"of", "at", "in", "near", "outside"})
 # honorifics and titles of office written before a person's name ("Chancellor Olaf Scholz", "Mr. Lee"):
 # not part of the name (the OntoNotes and CoNLL convention), and evidence that a name is a person's
@@ -485,7 +488,12 @@ def _proper_run(doc: Doc, i: int) -> tuple[int, int] | None:
 
 def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name right after "<place noun> of/at/in" is a place: "the naval port of X", "the airfield
-    at X", "the city of X" -> X is GPE; a proper noun there that the model missed is added."""
+    at X", "the city of X" -> X is GPE; a proper noun there that the model missed is added. Not a
+    name the model typed a facility or a location (a place already), nor one that ends in the head
+    word of an institution, a company or a building ("the mayor of Orsk Council", "residents of Brill
+    Towers"); after the nouns for people who live somewhere (:data:`PLACE_PEOPLE_NOUNS`), not an
+    ORG of two words or more either: people live in care homes and estates ("residents of Kestrel
+    Senior Living")."""
     out = list(cands)
     starts = {c.start: k for k, c in enumerate(out)}
     cover = _token_cover(doc, out)
@@ -496,7 +504,7 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         tok = doc[i]
         hit = starts.get(tok.idx)
         if hit is not None:
-            if out[hit].label != "GPE":
+            if out[hit].label != "GPE" and not _no_town(doc, out[hit], lower[i - 2] in PLACE_PEOPLE_NOUNS):
                 out[hit] = out[hit].changed("place_context", label="GPE")
             continue
         run = _proper_run(doc, tok.i)
@@ -505,6 +513,17 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             out.append(Candidate(start, end, "GPE", ("place_context",)))
             cover[run[0]:run[1]] = [len(out) - 1] * (run[1] - run[0])
     return out
+
+
+def _no_town(doc: Doc, cand: Candidate, people: bool) -> bool:
+    """The name after a place noun is no town or country to retype: a facility or a location, a name
+    with the head word of an institution, a company or a building, or (``people``: after "residents
+    of") an organisation of two words or more."""
+    name = text_of(doc)[cand.start:cand.end]
+    last = name.split()[-1].casefold() if name.split() else ""
+    return (cand.label in {"FAC", "LOC"} or last in ORGANISATION_HEADS | COMPANY_HEADS | STRUCTURE_HEADS
+            or last in STRUCTURE_SURNAME_HEADS or _COMPANY_END.search(name) is not None
+            or (people and cand.label == "ORG" and " " in name))
 
 
 def place_apposition(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
