@@ -911,6 +911,13 @@ def test_given_name_person_leaves_an_institution_alone():
     assert [c.label for c in given_name_person(parse(t), cands)] == ["PERSON", "ORG"]  # a publication's name
 
 
+def test_a_report_is_no_company_by_its_head_word():
+    s = "Judge Ida Brill led the inquiry. Valdoria's Brill Report was released on Monday."
+    cands = [_cand(s, "Ida Brill", "PERSON"), _cand(s, "Valdoria", "GPE")]
+    # "Report" ends a document's name as often as a firm's: nothing is typed by it
+    assert _spans(s, place_possessive_name(parse(s), cands)) == _spans(s, cands)
+
+
 def test_speaker_person_skips_capitals():
     # a dateline's city or a state's postal code in capitals is no person, even as the subject of "said"
     s = "KELSO said on Monday that the bridge would close, and Havlik said nothing."

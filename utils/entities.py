@@ -1029,8 +1029,10 @@ FIRM_ROLE_NOUNS = frozenset({"rival", "champion", "host", "anchor", "owner", "ve
 COMPANY_HEADS = frozenset({"electronics", "motors", "airlines", "airways", "holdings", "industries", "systems",
                            "technologies", "pharmaceuticals", "energy", "media", "music", "records", "studios",
                            "partners", "capital", "city", "united", "rovers", "athletic", "wanderers", "channel",
-                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette",
-                           "report"})
+                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette"})
+# last words that end no person's name, but a firm's as often as a document's ("the Vell Report", a research
+# firm; "the Brill Report", an inquiry's findings): they type nothing, they only rule a person out
+NO_PERSON_HEADS = frozenset({"report"})
 _GROUP_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
@@ -1483,9 +1485,9 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _institution_name(last: str, name: str) -> bool:
     """The name's last word is the head word of an institution, a building, an area or a company
-    (:data:`NAME_HEADS`), or the name has a legal form ("Marsh Foundation", "Marsh Tower", "Marsh
-    Holdings", "Marsh Ltd.")."""
-    return last.lower() in NAME_HEADS or _COMPANY_END.search(name) is not None
+    (:data:`NAME_HEADS`) or of no person's name (:data:`NO_PERSON_HEADS`), or the name has a legal
+    form ("Marsh Foundation", "Marsh Tower", "Marsh Holdings", "Marsh Ltd.", "Marsh Report")."""
+    return last.lower() in NAME_HEADS | NO_PERSON_HEADS or _COMPANY_END.search(name) is not None
 
 
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
