@@ -1100,6 +1100,15 @@ def test_affiliation_rule():
         ("Pia Lund", "PERSON"), ("VLP", "ORG"), ("Ola Berg", "PERSON"), ("Ada Holm", "PERSON")]
 
 
+def test_affiliation_leaves_a_person_and_a_state_code():
+    s = "Senator Ann Marsh won in May. Marsh's Tom Reed spoke, and Ida Holm of NY agreed."
+    cands = [_cand(s, "Ann Marsh", "PERSON"), _cand(s, "Marsh", "PERSON", nth=1), _cand(s, "Tom Reed", "PERSON"),
+             _cand(s, "Ida Holm", "PERSON")]
+    # the boss of an aide is a person of the text; a state's postal code is a place, not an acronym
+    assert _spans(s, sorted(affiliation(parse(s), cands), key=lambda c: c.start)) == [
+        ("Ann Marsh", "PERSON"), ("Marsh", "PERSON"), ("Tom Reed", "PERSON"), ("Ida Holm", "PERSON"), ("NY", "GPE")]
+
+
 def test_hyphen_suffix_rule():
     s = "Veteran lawmaker Chan Wai-ming was re-elected on Sunday."
     assert _spans(s, hyphen_suffix(parse(s), [_cand(s, "Chan Wai", "PERSON")])) == [("Chan Wai-ming", "PERSON")]

@@ -1681,8 +1681,10 @@ def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     "<X>'s <full name>" ("Civic Hope's Ann Cole"): X is the person's organisation or place, not a
     person, so an X typed PERSON becomes an ORG (a GPE when it is a country or a large city). A
     PERSON span the model ran over "of" ("Ann Cole of Kestrel") is cut there into the person and X
-    (ORG), and an acronym there that the model missed is added ("Ann Cole of VLP"). Not after one word
-    ("Joan of Arc", "Catherine of Aragon" are one name)."""
+    (ORG), and an acronym there that the model missed is added ("Ann Cole of VLP"; not a country's,
+    and a state's postal code as a GPE: :func:`_affiliation_acronyms`). Not after one word ("Joan of
+    Arc", "Catherine of Aragon" are one name), and not an X that is the last name of a full name of the
+    text ("Ann Marsh won. Marsh's Tom Reed": a person's aide)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out: list[Candidate] = []
     for c in cands:
@@ -1696,8 +1698,9 @@ def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
     out.sort(key=lambda c: (c.start, c.end))
     full = [len(text[c.start:c.end].split()) > 1 and c.label == "PERSON" for c in out]
+    surnames = _full_name_ends(doc, out)
     for n, c in enumerate(out):
-        if c.label != "PERSON":
+        if c.label != "PERSON" or text[c.start:c.end] in surnames:
             continue
         before = n > 0 and full[n - 1] and re.fullmatch(r" of (?:the )?", text[out[n - 1].end:c.start])
         after = n + 1 < len(out) and full[n + 1] and text[c.end:out[n + 1].start] in {"'s ", "’s ", "' ", "’ "}
@@ -1706,8 +1709,16 @@ def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out + _affiliation_acronyms(doc, out, full)
 
 
+# the postal codes of the states of the United States and the provinces and territories of Canada
+REGION_CODES = frozenset("""
+AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA
+RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT
+""".split())
+
+
 def _affiliation_acronyms(doc: Doc, cands: list[Candidate], full: list[bool]) -> list[Candidate]:
-    """Acronyms the model missed after "<full name> of" ("Ann Cole of the VLP"): ORG mentions."""
+    """Acronyms the model missed after "<full name> of" ("Ann Cole of the VLP"): ORG mentions; a state's
+    or a province's postal code there ("Ann Cole of NY", :data:`REGION_CODES`) is a GPE."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     cover = _token_cover(doc, cands)
     starts = {doc[i].idx: i for i in range(len(doc))}
@@ -1715,8 +1726,11 @@ def _affiliation_acronyms(doc: Doc, cands: list[Candidate], full: list[bool]) ->
     for c, is_full in zip(cands, full, strict=True):
         m = re.match(r" of (?:the )?", text[c.end:c.end + 9]) if is_full else None
         i = starts.get(c.end + m.end()) if m is not None else None
-        if i is not None and cover[i] < 0 and _is_capitals_word(doc[i]) and not _in_capitals(doc[i]) \
-                and country_code(doc[i].text) is None:
+        if i is None or cover[i] >= 0 or _in_capitals(doc[i]):
+            continue
+        if m.end() == 4 and doc[i].text in REGION_CODES:  # "of NY", not "of the NY ..."
+            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "GPE", ("affiliation",)))
+        elif _is_capitals_word(doc[i]) and country_code(doc[i].text) is None:
             added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "ORG", ("affiliation",)))
     return added
 
