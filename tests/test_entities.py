@@ -370,6 +370,10 @@ def test_news_outlet_adds_the_whole_name_and_no_title():
     assert _spans(s, news_outlet(parse(s), [])) == [("Valdor Transport Ministry", "ORG")]
     t = "The plan failed, according to Ambassador Orsk."
     assert news_outlet(parse(t), []) == []  # a person after a title, no outlet
+    u = "Prices rose, according to the Valdorian Harbour Ministry. Rents fell, according to the Orsk Rail Board."
+    cands = [_cand(u, "Valdorian", "NORP"), _cand(u, "Orsk", "GPE")]
+    # the model's parts of two missed names give way to the whole names
+    assert _spans(u, news_outlet(parse(u), cands)) == [("Valdorian Harbour Ministry", "ORG"), ("Orsk Rail Board", "ORG")]
 
 
 def test_news_outlet_adds_a_missed_outlet():

@@ -768,6 +768,7 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     out = list(cands)
     cover = _token_cover(doc, out)
     surnames = _full_name_ends(doc, out)
+    drop: set[int] = set()  # mentions a longer missed name swallows, removed once at the end (linear)
     deps = [t.dep_ for t in doc]  # only these relations can be a reporting frame: skip the rest
     for i, dep in enumerate(deps):
         if dep not in _FRAME_DEPS:
@@ -787,12 +788,11 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             inside = {cover[k] for k in range(lo, i) if cover[k] >= 0}
             if any(out[k].start < doc[lo].idx for k in inside) or (lo > 0 and is_title(doc[lo - 1].text)):
                 continue  # a longer name the model found runs on to the left; a person after a title
-            out = [c for k, c in enumerate(out) if k not in inside]
+            drop |= inside  # they lie inside tokens lo..i-1, which the new name covers from here on
             out.append(Candidate(doc[lo].idx, tok.idx + len(tok.text), "PERSON" if writer and lo == i else "ORG",
                                  ("news_outlet",)))
-            cover = _token_cover(doc, out) if inside else cover
             cover[lo:i + 1] = [len(out) - 1] * (i + 1 - lo)
-    return out
+    return [c for k, c in enumerate(out) if k not in drop] if drop else out
 
 
 def _capitalised_modifiers(tok: Token) -> int:
