@@ -934,19 +934,36 @@ def hyphen_suffix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if span is None or c.label not in _CONSISTENT:
             out.append(c)
             continue
-        last = span[-1]
-        if (len(span) >= 4 and _hyphen_at(doc, last.i - 1, last.i) and _hyphen_at(doc, last.i - 2, last.i - 1)
-                and last.text.isalpha() and last.text.islower() and _modifies_after(last)):
+        if _drops_modifier_suffix(span):
             keep = span[-3]
             c = c.changed("hyphen_suffix", end=keep.idx + len(keep.text))
-        elif (c.label == "PERSON" and len(span) > 1 and last.i + 2 < len(doc) and doc[last.i + 1].text == "-"
-              and _hyphen_at(doc, last.i, last.i + 1) and _hyphen_at(doc, last.i + 1, last.i + 2)
-              and (suffix := doc[last.i + 2]).text.isalpha() and suffix.text.islower()
-              and last.head.i == suffix.i and not _modifies_after(suffix) and not _hyphen_at(doc, suffix.i, suffix.i + 1)
-              and not any(t.dep_ == "det" or t.dep_ == "poss" and t.pos_ == "PRON" for t in suffix.children)):
+        elif c.label == "PERSON" and (suffix := _given_name_suffix(span)) is not None:
             c = c.changed("hyphen_suffix", end=suffix.idx + len(suffix.text))
         out.append(c)
     return out
+
+
+def _drops_modifier_suffix(span: Span) -> bool:
+    """The span ends in "-<lower-case word>" that modifies a noun after it ("Ann Cole-era rules")."""
+    doc, last = span.doc, span[-1]
+    return (len(span) >= 4 and _hyphen_at(doc, last.i - 1, last.i) and _hyphen_at(doc, last.i - 2, last.i - 1)
+            and last.text.isalpha() and last.text.islower() and _modifies_after(last))
+
+
+def _given_name_suffix(span: Span) -> Token | None:
+    """The lower-case word joined by a hyphen right after a full name that ends the name itself
+    ("Lau Kin" + "-wah"): the name's last word depends on it, it modifies nothing after it, no other
+    hyphen follows and it has no article or possessive pronoun of its own; None if there is none."""
+    doc, last = span.doc, span[-1]
+    if len(span) < 2 or last.i + 2 >= len(doc) or doc[last.i + 1].text != "-" \
+            or not (_hyphen_at(doc, last.i, last.i + 1) and _hyphen_at(doc, last.i + 1, last.i + 2)):
+        return None
+    suffix = doc[last.i + 2]
+    if (suffix.text.isalpha() and suffix.text.islower() and last.head.i == suffix.i and not _modifies_after(suffix)
+            and not _hyphen_at(doc, suffix.i, suffix.i + 1)
+            and not any(t.dep_ == "det" or t.dep_ == "poss" and t.pos_ == "PRON" for t in suffix.children)):
+        return suffix
+    return None
 
 
 def _modifies_after(tok: Token) -> bool:
