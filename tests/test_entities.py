@@ -22,6 +22,8 @@ from utils.entities import (
     abbreviates,
     acronym_anywhere,
     affiliation,
+    affiliation_acronym,
+    affiliation_cut,
     apply_rules,
     bracketed_acronym,
     bracketed_alias,
@@ -385,7 +387,7 @@ def test_news_outlet_adds_a_missed_outlet():
 def test_apply_rules_rejects_unknown_rule():
     with pytest.raises(ValueError, match="Unknown rule"):
         apply_rules(parse("Paris."), [], ["no_such_rule"])
-    assert len(RULE_NAMES) == 34
+    assert len(RULE_NAMES) == 36
 
 
 # --- canonical names, demonyms ---------------------------------------------------------------
@@ -1094,13 +1096,13 @@ def test_affiliation_rule():
         ("Ann Cole", "PERSON"), ("Civic Hope", "ORG"), ("Civic Hope", "ORG"), ("Tom Reed", "PERSON"),
         ("Ida Marsh", "PERSON"), ("Norvik", "ORG")]
     t = "We met Lena Vos of Kestrel and Joan of Arc fans."
-    out = affiliation(parse(t), [_cand(t, "Lena Vos of Kestrel", "PERSON"), _cand(t, "Joan of Arc", "PERSON")])
+    out = affiliation_cut(parse(t), [_cand(t, "Lena Vos of Kestrel", "PERSON"), _cand(t, "Joan of Arc", "PERSON")])
     # a span run over "of" is cut; one word before "of" is one name
     assert _spans(t, out) == [("Lena Vos", "PERSON"), ("Kestrel", "ORG"), ("Joan of Arc", "PERSON")]
     u = "Pia Lund of VLP and Ola Berg of the UK spoke. Then Ada Holm of NOTE IT sang."
     cands = [_cand(u, "Pia Lund", "PERSON"), _cand(u, "Ola Berg", "PERSON"), _cand(u, "Ada Holm", "PERSON")]
     # a missed acronym after "<full name> of" is her organisation; not a country, not a line in capitals
-    assert _spans(u, sorted(affiliation(parse(u), cands), key=lambda c: c.start)) == [
+    assert _spans(u, sorted(affiliation_acronym(parse(u), cands), key=lambda c: c.start)) == [
         ("Pia Lund", "PERSON"), ("VLP", "ORG"), ("Ola Berg", "PERSON"), ("Ada Holm", "PERSON")]
 
 
@@ -1109,7 +1111,8 @@ def test_affiliation_leaves_a_person_and_a_state_code():
     cands = [_cand(s, "Ann Marsh", "PERSON"), _cand(s, "Marsh", "PERSON", nth=1), _cand(s, "Tom Reed", "PERSON"),
              _cand(s, "Ida Holm", "PERSON")]
     # the boss of an aide is a person of the text; a state's postal code is a place, not an acronym
-    assert _spans(s, sorted(affiliation(parse(s), cands), key=lambda c: c.start)) == [
+    doc = parse(s)
+    assert _spans(s, sorted(affiliation_acronym(doc, affiliation(doc, cands)), key=lambda c: c.start)) == [
         ("Ann Marsh", "PERSON"), ("Marsh", "PERSON"), ("Tom Reed", "PERSON"), ("Ida Holm", "PERSON"), ("NY", "GPE")]
 
 

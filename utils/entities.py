@@ -1693,28 +1693,31 @@ def _in_capitals(tok: Token) -> bool:
                for k in (tok.i - 1, tok.i + 1))
 
 
-def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """News names a person with where they belong, "<full name> of <X>" ("Ann Cole of Civic Hope") or
-    "<X>'s <full name>" ("Civic Hope's Ann Cole"): X is the person's organisation or place, not a
-    person, so an X typed PERSON becomes an ORG (a GPE when it is a country or a large city). A
-    PERSON span the model ran over "of" ("Ann Cole of Kestrel") is cut there into the person and X
-    (ORG), and an acronym there that the model missed is added ("Ann Cole of VLP"; not a country's,
-    and a state's postal code as a GPE: :func:`_affiliation_acronyms`). Not after one word ("Joan of
-    Arc", "Catherine of Aragon" are one name), and not an X that is the last name of a full name of the
-    text ("Ann Marsh won. Marsh's Tom Reed": a person's aide)."""
-    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+def affiliation_cut(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """News names a person with where they belong, "<full name> of <X>": a PERSON span the model ran
+    over "of" ("Ann Cole of Kestrel") is cut there into the person and X (ORG). Not after one word
+    ("Joan of Arc", "Catherine of Aragon" are one name)."""
     out: list[Candidate] = []
     for c in cands:
         span = _span(doc, c)
         k = next((k for k in range(2, len(span) - 1) if span[k].lower_ == "of"), None) \
             if span is not None and c.label == "PERSON" else None
         if k is not None and all(t.text[:1].isupper() for t in span[:k]) and span[k + 1].text[:1].isupper():
-            out.append(c.changed("affiliation", end=span[k - 1].idx + len(span[k - 1].text)))
-            out.append(Candidate(span[k + 1].idx, c.end, "ORG", ("affiliation",)))
+            out.append(c.changed("affiliation_cut", end=span[k - 1].idx + len(span[k - 1].text)))
+            out.append(Candidate(span[k + 1].idx, c.end, "ORG", ("affiliation_cut",)))
         else:
             out.append(c)
-    out.sort(key=lambda c: (c.start, c.end))
-    full = [len(text[c.start:c.end].split()) > 1 and c.label == "PERSON" for c in out]
+    return out
+
+
+def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """News names a person with where they belong, "<full name> of <X>" ("Ann Cole of Civic Hope") or
+    "<X>'s <full name>" ("Civic Hope's Ann Cole"): X is the person's organisation or place, not a
+    person, so an X typed PERSON becomes an ORG (a GPE when it is a country or a large city). Not an
+    X that is the last name of a full name of the text ("Ann Marsh won. Marsh's Tom Reed": a person's aide)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = sorted(cands, key=lambda c: (c.start, c.end))
+    full = _full_person(text, out)
     surnames = _full_name_ends(doc, out)
     for n, c in enumerate(out):
         if c.label != "PERSON" or text[c.start:c.end] in surnames:
@@ -1723,7 +1726,12 @@ def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         after = n + 1 < len(out) and full[n + 1] and text[c.end:out[n + 1].start] in {"'s ", "’s ", "' ", "’ "}
         if before or after:
             out[n] = c.changed("affiliation", label="GPE" if _is_place(text[c.start:c.end]) else "ORG")
-    return out + _affiliation_acronyms(doc, out, full)
+    return out
+
+
+def _full_person(text: str, cands: list[Candidate]) -> list[bool]:
+    """For each candidate: is it a PERSON of two words or more (a full name)?"""
+    return [len(text[c.start:c.end].split()) > 1 and c.label == "PERSON" for c in cands]
 
 
 # the postal codes of the states of the United States and the provinces and territories of Canada
@@ -1733,10 +1741,12 @@ RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT
 """.split())
 
 
-def _affiliation_acronyms(doc: Doc, cands: list[Candidate], full: list[bool]) -> list[Candidate]:
-    """Acronyms the model missed after "<full name> of" ("Ann Cole of the VLP"): ORG mentions; a state's
-    or a province's postal code there ("Ann Cole of NY", :data:`REGION_CODES`) is a GPE."""
+def affiliation_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """An acronym the model missed after "<full name> of" ("Ann Cole of the VLP") is where the person
+    belongs, an ORG mention; not a country's code ("Ola Berg of the UK") nor a word of a line in
+    capitals. A state's or a province's postal code there ("Ann Cole of NY", :data:`REGION_CODES`) is a GPE."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    full = _full_person(text, cands)
     cover = _token_cover(doc, cands)
     starts = {doc[i].idx: i for i in range(len(doc))}
     added = []
@@ -1746,10 +1756,10 @@ def _affiliation_acronyms(doc: Doc, cands: list[Candidate], full: list[bool]) ->
         if i is None or cover[i] >= 0 or _in_capitals(doc[i]):
             continue
         if m.end() == 4 and doc[i].text in REGION_CODES:  # "of NY", not "of the NY ..."
-            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "GPE", ("affiliation",)))
+            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "GPE", ("affiliation_acronym",)))
         elif _is_capitals_word(doc[i]) and country_code(doc[i].text) is None:
-            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "ORG", ("affiliation",)))
-    return added
+            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "ORG", ("affiliation_acronym",)))
+    return cands + added if added else cands
 
 
 def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1801,7 +1811,9 @@ RULES: list[tuple[str, Rule]] = [
     ("shared_head_coordination", shared_head_coordination),
     ("et_al_author", et_al_author),
     ("capitals_no_person", capitals_no_person),
+    ("affiliation_cut", affiliation_cut),
     ("affiliation", affiliation),
+    ("affiliation_acronym", affiliation_acronym),
     ("title_person", title_person),
     ("role_noun_person", role_noun_person),
     ("place_possessive_name", place_possessive_name),
