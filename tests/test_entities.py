@@ -314,6 +314,9 @@ def test_place_apposition_needs_an_apposition():
              _cand(s, "Kestrelton", "GPE"), _cand(s, "Brixo", "ORG"), _cand(s, "Orsk", "GPE", nth=1),
              _cand(s, "Valdoria", "PERSON")]
     # a person spoken to and a firm named after the place are no larger place; a true apposition is
+    t = "The union in Kestrelton, Brill Metall, disagreed."
+    assert _spans(t, place_apposition(parse(t), [_cand(t, "Kestrelton", "GPE"), _cand(t, "Brill Metall", "ORG")]))[1] \
+        == ("Brill Metall", "ORG")  # an organisation renaming "the union", though parsed as the place's apposition
     assert [c.label for c in place_apposition(parse(s), cands)] == ["GPE", "PERSON", "GPE", "PERSON", "GPE", "ORG",
                                                                     "GPE", "GPE"]
 

@@ -529,17 +529,20 @@ def _no_town(doc: Doc, cand: Candidate, people: bool) -> bool:
 def place_apposition(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """News locates a place by the larger places around it, each after a comma: "Orsk, Valdoria,",
     "Brill, Kestria." A name of one or two words right after "<GPE>, " and closed by a comma, a full stop,
-    a semicolon or a bracket is a place too (GPE), whatever the model typed it, when the parser reads
-    it as an apposition to that place: not an organisation named after it ("the biggest employer in
-    Orsk, Brixo, said"), not a given name alone (a person spoken to, "Welcome back to Orsk, Emma.",
-    which the parser often reads as an apposition; :func:`given_name_gender`) and not an item of a
-    list ("Orsk, Kestrel Motors, and Acme": the comma goes on to "and" or another name)."""
+    a semicolon or a bracket is a place too (GPE) where the model typed it a person or a nationality,
+    when the parser reads it as an apposition to that place. Not a name the model typed an
+    organisation: an organisation named after a place often renames the noun before the place ("the
+    union in Orsk, Brill Metall, said", which the parser often reads as an apposition to the place);
+    not a name the parser attaches elsewhere ("the biggest employer in Orsk, Brixo, said"), not a
+    given name alone (a person spoken to, "Welcome back to Orsk, Emma.", which the parser often reads
+    as an apposition; :func:`given_name_gender`) and not an item of a list ("Orsk, Kestrel Motors,
+    and Acme": the comma goes on to "and" or another name)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = sorted(cands, key=lambda c: (c.start, c.end))
     for n in range(1, len(out)):
         c, prev = out[n], out[n - 1]
         span = _span(doc, c)
-        if (c.label in {"PERSON", "ORG", "NORP"} and prev.label == "GPE" and text[prev.end:c.start] == ", "
+        if (c.label in {"PERSON", "NORP"} and prev.label == "GPE" and text[prev.end:c.start] == ", "
                 and span is not None and len(span) <= 2 and all(t.text[:1].isupper() for t in span)
                 and (span.end == len(doc) or doc[span.end].text in {",", ".", ";", ")"})
                 and not _list_goes_on(doc, span.end) and _apposition_to(span, prev)):
