@@ -56,7 +56,7 @@ GOLD_PATH = DATA_DIR / "gold" / "entities.csv"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ARTICLES = ("the ", "The ")
 # last words that make a name an event's or a collection's, not an organisation's or a place's
-NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics", "paralympics", "olympiad",
+NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olympics",
                                       "championship", "championships",
                                       "tournament", "expo", "marathon", "parade", "carnival"), "EVENT"),
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
@@ -76,6 +76,9 @@ PLACE_NOUNS = frozenset(
      "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb",
      "resident", "residents", "native", "natives", "mayor"}
 )
+# of those, the nouns for people who live in a place: they live in buildings and homes too ("residents
+# of Orsk Court", "a resident of Kestrel Senior Living")
+PLACE_PEOPLE_NOUNS = frozenset({"resident", "residents", "native", "natives", "mayor"})
 PLACE_PREPOSITIONS = frozenset({"of", "at", "in", "near", "outside"})
 # honorifics and titles of office written before a person's name ("Chancellor Olaf Scholz", "Mr. Lee"):
 # not part of the name (the OntoNotes and CoNLL convention), and evidence that a name is a person's
@@ -485,7 +488,12 @@ def _proper_run(doc: Doc, i: int) -> tuple[int, int] | None:
 
 def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name right after "<place noun> of/at/in" is a place: "the naval port of X", "the airfield
-    at X", "the city of X" -> X is GPE; a proper noun there that the model missed is added."""
+    at X", "the city of X" -> X is GPE; a proper noun there that the model missed is added. Not a
+    name the model typed a facility or a location (a place already), nor one that ends in the head
+    word of an institution, a company or a building ("the mayor of Orsk Council", "residents of Brill
+    Towers"); after the nouns for people who live somewhere (:data:`PLACE_PEOPLE_NOUNS`), not an
+    ORG of two words or more either: people live in care homes and estates ("residents of Kestrel
+    Senior Living")."""
     out = list(cands)
     starts = {c.start: k for k, c in enumerate(out)}
     cover = _token_cover(doc, out)
@@ -496,7 +504,7 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         tok = doc[i]
         hit = starts.get(tok.idx)
         if hit is not None:
-            if out[hit].label != "GPE":
+            if out[hit].label != "GPE" and not _no_town(doc, out[hit], lower[i - 2] in PLACE_PEOPLE_NOUNS):
                 out[hit] = out[hit].changed("place_context", label="GPE")
             continue
         run = _proper_run(doc, tok.i)
@@ -507,23 +515,47 @@ def place_context(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _no_town(doc: Doc, cand: Candidate, people: bool) -> bool:
+    """The name after a place noun is no town or country to retype: a facility or a location, a name
+    with the head word of an institution, a company or a building, or (``people``: after "residents
+    of") an organisation of two words or more."""
+    name = text_of(doc)[cand.start:cand.end]
+    last = name.split()[-1].casefold() if name.split() else ""
+    return (cand.label in {"FAC", "LOC"} or last in ORGANISATION_HEADS | COMPANY_HEADS | STRUCTURE_HEADS
+            or last in STRUCTURE_SURNAME_HEADS or _COMPANY_END.search(name) is not None
+            or (people and cand.label == "ORG" and " " in name))
+
+
 def place_apposition(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """News locates a place by the larger places around it, each after a comma: "Livorno, Tuscany,",
-    "Orsk, Valdor." A name of one or two words right after "<GPE>, " and closed by a comma, a full stop,
-    a semicolon or a bracket is a place too (GPE), whatever the model typed it; not the subject of a
-    verb ("In Orsk, Cole said": a person at the start of a clause) and not an item of a list ("Orsk,
-    Kestrel Motors, and Acme": the comma goes on to "and" or another name)."""
+    """News locates a place by the larger places around it, each after a comma: "Orsk, Valdoria,",
+    "Brill, Kestria." A name of one or two words right after "<GPE>, " and closed by a comma, a full stop,
+    a semicolon or a bracket is a place too (GPE) where the model typed it a person or a nationality,
+    when the parser reads it as an apposition to that place. Not a name the model typed an
+    organisation: an organisation named after a place often renames the noun before the place ("the
+    union in Orsk, Brill Metall, said", which the parser often reads as an apposition to the place);
+    not a name the parser attaches elsewhere ("the biggest employer in Orsk, Brixo, said"), not a
+    given name alone (a person spoken to, "Welcome back to Orsk, Emma.", which the parser often reads
+    as an apposition; :func:`given_name_gender`) and not an item of a list ("Orsk, Kestrel Motors,
+    and Acme": the comma goes on to "and" or another name)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = sorted(cands, key=lambda c: (c.start, c.end))
     for n in range(1, len(out)):
         c, prev = out[n], out[n - 1]
         span = _span(doc, c)
-        if (c.label in {"PERSON", "ORG", "NORP"} and prev.label == "GPE" and text[prev.end:c.start] == ", "
+        if (c.label in {"PERSON", "NORP"} and prev.label == "GPE" and text[prev.end:c.start] == ", "
                 and span is not None and len(span) <= 2 and all(t.text[:1].isupper() for t in span)
                 and (span.end == len(doc) or doc[span.end].text in {",", ".", ";", ")"})
-                and not _list_goes_on(doc, span.end) and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in span)):
+                and not _list_goes_on(doc, span.end) and _apposition_to(span, prev)):
             out[n] = c.changed("place_apposition", label="GPE")
     return out
+
+
+def _apposition_to(span: Span, cand: Candidate) -> bool:
+    """The parser attaches the span to the name ``cand`` as an apposition ("Orsk, Valdoria") and the
+    span is no given name alone ("Orsk, Emma")."""
+    root = span.root
+    return (root.dep_ == "appos" and cand.start <= root.head.idx < cand.end
+            and not (len(span) == 1 and given_name_gender(span.text) is not None))
 
 
 def _list_goes_on(doc: Doc, i: int) -> bool:
@@ -601,6 +633,11 @@ COMMON_ABBREVIATIONS = frozenset(
      "GNP", "CPI", "IPO", "AGM", "MA", "BA", "MBA", "OK", "FAQ", "ID", "DJ", "MC", "UFO", "ATM", "SUV",
      "CD", "DVD", "GPS", "HIV", "AIDS", "IQ", "PE", "ER", "ICU", "AM", "RSVP", "ASAP", "FYI", "DIY"}
 )
+
+# letters written after a person's name for an honour, a rank or a seat, written from general knowledge
+# ("Ann Lee QC", "Tom Reed OBE", "Ida Marsh MEP"): never an organisation's acronym there
+POSTNOMINALS = frozenset({"QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "VC", "TD", "MEP", "MSP", "MLA",
+                          "MPP", "JP", "FRS"})
 
 
 def capitals(name: str) -> str:
@@ -727,13 +764,14 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name in a reporting frame ("X writes", "X reported", "... told X.", "according to X") is
     a speaker or an outlet, so it cannot be a place or nationality: GPE/LOC/NORP ... -> ORG. A
     capitalised or alphanumeric word there that the model missed is added as ORG, unless it is a
-    title or the last word of a longer name ("according to the Interior Ministry"). A one-word name
+    title or the last word of a longer name ("according to the Harbour Ministry"). A one-word name
     there that is a journalist's or a writer's is a PERSON (:func:`_writer`): the last word of a
-    person's full name in the text, whatever the model typed that ("Neera Tanden ... Tanden wrote"),
-    or a reporter's line at the end of a story ("Costa reported from Washington.")."""
+    person's full name in the text, whatever the model typed that ("Lena Farrow ... Farrow wrote"),
+    or a reporter's line at the end of a story ("Pelham reported from Denver.")."""
     out = list(cands)
     cover = _token_cover(doc, out)
     surnames = _full_name_ends(doc, out)
+    drop: set[int] = set()  # mentions a longer missed name swallows, removed once at the end (linear)
     deps = [t.dep_ for t in doc]  # only these relations can be a reporting frame: skip the rest
     for i, dep in enumerate(deps):
         if dep not in _FRAME_DEPS:
@@ -753,17 +791,16 @@ def news_outlet(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             inside = {cover[k] for k in range(lo, i) if cover[k] >= 0}
             if any(out[k].start < doc[lo].idx for k in inside) or (lo > 0 and is_title(doc[lo - 1].text)):
                 continue  # a longer name the model found runs on to the left; a person after a title
-            out = [c for k, c in enumerate(out) if k not in inside]
+            drop |= inside  # they lie inside tokens lo..i-1, which the new name covers from here on
             out.append(Candidate(doc[lo].idx, tok.idx + len(tok.text), "PERSON" if writer and lo == i else "ORG",
                                  ("news_outlet",)))
-            cover = _token_cover(doc, out) if inside else cover
             cover[lo:i + 1] = [len(out) - 1] * (i + 1 - lo)
-    return out
+    return [c for k, c in enumerate(out) if k not in drop] if drop else out
 
 
 def _capitalised_modifiers(tok: Token) -> int:
     """The first token of the run of capitalised words that modify ``tok`` right before it, the
-    start of the whole name ("the Saudi Interior Ministry" -> "Saudi"); ``tok.i`` if there is none."""
+    start of the whole name ("the Valdorian Harbour Ministry" -> "Valdorian"); ``tok.i`` if there is none."""
     lo = tok.i
     while lo > 0 and (prev := tok.doc[lo - 1]).dep_ in {"compound", "amod"} and tok.i >= prev.head.i >= lo \
             and prev.is_alpha and prev.text[:1].isupper() and not prev.is_sent_start and not is_title(prev.text):
@@ -773,7 +810,7 @@ def _capitalised_modifiers(tok: Token) -> int:
 
 def _full_name_ends(doc: Doc, cands: list[Candidate]) -> set[str]:
     """Last words of the two- and three-word names of the text made of capitalised words, whatever
-    their type, that are not an institution's, a place's or a title: "Neera Tanden" (even typed FAC) -> "Tanden"."""
+    their type, that are not an institution's, a place's or a title: "Lena Farrow" (even typed FAC) -> "Farrow"."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = set()
     for c in cands:
@@ -787,7 +824,7 @@ def _full_name_ends(doc: Doc, cands: list[Candidate]) -> set[str]:
 
 def _writer(tok: Token, surnames: set[str]) -> bool:
     """The one word in a reporting frame is a person who writes: the last word of a full name of the
-    text, or the subject of "reported from <place>" (a reporter's line: "Costa reported from Washington")."""
+    text, or the subject of "reported from <place>" (a reporter's line: "Pelham reported from Denver")."""
     if tok.text in surnames:
         return True
     return (tok.dep_ == "nsubj" and tok.head.lemma_ == "report"
@@ -888,31 +925,48 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "npadvmod", "advmod", "nmod"})
 
 def hyphen_suffix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A lower-case word joined to a name by a hyphen belongs to the name when it ends the name
-    itself, a given name in two parts ("Wong Yeung" + "-tat was elected" -> "Wong Yeung-tat"), and
+    itself, a given name in two parts ("Lau Kin" + "-wah won the seat" -> "Lau Kin-wah"), and
     not when the hyphenated word modifies a noun after it ("the Ann Cole-era rules", "a Tom Reed-backed
     bill" -> "Ann Cole", "Tom Reed"): the parser tells the two apart by what the suffix depends on.
     A suffix with an article of its own heads a common noun ("a Tom Reed-type"), and one followed by
-    another hyphen opens a phrase ("a Johnny-come-lately"); only a full name (two words) gains or loses
-    a suffix ("Caucus-goers" is no name)."""
+    another hyphen opens a phrase ("a Tom Reed-come-lately"); only a full name (two words) gains or loses
+    a suffix ("Orsk-bound" is no name)."""
     out = []
     for c in cands:
         span = _span(doc, c)
         if span is None or c.label not in _CONSISTENT:
             out.append(c)
             continue
-        last = span[-1]
-        if (len(span) >= 4 and _hyphen_at(doc, last.i - 1, last.i) and _hyphen_at(doc, last.i - 2, last.i - 1)
-                and last.text.isalpha() and last.text.islower() and _modifies_after(last)):
+        if _drops_modifier_suffix(span):
             keep = span[-3]
             c = c.changed("hyphen_suffix", end=keep.idx + len(keep.text))
-        elif (c.label == "PERSON" and len(span) > 1 and last.i + 2 < len(doc) and doc[last.i + 1].text == "-"
-              and _hyphen_at(doc, last.i, last.i + 1) and _hyphen_at(doc, last.i + 1, last.i + 2)
-              and (suffix := doc[last.i + 2]).text.isalpha() and suffix.text.islower()
-              and last.head.i == suffix.i and not _modifies_after(suffix) and not _hyphen_at(doc, suffix.i, suffix.i + 1)
-              and not any(t.dep_ == "det" or t.dep_ == "poss" and t.pos_ == "PRON" for t in suffix.children)):
+        elif c.label == "PERSON" and (suffix := _given_name_suffix(span)) is not None:
             c = c.changed("hyphen_suffix", end=suffix.idx + len(suffix.text))
         out.append(c)
     return out
+
+
+def _drops_modifier_suffix(span: Span) -> bool:
+    """The span ends in "-<lower-case word>" that modifies a noun after it ("Ann Cole-era rules")."""
+    doc, last = span.doc, span[-1]
+    return (len(span) >= 4 and _hyphen_at(doc, last.i - 1, last.i) and _hyphen_at(doc, last.i - 2, last.i - 1)
+            and last.text.isalpha() and last.text.islower() and _modifies_after(last))
+
+
+def _given_name_suffix(span: Span) -> Token | None:
+    """The lower-case word joined by a hyphen right after a full name that ends the name itself
+    ("Lau Kin" + "-wah"): the name's last word depends on it, it modifies nothing after it, no other
+    hyphen follows and it has no article or possessive pronoun of its own; None if there is none."""
+    doc, last = span.doc, span[-1]
+    if len(span) < 2 or last.i + 2 >= len(doc) or doc[last.i + 1].text != "-" \
+            or not (_hyphen_at(doc, last.i, last.i + 1) and _hyphen_at(doc, last.i + 1, last.i + 2)):
+        return None
+    suffix = doc[last.i + 2]
+    if (suffix.text.isalpha() and suffix.text.islower() and last.head.i == suffix.i and not _modifies_after(suffix)
+            and not _hyphen_at(doc, suffix.i, suffix.i + 1)
+            and not any(t.dep_ == "det" or t.dep_ == "poss" and t.pos_ == "PRON" for t in suffix.children)):
+        return suffix
+    return None
 
 
 def _modifies_after(tok: Token) -> bool:
@@ -995,8 +1049,10 @@ FIRM_ROLE_NOUNS = frozenset({"rival", "champion", "host", "anchor", "owner", "ve
 COMPANY_HEADS = frozenset({"electronics", "motors", "airlines", "airways", "holdings", "industries", "systems",
                            "technologies", "pharmaceuticals", "energy", "media", "music", "records", "studios",
                            "partners", "capital", "city", "united", "rovers", "athletic", "wanderers", "channel",
-                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette",
-                           "report"})
+                           "radio", "television", "tv", "magazine", "newspaper", "herald", "journal", "gazette"})
+# last words that end no person's name, but a firm's as often as a document's ("the Vell Report", a research
+# firm; "the Brill Report", an inquiry's findings): they type nothing, they only rule a person out
+NO_PERSON_HEADS = frozenset({"report"})
 _GROUP_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
@@ -1161,8 +1217,8 @@ def surname_owner(word: str, mentions: pd.DataFrame) -> tuple[str, str] | None:
 
 
 def company_short_forms(doc: Doc, cands: list[Candidate]) -> set[str]:
-    """The names of the text's companies without their legal form: "Pfizer Inc." -> "Pfizer",
-    "Kestrel Foods Corp." -> "Kestrel Foods"; not a short form that is a place ("America Inc.")."""
+    """The names of the text's companies without their legal form: "Brenna Inc." -> "Brenna",
+    "Kestrel Foods Corp." -> "Kestrel Foods"; not a short form that is a place ("Norway Inc.")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = set()
     for c in cands:
@@ -1175,10 +1231,10 @@ def company_short_forms(doc: Doc, cands: list[Candidate]) -> set[str]:
 
 
 def company_short_form(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """A company the text names once with its legal form ("Pfizer Inc.") is the same company where
-    the text names it without ("Pfizer said"): those mentions are ORG, whatever the model made of
+    """A company the text names once with its legal form ("Brenna Inc.") is the same company where
+    the text names it without ("Brenna said"): those mentions are ORG, whatever the model made of
     them (it reads many one-word companies as people). Not a short form that is also the last name of
-    a person of the text ("Michael Bloomberg" beside "Bloomberg L.P."): there the model's types stand."""
+    a person of the text ("Marta Quill" beside "Quill L.P."): there the model's types stand."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     shorts = company_short_forms(doc, cands)
     if not shorts:
@@ -1198,9 +1254,9 @@ def surname_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     it ("Olaf Scholz met ... Scholz promised": the second "Scholz" is a PERSON). A last name that
     two full names share is only retyped where the model found it: it is a person's, but whose is
     not clear ("Glenn Lawhon and Lester Lawhon farmed. Lawhon sold"). A last name that is also the
-    name of a company of the text, written with its legal form (:func:`company_short_forms`: "Michael
-    Bloomberg" and "Bloomberg L.P."), is left to the model: the bare word may be either; so is a
-    last word in capitals, an acronym ("Pro-Valdor DAB")."""
+    name of a company of the text, written with its legal form (:func:`company_short_forms`: "Marta
+    Quill" and "Quill L.P."), is left to the model: the bare word may be either; so is a
+    last word in capitals, an acronym ("Pro-Valdor VLP")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out = list(cands)
     firms = company_short_forms(doc, out)
@@ -1280,10 +1336,10 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def full_name_again(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: where the words of a multi-word name of the text stand again and
-    the model found only a part of them ("Noam Chomsky ... Noam [Chomsky] is a professor", the given
+    the model found only a part of them ("Ilse Varga ... Ilse [Varga] studies caves", the given
     name left out at a paragraph's start), the mention is the whole name again, with its type. Not
     when the words run on into a longer name or a hyphenated word, nor a name that opens with a title
-    ("Representative Brooks": the title is no part of the name where it is left out)."""
+    ("Senator Mott": the title is no part of the name where it is left out)."""
     votes: dict[tuple[str, ...], Counter] = {}
     for c in cands:
         span = _span(doc, c)
@@ -1317,10 +1373,12 @@ def _spreads(words: tuple[str, ...], votes: Counter, person_words: set[str], tim
     """May :func:`repeated_names` spread a name with these type ``votes`` (the model's types at its
     mentions), which the text spells ``times`` times? Not when no type has a majority (a guess).
     A one-word name as a person's only when the text names a person in full with that word or the
-    model reads it as a person's at most places that spell it ("Twitter" typed PERSON at 3 of 7: people
-    in news are introduced by their full names); not as anything else when the model
-    reads it as a person's at half as many places or more (a surname it types both ways: "Trump" ORG
-    4 times, PERSON twice; "Carrier" ORG 13 times, PERSON 3 times is spread as ORG)."""
+    model reads it as a person's at more than half the places that spell it: news introduces people
+    by their full names, so a bare word the model calls a person only now and then is seldom one
+    ("Orlex" typed PERSON at each of its mentions is spread). Not as anything else when the model
+    reads it as a person's at half as many places as its top type or more: a word typed both ways
+    that often may be a person's surname ("Kerrow" ORG twice, PERSON once is left; "Brixo" ORG three
+    times, PERSON once is spread as ORG)."""
     top = votes.most_common(2)
     if len(top) > 1 and top[0][1] <= top[1][1]:
         return False
@@ -1447,9 +1505,9 @@ def given_name_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 def _institution_name(last: str, name: str) -> bool:
     """The name's last word is the head word of an institution, a building, an area or a company
-    (:data:`NAME_HEADS`), or the name has a legal form ("Marsh Foundation", "Marsh Tower", "Marsh
-    Holdings", "Marsh Ltd.")."""
-    return last.lower() in NAME_HEADS or _COMPANY_END.search(name) is not None
+    (:data:`NAME_HEADS`) or of no person's name (:data:`NO_PERSON_HEADS`), or the name has a legal
+    form ("Marsh Foundation", "Marsh Tower", "Marsh Holdings", "Marsh Ltd.", "Marsh Report")."""
+    return last.lower() in NAME_HEADS | NO_PERSON_HEADS or _COMPANY_END.search(name) is not None
 
 
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1482,7 +1540,8 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     or place itself, but the name it starts with is a mention of its own when the text also names
     it alone: in "Norbank said ... the Norbank Film Festival", the festival is an EVENT (a
     collection a WORK_OF_ART) and holds a second "Norbank". The inner name is added beside the
-    longer one (the two overlap)."""
+    longer one (the two overlap). A capitalised plural head alone names the event too ("the Games
+    opened": EVENT, :func:`_named_event_span`)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     alone: dict[str, str] = {}
     for c in cands:
@@ -1491,7 +1550,7 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         span = _span(doc, c)
-        kind = NAMED_AFTER_HEADS.get(span[-1].lower_) if span is not None and len(span) > 1 else None
+        kind = NAMED_AFTER_HEADS.get(span[-1].lower_) if span is not None and _named_event_span(span) else None
         if kind is None or c.label not in _CONSISTENT:
             out.append(c)
             continue
@@ -1502,44 +1561,56 @@ def named_after(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _named_event_span(span: Span) -> bool:
+    """A name that can be an event's by its last word: two words or more ("the Valdor Games"), or one
+    capitalised plural noun that stands for the event alone ("the Games", "the Championships")."""
+    return len(span) > 1 or (span[0].text[:1].isupper() and span[0].tag_ in {"NNPS", "NNS"})
+
+
 # head words that end only names of buildings and structures, never an organisation's or a person's
 # ("Penn Station", "Kestrel Towers"); left out: "hall", "park" (family names), "centre", "museum", "hospital",
 # "church", "arena" (also institutions, clubs and companies)
-STRUCTURE_HEADS = frozenset({"airport", "station", "bridge", "stadium", "tower", "towers", "street", "road", "avenue",
-                             "prison", "building", "dam", "canal", "tunnel", "monument", "memorial", "mosque",
-                             "cathedral", "synagogue", "castle", "square"})
+STRUCTURE_HEADS = frozenset({"airport", "station", "stadium", "towers", "road", "avenue", "prison", "building", "dam",
+                             "canal", "tunnel", "monument", "memorial", "mosque", "cathedral", "synagogue"})
+# head words of structures that are also family names ("Mike Castle", "John Tower"): they make a
+# structure of a name the model typed ORG or NORP, never of one it typed PERSON
+STRUCTURE_SURNAME_HEADS = frozenset({"bridge", "tower", "street", "castle", "square"})
 
 
 def structure_name(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name of two words or more that ends in the head word of a building or a structure
-    (:data:`STRUCTURE_HEADS`: "McKay Station", "Orsk Towers", "Valdor Bridge") is a facility (FAC), not a
-    person or an organisation, whatever the model typed it. Not before a title: an organisation named
-    like a structure has officers ("Valdor Bridge President Ann Cole": a group)."""
+    (:data:`STRUCTURE_HEADS`: "Brill Station", "Orsk Towers") is a facility (FAC), not a person or an
+    organisation, whatever the model typed it; a head that is also a family name
+    (:data:`STRUCTURE_SURNAME_HEADS`: "Valdor Bridge") only where the model did not type it a person.
+    Not before a title: an organisation named like a structure has officers ("Valdor Bridge President
+    Ann Cole": a group); not a PERSON after a title or a role noun ("Detective Jo Station") or whose last
+    word the text names alone as a person ("Jo Station ... Station said")."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    alone = {text[c.start:c.end] for c in cands if c.label == "PERSON" and " " not in text[c.start:c.end]}
     out = []
     for c in cands:
         words = text[c.start:c.end].split()
         span = _span(doc, c)
-        after = doc[span.end] if span is not None and span.end < len(doc) else None
-        if c.label in {"PERSON", "ORG", "NORP"} and len(words) > 1 and words[-1].casefold() in STRUCTURE_HEADS \
-                and words[-1][:1].isupper() and words[0][:1].isupper() and not (after is not None and is_title(after.text)):
+        if span is not None and c.label in {"PERSON", "ORG", "NORP"} and len(words) > 1 and words[0][:1].isupper() \
+                and words[-1][:1].isupper() and _structure_head(words[-1], c.label) \
+                and not (span.end < len(doc) and is_title(doc[span.end].text)) \
+                and not (c.label == "PERSON" and _person_evidence(doc, span, words[-1], alone)):
             c = c.changed("structure_name", label="FAC")
         out.append(c)
     return out
 
 
-# words that name the Olympic and Paralympic Games by themselves, or as adjectives ("the Paralympic movement")
-GAMES_WORDS = frozenset({"olympics", "paralympics", "olympiad", "olympic", "paralympic"})
+def _structure_head(word: str, label: str) -> bool:
+    """The last word makes a structure's name of a name the model typed ``label``."""
+    head = word.casefold()
+    return head in STRUCTURE_HEADS or (label != "PERSON" and head in STRUCTURE_SURNAME_HEADS)
 
 
-def games_event(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """"the Olympics", "the Paralympics", "Olympic" and "Paralympic" alone name the Games, an event
-    (EVENT), not an organisation or a place: "fans of the Paralympics", "the Olympic team". Longer
-    names keep their type ("International Olympic Committee")."""
-    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
-    return [c.changed("games_event", label="EVENT")
-            if c.label in _CONSISTENT | {"NORP"} and text[c.start:c.end].casefold() in GAMES_WORDS else c
-            for c in cands]
+def _person_evidence(doc: Doc, span: Span, last: str, alone: set[str]) -> bool:
+    """The text treats the name as a person's: a title or a role noun stands before it, or its last
+    word stands alone elsewhere as a PERSON."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    return last in alone or (before is not None and (is_title(before.text) or before.lower_ in ROLE_NOUNS))
 
 
 def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1583,15 +1654,17 @@ def run_ends(flags: Sequence[bool]) -> list[int]:
 
 def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Running text does not write people's names in capitals: a PERSON that is or ends in a word in
-    capitals ("DAB's Ben Chan", "FBN has always been a gem", "Pro-Valdor DAB") is an organisation's
-    acronym, an ORG (not a Roman numeral: "Henry VIII"). Not a name written all in capitals ("ANN B.
+    capitals ("VLP's Ann Cole", "KBN has long been a fine channel", "Pro-Valdor VLP") is an organisation's
+    acronym, an ORG (not a Roman numeral: "Henry VIII"), unless it is letters after a person's full
+    name or a known post-nominal ("Ann Lee FRSE", "Lee QC"). Not a name written all in capitals ("ANN B.
     COLE via ...", a picture credit), nor a word among other
     words in capitals (a headline or a byline written in capitals: "BY ANN LEE") nor a dateline's
-    city at the start of a sentence before a comma ("NASHUA, N.H. -")."""
+    city at the start of a sentence before a comma ("ORSK, Ont. -")."""
     out = []
     for c in cands:
         span = _span(doc, c)
         if c.label == "PERSON" and span is not None and _is_capitals_word(span[-1]) and not _in_capitals(span[-1]) \
+                and not _after_full_name(span) \
                 and not any(t.is_alpha and t.text.isupper() and len(t.text) > 1 for t in span[:-1]) \
                 and not (span[0].is_sent_start and span.end < len(doc) and doc[span.end].text == ","):
             c = c.changed("capitals_no_person", label="ORG")
@@ -1599,14 +1672,21 @@ def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _after_full_name(span: Span) -> bool:
+    """The span's last word follows a person's full name, two words or more each capitalised and not
+    all in capitals ("Ann Lee FRSE", "Tom McKee TD"): letters after a name, not an organisation."""
+    words = span[:-1]
+    return len(words) >= 2 and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in words)
+
+
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def _is_capitals_word(tok: Token) -> bool:
-    """A word in capitals that is an acronym: no Roman numeral ("Henry VIII") and no common
-    abbreviation written after a name ("Ann Lee MP")."""
+    """A word in capitals that is an acronym: no Roman numeral ("Henry VIII"), no common
+    abbreviation and no letters written after a name (:data:`POSTNOMINALS`: "Ann Lee MP", "Lee QC")."""
     return (_ACRONYM.match(tok.text) is not None and tok.text.isalpha() and not _ROMAN.match(tok.text)
-            and tok.text not in COMMON_ABBREVIATIONS)
+            and tok.text not in COMMON_ABBREVIATIONS and tok.text not in POSTNOMINALS)
 
 
 def _in_capitals(tok: Token) -> bool:
@@ -1616,49 +1696,73 @@ def _in_capitals(tok: Token) -> bool:
                for k in (tok.i - 1, tok.i + 1))
 
 
-def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """News names a person with where they belong, "<full name> of <X>" ("Ann Cole of Civic Hope") or
-    "<X>'s <full name>" ("Civic Hope's Ann Cole"): X is the person's organisation or place, not a
-    person, so an X typed PERSON becomes an ORG (a GPE when it is a country or a large city). A
-    PERSON span the model ran over "of" ("Ann Cole of Kestrel") is cut there into the person and X
-    (ORG), and an acronym there that the model missed is added ("Ann Cole of VLP"). Not after one word
+def affiliation_cut(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """News names a person with where they belong, "<full name> of <X>": a PERSON span the model ran
+    over "of" ("Ann Cole of Kestrel") is cut there into the person and X (ORG). Not after one word
     ("Joan of Arc", "Catherine of Aragon" are one name)."""
-    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     out: list[Candidate] = []
     for c in cands:
         span = _span(doc, c)
         k = next((k for k in range(2, len(span) - 1) if span[k].lower_ == "of"), None) \
             if span is not None and c.label == "PERSON" else None
         if k is not None and all(t.text[:1].isupper() for t in span[:k]) and span[k + 1].text[:1].isupper():
-            out.append(c.changed("affiliation", end=span[k - 1].idx + len(span[k - 1].text)))
-            out.append(Candidate(span[k + 1].idx, c.end, "ORG", ("affiliation",)))
+            out.append(c.changed("affiliation_cut", end=span[k - 1].idx + len(span[k - 1].text)))
+            out.append(Candidate(span[k + 1].idx, c.end, "ORG", ("affiliation_cut",)))
         else:
             out.append(c)
-    out.sort(key=lambda c: (c.start, c.end))
-    full = [len(text[c.start:c.end].split()) > 1 and c.label == "PERSON" for c in out]
+    return out
+
+
+def affiliation(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """News names a person with where they belong, "<full name> of <X>" ("Ann Cole of Civic Hope") or
+    "<X>'s <full name>" ("Civic Hope's Ann Cole"): X is the person's organisation or place, not a
+    person, so an X typed PERSON becomes an ORG (a GPE when it is a country or a large city). Not an
+    X that is the last name of a full name of the text ("Ann Marsh won. Marsh's Tom Reed": a person's aide)."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    out = sorted(cands, key=lambda c: (c.start, c.end))
+    full = _full_person(text, out)
+    surnames = _full_name_ends(doc, out)
     for n, c in enumerate(out):
-        if c.label != "PERSON":
+        if c.label != "PERSON" or text[c.start:c.end] in surnames:
             continue
         before = n > 0 and full[n - 1] and re.fullmatch(r" of (?:the )?", text[out[n - 1].end:c.start])
         after = n + 1 < len(out) and full[n + 1] and text[c.end:out[n + 1].start] in {"'s ", "’s ", "' ", "’ "}
         if before or after:
             out[n] = c.changed("affiliation", label="GPE" if _is_place(text[c.start:c.end]) else "ORG")
-    return out + _affiliation_acronyms(doc, out, full)
+    return out
 
 
-def _affiliation_acronyms(doc: Doc, cands: list[Candidate], full: list[bool]) -> list[Candidate]:
-    """Acronyms the model missed after "<full name> of" ("Ann Cole of the VLP"): ORG mentions."""
+def _full_person(text: str, cands: list[Candidate]) -> list[bool]:
+    """For each candidate: is it a PERSON of two words or more (a full name)?"""
+    return [len(text[c.start:c.end].split()) > 1 and c.label == "PERSON" for c in cands]
+
+
+# the postal codes of the states of the United States and the provinces and territories of Canada
+REGION_CODES = frozenset("""
+AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA
+RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT
+""".split())
+
+
+def affiliation_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """An acronym the model missed after "<full name> of" ("Ann Cole of the VLP") is where the person
+    belongs, an ORG mention; not a country's code ("Ola Berg of the UK") nor a word of a line in
+    capitals. A state's or a province's postal code there ("Ann Cole of NY", :data:`REGION_CODES`) is a GPE."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    full = _full_person(text, cands)
     cover = _token_cover(doc, cands)
     starts = {doc[i].idx: i for i in range(len(doc))}
     added = []
     for c, is_full in zip(cands, full, strict=True):
         m = re.match(r" of (?:the )?", text[c.end:c.end + 9]) if is_full else None
         i = starts.get(c.end + m.end()) if m is not None else None
-        if i is not None and cover[i] < 0 and _is_capitals_word(doc[i]) and not _in_capitals(doc[i]) \
-                and country_code(doc[i].text) is None:
-            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "ORG", ("affiliation",)))
-    return added
+        if i is None or cover[i] >= 0 or _in_capitals(doc[i]):
+            continue
+        if m.end() == 4 and doc[i].text in REGION_CODES:  # "of NY", not "of the NY ..."
+            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "GPE", ("affiliation_acronym",)))
+        elif _is_capitals_word(doc[i]) and country_code(doc[i].text) is None:
+            added.append(Candidate(doc[i].idx, doc[i].idx + len(doc[i].text), "ORG", ("affiliation_acronym",)))
+    return cands + added if added else cands
 
 
 def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1710,7 +1814,9 @@ RULES: list[tuple[str, Rule]] = [
     ("shared_head_coordination", shared_head_coordination),
     ("et_al_author", et_al_author),
     ("capitals_no_person", capitals_no_person),
+    ("affiliation_cut", affiliation_cut),
     ("affiliation", affiliation),
+    ("affiliation_acronym", affiliation_acronym),
     ("title_person", title_person),
     ("role_noun_person", role_noun_person),
     ("place_possessive_name", place_possessive_name),
@@ -1732,7 +1838,6 @@ RULES: list[tuple[str, Rule]] = [
     ("full_name_again", full_name_again),
     ("repeated_names", repeated_names),
     ("named_after", named_after),
-    ("games_event", games_event),
     ("structure_name", structure_name),
 ]
 RULE_NAMES = [name for name, _ in RULES]
