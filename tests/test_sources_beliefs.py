@@ -14,6 +14,7 @@ from utils.sources import (
     BELIEF_KIND,
     BELIEF_RULES,
     COMPLEMENTS,
+    SPEECH_NOUNS,
     attributions,
 )
 
@@ -31,11 +32,13 @@ def test_the_rule_table_is_well_formed():
     names = [r.name for r in BELIEF_RULES]
     assert len(names) == len(set(names))
     for rule in BELIEF_RULES:
-        assert rule.part in ("verb", "adjective") and rule.complements and rule.reason
+        assert rule.part in ("verb", "adjective", "noun") and rule.complements and rule.reason
         assert set(rule.complements) <= set(COMPLEMENTS)
     # no belief verb is also a speech or claim verb: the two kinds never compete for a word
     verbs = set().union(*(r.words for r in BELIEF_RULES if r.part == "verb"))
     assert not verbs & (_CUE_VERBS | _RULE_LEMMAS)
+    nouns = set().union(*(r.words for r in BELIEF_RULES if r.part == "noun"))
+    assert not nouns & SPEECH_NOUNS
 
 
 @pytest.mark.parametrize("rule", BELIEF_RULES, ids=lambda r: r.name)
@@ -63,6 +66,18 @@ def test_every_rule_reads_its_own_example(rule):
     ("The senator, who hopes to win, spoke on Monday.", [["senator", "hopes", "hope to", "to win"]]),
     # the tagger's lemma of "hopes" and "hoped" can be "hop": the regular endings still find "hope"
     ("Critics hoped that the law would fail.", [["Critics", "hoped", "hope to", "the law would fail"]]),
+    # any noun or pronoun of people can hold a belief, beyond the nouns of people who speak
+    ("Few voters think the tax will pass.", [["Few voters", "think", "believe that", "the tax will pass"]]),
+    ("The party leadership fears that the closures could cause protests.",
+     [["party leadership", "fears", "fear that", "the closures could cause protests"]]),
+    # a verb joined to a relative clause: the holder is still the noun the clause hangs on
+    ("Rubio, who faces a hard race and decided to run again, spoke.", [["Rubio", "decided", "plan to", "to run again"]]),
+    # set in its content, between commas
+    ("The dam, engineers believe, will hold until spring.",
+     [["engineers", "believe", "believe that", "The dam, engineers believe, will hold until spring"]]),
+    # a noun of belief or intention with a possessive holder
+    ("The council's hope that the factory would reopen faded.",
+     [["council", "hope", "his hope that", "the factory would reopen"]]),
 ])
 def test_beliefs_and_plans(text, expected):
     assert _beliefs(text) == expected
@@ -86,6 +101,14 @@ def test_beliefs_and_plans(text, expected):
     # a subject that holds no belief
     "The storm is expected to hit on Monday.",
     "It seems sure that the river will rise.",
+    # a thing's purpose is no one's plan; intentions need a holder that can speak
+    "The bill aims to cut taxes.",
+    # "may want to" is advice, not a wish of the subject
+    "Voters may want to read the bill first.",
+    # the writer's "I" set between commas, a noun with the writer's or no holder
+    "The plan, I think, is sound.",
+    "Our hope is that the bridge holds.",
+    "The decision to close the school angered parents.",
 ])
 def test_no_belief_where_none_is_held(text):
     assert _beliefs(text) == []

@@ -815,7 +815,7 @@ def _named_in_apposition(head: Token) -> Token | None:
 BELIEF_KIND = "belief or plan"  # the cue_kind of a belief or plan; every other attribution is "speech"
 CUE_KINDS = ("speech", BELIEF_KIND)
 _WH_WORDS = {"what", "who", "whom", "which", "where", "when", "why", "how", "whether", "if"}
-_FIRST_PERSON = {"i", "we", "me", "us", "you"}  # the writer (or the reader) outside quotes: never a source
+_FIRST_PERSON = {"i", "we", "me", "us", "you", "my", "our", "your"}  # the writer (or the reader) outside quotes: never a source
 _BELIEF_COPULAS = {"be", "feel", "seem", "appear", "remain", "become", "sound", "grow"}
 
 
@@ -839,7 +839,7 @@ def _to_infinitive(pred: Token) -> Token | None:
     return None
 
 
-COMPLEMENTS = {"that-clause": _that_clause, "infinitive": _to_infinitive}
+COMPLEMENTS = {"that-clause": _that_clause, "infinitive": _to_infinitive, "noun complement": _noun_claim}
 
 
 @dataclass(frozen=True)
@@ -848,11 +848,12 @@ class BeliefRule:
     that holds its content (a key of :data:`COMPLEMENTS`)."""
 
     name: str
-    words: frozenset[str]  # verb lemmas, or adjectives as written (after "be", "feel", ...)
-    part: str  # "verb" or "adjective"
+    words: frozenset[str]  # verb or noun lemmas, or adjectives as written (after "be", "feel", ...)
+    part: str  # "verb", "adjective" or "noun" (with a possessive holder)
     complements: tuple[str, ...]
     reason: str
     example: str  # a sentence of our own that the rule must read
+    purpose_too: bool = False  # the words also give a thing's purpose ("the bill aims to"): the holder must speak
 
 
 # Written from general English (verbs and adjectives of cognition, desire, intention and emotion
@@ -867,8 +868,8 @@ BELIEF_RULES = (
                "desire: what the subject wishes for",
                "The farmers hope the rain will come before the harvest."),
     BeliefRule("plan to", frozenset({"plan", "intend", "aim", "mean", "seek", "decide"}), "verb", ("infinitive",),
-               "intention: what the subject means to do",
-               "The mayor plans to run for a third term."),
+               "intention: what the subject means to do ('the bill aims to cut taxes' is a purpose, no source)",
+               "The mayor plans to run for a third term.", purpose_too=True),
     BeliefRule("expect", frozenset({"expect", "anticipate"}), "verb", ("infinitive", "that-clause"),
                "expectation of an active subject ('The vote is expected to pass' has no source)",
                "The union expects the talks to fail."),
@@ -884,15 +885,26 @@ BELIEF_RULES = (
         "eager", "keen", "determined", "willing", "reluctant", "anxious", "prepared"}), "adjective",
         ("infinitive",), "attitude towards an act: an adjective of will with a to-infinitive",
         "The nurses are determined to keep the clinic open."),
+    # added after the first measurement: the nouns of the words above, as SPEECH_NOUNS are of speech
+    BeliefRule("his hope that", frozenset({
+        "belief", "doubt", "suspicion", "assumption", "feeling", "conclusion", "hope", "wish", "desire",
+        "preference", "plan", "intention", "aim", "decision", "expectation", "fear", "worry", "regret",
+        "confidence", "certainty", "conviction", "concern", "awareness", "eagerness", "determination",
+        "willingness", "reluctance"}), "noun", ("noun complement",),
+        "a noun of belief or intention with a possessive holder and a that-clause or to-infinitive",
+        "The council's hope that the factory would reopen faded."),
 )
 _BELIEF_WORDS = {part: frozenset().union(*(r.words for r in BELIEF_RULES if r.part == part))
-                 for part in ("verb", "adjective")}
+                 for part in ("verb", "adjective", "noun")}
 
 
 def _belief_holder(tok: Token, part: str) -> Token | None:
     """Who holds the belief: the active subject of a verb (or of the verb it is joined to), the
     subject of the copula an adjective follows ("the engineers are confident"), or the subject of a
     participle read as passive ("is convinced that"); None for a passive verb ("is expected to")."""
+    if part == "noun":  # "the council's hope that ...", "his plan to ..."
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        return poss[0] if poss else None
     if part == "verb":
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
             return None
@@ -919,6 +931,8 @@ def _belief_rule(tok: Token) -> tuple[BeliefRule, Token] | None:
     """The first belief rule that reads ``tok``, with the complement holding the content."""
     verb = tok.pos_ == "VERB"
     word, part = (_verb_word(tok), "verb") if verb else (tok.lower_, "adjective")
+    if tok.pos_ == "NOUN":
+        word, part = tok.lemma_.lower(), "noun"
     if word not in _BELIEF_WORDS[part] and tok.lower_ in _BELIEF_WORDS["adjective"]:
         word, part = tok.lower_, "adjective"  # "convinced", "worried" tagged as participles
     for rule in BELIEF_RULES:
@@ -927,7 +941,23 @@ def _belief_rule(tok: Token) -> tuple[BeliefRule, Token] | None:
                 comp = COMPLEMENTS[name](tok)
                 if comp is not None:
                     return rule, comp
+            if "that-clause" in rule.complements and tok.dep_ == "parataxis" and all(c.is_punct for c in tok.rights):
+                return rule, None  # set in its content: "The vote, many think, is a formality"
     return None
+
+
+_THINGS = {"it", "its", "this", "that", "these", "those", "which", "what", "there", "something", "nothing", "everything"}
+
+
+def _holds_beliefs(holder: Token) -> bool:
+    """A holder that can think or want: one that can speak (:func:`_agent`), or any other noun or
+    pronoun of people ("few", "anyone", "the leadership"), but not a pronoun of things ("it seems sure")."""
+    return _agent(holder) or (holder.pos_ in ("NOUN", "PRON") and holder.lower_ not in _THINGS)
+
+
+def _advice(tok: Token) -> bool:
+    """"may want to", "might want to": advice to the reader, not a wish of the subject."""
+    return tok.lemma_.lower() == "want" and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in tok.children)
 
 
 def _belief_negated(tok: Token) -> bool:
@@ -941,19 +971,20 @@ def _belief_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     holds the content; negated ones are left out, as negated speech verbs are."""
     found = []
     for tok in doc:
-        if tok.lower_ not in _BELIEF_WORDS["adjective"] and _verb_word(tok) not in _BELIEF_WORDS["verb"]:
+        if (tok.lower_ not in _BELIEF_WORDS["adjective"] and _verb_word(tok) not in _BELIEF_WORDS["verb"]
+                and tok.lemma_.lower() not in _BELIEF_WORDS["noun"]):
             continue
-        if tok.pos_ not in ("VERB", "ADJ") or _inside(tok.idx, quoted) or _belief_negated(tok):
+        if tok.pos_ not in ("VERB", "ADJ", "NOUN") or _inside(tok.idx, quoted) or _belief_negated(tok):
             continue
         hit = _belief_rule(tok)
         holder = _belief_holder(tok, hit[0].part) if hit else None
         if holder is None or holder.lower_ in _FIRST_PERSON or _inside(holder.idx, quoted):
             continue
-        if holder.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-            holder = tok.head  # "the senator, who hopes to win": the noun the clause hangs on
-        if not _agent(holder):
-            continue
+        if holder.lower_ in _RELATIVE_PRONOUNS and holder.head.dep_ == "relcl":
+            holder = holder.head.head  # "the senator, who hopes to win": the noun the clause hangs on
         rule, comp = hit
+        if not (_agent(holder) if rule.purpose_too else _holds_beliefs(holder)) or _advice(tok):
+            continue
         src = _source_tokens(holder)
         found.append(_Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=_verb_word(tok),
                           source=src, recipient=None, first=min(src[0].i, tok.i), last=tok.i, role=_role(holder),
@@ -1413,6 +1444,8 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     if _parenthetical(doc, cue, sent):  # the clause the cue is set in, without a clause joined to it
         end = _right_end(cue.verb.head, after=cue.verb.i, clauses_only=True)
         return _clean_span(doc, _aside_start(doc, cue, sent), min(sent.end - 1, end))
+    if cue.kind == BELIEF_KIND:  # a belief's content is its complement, or the clause it is set in
+        return None
     after = [t for t in doc[cue.last + 1 : sent.end] if not (t.is_punct or t.is_space)]
     comma_before = cue.first > sent.start and doc[cue.first - 1].text in (",", "–", "—")
     clause_after = cue.rule is not None or (cue.verb is not None and any(
