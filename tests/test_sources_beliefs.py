@@ -70,6 +70,11 @@ def test_every_rule_reads_its_own_example(rule):
     ("Few voters think the tax will pass.", [["Few voters", "think", "believe that", "the tax will pass"]]),
     ("The party leadership fears that the closures could cause protests.",
      [["party leadership", "fears", "fear that", "the closures could cause protests"]]),
+    ("Few on either side think the levy will ever take effect.",
+     [["Few", "think", "believe that", "the levy will ever take effect"]]),
+    # "which" hangs the clause on a group: its expectation
+    ("Jonas Berg, head of a club called Friends of the Park, which expects 500 people to attend, spoke.",
+     [["club called Friends of the Park", "expects", "expect", "500 people to attend"]]),
     # a verb joined to a relative clause: the holder is still the noun the clause hangs on
     ("Rubio, who faces a hard race and decided to run again, spoke.", [["Rubio", "decided", "plan to", "to run again"]]),
     # set in its content, between commas
@@ -103,6 +108,7 @@ def test_beliefs_and_plans(text, expected):
     "It seems sure that the river will rise.",
     # a thing's purpose is no one's plan; intentions need a holder that can speak
     "The bill aims to cut taxes.",
+    "The new rules, which aim to cut waste, start in May.",
     # "may want to" is advice, not a wish of the subject
     "Voters may want to read the bill first.",
     # the writer's "I" set between commas, a noun with the writer's or no holder

@@ -950,9 +950,10 @@ _THINGS = {"it", "its", "this", "that", "these", "those", "which", "what", "ther
 
 
 def _holds_beliefs(holder: Token) -> bool:
-    """A holder that can think or want: one that can speak (:func:`_agent`), or any other noun or
-    pronoun of people ("few", "anyone", "the leadership"), but not a pronoun of things ("it seems sure")."""
-    return _agent(holder) or (holder.pos_ in ("NOUN", "PRON") and holder.lower_ not in _THINGS)
+    """A holder that can think or want: one that can speak (:func:`_agent`), or any other noun,
+    pronoun or quantifier ("anyone", "the leadership", "few on either side"), but not a pronoun of
+    things ("it seems sure")."""
+    return _agent(holder) or (holder.pos_ in ("NOUN", "PRON", "ADJ", "DET") and holder.lower_ not in _THINGS)
 
 
 def _advice(tok: Token) -> bool:
@@ -980,7 +981,7 @@ def _belief_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         holder = _belief_holder(tok, hit[0].part) if hit else None
         if holder is None or holder.lower_ in _FIRST_PERSON or _inside(holder.idx, quoted):
             continue
-        if holder.lower_ in _RELATIVE_PRONOUNS and holder.head.dep_ == "relcl":
+        if holder.lower_ in ("who", "that", "which") and holder.head.dep_ == "relcl":
             holder = holder.head.head  # "the senator, who hopes to win": the noun the clause hangs on
         rule, comp = hit
         if not (_agent(holder) if rule.purpose_too else _holds_beliefs(holder)) or _advice(tok):
