@@ -19,6 +19,7 @@ from utils.evaluation.quotes import (
     quotes_found,
     same_speaker,
     score_attributions,
+    score_beliefs,
     score_quotes,
     score_speech_recall,
     speech_cue,
@@ -125,6 +126,18 @@ def test_score_speech_recall_hand_computed():
         score_speech_recall(gold, [["said"], ["said"]], found)
 
 
+def test_score_beliefs_hand_computed():
+    gold = [[((0, 10),), ((20, 30),), ((40, 50),)]]
+    cues = [["said", "hopes", "fears"]]
+    speech, beliefs = [[((0, 8),)]], [[((21, 29),), ((60, 70),)]]
+    table = score_beliefs(gold, cues, speech, beliefs).set_index("measure")
+    # together: 2 of 3 found are right, 2 of 3 gold recalled; other cues: hopes found, fears not
+    assert table.loc["attribution precision, beliefs included"].tolist() == [pytest.approx(2 / 3), 3]
+    assert table.loc["attribution recall, beliefs included"].tolist() == [pytest.approx(2 / 3), 3]
+    assert table.loc["attribution recall, other cues, beliefs included"].tolist() == [0.5, 2]
+    assert table.loc["belief or plan precision"].tolist() == [0.5, 2]
+
+
 def test_evaluate_on_a_fixture_folder(tmp_path):
     shutil.copytree(GOLD / "polnear_quotes", tmp_path / "gold" / "polnear")
     frame = evaluate(tmp_path)
@@ -135,6 +148,10 @@ def test_evaluate_on_a_fixture_folder(tmp_path):
     # three speech cues (said, added, said) and one belief ("Critics hope the fares will fall")
     assert dev.set_index("measure").loc["attribution recall, speech cues", "n"] == 3
     assert dev.set_index("measure").loc["attribution recall, other cues", ["value", "n"]].tolist() == [0.0, 1]
+    # with beliefs and plans the belief is found, and the speech-only rows above stay as they were
+    assert dev.set_index("measure").loc["attribution recall, other cues, beliefs included",
+                                        ["value", "n"]].tolist() == [1.0, 1]
+    assert dev.set_index("measure").loc["belief or plan precision", ["value", "n"]].tolist() == [1.0, 1]
     inside = frame[frame["sample"] == "in-sample"].set_index("measure")
     assert set(inside.index) >= {"attribution precision", "source kind right (of matched)"}
     # the bundled report has one direct quote (Pukhov's), and its speaker is found

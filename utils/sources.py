@@ -8,7 +8,11 @@ told Bloomberg"). Some verbs hand over a claim only with the complement that hol
 rules of :data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan
 a waste", "accused the builder of cutting corners"), and so does a noun of speech with a possessive
 speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the river would rise"); these never speak
-a quote. Each source gets a kind:
+a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). On request
+(``attributions(text, include_beliefs=True)``) the rules of :data:`BELIEF_RULES` add what the
+report says a source *thinks, wants, fears or intends* ("the mayor plans to run again", "the
+engineers are confident that the bridge will hold"), labelled ``cue_kind`` "belief or plan": the
+reporter's account of a mind, not a statement anyone can be quoted on. Each source gets a kind:
 
 ``person``        a named person ("Ruslan Pukhov", "he" resolved to the last person named as the
                   subject of a clause), or
@@ -55,7 +59,7 @@ QUOTE_EXTRA = [
 ATTRIBUTION_COLUMNS = [
     "attribution_id", "sentence_id", "paragraph_id", "type", "source", "source_text", "source_kind",
     "cue", "recipient", "claim", "claim_start", "claim_end", "source_start", "source_end",
-    "cue_start", "cue_end", "scope", "quote_id", "cue_rule",
+    "cue_start", "cue_end", "scope", "quote_id", "cue_rule", "cue_kind",
 ]
 HEDGE_COLUMNS = ["hedge_id", "sentence_id", "start", "end", "marker", "category", "in_quote", "note"]
 SUMMARY_COLUMNS = ["source_kind", "attributions", "share", "sentences", "claim_chars"]
@@ -463,6 +467,7 @@ class _Cue:
     rule: str | None = None  # the claim-verb rule that made the verb a cue (CLAIM_VERB_RULES)
     quotes: bool = True  # may speak a quote (the claim-verb rules' verbs only hand over indirect claims)
     claim: Token | None = None  # the head of the claim phrase, where the cue names it (speech nouns)
+    kind: str = "speech"  # "speech", or BELIEF_KIND for a belief or plan (BELIEF_RULES)
 
 
 # phrasal cue verbs: (verb lemma, particle) -> cue lemma
@@ -805,6 +810,189 @@ def _named_in_apposition(head: Token) -> Token | None:
     return None
 
 
+# --- beliefs and plans: what a source is said to think, want or intend ------------------------------
+
+BELIEF_KIND = "belief or plan"  # the cue_kind of a belief or plan; every other attribution is "speech"
+CUE_KINDS = ("speech", BELIEF_KIND)
+_WH_WORDS = {"what", "who", "whom", "which", "where", "when", "why", "how", "whether", "if"}
+_FIRST_PERSON = {"i", "we", "me", "us", "you", "my", "our", "your"}  # the writer (or the reader) outside quotes: never a source
+_BELIEF_COPULAS = {"be", "feel", "seem", "appear", "remain", "become", "sound", "grow"}
+
+
+def _that_clause(pred: Token) -> Token | None:
+    """A clause after ``pred`` with its own verb, "that" or none, not a question ("knows what
+    happened"): "believes (that) the dam will hold"."""
+    for c in pred.children:
+        if c.dep_ == "ccomp" and c.i > pred.i and c.left_edge.lower_ not in _WH_WORDS and not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+    return None
+
+
+def _to_infinitive(pred: Token) -> Token | None:
+    """A to-infinitive after ``pred``, with or without its own subject: "plans to run",
+    "wants the council to act"."""
+    for c in pred.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.i > pred.i and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+    return None
+
+
+COMPLEMENTS = {"that-clause": _that_clause, "infinitive": _to_infinitive, "noun complement": _noun_claim}
+
+
+@dataclass(frozen=True)
+class BeliefRule:
+    """Words that attribute a belief, wish, plan or attitude to their subject, with the complement
+    that holds its content (a key of :data:`COMPLEMENTS`)."""
+
+    name: str
+    words: frozenset[str]  # verb or noun lemmas, or adjectives as written (after "be", "feel", ...)
+    part: str  # "verb", "adjective" or "noun" (with a possessive holder)
+    complements: tuple[str, ...]
+    reason: str
+    example: str  # a sentence of our own that the rule must read
+    purpose_too: bool = False  # the words also give a thing's purpose ("the bill aims to"): the holder must speak
+
+
+# Written from general English (verbs and adjectives of cognition, desire, intention and emotion
+# that take a clause) before anything was measured; tried in order.
+BELIEF_RULES = (
+    BeliefRule("believe that", frozenset({
+        "believe", "think", "know", "doubt", "suspect", "assume", "feel", "reckon", "suppose", "presume",
+        "guess", "imagine", "realise", "realize", "understand", "conclude"}), "verb", ("that-clause",),
+        "cognition: a belief or knowledge held by the subject",
+        "The coach believes that the team can still win the league."),
+    BeliefRule("hope to", frozenset({"hope", "want", "wish", "prefer"}), "verb", ("infinitive", "that-clause"),
+               "desire: what the subject wishes for",
+               "The farmers hope the rain will come before the harvest."),
+    BeliefRule("plan to", frozenset({"plan", "intend", "aim", "mean", "seek", "decide"}), "verb", ("infinitive",),
+               "intention: what the subject means to do ('the bill aims to cut taxes' is a purpose, no source)",
+               "The mayor plans to run for a third term.", purpose_too=True),
+    BeliefRule("expect", frozenset({"expect", "anticipate"}), "verb", ("infinitive", "that-clause"),
+               "expectation of an active subject ('The vote is expected to pass' has no source)",
+               "The union expects the talks to fail."),
+    BeliefRule("fear that", frozenset({"fear", "worry", "regret", "dread"}), "verb", ("that-clause",),
+               "emotion with a clause: what the subject fears or regrets",
+               "The shop owners fear that the new road will take their customers away."),
+    BeliefRule("be sure that", frozenset({
+        "confident", "sure", "certain", "convinced", "hopeful", "optimistic", "pessimistic", "afraid",
+        "worried", "concerned", "aware", "fearful", "doubtful", "skeptical", "sceptical"}), "adjective",
+        ("that-clause",), "attitude: an adjective of certainty or feeling with a clause",
+        "The engineers are confident that the bridge will hold."),
+    BeliefRule("be eager to", frozenset({
+        "eager", "keen", "determined", "willing", "reluctant", "anxious", "prepared"}), "adjective",
+        ("infinitive",), "attitude towards an act: an adjective of will with a to-infinitive",
+        "The nurses are determined to keep the clinic open."),
+    # added after the first measurement: the nouns of the words above, as SPEECH_NOUNS are of speech
+    BeliefRule("his hope that", frozenset({
+        "belief", "doubt", "suspicion", "assumption", "feeling", "conclusion", "hope", "wish", "desire",
+        "preference", "plan", "intention", "aim", "decision", "expectation", "fear", "worry", "regret",
+        "confidence", "certainty", "conviction", "concern", "awareness", "eagerness", "determination",
+        "willingness", "reluctance"}), "noun", ("noun complement",),
+        "a noun of belief or intention with a possessive holder and a that-clause or to-infinitive",
+        "The council's hope that the factory would reopen faded."),
+)
+_BELIEF_WORDS = {part: frozenset().union(*(r.words for r in BELIEF_RULES if r.part == part))
+                 for part in ("verb", "adjective", "noun")}
+
+
+def _belief_holder(tok: Token, part: str) -> Token | None:
+    """Who holds the belief: the active subject of a verb (or of the verb it is joined to), the
+    subject of the copula an adjective follows ("the engineers are confident"), or the subject of a
+    participle read as passive ("is convinced that"); None for a passive verb ("is expected to")."""
+    if part == "noun":  # "the council's hope that ...", "his plan to ..."
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        return poss[0] if poss else None
+    if part == "verb":
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            return None
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj and tok.dep_ == "conj":
+            return _subject_of(tok.head, steps=2)
+        return subj[0] if subj else None
+    if tok.dep_ == "acomp" and tok.head.lemma_.lower() in _BELIEF_COPULAS:
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        return subj[0] if subj else None
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]  # "The board is convinced that ..."
+    return subj[0] if subj else None
+
+
+def _verb_word(tok: Token) -> str:
+    """The belief verb ``tok`` is a form of: its lemma, or its lemma by the regular endings where the
+    tagger's lemma is off ("hopes" read as a form of "hop")."""
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low, low[:-1], low[:-2], low[:-3], low[:-3] + "e"]
+    return next((f for f in forms if f in _BELIEF_WORDS["verb"]), forms[0])
+
+
+def _belief_rule(tok: Token) -> tuple[BeliefRule, Token] | None:
+    """The first belief rule that reads ``tok``, with the complement holding the content."""
+    verb = tok.pos_ == "VERB"
+    word, part = (_verb_word(tok), "verb") if verb else (tok.lower_, "adjective")
+    if tok.pos_ == "NOUN":
+        word, part = tok.lemma_.lower(), "noun"
+    if word not in _BELIEF_WORDS[part] and tok.lower_ in _BELIEF_WORDS["adjective"]:
+        word, part = tok.lower_, "adjective"  # "convinced", "worried" tagged as participles
+    for rule in BELIEF_RULES:
+        if rule.part == part and word in rule.words:
+            for name in rule.complements:
+                comp = COMPLEMENTS[name](tok)
+                if comp is not None:
+                    return rule, comp
+            if "that-clause" in rule.complements and tok.dep_ == "parataxis" and all(c.is_punct for c in tok.rights):
+                return rule, None  # set in its content: "The vote, many think, is a formality"
+    return None
+
+
+_THINGS = {"it", "its", "this", "that", "these", "those", "which", "what", "there", "something", "nothing", "everything"}
+
+
+def _holds_beliefs(holder: Token) -> bool:
+    """A holder that can think or want: one that can speak (:func:`_agent`), or any other noun,
+    pronoun or quantifier ("anyone", "the leadership", "few on either side"), but not a pronoun of
+    things ("it seems sure")."""
+    return _agent(holder) or (holder.pos_ in ("NOUN", "PRON", "ADJ", "DET") and holder.lower_ not in _THINGS)
+
+
+def _advice(tok: Token) -> bool:
+    """"may want to", "might want to": advice to the reader, not a wish of the subject."""
+    return tok.lemma_.lower() == "want" and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in tok.children)
+
+
+def _belief_negated(tok: Token) -> bool:
+    """The verb, or the copula an adjective follows, is negated: "does not think", "is not sure"."""
+    return _negated(tok) or (tok.dep_ == "acomp" and _negated(tok.head))
+
+
+def _belief_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
+    """Cues of beliefs and plans (:data:`BELIEF_RULES`) outside quotes, with a subject that can hold
+    one (a person, a group, an institution; not the writer's "I" or "we") and the complement that
+    holds the content; negated ones are left out, as negated speech verbs are."""
+    found = []
+    for tok in doc:
+        if (tok.lower_ not in _BELIEF_WORDS["adjective"] and _verb_word(tok) not in _BELIEF_WORDS["verb"]
+                and tok.lemma_.lower() not in _BELIEF_WORDS["noun"]):
+            continue
+        if tok.pos_ not in ("VERB", "ADJ", "NOUN") or _inside(tok.idx, quoted) or _belief_negated(tok):
+            continue
+        hit = _belief_rule(tok)
+        holder = _belief_holder(tok, hit[0].part) if hit else None
+        if holder is None or holder.lower_ in _FIRST_PERSON or _inside(holder.idx, quoted):
+            continue
+        if holder.lower_ in ("who", "that", "which") and holder.head.dep_ == "relcl":
+            holder = holder.head.head  # "the senator, who hopes to win": the noun the clause hangs on
+        rule, comp = hit
+        if not (_agent(holder) if rule.purpose_too else _holds_beliefs(holder)) or _advice(tok):
+            continue
+        src = _source_tokens(holder)
+        found.append(_Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=_verb_word(tok),
+                          source=src, recipient=None, first=min(src[0].i, tok.i), last=tok.i, role=_role(holder),
+                          verb=tok, rule=rule.name, quotes=False, claim=comp, kind=BELIEF_KIND))
+    return found
+
+
 # --- quotes ----------------------------------------------------------------------------------------
 
 
@@ -1080,8 +1268,9 @@ SPEAKER_RULES = (
 )
 
 
-def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
-    """The rows of :func:`quotes` and every cue of the text (``cue_start`` says which a quote used)."""
+def _quote_rows(text: str, strict: bool, beliefs: bool = False) -> tuple[list[dict], list[_Cue]]:
+    """The rows of :func:`quotes` and every cue of the text (``cue_start`` says which a quote used);
+    with ``beliefs``, the cues of :data:`BELIEF_RULES` too (they never speak a quote)."""
     doc = parse(text)
     marks = _quote_marks(text, strict=strict)
     quoted = _quoted_spans(marks)
@@ -1097,7 +1286,7 @@ def _quote_rows(text: str, strict: bool) -> tuple[list[dict], list[_Cue]]:
                 found = {**hit, "speaker_rule": name}
                 break
         rows.append(_quote_row(ctx, m, found, len(rows) + 1))
-    return rows, ctx.index.cues + [c for c in cues if not c.quotes]
+    return rows, ctx.index.cues + [c for c in cues if not c.quotes] + (_belief_cues(doc, quoted) if beliefs else [])
 
 
 def _words(doc: Doc, start: int, end: int) -> int:
@@ -1248,11 +1437,16 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     the rest of the sentence. "X says (that) CLAIM": what follows, up to a later attribution block.
     "CLAIM, X said, CLAIM": the whole sentence (the cue inside it).
     """
-    if cue.claim is not None:  # a speech noun names its claim: "his pledge to cut taxes"
-        return _clean_span(doc, cue.claim.left_edge.i, cue.claim.right_edge.i)
+    if cue.claim is not None:  # a speech noun names its claim: "his pledge to cut taxes"; a belief its content
+        first = cue.claim.left_edge.i
+        if cue.kind == BELIEF_KIND:  # "wants the council to act": the object is the infinitive's subject
+            first = min([first] + [c.left_edge.i for c in cue.verb.children if c.dep_ == "dobj" and c.i < first])
+        return _clean_span(doc, first, cue.claim.right_edge.i)
     if _parenthetical(doc, cue, sent):  # the clause the cue is set in, without a clause joined to it
         end = _right_end(cue.verb.head, after=cue.verb.i, clauses_only=True)
         return _clean_span(doc, _aside_start(doc, cue, sent), min(sent.end - 1, end))
+    if cue.kind == BELIEF_KIND:  # a belief's content is its complement, or the clause it is set in
+        return None
     after = [t for t in doc[cue.last + 1 : sent.end] if not (t.is_punct or t.is_space)]
     comma_before = cue.first > sent.start and doc[cue.first - 1].text in (",", "–", "—")
     clause_after = cue.rule is not None or (cue.verb is not None and any(
@@ -1281,7 +1475,7 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     return _clean_span(doc, start, stop)
 
 
-def attributions(text: str, strict: bool = False) -> pd.DataFrame:
+def attributions(text: str, strict: bool = False, include_beliefs: bool = False) -> pd.DataFrame:
     """Every attributed claim, direct (a quote with its speaker) and indirect.
 
     Columns: ``attribution_id, sentence_id, paragraph_id, type`` ("direct" or "indirect"),
@@ -1291,7 +1485,17 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     ("report" for the outlet signing the whole report in its last sentence, e.g. "N1 writes";
     else "claim"), ``quote_id`` (direct only), ``cue_rule`` (what made the cue a cue: ``None`` for a
     speech verb, "according to" or a quote's cue; the name of a claim-verb rule of
-    :data:`CLAIM_VERB_RULES`, e.g. "promise to"; or "speech noun").
+    :data:`CLAIM_VERB_RULES`, e.g. "promise to"; "speech noun"; or a belief rule's name),
+    ``cue_kind`` ("speech": what a source is said to have said; "belief or plan": what the report
+    says a source thinks, wants, fears or intends).
+
+    With ``include_beliefs`` the beliefs and plans of :data:`BELIEF_RULES` are added ("the mayor
+    hopes to win", "the engineers are confident that ..."), each with ``type`` "indirect", the
+    rule's name in ``cue_rule`` and ``cue_kind`` "belief or plan"; the speech rows are the same
+    either way. Left out: a belief inside a quote (the quote is its speaker's words already: "“I
+    think it will hold,” she said" is one direct attribution), the writer's own "I" and "we", a
+    passive forecast with no holder ("the vote is expected to pass"), a wish with an object but no
+    clause ("wants a new car"), and negated cues ("does not think"), as for speech verbs.
 
     Negated speech verbs ("has not yet commented") and orders ("told Assad to back down") are not
     attributions; nor is anything inside a quote. A text with no letters gives an empty frame.
@@ -1300,7 +1504,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
     if not _has_letters(text):
         return _empty(ATTRIBUTION_COLUMNS)
     doc = parse(text)
-    q_rows, all_cues = _quote_rows(text, strict)
+    q_rows, all_cues = _quote_rows(text, strict, beliefs=include_beliefs)
     sent_rows = sentence_rows(text)
     sent_of = sentence_of(text)
     para_of = {r[0]: r[1] for r in sent_rows}
@@ -1318,6 +1522,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "claim": q["quote"], "claim_start": q["start"], "claim_end": q["end"],
             "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
             "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"], "cue_rule": None,
+            "cue_kind": "speech",
         })
     cues = [c for c in all_cues if c.cue_start not in used and _indirect_cue(c)]
     # a claim runs up to the next speech-verb cue of its sentence; a claim verb or a speech noun
@@ -1341,7 +1546,7 @@ def attributions(text: str, strict: bool = False) -> pd.DataFrame:
             "cue": cue.cue, "recipient": cue.recipient, "claim": text[span[0] : span[1]],
             "claim_start": span[0], "claim_end": span[1], "source_start": cue.source[0].idx,
             "source_end": cue.source[-1].idx + len(cue.source[-1]), "cue_start": cue.cue_start,
-            "cue_end": cue.cue_end, "scope": scope, "quote_id": None, "cue_rule": cue.rule,
+            "cue_end": cue.cue_end, "scope": scope, "quote_id": None, "cue_rule": cue.rule, "cue_kind": cue.kind,
         })
     if not rows:
         return _empty(ATTRIBUTION_COLUMNS)

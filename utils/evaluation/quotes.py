@@ -26,7 +26,13 @@ not a pronoun.
 *Attributions*: every found attribution (direct and indirect) against every PolNeAR attribution,
 by content overlap as above. Precision: share of found attributions that match some gold one;
 recall: share of gold attributions matched by some found one (PolNeAR also annotates beliefs and
-plans, "X hopes to ...", which the project does not look for, so recall is low by design).
+plans, "X hopes to ...", which the speech rules do not look for, so recall is low by design).
+
+*Beliefs included*: the same measures with the beliefs and plans of
+``attributions(text, include_beliefs=True)`` (``cue_kind`` "belief or plan") added to the speech
+attributions; "belief or plan precision" is the precision of those rows alone. The speech-only
+rows above are computed from the same call without those rows, which is what ``attributions(text)``
+gives.
 
 *Speech-cue recall*: the same recall over the gold attributions whose cue is a speech or
 communication cue: some word of the cue is (an inflection of) a word of :data:`SPEECH_CUES`, or the
@@ -278,31 +284,54 @@ def score_speech_recall(gold: list[list[Spans]], cues: list[list[str]], found: l
     return pd.DataFrame([(labels[k], h / n, n) for k, (h, n) in hits.items() if n], columns=["measure", "value", "n"])
 
 
-def _polnear_rows(shared: Path, limit: int | None) -> list[dict]:
-    from utils.sources import attributions, quotes
+def score_beliefs(gold: list[list[Spans]], cues: list[list[str]], speech: list[list[Spans]],
+                  beliefs: list[list[Spans]]) -> pd.DataFrame:
+    """The attribution measures with the beliefs and plans of :func:`utils.sources.attributions`
+    (``include_beliefs=True``) added to the speech attributions, and the precision of the beliefs
+    alone. ``speech[k]`` and ``beliefs[k]`` are the found contents of article ``k`` of each kind.
+    Columns: ``measure, value, n``."""
+    both = [s + b for s, b in zip(speech, beliefs, strict=True)]
+    table = pd.concat([score_attributions(gold, both), score_speech_recall(gold, cues, both)], ignore_index=True)
+    table["measure"] = table["measure"] + ", beliefs included"
+    alone = score_attributions(gold, beliefs).iloc[:1].assign(measure="belief or plan precision")
+    return pd.concat([table, alone], ignore_index=True)
+
+
+def _contents(frame: pd.DataFrame) -> list[Spans]:
+    return [((int(s), int(e)),) for s, e in zip(frame.claim_start, frame.claim_end, strict=True)]
+
+
+def _polnear_rows(shared: Path, limit: int | None, first: int = 0) -> list[dict]:
+    """PolNeAR rows on every :data:`EVERY`-th train article from article ``first`` (0: the
+    development slice; another offset gives a slice the rules were not read against)."""
+    from utils.sources import BELIEF_KIND, attributions, quotes
     from utils.text import parse_many
 
     folder = shared / "gold" / "polnear"
     if not (folder / "text").is_dir():
         return []
-    docs = read_polnear(folder)[::EVERY]
+    docs = read_polnear(folder)[first::EVERY]
     docs = docs[:limit] if limit is not None else docs
-    scored, gold_contents, gold_cues, found_contents = [], [], [], []
+    scored, gold_contents, gold_cues, found_contents, belief_contents = [], [], [], [], []
     for doc, _ in zip(docs, parse_many(d.text for d in docs), strict=True):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            q, a = quotes(doc.text), attributions(doc.text)
+            q, a = quotes(doc.text), attributions(doc.text, include_beliefs=True)
         scored.append(score_quotes(doc.text, gold_quotes(doc), q))
         gold_contents.append([x.content for x in doc.attributions if x.content])
         gold_cues.append([doc.surface(x.cue) for x in doc.attributions if x.content])
-        found_contents.append([((int(s), int(e)),) for s, e in zip(a.claim_start, a.claim_end, strict=True)])
+        found_contents.append(_contents(a[a.cue_kind == "speech"]))  # as attributions(text) gives them
+        belief_contents.append(_contents(a[a.cue_kind == BELIEF_KIND]))
     name = f"PolNeAR train (every {EVERY}th article, {len(docs)} docs)"
+    if first:
+        name = f"PolNeAR train (every {EVERY}th article from article {first}, {len(docs)} docs)"
     scored = [s for s in scored if len(s)]
     measures = quote_measures(pd.concat(scored, ignore_index=True) if scored else
                               pd.DataFrame(columns=QUOTE_MATCH_COLUMNS))
     attr = score_attributions(gold_contents, found_contents)
     speech = score_speech_recall(gold_contents, gold_cues, found_contents)
-    table = pd.concat([measures, attr, speech], ignore_index=True)
+    beliefs = score_beliefs(gold_contents, gold_cues, found_contents, belief_contents)
+    table = pd.concat([measures, attr, speech, beliefs], ignore_index=True)
     return [row("sources", name, m, v, n, "development") for m, v, n in table.itertuples(index=False)]
 
 
