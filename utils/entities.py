@@ -1861,7 +1861,9 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list, text:
             if key not in owners_of:  # once per family name, so the work stays linear
                 owners = [canon[" ".join(words[j])] for j in same]
                 owners_of[key] = (list(dict.fromkeys(owners)), _dominant(owners))  # in order of first mention
-            result[k] = (_owner_of_surname(*owners_of[key], gender=honorific.get(k)), False)
+            owner = _owner_of_surname(*owners_of[key], gender=honorific.get(k))
+            if owner is not None:  # "Mrs. Carter" beside only "John Carter" is someone else: left to herself
+                result[k] = (owner, False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
         elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
@@ -1885,7 +1887,7 @@ Stuart Ted Thomas Tim Timothy Todd Tom Tony Victor Vladimir Walter Wayne William
 FEMALE_GIVEN_NAMES = frozenset("""
 Abigail Alice Alison Amanda Amy Andrea Angela Ann Anna Anne Barbara Betty Beverly Brenda Carol Caroline Catherine
 Charlotte Cheryl Christina Christine Claire Clare Cynthia Deborah Debra Denise Diana Diane Donna Doris Dorothy Elaine
-Elizabeth Ellen Emily Emma Erica Evelyn Fiona Frances Gloria Grace Hannah Heather Helen Hilary Hillary Irene Jane Janet
+Elizabeth Ellen Emily Emma Erica Evelyn Fiona Frances Gloria Grace Hannah Heather Helen Hillary Irene Jane Janet
 Jennifer Jessica Jill Joan Joanne Josephine Joyce Judith Judy Julia Julie Karen Katherine Kathleen Kathryn Kathy
 Laura Lauren Linda Lisa Lois Louise Lucy Margaret Maria Marie Marilyn Martha Mary Megan Melissa Michelle
 Nancy Natalie Nicole Nora Olivia Pamela Patricia Paula Rachel Rebecca Rose Ruth Sally Samantha Sandra Sarah Sharon
@@ -1895,9 +1897,10 @@ Shirley Sophie Stephanie Susan Suzanne Teresa Theresa Tina Valerie Victoria Virg
 
 def honorific_gender(text: str, start: int) -> str | None:
     """"he" or "she" when a gendered honorific (:data:`GENDERED_HONORIFICS`) stands right before
-    ``start`` in ``text`` ("Mrs. Lane" -> "she"), else None."""
+    ``start`` in ``text`` ("Mrs. Lane" -> "she"), else None. Only a capitalised one: "they will
+    miss Lane" has the verb, not the title."""
     m = _HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
-    return GENDERED_HONORIFICS.get(m.group(1).casefold()) if m else None
+    return GENDERED_HONORIFICS.get(m.group(1).casefold()) if m and m.group(1)[0].isupper() else None
 
 
 def given_name_gender(name: str) -> str | None:
@@ -1942,7 +1945,7 @@ def _dominant(owners: list[str]) -> str | None:
     return None
 
 
-def _owner_of_surname(owners: list[str], dominant: str | None, gender: str | None = None) -> str:
+def _owner_of_surname(owners: list[str], dominant: str | None, gender: str | None = None) -> str | None:
     """Whose is a bare last name? ``owners``: the canonical names of the full names with that last
     name, in the order they are first named, ``dominant``: :func:`_dominant` of them; ``gender``: "he" or "she" when an
     honorific stands before the name (:data:`GENDERED_HONORIFICS`). The one person whose given name has
@@ -1950,11 +1953,15 @@ def _owner_of_surname(owners: list[str], dominant: str | None, gender: str | Non
     the :func:`_dominant` person ("Ana Roe" four times, her father "Luis Roe" once); else the person
     named in full first: news names the story's person first and names anyone who shares the surname
     in full each time ("Jo Hale ... her brother, Sam Hale, ... Hale said" is Jo Hale); a "name" that
-    opens with an abbreviation in capitals ("AG Hale", a title the model took in) only when no other."""
+    opens with an abbreviation in capitals ("AG Hale", a title the model took in) only when no other.
+    None when the honorific fits none of them, every given name being of the other gender ("Mrs.
+    Carter" beside only "John Carter" is his widow or mother, not him)."""
     if gender is not None:
         fit = {o for o in owners if given_name_gender(o) == gender}
         if len(fit) == 1:
             return fit.pop()
+        if all(given_name_gender(o) not in (None, gender) for o in owners):
+            return None
     if dominant is not None:
         return dominant
     return next((o for o in owners if not re.fullmatch(r"[A-Z]{2,}", o.split()[0])), owners[0])
@@ -1987,8 +1994,9 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
     ("Tenants' Association", "Tenants Association") is one; a one-word organisation that is
     the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
     Audit"; not when the text names two courts); a name without a generic last word of one longer
-    name of the same kind, a place or not ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`; the
-    town "Norbridge" is not the club "Norbridge City")."""
+    name, when neither is a place ("Kestrel" for "Kestrel Magazine", "Norbridge" for the club "Norbridge
+    City", :data:`GENERIC_TAILS`; but the state "Kansas" is not "Kansas City", nor the town "Norbridge"
+    the club)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     first_of = _merge_spellings(names, longer, result)
     by_initials: dict[str, set[str]] = {}
@@ -2000,8 +2008,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
         name = first_of[_without_possessive(names[k])]
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
-        if name.split()[-1] in GENERIC_TAILS:  # "Norbridge City" -> "Norbridge", "Kestrel Magazine" -> "Kestrel"
-            by_tail.setdefault((name.rsplit(" ", 1)[0], cands[k].label in _PLACE_LABELS), set()).add(name)
+        if name.split()[-1] in GENERIC_TAILS and cands[k].label not in _PLACE_LABELS:  # "Kestrel Magazine"
+            by_tail.setdefault(name.rsplit(" ", 1)[0], set()).add(name)  # -> "Kestrel"; "Kansas City" is no "Kansas"
         if cands[k].label == "ORG":
             company = _COMPANY_END.search(name) is not None
             words = _COMPANY_END.sub("", name).rstrip(" ,&").split()
@@ -2035,8 +2043,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
             owners = by_short[names[k].casefold()] - {names[k]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
-        elif len(by_tail.get((names[k], c.label in _PLACE_LABELS), ())) == 1:  # a club is not its town
-            result[k] = (next(iter(by_tail[(names[k], c.label in _PLACE_LABELS)])), False)
+        elif c.label not in _PLACE_LABELS and len(by_tail.get(names[k], ())) == 1:  # a club is not its town
+            result[k] = (next(iter(by_tail[names[k]])), False)
         elif c.label == "ORG" and names[k] in by_head:  # "the Court" after "the Supreme Court of Audit"
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
