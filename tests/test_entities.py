@@ -51,6 +51,7 @@ from utils.entities import (
     honorific_gender,
     hyphen_suffix,
     initials,
+    interview_answers,
     is_bracket_alias,
     join_split_person,
     load_gold,
@@ -377,14 +378,21 @@ def test_person_alias_merging_outside_the_report():
 
 
 def test_same_last_name_goes_to_the_full_name_named_first():
+    # news names the story's person first: her father, named second, is named in full each time
+    s = "Ana Roe won the race. Her father, Luis Roe, watched from the stands. Roe said the course was hard."
+    cands = [_cand(s, "Ana Roe", "PERSON"), _cand(s, "Luis Roe", "PERSON"), _cand(s, "Roe", "PERSON", nth=2)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Ana Roe", "Luis Roe", "Ana Roe"]
+
+
+@pytest.mark.xfail(strict=True, reason="the cost of the named-first rule: a succession story that names the son "
+                   "second and then uses the bare surname for him (on 84 PolNeAR articles the first-named person "
+                   "was right for 53 of the 54 bare names the nearest got wrong)")
+def test_a_bare_surname_after_a_succession_is_the_successor():
     s = "Hafez al-Assad ruled Syria. His son Bashar al-Assad followed. Then Assad fled."
     cands = [_cand(s, "Hafez al-Assad", "PERSON"), _cand(s, "Bashar al-Assad", "PERSON"),
              _cand(s, "Assad", "PERSON", nth=2)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
-    # the cost of the rule: a story of a succession that names the son second and then uses the bare
-    # surname for him is read wrongly; news names the story's person first far more often (on 84
-    # PolNeAR articles the first-named person was right for 53 of the 54 bare names the nearest got wrong)
-    assert names == ["Hafez al-Assad", "Bashar al-Assad", "Hafez al-Assad"]
+    assert names == ["Hafez al-Assad", "Bashar al-Assad", "Bashar al-Assad"]
 
 
 def test_demonym_linking_is_flagged():
@@ -1604,6 +1612,38 @@ def test_i_in_the_answers_of_an_interview_is_the_interviewee():
     # no questions, no interview: a first person outside quotes is left alone
     t = "Mara Olsen guides ships. I met her in May, and my notes say so."
     assert pronoun_mentions(t).set_index("text").entity.isna().tolist() == [True, False, True]
+
+
+_QA = "\n\nWhy now?\n\nI waited long enough. My family agreed.\n\nAnd next?\n\nI rest."
+
+
+def test_the_interviewee_is_the_one_an_interview_verb_points_to():
+    # the reporter is named more often than the person she questions
+    s = ("Our reporter Ada Brook sat down with the ferry captain Mara Olsen in May. Ada Brook has followed the "
+         "ferry strike since spring, and Ada Brook wrote these questions." + _QA)
+    assert pronoun_mentions(s).entity.tolist() == ["Mara Olsen"] * 3
+    # the introduction is about a historical figure, named more often than the historian questioned
+    s = ("Carl Jensen has written three books about Winston Churchill. Winston Churchill led Britain through the "
+         "war, and Winston Churchill wrote his own speeches. Wikinews interviewed Jensen about his new book." + _QA)
+    assert pronoun_mentions(s).entity.tolist()[-3:] == ["Carl Jensen"] * 3
+    # other forms: the person who told a news outlet, the founder in apposition, the passive
+    mentions = entity_mentions
+    for intro in ("Tom Berg heads the union. Tom Berg called the strike, and Ilse Brandt told Wikinews why.",
+                  "Tom Berg left in May; Tom Berg sold it. Wikinews interviewed its founder, Ilse Brandt.",
+                  "Tom Berg and Tom Berg's team lost. Ilse Brandt was interviewed by the Harbour Herald."):
+        s = intro + _QA
+        assert interview_answers(s, mentions(s))[0] == "Ilse Brandt", intro
+    s = "Nora Lane\n\nTom Berg and Tom Berg's crew left. Wikinews spoke with Nora Lane." + _QA  # a name alone
+    assert interview_answers(s, mentions(s))[0] == "Nora Lane"
+
+
+def test_the_interviewee_is_not_someone_the_questions_name():
+    # with no interview verb: the person named most who is not asked about (questions name third parties)
+    s = ("Lena Dahl bakes in Oslo. Her cake named after the mayor, Jon Holm, sold out. Jon Holm had mocked "
+         "bakers, and Jon Holm later laughed.\n\nWhat did Jon Holm say about the cake?\n\nHe called it "
+         "too sweet. I disagreed.\n\nWill you bake more?\n\nI will.")
+    assert interview_answers(s, entity_mentions(s))[0] == "Lena Dahl"
+    assert pronoun_mentions(s).set_index("text").loc[["I"], "entity"].tolist() == ["Lena Dahl"] * 2
 
 
 def test_he_and_she_follow_the_given_name():

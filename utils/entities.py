@@ -19,6 +19,7 @@ For every row returned, ``text[start:end]`` is the surface form of the mention.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import itertools
@@ -2493,26 +2494,80 @@ INTERVIEW_QUESTIONS = 2  # paragraphs ending in "?" that make a text an intervie
 QUESTION_WORDS = 100  # a longer paragraph ending in "?" is an answer that ends on a question of its own
 
 
+INTERVIEW_NOUNS = frozenset({"interview", "conversation", "chat", "talk"})  # "an interview with X"
+CONVERSE_VERBS = frozenset({"speak", "talk", "chat", "sit", "catch"})  # "spoke with X", "sat down with X"
+TELL_VERBS = frozenset({"tell", "speak", "talk"})  # "X told Wikinews", "X spoke to us"
+
+
 def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, list[tuple[int, int]]]:
     """(the interviewee, the spans of the answer paragraphs) of a text set out as questions and
     answers: at least :data:`INTERVIEW_QUESTIONS` questions, paragraphs of at most
     :data:`QUESTION_WORDS` words that end in "?"; an answer is a paragraph after the first question
-    that is no question itself. The interviewee is the person
-    (a name of two words or more: a one-word "person" is often a thing the model mistook) named most
-    often before the first question, in the introduction; the first so named on a tie. (None, [])
-    for any other text, or when the introduction names no one."""
+    that is no question itself. The interviewee is, in the introduction (before the first question),
+    the first person an interview verb points to (:func:`_interviewed_person`: "Wikinews interviewed
+    X", "spoke with X", "X told Wikinews"); else the person (a name of two words or more: a one-word
+    "person" is often a thing the model mistook) named most often there who is named in no question
+    (a question names third parties, never the person it asks); the first so named on a tie. (None, [])
+    for any other text, or when the introduction names no such person."""
     spans = paragraph_spans(text)
     questions = [k for k, (a, b) in enumerate(spans)
                  if text[a:b].endswith("?") and len(text[a:b].split()) <= QUESTION_WORDS]
     if len(questions) < INTERVIEW_QUESTIONS:
         return None, []
     first = spans[questions[0]][0]
-    intro = mentions[(mentions.label == "PERSON") & (mentions.start < first)]
-    named = Counter(e for e in intro.entity if len(e.split()) > 1)
-    if not named:
+    persons = mentions[mentions.label == "PERSON"]
+    intro = persons[persons.start < first]
+    starts, asked = [a for a, _ in spans], set(questions)
+    in_questions = {e for s, e in zip(persons.start, persons.entity, strict=True)
+                    if bisect.bisect_right(starts, s) - 1 in asked}
+    named = Counter(e for e in intro.entity if len(e.split()) > 1 and e not in in_questions)
+    interviewee = _interviewed_person(parse(text), intro) or next(iter(named.most_common(1)), (None,))[0]
+    if interviewee is None:
         return None, []
-    asked = set(questions)
-    return named.most_common(1)[0][0], [sp for k, sp in enumerate(spans) if k > questions[0] and k not in asked]
+    return interviewee, [sp for k, sp in enumerate(spans) if k > questions[0] and k not in asked]
+
+
+def _interviewed_person(doc: Doc, intro: pd.DataFrame) -> str | None:
+    """The first person of ``intro`` (person mentions: ``start, end, entity``) that an interview verb
+    points to: the object of "interview" or its passive subject ("Wikinews interviewed Ana Roe", "Ana
+    Roe, interviewed by ..."), the one spoken with ("spoke with Ana Roe", "an interview with Ana
+    Roe": :data:`CONVERSE_VERBS`, :data:`INTERVIEW_NOUNS`), or the subject of a verb of telling whose
+    hearer is named or "us" ("Ana Roe told Wikinews", "told us": :data:`TELL_VERBS`); a title before
+    the name counts as the name ("interviewed the founder, Ana Roe"). Else None."""
+    person_at: dict[int, str] = {}
+    for start, end, entity in zip(intro.start, intro.end, intro.entity, strict=True):
+        span = doc.char_span(int(start), int(end), alignment_mode="expand")
+        if span is not None:
+            person_at.update(dict.fromkeys(range(span.start, span.end), entity))
+    heads = {i: _name_head(doc[i], person_at) for i in sorted(person_at)}
+    for i, tok in heads.items():  # the one spoken with, first; else the one who told
+        head = tok.head
+        if (tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ == "interview") \
+                or any(c.dep_ == "acl" and c.lemma_ == "interview" for c in tok.children) \
+                or (tok.dep_ == "pobj" and head.lower_ in {"with", "to"} and (
+                    head.head.lemma_ in CONVERSE_VERBS or head.head.lemma_.casefold() in INTERVIEW_NOUNS)):
+            return person_at[i]
+    for i, tok in heads.items():
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in TELL_VERBS and any(
+                h.pos_ == "PROPN" or h.lower_ in {"us", "me"} for h in _hearers(tok.head)):
+            return person_at[i]
+    return None
+
+
+def _name_head(tok: Token, person_at: dict[int, str]) -> Token:
+    """The head of the name ``tok`` stands in, or of the title it is in apposition to ("the founder,
+    Ana Roe": "founder")."""
+    name = person_at[tok.i]
+    while tok.head.i != tok.i and (tok.dep_ == "appos" or person_at.get(tok.head.i) == name):
+        tok = tok.head
+    return tok
+
+
+def _hearers(verb: Token) -> list[Token]:
+    """Who is told: the object of "tell" ("told Wikinews") or the object of "to" ("spoke to us")."""
+    out = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    return out + [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                  if g.dep_ == "pobj"]
 
 
 def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
