@@ -1661,6 +1661,10 @@ def test_they_is_a_group_that_is_the_subject_of_its_clause():
     p = pronoun_mentions(s)
     # the bank is the subject in the first sentence; in the second the staff, not the bank, are tired
     assert p.entity.fillna("-").tolist() == ["Norbank", "-"]
+    # only "they" as the subject of what the group says: not a group in a relative clause, nor "their"
+    s = ("People who used Norbank said they were tired. Norbank and Orbit showed their plans, and critics "
+         "praised them.")
+    assert pronoun_mentions(s).entity.isna().all()
 
 
 def test_a_quote_keeps_its_speaker_into_the_next_sentences():

@@ -2578,10 +2578,10 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
       the given name, :func:`given_name_gender`; else of the first he or she resolved to the
       person), and not the speaker of a quote the pronoun stands in (speakers say "I" of
       themselves, not "he");
-    - they/them/their/theirs/themselves: the most recent organisation or group (:data:`GROUP_LABELS`)
-      that is the subject of its clause in the pronoun's own sentence ("The council said they
-      would wait"; a name inside a longer phrase, "Acme officials", "a branch of Acme", is not
-      what "they" stands for);
+    - they, only as the subject of what an organisation or group (:data:`GROUP_LABELS`) is said to
+      say: the subject of the verb of saying whose clause it opens ("The council said they would
+      wait", :func:`_said_they`; not "Acme officials said they", "a branch of Acme said they", nor
+      "their", "them", which in news mostly stand for people the text does not name);
     - I/me/my/mine/myself inside quotation marks: the speaker of the quote (a named PERSON, subject
       of a verb of saying in the same sentence); outside quotes, in the answers of an interview
       set out as questions and answers, the interviewee (:func:`interview_answers`); elsewhere
@@ -2601,7 +2601,7 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
     for start, end, entity, label in zip(mentions.start, mentions.end, mentions.entity, mentions.label, strict=True):
         span = doc.char_span(int(start), int(end), alignment_mode="expand")
         if span is not None:
-            at[span.start] = (entity, label, _is_subject(span.root))
+            at[span.start] = (entity, label, _subject_of(span.root))
             if label == "PERSON":
                 person_tokens.update(dict.fromkeys(range(span.start, span.end), entity))
     quoted = _quote_depths(doc)
@@ -2615,18 +2615,29 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
     return _resolve(doc, at, sents, sent_of, quoted, speakers, (interviewee, answering))
 
 
-def _is_subject(tok: Token) -> bool:
-    """The head of a name is the subject of its clause, or joined to one ("Acme and Orbit said")."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+def _subject_of(tok: Token) -> int:
+    """The index of the verb whose subject the head of a name is, or is joined to ("Acme and Orbit
+    said"), else -1."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
-    return tok.dep_ in {"nsubj", "nsubjpass"}
+    return tok.head.i if tok.dep_ in {"nsubj", "nsubjpass"} else -1
+
+
+def _said_they(tok: Token) -> int:
+    """For a subject "they" of a clause that a verb of saying takes ("The council said they would
+    wait"), the index of that verb, else -1 (no "they" is resolved elsewhere)."""
+    clause = tok.head
+    if tok.lower_ == "they" and tok.dep_ in {"nsubj", "nsubjpass"} and clause.dep_ == "ccomp" \
+            and clause.head.lemma_ in SPEECH_VERBS:
+        return clause.head.i
+    return -1
 
 
 def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool], speakers: dict,
              interview: tuple[str | None, list[bool]]) -> pd.DataFrame:
     # a person's gender: that of the given name (:func:`given_name_gender`), else of the first he or she
     gender = {e: g for e, label, _ in at.values() if label == "PERSON" and (g := given_name_gender(e))}
-    recent: list[tuple[int, str, str, bool]] = []  # (sentence index, entity, label, subject), most recent last
+    recent: list[tuple[int, str, str, int]] = []  # (sentence index, entity, label, verb it is subject of), latest last
     rows = []
     for tok in doc:
         if tok.i in at:
@@ -2645,7 +2656,7 @@ def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool],
             for sk, ent, label, subject in reversed(recent):
                 if sk < k - (GROUP_WINDOW if kind == "they" else PRONOUN_WINDOW):
                     break
-                fits = (label in GROUP_LABELS and subject) if kind == "they" else \
+                fits = (label in GROUP_LABELS and subject == _said_they(tok) != -1) if kind == "they" else \
                     (label == "PERSON" and gender.get(ent, kind) == kind)
                 if fits and ent != speaker:
                     entity = ent
