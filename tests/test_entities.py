@@ -1614,7 +1614,7 @@ def test_i_in_the_answers_of_an_interview_is_the_interviewee():
     assert pronoun_mentions(t).set_index("text").entity.isna().tolist() == [True, False, True]
 
 
-_QA = "\n\nWhy now?\n\nI waited long enough. My family agreed.\n\nAnd next?\n\nI rest."
+_QA = "\n\nWhy did you stay?\n\nI waited long enough. My family agreed.\n\nAnd next?\n\nI rest."
 
 
 def test_the_interviewee_is_the_one_an_interview_verb_points_to():
@@ -1635,6 +1635,14 @@ def test_the_interviewee_is_the_one_an_interview_verb_points_to():
         assert interview_answers(s, mentions(s))[0] == "Ilse Brandt", intro
     s = "Nora Lane\n\nTom Berg and Tom Berg's crew left. Wikinews spoke with Nora Lane." + _QA  # a name alone
     assert interview_answers(s, mentions(s))[0] == "Nora Lane"
+
+
+def test_an_explainer_with_question_subheads_is_no_interview():
+    s = ("Prime Minister David Lane announced a levy on sweet drinks on Monday. David Lane said it would start "
+         "in May.\n\nWhat is the levy?\n\nA charge on every can. I asked a grocer what she thought, and she "
+         "shrugged.\n\nWho pays?\n\nThe makers pay, though prices may rise.")
+    assert interview_answers(s, entity_mentions(s)) == (None, [])
+    assert pronoun_mentions(s).set_index("text").loc[["I"], "entity"].isna().all()
 
 
 def test_the_interviewee_is_not_someone_the_questions_name():

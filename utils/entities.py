@@ -2494,6 +2494,7 @@ INTERVIEW_QUESTIONS = 2  # paragraphs ending in "?" that make a text an intervie
 QUESTION_WORDS = 100  # a longer paragraph ending in "?" is an answer that ends on a question of its own
 
 
+_ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 INTERVIEW_NOUNS = frozenset({"interview", "conversation", "chat", "talk"})  # "an interview with X"
 CONVERSE_VERBS = frozenset({"speak", "talk", "chat", "sit", "catch"})  # "spoke with X", "sat down with X"
 TELL_VERBS = frozenset({"tell", "speak", "talk"})  # "X told Wikinews", "X spoke to us"
@@ -2502,8 +2503,8 @@ TELL_VERBS = frozenset({"tell", "speak", "talk"})  # "X told Wikinews", "X spoke
 def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, list[tuple[int, int]]]:
     """(the interviewee, the spans of the answer paragraphs) of a text set out as questions and
     answers: at least :data:`INTERVIEW_QUESTIONS` questions, paragraphs of at most
-    :data:`QUESTION_WORDS` words that end in "?"; an answer is a paragraph after the first question
-    that is no question itself. The interviewee is, in the introduction (before the first question),
+    :data:`QUESTION_WORDS` words that end in "?", one of them asking "you"; an answer is a paragraph
+    after the first question that is no question itself. The interviewee is, in the introduction (before the first question),
     the first person an interview verb points to (:func:`_interviewed_person`: "Wikinews interviewed
     X", "spoke with X", "X told Wikinews"); else the person (a name of two words or more: a one-word
     "person" is often a thing the model mistook) named most often there who is named in no question
@@ -2512,8 +2513,8 @@ def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, li
     spans = paragraph_spans(text)
     questions = [k for k, (a, b) in enumerate(spans)
                  if text[a:b].endswith("?") and len(text[a:b].split()) <= QUESTION_WORDS]
-    if len(questions) < INTERVIEW_QUESTIONS:
-        return None, []
+    if len(questions) < INTERVIEW_QUESTIONS or not any(_ADDRESSED.search(text, *spans[q]) for q in questions):
+        return None, []  # an interview asks someone: an explainer's subheads ("Who pays?") address no "you"
     first = spans[questions[0]][0]
     persons = mentions[mentions.label == "PERSON"]
     intro = persons[persons.start < first]
