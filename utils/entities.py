@@ -1919,10 +1919,12 @@ def _two_genders(a: str, b: str) -> bool:
     """The given names of two full names are a man's and a woman's: of two genders by
     :func:`given_name_gender`, or one is the other with a feminine "a" or "e" added ("Eric Lund",
     "Erica Lund"; "Daniel Roe", "Daniela Roe"; "Louis Roe", "Louise Roe"): a father and a daughter,
-    not one name misspelt."""
+    not one name misspelt; but not when the shorter is a woman's name itself ("Ann Cole", "Anne Cole":
+    two spellings of one woman's name)."""
     x, y = sorted((a.split()[0], b.split()[0]), key=len)
     genders = {given_name_gender(x), given_name_gender(y)}
-    return genders == {"he", "she"} or (len(y) == len(x) + 1 and y.startswith(x) and y[-1] in "ae")
+    return genders == {"he", "she"} or (len(y) == len(x) + 1 and y.startswith(x) and y[-1] in "ae"
+                                        and given_name_gender(x) != "she")
 
 
 def _short_given_form(name: str, other: str) -> bool:
@@ -2138,11 +2140,17 @@ def _merge_countries(names: list[str], cands: list[Candidate], result: list, tex
 CONTINENTS = frozenset({"Africa", "America", "Americas", "Asia", "Europe", "Oceania", "Antarctica", "Sahara"})
 
 
+# the half of a divided country that its bare name means in news: "Korea" alone is South Korea
+# ("Korea's biggest company"), never North Korea; "Macedonia" was North Macedonia's name until 2019
+BARE_COUNTRY_HALF = {"Korea": "South", "Macedonia": "North"}
+
+
 def _merge_bare_country(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """A name that is a country named with "North" or "South" without that word, and no country or
     continent (:data:`CONTINENTS`) itself, is that country when the text names exactly one such
     country: "Macedonia" after "North Macedonia"; "Korea" in a text naming South Korea and no North
-    Korea. "Sudan" beside "South Sudan" is a country of its own and stays apart."""
+    Korea; but not a half its bare name never means (:data:`BARE_COUNTRY_HALF`: "Korea" beside only
+    "North Korea" stays itself). "Sudan" beside "South Sudan" is a country of its own and stays apart."""
     halves: dict[str, set[int]] = {}  # the bare name -> the first mention of each half the text names
     seen: set[str] = set()
     for k, c in enumerate(cands):
@@ -2156,7 +2164,8 @@ def _merge_bare_country(names: list[str], cands: list[Candidate], result: list, 
         if result[k] is None and c.label in ("GPE", "LOC", "ORG") and len(owners) == 1 \
                 and names[k] not in CONTINENTS and country_code(names[k]) is None:
             j = next(iter(owners))
-            result[k] = result[j] or (names[j], False)
+            if names[j].split()[0] == BARE_COUNTRY_HALF.get(names[k], names[j].split()[0]):
+                result[k] = result[j] or (names[j], False)
 
 
 def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
