@@ -19,6 +19,8 @@ from utils.entities import (
     MERGE_NAMES,
     RULE_NAMES,
     Candidate,
+    _deletion_index,
+    _misspelt_keys,
     _two_genders,
     abbreviates,
     acronym_anywhere,
@@ -1224,6 +1226,17 @@ def test_an_honorific_that_fits_no_full_name_is_someone_else():
     s = "Jordan Carter spoke first. Mrs. Carter said more."
     cands = [_cand(s, "Jordan Carter", "PERSON"), _cand(s, "Carter", "PERSON", nth=1)]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Jordan Carter", "Jordan Carter"]
+
+
+def test_misspelt_surnames_are_found_through_an_index():
+    index = _deletion_index(["tolliver", "brandt", "lawhon"])
+    # a letter dropped, added, changed or two swapped; the ends kept; not two letters off
+    assert _misspelt_keys("toliver", index) == ["tolliver"] and _misspelt_keys("brand", index) == []
+    assert _misspelt_keys("brendt", index) == ["brandt"] and _misspelt_keys("lahwon", index) == ["lawhon"]
+    assert _misspelt_keys("lawhan", index) == ["lawhon"] and _misspelt_keys("lowhan", index) == []
+    s = "Anna Tolliver won the seat. Toliver thanked the voters."
+    cands = [_cand(s, "Anna Tolliver", "PERSON"), _cand(s, "Toliver", "PERSON")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Anna Tolliver", "Anna Tolliver"]
 
 
 def test_the_verb_miss_is_no_honorific():

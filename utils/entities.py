@@ -1852,6 +1852,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list, text:
     for k in full:
         by_key.setdefault(_surname_key(names[k]), []).append(k)
         by_first.setdefault(words[k][0], set()).add(canon[" ".join(words[k])])
+    misspellings = _deletion_index([key for key in by_key if len(key) > 4])
     for k in persons:
         if len(words[k]) > 1:
             result[k] = (canon[" ".join(words[k])], False)
@@ -1867,8 +1868,29 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list, text:
                 result[k] = (owner, False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
-        elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
+        elif len(near := _misspelt_keys(key, misspellings)) == 1:
             result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter dropped."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _deletion_index(keys: list[str]) -> dict[str, set[str]]:
+    """{a key or a key with one letter dropped: the keys}: two words one edit apart (:func:`_one_edit`)
+    share an entry, so the words a name misspells are found without comparing it with every key."""
+    index: dict[str, set[str]] = {}
+    for key in keys:
+        for form in _deletions(key):
+            index.setdefault(form, set()).add(key)
+    return index
+
+
+def _misspelt_keys(word: str, index: dict[str, set[str]]) -> list[str]:
+    """The keys of ``index`` (:func:`_deletion_index`) that ``word`` misspells by one letter (:func:`_misspelt`)."""
+    near = set().union(*(index.get(form, set()) for form in _deletions(word)))
+    return sorted(key for key in near if _misspelt(key, word))
 
 
 GENDERED_HONORIFICS = {**dict.fromkeys(("mr", "sir", "lord"), "he"),
