@@ -1252,6 +1252,8 @@ def test_the_verb_miss_is_no_honorific():
 def test_hilary_is_no_womans_name_only():
     # Hilary is a man's name too (British news): the given name says nothing of the gender
     assert given_name_gender("Hilary Benn") is None
+    # the lists hold names common among US and UK births, not the names a news year happens to repeat
+    assert given_name_gender("Vladimir Orlov") is None and given_name_gender("Hillary Moss") == "she"
     s = "Labour MP Hilary Benn met Sarah Jones on Monday. He said the bill would pass."
     assert pronoun_mentions(s).entity.tolist() == ["Hilary Benn"]
 

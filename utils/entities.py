@@ -1896,16 +1896,19 @@ def _misspelt_keys(word: str, index: dict[str, set[str]]) -> list[str]:
 GENDERED_HONORIFICS = {**dict.fromkeys(("mr", "sir", "lord"), "he"),
                        **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "madam"), "she")}
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
-# common English given names of one gender each (names used for both, as "Jordan", "Kim", are left out)
+# Given names of one gender each that are common among US and UK births, with their common short forms
+# ("Bill", "Mitch"), written from general knowledge of English names; names used for both genders ("Jordan",
+# "Kim", "Hilary", "Chris") are left out, and so are names rare there ("Vladimir", "Marco"), however often
+# the news names one bearer. No name is here because a document of the development data holds it.
 MALE_GIVEN_NAMES = frozenset("""
 Aaron Adam Alan Albert Alexander Alfred Andrew Anthony Arthur Barry Ben Benjamin Bernard Bernie Bill Billy
 Bob Bobby Brad Brian Bruce Carl Carlos Charles Christopher Colin Craig Dan Daniel Darren David Dennis Derek
 Dick Donald Doug Douglas Duncan Ed Eddie Edward Eric Frank Fred Frederick Gary Geoff George Gerald Gordon Graham
 Greg Gregory Harold Harry Henry Howard Hugh Ian Jack Jacob Jake James Jason Jeff Jeffrey Jeremy Jim Jimmy Joe
-Joel John Jonathan Joseph Josh Juan Justin Keith Ken Kenneth Kevin Larry Lawrence Leonard Louis Luke Marco Mark
+Joel John Jonathan Joseph Josh Juan Justin Keith Ken Kenneth Kevin Larry Lawrence Leonard Louis Luke Mark
 Martin Matt Matthew Michael Mike Mitch Neil Nicholas Nick Oliver Patrick Paul Peter Philip Phil Ralph Ray
 Raymond Richard Rick Rob Robert Roger Ron Ronald Roy Russell Ryan Samuel Scott Sean Simon Stephen Steve Steven
-Stuart Ted Thomas Tim Timothy Todd Tom Tony Victor Vladimir Walter Wayne William Willie
+Stuart Ted Thomas Tim Timothy Todd Tom Tony Victor Walter Wayne William Willie
 """.split())
 FEMALE_GIVEN_NAMES = frozenset("""
 Abigail Alice Alison Amanda Amy Andrea Angela Ann Anna Anne Barbara Betty Beverly Brenda Carol Caroline Catherine
