@@ -2670,6 +2670,10 @@ def _said_they(tok: Token) -> int:
 
 def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool], speakers: dict,
              interview: tuple[str | None, list[bool]]) -> pd.DataFrame:
+    """The rows of :func:`pronoun_mentions`, in one pass over the tokens: ``at`` (token -> (entity,
+    label, verb it is the subject of)) of the named mentions, ``sents`` and ``sent_of`` (token ->
+    sentence index, sentence id), ``quoted`` and ``speakers`` (:func:`_quote_speakers`), ``interview``
+    (the interviewee, whether each token is in an answer)."""
     # a person's gender: that of the given name (:func:`given_name_gender`), else of the first he or she
     gender = {e: g for e, label, _ in at.values() if label == "PERSON" and (g := given_name_gender(e))}
     recent: list[tuple[int, str, str, int]] = []  # (sentence index, entity, label, verb it is subject of), latest last
