@@ -840,6 +840,9 @@ def test_a_name_without_its_generic_last_word():
              _cand(s, "Norbridge", "ORG", nth=1), _cand(s, "Kestrel", "ORG", nth=1)]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Norbridge City", "Kestrel Magazine",
                                                                 "Norbridge City", "Kestrel Magazine"]
+    # a step of its own: without it the short name stays itself, the acronyms and short forms still join
+    no_tail = [m for m in MERGE_NAMES if m != "generic_tail"]
+    assert [e for e, _ in canonical_names(parse(s), cands, merges=no_tail)][2:] == ["Norbridge", "Kestrel"]
     # a place named "X City" is mostly another place than "X": a state and its city stay apart
     s = ("Voters in Kansas backed the levy. In Kansas City, the mayor praised the vote, but Kansas lawmakers "
          "called it too costly.")

@@ -2008,23 +2008,14 @@ def _leading_short_forms(words: list[str]) -> list[str]:
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _merge_organisations(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
-    """Short forms of organisations and places: an acronym made of the initials of a longer name
-    of the text ("PLO", "U.S." -> "United States") or of the capitals of a one-word name ("ND" ->
-    "NovaDesk"); an organisation named by the leading words of
-    exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
-    its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
-    -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
-    "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
-    York Times"), or by its last two words or more when it has no "of", ends in the head word of an
-    institution (:data:`ORGANISATION_HEADS`) and they are no place ("Harbour Board" -> "Valdor
-    Harbour Board"); one name with and without a possessive
-    ("Tenants' Association", "Tenants Association") is one; a one-word organisation that is
-    the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
-    Audit"; not when the text names two courts); a name without a generic last word of one longer
-    name, when neither is a place ("Kestrel" for "Kestrel Magazine", "Norbridge" for the club "Norbridge
-    City", :data:`GENERIC_TAILS`; but the state "Kansas" is not "Kansas City", nor the town "Norbridge"
-    the club)."""
+OrgIndex = tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]
+
+
+def _organisation_index(names: list[str], cands: list[Candidate], result: list) -> OrgIndex:
+    """(by initials, by short form, by head word, by name without a generic last word): the longer
+    non-person names of the text that each form can stand for, as :func:`_merge_organisations`,
+    :func:`_merge_generic_tails` and :func:`_merge_head_words` look them up; first joins the spellings of
+    one name (:func:`_merge_spellings`)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     first_of = _merge_spellings(names, longer, result)
     by_initials: dict[str, set[str]] = {}
@@ -2061,6 +2052,22 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
     for k, c in enumerate(cands):  # "ND" for "NovaDesk"
         if c.label != "PERSON" and capitals(names[k]):
             by_initials.setdefault(capitals(names[k]), set()).add(names[k])
+    return by_initials, by_short, by_head, by_tail
+
+
+def _merge_organisations(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
+    """Short forms of organisations and places: an acronym made of the initials of a longer name
+    of the text ("PLO", "U.S." -> "United States") or of the capitals of a one-word name ("ND" ->
+    "NovaDesk"); an organisation named by the leading words of
+    exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
+    its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
+    -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
+    "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
+    York Times"), or by its last two words or more when it has no "of", ends in the head word of an
+    institution (:data:`ORGANISATION_HEADS`) and they are no place ("Harbour Board" -> "Valdor
+    Harbour Board"); one name with and without a possessive
+    ("Tenants' Association", "Tenants Association") is one."""
+    by_initials, by_short, _, _ = _organisation_index(names, cands, result)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
@@ -2071,9 +2078,31 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
             owners = by_short[names[k].casefold()] - {names[k]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
-        elif c.label not in _PLACE_LABELS and len(by_tail.get(names[k], ())) == 1:  # a club is not its town
+
+
+def _short_form(name: str, cand: Candidate, by_short: dict[str, set[str]]) -> bool:
+    """The name is a short form :func:`_merge_organisations` looks up (and leaves alone when it fits
+    several organisations: such a name is not guessed again by a later step)."""
+    return cand.label in {"ORG", "GPE", "LOC"} and name.casefold() in by_short
+
+
+def _merge_generic_tails(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
+    """A name without a generic last word of one longer name, when neither is a place ("Kestrel" for
+    "Kestrel Magazine", "Norbridge" for the club "Norbridge City", :data:`GENERIC_TAILS`; but the state
+    "Kansas" is not "Kansas City", nor the town "Norbridge" the club)."""
+    _, by_short, _, by_tail = _organisation_index(names, cands, result)
+    for k, c in enumerate(cands):
+        if result[k] is None and c.label != "PERSON" and c.label not in _PLACE_LABELS \
+                and not _short_form(names[k], c, by_short) and len(by_tail.get(names[k], ())) == 1:
             result[k] = (next(iter(by_tail[names[k]])), False)
-        elif c.label == "ORG" and names[k] in by_head:  # "the Court" after "the Supreme Court of Audit"
+
+
+def _merge_head_words(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
+    """A one-word organisation that is the head word of the names of exactly one organisation ("the
+    Court" after "the Supreme Court of Audit"; not when the text names two courts)."""
+    _, by_short, by_head, _ = _organisation_index(names, cands, result)
+    for k, c in enumerate(cands):
+        if result[k] is None and c.label == "ORG" and not _short_form(names[k], c, by_short) and names[k] in by_head:
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
@@ -2267,7 +2296,9 @@ MERGES: list[tuple[str, MergeStep, str]] = [
     ("demonyms", _merge_demonyms, "a demonym is its country, flagged: 'the Russians' -> Russia"),
     ("countries", _merge_countries, "every name and short form of one country is that country: 'the US', 'America'"),
     ("bare_country", _merge_bare_country, "'Macedonia' after 'North Macedonia', when the text names one such country"),
-    ("organisations", _merge_organisations, "acronyms, short forms and head words of organisations join the full name"),
+    ("organisations", _merge_organisations, "acronyms and short forms of organisations join the full name"),
+    ("generic_tail", _merge_generic_tails, "'Kestrel' for 'Kestrel Magazine', when neither is a place"),
+    ("head_word", _merge_head_words, "'the Court' after 'the Supreme Court of Audit', when one court is named"),
     ("schools", _merge_school_names, "a university by its short name: 'Lehigh', 'research at Bergen'"),
     ("compass_halves", _merge_compass_halves, "'the North' is North Yemen where the text names both halves"),
     ("elided_heads", _merge_elided_heads, "'North' in 'North and South Ostria' is North Ostria"),
