@@ -19,6 +19,9 @@ from utils.entities import (
     MERGE_NAMES,
     RULE_NAMES,
     Candidate,
+    _deletion_index,
+    _misspelt_keys,
+    _two_genders,
     abbreviates,
     acronym_anywhere,
     affiliation,
@@ -52,6 +55,7 @@ from utils.entities import (
     honorific_gender,
     hyphen_suffix,
     initials,
+    interview_answers,
     is_bracket_alias,
     join_split_person,
     load_gold,
@@ -405,14 +409,21 @@ def test_person_alias_merging_outside_the_report():
 
 
 def test_same_last_name_goes_to_the_full_name_named_first():
+    # news names the story's person first: her father, named second, is named in full each time
+    s = "Ana Roe won the race. Her father, Luis Roe, watched from the stands. Roe said the course was hard."
+    cands = [_cand(s, "Ana Roe", "PERSON"), _cand(s, "Luis Roe", "PERSON"), _cand(s, "Roe", "PERSON", nth=2)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Ana Roe", "Luis Roe", "Ana Roe"]
+
+
+@pytest.mark.xfail(strict=True, reason="the cost of the named-first rule: a succession story that names the son "
+                   "second and then uses the bare surname for him (on 84 PolNeAR articles the first-named person "
+                   "was right for 53 of the 54 bare names the nearest got wrong)")
+def test_a_bare_surname_after_a_succession_is_the_successor():
     s = "Hafez al-Assad ruled Syria. His son Bashar al-Assad followed. Then Assad fled."
     cands = [_cand(s, "Hafez al-Assad", "PERSON"), _cand(s, "Bashar al-Assad", "PERSON"),
              _cand(s, "Assad", "PERSON", nth=2)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
-    # the cost of the rule: a story of a succession that names the son second and then uses the bare
-    # surname for him is read wrongly; news names the story's person first far more often (on 84
-    # PolNeAR articles the first-named person was right for 53 of the 54 bare names the nearest got wrong)
-    assert names == ["Hafez al-Assad", "Bashar al-Assad", "Hafez al-Assad"]
+    assert names == ["Hafez al-Assad", "Bashar al-Assad", "Bashar al-Assad"]
 
 
 def test_demonym_linking_is_flagged():
@@ -853,10 +864,18 @@ def test_a_person_name_ends_at_a_possessive_inside():
 
 def test_a_name_without_its_generic_last_word():
     s = "Norbridge City voted. Kestrel Magazine reported that Norbridge and Kestrel agreed."
-    cands = [_cand(s, "Norbridge City", "GPE"), _cand(s, "Kestrel Magazine", "ORG"),
-             _cand(s, "Norbridge", "GPE", nth=1), _cand(s, "Kestrel", "ORG", nth=1)]
+    cands = [_cand(s, "Norbridge City", "ORG"), _cand(s, "Kestrel Magazine", "ORG"),
+             _cand(s, "Norbridge", "ORG", nth=1), _cand(s, "Kestrel", "ORG", nth=1)]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Norbridge City", "Kestrel Magazine",
                                                                 "Norbridge City", "Kestrel Magazine"]
+    # a step of its own: without it the short name stays itself, the acronyms and short forms still join
+    no_tail = [m for m in MERGE_NAMES if m != "generic_tail"]
+    assert [e for e, _ in canonical_names(parse(s), cands, merges=no_tail)][2:] == ["Norbridge", "Kestrel"]
+    # a place named "X City" is mostly another place than "X": a state and its city stay apart
+    s = ("Voters in Kansas backed the levy. In Kansas City, the mayor praised the vote, but Kansas lawmakers "
+         "called it too costly.")
+    cands = [_cand(s, "Kansas", "GPE"), _cand(s, "Kansas City", "GPE"), _cand(s, "Kansas", "GPE", nth=2)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Kansas", "Kansas City", "Kansas"]
     # a club named after its town is not the town
     s = "Norbridge City won at home. Fans in Norbridge cheered until Norbridge scored again."
     cands = [_cand(s, "Norbridge City", "ORG"), _cand(s, "Norbridge", "GPE", nth=1), _cand(s, "Norbridge", "ORG", nth=2)]
@@ -1274,6 +1293,49 @@ def test_an_honorific_tells_which_of_two_people_a_last_name_is():
     assert given_name_gender("Jordan Lane") is None  # a given name of both genders
 
 
+def test_an_honorific_that_fits_no_full_name_is_someone_else():
+    s = "John Carter, a miner, died on Friday. Mrs. Carter said she had warned him."
+    cands = [_cand(s, "John Carter", "PERSON"), _cand(s, "Carter", "PERSON", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["John Carter", "Carter"]
+    s = "Nora Lane won the seat. Mr. Lane, her husband, thanked the volunteers."
+    cands = [_cand(s, "Nora Lane", "PERSON"), _cand(s, "Lane", "PERSON", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Nora Lane", "Lane"]
+    # a given name of either gender could be hers: the one full name still owns it
+    s = "Jordan Carter spoke first. Mrs. Carter said more."
+    cands = [_cand(s, "Jordan Carter", "PERSON"), _cand(s, "Carter", "PERSON", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Jordan Carter", "Jordan Carter"]
+
+
+def test_misspelt_surnames_are_found_through_an_index():
+    index = _deletion_index(["tolliver", "brandt", "lawhon"])
+    # a letter dropped, added, changed or two swapped; the ends kept; not two letters off
+    assert _misspelt_keys("toliver", index) == ["tolliver"] and _misspelt_keys("brand", index) == []
+    assert _misspelt_keys("brendt", index) == ["brandt"] and _misspelt_keys("lahwon", index) == ["lawhon"]
+    assert _misspelt_keys("lawhan", index) == ["lawhon"] and _misspelt_keys("lowhan", index) == []
+    s = "Anna Tolliver won the seat. Toliver thanked the voters."
+    cands = [_cand(s, "Anna Tolliver", "PERSON"), _cand(s, "Toliver", "PERSON")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Anna Tolliver", "Anna Tolliver"]
+
+
+def test_the_verb_miss_is_no_honorific():
+    s = ("Tom Lane and his sister Nora Lane founded the club. Tom Lane retired this year, and members say they "
+         "will miss Lane.")
+    assert honorific_gender(s, s.rindex("Lane")) is None
+    assert honorific_gender("They thanked Miss Lane.", 18) == "she"
+    cands = [_cand(s, "Tom Lane", "PERSON"), _cand(s, "Nora Lane", "PERSON"), _cand(s, "Tom Lane", "PERSON", nth=1),
+             _cand(s, "Lane", "PERSON", nth=3)]
+    assert [e for e, _ in canonical_names(parse(s), cands)][-1] == "Tom Lane"  # the person named first
+
+
+def test_hilary_is_no_womans_name_only():
+    # Hilary is a man's name too (British news): the given name says nothing of the gender
+    assert given_name_gender("Hilary Benn") is None
+    # the lists hold names common among US and UK births, not the names a news year happens to repeat
+    assert given_name_gender("Vladimir Orlov") is None and given_name_gender("Hillary Moss") == "she"
+    s = "Labour MP Hilary Benn met Sarah Jones on Monday. He said the bill would pass."
+    assert pronoun_mentions(s).entity.tolist() == ["Hilary Benn"]
+
+
 def test_bracketed_alias():
     s = ("Choirs sang in the Dom Sankt Ulrich (Saint Ulrich Cathedral) at dawn. The board of FVA (Federation of "
          "Valley Anglers) met Acme Corp (New York) and Ann Cole (Green Party).")
@@ -1620,12 +1682,19 @@ def test_a_country_named_without_north_or_south():
               _cand(s, "Africa", "LOC", nth=1)]
     names = [e for e, _ in canonical_names(parse(s), cands)]
     assert names[2] == "Korea" and names[4] != names[3] and names[6] == "Africa"
+    # a bare "Korea" in news is the South: beside only North Korea it stays itself
+    s = "North Korea fired a missile on Sunday. Korea's largest carmaker said its plants were safe."
+    cands = [_cand(s, "North Korea", "GPE"), _cand(s, "Korea", "GPE", nth=1)]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["North Korea", "Korea"]
 
 
 def test_a_man_and_a_woman_are_no_spelling_variants():
     s = "Eric Lund died in 2014. His daughter Erica Lund spoke, and Daniela Roe thanked Daniel Roe."
     cands = [_cand(s, n, "PERSON") for n in ("Eric Lund", "Erica Lund", "Daniela Roe", "Daniel Roe")]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Eric Lund", "Erica Lund", "Daniela Roe", "Daniel Roe"]
+    # a woman's name with an "a" or "e" added is the same woman's name spelt another way, not a man's and a
+    # woman's (the merge itself also needs spelling_variants, which asks for four letters or more)
+    assert not _two_genders("Ann Cole", "Anne Cole") and _two_genders("Eric Lund", "Erica Lund")
     s = "Mirela Praxmar won. Mirella Praxmar thanked her coach."  # one letter inside the name: one person
     cands = [_cand(s, "Mirela Praxmar", "PERSON"), _cand(s, "Mirella Praxmar", "PERSON")]
     assert len({e for e, _ in canonical_names(parse(s), cands)}) == 1
@@ -1649,6 +1718,46 @@ def test_i_in_the_answers_of_an_interview_is_the_interviewee():
     assert pronoun_mentions(t).set_index("text").entity.isna().tolist() == [True, False, True]
 
 
+_QA = "\n\nWhy did you stay?\n\nI waited long enough. My family agreed.\n\nAnd next?\n\nI rest."
+
+
+def test_the_interviewee_is_the_one_an_interview_verb_points_to():
+    # the reporter is named more often than the person she questions
+    s = ("Our reporter Ada Brook sat down with the ferry captain Mara Olsen in May. Ada Brook has followed the "
+         "ferry strike since spring, and Ada Brook wrote these questions." + _QA)
+    assert pronoun_mentions(s).entity.tolist() == ["Mara Olsen"] * 3
+    # the introduction is about a historical figure, named more often than the historian questioned
+    s = ("Carl Jensen has written three books about Winston Churchill. Winston Churchill led Britain through the "
+         "war, and Winston Churchill wrote his own speeches. Wikinews interviewed Jensen about his new book." + _QA)
+    assert pronoun_mentions(s).entity.tolist()[-3:] == ["Carl Jensen"] * 3
+    # other forms: the person who told a news outlet, the founder in apposition, the passive
+    mentions = entity_mentions
+    for intro in ("Tom Berg heads the union. Tom Berg called the strike, and Ilse Brandt told Wikinews why.",
+                  "Tom Berg left in May; Tom Berg sold it. Wikinews interviewed its founder, Ilse Brandt.",
+                  "Tom Berg and Tom Berg's team lost. Ilse Brandt was interviewed by the Harbour Herald."):
+        s = intro + _QA
+        assert interview_answers(s, mentions(s))[0] == "Ilse Brandt", intro
+    s = "Nora Lane\n\nTom Berg and Tom Berg's crew left. Wikinews spoke with Nora Lane." + _QA  # a name alone
+    assert interview_answers(s, mentions(s))[0] == "Nora Lane"
+
+
+def test_an_explainer_with_question_subheads_is_no_interview():
+    s = ("Prime Minister David Lane announced a levy on sweet drinks on Monday. David Lane said it would start "
+         "in May.\n\nWhat is the levy?\n\nA charge on every can. I asked a grocer what she thought, and she "
+         "shrugged.\n\nWho pays?\n\nThe makers pay, though prices may rise.")
+    assert interview_answers(s, entity_mentions(s)) == (None, [])
+    assert pronoun_mentions(s).set_index("text").loc[["I"], "entity"].isna().all()
+
+
+def test_the_interviewee_is_not_someone_the_questions_name():
+    # with no interview verb: the person named most who is not asked about (questions name third parties)
+    s = ("Lena Dahl bakes in Oslo. Her cake named after the mayor, Jon Holm, sold out. Jon Holm had mocked "
+         "bakers, and Jon Holm later laughed.\n\nWhat did Jon Holm say about the cake?\n\nHe called it "
+         "too sweet. I disagreed.\n\nWill you bake more?\n\nI will.")
+    assert interview_answers(s, entity_mentions(s))[0] == "Lena Dahl"
+    assert pronoun_mentions(s).set_index("text").loc[["I"], "entity"].tolist() == ["Lena Dahl"] * 2
+
+
 def test_he_and_she_follow_the_given_name():
     s = "Nora Lane met Tom Berg. She said the plan was good."
     # the nearest person has a man's given name: "She" is the woman named before him
@@ -1664,6 +1773,10 @@ def test_they_is_a_group_that_is_the_subject_of_its_clause():
     p = pronoun_mentions(s)
     # the bank is the subject in the first sentence; in the second the staff, not the bank, are tired
     assert p.entity.fillna("-").tolist() == ["Norbank", "-"]
+    # only "they" as the subject of what the group says: not a group in a relative clause, nor "their"
+    s = ("People who used Norbank said they were tired. Norbank and Orbit showed their plans, and critics "
+         "praised them.")
+    assert pronoun_mentions(s).entity.isna().all()
 
 
 def test_a_quote_keeps_its_speaker_into_the_next_sentences():

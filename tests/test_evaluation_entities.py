@@ -19,6 +19,7 @@ from utils.evaluation.entities import (
     rule_ablation,
     score_mentions,
     score_pronouns,
+    score_pronouns_by_kind,
     strict_counts_by_document,
 )
 from utils.evaluation.gum import read_gum
@@ -136,6 +137,21 @@ def test_score_pronouns_by_hand():
     s = score_pronouns(pron, pred, gold_pron, gold).iloc[0]
     assert (s.tp, s.fp, s.fn) == (1, 2, 1)
     assert s.precision == pytest.approx(1 / 3) and s.recall == 0.5
+
+
+def test_score_pronouns_by_kind_by_hand():
+    gold = _frame([("d", 0, 9, "person", "1"), ("d", 60, 65, "organization", "2")])
+    gold_pron = pd.DataFrame({"doc": "d", "start": [20, 40, 50], "end": [22, 43, 54], "text": ["he", "I", "They"],
+                              "entity": ["1", "1", "2"]})
+    pred = _frame([("d", 0, 9, "person", "Tom Lind"), ("d", 60, 65, "organization", "Norbank")])
+    # "he" right; "I" unresolved; "They" given to the person, and another "they" spurious
+    pron = pd.DataFrame({"doc": "d", "start": [20, 40, 50, 70], "end": [22, 43, 54, 74], "kind": ["he", "I", "they", "they"],
+                         "entity": ["Tom Lind", None, "Tom Lind", "Norbank"]})
+    s = score_pronouns_by_kind(pron, pred, gold_pron, gold).set_index("kind")
+    assert s.index.tolist() == ["he/she", "they", "I"]
+    assert tuple(s.loc["he/she", ["tp", "fp", "fn"]]) == (1, 0, 0)
+    assert tuple(s.loc["they", ["tp", "fp", "fn"]]) == (0, 2, 1)
+    assert tuple(s.loc["I", ["tp", "fp", "fn"]]) == (0, 0, 1) and s.loc["I", "f1"] == 0.0
 
 
 def test_gum_pronouns_of_named_chains():

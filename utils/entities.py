@@ -19,6 +19,7 @@ For every row returned, ``text[start:end]`` is the surface form of the mention.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import itertools
@@ -1956,6 +1957,7 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list, text:
     for k in full:
         by_key.setdefault(_surname_key(names[k]), []).append(k)
         by_first.setdefault(words[k][0], set()).add(canon[" ".join(words[k])])
+    misspellings = _deletion_index([key for key in by_key if len(key) > 4])
     for k in persons:
         if len(words[k]) > 1:
             result[k] = (canon[" ".join(words[k])], False)
@@ -1966,31 +1968,57 @@ def _merge_persons(names: list[str], cands: list[Candidate], result: list, text:
             if key not in owners_of:  # once per family name, so the work stays linear
                 owners = [canon[" ".join(words[j])] for j in same]
                 owners_of[key] = (list(dict.fromkeys(owners)), _dominant(owners))  # in order of first mention
-            result[k] = (_owner_of_surname(*owners_of[key], gender=honorific.get(k)), False)
+            owner = _owner_of_surname(*owners_of[key], gender=honorific.get(k))
+            if owner is not None:  # "Mrs. Carter" beside only "John Carter" is someone else: left to herself
+                result[k] = (owner, False)
         elif words[k] and len(by_first.get(words[k][0], ())) == 1:
             result[k] = (next(iter(by_first[words[k][0]])), False)
-        elif len(near := [key for key in by_key if len(key) > 4 and _misspelt(key, _surname_key(names[k]))]) == 1:
+        elif len(near := _misspelt_keys(key, misspellings)) == 1:
             result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter dropped."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _deletion_index(keys: list[str]) -> dict[str, set[str]]:
+    """{a key or a key with one letter dropped: the keys}: two words one edit apart (:func:`_one_edit`)
+    share an entry, so the words a name misspells are found without comparing it with every key."""
+    index: dict[str, set[str]] = {}
+    for key in keys:
+        for form in _deletions(key):
+            index.setdefault(form, set()).add(key)
+    return index
+
+
+def _misspelt_keys(word: str, index: dict[str, set[str]]) -> list[str]:
+    """The keys of ``index`` (:func:`_deletion_index`) that ``word`` misspells by one letter (:func:`_misspelt`)."""
+    near = set().union(*(index.get(form, set()) for form in _deletions(word)))
+    return sorted(key for key in near if _misspelt(key, word))
 
 
 GENDERED_HONORIFICS = {**dict.fromkeys(("mr", "sir", "lord"), "he"),
                        **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "madam"), "she")}
 _HONORIFIC_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
-# common English given names of one gender each (names used for both, as "Jordan", "Kim", are left out)
+# Given names of one gender each that are common among US and UK births, with their common short forms
+# ("Bill", "Mitch"), written from general knowledge of English names; names used for both genders ("Jordan",
+# "Kim", "Hilary", "Chris") are left out, and so are names rare there ("Vladimir", "Marco"), however often
+# the news names one bearer. No name is here because a document of the development data holds it.
 MALE_GIVEN_NAMES = frozenset("""
 Aaron Adam Alan Albert Alexander Alfred Andrew Anthony Arthur Barry Ben Benjamin Bernard Bernie Bill Billy
 Bob Bobby Brad Brian Bruce Carl Carlos Charles Christopher Colin Craig Dan Daniel Darren David Dennis Derek
 Dick Donald Doug Douglas Duncan Ed Eddie Edward Eric Frank Fred Frederick Gary Geoff George Gerald Gordon Graham
 Greg Gregory Harold Harry Henry Howard Hugh Ian Jack Jacob Jake James Jason Jeff Jeffrey Jeremy Jim Jimmy Joe
-Joel John Jonathan Joseph Josh Juan Justin Keith Ken Kenneth Kevin Larry Lawrence Leonard Louis Luke Marco Mark
+Joel John Jonathan Joseph Josh Juan Justin Keith Ken Kenneth Kevin Larry Lawrence Leonard Louis Luke Mark
 Martin Matt Matthew Michael Mike Mitch Neil Nicholas Nick Oliver Patrick Paul Peter Philip Phil Ralph Ray
 Raymond Richard Rick Rob Robert Roger Ron Ronald Roy Russell Ryan Samuel Scott Sean Simon Stephen Steve Steven
-Stuart Ted Thomas Tim Timothy Todd Tom Tony Victor Vladimir Walter Wayne William Willie
+Stuart Ted Thomas Tim Timothy Todd Tom Tony Victor Walter Wayne William Willie
 """.split())
 FEMALE_GIVEN_NAMES = frozenset("""
 Abigail Alice Alison Amanda Amy Andrea Angela Ann Anna Anne Barbara Betty Beverly Brenda Carol Caroline Catherine
 Charlotte Cheryl Christina Christine Claire Clare Cynthia Deborah Debra Denise Diana Diane Donna Doris Dorothy Elaine
-Elizabeth Ellen Emily Emma Erica Evelyn Fiona Frances Gloria Grace Hannah Heather Helen Hilary Hillary Irene Jane Janet
+Elizabeth Ellen Emily Emma Erica Evelyn Fiona Frances Gloria Grace Hannah Heather Helen Hillary Irene Jane Janet
 Jennifer Jessica Jill Joan Joanne Josephine Joyce Judith Judy Julia Julie Karen Katherine Kathleen Kathryn Kathy
 Laura Lauren Linda Lisa Lois Louise Lucy Margaret Maria Marie Marilyn Martha Mary Megan Melissa Michelle
 Nancy Natalie Nicole Nora Olivia Pamela Patricia Paula Rachel Rebecca Rose Ruth Sally Samantha Sandra Sarah Sharon
@@ -2000,9 +2028,10 @@ Shirley Sophie Stephanie Susan Suzanne Teresa Theresa Tina Valerie Victoria Virg
 
 def honorific_gender(text: str, start: int) -> str | None:
     """"he" or "she" when a gendered honorific (:data:`GENDERED_HONORIFICS`) stands right before
-    ``start`` in ``text`` ("Mrs. Lane" -> "she"), else None."""
+    ``start`` in ``text`` ("Mrs. Lane" -> "she"), else None. Only a capitalised one: "they will
+    miss Lane" has the verb, not the title."""
     m = _HONORIFIC_BEFORE.search(text, max(0, start - 8), start)
-    return GENDERED_HONORIFICS.get(m.group(1).casefold()) if m else None
+    return GENDERED_HONORIFICS.get(m.group(1).casefold()) if m and m.group(1)[0].isupper() else None
 
 
 def given_name_gender(name: str) -> str | None:
@@ -2020,10 +2049,12 @@ def _two_genders(a: str, b: str) -> bool:
     """The given names of two full names are a man's and a woman's: of two genders by
     :func:`given_name_gender`, or one is the other with a feminine "a" or "e" added ("Eric Lund",
     "Erica Lund"; "Daniel Roe", "Daniela Roe"; "Louis Roe", "Louise Roe"): a father and a daughter,
-    not one name misspelt."""
+    not one name misspelt; but not when the shorter is a woman's name itself ("Ann Cole", "Anne Cole":
+    two spellings of one woman's name)."""
     x, y = sorted((a.split()[0], b.split()[0]), key=len)
     genders = {given_name_gender(x), given_name_gender(y)}
-    return genders == {"he", "she"} or (len(y) == len(x) + 1 and y.startswith(x) and y[-1] in "ae")
+    return genders == {"he", "she"} or (len(y) == len(x) + 1 and y.startswith(x) and y[-1] in "ae"
+                                        and given_name_gender(x) != "she")
 
 
 def _short_given_form(name: str, other: str) -> bool:
@@ -2047,7 +2078,7 @@ def _dominant(owners: list[str]) -> str | None:
     return None
 
 
-def _owner_of_surname(owners: list[str], dominant: str | None, gender: str | None = None) -> str:
+def _owner_of_surname(owners: list[str], dominant: str | None, gender: str | None = None) -> str | None:
     """Whose is a bare last name? ``owners``: the canonical names of the full names with that last
     name, in the order they are first named, ``dominant``: :func:`_dominant` of them; ``gender``: "he" or "she" when an
     honorific stands before the name (:data:`GENDERED_HONORIFICS`). The one person whose given name has
@@ -2055,11 +2086,15 @@ def _owner_of_surname(owners: list[str], dominant: str | None, gender: str | Non
     the :func:`_dominant` person ("Ana Roe" four times, her father "Luis Roe" once); else the person
     named in full first: news names the story's person first and names anyone who shares the surname
     in full each time ("Jo Hale ... her brother, Sam Hale, ... Hale said" is Jo Hale); a "name" that
-    opens with an abbreviation in capitals ("AG Hale", a title the model took in) only when no other."""
+    opens with an abbreviation in capitals ("AG Hale", a title the model took in) only when no other.
+    None when the honorific fits none of them, every given name being of the other gender ("Mrs.
+    Carter" beside only "John Carter" is his widow or mother, not him)."""
     if gender is not None:
         fit = {o for o in owners if given_name_gender(o) == gender}
         if len(fit) == 1:
             return fit.pop()
+        if all(given_name_gender(o) not in (None, gender) for o in owners):
+            return None
     if dominant is not None:
         return dominant
     return next((o for o in owners if not re.fullmatch(r"[A-Z]{2,}", o.split()[0])), owners[0])
@@ -2078,22 +2113,14 @@ def _leading_short_forms(words: list[str]) -> list[str]:
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _merge_organisations(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
-    """Short forms of organisations and places: an acronym made of the initials of a longer name
-    of the text ("PLO", "U.S." -> "United States") or of the capitals of a one-word name ("ND" ->
-    "NovaDesk"); an organisation named by the leading words of
-    exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
-    its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
-    -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
-    "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
-    York Times"), or by its last two words or more when it has no "of", ends in the head word of an
-    institution (:data:`ORGANISATION_HEADS`) and they are no place ("Harbour Board" -> "Valdor
-    Harbour Board"); one name with and without a possessive
-    ("Tenants' Association", "Tenants Association") is one; a one-word organisation that is
-    the head word of the names of exactly one organisation ("the Court" after "the Supreme Court of
-    Audit"; not when the text names two courts); a name without a generic last word of one longer
-    name of the same kind, a place or not ("Norbridge" for "Norbridge City", :data:`GENERIC_TAILS`; the
-    town "Norbridge" is not the club "Norbridge City")."""
+OrgIndex = tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]
+
+
+def _organisation_index(names: list[str], cands: list[Candidate], result: list) -> OrgIndex:
+    """(by initials, by short form, by head word, by name without a generic last word): the longer
+    non-person names of the text that each form can stand for, as :func:`_merge_organisations`,
+    :func:`_merge_generic_tails` and :func:`_merge_head_words` look them up; first joins the spellings of
+    one name (:func:`_merge_spellings`)."""
     longer = [k for k, c in enumerate(cands) if c.label != "PERSON" and len(names[k].split()) > 1]
     first_of = _merge_spellings(names, longer, result)
     by_initials: dict[str, set[str]] = {}
@@ -2105,8 +2132,8 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
         name = first_of[_without_possessive(names[k])]
         for form in initials(name):
             by_initials.setdefault(form, set()).add(name)
-        if name.split()[-1] in GENERIC_TAILS:  # "Norbridge City" -> "Norbridge", "Kestrel Magazine" -> "Kestrel"
-            by_tail.setdefault((name.rsplit(" ", 1)[0], cands[k].label in _PLACE_LABELS), set()).add(name)
+        if name.split()[-1] in GENERIC_TAILS and cands[k].label not in _PLACE_LABELS:  # "Kestrel Magazine"
+            by_tail.setdefault(name.rsplit(" ", 1)[0], set()).add(name)  # -> "Kestrel"; "Kansas City" is no "Kansas"
         if cands[k].label == "ORG":
             company = _COMPANY_END.search(name) is not None
             words = _COMPANY_END.sub("", name).rstrip(" ,&").split()
@@ -2130,6 +2157,22 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
     for k, c in enumerate(cands):  # "ND" for "NovaDesk"
         if c.label != "PERSON" and capitals(names[k]):
             by_initials.setdefault(capitals(names[k]), set()).add(names[k])
+    return by_initials, by_short, by_head, by_tail
+
+
+def _merge_organisations(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
+    """Short forms of organisations and places: an acronym made of the initials of a longer name
+    of the text ("PLO", "U.S." -> "United States") or of the capitals of a one-word name ("ND" ->
+    "NovaDesk"); an organisation named by the leading words of
+    exactly one longer company name (with a legal form: Corp, Inc, Co ...), by a longer name without
+    its legal form or a leading place, or by what follows its "of" when that is no place ("Santa Fe"
+    -> "Santa Fe Pacific Gold Corp", "Water Board" -> "Northland Water Board", "Lumenism" ->
+    "Society of Lumenism", even when the model typed it as a place; but "New York" is not "New
+    York Times"), or by its last two words or more when it has no "of", ends in the head word of an
+    institution (:data:`ORGANISATION_HEADS`) and they are no place ("Harbour Board" -> "Valdor
+    Harbour Board"); one name with and without a possessive
+    ("Tenants' Association", "Tenants Association") is one."""
+    by_initials, by_short, _, _ = _organisation_index(names, cands, result)
     for k, c in enumerate(cands):
         if result[k] is not None or c.label == "PERSON":
             continue
@@ -2140,9 +2183,31 @@ def _merge_organisations(names: list[str], cands: list[Candidate], result: list,
             owners = by_short[names[k].casefold()] - {names[k]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
-        elif len(by_tail.get((names[k], c.label in _PLACE_LABELS), ())) == 1:  # a club is not its town
-            result[k] = (next(iter(by_tail[(names[k], c.label in _PLACE_LABELS)])), False)
-        elif c.label == "ORG" and names[k] in by_head:  # "the Court" after "the Supreme Court of Audit"
+
+
+def _short_form(name: str, cand: Candidate, by_short: dict[str, set[str]]) -> bool:
+    """The name is a short form :func:`_merge_organisations` looks up (and leaves alone when it fits
+    several organisations: such a name is not guessed again by a later step)."""
+    return cand.label in {"ORG", "GPE", "LOC"} and name.casefold() in by_short
+
+
+def _merge_generic_tails(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
+    """A name without a generic last word of one longer name, when neither is a place ("Kestrel" for
+    "Kestrel Magazine", "Norbridge" for the club "Norbridge City", :data:`GENERIC_TAILS`; but the state
+    "Kansas" is not "Kansas City", nor the town "Norbridge" the club)."""
+    _, by_short, _, by_tail = _organisation_index(names, cands, result)
+    for k, c in enumerate(cands):
+        if result[k] is None and c.label != "PERSON" and c.label not in _PLACE_LABELS \
+                and not _short_form(names[k], c, by_short) and len(by_tail.get(names[k], ())) == 1:
+            result[k] = (next(iter(by_tail[names[k]])), False)
+
+
+def _merge_head_words(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
+    """A one-word organisation that is the head word of the names of exactly one organisation ("the
+    Court" after "the Supreme Court of Audit"; not when the text names two courts)."""
+    _, by_short, by_head, _ = _organisation_index(names, cands, result)
+    for k, c in enumerate(cands):
+        if result[k] is None and c.label == "ORG" and not _short_form(names[k], c, by_short) and names[k] in by_head:
             owners = {_one_owner(o, by_short) for o in by_head[names[k]]}
             if len(owners) == 1:
                 result[k] = (owners.pop(), False)
@@ -2234,11 +2299,17 @@ def _merge_countries(names: list[str], cands: list[Candidate], result: list, tex
 CONTINENTS = frozenset({"Africa", "America", "Americas", "Asia", "Europe", "Oceania", "Antarctica", "Sahara"})
 
 
+# the half of a divided country that its bare name means in news: "Korea" alone is South Korea
+# ("Korea's biggest company"), never North Korea; "Macedonia" was North Macedonia's name until 2019
+BARE_COUNTRY_HALF = {"Korea": "South", "Macedonia": "North"}
+
+
 def _merge_bare_country(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """A name that is a country named with "North" or "South" without that word, and no country or
     continent (:data:`CONTINENTS`) itself, is that country when the text names exactly one such
     country: "Macedonia" after "North Macedonia"; "Korea" in a text naming South Korea and no North
-    Korea. "Sudan" beside "South Sudan" is a country of its own and stays apart."""
+    Korea; but not a half its bare name never means (:data:`BARE_COUNTRY_HALF`: "Korea" beside only
+    "North Korea" stays itself). "Sudan" beside "South Sudan" is a country of its own and stays apart."""
     halves: dict[str, set[int]] = {}  # the bare name -> the first mention of each half the text names
     seen: set[str] = set()
     for k, c in enumerate(cands):
@@ -2252,7 +2323,8 @@ def _merge_bare_country(names: list[str], cands: list[Candidate], result: list, 
         if result[k] is None and c.label in ("GPE", "LOC", "ORG") and len(owners) == 1 \
                 and names[k] not in CONTINENTS and country_code(names[k]) is None:
             j = next(iter(owners))
-            result[k] = result[j] or (names[j], False)
+            if names[j].split()[0] == BARE_COUNTRY_HALF.get(names[k], names[j].split()[0]):
+                result[k] = result[j] or (names[j], False)
 
 
 def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
@@ -2329,7 +2401,9 @@ MERGES: list[tuple[str, MergeStep, str]] = [
     ("demonyms", _merge_demonyms, "a demonym is its country, flagged: 'the Russians' -> Russia"),
     ("countries", _merge_countries, "every name and short form of one country is that country: 'the US', 'America'"),
     ("bare_country", _merge_bare_country, "'Macedonia' after 'North Macedonia', when the text names one such country"),
-    ("organisations", _merge_organisations, "acronyms, short forms and head words of organisations join the full name"),
+    ("organisations", _merge_organisations, "acronyms and short forms of organisations join the full name"),
+    ("generic_tail", _merge_generic_tails, "'Kestrel' for 'Kestrel Magazine', when neither is a place"),
+    ("head_word", _merge_head_words, "'the Court' after 'the Supreme Court of Audit', when one court is named"),
     ("schools", _merge_school_names, "a university by its short name: 'Lehigh', 'research at Bergen'"),
     ("compass_halves", _merge_compass_halves, "'the North' is North Yemen where the text names both halves"),
     ("elided_heads", _merge_elided_heads, "'North' in 'North and South Ostria' is North Ostria"),
@@ -2590,26 +2664,81 @@ INTERVIEW_QUESTIONS = 2  # paragraphs ending in "?" that make a text an intervie
 QUESTION_WORDS = 100  # a longer paragraph ending in "?" is an answer that ends on a question of its own
 
 
+_ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
+INTERVIEW_NOUNS = frozenset({"interview", "conversation", "chat", "talk"})  # "an interview with X"
+CONVERSE_VERBS = frozenset({"speak", "talk", "chat", "sit", "catch"})  # "spoke with X", "sat down with X"
+TELL_VERBS = frozenset({"tell", "speak", "talk"})  # "X told Wikinews", "X spoke to us"
+
+
 def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, list[tuple[int, int]]]:
     """(the interviewee, the spans of the answer paragraphs) of a text set out as questions and
     answers: at least :data:`INTERVIEW_QUESTIONS` questions, paragraphs of at most
-    :data:`QUESTION_WORDS` words that end in "?"; an answer is a paragraph after the first question
-    that is no question itself. The interviewee is the person
-    (a name of two words or more: a one-word "person" is often a thing the model mistook) named most
-    often before the first question, in the introduction; the first so named on a tie. (None, [])
-    for any other text, or when the introduction names no one."""
+    :data:`QUESTION_WORDS` words that end in "?", one of them asking "you"; an answer is a paragraph
+    after the first question that is no question itself. The interviewee is, in the introduction (before the first question),
+    the first person an interview verb points to (:func:`_interviewed_person`: "Wikinews interviewed
+    X", "spoke with X", "X told Wikinews"); else the person (a name of two words or more: a one-word
+    "person" is often a thing the model mistook) named most often there who is named in no question
+    (a question names third parties, never the person it asks); the first so named on a tie. (None, [])
+    for any other text, or when the introduction names no such person."""
     spans = paragraph_spans(text)
     questions = [k for k, (a, b) in enumerate(spans)
                  if text[a:b].endswith("?") and len(text[a:b].split()) <= QUESTION_WORDS]
-    if len(questions) < INTERVIEW_QUESTIONS:
-        return None, []
+    if len(questions) < INTERVIEW_QUESTIONS or not any(_ADDRESSED.search(text, *spans[q]) for q in questions):
+        return None, []  # an interview asks someone: an explainer's subheads ("Who pays?") address no "you"
     first = spans[questions[0]][0]
-    intro = mentions[(mentions.label == "PERSON") & (mentions.start < first)]
-    named = Counter(e for e in intro.entity if len(e.split()) > 1)
-    if not named:
+    persons = mentions[mentions.label == "PERSON"]
+    intro = persons[persons.start < first]
+    starts, asked = [a for a, _ in spans], set(questions)
+    in_questions = {e for s, e in zip(persons.start, persons.entity, strict=True)
+                    if bisect.bisect_right(starts, s) - 1 in asked}
+    named = Counter(e for e in intro.entity if len(e.split()) > 1 and e not in in_questions)
+    interviewee = _interviewed_person(parse(text), intro) or next(iter(named.most_common(1)), (None,))[0]
+    if interviewee is None:
         return None, []
-    asked = set(questions)
-    return named.most_common(1)[0][0], [sp for k, sp in enumerate(spans) if k > questions[0] and k not in asked]
+    return interviewee, [sp for k, sp in enumerate(spans) if k > questions[0] and k not in asked]
+
+
+def _interviewed_person(doc: Doc, intro: pd.DataFrame) -> str | None:
+    """The first person of ``intro`` (person mentions: ``start, end, entity``) that an interview verb
+    points to: the object of "interview" or its passive subject ("Wikinews interviewed Ana Roe", "Ana
+    Roe, interviewed by ..."), the one spoken with ("spoke with Ana Roe", "an interview with Ana
+    Roe": :data:`CONVERSE_VERBS`, :data:`INTERVIEW_NOUNS`), or the subject of a verb of telling whose
+    hearer is named or "us" ("Ana Roe told Wikinews", "told us": :data:`TELL_VERBS`); a title before
+    the name counts as the name ("interviewed the founder, Ana Roe"). Else None."""
+    person_at: dict[int, str] = {}
+    for start, end, entity in zip(intro.start, intro.end, intro.entity, strict=True):
+        span = doc.char_span(int(start), int(end), alignment_mode="expand")
+        if span is not None:
+            person_at.update(dict.fromkeys(range(span.start, span.end), entity))
+    heads = {i: _name_head(doc[i], person_at) for i in sorted(person_at)}
+    for i, tok in heads.items():  # the one spoken with, first; else the one who told
+        head = tok.head
+        if (tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ == "interview") \
+                or any(c.dep_ == "acl" and c.lemma_ == "interview" for c in tok.children) \
+                or (tok.dep_ == "pobj" and head.lower_ in {"with", "to"} and (
+                    head.head.lemma_ in CONVERSE_VERBS or head.head.lemma_.casefold() in INTERVIEW_NOUNS)):
+            return person_at[i]
+    for i, tok in heads.items():
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in TELL_VERBS and any(
+                h.pos_ == "PROPN" or h.lower_ in {"us", "me"} for h in _hearers(tok.head)):
+            return person_at[i]
+    return None
+
+
+def _name_head(tok: Token, person_at: dict[int, str]) -> Token:
+    """The head of the name ``tok`` stands in, or of the title it is in apposition to ("the founder,
+    Ana Roe": "founder")."""
+    name = person_at[tok.i]
+    while tok.head.i != tok.i and (tok.dep_ == "appos" or person_at.get(tok.head.i) == name):
+        tok = tok.head
+    return tok
+
+
+def _hearers(verb: Token) -> list[Token]:
+    """Who is told: the object of "tell" ("told Wikinews") or the object of "to" ("spoke to us")."""
+    out = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    return out + [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                  if g.dep_ == "pobj"]
 
 
 def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
@@ -2620,10 +2749,10 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
       the given name, :func:`given_name_gender`; else of the first he or she resolved to the
       person), and not the speaker of a quote the pronoun stands in (speakers say "I" of
       themselves, not "he");
-    - they/them/their/theirs/themselves: the most recent organisation or group (:data:`GROUP_LABELS`)
-      that is the subject of its clause in the pronoun's own sentence ("The council said they
-      would wait"; a name inside a longer phrase, "Acme officials", "a branch of Acme", is not
-      what "they" stands for);
+    - they, only as the subject of what an organisation or group (:data:`GROUP_LABELS`) is said to
+      say: the subject of the verb of saying whose clause it opens ("The council said they would
+      wait", :func:`_said_they`; not "Acme officials said they", "a branch of Acme said they", nor
+      "their", "them", which in news mostly stand for people the text does not name);
     - I/me/my/mine/myself inside quotation marks: the speaker of the quote (a named PERSON, subject
       of a verb of saying in the same sentence); outside quotes, in the answers of an interview
       set out as questions and answers, the interviewee (:func:`interview_answers`); elsewhere
@@ -2643,7 +2772,7 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
     for start, end, entity, label in zip(mentions.start, mentions.end, mentions.entity, mentions.label, strict=True):
         span = doc.char_span(int(start), int(end), alignment_mode="expand")
         if span is not None:
-            at[span.start] = (entity, label, _is_subject(span.root))
+            at[span.start] = (entity, label, _subject_of(span.root))
             if label == "PERSON":
                 person_tokens.update(dict.fromkeys(range(span.start, span.end), entity))
     quoted = _quote_depths(doc)
@@ -2657,18 +2786,33 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
     return _resolve(doc, at, sents, sent_of, quoted, speakers, (interviewee, answering))
 
 
-def _is_subject(tok: Token) -> bool:
-    """The head of a name is the subject of its clause, or joined to one ("Acme and Orbit said")."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+def _subject_of(tok: Token) -> int:
+    """The index of the verb whose subject the head of a name is, or is joined to ("Acme and Orbit
+    said"), else -1."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
-    return tok.dep_ in {"nsubj", "nsubjpass"}
+    return tok.head.i if tok.dep_ in {"nsubj", "nsubjpass"} else -1
+
+
+def _said_they(tok: Token) -> int:
+    """For a subject "they" of a clause that a verb of saying takes ("The council said they would
+    wait"), the index of that verb, else -1 (no "they" is resolved elsewhere)."""
+    clause = tok.head
+    if tok.lower_ == "they" and tok.dep_ in {"nsubj", "nsubjpass"} and clause.dep_ == "ccomp" \
+            and clause.head.lemma_ in SPEECH_VERBS:
+        return clause.head.i
+    return -1
 
 
 def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool], speakers: dict,
              interview: tuple[str | None, list[bool]]) -> pd.DataFrame:
+    """The rows of :func:`pronoun_mentions`, in one pass over the tokens: ``at`` (token -> (entity,
+    label, verb it is the subject of)) of the named mentions, ``sents`` and ``sent_of`` (token ->
+    sentence index, sentence id), ``quoted`` and ``speakers`` (:func:`_quote_speakers`), ``interview``
+    (the interviewee, whether each token is in an answer)."""
     # a person's gender: that of the given name (:func:`given_name_gender`), else of the first he or she
     gender = {e: g for e, label, _ in at.values() if label == "PERSON" and (g := given_name_gender(e))}
-    recent: list[tuple[int, str, str, bool]] = []  # (sentence index, entity, label, subject), most recent last
+    recent: list[tuple[int, str, str, int]] = []  # (sentence index, entity, label, verb it is subject of), latest last
     rows = []
     for tok in doc:
         if tok.i in at:
@@ -2687,7 +2831,7 @@ def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool],
             for sk, ent, label, subject in reversed(recent):
                 if sk < k - (GROUP_WINDOW if kind == "they" else PRONOUN_WINDOW):
                     break
-                fits = (label in GROUP_LABELS and subject) if kind == "they" else \
+                fits = (label in GROUP_LABELS and subject == _said_they(tok) != -1) if kind == "they" else \
                     (label == "PERSON" and gender.get(ent, kind) == kind)
                 if fits and ent != speaker:
                     entity = ent

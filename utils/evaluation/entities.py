@@ -482,6 +482,22 @@ def score_pronouns(pronouns: pd.DataFrame, pred: pd.DataFrame, gold_pronouns: pd
     return pd.DataFrame([(tp, fp, fn, *prf(tp, fp, fn))], columns=["tp", "fp", "fn", "precision", "recall", "f1"])
 
 
+PRONOUN_GROUPS = {"he/she": ("he", "she"), "they": ("they",), "I": ("I",)}  # kinds reported apart
+
+
+def score_pronouns_by_kind(pronouns: pd.DataFrame, pred: pd.DataFrame, gold_pronouns: pd.DataFrame,
+                           gold: pd.DataFrame) -> pd.DataFrame:
+    """:func:`score_pronouns` for each group of :data:`PRONOUN_GROUPS`, so that one overall figure
+    does not hide a kind resolved badly: ``pronouns`` needs a ``kind`` column (as
+    :func:`utils.entities.pronoun_mentions` gives), ``gold_pronouns`` a ``text`` column. Columns:
+    ``kind, tp, fp, fn, precision, recall, f1``, one row per group."""
+    gold_kind = gold_pronouns.text.str.lower().map(ent.PRONOUN_KINDS)
+    frames = [score_pronouns(pronouns[pronouns.kind.isin(kinds)], pred, gold_pronouns[gold_kind.isin(kinds)],
+                             gold).assign(kind=name) for name, kinds in PRONOUN_GROUPS.items()]
+    out = pd.concat(frames, ignore_index=True)
+    return out[["kind", "tp", "fp", "fn", "precision", "recall", "f1"]]
+
+
 def _pronoun_rows(texts: dict[str, str], docs: list[GumDocument], pred: pd.DataFrame, gold: pd.DataFrame,
                   dataset: str) -> list[dict]:
     pron = pd.concat([ent.pronoun_mentions(t).assign(doc=d) for d, t in texts.items()], ignore_index=True)
@@ -489,6 +505,8 @@ def _pronoun_rows(texts: dict[str, str], docs: list[GumDocument], pred: pd.DataF
     s = score_pronouns(pron, pred, gold_pron, gold).iloc[0]
     rows = [row("entities", dataset, "pronoun resolution F1 (he/she/they/I to a named entity)", s.f1, s.tp + s.fn,
                 "development")]
+    for k in score_pronouns_by_kind(pron, pred, gold_pron, gold).itertuples():
+        rows.append(row("entities", dataset, f"pronoun resolution F1, {k.kind} only", k.f1, k.tp + k.fn, "development"))
     named = gold.groupby(["doc", "entity"]).size()
     keep = set(named[named >= 2].index)
     gold_all = pd.concat([gold, gold_pron.assign(text="")], ignore_index=True)
