@@ -12,7 +12,11 @@ a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). O
 (``attributions(text, include_beliefs=True)``) the rules of :data:`BELIEF_RULES` add what the
 report says a source *thinks, wants, fears or intends* ("the mayor plans to run again", "the
 engineers are confident that the bridge will hold"), labelled ``cue_kind`` "belief or plan": the
-reporter's account of a mind, not a statement anyone can be quoted on. Each source gets a kind:
+reporter's account of a mind, not a statement anyone can be quoted on. A belief is left out when
+no one holds it: a generic holder ("one would think", "everyone knows") is the writer's voice, and a
+cue under "if" or "whether" or in a question ("Does the mayor believe ...?") asserts nothing. The
+speech rules do not skip such cues yet: "If the mayor says the dam is safe, ..." still gives a
+speech row. Each source gets a kind:
 
 ``person``        a named person ("Ruslan Pukhov", "he" resolved to the last person named as the
                   subject of a clause), or

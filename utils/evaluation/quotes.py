@@ -32,7 +32,7 @@ plans, "X hopes to ...", which the speech rules do not look for, so recall is lo
 ``attributions(text, include_beliefs=True)`` (``cue_kind`` "belief or plan") added to the speech
 attributions; "belief or plan precision" is the precision of those rows alone, lenient: a belief
 counts as right when its content matches any gold content, the content of a speech attribution
-too (a belief reported inside speech, "she says she wants ...", which PolNeAR annotates as the
+too (a belief reported inside speech, "the coach says he hopes ...", which PolNeAR annotates as the
 speech only). "belief or plan precision, cue matched" is the strict one: the content matches a
 gold content whose cue span overlaps the found cue. The speech-only
 rows above are computed from the same call without those rows, which is what ``attributions(text)``
@@ -332,7 +332,10 @@ def _cue_spans(frame: pd.DataFrame) -> list[Spans]:
 
 def _polnear_rows(shared: Path, limit: int | None, first: int = 0) -> list[dict]:
     """PolNeAR rows on every :data:`EVERY`-th train article from article ``first`` (0: the
-    development slice; another offset gives a slice the rules were not read against)."""
+    development slice; another offset gives a slice the rules were not read against). The slice
+    from article 3 is not in :func:`evaluate`; print it with ``python -c "from pathlib import Path;
+    from utils.evaluation.quotes import _polnear_rows; [print(r) for r in _polnear_rows(Path('../shared'),
+    None, first=3)]"``."""
     from utils.sources import BELIEF_KIND, attributions, quotes
     from utils.text import parse_many
 
