@@ -136,6 +136,19 @@ def test_score_beliefs_hand_computed():
     assert table.loc["attribution recall, beliefs included"].tolist() == [pytest.approx(2 / 3), 3]
     assert table.loc["attribution recall, other cues, beliefs included"].tolist() == [0.5, 2]
     assert table.loc["belief or plan precision"].tolist() == [0.5, 2]
+    assert "belief or plan precision, cue matched" not in table.index  # only with the cue spans
+
+
+def test_score_beliefs_cue_matched_hand_computed():
+    gold = [[((0, 10),), ((20, 30),)]]
+    gold_cue_spans = [[((12, 16),), ((32, 37),)]]  # cues of "said" and "hopes"
+    # both beliefs match a gold content; only the second has its cue on the gold cue
+    beliefs, belief_cues = [[((1, 9),), ((21, 29),)]], [[((40, 45),), ((33, 36),)]]
+    table = score_beliefs(gold, [["said", "hopes"]], [[]], beliefs, gold_cue_spans, belief_cues).set_index("measure")
+    assert table.loc["belief or plan precision"].tolist() == [1.0, 2]
+    assert table.loc["belief or plan precision, cue matched"].tolist() == [0.5, 2]
+    with pytest.raises(ValueError, match="one cue per attribution"):
+        score_beliefs(gold, [["said", "hopes"]], [[]], beliefs, gold_cue_spans, [[((40, 45),)]])
 
 
 def test_evaluate_on_a_fixture_folder(tmp_path):
@@ -152,6 +165,7 @@ def test_evaluate_on_a_fixture_folder(tmp_path):
     assert dev.set_index("measure").loc["attribution recall, other cues, beliefs included",
                                         ["value", "n"]].tolist() == [1.0, 1]
     assert dev.set_index("measure").loc["belief or plan precision", ["value", "n"]].tolist() == [1.0, 1]
+    assert dev.set_index("measure").loc["belief or plan precision, cue matched", ["value", "n"]].tolist() == [1.0, 1]
     inside = frame[frame["sample"] == "in-sample"].set_index("measure")
     assert set(inside.index) >= {"attribution precision", "source kind right (of matched)"}
     # the bundled report has one direct quote (Pukhov's), and its speaker is found

@@ -68,15 +68,19 @@ def test_every_rule_reads_its_own_example(rule):
     ("Critics hoped that the law would fail.", [["Critics", "hoped", "hope to", "the law would fail"]]),
     # any noun or pronoun of people can hold a belief, beyond the nouns of people who speak
     ("Few voters think the tax will pass.", [["Few voters", "think", "believe that", "the tax will pass"]]),
-    ("The party leadership fears that the closures could cause protests.",
-     [["party leadership", "fears", "fear that", "the closures could cause protests"]]),
-    ("Few on either side think the levy will ever take effect.",
-     [["Few", "think", "believe that", "the levy will ever take effect"]]),
-    # "which" hangs the clause on a group: its expectation
-    ("Jonas Berg, head of a club called Friends of the Park, which expects 500 people to attend, spoke.",
-     [["club called Friends of the Park", "expects", "expect", "500 people to attend"]]),
+    ("The union leadership worries that the cuts will cost jobs.",
+     [["union leadership", "worries", "fear that", "the cuts will cost jobs"]]),
+    # a bare quantifier holds a belief
+    ("Of the parents we asked, most believe the school will stay open.",
+     [["most", "believe", "believe that", "the school will stay open"]]),
+    # "which" hangs the clause on a group: its wish
+    ("The town's rowing club, which hopes to host the regatta, met on Monday.",
+     [["town's rowing club", "hopes", "hope to", "to host the regatta"]]),
     # a verb joined to a relative clause: the holder is still the noun the clause hangs on
-    ("Rubio, who faces a hard race and decided to run again, spoke.", [["Rubio", "decided", "plan to", "to run again"]]),
+    ("The baker Dana Whitlock, who sold her shop and decided to open a café, spoke.",
+     [["Dana Whitlock", "decided", "plan to", "to open a café"]]),
+    # the regular endings of a verb the tagger lemmatised wrongly still lead to the belief verb
+    ("The mayor is hoping to keep her seat.", [["mayor", "hoping", "hope to", "to keep her seat"]]),
     # set in its content, between commas
     ("The dam, engineers believe, will hold until spring.",
      [["engineers", "believe", "believe that", "The dam, engineers believe, will hold until spring"]]),
@@ -115,6 +119,23 @@ def test_beliefs_and_plans(text, expected):
     "The plan, I think, is sound.",
     "Our hope is that the bridge holds.",
     "The decision to close the school angered parents.",
+    # a passive participle with a thing as subject: "determined" and "prepared" are no attitude here
+    "A spark from the heater was determined to be the cause.",
+    "The meal was prepared to feed 500 guests.",
+    # only whole endings come off: "planted" is no form of "plan", "hopped" none of "hope"
+    "He planted trees to stop the erosion.",
+    "The rabbit hopped to escape the fox.",
+    # a question infinitive is no plan yet
+    "The mayor must decide whether to close the road.",
+    "The senator decided how to vote.",
+    # a generic holder is the writer's own voice
+    "One would think that the council had learned its lesson.",
+    "Everyone knows that the plan will fail.",
+    "Anyone who thinks the river is safe is wrong.",
+    # a belief under "if" or "whether", or in a question, is not asserted
+    "If the mayor thinks the dam is safe, he is wrong.",
+    "Does the mayor truly believe the dam is safe?",
+    "Reporters asked whether the mayor knows that the dam leaks.",
 ])
 def test_no_belief_where_none_is_held(text):
     assert _beliefs(text) == []

@@ -12,7 +12,11 @@ a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). O
 (``attributions(text, include_beliefs=True)``) the rules of :data:`BELIEF_RULES` add what the
 report says a source *thinks, wants, fears or intends* ("the mayor plans to run again", "the
 engineers are confident that the bridge will hold"), labelled ``cue_kind`` "belief or plan": the
-reporter's account of a mind, not a statement anyone can be quoted on. Each source gets a kind:
+reporter's account of a mind, not a statement anyone can be quoted on. A belief is left out when
+no one holds it: a generic holder ("one would think", "everyone knows") is the writer's voice, and a
+cue under "if" or "whether" or in a question ("Does the mayor believe ...?") asserts nothing. The
+speech rules do not skip such cues yet: "If the mayor says the dam is safe, ..." still gives a
+speech row. Each source gets a kind:
 
 ``person``        a named person ("Ruslan Pukhov", "he" resolved to the last person named as the
                   subject of a clause), or
@@ -817,6 +821,13 @@ CUE_KINDS = ("speech", BELIEF_KIND)
 _WH_WORDS = {"what", "who", "whom", "which", "where", "when", "why", "how", "whether", "if"}
 _FIRST_PERSON = {"i", "we", "me", "us", "you", "my", "our", "your"}  # the writer (or the reader) outside quotes: never a source
 _BELIEF_COPULAS = {"be", "feel", "seem", "appear", "remain", "become", "sound", "grow"}
+# "one would think", "everyone knows", "anyone who thinks": the writer's own voice, no one's belief
+_GENERIC_HOLDERS = {"one", "everyone", "everybody", "anyone", "anybody", "nobody", "noone"}
+_BELIEF_RELATIVES = _RELATIVE_PRONOUNS | {"which"}  # "the club, which hopes to ...": the noun it hangs on
+_ADVICE_VERBS = {"want"}  # "may want to", "might want to": advice to the reader, not a wish
+_ADVICE_MODALS = {"may", "might"}
+_UNASSERTED_MARKS = {"if", "whether"}  # "if the mayor thinks ...": a belief the report does not assert
+_INFLECTIONS = ("s", "es", "d", "ed", "ing")  # regular endings of a verb; after "ed", "ing" also a lost "e"
 
 
 def _that_clause(pred: Token) -> Token | None:
@@ -830,10 +841,10 @@ def _that_clause(pred: Token) -> Token | None:
 
 
 def _to_infinitive(pred: Token) -> Token | None:
-    """A to-infinitive after ``pred``, with or without its own subject: "plans to run",
-    "wants the council to act"."""
+    """A to-infinitive after ``pred``, with or without its own subject, not a question ("decide
+    whether to", "how to"): "plans to run", "wants the council to act"."""
     for c in pred.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.i > pred.i and any(
+        if c.dep_ in ("xcomp", "ccomp") and c.i > pred.i and c.left_edge.lower_ not in _WH_WORDS and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             return c
     return None
@@ -883,8 +894,9 @@ BELIEF_RULES = (
         "The engineers are confident that the bridge will hold."),
     BeliefRule("be eager to", frozenset({
         "eager", "keen", "determined", "willing", "reluctant", "anxious", "prepared"}), "adjective",
-        ("infinitive",), "attitude towards an act: an adjective of will with a to-infinitive",
-        "The nurses are determined to keep the clinic open."),
+        ("infinitive",), "attitude towards an act: an adjective of will with a to-infinitive "
+        "('the meal was prepared to feed 50' is a thing's purpose, no source)",
+        "The nurses are determined to keep the clinic open.", purpose_too=True),
     # added after the first measurement: the nouns of the words above, as SPEECH_NOUNS are of speech
     BeliefRule("his hope that", frozenset({
         "belief", "doubt", "suspicion", "assumption", "feeling", "conclusion", "hope", "wish", "desire",
@@ -898,10 +910,11 @@ _BELIEF_WORDS = {part: frozenset().union(*(r.words for r in BELIEF_RULES if r.pa
                  for part in ("verb", "adjective", "noun")}
 
 
-def _belief_holder(tok: Token, part: str) -> Token | None:
+def _belief_holder(tok: Token, part: str, infinitive: bool = False) -> Token | None:
     """Who holds the belief: the active subject of a verb (or of the verb it is joined to), the
     subject of the copula an adjective follows ("the engineers are confident"), or the subject of a
-    participle read as passive ("is convinced that"); None for a passive verb ("is expected to")."""
+    participle read as passive with a that-clause ("is convinced that"); None for a passive verb
+    ("is expected to") or a passive participle with an ``infinitive`` ("was determined to be")."""
     if part == "noun":  # "the council's hope that ...", "his plan to ..."
         poss = [c for c in tok.children if c.dep_ == "poss"]
         return poss[0] if poss else None
@@ -916,14 +929,17 @@ def _belief_holder(tok: Token, part: str) -> Token | None:
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         return subj[0] if subj else None
     subj = [c for c in tok.children if c.dep_ == "nsubjpass"]  # "The board is convinced that ..."
-    return subj[0] if subj else None
+    return subj[0] if subj and not infinitive else None
 
 
 def _verb_word(tok: Token) -> str:
     """The belief verb ``tok`` is a form of: its lemma, or its lemma by the regular endings where the
-    tagger's lemma is off ("hopes" read as a form of "hop")."""
+    tagger's lemma is off ("hopes" read as a form of "hop"); only whole endings come off, so
+    "planted" is no form of "plan" nor "hopped" of "hope"."""
     low = tok.lower_
-    forms = [tok.lemma_.lower(), low, low[:-1], low[:-2], low[:-3], low[:-3] + "e"]
+    stems = [low[: -len(end)] for end in _INFLECTIONS if low.endswith(end) and len(low) > len(end) + 2]
+    lost_e = [low[: -len(end)] + "e" for end in ("ed", "ing") if low.endswith(end)]
+    forms = [tok.lemma_.lower(), low, *stems, *lost_e]
     return next((f for f in forms if f in _BELIEF_WORDS["verb"]), forms[0])
 
 
@@ -958,7 +974,23 @@ def _holds_beliefs(holder: Token) -> bool:
 
 def _advice(tok: Token) -> bool:
     """"may want to", "might want to": advice to the reader, not a wish of the subject."""
-    return tok.lemma_.lower() == "want" and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in tok.children)
+    return tok.lemma_.lower() in _ADVICE_VERBS and any(c.dep_ == "aux" and c.lower_ in _ADVICE_MODALS
+                                                       for c in tok.children)
+
+
+def _unasserted(tok: Token) -> bool:
+    """The cue (or the copula its adjective follows) sits under "if" or "whether", or in a question:
+    "If the mayor thinks ...", "Does the mayor believe ...?" assert no one's belief."""
+    verb = tok.head if tok.dep_ == "acomp" else tok
+    if any(c.dep_ == "mark" and c.lower_ in _UNASSERTED_MARKS for c in verb.children):
+        return True
+    last = [t for t in tok.sent if not t.is_space and not (t.is_punct and t.text not in "?")]
+    return bool(last) and last[-1].text == "?"
+
+
+def _infinitive_clause(comp: Token) -> bool:
+    """The complement is a to-infinitive ("determined to keep"), not a that-clause."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children)
 
 
 def _belief_negated(tok: Token) -> bool:
@@ -978,12 +1010,15 @@ def _belief_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         if tok.pos_ not in ("VERB", "ADJ", "NOUN") or _inside(tok.idx, quoted) or _belief_negated(tok):
             continue
         hit = _belief_rule(tok)
-        holder = _belief_holder(tok, hit[0].part) if hit else None
+        infinitive = hit is not None and hit[1] is not None and _infinitive_clause(hit[1])
+        holder = _belief_holder(tok, hit[0].part, infinitive) if hit else None
         if holder is None or holder.lower_ in _FIRST_PERSON or _inside(holder.idx, quoted):
             continue
-        if holder.lower_ in ("who", "that", "which") and holder.head.dep_ == "relcl":
+        if holder.lower_ in _BELIEF_RELATIVES and holder.head.dep_ == "relcl":
             holder = holder.head.head  # "the senator, who hopes to win": the noun the clause hangs on
         rule, comp = hit
+        if holder.lower_ in _GENERIC_HOLDERS or _unasserted(tok):
+            continue
         if not (_agent(holder) if rule.purpose_too else _holds_beliefs(holder)) or _advice(tok):
             continue
         src = _source_tokens(holder)
