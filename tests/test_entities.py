@@ -1798,8 +1798,91 @@ def test_merges_are_a_table_of_named_steps():
     assert [e for e, _ in canonical_names(doc, cands)] == ["Nora Lane", "Halden Rowing Club", "Nora Lane",
                                                            "Halden Rowing Club"]
     # each step can be left out by name: without "organisations" the acronym stays itself
-    assert [e for e, _ in canonical_names(doc, cands, merges=["persons"])] == ["Nora Lane", "Halden Rowing Club",
+    assert [e for e, _ in canonical_names(doc, cands, merges=["shared_surname"])] == ["Nora Lane", "Halden Rowing Club",
                                                                               "Nora Lane", "HRC"]
     assert [e for e, _ in canonical_names(doc, cands, merges=[])][2] == "Lane"
     with pytest.raises(ValueError, match="unknown merges"):
         canonical_names(doc, cands, merges=["people"])
+
+
+# --- the person rules, one named row each (review s5 S5) ---------------------
+
+
+def _merged(s: str, cands, merges=None) -> list[str]:
+    return [e for e, _ in canonical_names(parse(s), cands, merges=merges)]
+
+
+def _without(rule: str) -> list[str]:
+    return [m for m in MERGE_NAMES if m != rule]
+
+
+@pytest.mark.parametrize("rule, s, people, merged, apart", [
+    ("longer_full_name", "Maria T. Olsen opened the clinic. Maria Olsen said it would stay open.",
+     ["Maria T. Olsen", "Maria Olsen"], ["Maria T. Olsen"] * 2, ["Maria T. Olsen", "Maria Olsen"]),
+    ("spelling_variant", "Katharina Novak won the vote. Katarina Novak thanked her staff.",
+     ["Katharina Novak", "Katarina Novak"], ["Katarina Novak"] * 2, ["Katharina Novak", "Katarina Novak"]),
+    ("short_given_name", "Robert Hale chaired the board. Bob Hale thanked the staff.",
+     ["Robert Hale", "Bob Hale"], ["Robert Hale"] * 2, ["Robert Hale", "Bob Hale"]),
+    ("shared_surname", "Ilse Varga opened the bakery. Varga said bread would stay cheap.",
+     ["Ilse Varga", "Varga"], ["Ilse Varga"] * 2, ["Ilse Varga", "Varga"]),
+    ("given_name_alone", "Oskar Lindqvist coached the team. Oskar said the players were tired.",
+     ["Oskar Lindqvist", "Oskar"], ["Oskar Lindqvist"] * 2, ["Oskar Lindqvist", "Oskar"]),
+    ("misspelt_surname", "Greta Halvorsen led the survey. Halvorson said the ice was thinning.",
+     ["Greta Halvorsen", "Halvorson"], ["Greta Halvorsen"] * 2, ["Greta Halvorsen", "Halvorson"]),
+])
+def test_each_person_rule_joins_its_own_sentence(rule, s, people, merged, apart):
+    # the row's own sentence: with every rule the names are one person; with the row switched off, two
+    cands = [_cand(s, people[0], "PERSON"), _cand(s, people[1], "PERSON", nth=1 if people[1] in people[0] else 0)]
+    assert _merged(s, cands) == merged
+    assert _merged(s, cands, merges=_without(rule)) == apart
+
+
+def test_longer_full_name_rule():
+    # two full names that share only the family name are two people
+    s = "Glenn Arvid Lawhon sued. Lester Lawhon, his brother, did not."
+    cands = [_cand(s, "Glenn Arvid Lawhon", "PERSON"), _cand(s, "Lester Lawhon", "PERSON")]
+    assert _merged(s, cands, merges=["longer_full_name"]) == ["Glenn Arvid Lawhon", "Lester Lawhon"]
+
+
+def test_spelling_variant_rule():
+    # a man's and a woman's given name are not one name misspelt
+    s = "Eric Lund founded the firm. Erica Lund runs it now."
+    assert _merged(s, [_cand(s, "Eric Lund", "PERSON"), _cand(s, "Erica Lund", "PERSON")]) == ["Eric Lund", "Erica Lund"]
+
+
+def test_short_given_name_rule():
+    # a short given name that fits two people joins neither
+    s = "Patricia Lee and Patrick Lee argued. Pat Lee left."
+    cands = [_cand(s, n, "PERSON") for n in ("Patricia Lee", "Patrick Lee", "Pat Lee")]
+    assert _merged(s, cands) == ["Patricia Lee", "Patrick Lee", "Pat Lee"]
+
+
+def test_shared_surname_rule():
+    # an honorific that fits no one leaves the bare name to herself (and stops the later person rules)
+    s = "John Carter, a miner, died. Mrs. Carter said she had warned him."
+    cands = [_cand(s, "John Carter", "PERSON"), _cand(s, "Carter", "PERSON", nth=1)]
+    assert _merged(s, cands) == ["John Carter", "Carter"]
+
+
+def test_given_name_alone_rule():
+    # a given name two full names start with stays itself
+    s = "Oskar Lindqvist and Oskar Berg coached. Oskar said the players were tired."
+    cands = [_cand(s, "Oskar Lindqvist", "PERSON"), _cand(s, "Oskar Berg", "PERSON"),
+             _cand(s, "Oskar", "PERSON", nth=2)]
+    assert _merged(s, cands) == ["Oskar Lindqvist", "Oskar Berg", "Oskar"]
+
+
+def test_misspelt_surname_rule():
+    # short family names are not guessed: one letter changes a short name into another name
+    s = "Greta Hale led the survey. Hall said the ice was thinning."
+    assert _merged(s, [_cand(s, "Greta Hale", "PERSON"), _cand(s, "Hall", "PERSON")]) == ["Greta Hale", "Hall"]
+
+
+def test_person_rules_are_rows_of_the_merges_table():
+    table = merges_table()
+    persons = table[table.test != ""]
+    assert persons.step.tolist() == ["longer_full_name", "spelling_variant", "short_given_name", "shared_surname",
+                                     "given_name_alone", "misspelt_surname"]
+    assert table.step.tolist()[:6] == persons.step.tolist()  # they come first, as the one step they were did
+    assert all(t in globals() for t in persons.test)  # each row names a test of this file
+

@@ -26,7 +26,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1923,58 +1923,151 @@ def _surname_key(name: str) -> str:
     return _ARABIC_ARTICLE.sub("", last).casefold()
 
 
-def _merge_persons(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
-    """Person names: a one-word name joins the full name with that family name (when several share
-    it: the one an honorific's gender fits, else the one named in full clearly most often, else the
-    one named in full first: :func:`_owner_of_surname`), or, failing that, the only full name that
-    starts with it ("Tibor" ->
-    "Tibor Aslan") or the one family name it misspells by a letter ("Toliver" -> "Anna Tolliver"); a
-    shorter full name joins a longer one holding all its words ("George Bush" ->
-    "George W. Bush"); a full name with a short form of the given name joins the one with the full given
-    name (:func:`nickname_of`: "Penny Quist" -> "Penelope Quist"); two full names that share only the
-    family name stay apart ("Glenn Lawhon", "Lester Lawhon")."""
+@dataclass
+class PersonIndex:
+    """What the person rules (:data:`PERSON_MERGES`) look names up in: ``names`` (normalised),
+    ``words`` (:func:`_person_words_of`, by mention), ``honorific`` (mention -> :func:`honorific_gender`),
+    ``canon`` (a full name -> the full name it joins, filled by the full-name rules), ``by_key`` (a
+    family name -> the mentions of full names with it), ``by_first`` (a given name -> the canonical
+    full names it begins), ``misspellings`` (:func:`_deletion_index` of the family names) and
+    ``owners_of`` (a family name -> its owners and :func:`_dominant`, worked out once)."""
+
+    names: list[str]
+    words: dict[int, list[str]]
+    honorific: dict[int, str]
+    canon: dict[str, str] = field(default_factory=dict)
+    by_key: dict[str, list[int]] = field(default_factory=dict)
+    by_first: dict[str, set[str]] = field(default_factory=dict)
+    misspellings: dict[str, set[str]] = field(default_factory=dict)
+    owners_of: dict[str, tuple[list[str], str | None]] = field(default_factory=dict)
+
+
+# A full-name rule: (a full name, the full names with its family name longest first, the canonical
+# names so far) -> the name it joins, or None. A one-word rule: (mention, index) -> the full name it
+# joins, None when the rule does not apply, or NO_OWNER when it applies and no one fits (later rules
+# are then not tried: "Mrs. Carter" beside only "John Carter" stays herself).
+FullNameRule = Callable[[str, list[str], dict[str, str]], str | None]
+OneWordRule = Callable[[int, PersonIndex], str | None]
+NO_OWNER = ""
+
+
+def _longer_full_name(name: str, by_size: list[str], canon: dict[str, str]) -> str | None:
+    """A full name of two words joins a longer one holding all its words ("George Bush" -> "George W. Bush")."""
+    if len(name.split()) >= 3:
+        return None
+    return next((canon[o] for o in by_size if len(o.split()) > len(name.split())
+                 and set(name.split()) <= set(o.split())), None)
+
+
+def _spelling_variant_owner(name: str, by_size: list[str], canon: dict[str, str]) -> str | None:
+    """A full name joins an earlier one it is a spelling variant of (:func:`spelling_variants`), unless
+    their given names are a man's and a woman's (:func:`_two_genders`: "Eric Lund", "Erica Lund")."""
+    return next((canon[o] for o in by_size if o in canon and spelling_variants(o, name)
+                 and not _two_genders(o, name)), None)
+
+
+def _short_given_owner(name: str, by_size: list[str], canon: dict[str, str]) -> str | None:
+    """A full name with a short given name joins the one person with the full given name ("Penny
+    Quist" -> "Penelope Quist"; not when both "Patricia Lee" and "Patrick Lee" are named)."""
+    return _only_owner({canon[o] for o in by_size if o in canon and _short_given_form(name, o)})
+
+
+def _surname_owner(k: int, index: PersonIndex) -> str | None:
+    """A bare family name joins the full name with it; when several share it, :func:`_owner_of_surname`
+    picks one (by honorific, prominence or who is named first), or none (:data:`NO_OWNER`)."""
+    key = _surname_key(index.names[k])
+    same = index.by_key.get(key, [])
+    if not same:
+        return None
+    if key not in index.owners_of:  # once per family name, so the work stays linear
+        owners = [index.canon[" ".join(index.words[j])] for j in same]
+        index.owners_of[key] = (list(dict.fromkeys(owners)), _dominant(owners))  # in order of first mention
+    owner = _owner_of_surname(*index.owners_of[key], gender=index.honorific.get(k))
+    return NO_OWNER if owner is None else owner
+
+
+def _given_name_owner(k: int, index: PersonIndex) -> str | None:
+    """A lone given name joins the only full name that starts with it ("Tibor" -> "Tibor Aslan")."""
+    words = index.words[k]
+    return next(iter(index.by_first[words[0]])) if words and len(index.by_first.get(words[0], ())) == 1 else None
+
+
+def _misspelt_surname_owner(k: int, index: PersonIndex) -> str | None:
+    """A one-word name joins the one family name it misspells by a letter ("Toliver" -> "Anna Tolliver")."""
+    near = _misspelt_keys(_surname_key(index.names[k]), index.misspellings)
+    return index.canon[" ".join(index.words[index.by_key[near[0]][0]])] if len(near) == 1 else None
+
+
+# The person rules, in order of precedence (each name takes the first that fits): (name, "full" for
+# a full name or "one-word" for a bare one, rule, what it joins, the test of the sentence behind it).
+# They are rows of :func:`merges_table` and are switched off by name like the other merges.
+PERSON_MERGES: list[tuple[str, str, Callable, str, str]] = [
+    ("longer_full_name", "full", _longer_full_name,
+     "a shorter full name joins a longer one holding all its words: 'George Bush' -> 'George W. Bush'",
+     "test_longer_full_name_rule"),
+    ("spelling_variant", "full", _spelling_variant_owner,
+     "a full name spelt another way is that person, unless the given names are a man's and a woman's",
+     "test_spelling_variant_rule"),
+    ("short_given_name", "full", _short_given_owner,
+     "'Penny Quist' is 'Penelope Quist' when one person has that full given name",
+     "test_short_given_name_rule"),
+    ("shared_surname", "one-word", _surname_owner,
+     "a last name joins the full name with it; one several share goes to one by honorific, prominence "
+     "or who is named first, or to none when the honorific fits none",
+     "test_shared_surname_rule"),
+    ("given_name_alone", "one-word", _given_name_owner,
+     "a lone given name joins the only full name that starts with it: 'Tibor' -> 'Tibor Aslan'",
+     "test_given_name_alone_rule"),
+    ("misspelt_surname", "one-word", _misspelt_surname_owner,
+     "a one-word name joins the one last name it misspells by a letter: 'Toliver' -> 'Anna Tolliver'",
+     "test_misspelt_surname_rule"),
+]
+PERSON_MERGE_NAMES = [name for name, *_ in PERSON_MERGES]
+
+
+def _merge_persons(names: list[str], cands: list[Candidate], result: list, text: str,
+                   rules: Iterable[str] = PERSON_MERGE_NAMES) -> None:
+    """Person names by the :data:`PERSON_MERGES` rules named in ``rules`` (nothing when none is):
+    every full name is the full name it joins (:func:`_canonical_full_names`), or itself; a one-word
+    name takes the first one-word rule that fits. Two full names that share only the family name stay
+    apart ("Glenn Lawhon", "Lester Lawhon")."""
+    wanted = set(rules)
+    if not wanted:
+        return
     persons = [k for k, c in enumerate(cands) if c.label == "PERSON"]
-    words = {k: _person_words_of(names[k]) for k in persons}
-    honorific = {k: g for k in persons if (g := honorific_gender(text, cands[k].start))}
-    full = [k for k in persons if len(words[k]) > 1]
-    canon: dict[str, str] = {}  # a full name -> the longest full name with its family name that holds all its words
-    groups: dict[str, set[str]] = {}
+    index = PersonIndex(names, {k: _person_words_of(names[k]) for k in persons},
+                        {k: g for k in persons if (g := honorific_gender(text, cands[k].start))})
+    full = [k for k in persons if len(index.words[k]) > 1]
+    index.canon = _canonical_full_names([" ".join(index.words[k]) for k in full], names, full,
+                                        [rule for name, kind, rule, *_ in PERSON_MERGES if kind == "full" and name in wanted])
     for k in full:
-        groups.setdefault(_surname_key(names[k]), set()).add(" ".join(words[k]))
+        index.by_key.setdefault(_surname_key(names[k]), []).append(k)
+        index.by_first.setdefault(index.words[k][0], set()).add(index.canon[" ".join(index.words[k])])
+    index.misspellings = _deletion_index([key for key in index.by_key if len(key) > 4])
+    one_word = [rule for name, kind, rule, *_ in PERSON_MERGES if kind == "one-word" and name in wanted]
+    for k in persons:
+        if len(index.words[k]) > 1:
+            result[k] = (index.canon[" ".join(index.words[k])], False)
+            continue
+        owner = next((o for rule in one_word if (o := rule(k, index)) is not None), None)
+        if owner:  # None: no rule applies; NO_OWNER: one applies and no one fits
+            result[k] = (owner, False)
+
+
+def _canonical_full_names(full_names: list[str], names: list[str], full: list[int],
+                          rules: list[FullNameRule]) -> dict[str, str]:
+    """{a full name: the full name it joins by the first of ``rules`` that fits, else itself}, within
+    each family name, longest names first and a full given name before its short forms ("Penelope
+    Quist" owns "Penny Quist"), so that a name joins one already settled."""
+    canon: dict[str, str] = {}
+    groups: dict[str, set[str]] = {}
+    for k, name in zip(full, full_names, strict=True):
+        groups.setdefault(_surname_key(names[k]), set()).add(name)
     for group in groups.values():
-        # longest first, a full given name before its short forms ("Penelope Quist" owns "Penny Quist")
         by_size = sorted(group, key=lambda n: (-len(n.split()), n.split()[0].casefold() in _FULL_GIVEN, n))
         for name in by_size:
-            owner = next((canon[o] for o in by_size if len(o.split()) > len(name.split())
-                          and set(name.split()) <= set(o.split())), None) if len(name.split()) < 3 else None
-            owner = owner or next((canon[o] for o in by_size if o in canon and spelling_variants(o, name)
-                                   and not _two_genders(o, name)), None)
-            owner = owner or _only_owner({canon[o] for o in by_size if o in canon and _short_given_form(name, o)})
-            canon[name] = owner or name
-    by_key: dict[str, list[int]] = {}
-    by_first: dict[str, set[str]] = {}
-    owners_of: dict[str, tuple[list[str], str | None]] = {}
-    for k in full:
-        by_key.setdefault(_surname_key(names[k]), []).append(k)
-        by_first.setdefault(words[k][0], set()).add(canon[" ".join(words[k])])
-    misspellings = _deletion_index([key for key in by_key if len(key) > 4])
-    for k in persons:
-        if len(words[k]) > 1:
-            result[k] = (canon[" ".join(words[k])], False)
-            continue
-        key = _surname_key(names[k])
-        same = by_key.get(key, [])
-        if same:
-            if key not in owners_of:  # once per family name, so the work stays linear
-                owners = [canon[" ".join(words[j])] for j in same]
-                owners_of[key] = (list(dict.fromkeys(owners)), _dominant(owners))  # in order of first mention
-            owner = _owner_of_surname(*owners_of[key], gender=honorific.get(k))
-            if owner is not None:  # "Mrs. Carter" beside only "John Carter" is someone else: left to herself
-                result[k] = (owner, False)
-        elif words[k] and len(by_first.get(words[k][0], ())) == 1:
-            result[k] = (next(iter(by_first[words[k][0]])), False)
-        elif len(near := _misspelt_keys(key, misspellings)) == 1:
-            result[k] = (canon[" ".join(words[by_key[near[0]][0]])], False)  # "Tolliver" spelt "Toliver"
+            canon[name] = next((o for rule in rules if (o := rule(name, by_size, canon))), None) or name
+    return canon
 
 
 def _deletions(word: str) -> set[str]:
@@ -2391,13 +2484,11 @@ def _bracket_expansions(names: list[str], cands: list[Candidate], text: str) -> 
 
 MergeStep = Callable[[list[str], list[Candidate], list, str], None]
 
-# The merging steps, in order: (name, step, what it joins). Each step gets the names (normalised),
-# the mentions, the result so far (None where no step has decided) and the text, and fills in
-# (entity, is_demonym) where it decides; a later step never overrides an earlier one.
+# The merging steps after the person rules (:data:`PERSON_MERGES`, which come first), in order: (name,
+# step, what it joins). Each step gets the names (normalised), the mentions, the result so far (None
+# where no step has decided) and the text, and fills in (entity, is_demonym) where it decides; a later
+# step never overrides an earlier one.
 MERGES: list[tuple[str, MergeStep, str]] = [
-    ("persons", _merge_persons, "a last name, a given name, a shorter full name or a short given name joins a "
-                                "person's full name; a last name two people share goes to one by honorific, "
-                                "prominence or who is named first"),
     ("demonyms", _merge_demonyms, "a demonym is its country, flagged: 'the Russians' -> Russia"),
     ("countries", _merge_countries, "every name and short form of one country is that country: 'the US', 'America'"),
     ("bare_country", _merge_bare_country, "'Macedonia' after 'North Macedonia', when the text names one such country"),
@@ -2408,17 +2499,19 @@ MERGES: list[tuple[str, MergeStep, str]] = [
     ("compass_halves", _merge_compass_halves, "'the North' is North Yemen where the text names both halves"),
     ("elided_heads", _merge_elided_heads, "'North' in 'North and South Ostria' is North Ostria"),
 ]
-MERGE_NAMES = [name for name, _, _ in MERGES]
+MERGE_NAMES = PERSON_MERGE_NAMES + [name for name, _, _ in MERGES]
 
 
 def merges_table() -> pd.DataFrame:
-    """The merging steps of :func:`canonical_names` as a table: ``step``, ``reason``, in order."""
-    return pd.DataFrame([(name, reason) for name, _, reason in MERGES], columns=["step", "reason"])
+    """The merging steps of :func:`canonical_names` as a table, in order: ``step``, ``reason`` and, for
+    the person rules, ``test`` (the test of the sentence behind the rule; empty for the other steps)."""
+    rows = [(name, reason, test) for name, _, _, reason, test in PERSON_MERGES]
+    return pd.DataFrame(rows + [(name, reason, "") for name, _, reason in MERGES], columns=["step", "reason", "test"])
 
 
 def canonical_names(doc: Doc, cands: list[Candidate], merges: Iterable[str] | None = None) -> list[tuple[str, bool]]:
-    """(entity, is_demonym) for each candidate, in order: the :data:`MERGES` steps (all, or those
-    named in ``merges``) in turn, then a bracketed alias to the name before it
+    """(entity, is_demonym) for each candidate, in order: the person rules (:data:`PERSON_MERGES`) and
+    the :data:`MERGES` steps (all, or those named in ``merges``: :data:`MERGE_NAMES`) in turn, then a bracketed alias to the name before it
     (:func:`_bracket_expansions`), everything else case-insensitively to the first form seen."""
     text = text_of(doc)
     names = [normalise(text[c.start:c.end]) for c in cands]
@@ -2427,6 +2520,7 @@ def canonical_names(doc: Doc, cands: list[Candidate], merges: Iterable[str] | No
     unknown = wanted - set(MERGE_NAMES)
     if unknown:
         raise ValueError(f"unknown merges {sorted(unknown)}; the merges are {MERGE_NAMES}")
+    _merge_persons(names, cands, result, text, [name for name in PERSON_MERGE_NAMES if name in wanted])
     for name, step, _ in MERGES:
         if name in wanted:
             step(names, cands, result, text)
