@@ -17,6 +17,7 @@ from utils.entities import (
     FREQUENCY_COLUMNS,
     MENTION_COLUMNS,
     MERGE_NAMES,
+    PRONOUN_RULE_NAMES,
     RULE_NAMES,
     Candidate,
     _deletion_index,
@@ -71,6 +72,7 @@ from utils.entities import (
     place_possessive_name,
     place_surname_person,
     pronoun_mentions,
+    pronoun_rules_table,
     raw_mentions,
     repeated_names,
     role_noun_person,
@@ -1805,7 +1807,7 @@ def test_merges_are_a_table_of_named_steps():
         canonical_names(doc, cands, merges=["people"])
 
 
-# --- the person rules, one named row each (review s5 S5) ---------------------
+# --- the person rules and pronoun rules, one named row each (review s5 S5) ---------------------
 
 
 def _merged(s: str, cands, merges=None) -> list[str]:
@@ -1886,3 +1888,60 @@ def test_person_rules_are_rows_of_the_merges_table():
     assert table.step.tolist()[:6] == persons.step.tolist()  # they come first, as the one step they were did
     assert all(t in globals() for t in persons.test)  # each row names a test of this file
 
+
+_PRONOUN_CASES = {
+    "recent_person": ("Maria Olsen opened the clinic on Monday. She said it would stay open.", "She", "Maria Olsen"),
+    "group_said_they": ("The Halden Rowing Club said they would race in May.", "they", "Halden Rowing Club"),
+    "quote_speaker": ('Maria Olsen said: "I will keep the clinic open."', "I", "Maria Olsen"),
+    "interviewee": ("Harbour pilot Mara Olsen has guided ships for years. Ada Brook spoke with Mara Olsen.\n\n"
+                    "Why did you stay?\n\nI liked the work.\n\nAnd next?\n\nA rest.", "I", "Mara Olsen"),
+}
+
+
+def _resolved(s: str, word: str, pronoun_rules=None):
+    p = pronoun_mentions(s, pronoun_rules=pronoun_rules)
+    return p.loc[p.text == word, "entity"].iloc[0]
+
+
+@pytest.mark.parametrize("rule", list(_PRONOUN_CASES))
+def test_each_pronoun_rule_resolves_its_own_sentence(rule):
+    s, word, entity = _PRONOUN_CASES[rule]
+    assert _resolved(s, word) == entity
+    assert pd.isna(_resolved(s, word, [r for r in PRONOUN_RULE_NAMES if r != rule]))  # switched off: unresolved
+    assert _resolved(s, word, [rule]) == entity  # the row alone does it
+
+
+def test_recent_person_rule():
+    s, word, entity = _PRONOUN_CASES["recent_person"]
+    assert _resolved(s, word, ["recent_person"]) == entity
+    assert pd.isna(_resolved(s.replace("She", "He"), "He"))  # the given name is a woman's
+
+
+def test_group_said_they_rule():
+    s, word, entity = _PRONOUN_CASES["group_said_they"]
+    assert _resolved(s, word, "group_said_they") == entity
+    assert pd.isna(_resolved("The Halden Rowing Club lost, and their coach left.", "their"))
+
+
+def test_quote_speaker_rule():
+    s, word, entity = _PRONOUN_CASES["quote_speaker"]
+    assert _resolved(s, word, ["quote_speaker"]) == entity
+    # outside quotes, in no interview, "I" is left alone even with every rule
+    assert pd.isna(_resolved("Maria Olsen opened the clinic, and I went.", "I"))
+
+
+def test_interviewee_rule():
+    s, word, entity = _PRONOUN_CASES["interviewee"]
+    assert _resolved(s, word, ["interviewee"]) == entity
+
+
+def test_pronoun_rules_are_a_table_of_named_rules():
+    table = pronoun_rules_table()
+    assert table.rule.tolist() == PRONOUN_RULE_NAMES == ["recent_person", "group_said_they", "quote_speaker",
+                                                         "interviewee"]
+    assert table.pronouns.tolist() == ["he, she", "they", "I", "I"] and table.reason.str.len().min() > 10
+    assert all(t in globals() for t in table.test)
+    s = _PRONOUN_CASES["recent_person"][0]
+    assert pronoun_mentions(s, pronoun_rules=[]).entity.isna().all()
+    with pytest.raises(ValueError, match="unknown pronoun rules"):
+        pronoun_mentions(s, pronoun_rules=["she"])

@@ -2835,7 +2835,103 @@ def _hearers(verb: Token) -> list[Token]:
                   if g.dep_ == "pobj"]
 
 
-def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
+@dataclass
+class PronounContext:
+    """What the pronoun rules (:data:`PRONOUN_RULES`) look at while :func:`_resolve` goes through the
+    tokens: ``recent`` (the named mentions so far, latest last: (sentence index, entity, label, verb
+    it is the subject of)), ``gender`` (person -> "he" or "she"), ``sents`` (token -> sentence index),
+    ``quoted`` and ``speakers`` (:func:`_quote_depths`, :func:`_quote_speakers`) and ``interview``
+    (the interviewee, whether each token is in an answer: :func:`interview_answers`)."""
+
+    recent: list[tuple[int, str, str, int]]
+    gender: dict[str, str]
+    sents: dict[int, int]
+    quoted: list[bool]
+    speakers: dict[int, str]
+    interview: tuple[str | None, list[bool]]
+
+
+# A pronoun rule: (the pronoun's token, the context) -> the entity it stands for, or None.
+PronounRule = Callable[[Token, PronounContext], str | None]
+
+
+def _speaker_of(tok: Token, ctx: PronounContext) -> str | None:
+    """The speaker of the quote the token stands in, else None."""
+    return ctx.speakers.get(ctx.sents[tok.i]) if ctx.quoted[tok.i] else None
+
+
+def _latest(tok: Token, ctx: PronounContext, window: int, fits: Callable[[str, str, int], bool]) -> str | None:
+    """The latest named mention in the token's sentence or the ``window`` sentences before for which
+    ``fits(entity, label, verb it is the subject of)`` holds, other than the speaker of the quote the
+    token stands in (speakers say "I" of themselves, not "he"), else None."""
+    k, speaker = ctx.sents[tok.i], _speaker_of(tok, ctx)
+    for sk, ent, label, subject in reversed(ctx.recent):
+        if sk < k - window:
+            break
+        if fits(ent, label, subject) and ent != speaker:
+            return ent
+    return None
+
+
+def _recent_person(tok: Token, ctx: PronounContext) -> str | None:
+    """he/she: the latest PERSON within :data:`PRONOUN_WINDOW` whose gender fits (its given name's,
+    :func:`given_name_gender`, else that of the first he or she resolved to it, which it then keeps)."""
+    kind = PRONOUN_KINDS[tok.lower_]
+    entity = _latest(tok, ctx, PRONOUN_WINDOW,
+                     lambda ent, label, _: label == "PERSON" and ctx.gender.get(ent, kind) == kind)
+    if entity is not None:
+        ctx.gender.setdefault(entity, kind)
+    return entity
+
+
+def _group_said_they(tok: Token, ctx: PronounContext) -> str | None:
+    """they: the organisation or group (:data:`GROUP_LABELS`) in the same sentence that is the subject
+    of the verb of saying whose clause "they" opens (:func:`_said_they`: "The council said they would wait")."""
+    verb = _said_they(tok)
+    if verb == -1:
+        return None
+    return _latest(tok, ctx, GROUP_WINDOW, lambda _, label, subject: label in GROUP_LABELS and subject == verb)
+
+
+def _quote_speaker(tok: Token, ctx: PronounContext) -> str | None:
+    """I inside quotation marks: the speaker of the quote (:func:`_quote_speakers`)."""
+    return _speaker_of(tok, ctx)
+
+
+def _interviewee(tok: Token, ctx: PronounContext) -> str | None:
+    """I outside quotes in an interview's answers: the interviewee (:func:`interview_answers`)."""
+    interviewee, answering = ctx.interview
+    return interviewee if not ctx.quoted[tok.i] and answering[tok.i] else None
+
+
+# The pronoun rules, in order (a pronoun takes the first of its kind's rules that resolves it):
+# (name, the kinds of pronoun it resolves (:data:`PRONOUN_KINDS`), rule, reason, the test behind it).
+PRONOUN_RULES: list[tuple[str, tuple[str, ...], PronounRule, str, str]] = [
+    ("recent_person", ("he", "she"), _recent_person,
+     "he/she is mostly the latest person of that gender named in the sentence or the two before",
+     "test_recent_person_rule"),
+    ("group_said_they", ("they",), _group_said_they,
+     "'The council said they would wait': they is the group that says it; other 'they' mostly is not named",
+     "test_group_said_they_rule"),
+    ("quote_speaker", ("I",), _quote_speaker,
+     "'I' inside a quote is its speaker, the subject of the verb of saying",
+     "test_quote_speaker_rule"),
+    ("interviewee", ("I",), _interviewee,
+     "'I' in the answers of a text set out as questions and answers is the interviewee",
+     "test_interviewee_rule"),
+]
+PRONOUN_RULE_NAMES = [name for name, *_ in PRONOUN_RULES]
+
+
+def pronoun_rules_table() -> pd.DataFrame:
+    """The pronoun rules of :func:`pronoun_mentions` as a table, in order: ``rule``, ``pronouns`` (the
+    kinds it resolves), ``reason``, ``test``."""
+    return pd.DataFrame([(name, ", ".join(kinds), reason, test) for name, kinds, _, reason, test in PRONOUN_RULES],
+                        columns=["rule", "pronouns", "reason", "test"])
+
+
+def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None,
+                     pronoun_rules: Iterable[str] | str | None = None) -> pd.DataFrame:
     """Pronouns resolved to named entities by a simple, documented rule (not a coreference model).
 
     - he/him/his/himself, she/her/hers/herself: the most recent PERSON mention in the pronoun's
@@ -2852,9 +2948,16 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
       set out as questions and answers, the interviewee (:func:`interview_answers`); elsewhere
       "I" is left alone. Quotation marks close at a paragraph's end.
 
+    The rules are the rows of :data:`PRONOUN_RULES` (:func:`pronoun_rules_table`); ``pronoun_rules``
+    names those to use (all by default), ``rules`` the mention rules (:func:`entity_mentions`).
     Columns: :data:`PRONOUN_COLUMNS` (``entity`` is missing, NaN, where nothing fits). Linear in the text.
     """
     _check(text)
+    wanted = PRONOUN_RULE_NAMES if pronoun_rules is None else \
+        [pronoun_rules] if isinstance(pronoun_rules, str) else list(pronoun_rules)
+    unknown = set(wanted) - set(PRONOUN_RULE_NAMES)
+    if unknown:
+        raise ValueError(f"unknown pronoun rules {sorted(unknown)}; the rules are {PRONOUN_RULE_NAMES}")
     doc = parse(text)
     mentions = entity_mentions(text, rules=rules)
     sent_of = sentence_of(text)
@@ -2877,7 +2980,10 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.
         while k < len(answers) and answers[k][1] <= tok.idx:
             k += 1
         answering[tok.i] = k < len(answers) and answers[k][0] <= tok.idx
-    return _resolve(doc, at, sents, sent_of, quoted, speakers, (interviewee, answering))
+    # a person's gender: that of the given name (:func:`given_name_gender`), else of the first he or she
+    gender = {e: g for e, label, _ in at.values() if label == "PERSON" and (g := given_name_gender(e))}
+    ctx = PronounContext([], gender, sents, quoted, speakers, (interviewee, answering))
+    return _resolve(doc, at, ctx, sent_of, wanted)
 
 
 def _subject_of(tok: Token) -> int:
@@ -2898,40 +3004,23 @@ def _said_they(tok: Token) -> int:
     return -1
 
 
-def _resolve(doc: Doc, at: dict, sents: dict, sent_of: dict, quoted: list[bool], speakers: dict,
-             interview: tuple[str | None, list[bool]]) -> pd.DataFrame:
+def _resolve(doc: Doc, at: dict, ctx: PronounContext, sent_of: dict, rules: Iterable[str]) -> pd.DataFrame:
     """The rows of :func:`pronoun_mentions`, in one pass over the tokens: ``at`` (token -> (entity,
-    label, verb it is the subject of)) of the named mentions, ``sents`` and ``sent_of`` (token ->
-    sentence index, sentence id), ``quoted`` and ``speakers`` (:func:`_quote_speakers`), ``interview``
-    (the interviewee, whether each token is in an answer)."""
-    # a person's gender: that of the given name (:func:`given_name_gender`), else of the first he or she
-    gender = {e: g for e, label, _ in at.values() if label == "PERSON" and (g := given_name_gender(e))}
-    recent: list[tuple[int, str, str, int]] = []  # (sentence index, entity, label, verb it is subject of), latest last
+    label, verb it is the subject of)) of the named mentions, ``ctx`` (:class:`PronounContext`, its
+    ``recent`` filled here), ``sent_of`` (token -> sentence id); each pronoun takes the first of the
+    :data:`PRONOUN_RULES` named in ``rules`` for its kind that resolves it."""
+    wanted = set(rules)
+    active = [(kinds, rule) for name, kinds, rule, _, _ in PRONOUN_RULES if name in wanted]
     rows = []
     for tok in doc:
         if tok.i in at:
-            recent.append((sents[tok.i], *at[tok.i]))
-            recent = recent[-40:]  # the window is a few sentences: a bounded list keeps this linear
+            ctx.recent.append((ctx.sents[tok.i], *at[tok.i]))
+            ctx.recent = ctx.recent[-40:]  # the window is a few sentences: a bounded list keeps this linear
             continue
         kind = PRONOUN_KINDS.get(tok.lower_)
         if kind is None or tok.pos_ not in {"PRON", "DET"}:
             continue
-        k = sents[tok.i]
-        speaker = speakers.get(k) if quoted[tok.i] else None
-        entity = None
-        if kind == "I":  # the speaker of a quote; in an interview's answers, the interviewee
-            entity = speaker if quoted[tok.i] else interview[0] if interview[1][tok.i] else None
-        else:
-            for sk, ent, label, subject in reversed(recent):
-                if sk < k - (GROUP_WINDOW if kind == "they" else PRONOUN_WINDOW):
-                    break
-                fits = (label in GROUP_LABELS and subject == _said_they(tok) != -1) if kind == "they" else \
-                    (label == "PERSON" and gender.get(ent, kind) == kind)
-                if fits and ent != speaker:
-                    entity = ent
-                    break
-            if entity is not None and kind in {"he", "she"}:
-                gender.setdefault(entity, kind)
+        entity = next((e for kinds, rule in active if kind in kinds and (e := rule(tok, ctx)) is not None), None)
         rows.append((len(rows) + 1, sent_of.get(tok.i), tok.idx, tok.idx + len(tok.text), tok.text, kind, entity))
     frame = pd.DataFrame(rows, columns=PRONOUN_COLUMNS)
     return frame.astype({"pronoun_id": int, "start": int, "end": int}) if rows else frame
