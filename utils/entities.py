@@ -2488,25 +2488,34 @@ MergeStep = Callable[[list[str], list[Candidate], list, str], None]
 # step, what it joins). Each step gets the names (normalised), the mentions, the result so far (None
 # where no step has decided) and the text, and fills in (entity, is_demonym) where it decides; a later
 # step never overrides an earlier one.
-MERGES: list[tuple[str, MergeStep, str]] = [
-    ("demonyms", _merge_demonyms, "a demonym is its country, flagged: 'the Russians' -> Russia"),
-    ("countries", _merge_countries, "every name and short form of one country is that country: 'the US', 'America'"),
-    ("bare_country", _merge_bare_country, "'Macedonia' after 'North Macedonia', when the text names one such country"),
-    ("organisations", _merge_organisations, "acronyms and short forms of organisations join the full name"),
-    ("generic_tail", _merge_generic_tails, "'Kestrel' for 'Kestrel Magazine', when neither is a place"),
-    ("head_word", _merge_head_words, "'the Court' after 'the Supreme Court of Audit', when one court is named"),
-    ("schools", _merge_school_names, "a university by its short name: 'Lehigh', 'research at Bergen'"),
-    ("compass_halves", _merge_compass_halves, "'the North' is North Yemen where the text names both halves"),
-    ("elided_heads", _merge_elided_heads, "'North' in 'North and South Ostria' is North Ostria"),
+MERGES: list[tuple[str, MergeStep, str, str]] = [  # name, step, reason, the test behind it
+    ("demonyms", _merge_demonyms, "a demonym is its country, flagged: 'the Russians' -> Russia",
+     "test_demonym_linking_is_flagged"),
+    ("countries", _merge_countries, "every name and short form of one country is that country: 'the US', 'America'",
+     "test_names_of_one_country_are_one_entity"),
+    ("bare_country", _merge_bare_country, "'Macedonia' after 'North Macedonia', when the text names one such country",
+     "test_a_country_named_without_north_or_south"),
+    ("organisations", _merge_organisations, "acronyms and short forms of organisations join the full name",
+     "test_organisation_short_forms_and_acronyms_anywhere"),
+    ("generic_tail", _merge_generic_tails, "'Kestrel' for 'Kestrel Magazine', when neither is a place",
+     "test_a_name_without_its_generic_last_word"),
+    ("head_word", _merge_head_words, "'the Court' after 'the Supreme Court of Audit', when one court is named",
+     "test_organisation_short_forms_that_keep_the_head"),
+    ("schools", _merge_school_names, "a university by its short name: 'Lehigh', 'research at Bergen'",
+     "test_a_university_is_also_called_by_its_place"),
+    ("compass_halves", _merge_compass_halves, "'the North' is North Yemen where the text names both halves",
+     "test_the_north_and_the_south_of_a_divided_country"),
+    ("elided_heads", _merge_elided_heads, "'North' in 'North and South Ostria' is North Ostria",
+     "test_the_first_of_two_names_sharing_a_head_is_the_full_name"),
 ]
-MERGE_NAMES = PERSON_MERGE_NAMES + [name for name, _, _ in MERGES]
+MERGE_NAMES = PERSON_MERGE_NAMES + [name for name, _, _, _ in MERGES]
 
 
 def merges_table() -> pd.DataFrame:
-    """The merging steps of :func:`canonical_names` as a table, in order: ``step``, ``reason`` and, for
-    the person rules, ``test`` (the test of the sentence behind the rule; empty for the other steps)."""
+    """The merging steps of :func:`canonical_names` as a table, in order: ``step``, ``reason`` and
+    ``test`` (the test in tests/test_entities.py of the sentence behind the step)."""
     rows = [(name, reason, test) for name, _, _, reason, test in PERSON_MERGES]
-    return pd.DataFrame(rows + [(name, reason, "") for name, _, reason in MERGES], columns=["step", "reason", "test"])
+    return pd.DataFrame(rows + [(name, reason, test) for name, _, reason, test in MERGES], columns=["step", "reason", "test"])
 
 
 def canonical_names(doc: Doc, cands: list[Candidate], merges: Iterable[str] | None = None) -> list[tuple[str, bool]]:
@@ -2521,7 +2530,7 @@ def canonical_names(doc: Doc, cands: list[Candidate], merges: Iterable[str] | No
     if unknown:
         raise ValueError(f"unknown merges {sorted(unknown)}; the merges are {MERGE_NAMES}")
     _merge_persons(names, cands, result, text, [name for name in PERSON_MERGE_NAMES if name in wanted])
-    for name, step, _ in MERGES:
+    for name, step, _, _ in MERGES:
         if name in wanted:
             step(names, cands, result, text)
     expansions = _bracket_expansions(names, cands, text)
