@@ -1944,3 +1944,12 @@ def test_pronoun_rules_are_a_table_of_named_rules():
     assert pronoun_mentions(s, pronoun_rules=[]).entity.isna().all()
     with pytest.raises(ValueError, match="unknown pronoun rules"):
         pronoun_mentions(s, pronoun_rules=["she"])
+
+
+def test_entity_mentions_with_merges_named():
+    s = "Mayor Nora Lindqvist opened the bridge on Monday. Lindqvist said it was safe."
+    assert entity_mentions(s).entity.tolist() == ["Nora Lindqvist", "Nora Lindqvist"]
+    without = [m for m in MERGE_NAMES if m != "shared_surname"]
+    assert entity_mentions(s, merges=without).entity.tolist() == ["Nora Lindqvist", "Lindqvist"]
+    with pytest.raises(ValueError, match="unknown merges"):
+        entity_mentions(s, merges=["persons"])

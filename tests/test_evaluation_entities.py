@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from utils.entities import MERGE_NAMES
 from utils.evaluation.entities import (
     COUNT_COLUMNS,
     LABEL_TO_TYPE,
@@ -15,6 +16,7 @@ from utils.evaluation.entities import (
     gum_named_mentions,
     gum_pronouns,
     judged_only,
+    merge_ablation,
     predicted_mentions,
     rule_ablation,
     score_mentions,
@@ -114,6 +116,19 @@ def test_rule_ablation_has_a_row_per_rule():
     a = rule_ablation(texts, gold, rules=["strip_possessive"])
     assert a.rule.tolist() == ["(all rules)", "(no rules)", "strip_possessive"]
     assert a.delta.iloc[0] == 0.0
+
+
+def test_merge_ablation_by_hand():
+    t = "Mayor Nora Lindqvist opened the bridge in Oslo on Monday. Lindqvist said it was safe."
+    i = t.index("Lindqvist said")
+    gold = pd.DataFrame([("x", 6, 20, "person", "1", "Nora Lindqvist"), ("x", i, i + 9, "person", "1", "Lindqvist")],
+                        columns=["doc", "start", "end", "type", "entity", "text"])
+    a = merge_ablation({"x": t}, gold).set_index("step")
+    assert a.index.tolist() == ["(all steps)", *MERGE_NAMES]
+    # with every step the one gold entity is counted right (2 mentions); without shared_surname the bare
+    # "Lindqvist" is an entity of its own, so the share drops from 1 to 0; no other step matters here
+    assert a.loc["(all steps)", "right"] == 1.0
+    assert a.delta[a.delta != 0].to_dict() == {"shared_surname": -1.0}
 
 
 def test_relaxed_is_never_below_strict():

@@ -2551,10 +2551,10 @@ def _is_place(name: str) -> bool:
     return name in region_names() or country_code(name) is not None
 
 
-def _mention_frame(text: str, cands: list[Candidate]) -> pd.DataFrame:
+def _mention_frame(text: str, cands: list[Candidate], merges: tuple[str, ...] | None = None) -> pd.DataFrame:
     doc = parse(text)
     sent = sentence_of(text)
-    names = canonical_names(doc, cands)
+    names = canonical_names(doc, cands, merges)
     rows = []
     for k, (c, (entity, demonym)) in enumerate(zip(cands, names, strict=True), start=1):
         span = _span(doc, c)
@@ -2577,7 +2577,8 @@ def raw_mentions(text: str) -> pd.DataFrame:
     return entity_mentions(text, rules=())
 
 
-def entity_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.DataFrame:
+def entity_mentions(text: str, rules: Iterable[str] | str | None = None,
+                    merges: Iterable[str] | None = None) -> pd.DataFrame:
     """Named-entity mentions with the correction rules applied and canonical entities.
 
     Columns: ``mention_id`` and ``sentence_id`` (from 1), ``start``, ``end``, ``text`` (surface
@@ -2585,10 +2586,16 @@ def entity_mentions(text: str, rules: Iterable[str] | str | None = None) -> pd.D
     ``entity`` (canonical name; a demonym gives its country); plus ``is_demonym`` and ``rules``
     (comma-separated names of the rules that changed or added the mention; "" if none).
     ``rules=None`` applies all :data:`RULES`; ``rules=()`` gives the raw model; a single name
-    (``rules="news_outlet"``) applies that rule only.
+    (``rules="news_outlet"``) applies that rule only. ``merges`` names the merging steps of
+    :func:`canonical_names` to run (:data:`MERGE_NAMES`; None: all of them).
     """
     _check(text)
-    return _cached_mentions(text, _rule_names(rules)).copy()
+    if merges is not None:
+        merges = tuple(merges)
+        unknown = sorted(set(merges) - set(MERGE_NAMES))
+        if unknown:
+            raise ValueError(f"unknown merges {unknown}; the merges are {MERGE_NAMES}")
+    return _cached_mentions(text, _rule_names(rules), merges).copy()
 
 
 def _rule_names(rules: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -2605,10 +2612,14 @@ def _rule_names(rules: Iterable[str] | str | None) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=32)
-def _cached_mentions(text: str, rules: tuple[str, ...]) -> pd.DataFrame:
+def _corrected(text: str, rules: tuple[str, ...]) -> tuple[Candidate, ...]:
     doc = parse(text)
-    cands = _tidy(text, apply_rules(doc, _raw_candidates(doc), rules))
-    return _mention_frame(text, cands)
+    return tuple(_tidy(text, apply_rules(doc, _raw_candidates(doc), rules)))
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_mentions(text: str, rules: tuple[str, ...], merges: tuple[str, ...] | None = None) -> pd.DataFrame:
+    return _mention_frame(text, list(_corrected(text, rules)), merges)
 
 
 def _tidy(text: str, cands: list[Candidate]) -> list[Candidate]:

@@ -294,10 +294,12 @@ def gum_named_mentions(doc: GumDocument) -> pd.DataFrame:
 # --- predictions --------------------------------------------------------------------------------
 
 
-def predicted_mentions(doc_id: str, text: str, rules: Iterable[str] | None = None) -> pd.DataFrame:
-    """:func:`utils.entities.entity_mentions` of ``text`` with GUM types: ``doc, start, end, text,
-    type, entity, is_demonym``; labels that :data:`LABEL_TO_TYPE` does not map are left out."""
-    m = ent.entity_mentions(text, rules=rules)
+def predicted_mentions(doc_id: str, text: str, rules: Iterable[str] | None = None,
+                       merges: Iterable[str] | None = None) -> pd.DataFrame:
+    """:func:`utils.entities.entity_mentions` of ``text`` (with ``rules`` and ``merges``) with GUM
+    types: ``doc, start, end, text, type, entity, is_demonym``; labels that :data:`LABEL_TO_TYPE`
+    does not map are left out."""
+    m = ent.entity_mentions(text, rules=rules, merges=merges)
     frame = pd.DataFrame({"doc": doc_id, "start": m.start, "end": m.end, "text": m.text,
                           "type": m.label.map(LABEL_TO_TYPE), "entity": m.entity, "is_demonym": m.is_demonym})
     return frame[frame.type.notna()].reset_index(drop=True)
@@ -437,6 +439,33 @@ def rule_ablation(texts: dict[str, str], gold: pd.DataFrame, rules: Sequence[str
     rows = [("(all rules)", base, 0.0), ("(no rules)", f1([]), f1([]) - base)]
     rows += [(name, f1([r for r in names if r != name]), 0.0) for name in names]
     return pd.DataFrame([(r, f, f - base) for r, f, _ in rows], columns=ABLATION_COLUMNS)
+
+
+MERGE_ABLATION_COLUMNS = ["step", "right", "delta"]
+
+
+def merge_ablation(texts: dict[str, str], gold: pd.DataFrame) -> pd.DataFrame:
+    """Canonical counts right (share of gold entities with 2+ named mentions, :func:`canonical_counts`)
+    with every merging step of :data:`utils.entities.MERGE_NAMES` and with each switched off by name.
+
+    ``texts``: {doc id: text}. Columns: :data:`MERGE_ABLATION_COLUMNS`; the first row (step "(all
+    steps)") has delta 0; ``delta`` = share without the step - share with all (negative: the step helps).
+    """
+    names = list(ent.MERGE_NAMES)
+    runs: dict[str, list[pd.DataFrame]] = {"(all steps)": [], **{name: [] for name in names}}
+    for doc, text in texts.items():  # one document at a time, so its corrected mentions stay cached
+        for step in runs:
+            runs[step].append(predicted_mentions(doc, text, merges=None if step == "(all steps)" else
+                                                 [m for m in names if m != step]))
+
+    def right(frames: list[pd.DataFrame]) -> float:
+        pred = pd.concat(frames, ignore_index=True)
+        counts = canonical_counts(pred[~pred.is_demonym.astype(bool)], gold)
+        return float(counts.right.mean()) if len(counts) else 0.0
+
+    shares = {step: right(frames) for step, frames in runs.items()}
+    base = shares["(all steps)"]
+    return pd.DataFrame([(step, share, share - base) for step, share in shares.items()], columns=MERGE_ABLATION_COLUMNS)
 
 
 # --- pronouns -------------------------------------------------------------------------------------
@@ -580,6 +609,11 @@ def _gum_rows(docs: list[GumDocument], dataset: str) -> list[dict]:
             rows.append(row("entities", dataset, "strict F1, raw model (no rules)", r.strict_f1, n, "development"))
         elif r.rule != "(all rules)":
             rows.append(row("entities", dataset, f"strict F1 change without rule {r.rule}", r.delta, n, "development"))
+    merges = merge_ablation(texts, gold)
+    n_entities = len(counts)
+    for r in merges[merges.step != "(all steps)"].itertuples():
+        rows.append(row("entities", dataset, f"canonical count change without merge step {r.step}", r.delta,
+                        n_entities, "development"))
     return rows
 
 
