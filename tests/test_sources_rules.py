@@ -124,6 +124,28 @@ def test_he_is_the_last_person_named_as_a_subject():
     assert _quotes(text) == [["The talks failed,", "Ruslan Okafor", "person"]]
 
 
+def test_she_passes_over_a_man_named_since():
+    # the last subject is a man ("Tom"): "she" goes back to the woman, as the given names tell
+    text = ("Ann Lee chairs the housing committee. On Monday, Tom Ruiz criticised the budget in a long speech. "
+            "“It is far too late for that,” she said.")
+    assert _quotes(text) == [["It is far too late for that,", "Ann Lee", "person"]]
+    # a bare surname is judged by its full name ("Costa" is "Maria Costa")
+    text = ("Peter Hall leads the dockers' union. Maria Costa runs the port. On Friday, Costa met the union. "
+            "“The cranes are old,” he said.")
+    assert _quotes(text) == [["The cranes are old,", "Peter Hall", "person"]]
+    # a given name of no known gender still counts
+    text = ("Maria Costa runs the port. Peter Hall, her deputy, spoke after Costa. Okonkwo Zed agreed. "
+            "“The cranes are old,” he said.")
+    assert _quotes(text) == [["The cranes are old,", "Okonkwo Zed", "person"]]
+
+
+def test_a_speaker_named_three_sentences_back_is_still_found():
+    # utils.entities.pronoun_mentions looks two sentences back only and leaves this "she" unresolved
+    text = ("Ann Lee spoke for an hour. The hall was full. Many stood at the back. The heating failed. "
+            "“We will meet again in May,” she said.")
+    assert _quotes(text) == [["We will meet again in May,", "Ann Lee", "person"]]
+
+
 def test_a_bare_surname_takes_the_full_name_it_ends():
     # the tagger marks the bare "Paris" as a place and "Lincoln" as an organisation
     text = "Mayor Laura Paris opened the port. “It is quiet,” Paris said."

@@ -17,6 +17,14 @@ def test_pronoun_agent_resolves_to_its_antecedent() -> None:
     assert promised.summary.startswith("Lena Novak promised")
 
 
+def test_she_is_not_a_man_named_since() -> None:
+    # the last person named is a man ("Tom"): "she" goes back to the woman ("Ann")
+    text = "Ann Lee chairs the housing committee. On Monday, Tom Ruiz criticised the budget. She resigned on Tuesday."
+    resigned = _event(text, "2025-03-06", "resigned")
+    assert resigned.participants.split("; ")[0] == "Ann Lee"
+    assert resigned.summary == "Ann Lee resigned"
+
+
 def test_he_offered_him_is_not_one_person() -> None:
     # a non-reflexive object pronoun cannot share the subject's referent: the agent is found higher up
     text = ("Norway managed to persuade Olav Berg that he was wrong and offered him a flat if he moved at once.")

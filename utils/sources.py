@@ -19,7 +19,7 @@ speech rules do not skip such cues yet: "If the mayor says the dam is safe, ..."
 speech row. Each source gets a kind:
 
 ``person``        a named person ("Ruslan Pukhov", "he" resolved to the last person named as the
-                  subject of a clause), or
+                  subject of a clause whose given name is not a woman's), or
                   the holder of a single office ("the minister")
 ``organisation``  a named or identifiable institution ("the Kremlin", "Russian state media")
 ``anonymous``     a source whose identity is withheld ("a Kremlin insider", "officials",
@@ -52,7 +52,7 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from utils.entities import canonical_entity, normalise, surname_owners
+from utils.entities import canonical_entity, given_name_gender, normalise, surname_owners
 from utils.text import paragraph_spans, parse, sentence_of, sentence_rows
 
 QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
@@ -346,14 +346,21 @@ def _person_index(text: str) -> tuple[tuple[list[int], list[str]], tuple[list[in
     return ([e.end for e in subjects], [e.text for e in subjects]), ([e.end for e in persons], [e.text for e in persons])
 
 
-def _last_person_before(text: str, i: int) -> str | None:
+_GENDER_LOOKBACK = 8  # persons looked at before giving up on one of the pronoun's gender (keeps it linear)
+
+
+def _last_person_before(text: str, i: int, pronoun: str = "he") -> str | None:
     """Whom "he" or "she" at token ``i`` most likely means: the last person named as the subject of a
     clause before it ("Ruiz said ... “...,” he said"), not a name in an object or a possessive
-    ("advises Putin"); else the last person named at all."""
+    ("advises Putin"); else the last person named at all. A person whose given name is of the
+    other gender (:func:`utils.entities.given_name_gender`, read from the canonical name, so that
+    "Clinton" is "Hillary Clinton") is passed over: "Tom Ruiz said ... Ann Lee ... “...,” she said"."""
+    gender = "she" if pronoun.lower() in ("she", "her") else "he"
     for ends, names in _person_index(text):
         k = bisect.bisect_right(ends, i)
-        if k:
-            return names[k - 1]
+        for name in reversed(names[max(0, k - _GENDER_LOOKBACK) : k]):
+            if given_name_gender(_canonical(name, text)) in (None, gender):
+                return name
     return None
 
 
@@ -418,7 +425,7 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
     low = head.lower_
     if len(tokens) == 1 and low in _PRONOUNS:
         if low in _PERSON_PRONOUNS:
-            before = _last_person_before(text, head.i)
+            before = _last_person_before(text, head.i, low)
             if before:
                 return "person", _canonical(before, text)
         return "unknown", surface

@@ -15,7 +15,7 @@ import re
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from utils.entities import RULE_NAMES, _cached_mentions
+from utils.entities import RULE_NAMES, _cached_mentions, given_name_gender
 from utils.temporal import (
     _check,
     _event_anchor,
@@ -158,6 +158,14 @@ def _in_subject(tok: Token) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass") for t in (tok, *tok.ancestors) if t.pos_ not in ("VERB", "AUX"))
 
 
+def _gender_fits(pronoun: str, entity: str, label: str) -> bool:
+    """A person may be "he" or "she" unless the given name of the canonical name is of the other
+    gender (:func:`utils.entities.given_name_gender`): "Ann Lee" is not "he"."""
+    if pronoun not in ("he", "she") or label != "PERSON" or not isinstance(entity, str):
+        return True
+    return given_name_gender(entity) in (None, pronoun)
+
+
 class _Mentions:
     """The participant mentions of a text (in order of start), indexed once: by the token each starts
     in, by start offset, and per kind of personal pronoun for :func:`_agent`."""
@@ -178,17 +186,19 @@ class _Mentions:
         for j, k in enumerate(self.tokens):
             if k is not None:
                 self.at_token.setdefault(k, []).append(j)
-        # per pronoun kind: the fitting mentions outside source phrases, whether each is in a subject,
-        # and the last such subject mention up to each position
-        self.fitting: dict[tuple[str, ...], tuple[list[int], list[int], list[bool], list[int]]] = {}
-        for fits in {f for _obj, f in _PRONOUNS.values()}:
-            js = [j for j, k in enumerate(self.tokens) if labels[j] in fits and k is not None and k not in sources]
+        # per personal pronoun: the fitting mentions outside source phrases (for "he" and "she", not a
+        # person whose given name is of the other gender), whether each is in a subject, and the last
+        # such subject mention up to each position
+        self.fitting: dict[str, tuple[list[int], list[int], list[bool], list[int]]] = {}
+        for pronoun, (_obj, fits) in _PRONOUNS.items():
+            js = [j for j, k in enumerate(self.tokens) if labels[j] in fits and k is not None and k not in sources
+                  and _gender_fits(pronoun, self.entities[j], labels[j])]
             flags = [_in_subject(doc[self.tokens[j]]) for j in js]
             last, last_subject = -1, []
             for i, flag in enumerate(flags):
                 last = i if flag else last
                 last_subject.append(last)
-            self.fitting[fits] = (js, [self.starts[j] for j in js], flags, last_subject)
+            self.fitting[pronoun] = (js, [self.starts[j] for j in js], flags, last_subject)
 
     def covering(self, pos: int) -> list[int]:
         """The mentions that contain character ``pos``."""
@@ -199,11 +209,11 @@ class _Mentions:
         """The mentions that start at a character in [lo, hi]."""
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi))
 
-    def last_before(self, fits: tuple[str, ...], pos: int, lo: int, hi: int) -> int | None:
+    def last_before(self, pronoun: str, pos: int, lo: int, hi: int) -> int | None:
         """Among the fitting mentions lo..hi-1 (by position in ``fitting``) that end by ``pos``: the
         last in a subject, else the last; None when there is none. Only mentions starting within the
         longest mention's length of ``pos`` can end after it, so the walk back is bounded."""
-        js, starts, flags, last_subject = self.fitting[fits]
+        js, starts, flags, last_subject = self.fitting[pronoun]
         i, last, cutoff = hi - 1, None, pos - self.max_len
         while i >= lo and starts[i] >= cutoff:
             if self.ends[js[i]] <= pos:
@@ -220,7 +230,8 @@ class _Mentions:
 
 def _agent(subj: Token | None, mentions: _Mentions) -> str:
     """The entity a subject names: a mention inside it, or for a personal pronoun an earlier
-    mention of a fitting kind ("he" a person, "it" an organisation or a country): in the same
+    mention of a fitting kind ("he" a person whose given name is not a woman's, "it" an organisation
+    or a country): in the same
     sentence first, then in the sentences before; within each, a subject before the nearest."""
     if subj is None:
         return ""
@@ -230,12 +241,12 @@ def _agent(subj: Token | None, mentions: _Mentions) -> str:
         return mentions.entities[first]
     if subj.lower_ not in _PRONOUNS:
         return ""
-    fits = _PRONOUNS[subj.lower_][1]
-    starts = mentions.fitting[fits][1]
+    pronoun = subj.lower_
+    starts = mentions.fitting[pronoun][1]
     before = bisect.bisect_left(starts, subj.idx)  # fitting mentions starting before the pronoun
     in_sentence = bisect.bisect_left(starts, subj.sent.start_char)
     for lo_, hi_ in ((in_sentence, before), (0, in_sentence)):
-        found = mentions.last_before(fits, subj.idx, lo_, hi_)
+        found = mentions.last_before(pronoun, subj.idx, lo_, hi_)
         if found is not None:
             return mentions.entities[found]
     return ""
