@@ -67,7 +67,7 @@ def test_every_rule_reads_its_own_example(rule):
     # the tagger's lemma of "hopes" and "hoped" can be "hop": the regular endings still find "hope"
     ("Critics hoped that the law would fail.", [["Critics", "hoped", "hope to", "the law would fail"]]),
     # any noun or pronoun of people can hold a belief, beyond the nouns of people who speak
-    ("Few voters think the tax will pass.", [["Few voters", "think", "believe that", "the tax will pass"]]),
+    ("Few parents think the school will close.", [["Few parents", "think", "believe that", "the school will close"]]),
     ("The union leadership worries that the cuts will cost jobs.",
      [["union leadership", "worries", "fear that", "the cuts will cost jobs"]]),
     # a bare quantifier holds a belief

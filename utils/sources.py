@@ -974,7 +974,7 @@ _THINGS = {"it", "its", "this", "that", "these", "those", "which", "what", "ther
 
 def _holds_beliefs(holder: Token) -> bool:
     """A holder that can think or want: one that can speak (:func:`_agent`), or any other noun,
-    pronoun or quantifier ("anyone", "the leadership", "few on either side"), but not a pronoun of
+    pronoun or quantifier ("anyone", "the leadership", "few in the village"), but not a pronoun of
     things ("it seems sure")."""
     return _agent(holder) or (holder.pos_ in ("NOUN", "PRON", "ADJ", "DET") and holder.lower_ not in _THINGS)
 
@@ -1413,7 +1413,7 @@ def _indirect_cue(cue: _Cue) -> bool:
         return False
     if _as_clause(cue):  # "As the mayor noted, the bridge is old": the clause it hangs on is the claim;
         # with an object of its own "as" means "while" ("As she told the story, her voice broke"), and
-        # only a clause of its own is a claim ("as she noted how happy she was")
+        # only a clause of its own is a claim ("as she noted how long the repairs had taken")
         return any(c.dep_ == "ccomp" for c in cue.verb.children) or not any(
             c.dep_ == "dobj" for c in cue.verb.children)
     if cue.verb is not None and cue.verb.dep_ == "parataxis":  # "Time, she added, was short": set in its claim
