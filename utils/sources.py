@@ -52,6 +52,7 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
+from utils.calendar_values import WEEKDAYS
 from utils.entities import canonical_entity, given_name_gender, normalise, surname_owners
 from utils.text import paragraph_spans, parse, sentence_of, sentence_rows
 
@@ -498,10 +499,19 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _heads_as_clause(verb: Token) -> bool:
+    """The verb heads an "as" clause: "as the mayor noted", "as she told the story"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _infinitive_clause(comp: Token) -> bool:
+    """The complement is a to-infinitive ("determined to keep"), not a that-clause."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children)
+
+
 def _infinitive(verb: Token) -> bool:
     """The verb takes a to-infinitive: "vowed to rebuild the bridge"."""
-    return any(c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
-               for c in verb.children)
+    return any(c.dep_ in ("xcomp", "ccomp") and _infinitive_clause(c) for c in verb.children)
 
 
 _COPULAS = {"be", "seem", "appear", "become", "remain", "prove"}  # "promises to be close": a forecast
@@ -560,12 +570,11 @@ def _predicate(verb: Token) -> bool:
     return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children)
 
 
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def _time_phrase(prep: Token) -> bool:
     """A preposition whose object is a date or a time: "on Monday", "for two hours"."""
-    return any(o.dep_ == "pobj" and (o.ent_type_ in ("DATE", "TIME") or o.lower_ in _WEEKDAYS)
+    return any(o.dep_ == "pobj" and (o.ent_type_ in ("DATE", "TIME") or o.lower_ in WEEKDAYS)
                for o in prep.children)
 
 
@@ -607,7 +616,7 @@ def _noted_fact(verb: Token) -> bool:
     time", "noted the number", which are written down, not stated), outside an "as" clause of time
     ("as the mayor noted the damage", seeing)."""
     objs = [c for c in verb.children if c.dep_ == "dobj"]
-    seeing = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    seeing = _heads_as_clause(verb)
     return bool(objs) and not seeing and not any(o.ent_type_ in _MEASURES or o.lemma_.lower() in _MEASURE_NOUNS
                                                  for o in objs)
 
@@ -841,8 +850,7 @@ def _that_clause(pred: Token) -> Token | None:
     """A clause after ``pred`` with its own verb, "that" or none, not a question ("knows what
     happened"): "believes (that) the dam will hold"."""
     for c in pred.children:
-        if c.dep_ == "ccomp" and c.i > pred.i and c.left_edge.lower_ not in _WH_WORDS and not any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        if c.dep_ == "ccomp" and c.i > pred.i and c.left_edge.lower_ not in _WH_WORDS and not _infinitive_clause(c):
             return c
     return None
 
@@ -851,8 +859,8 @@ def _to_infinitive(pred: Token) -> Token | None:
     """A to-infinitive after ``pred``, with or without its own subject, not a question ("decide
     whether to", "how to"): "plans to run", "wants the council to act"."""
     for c in pred.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.i > pred.i and c.left_edge.lower_ not in _WH_WORDS and any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        if c.dep_ in ("xcomp", "ccomp") and c.i > pred.i and c.left_edge.lower_ not in _WH_WORDS and \
+                _infinitive_clause(c):
             return c
     return None
 
@@ -993,11 +1001,6 @@ def _unasserted(tok: Token) -> bool:
         return True
     last = [t for t in tok.sent if not t.is_space and not (t.is_punct and t.text not in "?")]
     return bool(last) and last[-1].text == "?"
-
-
-def _infinitive_clause(comp: Token) -> bool:
-    """The complement is a to-infinitive ("determined to keep"), not a that-clause."""
-    return any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children)
 
 
 def _belief_negated(tok: Token) -> bool:
@@ -1400,8 +1403,7 @@ def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 
 def _as_clause(cue: _Cue) -> bool:
     """The cue verb heads an "as" clause: "as the mayor noted"."""
-    return cue.verb is not None and cue.verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in cue.verb.children)
+    return cue.verb is not None and _heads_as_clause(cue.verb)
 
 
 def _indirect_cue(cue: _Cue) -> bool:
