@@ -857,8 +857,8 @@ def test_split_at_lower_word_keeps_titles_and_bodies():
 
 
 def test_a_person_name_ends_at_a_possessive_inside():
-    s = "He is friendly with Vos’s Dutch in-laws and with Ann Lee’s brother."
-    cands = [_cand(s, "Vos’s Dutch", "PERSON"), _cand(s, "Ann Lee’s", "PERSON")]
+    s = "Ana visited Vos’s Danish cousins and Ann Lee’s brother."
+    cands = [_cand(s, "Vos’s Danish", "PERSON"), _cand(s, "Ann Lee’s", "PERSON")]
     assert _spans(s, strip_possessive(parse(s), cands)) == [("Vos", "PERSON"), ("Ann Lee", "PERSON")]
     s = "As Norbank’s Ida Rusk wrote, rates rose."
     assert _spans(s, strip_possessive(parse(s), [_cand(s, "Norbank’s Ida Rusk", "PERSON")])) == [("Ida Rusk", "PERSON")]
@@ -917,7 +917,7 @@ def test_join_split_person_leaves_an_office_out():
     # an office right before a name is no given name: a role noun, a title, or the end of "Chief of X"
     s = "The Water Agency Director Mirela Dobre visited the dam on Monday."
     assert ["Mirela Dobre", "PERSON"] in entity_mentions(s)[["text", "label"]].values.tolist()
-    s = "The paper has often been critical of Speaker Halvard Moe and his allies."
+    s = "Reporters waited for Speaker Halvard Moe and his allies."
     assert entity_mentions(s).text.tolist() == ["Halvard Moe"]
     s = "Talks were led by Chief of Staff Mirela Dobre, who arrived late."
     assert entity_mentions(s).text.tolist() == ["Mirela Dobre"]
@@ -1141,8 +1141,8 @@ def test_affiliation_leaves_a_person_and_a_state_code():
 
 
 def test_hyphen_suffix_rule():
-    s = "Veteran lawmaker Chan Wai-ming was re-elected on Sunday."
-    assert _spans(s, hyphen_suffix(parse(s), [_cand(s, "Chan Wai", "PERSON")])) == [("Chan Wai-ming", "PERSON")]
+    s = "The harbour pilot Ho Ka-yan was promoted on Sunday."
+    assert _spans(s, hyphen_suffix(parse(s), [_cand(s, "Ho Ka", "PERSON")])) == [("Ho Ka-yan", "PERSON")]
     t = "The Ann Cole-era rules were dropped in May."
     assert _spans(t, hyphen_suffix(parse(t), [_cand(t, "Ann Cole-era", "PERSON")])) == [("Ann Cole", "PERSON")]
     u = "He wants a Tom Reed-type of leader. Call her Ann Cole-come-lately now. Orsk-bound trains left."
@@ -1333,7 +1333,7 @@ def test_hilary_is_no_womans_name_only():
     # Hilary is a man's name too (British news): the given name says nothing of the gender
     assert given_name_gender("Hilary Benn") is None
     # the lists hold names common among US and UK births, not the names a news year happens to repeat
-    assert given_name_gender("Vladimir Orlov") is None and given_name_gender("Hillary Moss") == "she"
+    assert given_name_gender("Vladimir Orlov") is None and given_name_gender("Heather Moss") == "she"
     s = "Labour MP Hilary Benn met Sarah Jones on Monday. He said the bill would pass."
     assert pronoun_mentions(s).entity.tolist() == ["Hilary Benn"]
 
@@ -1586,9 +1586,9 @@ def test_a_given_name_in_its_own_right_is_no_short_form():
     s = "Will Smith starred in the film. William Smith, a retired teacher from Ohio, watched it."
     cands = [_cand(s, n, "PERSON") for n in ("Will Smith", "William Smith")]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["Will Smith", "William Smith"]
-    s = "Jack Reed, the senator, met John Reed, the author. Liam Payne sang; William Payne, his uncle, did not."
-    cands = [_cand(s, n, "PERSON") for n in ("Jack Reed", "John Reed", "Liam Payne", "William Payne")]
-    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Jack Reed", "John Reed", "Liam Payne",
+    s = "Jack Orme, the senator, met John Orme, the author. Liam Payne sang; William Payne, his uncle, did not."
+    cands = [_cand(s, n, "PERSON") for n in ("Jack Orme", "John Orme", "Liam Payne", "William Payne")]
+    assert [e for e, _ in canonical_names(parse(s), cands)] == ["Jack Orme", "John Orme", "Liam Payne",
                                                                 "William Payne"]
     s = "Prince Harry visited. Henry Ford built cars, and Harry Ford, his grandson, sold them."
     cands = [_cand(s, "Harry", "PERSON"), _cand(s, "Henry Ford", "PERSON"), _cand(s, "Harry Ford", "PERSON")]
@@ -1657,7 +1657,7 @@ def test_rule_ablation_table_on_the_report(text):
 
 
 def test_a_university_is_also_called_by_its_place():
-    s = ("Ilse Brandt, of the University of Bergen, studies moss. She began research at Bergen in 2019 "
+    s = ("Ilse Brandt, of the University of Bergen, studies moss. Her fieldwork has been based at Bergen since 2019, "
          "after a degree at Halden College; Halden and Bergen are both towns she loves.")
     cands = [_cand(s, "University of Bergen", "ORG"), _cand(s, "Bergen", "ORG", nth=1),
              _cand(s, "Halden College", "ORG"), _cand(s, "Halden", "ORG", nth=1), _cand(s, "Bergen", "GPE", nth=2)]
@@ -1730,16 +1730,16 @@ def test_the_interviewee_is_the_one_an_interview_verb_points_to():
     assert pronoun_mentions(s).entity.tolist() == ["Mara Olsen"] * 3
     # the introduction is about a historical figure, named more often than the historian questioned
     s = ("Carl Jensen has written three books about Winston Churchill. Winston Churchill led Britain through the "
-         "war, and Winston Churchill wrote his own speeches. Wikinews interviewed Jensen about his new book." + _QA)
+         "war, and Winston Churchill wrote his own speeches. The Harbour Herald interviewed Jensen about his new book." + _QA)
     assert pronoun_mentions(s).entity.tolist()[-3:] == ["Carl Jensen"] * 3
     # other forms: the person who told a news outlet, the founder in apposition, the passive
     mentions = entity_mentions
-    for intro in ("Tom Berg heads the union. Tom Berg called the strike, and Ilse Brandt told Wikinews why.",
-                  "Tom Berg left in May; Tom Berg sold it. Wikinews interviewed its founder, Ilse Brandt.",
+    for intro in ("Tom Berg heads the union. Tom Berg called the strike, and Ilse Brandt told the Harbour Herald why.",
+                  "Tom Berg left in May; Tom Berg sold it. The Harbour Herald interviewed its founder, Ilse Brandt.",
                   "Tom Berg and Tom Berg's team lost. Ilse Brandt was interviewed by the Harbour Herald."):
         s = intro + _QA
         assert interview_answers(s, mentions(s))[0] == "Ilse Brandt", intro
-    s = "Nora Lane\n\nTom Berg and Tom Berg's crew left. Wikinews spoke with Nora Lane." + _QA  # a name alone
+    s = "Nora Lane\n\nTom Berg and Tom Berg's crew left. The Harbour Herald spoke with Nora Lane." + _QA  # a name alone
     assert interview_answers(s, mentions(s))[0] == "Nora Lane"
 
 

@@ -253,7 +253,7 @@ def split_at_lower_word(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name does not run across a lower-case word other than the words that join names ("of",
     "and", "for", "the" after them, name particles, "upon", "on" in a hyphenated place): "Vance
     the Norbank" (the model's run over "Vance the Norbank founder") -> "Vance" and "Norbank". Not the
-    title of a work, which is a phrase ("Meet the Press", "Inside the Castle"), and not a preposition after
+    title of a work, which is a phrase ("Meet the Growers", "Inside the Castle"), and not a preposition after
     the head word of a body or a treaty ("Committee on Fisheries", "Convention against Piracy")."""
     out = []
     for c in cands:
@@ -283,7 +283,7 @@ def _breaks_name(span: Span, k: int) -> bool:
 
 def strip_possessive(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A possessive ending is not part of the name: "al-Assad’s fate" -> "al-Assad". A person's name
-    also ends at a possessive inside it ("Vos’s Dutch in-laws", one PERSON span -> "Vos"), or starts after
+    also ends at a possessive inside it ("Vos’s Danish cousins", one PERSON span -> "Vos"), or starts after
     it when two or more proper nouns follow ("Norbank’s Ida Rusk" -> "Ida Rusk")."""
     out = []
     for c in cands:
@@ -926,7 +926,7 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "npadvmod", "advmod", "nmod"})
 
 def hyphen_suffix(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A lower-case word joined to a name by a hyphen belongs to the name when it ends the name
-    itself, a given name in two parts ("Lau Kin" + "-wah won the seat" -> "Lau Kin-wah"), and
+    itself, a given name in two parts ("Tse Wai" + "-lok won the race" -> "Tse Wai-lok"), and
     not when the hyphenated word modifies a noun after it ("the Ann Cole-era rules", "a Tom Reed-backed
     bill" -> "Ann Cole", "Tom Reed"): the parser tells the two apart by what the suffix depends on.
     A suffix with an article of its own heads a common noun ("a Tom Reed-type"), and one followed by
@@ -1788,7 +1788,7 @@ def et_al_author(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return [c for k, c in enumerate(out) if k not in drop]
 
 
-# head words of the names of treaties and laws ("Convention on Fishing", "Treaty of Lund", "Clean Air Act")
+# head words of the names of treaties and laws ("Convention on Fishing", "Treaty of Lund", "Clean Harbours Act")
 TREATY_HEADS = frozenset({"convention", "treaty", "act", "agreement", "accord", "accords", "protocol", "charter",
                           "declaration", "pact"})
 # prepositions inside the names of bodies and treaties ("Committee on Fisheries", "Convention against Piracy")
@@ -2311,8 +2311,8 @@ SCHOOL_HEADS = frozenset({"university", "college"})
 
 def _merge_school_names(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """An organisation named by the short name (:func:`_school_short_name`) of exactly one university
-    or college of the text is that school ("Lehigh" for "Lehigh University"); a short name that is a
-    place (:func:`_is_place`) only after "at", where one studies or works ("research at Bergen" for
+    or college of the text is that school ("Norbury" for "Norbury College"); a short name that is a
+    place (:func:`_is_place`) only after "at", where one studies or works ("fieldwork at Bergen" for
     "University of Bergen"; "Texas agreed" is the state, not the University of Texas)."""
     schools: dict[str, set[str]] = {}
     for k, c in enumerate(cands):
@@ -2501,7 +2501,7 @@ MERGES: list[tuple[str, MergeStep, str, str]] = [  # name, step, reason, the tes
      "test_a_name_without_its_generic_last_word"),
     ("head_word", _merge_head_words, "'the Court' after 'the Supreme Court of Audit', when one court is named",
      "test_organisation_short_forms_that_keep_the_head"),
-    ("schools", _merge_school_names, "a university by its short name: 'Lehigh', 'research at Bergen'",
+    ("schools", _merge_school_names, "a university by its short name: 'Norbury', 'fieldwork at Bergen'",
      "test_a_university_is_also_called_by_its_place"),
     ("compass_halves", _merge_compass_halves, "'the North' is North Yemen where the text names both halves",
      "test_the_north_and_the_south_of_a_divided_country"),
@@ -2781,7 +2781,7 @@ QUESTION_WORDS = 100  # a longer paragraph ending in "?" is an answer that ends 
 _ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 INTERVIEW_NOUNS = frozenset({"interview", "conversation", "chat", "talk"})  # "an interview with X"
 CONVERSE_VERBS = frozenset({"speak", "talk", "chat", "sit", "catch"})  # "spoke with X", "sat down with X"
-TELL_VERBS = frozenset({"tell", "speak", "talk"})  # "X told Wikinews", "X spoke to us"
+TELL_VERBS = frozenset({"tell", "speak", "talk"})  # "X told the Herald", "X spoke to us"
 
 
 def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, list[tuple[int, int]]]:
@@ -2789,8 +2789,8 @@ def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, li
     answers: at least :data:`INTERVIEW_QUESTIONS` questions, paragraphs of at most
     :data:`QUESTION_WORDS` words that end in "?", one of them asking "you"; an answer is a paragraph
     after the first question that is no question itself. The interviewee is, in the introduction (before the first question),
-    the first person an interview verb points to (:func:`_interviewed_person`: "Wikinews interviewed
-    X", "spoke with X", "X told Wikinews"); else the person (a name of two words or more: a one-word
+    the first person an interview verb points to (:func:`_interviewed_person`: "the Herald interviewed
+    X", "spoke with X", "X told the Herald"); else the person (a name of two words or more: a one-word
     "person" is often a thing the model mistook) named most often there who is named in no question
     (a question names third parties, never the person it asks); the first so named on a tie. (None, [])
     for any other text, or when the introduction names no such person."""
@@ -2814,10 +2814,10 @@ def interview_answers(text: str, mentions: pd.DataFrame) -> tuple[str | None, li
 
 def _interviewed_person(doc: Doc, intro: pd.DataFrame) -> str | None:
     """The first person of ``intro`` (person mentions: ``start, end, entity``) that an interview verb
-    points to: the object of "interview" or its passive subject ("Wikinews interviewed Ana Roe", "Ana
+    points to: the object of "interview" or its passive subject ("the Herald interviewed Ana Roe", "Ana
     Roe, interviewed by ..."), the one spoken with ("spoke with Ana Roe", "an interview with Ana
     Roe": :data:`CONVERSE_VERBS`, :data:`INTERVIEW_NOUNS`), or the subject of a verb of telling whose
-    hearer is named or "us" ("Ana Roe told Wikinews", "told us": :data:`TELL_VERBS`); a title before
+    hearer is named or "us" ("Ana Roe told the Herald", "told us": :data:`TELL_VERBS`); a title before
     the name counts as the name ("interviewed the founder, Ana Roe"). Else None."""
     person_at: dict[int, str] = {}
     for start, end, entity in zip(intro.start, intro.end, intro.entity, strict=True):
@@ -2849,7 +2849,7 @@ def _name_head(tok: Token, person_at: dict[int, str]) -> Token:
 
 
 def _hearers(verb: Token) -> list[Token]:
-    """Who is told: the object of "tell" ("told Wikinews") or the object of "to" ("spoke to us")."""
+    """Who is told: the object of "tell" ("told the Herald") or the object of "to" ("spoke to us")."""
     out = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     return out + [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
                   if g.dep_ == "pobj"]
