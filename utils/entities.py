@@ -20,6 +20,7 @@ For every row returned, ``text[start:end]`` is the surface form of the mention.
 from __future__ import annotations
 
 import bisect
+import calendar
 import csv
 import functools
 import itertools
@@ -63,8 +64,7 @@ NAMED_AFTER_HEADS = {**dict.fromkeys(("festival", "fair", "cup", "games", "olymp
                      **dict.fromkeys(("collection", "collections", "exhibition"), "WORK_OF_ART")}
 # last words a name may drop: "Quezon City" is "Quezon", "Kestrel Magazine" is "Kestrel"
 GENERIC_TAILS = frozenset({"City", "Magazine", "Newspaper", "Radio", "Television", "TV"})
-_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
-                     "October", "November", "December"})
+_MONTHS = frozenset(calendar.month_name[1:])
 WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
 CAPTION_LABELS = frozenset({"image", "images", "photo", "photos", "picture", "credit", "video", "file"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE)
@@ -1139,11 +1139,10 @@ def _possessed_label(doc: Doc, words: Span, owner: str) -> str | None:
         return "GPE"
     if head in ORGANISATION_HEADS or head in COMPANY_HEADS:
         return "ORG"
-    if head in ROLE_NOUNS or head in TITLE_WORDS or head == "leader":
+    if head in ROLE_NOUNS or head in TITLE_WORDS:
         return None  # "Valdor's Chief Minister" is a role
     after = doc[words.end:words.end + 2]
-    speaks = words[-1].dep_ in {"nsubj", "nsubjpass"} and words[-1].head.lemma_ in SPEECH_VERBS
-    if speaks or (len(after) == 2 and after[0].text == "," and after[1].pos_ == "DET"):
+    if _speaks(words[-1]) or (len(after) == 2 and after[0].text == "," and after[1].pos_ == "DET"):
         return "PERSON"
     return None
 
@@ -1666,7 +1665,7 @@ def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         span = _span(doc, c)
         if c.label == "PERSON" and span is not None and _is_capitals_word(span[-1]) and not _in_capitals(span[-1]) \
                 and not _after_full_name(span) \
-                and not any(t.is_alpha and t.text.isupper() and len(t.text) > 1 for t in span[:-1]) \
+                and not any(t.is_alpha and _is_acronym(t) for t in span[:-1]) \
                 and not (span[0].is_sent_start and span.end < len(doc) and doc[span.end].text == ","):
             c = c.changed("capitals_no_person", label="ORG")
         out.append(c)
@@ -1693,8 +1692,7 @@ def _is_capitals_word(tok: Token) -> bool:
 def _in_capitals(tok: Token) -> bool:
     """A word beside another word written in capitals: part of a line in capitals."""
     doc = tok.doc
-    return any(0 <= k < len(doc) and doc[k].is_alpha and doc[k].text.isupper() and len(doc[k].text) > 1
-               for k in (tok.i - 1, tok.i + 1))
+    return any(0 <= k < len(doc) and doc[k].is_alpha and _is_acronym(doc[k]) for k in (tok.i - 1, tok.i + 1))
 
 
 def affiliation_cut(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
