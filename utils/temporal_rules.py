@@ -878,7 +878,9 @@ def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the current winter', 'this past autumn', 'the coming season': seasons counted from the one
     holding the reference (a winter is that of its December: in February 2030 the current winter is
     2029-WI). 'This autumn' is the autumn of the reference's year unless the reference is in it; 'last' and
-    'next' with a season's name are the general branch's (that season a year before or after)."""
+    'next' with a season's name are left to the general branch (:func:`utils.temporal._nearest_season`:
+    the latest such season before the current one, the first one after it, as 'this past' and 'the
+    coming' here; it also knows the story's time in a narrative)."""
     now = season_index(ctx.dct)
     which, name = m["which"].lower(), m["s"].lower()
     if name == "season":
