@@ -12,6 +12,7 @@ from utils.evaluation import (
     bootstrap_f1,
     interval_rows,
     interval_table,
+    measures_starting,
     prf,
     row,
     rows_frame,
@@ -184,3 +185,14 @@ def test_interval_table_joins_the_bounds(tmp_path):
     assert table.dataset.tolist() == ["set A", "set B"]   # development rows only
     assert table.loc[0, ["value", "low", "high", "n"]].tolist() == pytest.approx([0.7, 0.667, 0.667, 10])
     assert table.loc[1, ["low", "high"]].isna().all()
+
+
+def test_measures_starting_cuts_the_prefix(tmp_path):
+    frame = rows_frame([row("entities", "GUM", "strict F1 change without rule a", -0.01, 9, "development"),
+                        row("entities", "GUM", "strict F1 change without rule b", 0.0, 9, "development"),
+                        row("entities", "GUM", "strict F1", 0.7, 9, "development"),
+                        row("chronology", "TB", "strict F1 change without rule c", 0.2, 3, "development")])
+    path = tmp_path / "ACCURACY.md"
+    path.write_text(to_markdown(frame), encoding="utf-8")
+    table = measures_starting("entities", "strict F1 change without rule ", "rule", path)
+    assert table.to_dict("list") == {"rule": ["a", "b"], "value": [-0.01, 0.0], "n": [9, 9]}

@@ -139,6 +139,17 @@ def accuracy_comparison(analysis: str, measures: Iterable[str], path: str | Path
     return frame[["sample", "dataset", "measure", "value", "n"]].reset_index(drop=True)
 
 
+def measures_starting(analysis: str, prefix: str, column: str = "item",
+                      path: str | Path | None = None) -> pd.DataFrame:
+    """The rows of one analysis in ``bench/ACCURACY.md`` (or ``path``) whose measure starts with
+    ``prefix``, the rest of the measure in ``column``: ``column, value, n`` (e.g. the rule ablation,
+    prefix "strict F1 change without rule ")."""
+    frame = accuracy_table(analysis, path)
+    frame = frame[frame["measure"].str.startswith(prefix)]
+    out = frame.assign(**{column: frame["measure"].str.removeprefix(prefix)})
+    return out[[column, "value", "n"]].reset_index(drop=True)
+
+
 INTERVAL = ", 90% interval over resampled documents"
 
 
