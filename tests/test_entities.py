@@ -87,6 +87,7 @@ from utils.entities import (
     strip_article,
     strip_possessive,
     structure_name,
+    team_places,
     surname_owner,
     surname_person,
     title_person,
@@ -1189,6 +1190,33 @@ def test_structure_name_rule():
              _cand(s, "Ann Cole", "PERSON"), _cand(s, "Kay Hall", "PERSON")]
     # a group with a president is no building; "Hall", also a family name, is no structure head here
     assert [c.label for c in structure_name(parse(s), cands)] == ["FAC", "FAC", "ORG", "PERSON", "PERSON"]
+
+
+def test_team_places_rule():
+    s = ("Norway beat South Africa 3-0 at the stadium in Lima. Africa's coach said his side was tired, "
+         "and Norway now meets Peru.")
+    cands = [_cand(s, "Norway", "GPE"), _cand(s, "South Africa", "GPE"), _cand(s, "Lima", "GPE"),
+             _cand(s, "Africa", "GPE", nth=1), _cand(s, "Norway", "GPE", nth=1), _cand(s, "Peru", "GPE")]
+    out = team_places(parse(s), cands)
+    # the sides of the result are teams at every mention; the city of the match and a country named
+    # only outside a result (Peru) stay places
+    assert [c.label for c in out] == ["ORG", "ORG", "GPE", "ORG", "ORG", "GPE"]
+    assert out[0].rules == ("team_places",)
+
+
+def test_team_places_needs_a_match_result():
+    ranges = ["Unemployment in Chile fell 1-2 percent, and Peru cut rates.",
+              "Chile paid Peru $5-10 billion, and Peru agreed.",
+              "In Chile v. Peru, No. 12-345, Chile lost.",
+              "Chile adopted a 3-2-1 plan, and Peru watched.",
+              "Chile held talks with Peru from May 3-4."]
+    for s in ranges:  # a range, money, a case number, a chain of numbers, dates: no score
+        cands = [_cand(s, "Chile", "GPE"), _cand(s, "Peru", "GPE")]
+        assert [c.label for c in team_places(parse(s), cands)] == ["GPE", "GPE"], s
+    s = "Florida Senator Ann Cole finished 1-2 with Ben Ortiz in Ohio."
+    cands = [_cand(s, "Florida", "GPE"), _cand(s, "Ohio", "GPE")]
+    # a place that modifies a noun, and a place phrase, are no sides
+    assert [c.label for c in team_places(parse(s), cands)] == ["GPE", "GPE"]
 
 
 def test_structure_name_leaves_people_with_a_structure_surname():

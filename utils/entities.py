@@ -1643,6 +1643,86 @@ def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate
     return [c for k, c in enumerate(out) if k not in drop]
 
 
+_SCORE_DASHES = frozenset({"-", "–", "—"})
+_SCORE_TOKEN = re.compile(r"^\d{1,3}[-–—]\d{1,3}$")
+# words before a pair of numbers that make it a range, not a result ("aged 18-25", "from 3-5")
+_RANGE_WORDS = frozenset({"from", "between", "aged", "ages", "age", "pages", "page", "chapters", "verses", "ranks",
+                          "no.", "no", "nos.", "nos", "#", "p.", "pp.", "case", "docket"})
+_NOUN_MODIFIERS = frozenset({"compound", "amod"})
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "within",
+                                    "into", "around", "from"})
+
+
+def _is_score(doc: Doc, i: int) -> int:
+    """How many tokens a match result starting at token i takes ("1 – 0", "3-0", "102-98"): 3 or 1,
+    0 if none. A range or a label is no result: a month or a range word before it ("May 3-4", "aged 18-25",
+    "No. 15-674")
+    or a noun after it ("1-2 percent", "2-3 weeks"), no money ("$5-10 billion"), nor a longer chain of
+    numbers ("a 3-2-1 plan")."""
+    tok = doc[i]
+    if _SCORE_TOKEN.match(tok.text):
+        width = 1
+    elif tok.is_digit and len(tok.text) <= 3 and i + 2 < len(doc) and doc[i + 1].text in _SCORE_DASHES \
+            and doc[i + 2].is_digit and len(doc[i + 2].text) <= 3:
+        width = 3
+    else:
+        return 0
+    before = doc[i - 1] if i > 0 else None
+    if before is not None and before.text == "." and i > 1:  # "No." split in two
+        before = doc[i - 2]
+    after = doc[i + width] if i + width < len(doc) else None
+    range_before = before is not None and (before.text in _MONTHS or before.lower_ in _RANGE_WORDS
+                                           or before.text in _SCORE_DASHES or before.is_currency)
+    range_after = after is not None and (after.pos_ == "NOUN" or after.like_num or after.text in _SCORE_DASHES)
+    return 0 if range_before or range_after else width
+
+
+def _team_key(name: str) -> str:
+    """One key for the names of one side: its country code, else the name ("Korea Republic",
+    "South Korea" -> KOR)."""
+    return country_code(name) or normalise(name)
+
+
+def _near_scores(doc: Doc, reach: int) -> set[int]:
+    """Token indices within ``reach`` tokens of a match result, in the result's own sentence. Linear."""
+    near: set[int] = set()
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            width = _is_score(doc, i)
+            if width:
+                near.update(range(max(sent.start, i - reach), min(sent.end, i + width + reach)))
+    return near
+
+
+def team_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A place named as a side in a match result is a team, an organisation, at every mention in the
+    text: a GPE within five words of a score ("Ostria 2 – 1 Valdor", "Ostria beat Valdor 3-0"), not
+    inside a place phrase ("in Lund", "at Lund Arena") and modifying no noun ("Lund Mayor X"), is a
+    side; then every GPE mention with the same name or country, or the last word of a side's name
+    ("Korea" after "South Korea"), is that team ("Ostria's coach said ..."). A text without a score
+    is left alone. Linear."""
+    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
+    near = _near_scores(doc, 5)
+    if not near:
+        return cands
+    teams: set[str] = set()
+    for c in cands:
+        if c.label != "GPE":
+            continue
+        root = doc.char_span(c.start, c.end, alignment_mode="expand").root
+        place_phrase = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS
+        if root.i in near and not place_phrase and root.dep_ not in _NOUN_MODIFIERS:
+            teams.add(_team_key(text[c.start:c.end]))
+            teams.add(normalise(text[c.start:c.end]).split()[-1])
+    out = []
+    for c in cands:
+        name = normalise(text[c.start:c.end])
+        if c.label == "GPE" and (_team_key(name) in teams or (" " not in name and name in teams)):
+            c = c.changed("team_places", label="ORG")
+        out.append(c)
+    return out
+
+
 def run_ends(flags: Sequence[bool]) -> list[int]:
     """For each position, the first position at or after it whose flag is false (len(flags) if none):
     where a run of flagged tokens that goes on from there ends. One pass from the right."""
@@ -1838,6 +1918,7 @@ RULES: list[tuple[str, Rule]] = [
     ("repeated_names", repeated_names),
     ("named_after", named_after),
     ("structure_name", structure_name),
+    ("team_places", team_places),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 
