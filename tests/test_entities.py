@@ -671,6 +671,21 @@ def test_consistent_types_rule():
     assert out[1].rules == ("consistent_types",)
 
 
+def test_consistent_types_of_a_one_word_name():
+    s = "Orlex hired staff. Orlex grew, Orlex paid well, and critics of Orlex wrote."
+    cands = [_cand(s, "Orlex", "ORG"), _cand(s, "Orlex", "ORG", nth=1), _cand(s, "Orlex", "ORG", nth=2),
+             _cand(s, "Orlex", "GPE", nth=3)]
+    out = consistent_types(parse(s), cands)
+    assert [c.label for c in out] == ["ORG", "ORG", "ORG", "ORG"]  # a clear majority of group-or-place votes
+    assert out[3].rules == ("consistent_types",)
+    t = "Jordan spoke. Jordan left. Jordan won."
+    cands = [_cand(t, "Jordan", "PERSON"), _cand(t, "Jordan", "GPE", nth=1), _cand(t, "Jordan", "GPE", nth=2)]
+    # a one-word name the model once reads as a person is left alone, and so is a tie
+    assert [c.label for c in consistent_types(parse(t), cands)] == ["PERSON", "GPE", "GPE"]
+    cands = [_cand(t, "Jordan", "ORG"), _cand(t, "Jordan", "GPE", nth=1)]
+    assert [c.label for c in consistent_types(parse(t), cands)] == ["ORG", "GPE"]
+
+
 def test_surname_person_rule():
     s = "Finance Minister Clara Vos met bankers on Monday. Vos promised lower taxes."
     out = surname_person(parse(s), [_cand(s, "Clara Vos", "PERSON")])

@@ -1510,23 +1510,31 @@ def _institution_name(last: str, name: str) -> bool:
     return last.lower() in NAME_HEADS | NO_PERSON_HEADS or _COMPANY_END.search(name) is not None
 
 
+def _clear_majority(votes: Counter) -> bool:
+    """One type holds more than half of the votes."""
+    return max(votes.values()) * 2 > sum(votes.values())
+
+
 def consistent_types(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Document-level consistency: every mention of one multi-word name has one type, the most
     frequent among its mentions (ties: the first mention's): "Olaf Scholz" tagged PERSON twice
     and ORG once is a PERSON three times; a name typed once as a work or a product and once as an
     organisation ("The Kestrel Gazette") takes part too (a tie goes to the organisation). Works,
     products and events vote but never win: a person, organisation or place is not turned into a
-    work by a majority ("the novel Anna Vell" twice beside the writer Anna Vell)."""
+    work by a majority ("the novel Anna Vell" twice beside the writer Anna Vell). A one-word name
+    takes part only as an organisation or a place, by a clear majority, and never once a PERSON
+    ("Orlex" ORG three times and GPE once is an ORG; "Jordan" as a PERSON and a GPE is left alone)."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     names = [text[c.start:c.end] for c in cands]
     labels: dict[str, Counter] = {}
     for name, c in zip(names, cands, strict=True):
-        if " " in name and (c.label in _CONSISTENT or c.label in _NOT_PERSON_YET):
+        if c.label in _CONSISTENT or (" " in name and c.label in _NOT_PERSON_YET):
             labels.setdefault(name, Counter())[c.label] += 1
-    labels = {name: votes for name, votes in labels.items() if set(votes) & _CONSISTENT}
+    labels = {name: votes for name, votes in labels.items() if set(votes) & _CONSISTENT
+              and (" " in name or ("PERSON" not in votes and _clear_majority(votes)))}
     out = []
     for name, c in zip(names, cands, strict=True):
-        votes = labels.get(name)
+        votes = labels.get(name) if " " in name or c.label in _CONSISTENT else None
         if votes and len(votes) > 1:
             best = max(votes, key=lambda lab: (votes[lab], lab in _CONSISTENT, -list(votes).index(lab)))
             if best != c.label and best in _CONSISTENT:
