@@ -202,6 +202,14 @@ def test_nicknames_and_a_surname_before_of_stay_names():
     assert g.text.iloc[-1] == "Captain Comet"
 
 
+def test_a_person_name_starts_after_a_title_and_a_place_inside_it():
+    g = gum_named_mentions(read_gum(GOLD / "titles.conllu"))
+    # a proper noun before a title modifies the office, not a character's name ("Captain Comet");
+    # a place GUM marks inside the person's mention is a name of its own, not part of the person's
+    assert list(zip(g.text, g.type, strict=True)) == [
+        ("Ann Cole", "person"), ("Valdor Islands", "place"), ("Ben Ortiz", "person")]
+
+
 def test_chains_join_by_identity_only_with_one_type():
     g = gum_named_mentions(read_gum(GOLD / "roles.conllu"))
     # the council and the village share the identity "Estmark" but are two things; the second
