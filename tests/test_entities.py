@@ -78,8 +78,6 @@ from utils.entities import (
     role_noun_person,
     rule_ablation_table,
     rules_table,
-    run_ends,
-    shared_head_coordination,
     speaker_person,
     spelling_variants,
     split_at_comma,
@@ -1521,46 +1519,6 @@ def test_works_never_outvote_a_person():
     assert [c.label for c in consistent_types(parse(s), cands)] == ["PERSON", "WORK_OF_ART", "WORK_OF_ART"]
 
 
-def test_shared_head_coordination():
-    s = "North Ostria fell in 1975. Historians of North and South Ostria still disagree; Antigua and Barbuda voted."
-    cands = [_cand(s, "North Ostria", "GPE"), _cand(s, "North and South Ostria", "GPE"),
-             _cand(s, "Antigua and Barbuda", "GPE")]
-    out = sorted(shared_head_coordination(parse(s), cands), key=lambda c: c.start)
-    # two names sharing "Ostria", because "North Ostria" is named in full; "Antigua Barbuda" never is
-    assert _spans(s, out) == [("North Ostria", "GPE"), ("North", "GPE"), ("South Ostria", "GPE"),
-                              ("Antigua and Barbuda", "GPE")]
-
-
-def test_a_name_that_holds_the_coordination_stays_whole():
-    s = "Farmers in North Ostria are worried. The Bank of North and South Ostria raised rates."
-    cands = [_cand(s, "North Ostria", "GPE"), _cand(s, "Bank of North and South Ostria", "ORG")]
-    out = shared_head_coordination(parse(s), cands)
-    assert _spans(s, out) == [("North Ostria", "GPE"), ("Bank of North and South Ostria", "ORG")]
-
-
-class _CountingFlags(list):
-    reads = 0
-
-    def __getitem__(self, k):
-        _CountingFlags.reads += 1
-        return super().__getitem__(k)
-
-
-def test_run_ends_reads_each_token_once():
-    assert run_ends([True, True, False, True]) == [2, 2, 2, 4] and run_ends([]) == []
-    # one capitalised run of 20,000 words: the work is one read per word, not one per pair of words
-    flags = _CountingFlags([True] * 20_000)
-    _CountingFlags.reads = 0
-    ends = run_ends(flags)
-    assert ends[0] == ends[19_999] == 20_000 and _CountingFlags.reads <= 20_000
-
-
-def test_shared_head_coordination_on_a_long_run_of_capitals():
-    s = "North Ostria fell. " + "North and South " + " ".join(["Ostria"] * 3000) + " voted."
-    out = shared_head_coordination(parse(s), [_cand(s, "North Ostria", "GPE")])
-    assert _spans(s, out) == [("North Ostria", "GPE")]  # no full name of the run elsewhere
-
-
 def test_et_al_author():
     s = "The method follows Okafor et al. (2019). Brightwater et al. counted 40 nests. As Ada Lund et al. showed, it works."
     cands = [_cand(s, "Brightwater et al", "ORG"), _cand(s, "Ada Lund", "ORG")]
@@ -1592,14 +1550,6 @@ def test_the_east_and_the_west_are_blocs_not_halves():
     cands = [_cand(s, "East Germany", "GPE"), _cand(s, "West Germany", "GPE"), _cand(s, "East", "LOC", nth=1),
              _cand(s, "West", "LOC", nth=1)]
     assert [e for e, _ in canonical_names(parse(s), cands)] == ["East Germany", "West Germany", "East", "West"]
-
-
-def test_the_first_of_two_names_sharing_a_head_is_the_full_name():
-    s = "North Ostria fell in 1975. Historians of North and South Ostria still disagree."
-    cands = shared_head_coordination(parse(s), [_cand(s, "North Ostria", "GPE"),
-                                                _cand(s, "North and South Ostria", "GPE")])
-    cands = sorted(cands, key=lambda c: c.start)
-    assert [e for e, _ in canonical_names(parse(s), cands)] == ["North Ostria", "North Ostria", "South Ostria"]
 
 
 def test_a_short_given_name_joins_the_full_one():

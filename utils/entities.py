@@ -26,7 +26,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -1621,36 +1621,6 @@ def _person_evidence(doc: Doc, span: Span, last: str, alone: set[str]) -> bool:
     return last in alone or (before is not None and (is_title(before.text) or before.lower_ in ROLE_NOUNS))
 
 
-def shared_head_coordination(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Two names joined by "and" that share their last words are two mentions when the text also
-    names the first one in full: "North and South Ostria" -> "North" and "South Ostria" (with
-    "North Ostria" elsewhere); "Antigua and Barbuda" stays one name. Each takes the type of the full
-    name found elsewhere. Only when every mention over the pair lies inside it: "the Bank of North and
-    South Ostria" stays the bank's name. Linear: the ends of capitalised runs are found in one pass."""
-    text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
-    full: dict[str, str] = {}
-    for c in cands:
-        full.setdefault(normalise(text[c.start:c.end]), c.label)
-    out = list(cands)
-    cover = _token_cover(doc, out)
-    ends = run_ends([tok.pos_ == "PROPN" and tok.text[:1].isupper() for tok in doc])
-    drop: set[int] = set()
-    for i in range(len(doc) - 3):
-        a, b = doc[i], doc[i + 2]
-        if doc[i + 1].lower_ != "and" or not (a.is_alpha and a.text[:1].isupper()) or not b.text[:1].isupper():
-            continue
-        j = ends[i + 3]
-        label = full.get(f"{a.text} {doc[i + 3:j].text}") if j > i + 3 else None
-        inside = {cover[t] for t in range(i, j) if cover[t] >= 0}
-        stop = doc[j - 1].idx + len(doc[j - 1].text)
-        if label is None or not inside or any(out[k].start < a.idx or out[k].end > stop for k in inside):
-            continue
-        drop |= inside
-        out.append(Candidate(a.idx, a.idx + len(a.text), label, ("shared_head_coordination",)))
-        out.append(Candidate(b.idx, stop, label, ("shared_head_coordination",)))
-    return [c for k, c in enumerate(out) if k not in drop]
-
-
 _SCORE_DASHES = frozenset({"-", "–", "—"})
 _SCORE_TOKEN = re.compile(r"^\d{1,3}[-–—]\d{1,3}$")
 # words before a pair of numbers that make it a range, not a result ("aged 18-25", "from 3-5")
@@ -1729,15 +1699,6 @@ def team_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             c = c.changed("team_places", label="ORG")
         out.append(c)
     return out
-
-
-def run_ends(flags: Sequence[bool]) -> list[int]:
-    """For each position, the first position at or after it whose flag is false (len(flags) if none):
-    where a run of flagged tokens that goes on from there ends. One pass from the right."""
-    ends = [len(flags)] * (len(flags) + 1)
-    for t in range(len(flags) - 1, -1, -1):
-        ends[t] = ends[t + 1] if flags[t] else t
-    return ends[:len(flags)]
 
 
 def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1898,7 +1859,6 @@ RULES: list[tuple[str, Rule]] = [
     ("trim_common_nouns", trim_common_nouns),
     ("whole_hyphenated", whole_hyphenated),
     ("hyphen_suffix", hyphen_suffix),
-    ("shared_head_coordination", shared_head_coordination),
     ("et_al_author", et_al_author),
     ("capitals_no_person", capitals_no_person),
     ("affiliation_cut", affiliation_cut),
@@ -2530,20 +2490,6 @@ def _merge_compass_halves(names: list[str], cands: list[Candidate], result: list
             result[k] = result[j[0]] or (names[j[0]], False)
 
 
-def _merge_elided_heads(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
-    """The first of two names that share their last words (:func:`shared_head_coordination`) is the
-    full name it stands for: "North" in "North and South Ostria" is "North Ostria"."""
-    first: dict[str, int] = {}
-    for k, name in enumerate(names):
-        first.setdefault(name, k)
-    for k in range(len(cands) - 1):
-        if result[k] is None and "shared_head_coordination" in cands[k].rules and \
-                "shared_head_coordination" in cands[k + 1].rules and len(names[k].split()) == 1:
-            j = first.get(f"{names[k]} {names[k + 1].split(' ', 1)[-1]}")
-            if j is not None:
-                result[k] = result[j] or (names[j], False)
-
-
 def _merge_demonyms(names: list[str], cands: list[Candidate], result: list, text: str) -> None:
     """A demonym (NORP) is its country, flagged as a demonym ("the Russians" -> Russia); a NORP that
     is no demonym ("Sunni") is itself."""
@@ -2592,8 +2538,6 @@ MERGES: list[tuple[str, MergeStep, str, str]] = [  # name, step, reason, the tes
      "test_a_university_is_also_called_by_its_place"),
     ("compass_halves", _merge_compass_halves, "'the North' is North Yemen where the text names both halves",
      "test_the_north_and_the_south_of_a_divided_country"),
-    ("elided_heads", _merge_elided_heads, "'North' in 'North and South Ostria' is North Ostria",
-     "test_the_first_of_two_names_sharing_a_head_is_the_full_name"),
 ]
 MERGE_NAMES = PERSON_MERGE_NAMES + [name for name, _, _, _ in MERGES]
 
