@@ -78,6 +78,7 @@ from utils.entities import (
     role_noun_person,
     rule_ablation_table,
     rules_table,
+    score_sides,
     speaker_person,
     spelling_variants,
     split_at_comma,
@@ -1215,6 +1216,17 @@ def test_team_places_rule():
     # only outside a result (Peru) stay places
     assert [c.label for c in out] == ["ORG", "ORG", "GPE", "ORG", "ORG", "GPE"]
     assert out[0].rules == ("team_places",)
+
+
+def test_score_sides_rule():
+    s = "Group B: Norway 2 – 1 Valdor Rovers. Read Chapter 3-4 of the Lund Report."
+    out = sorted(score_sides(parse(s), [_cand(s, "Norway", "GPE"), _cand(s, "Lund Report", "LAW")]),
+                 key=lambda c: c.start)
+    # the side the model missed, beside the side it found, is a team; a chapter range is no result
+    assert _spans(s, out) == [("Norway", "GPE"), ("Valdor Rovers", "ORG"), ("Lund Report", "LAW")]
+    assert out[1].rules == ("score_sides",)
+    t = "Valdor Rovers 2 – 1 Lund Town."
+    assert score_sides(parse(t), []) == []  # neither side found: no evidence of a result
 
 
 def test_team_places_needs_a_match_result():

@@ -1672,6 +1672,37 @@ def _near_scores(doc: Doc, reach: int) -> set[int]:
     return near
 
 
+def _capitalised_run(doc: Doc, start: int, step: int, stop: int, most: int = 4) -> tuple[int, int]:
+    """The run of capitalised proper nouns from token ``start`` going ``step`` (1 or -1), at most
+    ``most`` long and not past ``stop``: (first, last + 1), empty if ``start`` is no such token."""
+    k = start
+    while (k < stop if step > 0 else k >= stop) and abs(k - start) < most and doc[k].pos_ == "PROPN" \
+            and doc[k].text[:1].isupper():
+        k += step
+    return (start, k) if step > 0 else (k + 1, start + 1)
+
+
+def score_sides(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """The two sides of a result written as "Ostria 2 – 1 Valdor Rovers" stand right before and right
+    after the score: where the model found one side and missed the other, the capitalised proper
+    nouns on the missed side are a team, an ORG. Only beside a found name, so "Chapter 3-4" is no
+    team. Linear: each score looks at most four words each way."""
+    cover = _token_cover(doc, cands)
+    out = list(cands)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            width = _is_score(doc, i)
+            if not width:
+                continue
+            sides = [_capitalised_run(doc, i - 1, -1, sent.start), _capitalised_run(doc, i + width, 1, sent.end)]
+            found = [lo < hi and any(cover[t] >= 0 for t in range(lo, hi)) for lo, hi in sides]
+            for (lo, hi), has in zip(sides, found, strict=True):
+                if lo < hi and not has and any(found):
+                    out.append(Candidate(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text), "ORG", ("score_sides",)))
+                    cover[lo:hi] = [len(out) - 1] * (hi - lo)
+    return out
+
+
 def team_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A place named as a side in a match result is a team, an organisation, at every mention in the
     text: a GPE within five words of a score ("Ostria 2 – 1 Valdor", "Ostria beat Valdor 3-0"), not
@@ -1886,6 +1917,7 @@ RULES: list[tuple[str, Rule]] = [
     ("repeated_names", repeated_names),
     ("named_after", named_after),
     ("structure_name", structure_name),
+    ("score_sides", score_sides),
     ("team_places", team_places),
 ]
 RULE_NAMES = [name for name, _ in RULES]
