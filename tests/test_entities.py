@@ -1206,39 +1206,50 @@ def test_structure_name_rule():
     assert [c.label for c in structure_name(parse(s), cands)] == ["FAC", "FAC", "ORG", "PERSON", "PERSON"]
 
 
+SPORT = "The coach praised the team after the match. "  # three words of sport: a text that reports games
+
+
 def test_team_places_rule():
-    s = ("Norway beat South Africa 3-0 at the stadium in Lima. Africa's coach said his side was tired, "
-         "and Norway now meets Peru.")
-    cands = [_cand(s, "Norway", "GPE"), _cand(s, "South Africa", "GPE"), _cand(s, "Lima", "GPE"),
-             _cand(s, "Africa", "GPE", nth=1), _cand(s, "Norway", "GPE", nth=1), _cand(s, "Peru", "GPE")]
-    out = team_places(parse(s), cands)
-    # the sides of the result are teams at every mention; the city of the match and a country named
-    # only outside a result (Peru) stay places
-    assert [c.label for c in out] == ["ORG", "ORG", "GPE", "ORG", "ORG", "GPE"]
+    s = SPORT + ("Norway beat North Ostria 3-0 at the stadium in Lima. Ostria's coach said his side was tired, "
+                 "and Norway now meets Peru. Fans in Norway cheered, and the governor of Ostria wept.")
+    names = [("Norway", 0), ("North Ostria", 0), ("Lima", 0), ("Ostria", 1), ("Norway", 1), ("Peru", 0),
+             ("Norway", 2), ("Ostria", 2)]
+    out = team_places(parse(s), [_cand(s, n, "GPE", nth=k) for n, k in names])
+    # the sides of the result are teams at every mention; the city of the match, a country named only
+    # outside a result (Peru), a place phrase and a place that names an office stay places
+    assert [c.label for c in out] == ["ORG", "ORG", "GPE", "ORG", "ORG", "GPE", "GPE", "GPE"]
     assert out[0].rules == ("team_places",)
+    assert [c.label for c in team_places(parse(s[len(SPORT):]), [_cand(s, "Norway", "GPE")])] == ["GPE"]  # no sport
 
 
 def test_score_sides_rule():
-    s = "Group B: Norway 2 – 1 Valdor Rovers. Read Chapter 3-4 of the Lund Report."
-    out = sorted(score_sides(parse(s), [_cand(s, "Norway", "GPE"), _cand(s, "Lund Report", "LAW")]),
-                 key=lambda c: c.start)
-    # the side the model missed, beside the side it found, is a team; a chapter range is no result
-    assert _spans(s, out) == [("Norway", "GPE"), ("Valdor Rovers", "ORG"), ("Lund Report", "LAW")]
+    s = SPORT + "Group B: Norway 2 – 1 Valdor Rovers. Read Chapter 3-4 of the Lund Report. Norway beat Chile 3-1 Saturday."
+    cands = [_cand(s, "Norway", "GPE"), _cand(s, "Lund Report", "LAW"), _cand(s, "Norway", "GPE", nth=1),
+             _cand(s, "Chile", "GPE")]
+    out = sorted(score_sides(parse(s), cands), key=lambda c: c.start)
+    # the side the model missed, beside the side it found, is a team; a chapter range is no result,
+    # and a day after a score is no side
+    assert _spans(s, out) == [("Norway", "GPE"), ("Valdor Rovers", "ORG"), ("Lund Report", "LAW"), ("Norway", "GPE"),
+                              ("Chile", "GPE")]
     assert out[1].rules == ("score_sides",)
-    t = "Valdor Rovers 2 – 1 Lund Town."
+    t = SPORT + "Valdor Rovers 2 – 1 Lund Town."
     assert score_sides(parse(t), []) == []  # neither side found: no evidence of a result
 
 
 def test_team_places_needs_a_match_result():
-    ranges = ["Unemployment in Chile fell 1-2 percent, and Peru cut rates.",
-              "Chile paid Peru $5-10 billion, and Peru agreed.",
-              "In Chile v. Peru, No. 12-345, Chile lost.",
-              "Chile adopted a 3-2-1 plan, and Peru watched.",
-              "Chile held talks with Peru from May 3-4."]
-    for s in ranges:  # a range, money, a case number, a chain of numbers, dates: no score
+    ranges = ["Unemployment in Chile fell 1-2 percent, and Peru cut rates.",  # a noun after it
+              "Tickets cost $5-10 for Chile fans, Peru said.",  # money
+              "Chile sent 1-2 million doses to Peru.",  # a number after it
+              "In Chile v. Peru, No. 12-345, Chile lost.",  # a case number
+              "Chile adopted a 3-2-1 plan, and Peru watched.",  # a chain of numbers
+              "Chile held talks with Peru from May 3-4.",  # a month before it
+              "Chile and Peru signed the deal 10-11 May.",  # a month after it
+              "Chile voted 52-48 against Peru's plan."]  # a vote
+    for s in ranges:
+        s = SPORT + s
         cands = [_cand(s, "Chile", "GPE"), _cand(s, "Peru", "GPE")]
         assert [c.label for c in team_places(parse(s), cands)] == ["GPE", "GPE"], s
-    s = "Florida Senator Ann Cole finished 1-2 with Ben Ortiz in Ohio."
+    s = SPORT + "Florida Senator Ann Cole finished 1-2 with Ben Ortiz in Ohio."
     cands = [_cand(s, "Florida", "GPE"), _cand(s, "Ohio", "GPE")]
     # a place that modifies a noun, and a place phrase, are no sides
     assert [c.label for c in team_places(parse(s), cands)] == ["GPE", "GPE"]

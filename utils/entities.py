@@ -1627,6 +1627,16 @@ _SCORE_TOKEN = re.compile(r"^\d{1,3}[-–—]\d{1,3}$")
 _RANGE_WORDS = frozenset({"from", "between", "aged", "ages", "age", "pages", "page", "chapters", "verses", "ranks",
                           "no.", "no", "nos.", "nos", "#", "p.", "pp.", "case", "docket"})
 _NOUN_MODIFIERS = frozenset({"compound", "amod"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+# words of voting and judging: "voted 52-48", "a 5-4 ruling", "approved 57-43" count votes, not goals
+VOTE_WORDS = frozenset({"vote", "voter", "poll", "ballot", "referendum", "ruling", "rule", "decision", "verdict",
+                        "approve", "reject", "pass", "abstain", "majority", "margin", "tally", "split", "court",
+                        "jury", "judge", "justice", "senate", "parliament", "cabinet", "council", "committee",
+                        "article", "section", "clause", "elect", "election"})
+# offices a place names ("the governor of Lund", "Lund Mayor Ann Cole", "Ostria's king"): the place, not a team
+OFFICE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "secretary", "senator", "representative",
+                          "governor", "mayor", "king", "queen", "prince", "princess", "ambassador", "premier", "emir",
+                          "sultan", "sheikh", "government", "parliament", "cabinet", "legislature", "governorship"})
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "within",
                                     "into", "around", "from"})
 
@@ -1634,7 +1644,7 @@ _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "ac
 def _is_score(doc: Doc, i: int) -> int:
     """How many tokens a match result starting at token i takes ("1 – 0", "3-0", "102-98"): 3 or 1,
     0 if none. A range or a label is no result: a month or a range word before it ("May 3-4", "aged 18-25",
-    "No. 15-674")
+    "No. 15-674"), a month after it ("signed 10-11 May")
     or a noun after it ("1-2 percent", "2-3 weeks"), no money ("$5-10 billion"), nor a longer chain of
     numbers ("a 3-2-1 plan")."""
     tok = doc[i]
@@ -1651,20 +1661,46 @@ def _is_score(doc: Doc, i: int) -> int:
     after = doc[i + width] if i + width < len(doc) else None
     range_before = before is not None and (before.text in _MONTHS or before.lower_ in _RANGE_WORDS
                                            or before.text in _SCORE_DASHES or before.is_currency)
-    range_after = after is not None and (after.pos_ == "NOUN" or after.like_num or after.text in _SCORE_DASHES)
+    range_after = after is not None and (after.pos_ == "NOUN" or after.like_num or after.text in _SCORE_DASHES
+                                         or after.text in _MONTHS)
     return 0 if range_before or range_after else width
 
 
 def _team_key(name: str) -> str:
-    """One key for the names of one side: its country code, else the name ("Korea Republic",
-    "South Korea" -> KOR)."""
+    """One key for the names of one side: its country code, else the name ("Great Britain",
+    "Britain" -> GBR; "Valdor Rovers" -> itself)."""
     return country_code(name) or normalise(name)
 
 
+# words of sport: a text with a few of them reports games, so its scores are results
+SPORTS_WORDS = frozenset({"match", "game", "goal", "league", "cup", "tournament", "championship", "coach", "player",
+                          "striker", "goalkeeper", "midfielder", "defender", "stadium", "halftime", "half-time",
+                          "penalty", "inning", "innings", "wicket", "semifinal", "semi-final", "quarterfinal",
+                          "quarter-final", "fixture", "referee", "kick", "touchdown", "set", "rally", "medal",
+                          "squad", "club", "team", "season", "final"})
+
+
+def _reports_games(doc: Doc) -> bool:
+    """The text reports games: three or more words of sport (:data:`SPORTS_WORDS`) in it."""
+    return sum(tok.lemma_.lower() in SPORTS_WORDS for tok in doc) >= 3
+
+
+def _result_sentences(doc: Doc) -> list[Span]:
+    """The sentences whose scores are match results: none unless the text reports games, and never
+    a sentence of votes."""
+    return [sent for sent in doc.sents if not _counts_votes(sent)] if _reports_games(doc) else []
+
+
+def _counts_votes(sent: Span) -> bool:
+    """The sentence speaks of voting or judging ("voted 52-48", "a 5-4 ruling"): its numbers are votes."""
+    return any(tok.lemma_.lower() in VOTE_WORDS for tok in sent)
+
+
 def _near_scores(doc: Doc, reach: int) -> set[int]:
-    """Token indices within ``reach`` tokens of a match result, in the result's own sentence. Linear."""
+    """Token indices within ``reach`` tokens of a match result, in the result's own sentence (only
+    in a text that reports games, never in a sentence of votes: :func:`_result_sentences`). Linear."""
     near: set[int] = set()
-    for sent in doc.sents:
+    for sent in _result_sentences(doc):
         for i in range(sent.start, sent.end):
             width = _is_score(doc, i)
             if width:
@@ -1674,10 +1710,12 @@ def _near_scores(doc: Doc, reach: int) -> set[int]:
 
 def _capitalised_run(doc: Doc, start: int, step: int, stop: int, most: int = 4) -> tuple[int, int]:
     """The run of capitalised proper nouns from token ``start`` going ``step`` (1 or -1), at most
-    ``most`` long and not past ``stop``: (first, last + 1), empty if ``start`` is no such token."""
+    ``most`` long and not past ``stop``, no day or time ("Saturday"): (first, last + 1), empty if
+    ``start`` is no such token."""
     k = start
     while (k < stop if step > 0 else k >= stop) and abs(k - start) < most and doc[k].pos_ == "PROPN" \
-            and doc[k].text[:1].isupper():
+            and doc[k].text[:1].isupper() and doc[k].ent_type_ not in _TIME_LABELS \
+            and doc[k].text not in WEEKDAYS and doc[k].text not in _MONTHS:
         k += step
     return (start, k) if step > 0 else (k + 1, start + 1)
 
@@ -1686,10 +1724,11 @@ def score_sides(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """The two sides of a result written as "Ostria 2 – 1 Valdor Rovers" stand right before and right
     after the score: where the model found one side and missed the other, the capitalised proper
     nouns on the missed side are a team, an ORG. Only beside a found name, so "Chapter 3-4" is no
-    team. Linear: each score looks at most four words each way."""
+    team, and only in a text that reports games, as for :func:`team_places`. Linear: each score
+    looks at most four words each way."""
     cover = _token_cover(doc, cands)
     out = list(cands)
-    for sent in doc.sents:
+    for sent in _result_sentences(doc):
         for i in range(sent.start, sent.end):
             width = _is_score(doc, i)
             if not width:
@@ -1708,8 +1747,11 @@ def team_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     text: a GPE within five words of a score ("Ostria 2 – 1 Valdor", "Ostria beat Valdor 3-0"), not
     inside a place phrase ("in Lund", "at Lund Arena") and modifying no noun ("Lund Mayor X"), is a
     side; then every GPE mention with the same name or country, or the last word of a side's name
-    ("Korea" after "South Korea"), is that team ("Ostria's coach said ..."). A text without a score
-    is left alone. Linear."""
+    when that word is no country itself ("Ostria" after "North Ostria"), is that team ("Ostria's coach
+    said ..."), except where it is a place ("fans in Lund") or names an office ("the governor of
+    Lund"). A text without a score, or whose scores are votes ("voted 52-48"), or that speaks of no
+    sport (three words of :data:`SPORTS_WORDS` at least: "match", "coach", "team" ...) is left alone.
+    Linear."""
     text = text_of(doc)  # Doc.text is rebuilt from the tokens at every access
     near = _near_scores(doc, 5)
     if not near:
@@ -1719,17 +1761,29 @@ def team_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if c.label != "GPE":
             continue
         root = doc.char_span(c.start, c.end, alignment_mode="expand").root
-        place_phrase = root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS
-        if root.i in near and not place_phrase and root.dep_ not in _NOUN_MODIFIERS:
-            teams.add(_team_key(text[c.start:c.end]))
-            teams.add(normalise(text[c.start:c.end]).split()[-1])
+        if root.i in near and not _place_or_office(root) and root.dep_ not in _NOUN_MODIFIERS:
+            name = normalise(text[c.start:c.end])
+            teams.add(_team_key(name))
+            if country_code(name.split()[-1]) is None:  # "Korea" of "South Korea", not "Ireland" of "Northern Ireland"
+                teams.add(name.split()[-1])
     out = []
     for c in cands:
         name = normalise(text[c.start:c.end])
-        if c.label == "GPE" and (_team_key(name) in teams or (" " not in name and name in teams)):
+        if c.label == "GPE" and (_team_key(name) in teams or (" " not in name and name in teams)) \
+                and not _place_or_office(doc.char_span(c.start, c.end, alignment_mode="expand").root):
             c = c.changed("team_places", label="ORG")
         out.append(c)
     return out
+
+
+def _place_or_office(root: Token) -> bool:
+    """The name is a place here, whatever else it names: inside a place phrase ("fans in Lund") or
+    naming an office ("the governor of Lund", "Lund Mayor Ann Cole", "Ostria's king")."""
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPOSITIONS:
+        return True
+    head = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+    words = [head, *(t for t in head.children if t.dep_ == "compound")]
+    return root.dep_ in {"pobj", "poss", "compound", "amod"} and any(t.lower_ in OFFICE_WORDS for t in words)
 
 
 def capitals_no_person(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
