@@ -178,12 +178,18 @@ RULE_CASES = [
     ("weekend of the reference", "The fair runs this coming weekend.", "2025-01-15", "this coming weekend",
      "2025-W03-WE"),
     ("week of a date", "The audit is planned for the week of May 4.", "2025-01-15", "the week of May 4", "2025-W18"),
+    ("week of a date", "The audit ran in the week of June 3, 2026.", "2025-01-15", "the week of June 3, 2026",
+     "2026-W23"),
     ("nth last day of month", "Applications close on the last day of June 2026.", "2025-01-15",
      "the last day of June 2026", "2026-06-30"),
     ("nth last week", "Exams fall in the second last week of 2026.", "2025-01-15", "the second last week of 2026",
      "2026-W52"),
     ("date with a part of day", "The concert is on the evening of June 3.", "2025-01-15", "the evening of June 3",
      "2025-06-03TEV"),
+    ("date with a part of day", "Rain fell in the early morning hours of 4 May 2026.", "2025-01-15",
+     "the early morning hours of 4 May 2026", "2026-05-04TMO"),
+    ("date with a part of day", "Guards left on the night of Friday, June 5, 2026.", "2025-01-15",
+     "the night of Friday, June 5, 2026", "2026-06-05TNI"),
     ("days from a dated day", "The shop will reopen two days before Christmas.", "2025-01-15",
      "two days before Christmas", "2025-12-23"),
     ("nth weekday from a dated day", "The fair is held the first Monday after Easter 2026.", "2025-01-15",
@@ -618,6 +624,9 @@ def test_that_unit_and_weekday_with_its_date() -> None:
     text = "The mill burned on March 3, 1998. Earlier that day a storm had passed, and later that year it reopened."
     values = _values(text, "2000-01-10")
     assert values["Earlier that day"] == "1998-03-03" and values["later that year"] == "1998"
+    # after a month told, "later that day" is a day of that month, its number unknown (as "that day" alone)
+    assert _values("The mill closed in March 1998. Later that day the owner left.", "2000-01-10")["Later that day"] == \
+        "1998-03-XX"
     # written on Tuesday 2026-10-06
     assert _values("The concert is this coming Friday, October ninth.", "2026-10-06") == {
         "this coming Friday, October ninth": "2026-10-09"}
@@ -837,3 +846,12 @@ def test_a_weekend_abbreviated_wkend() -> None:
     # "wkend" is a common written short form of "weekend"; the last weekend of May 2025 is 31 May-1 June (ISO week 22)
     assert _values("The fair takes place on the last wkend of May 2025.", "2025-01-15") == {
         "the last wkend of May 2025": "2025-W22-WE"}
+
+
+def test_last_next_and_this_past_season_count_alike() -> None:
+    # written on 2025-10-20 (autumn): last spring is this year's, next spring the coming year's, and
+    # "this past"/"the coming" count as "last"/"next" do (one function decides all four)
+    text = "The pond froze last winter and flooded last spring; it may freeze next spring."
+    assert _values(text, "2025-10-20") == {"last winter": "2024-WI", "last spring": "2025-SP", "next spring": "2026-SP"}
+    assert _values("The pond flooded this past spring.", "2025-10-20") == {"this past spring": "2025-SP"}
+    assert _values("Repairs start the coming spring.", "2025-10-20") == {"the coming spring": "2026-SP"}

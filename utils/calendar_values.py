@@ -184,6 +184,15 @@ def season_value(index: int) -> str:
     return f"{index // 4}-{_SEASON_CODES[index % 4]}"
 
 
+def nearest_season(day: _dt.date, season: int, step: int) -> str:
+    """The season numbered ``season`` (0 spring ... 3 winter) nearest ``day`` in direction ``step``:
+    for -1 ("last spring", "this past spring") the latest one that ended before the season holding
+    ``day`` began; for +1 ("next spring", "the coming spring") the first one that begins after it
+    (in October, last spring is that year's)."""
+    now = season_index(day)
+    return season_value(now - ((now - season) % 4 or 4) if step < 0 else now + ((season - now) % 4 or 4))
+
+
 def month_weeks(year: int, month: int) -> list[_dt.date]:
     """The Mondays of the ISO weeks that belong to a month: those whose Thursday lies in it
     (the rule by which an ISO week belongs to a year)."""

@@ -58,11 +58,19 @@ from utils.calendar_values import (
     _unknown_day,
     _weekday,
     _year,
-    season_index,
-    season_value,
+    nearest_season,
 )
 from utils.report import parse_dct
-from utils.temporal_rules import RANGE_NAMES, RULE_NAMES, Ctx, find_spans, rule_value, split_ranges
+from utils.temporal_rules import (
+    RANGE_NAMES,
+    RULE_NAMES,
+    Ctx,
+    find_spans,
+    quarter_of_year_unsaid,
+    rule_value,
+    split_ranges,
+    that_unit,
+)
 from utils.text import check_words, frame_from_rows, parse, parse_form, sentence_of, text_of, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
@@ -539,14 +547,11 @@ def _clock_on_day(base: str, dct: _dt.date, when: str, last: str | None) -> tupl
     return None
 
 
-_PART_OF_DATE = re.compile(r"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|late|mid-?) ?)?"
-                           r"(morning|afternoon|evening|night)(?: hours)? of (.+)")
-
-
 def _part_of_day_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """"this morning", "Friday night", "last night", "tonight", "every morning", "the evening of 4 June 1877"."""
+    """"this morning", "Friday night", "last night", "tonight", "every morning" ("the evening of 4 June 1877"
+    is the rule "date with a part of day")."""
     iso = dct.isoformat()
-    m = _PART_OF_DATE.fullmatch(base) or re.fullmatch(
+    m = re.fullmatch(
         r"(?:early |late |mid-?)?(morning|afternoon|evening|night) (yesterday|today|tomorrow|" + "|".join(WEEKDAYS) + ")", base)
     if m:
         typ, value, anchor = normalize(m.group(2), dct, when, last)
@@ -693,11 +698,7 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
         if which in ORDINALS:
             q = ORDINALS[which]
             if year is None:
-                y = dct.year
-                cur = (dct.month - 1) // 3 + 1
-                if q > cur and when != "future":
-                    y -= 1  # a quarter not yet begun, not told in the future: last year's, reported on
-                return "DATE", f"{y}-Q{q}", "DCT"
+                return "DATE", quarter_of_year_unsaid(q, dct, when), "DCT"
             return "DATE", f"{year}-Q{q}", "absolute"
         if year and not which and last and re.fullmatch(r"\d{4}-Q\d", last):
             return "DATE", f"{year}{last[4:]}", "previous timex"
@@ -724,13 +725,6 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     return None
 
 
-def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
-    """"last spring": the latest such season that ended before the season of the DCT began;
-    "next spring": the first one that begins after it (in October, last spring is this year's)."""
-    now, k = season_index(dct), ("SP", "SU", "FA", "WI").index(code)
-    return season_value(now - ((now - k) % 4 or 4) if which == "last" else now + ((k - now) % 4 or 4))
-
-
 def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """A season, with its year or this/last/next; "that summer" and "the following spring" take
     the year of the time just told (``last``), the latter the year after it."""
@@ -750,7 +744,7 @@ def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tupl
         if year:
             return "DATE", f"{year}-{code}", "absolute"
         if which in ("last ", "next ") and when != "narrative":
-            return "DATE", _nearest_season(dct, code, which.strip()), "DCT"
+            return "DATE", nearest_season(dct, ("SP", "SU", "FA", "WI").index(code), -1 if which == "last " else 1), "DCT"
         y = dct.year + {"last ": -1, "next ": 1}.get(which, 0)
         return "DATE", f"{y}-{code}", "DCT"
     return None
@@ -800,9 +794,9 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
             if unit == "decade" and which == "last":
                 return "DATE", str(dct.year // 10 - 1), "DCT"
             return "DATE", _shift(dct, code, -1), "DCT"
-        length = {"D": 10, "M": 7, "Y": 4}.get(code)
-        if which in ("that", "the same") and last and length and re.match(r"\d{4}" + r"-\d\d" * ((length - 4) // 3), last):
-            return "DATE", last[:length], "previous timex"  # "later that year", "earlier that day": the time just told
+        told = that_unit(unit, last) if which in ("that", "the same") and unit in ("day", "month", "year") else None
+        if told:
+            return "DATE", told, "previous timex"  # "later that year", "earlier that day": the time just told
         if which == "the following" and last and code in ("Y", "M"):  # anaphoric: after the time just told
             following = _shift_value(last[:4] if code == "Y" else last[:7], code, 1)
             if following and len(following) == (4 if code == "Y" else 7):
@@ -915,12 +909,6 @@ def _within_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple
         return "DATE", str(dct.year), "DCT"
     if re.fullmatch(r"the (?:full|whole|entire) year", base):
         return "DATE", str(dct.year), "DCT"
-    m = re.fullmatch(r"the week of (.+)", base)
-    if m:  # "the week of Jan. 10": the ISO week holding that day
-        _t, value, anchor = normalize(m.group(1), dct, when, last)
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-            y, w, _d = _dt.date.fromisoformat(value).isocalendar()
-            return "DATE", f"{y}-W{w:02d}", anchor
     return None
 
 

@@ -31,6 +31,7 @@ from utils.calendar_values import (
     _unknown_day,
     _weekday,
     month_weeks,
+    nearest_season,
     season_index,
     season_value,
 )
@@ -368,15 +369,21 @@ def _last_week_of_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", f"{y}-W{w:02d}"
 
 
+def quarter_of_year_unsaid(q: int, day: _dt.date, when: str) -> str:
+    """'the fourth quarter' without a year: that quarter of ``day``'s year, except that a quarter not
+    yet begun, told other than in the future (or a story), is last year's (a result being reported on)."""
+    late = q > (day.month - 1) // 3 + 1 and when not in ("future", "narrative")
+    return f"{day.year - (1 if late else 0)}-Q{q}"
+
+
 def _quarter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the fourth quarter (of 2018)': YYYY-Qn; without a year, a quarter not yet begun is last year's in a past clause."""
+    """'the fourth quarter (of 2018)': YYYY-Qn; without a year see :func:`quarter_of_year_unsaid`."""
     q = ordinal(m["q"]) if m["q"] else int(m["qn"])
     if not q or not 1 <= q <= 4:
         return None
-    year = _year_of(m["y"], ctx) or (int(m["y2"]) if m["y2"] else ctx.dct.year)
-    if not (m["y"] or m["y2"]) and q > (ctx.dct.month - 1) // 3 + 1 and ctx.when not in ("future", "narrative"):
-        year -= 1  # a quarter not yet begun, not told in the future: last year's, being reported on
-    return "DATE", f"{year}-Q{q}"
+    if not (m["y"] or m["y2"]):
+        return "DATE", quarter_of_year_unsaid(q, ctx.dct, ctx.when)
+    return "DATE", f"{_year_of(m['y'], ctx) or int(m['y2'])}-Q{q}"
 
 
 # ---------------------------------------------------------------- decades, centuries, BC
@@ -477,15 +484,15 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
 
-def _from_last(ctx: Ctx, length: int) -> str | None:
+def _from_last(last: str | None, length: int) -> str | None:
     """The previous dated value cut to a granularity (4: year, 7: month, 10: day), if it has it."""
-    last = ctx.last or ""
+    last = last or ""
     return last[:length] if re.match(r"\d{4}-\d\d-\d\d" if length == 10 else r"\d{4}-\d\d" if length == 7 else r"\d{4}", last) else None
 
 
 def _of_that_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'March of that year', 'July 25 of the same year': the year of the previous date."""
-    year = _from_last(ctx, 4) or str(ctx.dct.year)
+    year = _from_last(ctx.last, 4) or str(ctx.dct.year)
     mon = _month(m["mon"])
     if m["d"]:
         value = _date(int(year), mon, int(m["d"]))
@@ -493,12 +500,16 @@ def _of_that_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", f"{year}-{mon:02d}"
 
 
+def that_unit(unit: str, last: str | None) -> str | None:
+    """'that day', 'the same month', 'that year' (also after 'later', 'earlier in'): the previous dated
+    value ``last`` cut to that unit; a day of unknown number in the month or year told; else None."""
+    value = _from_last(last, {"day": 10, "month": 7, "year": 4}[unit])
+    return _unknown_day(last) if value is None and unit == "day" else value
+
+
 def _that_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'that same day', 'that year': the previous date at that granularity."""
-    unit = m["u"].lower()
-    value = _from_last(ctx, {"day": 10, "month": 7, "year": 4}[unit])
-    if value is None and unit == "day":
-        value = _unknown_day(ctx.last)
+    value = that_unit(m["u"].lower(), ctx.last)
     return None if value is None else ("DATE", value)
 
 
@@ -506,7 +517,7 @@ def _part_of_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the end of the year', 'the latter part of the month': that year or month (of the story)."""
     unit = m["u"].lower()
     length = {"year": 4, "month": 7}[unit]
-    value = _from_last(ctx, length) if m["which"].lower() == "that" or ctx.when == "narrative" else None
+    value = _from_last(ctx.last, length) if m["which"].lower() == "that" or ctx.when == "narrative" else None
     return "DATE", value or (str(ctx.dct.year) if unit == "year" else ctx.dct.isoformat()[:7])
 
 
@@ -703,8 +714,8 @@ def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the following month': the month (week, year) after the date told before, else after the reference."""
     code = {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]
-    day = _from_last(ctx, 10)
-    told = None if day or code == "W" else _from_last(ctx, 7 if code == "M" else 4)  # a month or year told
+    day = _from_last(ctx.last, 10)
+    told = None if day or code == "W" else _from_last(ctx.last, 7 if code == "M" else 4)  # a month or year told
     if told:
         return "DATE", _shift_value(told, code, 1)
     return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, 1)
@@ -877,20 +888,18 @@ def _units_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the current winter', 'this past autumn', 'the coming season': seasons counted from the one
     holding the reference (a winter is that of its December: in February 2030 the current winter is
-    2029-WI). 'This autumn' is the autumn of the reference's year unless the reference is in it; 'last' and
-    'next' with a season's name are left to the general branch (:func:`utils.temporal._nearest_season`:
-    the latest such season before the current one, the first one after it, as 'this past' and 'the
-    coming' here; it also knows the story's time in a narrative)."""
+    2029-WI). 'This autumn' is the autumn of the reference's year unless the reference is in it. 'This past'
+    and 'the coming' count as 'last' and 'next' do (:func:`utils.calendar_values.nearest_season`); 'last' and
+    'next' with a season's name are left to the general branch of :func:`utils.temporal.normalize`, which
+    also knows the story's time in a narrative."""
     now = season_index(ctx.dct)
     which, name = m["which"].lower(), m["s"].lower()
     if name == "season":
         return "DATE", season_value(now + {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[
             which.split()[-1]])
     k = {"spring": 0, "summer": 1, "fall": 2, "autumn": 2, "winter": 3}[name]
-    if which == "this past":
-        return "DATE", season_value(now - ((now - k) % 4 or 4))
-    if which in ("the coming", "this coming"):
-        return "DATE", season_value(now + ((k - now) % 4 or 4))
+    if which in ("this past", "the coming", "this coming"):
+        return "DATE", nearest_season(ctx.dct, k, -1 if which == "this past" else 1)
     if which in ("last", "next"):
         return None
     return "DATE", season_value(now) if k == now % 4 else f"{ctx.dct.year}-{season_value(k)[-2:]}"
@@ -1222,7 +1231,7 @@ RULES: list[Rule] = [
     Rule("weekend of the reference", r"(?P<which>this past|this coming|the coming|this|last|next) week[- ]?end",
          _weekend_of_reference, "'this past week-end' is the last one, 'this coming weekend' the next",
          "this coming weekend"),
-    Rule("week of a date", rf"the week of (?P<day>{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON})",
+    Rule("week of a date", rf"the week of (?P<day>{_DATE_WORDS})",
          _week_of_date, "'the week of May 4' is the ISO week holding that day", "the week of May 4"),
     Rule("nth last day of month", rf"(?:the )?(?:(?P<n>{ORD})(?:[- ]to)?[- ])?last day (?:of|in) (?P<mon>{MON})"
          rf"(?:,? (?P<y>{YEAR}))?", _nth_last_day, "days counted back from the end of a month", "the last day of June 2026"),
@@ -1230,7 +1239,8 @@ RULES: list[Rule] = [
          rf"|(?P<y2>{YEAR}))", _nth_last_week, "ISO weeks counted back from the last of a month or year",
          "the second last week of 2026"),
     Rule("date with a part of day", rf"(?P<day>{_DATE_WORDS}) in the (?P<part>morning|afternoon|evening|night)|"
-         rf"(?:(?:early|late) )?(?:in )?(?:the )?(?P<part2>morning|afternoon|evening|night) of (?P<day2>{_DATE_WORDS})",
+         rf"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|late|mid-?) ?)?(?P<part2>morning|afternoon|evening|night)"
+         rf"(?: hours)? of (?P<day2>(?:{WD},? )?{_DATE_WORDS})",
          _date_part_of_day,
          "a part of a dated day is one TIMEX3 (TimeML 2026-06-03TEV)", "the evening of June 3"),
     Rule("days from a dated day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
@@ -1444,7 +1454,7 @@ _WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri
 _NUMERIC_NEEDS = r"\d[-.]\d|\d ?q[1-4]\b|\d[-/][a-z]{3}"
 _DAY_CLOCK_NEEDS = (r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@")
 _CLOCK_NEEDS = (_DAY_CLOCK_NEEDS, r"\dh\b|\dh\d", r"\d{4} ?(?:hours|hrs|hr)\b")  # the triggers of older clock rules
-_PART_NEEDS = r"in the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night) of "
+_PART_NEEDS = r"in the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night)(?: hours)? of "
 _UNITS = UNIT_RE[3:-1]
 # a cheap regex that every match of a rule contains: the rule's full pattern runs only near its hits
 NEEDS = {
@@ -1564,4 +1574,5 @@ def rules_in(text: str) -> list[str]:
 
 
 __all__ = ["RANGES", "RANGE_NAMES", "RULES", "RULE_NAMES", "Ctx", "RangeRule", "Rule", "clock", "duration_value",
-           "find_spans", "number", "ordinal", "rule_value", "rules_in", "split_ranges"]
+           "find_spans", "number", "ordinal", "rule_value", "rules_in", "quarter_of_year_unsaid", "split_ranges",
+           "that_unit"]
