@@ -855,3 +855,11 @@ def test_last_next_and_this_past_season_count_alike() -> None:
     assert _values(text, "2025-10-20") == {"last winter": "2024-WI", "last spring": "2025-SP", "next spring": "2026-SP"}
     assert _values("The pond flooded this past spring.", "2025-10-20") == {"this past spring": "2025-SP"}
     assert _values("Repairs start the coming spring.", "2025-10-20") == {"the coming spring": "2026-SP"}
+
+
+def test_soon_in_a_past_clause_is_no_time() -> None:
+    # "soon" in a past clause means shortly after the event just told: TimeML marks no time there
+    assert _values("The dam cracked in May, and the valley was soon flooded.", "2025-01-15") == {"May": "2024-05"}
+    assert _values("The ferry line soon went bankrupt.", "2025-01-15") == {}
+    # ahead of the time of writing it is a time
+    assert _values("The ferry line will soon reopen.", "2025-01-15") == {"soon": "FUTURE_REF"}

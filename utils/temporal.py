@@ -142,6 +142,8 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         prev = lowers[i - 1] if i > 0 else ""
         if low == "soon" and (nxt in ("after", "before") or prev == "as") and (lowers[i + 2:i + 3] != ["possible"]):
             continue  # "as soon as", "soon after the vote": a signal relating two times, not a time (TimeML)
+        if low == "soon" and tense(tok) == "past":
+            continue  # "the town was soon taken": in a past clause "soon" says "shortly after the last event", no time
         if low in ("every", "each") and nxt in ("day", "week", "month", "year", "morning", "evening", "night", "weekend"):
             spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
         elif low in _OWN_SINGLE:
