@@ -212,6 +212,7 @@ RULE_CASES = [
      "2025-01-18T12:00"),
     ("holiday", "The palace opens its gardens on King's Day 2025.", "2025-01-15", "King's Day 2025", "2025-04-26"),
     ("month the ordinal", "The deadline is june third 2026.", "2025-01-15", "june third 2026", "2026-06-03"),
+    ("span of years BC", "The temple was rebuilt in 520-515 BC.", "2025-01-15", "515 BC", "BC0515"),
     ("compound duration", "The flash lasts two secs at most.", "2025-01-15", "two secs", "PT2S"),
 ]
 
@@ -363,6 +364,9 @@ RANGE_CASES = [
     ("year range", "Output fell sharply in 1990-95.", "2024-10-01", [("1990", "1990"), ("95", "1995")]),
     ("year range", "Prices rose between 2001 and 2003.", "2024-10-01", [("2001", "2001"), ("2003", "2003")]),
     ("year range", "From 1990 to 1995 he taught in Leeds.", "2024-10-01", [("1990", "1990"), ("1995", "1995")]),
+    ("range of years BC", "The colony thrived in 611-584 BC.", "2024-10-01", [("611", "BC0611"), ("584 BC", "BC0584")]),
+    ("range of years BC", "The siege lasted from 357 to 355 B.C. by most accounts.", "2024-10-01",
+     [("357", "BC0357"), ("355 B.C.", "BC0355")]),
     ("months of a year", "It rained from March to May 2003.", "2024-10-01", [("March", "2003-03"), ("May 2003", "2003-05")]),
     ("weekday and weekday", "The ferries sail Monday and Tuesday.", "2024-10-02",
      [("Monday", "2024-09-30"), ("Tuesday", "2024-10-01")]),
@@ -863,3 +867,11 @@ def test_soon_in_a_past_clause_is_no_time() -> None:
     assert _values("The ferry line soon went bankrupt.", "2025-01-15") == {}
     # ahead of the time of writing it is a time
     assert _values("The ferry line will soon reopen.", "2025-01-15") == {"soon": "FUTURE_REF"}
+
+
+def test_a_span_of_years_bc_taken_whole_counts_down() -> None:
+    from utils.temporal_rules import Ctx, rule_value
+
+    ctx = Ctx(_dt.date(2025, 1, 15))
+    assert rule_value("520-515 BC", ctx) == ("DURATION", "P6Y", "span of years BC")
+    assert rule_value("515-520 BC", ctx) is None  # years before Christ count down: no such span

@@ -416,6 +416,12 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", prefix + (f"-{_month(m['mon']):02d}" if m["mon"] else "")
 
 
+def _years_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'499-493 BC' taken whole: the years between (BC years count down, so the first is larger)."""
+    a, b = int(m["a"]), int(m["b"])
+    return ("DURATION", f"P{a - b + 1}Y") if b < a <= b + 100 else None
+
+
 # ---------------------------------------------------------------- relative to the reference
 
 
@@ -1103,6 +1109,9 @@ RULES: list[Rule] = [
          _century, "a century, before or after Christ (TimeML: BC01 for the 2nd century BC)", "the 2nd century BC"),
     Rule("year BC", rf"(?:(?P<mon>{MON}) )?(?P<y>\d{{1,4}}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _year_bc,
          "a year before Christ (TimeML: BC0312)", "312 BC"),
+    Rule("span of years BC", r"(?P<a>\d{1,4}) ?[-–] ?(?P<b>\d{1,4}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _years_bc,
+         "'499-493 BC': a span of years before Christ, counted down (split into its two years as a range)",
+         "the revolt of 499-493 BC"),
     Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago|back)",
          _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "four Saturdays from now"),
     Rule("weekday of a week", rf"(?P<wd>{WD}) (?:of |from |in )?(?P<which>this|next|last|previous|the following|"
@@ -1328,6 +1337,11 @@ def _year_range(m: re.Match) -> tuple[str, str] | None:
     return (a, b) if int(a) < int(b) <= int(a) + 100 else None
 
 
+def _years_bc_range(m: re.Match) -> tuple[str, str] | None:
+    a, b = int(m["a"]), int(m["b_y"])
+    return (f"{m['a']} {m['bc']}", m["b"]) if b < a <= b + 100 else None
+
+
 def _months_of_year(m: re.Match) -> tuple[str, str] | None:
     if not (_capital(m["a"]) and _capital(m["mon2"])) or _month(m["a"]) == _month(m["mon2"]):
         return None
@@ -1358,6 +1372,8 @@ RANGES: list[RangeRule] = [
     RangeRule("clock range", rf"(?P<a>(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?){_SEP}(?P<b>(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?"
               rf"(?: ?(?P<ap>{AMPM})| in the (?P<part>morning|afternoon|evening)))", _clock_range,
               "the first hour of a clock range borrows am/pm or the part of day of the last", "from 9 to 11 am"),
+    RangeRule("range of years BC", rf"(?P<a>\d{{1,4}})(?P<sep>{_SEP})(?P<b>(?P<b_y>\d{{1,4}}) ?(?P<bc>bce?|b\.c\.?))(?![a-z])",
+              _years_bc_range, "the first year of a range before Christ is BC too (the larger number)", "499-493 BC"),
     RangeRule("year range", rf"(?P<a>{YEAR})(?P<sep>{_SEP})(?P<b>{YEAR}|\d\d)(?![-/]?\d){_NOT_COUNTED}", _year_range,
               "the end of a year range is a year of its own; '1990-95' borrows the century", "1990-95"),
     RangeRule("months of a year", rf"(?P<a>{MON}){_SEP}(?P<b>(?P<mon2>{MON}),? (?P<y>{YEAR}))", _months_of_year,
@@ -1466,7 +1482,7 @@ NEEDS = {
     "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
     "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
     "month/day": r"\d ?/ ?\d", "on month/day": r"\bon \d{1,2}/\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
-    "century": r"centur", "year BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago|back)",
+    "century": r"centur", "year BC": r"\bb\.?c", "span of years BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago|back)",
     "weekday modified": r"\b(?:coming|upcoming|previous|past|after next)\b", "upcoming units": r"\b(?:coming|upcoming)\b",
     "relative day": r"\b(?:next|following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)\b",
     "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
