@@ -212,6 +212,8 @@ RULE_CASES = [
      "2025-01-18T12:00"),
     ("holiday", "The palace opens its gardens on King's Day 2025.", "2025-01-15", "King's Day 2025", "2025-04-26"),
     ("month the ordinal", "The deadline is june third 2026.", "2025-01-15", "june third 2026", "2026-06-03"),
+    ("rate per unit", "The mill earns $4 million a year from rents.", "2025-01-15", "a year", "P1Y"),
+    ("rate per unit", "Ferries carried 900 cars a week, about 130 a day.", "2025-01-15", "a day", "P1D"),
     ("span of years BC", "The temple was rebuilt in 520-515 BC.", "2025-01-15", "515 BC", "BC0515"),
     ("compound duration", "The flash lasts two secs at most.", "2025-01-15", "two secs", "PT2S"),
 ]
@@ -875,3 +877,9 @@ def test_a_span_of_years_bc_taken_whole_counts_down() -> None:
     ctx = Ctx(_dt.date(2025, 1, 15))
     assert rule_value("520-515 BC", ctx) == ("DURATION", "P6Y", "span of years BC")
     assert rule_value("515-520 BC", ctx) is None  # years before Christ count down: no such span
+
+
+def test_a_rate_is_a_set_but_a_stretch_stays_a_duration() -> None:
+    frame = temporal_expressions("The mill earns $4 million a year, after she waited for a year.", "2025-01-15")
+    assert list(zip(frame["text"], frame["type"], frame["value"], strict=True)) == [
+        ("a year", "SET", "P1Y"), ("a year", "DURATION", "P1Y")]

@@ -416,6 +416,12 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", prefix + (f"-{_month(m['mon']):02d}" if m["mon"] else "")
 
 
+def _rate(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'$4 million a year', 'three times a week': once each unit, a set (P1Y, P1W; PT1H for an hour)."""
+    unit = m["u"].lower()
+    return "SET", "PT1H" if unit == "hour" else f"P1{unit[0].upper()}"
+
+
 def _years_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'499-493 BC' taken whole: the years between (BC years count down, so the first is larger)."""
     a, b = int(m["a"]), int(m["b"])
@@ -1174,6 +1180,9 @@ RULES: list[Rule] = [
     Rule("at the time", r"the time(?=\s*[.,;:)]|$)", lambda m, c: ("DATE", "PAST_REF"),
          "'at the time' closing a clause points back to the time of the events told", "failed to see it at the time.",
          before=r"\bat "),
+    Rule("rate per unit", r"an? (?P<u>hour|day|week|month|year)", _rate,
+         "an amount 'a day', 'a year' is a rate: a set, once each such unit (TimeML SET P1D)", "earns $4 million a year",
+         before=r"(?:\d|%|\b(?:hundred|thousand|million|billion|trillion|percent|dollars|cents)) "),
     Rule("noon, midnight", r"noon|midnight|mid-? ?day", _noon, "noon and midnight are clock times", "until midnight"),
     Rule("at the moment", r"the moment|this time|present", lambda m, c: ("DATE", "PRESENT_REF"),
          "'at the moment', 'at this time', 'at present' mean now", "is closed at the moment", before=r"\bat "),
@@ -1496,6 +1505,7 @@ NEEDS = {
     "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock European h": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "clock military hours": r"\d{4} ?(?:hours|hrs|hr)\b", "at the time": r"\bat the time\b",
+    "rate per unit": r"\ban? (?:hour|day|week|month|year)\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
     "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
     # everyday forms (issue 14); rules that share a trigger share its string, so it is scanned once
