@@ -366,6 +366,8 @@ RANGE_CASES = [
     ("year range", "Output fell sharply in 1990-95.", "2024-10-01", [("1990", "1990"), ("95", "1995")]),
     ("year range", "Prices rose between 2001 and 2003.", "2024-10-01", [("2001", "2001"), ("2003", "2003")]),
     ("year range", "From 1990 to 1995 he taught in Leeds.", "2024-10-01", [("1990", "1990"), ("1995", "1995")]),
+    ("list of years", "Floods came in 1994, 1996 and 1999.", "2024-10-01",
+     [("1994", "1994"), ("1996", "1996"), ("1999", "1999")]),
     ("range of years BC", "The colony thrived in 611-584 BC.", "2024-10-01", [("611", "BC0611"), ("584 BC", "BC0584")]),
     ("range of years BC", "The siege lasted from 357 to 355 B.C. by most accounts.", "2024-10-01",
      [("357", "BC0357"), ("355 B.C.", "BC0355")]),

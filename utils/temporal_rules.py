@@ -1346,6 +1346,11 @@ def _year_range(m: re.Match) -> tuple[str, str] | None:
     return (a, b) if int(a) < int(b) <= int(a) + 100 else None
 
 
+def _years_listed(m: re.Match) -> tuple[str, ...] | None:
+    years = [m["a"], *re.findall(r"\d{4}", m["mid"]), m["b"]]
+    return tuple(years) if len(set(years)) == len(years) else None
+
+
 def _years_bc_range(m: re.Match) -> tuple[str, str] | None:
     a, b = int(m["a"]), int(m["b_y"])
     return (f"{m['a']} {m['bc']}", m["b"]) if b < a <= b + 100 else None
@@ -1381,6 +1386,8 @@ RANGES: list[RangeRule] = [
     RangeRule("clock range", rf"(?P<a>(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?){_SEP}(?P<b>(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?"
               rf"(?: ?(?P<ap>{AMPM})| in the (?P<part>morning|afternoon|evening)))", _clock_range,
               "the first hour of a clock range borrows am/pm or the part of day of the last", "from 9 to 11 am"),
+    RangeRule("list of years", rf"(?P<a>{YEAR}), (?P<mid>{YEAR}(?:, {YEAR})*),? (?:and|or|&) (?P<b>{YEAR}){_NOT_COUNTED}",
+              _years_listed, "each year of a list of three or more is a year of its own", "in 1994, 1996 and 1999"),
     RangeRule("range of years BC", rf"(?P<a>\d{{1,4}})(?P<sep>{_SEP})(?P<b>(?P<b_y>\d{{1,4}}) ?(?P<bc>bce?|b\.c\.?))(?![a-z])",
               _years_bc_range, "the first year of a range before Christ is BC too (the larger number)", "499-493 BC"),
     RangeRule("year range", rf"(?P<a>{YEAR})(?P<sep>{_SEP})(?P<b>{YEAR}|\d\d)(?![-/]?\d){_NOT_COUNTED}", _year_range,
