@@ -288,7 +288,7 @@ def test_four_digits_that_may_be_a_year_or_a_count_are_no_clock_time() -> None:
 @pytest.mark.parametrize(("sentence", "year"), [
     ("The town received its market rights in 1147.", "1147"),
     ("The chapel was rebuilt around 1230 by the monks.", "1230"),
-    ("A bridge stood there from about 1052.", None),  # not found as a year either: no guess at all
+    ("A bridge stood there from about 1052.", "1052"),  # a year before 1800 after a preposition of time
 ])
 def test_a_medieval_year_is_no_clock_time(sentence: str, year: str | None) -> None:
     # a four-digit number that reads as hh:mm (1001-1259) is a year unless "around/about" marks a clock
@@ -885,3 +885,10 @@ def test_a_rate_is_a_set_but_a_stretch_stays_a_duration() -> None:
     frame = temporal_expressions("The mill earns $4 million a year, after she waited for a year.", "2025-01-15")
     assert list(zip(frame["text"], frame["type"], frame["value"], strict=True)) == [
         ("a year", "SET", "P1Y"), ("a year", "DURATION", "P1Y")]
+
+
+def test_a_year_before_1800_after_a_preposition_but_no_amount() -> None:
+    assert _values("The keep dates from c. 1250 and burned in 1347.", "2025-01-15") == {"c. 1250": "1250", "1347": "1347"}
+    for sentence in ["The toll rose from 1052 to 1100 coins.", "The debt grew by 1200.",
+                     "The army numbered about 1600 by then."]:
+        assert temporal_expressions(sentence, "2025-01-15").empty, sentence

@@ -178,9 +178,36 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 1))
         elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
             spans.append((i, i + 1))
+        elif _OLD_YEAR.fullmatch(tok.text) and _old_year_start(doc, i) is not None:
+            spans.append((_old_year_start(doc, i), i + 1))  # "built in 1147", "from about 1052": an older year
         elif low == "earlier" and tok.dep_ in ("advmod",) and tok.head.pos_ in ("VERB", "AUX") and prev not in ("year", "years", "month", "day", "days", "week", "weeks"):
             spans.append((i, i + 1))
     return spans
+
+
+_OLD_YEAR = re.compile(r"1[0-7]\d\d")
+_YEAR_PREPOSITIONS = {"in", "since", "from", "until", "till", "circa", "c."}
+_HEDGES = {"about", "around", "approximately", "circa", "c."}
+# verbs of change: "rose from 1052 to 1100" gives amounts, not years
+_CHANGE = {"rise", "fall", "grow", "increase", "decrease", "drop", "climb", "jump", "decline", "reduce", "cut",
+           "raise", "lower", "slip", "soar", "plunge", "expand", "shrink", "go", "move", "change"}
+
+
+def _old_year_start(doc: Doc, i: int) -> int | None:
+    """Where a year before 1800 begins ("built in 1147", "from about 1052": the hedge belongs to it),
+    when a preposition of time comes before it and neither a noun ("in 1147 cases") nor another
+    number follows; None when the number is no year. A verb of change makes it an amount."""
+    k = i - 1 if i > 0 and doc[i - 1].lower_ in _HEDGES else i
+    prep = doc[k - 1] if k > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if prep is None or prep.lower_ not in _YEAR_PREPOSITIONS or doc[i].pos_ != "NUM" or prep.head.lemma_ in _CHANGE:
+        return None
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("%", "percent")):
+        return None
+    after = doc[i + 2] if i + 2 < len(doc) else None  # "from 1052 to 1100 coins": a range of amounts
+    if nxt is not None and nxt.lower_ in ("to", "-", "–", "and", "or") and after is not None and after.like_num:
+        return None
+    return k
 
 
 def _named_by_of(doc: Doc, i: int) -> bool:
@@ -895,7 +922,7 @@ def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> t
 
 # words that hedge or count a time without changing its value (TimeML keeps them in the extent, as a
 # MOD): "sometime next year", "around Nov. 1", "both 1990", "at least the first quarter", "a two-day visit"
-_HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|roughly|almost|nearly|both|at least|at most|(?:as )?(?:early|late"
+_HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|circa|c\.|roughly|almost|nearly|both|at least|at most|(?:as )?(?:early|late"
                     r"|long|soon) as|an?(?= (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)) (?=\S)", re.I)
 # an article before a full date: "a June 3, 1972, ruling", "the Feb. 8, 1966, strike"
 _ARTICLE_DATE = re.compile(rf"^(?:an?|the) (?=(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.? \d{{1,2}},? \d{{4}}$)", re.I)
