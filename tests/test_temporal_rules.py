@@ -892,3 +892,10 @@ def test_a_year_before_1800_after_a_preposition_but_no_amount() -> None:
     for sentence in ["The toll rose from 1052 to 1100 coins.", "The debt grew by 1200.",
                      "The army numbered about 1600 by then."]:
         assert temporal_expressions(sentence, "2025-01-15").empty, sentence
+
+
+def test_quarters_of_time_are_months_and_a_quarter_of_a_thing_is_none() -> None:
+    # an ISO 8601 duration has no quarter unit: TimeML writes three quarters as nine months
+    assert _values("Sales may fall over the next three quarters.", "2025-01-15") == {"the next three quarters": "P9M"}
+    assert _values("Profits grew in recent quarters.", "2025-01-15") == {"recent quarters": "PXM"}
+    assert _values("Funds hold more than a quarter of the market.", "2025-01-15") == {}

@@ -448,7 +448,8 @@ def _not_a_time(doc: Doc, s: int, e: int) -> bool:
         if nxt is not None and nxt.tag_ == "NNS" and not _TEMPORAL_WORD.fullmatch(nxt.text):
             return True
     after = doc[e].lower_ if e < len(doc) else ""
-    if re.fullmatch(r"(?:a|one|two|three|\d) quarters?", toks.text.lower()) and after == "of" and not _of_a_year(doc, e + 1):
+    if re.fullmatch(r"(?:(?:more|less) than |about |nearly |almost |roughly |over |under |just )?(?:a|one|two|three|\d) "
+                    r"quarters?", toks.text.lower()) and after == "of" and not _of_a_year(doc, e + 1):
         return True  # "three quarters of the army": a fraction, not three quarters of a year
     words = [t for t in toks if t.lower_ not in ("a", "an", "the", "this", "that")]
     if len(words) >= 2 and words[-1].lower_ in ("day", "days", "week", "weeks", "month", "months", "year", "years"):
