@@ -214,6 +214,7 @@ RULE_CASES = [
     ("month the ordinal", "The deadline is june third 2026.", "2025-01-15", "june third 2026", "2026-06-03"),
     ("rate per unit", "The mill earns $4 million a year from rents.", "2025-01-15", "a year", "P1Y"),
     ("rate per unit", "Ferries carried 900 cars a week, about 130 a day.", "2025-01-15", "a day", "P1D"),
+    ("decade BC", "Trade with the coast grew in the 540s BC.", "2025-01-15", "the 540s BC", "BC054"),
     ("span of years BC", "The temple was rebuilt in 520-515 BC.", "2025-01-15", "515 BC", "BC0515"),
     ("compound duration", "The flash lasts two secs at most.", "2025-01-15", "two secs", "PT2S"),
 ]
@@ -899,3 +900,8 @@ def test_quarters_of_time_are_months_and_a_quarter_of_a_thing_is_none() -> None:
     assert _values("Sales may fall over the next three quarters.", "2025-01-15") == {"the next three quarters": "P9M"}
     assert _values("Profits grew in recent quarters.", "2025-01-15") == {"recent quarters": "PXM"}
     assert _values("Funds hold more than a quarter of the market.", "2025-01-15") == {}
+
+
+def test_a_count_before_previous_and_the_years_before_a_year() -> None:
+    assert _values("Sales were lower in the three previous months.", "2025-01-15") == {"the three previous months": "P3M"}
+    assert _values("Prices held in the years 1961-1963.", "2025-01-15") == {"the years 1961": "1961", "1963": "1963"}

@@ -674,7 +674,7 @@ def _month_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
 
 def _year_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """A year ("2006", "the year 1999") or a year range ("2005-06", one fiscal year)."""
-    m = re.fullmatch(r"(?:the )?(?:year )?(1\d{3}|20\d{2})", base)
+    m = re.fullmatch(r"(?:the )?(?:years? )?(1\d{3}|20\d{2})", base)
     if m:
         return "DATE", m.group(1), "absolute"
     m = re.fullmatch(r"(?:the )?(1\d{3}|20\d{2})-(\d{2}|\d{4})", base)
@@ -897,7 +897,7 @@ def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> t
     m = re.fullmatch(r"(?:an? )?(\w+)[- ]long", base)
     if m and m.group(1).rstrip("s") in UNITS:  # "year-long": one year; "decades-long": some decades
         return "DURATION", _duration(None if m.group(1).endswith("s") else 1, _unit_code(m.group(1))), ""
-    m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
+    m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar| previous| past| last| next| following| coming| preceding)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
     if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another", "an additional", "an extra", "a further"))):
         word = (m.group(1) or "").strip()
         n = _num(word) if word and word not in VAGUE else None

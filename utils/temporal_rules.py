@@ -1112,6 +1112,9 @@ RULES: list[Rule] = [
          r"|nineties)|(?:the (?:(?:early|mid|late)[- ])?|(?:early|mid|late)[- ]|')'?(?P<dd>[2-9]0)'?s"
          r"|(?:the )?(?:(?:early|mid|late)[- ])?(?P<c>1[5-9]|20)(?P<dd2>\d)0'?s",
          lambda m, c: _decade_any(m, c), "a decade named by words or digits", "the mid-90s"),
+    Rule("decade BC", r"(?:the )?(?:(?:early|mid|late)[- ])?(?P<d>\d{1,3})0s (?:bc|bce|b\.c\.?)(?![a-z])",
+         lambda m, c: ("DATE", f"BC{int(m['d']):03d}"), "a decade before Christ (TimeML: BC047 for the 470s BC)",
+         "the 470s BC"),
     Rule("century", rf"(?:the )?(?:(?:early|mid|late)[- ])?(?P<n>{ORD}) century(?: (?P<bc>bc|bce|b\.c\.?))?",
          _century, "a century, before or after Christ (TimeML: BC01 for the 2nd century BC)", "the 2nd century BC"),
     Rule("year BC", rf"(?:(?P<mon>{MON}) )?(?P<y>\d{{1,4}}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _year_bc,
@@ -1499,7 +1502,7 @@ NEEDS = {
     "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
     "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
     "month/day": r"\d ?/ ?\d", "on month/day": r"\bon \d{1,2}/\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
-    "century": r"centur", "year BC": r"\bb\.?c", "span of years BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago|back)",
+    "decade BC": r"0s b\.?c", "century": r"centur", "year BC": r"\bb\.?c", "span of years BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago|back)",
     "weekday modified": r"\b(?:coming|upcoming|previous|past|after next)\b", "upcoming units": r"\b(?:coming|upcoming)\b",
     "relative day": r"\b(?:next|following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)\b",
     "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
