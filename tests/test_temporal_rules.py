@@ -905,3 +905,9 @@ def test_quarters_of_time_are_months_and_a_quarter_of_a_thing_is_none() -> None:
 def test_a_count_before_previous_and_the_years_before_a_year() -> None:
     assert _values("Sales were lower in the three previous months.", "2025-01-15") == {"the three previous months": "P3M"}
     assert _values("Prices held in the years 1961-1963.", "2025-01-15") == {"the years 1961": "1961", "1963": "1963"}
+
+
+def test_a_bare_part_of_day_is_any_such_part() -> None:
+    # "at night" with no day told or meant is a part of any day (TimeML XXXX-XX-XXTNI); "last night" is one
+    assert _values("Smugglers crossed the border at night.", "2025-01-15") == {"night": "XXXX-XX-XXTNI"}
+    assert _values("The guards slept badly last night.", "2025-01-15") == {"last night": "2025-01-14TNI"}

@@ -1012,6 +1012,8 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     # --- references
     if p in REFS:
         return "DATE", REFS[p], "DCT"
+    if p in ("morning", "afternoon", "evening", "night"):  # "they travelled at night": any night, none told
+        return "TIME", f"XXXX-XX-XXT{DAY_PARTS[p]}", ""
     for branch in _BRANCHES:
         out = branch(base, dct, when, last)
         if out is not None:
