@@ -911,3 +911,10 @@ def test_a_bare_part_of_day_is_any_such_part() -> None:
     # "at night" with no day told or meant is a part of any day (TimeML XXXX-XX-XXTNI); "last night" is one
     assert _values("Smugglers crossed the border at night.", "2025-01-15") == {"night": "XXXX-XX-XXTNI"}
     assert _values("The guards slept badly last night.", "2025-01-15") == {"last night": "2025-01-14TNI"}
+
+
+def test_a_half_not_yet_begun_told_in_the_past_is_last_years() -> None:
+    # written in June 2025: results "rose in the second half" report on 2024's, as a quarter would
+    assert _values("The retailer said sales rose in the second half.", "2025-06-15") == {"the second half": "2024-H2"}
+    assert _values("The retailer expects sales will rise in the second half.", "2025-06-15") == {
+        "the second half": "2025-H2"}

@@ -70,6 +70,7 @@ from utils.temporal_rules import (
     rule_value,
     split_ranges,
     that_unit,
+    year_of_period_unsaid,
 )
 from utils.text import check_words, frame_from_rows, parse, parse_form, sentence_of, text_of, token_at
 
@@ -724,7 +725,9 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
             year = int(of_year) if of_year.isdigit() else dct.year + {"this year": 0, "last year": -1, "next year": 1}[of_year]
         if unit == "half":
             h = 1 if which in ("first", "1st") else 2
-            return "DATE", f"{year or dct.year}-H{h}", "absolute" if year else "DCT"
+            if year is None:  # a half not yet begun, told in the past: last year's, as a quarter
+                return "DATE", f"{year_of_period_unsaid(6 * h - 5, dct, when)}-H{h}", "DCT"
+            return "DATE", f"{year}-H{h}", "absolute"
         if which in ORDINALS:
             q = ORDINALS[which]
             if year is None:

@@ -370,11 +370,16 @@ def _last_week_of_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", f"{y}-W{w:02d}"
 
 
+def year_of_period_unsaid(first_month: int, day: _dt.date, when: str) -> int:
+    """The year of a part of a year named without one ('the fourth quarter', 'the second half'),
+    given the month it begins with: ``day``'s year, except that a part not yet begun, told other than
+    in the future (or a story), is last year's (a result being reported on)."""
+    return day.year - (1 if first_month > day.month and when not in ("future", "narrative") else 0)
+
+
 def quarter_of_year_unsaid(q: int, day: _dt.date, when: str) -> str:
-    """'the fourth quarter' without a year: that quarter of ``day``'s year, except that a quarter not
-    yet begun, told other than in the future (or a story), is last year's (a result being reported on)."""
-    late = q > (day.month - 1) // 3 + 1 and when not in ("future", "narrative")
-    return f"{day.year - (1 if late else 0)}-Q{q}"
+    """'the fourth quarter' without a year (see :func:`year_of_period_unsaid`): 'YYYY-Q4'."""
+    return f"{year_of_period_unsaid(3 * q - 2, day, when)}-Q{q}"
 
 
 def _quarter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -1612,4 +1617,4 @@ def rules_in(text: str) -> list[str]:
 
 __all__ = ["RANGES", "RANGE_NAMES", "RULES", "RULE_NAMES", "Ctx", "RangeRule", "Rule", "clock", "duration_value",
            "find_spans", "number", "ordinal", "rule_value", "rules_in", "quarter_of_year_unsaid", "split_ranges",
-           "that_unit"]
+           "that_unit", "year_of_period_unsaid"]
