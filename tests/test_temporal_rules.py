@@ -918,3 +918,8 @@ def test_a_half_not_yet_begun_told_in_the_past_is_last_years() -> None:
     assert _values("The retailer said sales rose in the second half.", "2025-06-15") == {"the second half": "2024-H2"}
     assert _values("The retailer expects sales will rise in the second half.", "2025-06-15") == {
         "the second half": "2025-H2"}
+
+
+def test_units_previously_count_back_from_the_time_told() -> None:
+    assert _values("The mill closed in 2010. Five years previously it had been sold.", "2025-06-15") == {
+        "2010": "2010", "Five years previously": "2005"}

@@ -258,7 +258,7 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if start > 0 and doc[start - 1].lower_ in ("each", "every") and end - start == 1 and (
             doc[start].lower_ in WEEKDAYS or doc[start].lower_ in MONTHS):
         start -= 1
-    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before", "hence") and _has_unit(doc[start:end]):
+    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before", "hence", "previously") and _has_unit(doc[start:end]):
         if doc[end].lower_ == "before" and end + 1 < n and not doc[end + 1].is_punct and doc[end + 1].lower_ != "that":
             break  # "the day before Assad fled": the clause is the anchor, not part of the timex
         end += 1
@@ -868,9 +868,10 @@ def _year_told(last: str | None) -> int | None:
 
 def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """"three years ago", "two days later" (from the previous timex when it counts from it)."""
-    m = re.fullmatch(rf"{_MOD}{_NUM_RE}? ?(?:or so |or two |or more )?{_UNIT_RE} (ago|earlier|later|before|after|from now|hence)", base)
+    m = re.fullmatch(rf"{_MOD}{_NUM_RE}? ?(?:or so |or two |or more )?{_UNIT_RE} (ago|earlier|later|before|after|from now|hence|previously)", base)
     if m:
         n, unit, rel = _num(m.group(1)) if m.group(1) else 1, _unit_code(m.group(2)), m.group(3)
+        rel = "earlier" if rel == "previously" else rel  # "five years previously": five years before the time told
         sign = -1 if rel in ("ago", "earlier", "before") else 1
         bare_plural = not m.group(1) and m.group(2).endswith("s")  # "weeks earlier": some weeks, not one
         if n is None or (m.group(1) or "").strip() in VAGUE or bare_plural:
