@@ -179,8 +179,8 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 1))
         elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
             spans.append((i, i + 1))
-        elif _OLD_YEAR.fullmatch(tok.text) and _old_year_start(doc, i) is not None:
-            spans.append((_old_year_start(doc, i), i + 1))  # "built in 1147", "from about 1052": an older year
+        elif _OLD_YEAR.fullmatch(tok.text) and (first := _old_year_start(doc, i)) is not None:
+            spans.append((first, i + 1))  # "built in 1147", "from about 1052": an older year
         elif low == "earlier" and tok.dep_ in ("advmod",) and tok.head.pos_ in ("VERB", "AUX") and prev not in ("year", "years", "month", "day", "days", "week", "weeks"):
             spans.append((i, i + 1))
     return spans

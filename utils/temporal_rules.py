@@ -423,7 +423,7 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _rate(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'$4 million a year', 'three times a week': once each unit, a set (P1Y, P1W; PT1H for an hour)."""
+    """'$4 million a year', '30 a day': once each unit after an amount, a set (P1Y, P1D; PT1H for an hour)."""
     unit = m["u"].lower()
     return "SET", "PT1H" if unit == "hour" else f"P1{unit[0].upper()}"
 
