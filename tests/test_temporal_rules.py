@@ -923,3 +923,11 @@ def test_a_half_not_yet_begun_told_in_the_past_is_last_years() -> None:
 def test_units_previously_count_back_from_the_time_told() -> None:
     assert _values("The mill closed in 2010. Five years previously it had been sold.", "2025-06-15") == {
         "2010": "2010", "Five years previously": "2005"}
+
+
+def test_a_name_right_after_a_date_is_not_part_of_it() -> None:
+    # the parser may take the subject of the clause into the date entity
+    assert _values("The army pushed north, and on June 4 Pavia was taken.", "2025-01-15") == {"June 4": "2024-06-04"}
+    assert _values("By the end of May the Second Fleet had sailed.", "2025-01-15") == {"the end of May": "2024-05"}
+    assert _values("The strike began at 9:34 p.m., March 19 EST.", "2025-06-15") == {
+        "9:34 p.m., March 19 EST": "2025-03-19T21:34"}  # a time zone stays

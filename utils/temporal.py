@@ -295,6 +295,20 @@ def _before_apposed_day(doc: Doc, t: Token) -> bool:
     return t.text == "," and doc[t.i + 1 : t.i + 4].text.lower() in ("the day before", "the day after")
 
 
+def _name_after_a_date(doc: Doc, t: Token) -> bool:
+    """A name that starts right after a day or a month inside a date entity ("on June 4 Rome fell",
+    "by the end of May the Northern Fleet sailed"): the clause's subject, not part of the date."""
+    name = doc[t.i + 1] if t.lower_ == "the" and t.i + 1 < len(doc) else t
+    prev = doc[t.i - 1]
+    timely = name.lower_ in MONTHS or name.lower_ in WEEKDAYS or (t is name and _TEMPORAL_WORD.search(name.text))
+    return (name.text[:1].isupper() and name.pos_ == "PROPN" and not timely and not name.is_sent_start
+            and name.text.rstrip(".").upper() not in _ERA_OR_ZONE and (prev.like_num or prev.lower_.rstrip(".") in MONTHS))
+
+
+_ERA_OR_ZONE = {"AD", "A.D", "CE", "BC", "BCE", "B.C", "EST", "EDT", "CST", "CDT", "PST", "PDT", "MST", "MDT", "GMT", "UTC",
+                "CET", "CEST", "BST", "ET"}
+
+
 def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents
     (``without``: names of rules in :data:`utils.temporal_rules.RULES` switched off)."""
@@ -305,11 +319,12 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
         # split "the quarter ended Sept. 30" at the verb and "Monday after weeks", "Aug. 26 to Oct. 20"
         # at a connective with a time expression on both sides
         iso = _ISO.fullmatch(ent.text)
-        cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or _before_apposed_day(doc, t) or (
-            t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
+        end = next((t.i for t in ent if t.i > ent.start and not iso and _name_after_a_date(doc, t)), ent.end)
+        cut = [t.i for t in doc[ent.start:end] if t.i > ent.start and not iso and (t.pos_ == "VERB" or _before_apposed_day(doc, t) or (
+            t.lower_ in _CONNECTIVES and t.i + 1 < end and doc[t.i + 1].lower_ not in ("a", "an", "half")
             and not _compound_hyphen(doc, t) and (t.lower_ != "in" or doc[t.i + 1].lower_ in ("the", "this", "that"))
-            and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
-        bounds = [ent.start, *cut, ent.end]
+            and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : end].text)))]
+        bounds = [ent.start, *cut, end]  # a name after the date ends the entity ("on June 4 Rome fell")
         for a, b in zip(bounds, bounds[1:], strict=False):
             a = a + 1 if a in cut else a
             if a < b:

@@ -275,6 +275,8 @@ def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     before a year ('may first' is a verb, 'may first 2027' a date)."""
     if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper() and not m["y"]:
         return None
+    if m["the"] and m["d"][0].isupper() and not m["y"] and re.match(r" [A-Z]", m.string[m.end():]):
+        return None  # "by the end of May the Second Fleet sailed": the ordinal begins a name
     return _ordinal_of_month(m, ctx)
 
 
