@@ -931,3 +931,20 @@ def test_a_name_right_after_a_date_is_not_part_of_it() -> None:
     assert _values("By the end of May the Second Fleet had sailed.", "2025-01-15") == {"the end of May": "2024-05"}
     assert _values("The strike began at 9:34 p.m., March 19 EST.", "2025-06-15") == {
         "9:34 p.m., March 19 EST": "2025-03-19T21:34"}  # a time zone stays
+
+
+@pytest.mark.parametrize(("sentence", "span", "value"), [
+    ("Troops landed on the morning of Christmas Day.", "the morning of Christmas Day", "2024-12-25TMO"),
+    ("Troops landed on the morning of 1944-06-06.", "the morning of 1944-06-06", "1944-06-06TMO"),
+    ("The audit ran in the week of Monday, June 2.", "the week of Monday, June 2", "2025-W23"),
+    ("The audit ran the week of Christmas.", "the week of Christmas", "2024-W52"),
+    ("The audit ran the week of 6/2/2025.", "the week of 6/2/2025", "2025-W23"),
+])
+def test_week_and_part_of_any_phrase_naming_a_day(sentence: str, span: str, value: str) -> None:
+    # written on 2025-06-15: the day inside may be a holiday, an ISO or numeric date, a weekday with its date
+    assert _values(sentence, "2025-06-15") == {span: value}
+
+
+def test_part_of_that_day_takes_the_day_told() -> None:
+    text = "The mill burned on March 3, 1998. On the evening of the same day it rained."
+    assert _values(text, "2025-06-15") == {"March 3, 1998": "1998-03-03", "the evening of the same day": "1998-03-03TEV"}

@@ -977,7 +977,7 @@ def _date_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
         return None
     day = ctx.resolve(m["day"] or m["day2"])[1]
     part = (m["part"] or m["part2"]).lower()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+    if not re.fullmatch(r"(?:BC)?\d{4}-\d{2}-(?:\d{2}|XX)", day):  # a day of unknown number too ('that day' in May)
         return None
     return "TIME", f"{day}T{DAY_PARTS[part]}"
 
@@ -1071,6 +1071,11 @@ _ZONE = r"(?-i:[ECMP][SD]T|GMT|UTC)"  # a time zone after a clock time in news (
 _DATE_WORDS = (rf"(?:{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON}|\d{{1,2}}(?:st|nd|rd|th)? {MON})"
                rf"(?:,? {YEAR})?")
 _ANCHOR_DAY = rf"(?:{HOLIDAY_PATTERN})(?: {YEAR})?|{MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?"
+# any phrase that names one day, valued whole by the tagger (``Ctx.resolve``): a date in words (with its
+# weekday), a holiday, an ISO or numeric date, a weekday, a day named from the reference or the story
+_DAY_PHRASE = (rf"(?:(?:{WD},? )?{_DATE_WORDS}|(?:{HOLIDAY_PATTERN})(?:,? {YEAR})?|\d{{4}}-\d\d-\d\d"
+               rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|{_WD_SURE}|today|tomorrow|yesterday"
+               rf"|(?:that|the same|the next|the following|the previous) day)")
 
 
 RULES: list[Rule] = [
@@ -1260,8 +1265,8 @@ RULES: list[Rule] = [
     Rule("weekend of the reference", r"(?P<which>this past|this coming|the coming|this|last|next) week[- ]?end",
          _weekend_of_reference, "'this past week-end' is the last one, 'this coming weekend' the next",
          "this coming weekend"),
-    Rule("week of a date", rf"the week of (?P<day>{_DATE_WORDS})",
-         _week_of_date, "'the week of May 4' is the ISO week holding that day", "the week of May 4"),
+    Rule("week of a date", rf"the week of (?P<day>{_DAY_PHRASE})", _week_of_date,
+         "'the week of May 4' is the ISO week holding that day (any phrase naming one day)", "the week of May 4"),
     Rule("nth last day of month", rf"(?:the )?(?:(?P<n>{ORD})(?:[- ]to)?[- ])?last day (?:of|in) (?P<mon>{MON})"
          rf"(?:,? (?P<y>{YEAR}))?", _nth_last_day, "days counted back from the end of a month", "the last day of June 2026"),
     Rule("nth last week", rf"(?:the )?(?P<n>{ORD})(?:[- ]to)?[- ]last week (?:of|in) (?:(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
@@ -1269,9 +1274,9 @@ RULES: list[Rule] = [
          "the second last week of 2026"),
     Rule("date with a part of day", rf"(?P<day>{_DATE_WORDS}) in the (?P<part>morning|afternoon|evening|night)|"
          rf"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|late|mid-?) ?)?(?P<part2>morning|afternoon|evening|night)"
-         rf"(?: hours)? of (?P<day2>(?:{WD},? )?{_DATE_WORDS})",
+         rf"(?: hours)? of (?P<day2>{_DAY_PHRASE})",
          _date_part_of_day,
-         "a part of a dated day is one TIMEX3 (TimeML 2026-06-03TEV)", "the evening of June 3"),
+         "a part of a dated day (any phrase naming one day) is one TIMEX3 (TimeML 2026-06-03TEV)", "the evening of June 3"),
     Rule("days from a dated day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
          _shift_from_day, "a count of days or weeks from a holiday or a date", "two days before Christmas"),
     Rule("nth weekday from a dated day", rf"(?:the )?(?P<n>{ORD}) (?P<wd>{WD}) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
