@@ -918,6 +918,10 @@ def test_a_half_not_yet_begun_told_in_the_past_is_last_years() -> None:
     assert _values("The retailer said sales rose in the second half.", "2025-06-15") == {"the second half": "2024-H2"}
     assert _values("The retailer expects sales will rise in the second half.", "2025-06-15") == {
         "the second half": "2025-H2"}
+    # only a past clause makes it last year's: a forecast in the present tense is about this year's
+    assert _values("The company expects growth in the second half.", "2025-06-15") == {"the second half": "2025-H2"}
+    assert _values("The brewer expects a rebound in the fourth quarter.", "2025-06-15") == {
+        "the fourth quarter": "2025-Q4"}
 
 
 def test_units_previously_count_back_from_the_time_told() -> None:

@@ -374,9 +374,9 @@ def _last_week_of_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 def year_of_period_unsaid(first_month: int, day: _dt.date, when: str) -> int:
     """The year of a part of a year named without one ('the fourth quarter', 'the second half'),
-    given the month it begins with: ``day``'s year, except that a part not yet begun, told other than
-    in the future (or a story), is last year's (a result being reported on)."""
-    return day.year - (1 if first_month > day.month and when not in ("future", "narrative") else 0)
+    given the month it begins with: ``day``'s year, except that a part not yet begun, told in a past
+    clause ('sales rose in the fourth quarter'), is last year's (a result being reported on)."""
+    return day.year - (1 if first_month > day.month and when == "past" else 0)
 
 
 def quarter_of_year_unsaid(q: int, day: _dt.date, when: str) -> str:
