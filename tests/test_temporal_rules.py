@@ -213,7 +213,7 @@ RULE_CASES = [
     ("holiday", "The palace opens its gardens on King's Day 2025.", "2025-01-15", "King's Day 2025", "2025-04-26"),
     ("month the ordinal", "The deadline is june third 2026.", "2025-01-15", "june third 2026", "2026-06-03"),
     ("rate per unit", "The mill earns $4 million a year from rents.", "2025-01-15", "a year", "P1Y"),
-    ("rate per unit", "Ferries carried 900 cars a week, about 130 a day.", "2025-01-15", "a day", "P1D"),
+    ("rate per unit", "The bakery sells 2,000 loaves a week, roughly 300 a day.", "2025-01-15", "a day", "P1D"),
     ("decade BC", "Trade with the coast grew in the 540s BC.", "2025-01-15", "the 540s BC", "BC054"),
     ("span of years BC", "The temple was rebuilt in 520-515 BC.", "2025-01-15", "515 BC", "BC0515"),
     ("compound duration", "The flash lasts two secs at most.", "2025-01-15", "two secs", "PT2S"),
@@ -932,9 +932,10 @@ def test_units_previously_count_back_from_the_time_told() -> None:
 def test_a_name_right_after_a_date_is_not_part_of_it() -> None:
     # the parser may take the subject of the clause into the date entity
     assert _values("The army pushed north, and on June 4 Pavia was taken.", "2025-01-15") == {"June 4": "2024-06-04"}
-    assert _values("By the end of May the Second Fleet had sailed.", "2025-01-15") == {"the end of May": "2024-05"}
-    assert _values("The strike began at 9:34 p.m., March 19 EST.", "2025-06-15") == {
-        "9:34 p.m., March 19 EST": "2025-03-19T21:34"}  # a time zone stays
+    assert _values("Toward the end of April the Fourth Regiment reached the coast.", "2025-01-15") == {
+        "the end of April": "2024-04"}
+    assert _values("The blackout started at 6:12 a.m., October 8 PST.", "2025-06-15") == {
+        "6:12 a.m., October 8 PST": "2024-10-08T06:12"}  # a time zone stays
 
 
 @pytest.mark.parametrize(("sentence", "span", "value"), [

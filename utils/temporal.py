@@ -297,7 +297,7 @@ def _before_apposed_day(doc: Doc, t: Token) -> bool:
 
 def _name_after_a_date(doc: Doc, t: Token) -> bool:
     """A name that starts right after a day or a month inside a date entity ("on June 4 Rome fell",
-    "by the end of May the Northern Fleet sailed"): the clause's subject, not part of the date."""
+    "toward the end of April the Fourth Regiment marched"): the clause's subject, not part of the date."""
     name = doc[t.i + 1] if t.lower_ == "the" and t.i + 1 < len(doc) else t
     prev = doc[t.i - 1]
     timely = name.lower_ in MONTHS or name.lower_ in WEEKDAYS or (t is name and _TEMPORAL_WORD.search(name.text))
@@ -1031,7 +1031,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     # --- references
     if p in REFS:
         return "DATE", REFS[p], "DCT"
-    if p in ("morning", "afternoon", "evening", "night"):  # "they travelled at night": any night, none told
+    if p in ("morning", "afternoon", "evening", "night"):  # "smugglers crossed at night": any night, none told
         return "TIME", f"XXXX-XX-XXT{DAY_PARTS[p]}", ""
     for branch in _BRANCHES:
         out = branch(base, dct, when, last)

@@ -276,7 +276,7 @@ def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper() and not m["y"]:
         return None
     if m["the"] and m["d"][0].isupper() and not m["y"] and re.match(r" [A-Z]", m.string[m.end():]):
-        return None  # "by the end of May the Second Fleet sailed": the ordinal begins a name
+        return None  # "toward the end of April the Fourth Regiment marched": the ordinal begins a name
     return _ordinal_of_month(m, ctx)
 
 
@@ -425,13 +425,14 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _rate(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'$4 million a year', '30 a day': once each unit after an amount, a set (P1Y, P1D; PT1H for an hour)."""
+    """'$4 million a year', '300 loaves a week, 45 a day': once each unit after an amount, a set (P1Y, P1D; PT1H for
+    an hour)."""
     unit = m["u"].lower()
     return "SET", "PT1H" if unit == "hour" else f"P1{unit[0].upper()}"
 
 
 def _years_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'499-493 BC' taken whole: the years between (BC years count down, so the first is larger)."""
+    """'520-515 BC' taken whole: the years between (BC years count down, so the first is larger)."""
     a, b = int(m["a"]), int(m["b"])
     return ("DURATION", f"P{a - b + 1}Y") if b < a <= b + 100 else None
 
@@ -1125,15 +1126,15 @@ RULES: list[Rule] = [
          r"|(?:the )?(?:(?:early|mid|late)[- ])?(?P<c>1[5-9]|20)(?P<dd2>\d)0'?s",
          lambda m, c: _decade_any(m, c), "a decade named by words or digits", "the mid-90s"),
     Rule("decade BC", r"(?:the )?(?:(?:early|mid|late)[- ])?(?P<d>\d{1,3})0s (?:bc|bce|b\.c\.?)(?![a-z])",
-         lambda m, c: ("DATE", f"BC{int(m['d']):03d}"), "a decade before Christ (TimeML: BC047 for the 470s BC)",
-         "the 470s BC"),
+         lambda m, c: ("DATE", f"BC{int(m['d']):03d}"), "a decade before Christ (TimeML: BC054 for the 540s BC)",
+         "the 540s BC"),
     Rule("century", rf"(?:the )?(?:(?:early|mid|late)[- ])?(?P<n>{ORD}) century(?: (?P<bc>bc|bce|b\.c\.?))?",
          _century, "a century, before or after Christ (TimeML: BC01 for the 2nd century BC)", "the 2nd century BC"),
     Rule("year BC", rf"(?:(?P<mon>{MON}) )?(?P<y>\d{{1,4}}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _year_bc,
          "a year before Christ (TimeML: BC0312)", "312 BC"),
     Rule("span of years BC", r"(?P<a>\d{1,4}) ?[-–] ?(?P<b>\d{1,4}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _years_bc,
-         "'499-493 BC': a span of years before Christ, counted down (split into its two years as a range)",
-         "the revolt of 499-493 BC"),
+         "'520-515 BC': a span of years before Christ, counted down (split into its two years as a range)",
+         "rebuilt in 520-515 BC"),
     Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago|back)",
          _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "four Saturdays from now"),
     Rule("weekday of a week", rf"(?P<wd>{WD}) (?:of |from |in )?(?P<which>this|next|last|previous|the following|"
@@ -1405,7 +1406,7 @@ RANGES: list[RangeRule] = [
     RangeRule("list of years", rf"(?P<a>{YEAR}), (?P<mid>{YEAR}(?:, {YEAR})*),? (?:and|or|&) (?P<b>{YEAR}){_NOT_COUNTED}",
               _years_listed, "each year of a list of three or more is a year of its own", "in 1994, 1996 and 1999"),
     RangeRule("range of years BC", rf"(?P<a>\d{{1,4}})(?P<sep>{_SEP})(?P<b>(?P<b_y>\d{{1,4}}) ?(?P<bc>bce?|b\.c\.?))(?![a-z])",
-              _years_bc_range, "the first year of a range before Christ is BC too (the larger number)", "499-493 BC"),
+              _years_bc_range, "the first year of a range before Christ is BC too (the larger number)", "611-584 BC"),
     RangeRule("year range", rf"(?P<a>{YEAR})(?P<sep>{_SEP})(?P<b>{YEAR}|\d\d)(?![-/]?\d){_NOT_COUNTED}", _year_range,
               "the end of a year range is a year of its own; '1990-95' borrows the century", "1990-95"),
     RangeRule("months of a year", rf"(?P<a>{MON}){_SEP}(?P<b>(?P<mon2>{MON}),? (?P<y>{YEAR}))", _months_of_year,
