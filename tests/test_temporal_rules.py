@@ -895,10 +895,10 @@ def test_a_year_before_1800_after_a_preposition_but_no_amount() -> None:
         assert temporal_expressions(sentence, "2025-01-15").empty, sentence
 
 
-def test_quarters_of_time_are_months_and_a_quarter_of_a_thing_is_none() -> None:
-    # an ISO 8601 duration has no quarter unit: TimeML writes three quarters as nine months
-    assert _values("Sales may fall over the next three quarters.", "2025-01-15") == {"the next three quarters": "P9M"}
-    assert _values("Profits grew in recent quarters.", "2025-01-15") == {"recent quarters": "PXM"}
+def test_quarters_of_time_count_quarters_and_a_quarter_of_a_thing_is_none() -> None:
+    # a count of quarters keeps TimeML's unit Q (P3Q), as most TimeBank files that count quarters write it
+    assert _values("Freight volumes may shrink for two more quarters.", "2025-01-15") == {"two more quarters": "P2Q"}
+    assert _values("Margins have narrowed in recent quarters.", "2025-01-15") == {"recent quarters": "PXQ"}
     assert _values("Funds hold more than a quarter of the market.", "2025-01-15") == {}
 
 

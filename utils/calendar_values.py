@@ -50,10 +50,8 @@ def _fmt_num(x: float) -> str:
 
 def _duration(n: float | None, unit: str) -> str:
     """TimeML duration value: ``P3D``, ``PXY`` (unknown count), ``PT5H``, ``P20Y`` for two decades,
-    ``P9M`` for three quarters (an ISO 8601 duration has no quarter unit)."""
-    if unit == "Q":
-        unit, n = "M", None if n is None else n * 3
-    elif unit == "DE":
+    ``P3Q`` for three quarters (TimeML's own unit, which TimeBank uses in most files that count quarters)."""
+    if unit == "DE":
         unit, n = "Y", None if n is None else n * 10
     elif unit == "CE":
         unit, n = "Y", None if n is None else n * 100

@@ -25,7 +25,6 @@ from utils.calendar_values import (
     MONTHS,
     NUMBERS,
     WEEKDAYS,
-    _duration,
     _month_year,
     _shift,
     _shift_value,
@@ -445,7 +444,7 @@ def _upcoming(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     n = number(m["n"] or m["n2"] or "one") or 1
     code = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}[m["u"].lower().rstrip("s")]
     if m["u"].lower().endswith("s") and not (m["n"] or m["n2"]):
-        return "DURATION", _duration(None, code)  # "in coming months": a stretch ahead of unsaid length, not one month
+        return "DURATION", f"PX{code}"  # "in coming months": a stretch ahead of unsaid length, not one month
     return "DATE", _shift(ctx.dct, code, n)
 
 
