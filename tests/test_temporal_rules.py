@@ -953,3 +953,9 @@ def test_week_and_part_of_any_phrase_naming_a_day(sentence: str, span: str, valu
 def test_part_of_that_day_takes_the_day_told() -> None:
     text = "The mill burned on March 3, 1998. On the evening of the same day it rained."
     assert _values(text, "2025-06-15") == {"March 3, 1998": "1998-03-03", "the evening of the same day": "1998-03-03TEV"}
+
+
+def test_a_unit_that_counts_from_an_event_is_no_rate() -> None:
+    # "a day after the report" is an offset from the report, not once a day
+    assert _values("Shares fell 5% a day after the report.", "2025-06-15") == {}
+    assert _values("Prices rose 3% a week before the vote.", "2025-06-15") == {}

@@ -1196,8 +1196,9 @@ RULES: list[Rule] = [
     Rule("at the time", r"the time(?=\s*[.,;:)]|$)", lambda m, c: ("DATE", "PAST_REF"),
          "'at the time' closing a clause points back to the time of the events told", "failed to see it at the time.",
          before=r"\bat "),
-    Rule("rate per unit", r"an? (?P<u>hour|day|week|month|year)", _rate,
-         "an amount 'a day', 'a year' is a rate: a set, once each such unit (TimeML SET P1D)", "earns $4 million a year",
+    Rule("rate per unit", r"an? (?P<u>hour|day|week|month|year)(?! (?:after|before|later|ago|earlier)\b)", _rate,
+         "an amount 'a day', 'a year' is a rate: a set, once each such unit (TimeML SET P1D); not an offset "
+         "('5% a day after the report')", "earns $4 million a year",
          before=r"(?:\d|%|\b(?:hundred|thousand|million|billion|trillion|percent|dollars|cents)) "),
     Rule("noon, midnight", r"noon|midnight|mid-? ?day", _noon, "noon and midnight are clock times", "until midnight"),
     Rule("at the moment", r"the moment|this time|present", lambda m, c: ("DATE", "PRESENT_REF"),
