@@ -872,6 +872,11 @@ def test_soon_in_a_past_clause_is_no_time() -> None:
     assert _values("The ferry line soon went bankrupt.", "2025-01-15") == {}
     # ahead of the time of writing it is a time
     assert _values("The ferry line will soon reopen.", "2025-01-15") == {"soon": "FUTURE_REF"}
+    # a future told from a past time keeps it: "going to", "about to", "was to", "would"
+    for sentence in ["She said the talks were going to resume soon.", "The plan was soon to be unveiled.",
+                     "They were about to leave soon.", "He said the firm would soon open a branch."]:
+        assert _values(sentence, "2025-01-15") == {"soon": "FUTURE_REF"}, sentence
+    assert _values("He was soon forced to flee.", "2025-01-15") == {}  # the infinitive is not what "soon" modifies
 
 
 def test_a_span_of_years_bc_taken_whole_counts_down() -> None:

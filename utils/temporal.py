@@ -143,7 +143,7 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         prev = lowers[i - 1] if i > 0 else ""
         if low == "soon" and (nxt in ("after", "before") or prev == "as") and (lowers[i + 2:i + 3] != ["possible"]):
             continue  # "as soon as", "soon after the vote": a signal relating two times, not a time (TimeML)
-        if low == "soon" and tense(tok) == "past":
+        if low == "soon" and tense(tok) == "past" and not _ahead_in_the_past(_governor(tok)):
             continue  # "the town was soon taken": in a past clause "soon" says "shortly after the last event", no time
         if low in ("every", "each") and nxt in ("day", "week", "month", "year", "morning", "evening", "night", "weekend"):
             spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
@@ -184,6 +184,15 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         elif low == "earlier" and tok.dep_ in ("advmod",) and tok.head.pos_ in ("VERB", "AUX") and prev not in ("year", "years", "month", "day", "days", "week", "weeks"):
             spans.append((i, i + 1))
     return spans
+
+
+def _ahead_in_the_past(verb: Token) -> bool:
+    """A future told from a past time ("were going to resume soon", "was soon to be unveiled", "were
+    about to leave soon"): the verb is an infinitive, or a "be" or "going" with an infinitive of its own."""
+    def infinitive(v: Token) -> bool:
+        return any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
+    return infinitive(verb) or ((verb.lemma_ == "be" or verb.lower_ == "going")
+                                and any(c.dep_ == "xcomp" and infinitive(c) for c in verb.children))
 
 
 _OLD_YEAR = re.compile(r"1[0-7]\d\d")
