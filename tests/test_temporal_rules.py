@@ -289,7 +289,9 @@ def test_four_digits_that_may_be_a_year_or_a_count_are_no_clock_time() -> None:
 @pytest.mark.parametrize(("sentence", "year"), [
     ("The town received its market rights in 1147.", "1147"),
     ("The chapel was rebuilt around 1230 by the monks.", "1230"),
-    ("A bridge stood there from about 1052.", "1052"),  # a year before 1800 after a preposition of time
+    ("A bridge stood there from about 1052.", None),  # one bare number in a text: no guess at all
+    # a year before 1800 after a preposition of time, in a text that tells of old times again
+    ("The abbey was founded in the 12th century. A bridge stood there from about 1052.", "1052"),
 ])
 def test_a_medieval_year_is_no_clock_time(sentence: str, year: str | None) -> None:
     # a four-digit number that reads as hh:mm (1001-1259) is a year unless "around/about" marks a clock
@@ -896,8 +898,11 @@ def test_a_rate_is_a_set_but_a_stretch_stays_a_duration() -> None:
 def test_a_year_before_1800_after_a_preposition_but_no_amount() -> None:
     assert _values("The keep dates from c. 1250 and burned in 1347.", "2025-01-15") == {"c. 1250": "1250", "1347": "1347"}
     for sentence in ["The toll rose from 1052 to 1100 coins.", "The debt grew by 1200.",
-                     "The army numbered about 1600 by then."]:
+                     "The army numbered about 1600 by then.", "He ran the race in 1500 and won."]:
         assert temporal_expressions(sentence, "2025-01-15").empty, sentence
+    # a day or "hours" in the sentence makes it a clock time, even in a history
+    assert _values("The abbey grew rich after 1120. Guards kept watch since 1500 on Tuesday.", "2025-06-15") == {
+        "1120": "1120", "Tuesday": "2025-06-10"}
 
 
 def test_quarters_of_time_count_quarters_and_a_quarter_of_a_thing_is_none() -> None:

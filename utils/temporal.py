@@ -135,6 +135,7 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
     strings = doc.vocab.strings
     lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]  # no Token objects for the words skipped below
     n = len(lowers)
+    old_times = len(_OLD_TIMES.findall(text_of(doc))) >= 2  # a text that tells of times before 1800 more than once
     for i, low in enumerate(lowers):
         if low not in _OWN_STARTS and not low[:1].isdigit():
             continue
@@ -179,7 +180,7 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 1))
         elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
             spans.append((i, i + 1))
-        elif _OLD_YEAR.fullmatch(tok.text) and (first := _old_year_start(doc, i)) is not None:
+        elif old_times and _OLD_YEAR.fullmatch(tok.text) and (first := _old_year_start(doc, i)) is not None:
             spans.append((first, i + 1))  # "built in 1147", "from about 1052": an older year
         elif low == "earlier" and tok.dep_ in ("advmod",) and tok.head.pos_ in ("VERB", "AUX") and prev not in ("year", "years", "month", "day", "days", "week", "weeks"):
             spans.append((i, i + 1))
@@ -198,6 +199,12 @@ def _ahead_in_the_past(verb: Token) -> bool:
 _OLD_YEAR = re.compile(r"1[0-7]\d\d")
 _YEAR_PREPOSITIONS = {"in", "since", "from", "until", "till", "circa", "c."}
 _HEDGES = {"about", "around", "approximately", "circa", "c."}
+# another year before 1800, a century or an era: the text is a history, where "in 1147" is a year
+_OLD_TIMES = re.compile(r"(?<![\d.,$])\b1[0-7]\d\d\b(?![.,]?\d)|\bcentur(?:y|ies)\b|(?-i:\b(?:BCE?|B\.C\.|AD|A\.D\.))(?!\w)",
+                        re.I)
+# words that make a four-digit number a clock time ("since 1500 on Tuesday", "until 1730 hours")
+_CLOCK_WORDS = {"today", "tomorrow", "yesterday", "tonight", "hours", "hrs", "hr", "gmt", "utc", "local", "a.m.", "p.m.",
+                "am", "pm", *WEEKDAYS}
 # verbs of change: "rose from 1052 to 1100" gives amounts, not years
 _CHANGE = {"rise", "fall", "grow", "increase", "decrease", "drop", "climb", "jump", "decline", "reduce", "cut",
            "raise", "lower", "slip", "soar", "plunge", "expand", "shrink", "go", "move", "change"}
@@ -206,13 +213,16 @@ _CHANGE = {"rise", "fall", "grow", "increase", "decrease", "drop", "climb", "jum
 def _old_year_start(doc: Doc, i: int) -> int | None:
     """Where a year before 1800 begins ("built in 1147", "from about 1052": the hedge belongs to it),
     when a preposition of time comes before it and neither a noun ("in 1147 cases") nor another
-    number follows; None when the number is no year. A verb of change makes it an amount."""
+    number follows; None when the number is no year. A verb of change makes it an amount, a day or
+    "hours" in the sentence a clock time (the caller asks for a text that tells of old times twice)."""
     k = i - 1 if i > 0 and doc[i - 1].lower_ in _HEDGES else i
     prep = doc[k - 1] if k > 0 else None
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if prep is None or prep.lower_ not in _YEAR_PREPOSITIONS or doc[i].pos_ != "NUM" or prep.head.lemma_ in _CHANGE:
         return None
     if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("%", "percent")):
+        return None
+    if any(t.lower_ in _CLOCK_WORDS for t in doc[i].sent):
         return None
     after = doc[i + 2] if i + 2 < len(doc) else None  # "from 1052 to 1100 coins": a range of amounts
     if nxt is not None and nxt.lower_ in ("to", "-", "–", "and", "or") and after is not None and after.like_num:
