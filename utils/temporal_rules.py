@@ -269,12 +269,15 @@ def _ordinal_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return None if d is None else _month_day(_month(mon), d, _year_of(y, ctx), ctx)
 
 
+_NAME_NEXT = re.compile(r" [A-Z]")  # a capital word right after a match (matched in place: no copy of the text)
+
+
 def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'March the 2nd', 'June first'; a bare spelled ordinal only after a capitalised month or
     before a year ('may first' is a verb, 'may first 2027' a date)."""
     if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper() and not m["y"]:
         return None
-    if m["the"] and m["d"][0].isupper() and not m["y"] and re.match(r" [A-Z]", m.string[m.end():]):
+    if m["the"] and m["d"][0].isupper() and not m["y"] and _NAME_NEXT.match(m.string, m.end()):
         return None  # "toward the end of April the Fourth Regiment marched": the ordinal begins a name
     return _ordinal_of_month(m, ctx)
 
