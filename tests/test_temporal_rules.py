@@ -969,3 +969,23 @@ def test_a_unit_that_counts_from_an_event_is_no_rate() -> None:
     # "a day after the report" is an offset from the report, not once a day
     assert _values("Shares fell 5% a day after the report.", "2025-06-15") == {}
     assert _values("Prices rose 3% a week before the vote.", "2025-06-15") == {}
+
+
+@pytest.mark.parametrize(("name", "text", "with_rule", "without_rule"), [
+    ("soon in a past clause", "The dam cracked in May, and the valley was soon flooded.",
+     {"May": "2024-05"}, {"May": "2024-05", "soon": "FUTURE_REF"}),
+    ("year before 1800", "The abbey was founded in the 12th century. A bridge stood there from about 1052.",
+     {"the 12th century": "11", "about 1052": "1052"}, {"the 12th century": "11"}),
+    ("bare part of day", "Smugglers crossed the border at night.", {"night": "XXXX-XX-XXTNI"}, {"night": "2025-01-15TNI"}),
+    ("units previously", "The mill closed in 2010. Five years previously it had been sold.",
+     {"2010": "2010", "Five years previously": "2005"}, {"2010": "2010", "Five years": "P5Y"}),
+    ("name after a date", "The army pushed north, and on June 4 Pavia was taken.",
+     {"June 4": "2024-06-04"}, {"June 4 Pavia": "XXXX"}),
+])
+def test_each_engine_rule_is_named_and_can_be_switched_off(name: str, text: str, with_rule: dict, without_rule: dict) -> None:
+    from utils.temporal import ENGINE_RULE_NAMES
+
+    assert name in ENGINE_RULE_NAMES
+    assert _values(text, "2025-01-15") == with_rule
+    frame = temporal_expressions(text, "2025-01-15", without=[name])
+    assert dict(zip(frame["text"], frame["value"], strict=True)) == without_rule

@@ -123,19 +123,53 @@ def _check(text: object, dct: object) -> tuple[str, _dt.date]:
     return text, day
 
 
+# ---------------------------------------------------------------- rules of the engine
+
+
+@dataclass(frozen=True)
+class EngineRule:
+    """A named rule that reads the parse (tense, parts of speech, the clause), so it lives in the
+    engine's code (``where``) rather than in :data:`utils.temporal_rules.RULES`; ``without=`` switches
+    it off by name as it does a rule of that table."""
+
+    name: str
+    where: str
+    reason: str
+    example: str
+
+
+ENGINE_RULES: list[EngineRule] = [
+    EngineRule("soon in a past clause", "_own_candidates",
+               "in a past clause 'soon' means shortly after the event told, no time (TimeML marks none), unless the "
+               "clause tells a future from the past", "the valley was soon flooded"),
+    EngineRule("year before 1800", "_own_candidates, _old_year_start",
+               "in a text that tells of old times, a number 1000-1799 after a preposition of time is a year",
+               "a bridge stood there from about 1052"),
+    EngineRule("bare part of day", "normalize",
+               "a part of day with no day told or meant is a part of any day (XXXX-XX-XXTNI)", "smugglers crossed at night"),
+    EngineRule("units previously", "_extend",
+               "'five years previously' counts back from the time told, as 'five years earlier'", "five years previously"),
+    EngineRule("name after a date", "candidate_spans, _name_after_a_date",
+               "a name right after a day or month in a date entity is the clause's subject", "on June 4 Pavia was taken"),
+]
+ENGINE_RULE_NAMES = [rule.name for rule in ENGINE_RULES]
+
+
 # ---------------------------------------------------------------- candidates and extents
 
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
-def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans of our own patterns (things en_core_web_sm does not label DATE/TIME)."""
+def _own_candidates(doc: Doc, without: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Token spans of our own patterns (things en_core_web_sm does not label DATE/TIME); ``without``:
+    names of :data:`ENGINE_RULES` switched off."""
+    soon_past, old_year = "soon in a past clause" not in without, "year before 1800" not in without
     spans = []
     strings = doc.vocab.strings
     lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]  # no Token objects for the words skipped below
     n = len(lowers)
-    old_times = len(_OLD_TIMES.findall(text_of(doc))) >= 2  # a text that tells of times before 1800 more than once
+    old_times = old_year and len(_OLD_TIMES.findall(text_of(doc))) >= 2  # a text that tells of times before 1800 more than once
     for i, low in enumerate(lowers):
         if low not in _OWN_STARTS and not low[:1].isdigit():
             continue
@@ -144,7 +178,7 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         prev = lowers[i - 1] if i > 0 else ""
         if low == "soon" and (nxt in ("after", "before") or prev == "as") and (lowers[i + 2:i + 3] != ["possible"]):
             continue  # "as soon as", "soon after the vote": a signal relating two times, not a time (TimeML)
-        if low == "soon" and tense(tok) == "past" and not _ahead_in_the_past(_governor(tok)):
+        if soon_past and low == "soon" and tense(tok) == "past" and not _ahead_in_the_past(_governor(tok)):
             continue  # "the town was soon taken": in a past clause "soon" says "shortly after the last event", no time
         if low in ("every", "each") and nxt in ("day", "week", "month", "year", "morning", "evening", "night", "weekend"):
             spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
@@ -265,7 +299,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _extend(doc: Doc, start: int, end: int, without: Iterable[str] = ()) -> tuple[int, int]:
     """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday,
     and "each"/"every" before a weekday or month, which makes it a set ("each Thursday")."""
     n = len(doc)
@@ -277,7 +311,8 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if start > 0 and doc[start - 1].lower_ in ("each", "every") and end - start == 1 and (
             doc[start].lower_ in WEEKDAYS or doc[start].lower_ in MONTHS):
         start -= 1
-    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before", "hence", "previously") and _has_unit(doc[start:end]):
+    after = ("ago", "earlier", "later", "before", "hence", *(() if "units previously" in without else ("previously",)))
+    while end < n and doc[end].lower_ in after and _has_unit(doc[start:end]):
         if doc[end].lower_ == "before" and end + 1 < n and not doc[end + 1].is_punct and doc[end + 1].lower_ != "that":
             break  # "the day before Assad fled": the clause is the anchor, not part of the timex
         end += 1
@@ -330,15 +365,16 @@ _ERA_OR_ZONE = {"AD", "A.D", "CE", "BC", "BCE", "B.C", "EST", "EDT", "CST", "CDT
 
 def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents
-    (``without``: names of rules in :data:`utils.temporal_rules.RULES` switched off)."""
+    (``without``: names of rules in :data:`utils.temporal_rules.RULES` or :data:`ENGINE_RULES` switched off)."""
     raw = []
+    names_end = "name after a date" not in without
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         # split "the quarter ended Sept. 30" at the verb and "Monday after weeks", "Aug. 26 to Oct. 20"
         # at a connective with a time expression on both sides
         iso = _ISO.fullmatch(ent.text)
-        end = next((t.i for t in ent if t.i > ent.start and not iso and _name_after_a_date(doc, t)), ent.end)
+        end = next((t.i for t in ent if names_end and t.i > ent.start and not iso and _name_after_a_date(doc, t)), ent.end)
         cut = [t.i for t in doc[ent.start:end] if t.i > ent.start and not iso and (t.pos_ == "VERB" or _before_apposed_day(doc, t) or (
             t.lower_ in _CONNECTIVES and t.i + 1 < end and doc[t.i + 1].lower_ not in ("a", "an", "half")
             and not _compound_hyphen(doc, t) and (t.lower_ != "in" or doc[t.i + 1].lower_ in ("the", "this", "that"))
@@ -348,7 +384,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
             a = a + 1 if a in cut else a
             if a < b:
                 raw.append((a, b))
-    raw += _own_candidates(doc)
+    raw += _own_candidates(doc, without)
     ruled = [0] * (len(doc) + 1)  # ruled[i]: how many first or last tokens of rule matches lie before token i
     for cs, ce in find_spans(doc.text if text is None else text, without):
         span = doc.char_span(cs, ce, alignment_mode="expand")
@@ -362,7 +398,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
     for s, e in raw:
         s, e = _trim(doc, s, e)
         if s < e:
-            spans.append(_extend(doc, s, e))
+            spans.append(_extend(doc, s, e, without))
     # merge overlapping or touching spans ("Friday" + "morning", "5 p.m." + "Friday")
     spans.sort()
     merged: list[list[int]] = []
@@ -1050,7 +1086,7 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     # --- references
     if p in REFS:
         return "DATE", REFS[p], "DCT"
-    if p in ("morning", "afternoon", "evening", "night"):  # "smugglers crossed at night": any night, none told
+    if p in ("morning", "afternoon", "evening", "night") and "bare part of day" not in without:  # "crossed at night"
         return "TIME", f"XXXX-XX-XXT{DAY_PARTS[p]}", ""
     for branch in _BRANCHES:
         out = branch(base, dct, when, last)
@@ -1236,9 +1272,9 @@ def _looks_back(value: str, last: str | None) -> bool:
 def _rule_names(without: Iterable[str] | str) -> tuple[str, ...]:
     """``without`` as a sorted tuple of rule names (a cache key); an unknown name is an error."""
     names = (without,) if isinstance(without, str) else tuple(without)
-    unknown = [n for n in names if n not in RULE_NAMES and n not in RANGE_NAMES]
+    unknown = [n for n in names if n not in RULE_NAMES and n not in RANGE_NAMES and n not in ENGINE_RULE_NAMES]
     if unknown:
-        raise ValueError(f"Unknown rule name(s) {unknown}; see utils.temporal_rules.RULE_NAMES.")
+        raise ValueError(f"Unknown rule name(s) {unknown}; see utils.temporal_rules.RULE_NAMES and ENGINE_RULE_NAMES.")
     return tuple(sorted(set(names)))
 
 

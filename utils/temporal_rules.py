@@ -10,7 +10,9 @@ The engine knows no particular words:
 * :func:`rule_value` gives the value of a phrase that one rule matches whole.
 
 Rules are tried in table order (longer, more specific patterns first); ``disabled`` switches
-rules off by name, so the evaluation can show what each rule buys (ablation).
+rules off by name, so the evaluation can show what each rule buys (ablation). Rules that read the
+parse (tense, parts of speech) live in the tagger's engine, each named in
+:data:`utils.temporal.ENGINE_RULES` with the function that applies it, and are switched off the same way.
 """
 
 from __future__ import annotations
