@@ -178,12 +178,18 @@ RULE_CASES = [
     ("weekend of the reference", "The fair runs this coming weekend.", "2025-01-15", "this coming weekend",
      "2025-W03-WE"),
     ("week of a date", "The audit is planned for the week of May 4.", "2025-01-15", "the week of May 4", "2025-W18"),
+    ("week of a date", "The audit ran in the week of June 3, 2026.", "2025-01-15", "the week of June 3, 2026",
+     "2026-W23"),
     ("nth last day of month", "Applications close on the last day of June 2026.", "2025-01-15",
      "the last day of June 2026", "2026-06-30"),
     ("nth last week", "Exams fall in the second last week of 2026.", "2025-01-15", "the second last week of 2026",
      "2026-W52"),
     ("date with a part of day", "The concert is on the evening of June 3.", "2025-01-15", "the evening of June 3",
      "2025-06-03TEV"),
+    ("date with a part of day", "Rain fell in the early morning hours of 4 May 2026.", "2025-01-15",
+     "the early morning hours of 4 May 2026", "2026-05-04TMO"),
+    ("date with a part of day", "Guards left on the night of Friday, June 5, 2026.", "2025-01-15",
+     "the night of Friday, June 5, 2026", "2026-06-05TNI"),
     ("days from a dated day", "The shop will reopen two days before Christmas.", "2025-01-15",
      "two days before Christmas", "2025-12-23"),
     ("nth weekday from a dated day", "The fair is held the first Monday after Easter 2026.", "2025-01-15",
@@ -206,6 +212,10 @@ RULE_CASES = [
      "2025-01-18T12:00"),
     ("holiday", "The palace opens its gardens on King's Day 2025.", "2025-01-15", "King's Day 2025", "2025-04-26"),
     ("month the ordinal", "The deadline is june third 2026.", "2025-01-15", "june third 2026", "2026-06-03"),
+    ("rate per unit", "The mill earns $4 million a year from rents.", "2025-01-15", "a year", "P1Y"),
+    ("rate per unit", "The bakery sells 2,000 loaves a week, roughly 300 a day.", "2025-01-15", "a day", "P1D"),
+    ("decade BC", "Trade with the coast grew in the 540s BC.", "2025-01-15", "the 540s BC", "BC054"),
+    ("span of years BC", "The temple was rebuilt in 520-515 BC.", "2025-01-15", "515 BC", "BC0515"),
     ("compound duration", "The flash lasts two secs at most.", "2025-01-15", "two secs", "PT2S"),
 ]
 
@@ -279,7 +289,9 @@ def test_four_digits_that_may_be_a_year_or_a_count_are_no_clock_time() -> None:
 @pytest.mark.parametrize(("sentence", "year"), [
     ("The town received its market rights in 1147.", "1147"),
     ("The chapel was rebuilt around 1230 by the monks.", "1230"),
-    ("A bridge stood there from about 1052.", None),  # not found as a year either: no guess at all
+    ("A bridge stood there from about 1052.", None),  # one bare number in a text: no guess at all
+    # a year before 1800 after a preposition of time, in a text that tells of old times again
+    ("The abbey was founded in the 12th century. A bridge stood there from about 1052.", "1052"),
 ])
 def test_a_medieval_year_is_no_clock_time(sentence: str, year: str | None) -> None:
     # a four-digit number that reads as hh:mm (1001-1259) is a year unless "around/about" marks a clock
@@ -357,6 +369,11 @@ RANGE_CASES = [
     ("year range", "Output fell sharply in 1990-95.", "2024-10-01", [("1990", "1990"), ("95", "1995")]),
     ("year range", "Prices rose between 2001 and 2003.", "2024-10-01", [("2001", "2001"), ("2003", "2003")]),
     ("year range", "From 1990 to 1995 he taught in Leeds.", "2024-10-01", [("1990", "1990"), ("1995", "1995")]),
+    ("list of years", "Floods came in 1994, 1996 and 1999.", "2024-10-01",
+     [("1994", "1994"), ("1996", "1996"), ("1999", "1999")]),
+    ("range of years BC", "The colony thrived in 611-584 BC.", "2024-10-01", [("611", "BC0611"), ("584 BC", "BC0584")]),
+    ("range of years BC", "The siege lasted from 357 to 355 B.C. by most accounts.", "2024-10-01",
+     [("357", "BC0357"), ("355 B.C.", "BC0355")]),
     ("months of a year", "It rained from March to May 2003.", "2024-10-01", [("March", "2003-03"), ("May 2003", "2003-05")]),
     ("weekday and weekday", "The ferries sail Monday and Tuesday.", "2024-10-02",
      [("Monday", "2024-09-30"), ("Tuesday", "2024-10-01")]),
@@ -618,6 +635,9 @@ def test_that_unit_and_weekday_with_its_date() -> None:
     text = "The mill burned on March 3, 1998. Earlier that day a storm had passed, and later that year it reopened."
     values = _values(text, "2000-01-10")
     assert values["Earlier that day"] == "1998-03-03" and values["later that year"] == "1998"
+    # after a month told, "later that day" is a day of that month, its number unknown (as "that day" alone)
+    assert _values("The mill closed in March 1998. Later that day the owner left.", "2000-01-10")["Later that day"] == \
+        "1998-03-XX"
     # written on Tuesday 2026-10-06
     assert _values("The concert is this coming Friday, October ninth.", "2026-10-06") == {
         "this coming Friday, October ninth": "2026-10-09"}
@@ -837,3 +857,135 @@ def test_a_weekend_abbreviated_wkend() -> None:
     # "wkend" is a common written short form of "weekend"; the last weekend of May 2025 is 31 May-1 June (ISO week 22)
     assert _values("The fair takes place on the last wkend of May 2025.", "2025-01-15") == {
         "the last wkend of May 2025": "2025-W22-WE"}
+
+
+def test_last_next_and_this_past_season_count_alike() -> None:
+    # written on 2025-10-20 (autumn): last spring is this year's, next spring the coming year's, and
+    # "this past"/"the coming" count as "last"/"next" do (one function decides all four)
+    text = "The pond froze last winter and flooded last spring; it may freeze next spring."
+    assert _values(text, "2025-10-20") == {"last winter": "2024-WI", "last spring": "2025-SP", "next spring": "2026-SP"}
+    assert _values("The pond flooded this past spring.", "2025-10-20") == {"this past spring": "2025-SP"}
+    assert _values("Repairs start the coming spring.", "2025-10-20") == {"the coming spring": "2026-SP"}
+
+
+def test_soon_in_a_past_clause_is_no_time() -> None:
+    # "soon" in a past clause means shortly after the event just told: TimeML marks no time there
+    assert _values("The dam cracked in May, and the valley was soon flooded.", "2025-01-15") == {"May": "2024-05"}
+    assert _values("The ferry line soon went bankrupt.", "2025-01-15") == {}
+    # ahead of the time of writing it is a time
+    assert _values("The ferry line will soon reopen.", "2025-01-15") == {"soon": "FUTURE_REF"}
+    # a future told from a past time keeps it: "going to", "about to", "was to", "would"
+    for sentence in ["She said the talks were going to resume soon.", "The plan was soon to be unveiled.",
+                     "They were about to leave soon.", "He said the firm would soon open a branch."]:
+        assert _values(sentence, "2025-01-15") == {"soon": "FUTURE_REF"}, sentence
+    assert _values("He was soon forced to flee.", "2025-01-15") == {}  # the infinitive is not what "soon" modifies
+
+
+def test_a_span_of_years_bc_taken_whole_counts_down() -> None:
+    from utils.temporal_rules import Ctx, rule_value
+
+    ctx = Ctx(_dt.date(2025, 1, 15))
+    assert rule_value("520-515 BC", ctx) == ("DURATION", "P6Y", "span of years BC")
+    assert rule_value("515-520 BC", ctx) is None  # years before Christ count down: no such span
+
+
+def test_a_rate_is_a_set_but_a_stretch_stays_a_duration() -> None:
+    frame = temporal_expressions("The mill earns $4 million a year, after she waited for a year.", "2025-01-15")
+    assert list(zip(frame["text"], frame["type"], frame["value"], strict=True)) == [
+        ("a year", "SET", "P1Y"), ("a year", "DURATION", "P1Y")]
+
+
+def test_a_year_before_1800_after_a_preposition_but_no_amount() -> None:
+    assert _values("The keep dates from c. 1250 and burned in 1347.", "2025-01-15") == {"c. 1250": "1250", "1347": "1347"}
+    for sentence in ["The toll rose from 1052 to 1100 coins.", "The debt grew by 1200.",
+                     "The army numbered about 1600 by then.", "He ran the race in 1500 and won."]:
+        assert temporal_expressions(sentence, "2025-01-15").empty, sentence
+    # a day or "hours" in the sentence makes it a clock time, even in a history
+    assert _values("The abbey grew rich after 1120. Guards kept watch since 1500 on Tuesday.", "2025-06-15") == {
+        "1120": "1120", "Tuesday": "2025-06-10"}
+
+
+def test_quarters_of_time_count_quarters_and_a_quarter_of_a_thing_is_none() -> None:
+    # a count of quarters keeps TimeML's unit Q (P3Q), as most TimeBank files that count quarters write it
+    assert _values("Freight volumes may shrink for two more quarters.", "2025-01-15") == {"two more quarters": "P2Q"}
+    assert _values("Margins have narrowed in recent quarters.", "2025-01-15") == {"recent quarters": "PXQ"}
+    assert _values("Funds hold more than a quarter of the market.", "2025-01-15") == {}
+
+
+def test_a_count_before_previous_and_the_years_before_a_year() -> None:
+    assert _values("Sales were lower in the three previous months.", "2025-01-15") == {"the three previous months": "P3M"}
+    assert _values("Rents stayed flat in the years 1972-1975.", "2025-01-15") == {"the years 1972": "1972", "1975": "1975"}
+
+
+def test_a_bare_part_of_day_is_any_such_part() -> None:
+    # "at night" with no day told or meant is a part of any day (TimeML XXXX-XX-XXTNI); "last night" is one
+    assert _values("Smugglers crossed the border at night.", "2025-01-15") == {"night": "XXXX-XX-XXTNI"}
+    assert _values("The guards slept badly last night.", "2025-01-15") == {"last night": "2025-01-14TNI"}
+
+
+def test_a_half_not_yet_begun_told_in_the_past_is_last_years() -> None:
+    # written in June 2025: results "rose in the second half" report on 2024's, as a quarter would
+    assert _values("The retailer said sales rose in the second half.", "2025-06-15") == {"the second half": "2024-H2"}
+    assert _values("The retailer expects sales will rise in the second half.", "2025-06-15") == {
+        "the second half": "2025-H2"}
+    # only a past clause makes it last year's: a forecast in the present tense is about this year's
+    assert _values("The company expects growth in the second half.", "2025-06-15") == {"the second half": "2025-H2"}
+    assert _values("The brewer expects a rebound in the fourth quarter.", "2025-06-15") == {
+        "the fourth quarter": "2025-Q4"}
+
+
+def test_units_previously_count_back_from_the_time_told() -> None:
+    assert _values("The mill closed in 2010. Five years previously it had been sold.", "2025-06-15") == {
+        "2010": "2010", "Five years previously": "2005"}
+
+
+def test_a_name_right_after_a_date_is_not_part_of_it() -> None:
+    # the parser may take the subject of the clause into the date entity
+    assert _values("The army pushed north, and on June 4 Pavia was taken.", "2025-01-15") == {"June 4": "2024-06-04"}
+    assert _values("Toward the end of April the Fourth Regiment reached the coast.", "2025-01-15") == {
+        "the end of April": "2024-04"}
+    assert _values("The blackout started at 6:12 a.m., October 8 PST.", "2025-06-15") == {
+        "6:12 a.m., October 8 PST": "2024-10-08T06:12"}  # a time zone stays
+
+
+@pytest.mark.parametrize(("sentence", "span", "value"), [
+    ("Troops landed on the morning of Christmas Day.", "the morning of Christmas Day", "2024-12-25TMO"),
+    ("Troops landed on the morning of 1944-06-06.", "the morning of 1944-06-06", "1944-06-06TMO"),
+    ("The audit ran in the week of Monday, June 2.", "the week of Monday, June 2", "2025-W23"),
+    ("The audit ran the week of Christmas.", "the week of Christmas", "2024-W52"),
+    ("The audit ran the week of 6/2/2025.", "the week of 6/2/2025", "2025-W23"),
+])
+def test_week_and_part_of_any_phrase_naming_a_day(sentence: str, span: str, value: str) -> None:
+    # written on 2025-06-15: the day inside may be a holiday, an ISO or numeric date, a weekday with its date
+    assert _values(sentence, "2025-06-15") == {span: value}
+
+
+def test_part_of_that_day_takes_the_day_told() -> None:
+    text = "The mill burned on March 3, 1998. On the evening of the same day it rained."
+    assert _values(text, "2025-06-15") == {"March 3, 1998": "1998-03-03", "the evening of the same day": "1998-03-03TEV"}
+
+
+def test_a_unit_that_counts_from_an_event_is_no_rate() -> None:
+    # "a day after the report" is an offset from the report, not once a day
+    assert _values("Shares fell 5% a day after the report.", "2025-06-15") == {}
+    assert _values("Prices rose 3% a week before the vote.", "2025-06-15") == {}
+
+
+@pytest.mark.parametrize(("name", "text", "with_rule", "without_rule"), [
+    ("soon in a past clause", "The dam cracked in May, and the valley was soon flooded.",
+     {"May": "2024-05"}, {"May": "2024-05", "soon": "FUTURE_REF"}),
+    ("year before 1800", "The abbey was founded in the 12th century. A bridge stood there from about 1052.",
+     {"the 12th century": "11", "about 1052": "1052"}, {"the 12th century": "11"}),
+    ("bare part of day", "Smugglers crossed the border at night.", {"night": "XXXX-XX-XXTNI"}, {"night": "2025-01-15TNI"}),
+    ("units previously", "The mill closed in 2010. Five years previously it had been sold.",
+     {"2010": "2010", "Five years previously": "2005"}, {"2010": "2010", "Five years": "P5Y"}),
+    ("name after a date", "The army pushed north, and on June 4 Pavia was taken.",
+     {"June 4": "2024-06-04"}, {"June 4 Pavia": "XXXX"}),
+])
+def test_each_engine_rule_is_named_and_can_be_switched_off(name: str, text: str, with_rule: dict, without_rule: dict) -> None:
+    from utils.temporal import ENGINE_RULE_NAMES
+
+    assert name in ENGINE_RULE_NAMES
+    assert _values(text, "2025-01-15") == with_rule
+    frame = temporal_expressions(text, "2025-01-15", without=[name])
+    assert dict(zip(frame["text"], frame["value"], strict=True)) == without_rule

@@ -49,7 +49,8 @@ def _fmt_num(x: float) -> str:
 
 
 def _duration(n: float | None, unit: str) -> str:
-    """TimeML duration value: ``P3D``, ``PXY`` (unknown count), ``PT5H``, ``P20Y`` for two decades."""
+    """TimeML duration value: ``P3D``, ``PXY`` (unknown count), ``PT5H``, ``P20Y`` for two decades,
+    ``P3Q`` for three quarters (TimeML's own unit, which TimeBank uses in most files that count quarters)."""
     if unit == "DE":
         unit, n = "Y", None if n is None else n * 10
     elif unit == "CE":
@@ -182,6 +183,15 @@ def season_index(day: _dt.date) -> int:
 def season_value(index: int) -> str:
     """TimeML value of a season numbered as in :func:`season_index`: '2012-WI'."""
     return f"{index // 4}-{_SEASON_CODES[index % 4]}"
+
+
+def nearest_season(day: _dt.date, season: int, step: int) -> str:
+    """The season numbered ``season`` (0 spring ... 3 winter) nearest ``day`` in direction ``step``:
+    for -1 ("last spring", "this past spring") the latest one that ended before the season holding
+    ``day`` began; for +1 ("next spring", "the coming spring") the first one that begins after it
+    (in October, last spring is that year's)."""
+    now = season_index(day)
+    return season_value(now - ((now - season) % 4 or 4) if step < 0 else now + ((season - now) % 4 or 4))
 
 
 def month_weeks(year: int, month: int) -> list[_dt.date]:

@@ -58,11 +58,20 @@ from utils.calendar_values import (
     _unknown_day,
     _weekday,
     _year,
-    season_index,
-    season_value,
+    nearest_season,
 )
 from utils.report import parse_dct
-from utils.temporal_rules import RANGE_NAMES, RULE_NAMES, Ctx, find_spans, rule_value, split_ranges
+from utils.temporal_rules import (
+    RANGE_NAMES,
+    RULE_NAMES,
+    Ctx,
+    find_spans,
+    quarter_of_year_unsaid,
+    rule_value,
+    split_ranges,
+    that_unit,
+    year_of_period_unsaid,
+)
 from utils.text import check_words, frame_from_rows, parse, parse_form, sentence_of, text_of, token_at
 
 TIMEX_COLUMNS = ["timex_id", "sentence_id", "start", "end", "text", "type", "value", "anchor"]
@@ -114,18 +123,53 @@ def _check(text: object, dct: object) -> tuple[str, _dt.date]:
     return text, day
 
 
+# ---------------------------------------------------------------- rules of the engine
+
+
+@dataclass(frozen=True)
+class EngineRule:
+    """A named rule that reads the parse (tense, parts of speech, the clause), so it lives in the
+    engine's code (``where``) rather than in :data:`utils.temporal_rules.RULES`; ``without=`` switches
+    it off by name as it does a rule of that table."""
+
+    name: str
+    where: str
+    reason: str
+    example: str
+
+
+ENGINE_RULES: list[EngineRule] = [
+    EngineRule("soon in a past clause", "_own_candidates",
+               "in a past clause 'soon' means shortly after the event told, no time (TimeML marks none), unless the "
+               "clause tells a future from the past", "the valley was soon flooded"),
+    EngineRule("year before 1800", "_own_candidates, _old_year_start",
+               "in a text that tells of old times, a number 1000-1799 after a preposition of time is a year",
+               "a bridge stood there from about 1052"),
+    EngineRule("bare part of day", "normalize",
+               "a part of day with no day told or meant is a part of any day (XXXX-XX-XXTNI)", "smugglers crossed at night"),
+    EngineRule("units previously", "_extend",
+               "'five years previously' counts back from the time told, as 'five years earlier'", "five years previously"),
+    EngineRule("name after a date", "candidate_spans, _name_after_a_date",
+               "a name right after a day or month in a date entity is the clause's subject", "on June 4 Pavia was taken"),
+]
+ENGINE_RULE_NAMES = [rule.name for rule in ENGINE_RULES]
+
+
 # ---------------------------------------------------------------- candidates and extents
 
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
-def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans of our own patterns (things en_core_web_sm does not label DATE/TIME)."""
+def _own_candidates(doc: Doc, without: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Token spans of our own patterns (things en_core_web_sm does not label DATE/TIME); ``without``:
+    names of :data:`ENGINE_RULES` switched off."""
+    soon_past, old_year = "soon in a past clause" not in without, "year before 1800" not in without
     spans = []
     strings = doc.vocab.strings
     lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]  # no Token objects for the words skipped below
     n = len(lowers)
+    old_times = old_year and len(_OLD_TIMES.findall(text_of(doc))) >= 2  # a text that tells of times before 1800 more than once
     for i, low in enumerate(lowers):
         if low not in _OWN_STARTS and not low[:1].isdigit():
             continue
@@ -134,6 +178,8 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
         prev = lowers[i - 1] if i > 0 else ""
         if low == "soon" and (nxt in ("after", "before") or prev == "as") and (lowers[i + 2:i + 3] != ["possible"]):
             continue  # "as soon as", "soon after the vote": a signal relating two times, not a time (TimeML)
+        if soon_past and low == "soon" and tense(tok) == "past" and not _ahead_in_the_past(_governor(tok)):
+            continue  # "the town was soon taken": in a past clause "soon" says "shortly after the last event", no time
         if low in ("every", "each") and nxt in ("day", "week", "month", "year", "morning", "evening", "night", "weekend"):
             spans.append((i, i + 2))  # "they pray every day": a set, which the parser's entities often miss
         elif low in _OWN_SINGLE:
@@ -168,9 +214,54 @@ def _own_candidates(doc: Doc) -> list[tuple[int, int]]:
             spans.append((i, i + 1))
         elif _YEAR.fullmatch(tok.text) and tok.pos_ == "NUM" and nxt not in ("%", "percent"):
             spans.append((i, i + 1))
+        elif old_times and _OLD_YEAR.fullmatch(tok.text) and (first := _old_year_start(doc, i)) is not None:
+            spans.append((first, i + 1))  # "built in 1147", "from about 1052": an older year
         elif low == "earlier" and tok.dep_ in ("advmod",) and tok.head.pos_ in ("VERB", "AUX") and prev not in ("year", "years", "month", "day", "days", "week", "weeks"):
             spans.append((i, i + 1))
     return spans
+
+
+def _ahead_in_the_past(verb: Token) -> bool:
+    """A future told from a past time ("were going to resume soon", "was soon to be unveiled", "were
+    about to leave soon"): the verb is an infinitive, or a "be" or "going" with an infinitive of its own."""
+    def infinitive(v: Token) -> bool:
+        return any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
+    return infinitive(verb) or ((verb.lemma_ == "be" or verb.lower_ == "going")
+                                and any(c.dep_ == "xcomp" and infinitive(c) for c in verb.children))
+
+
+_OLD_YEAR = re.compile(r"1[0-7]\d\d")
+_YEAR_PREPOSITIONS = {"in", "since", "from", "until", "till", "circa", "c."}
+_HEDGES = {"about", "around", "approximately", "circa", "c."}
+# another year before 1800, a century or an era: the text is a history, where "in 1147" is a year
+_OLD_TIMES = re.compile(r"(?<![\d.,$])\b1[0-7]\d\d\b(?![.,]?\d)|\bcentur(?:y|ies)\b|(?-i:\b(?:BCE?|B\.C\.|AD|A\.D\.))(?!\w)",
+                        re.I)
+# words that make a four-digit number a clock time ("since 1500 on Tuesday", "until 1730 hours")
+_CLOCK_WORDS = {"today", "tomorrow", "yesterday", "tonight", "hours", "hrs", "hr", "gmt", "utc", "local", "a.m.", "p.m.",
+                "am", "pm", *WEEKDAYS}
+# verbs of change: "rose from 1052 to 1100" gives amounts, not years
+_CHANGE = {"rise", "fall", "grow", "increase", "decrease", "drop", "climb", "jump", "decline", "reduce", "cut",
+           "raise", "lower", "slip", "soar", "plunge", "expand", "shrink", "go", "move", "change"}
+
+
+def _old_year_start(doc: Doc, i: int) -> int | None:
+    """Where a year before 1800 begins ("built in 1147", "from about 1052": the hedge belongs to it),
+    when a preposition of time comes before it and neither a noun ("in 1147 cases") nor another
+    number follows; None when the number is no year. A verb of change makes it an amount, a day or
+    "hours" in the sentence a clock time (the caller asks for a text that tells of old times twice)."""
+    k = i - 1 if i > 0 and doc[i - 1].lower_ in _HEDGES else i
+    prep = doc[k - 1] if k > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if prep is None or prep.lower_ not in _YEAR_PREPOSITIONS or doc[i].pos_ != "NUM" or prep.head.lemma_ in _CHANGE:
+        return None
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("%", "percent")):
+        return None
+    if any(t.lower_ in _CLOCK_WORDS for t in doc[i].sent):
+        return None
+    after = doc[i + 2] if i + 2 < len(doc) else None  # "from 1052 to 1100 coins": a range of amounts
+    if nxt is not None and nxt.lower_ in ("to", "-", "–", "and", "or") and after is not None and after.like_num:
+        return None
+    return k
 
 
 def _named_by_of(doc: Doc, i: int) -> bool:
@@ -208,7 +299,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _extend(doc: Doc, start: int, end: int, without: Iterable[str] = ()) -> tuple[int, int]:
     """Take in the words TimeML keeps inside a timex: ago/earlier/later, a part of day, a weekday,
     and "each"/"every" before a weekday or month, which makes it a set ("each Thursday")."""
     n = len(doc)
@@ -220,7 +311,8 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if start > 0 and doc[start - 1].lower_ in ("each", "every") and end - start == 1 and (
             doc[start].lower_ in WEEKDAYS or doc[start].lower_ in MONTHS):
         start -= 1
-    while end < n and doc[end].lower_ in ("ago", "earlier", "later", "before", "hence") and _has_unit(doc[start:end]):
+    after = ("ago", "earlier", "later", "before", "hence", *(() if "units previously" in without else ("previously",)))
+    while end < n and doc[end].lower_ in after and _has_unit(doc[start:end]):
         if doc[end].lower_ == "before" and end + 1 < n and not doc[end + 1].is_punct and doc[end + 1].lower_ != "that":
             break  # "the day before Assad fled": the clause is the anchor, not part of the timex
         end += 1
@@ -257,26 +349,42 @@ def _before_apposed_day(doc: Doc, t: Token) -> bool:
     return t.text == "," and doc[t.i + 1 : t.i + 4].text.lower() in ("the day before", "the day after")
 
 
+def _name_after_a_date(doc: Doc, t: Token) -> bool:
+    """A name that starts right after a day or a month inside a date entity ("on June 4 Rome fell",
+    "toward the end of April the Fourth Regiment marched"): the clause's subject, not part of the date."""
+    name = doc[t.i + 1] if t.lower_ == "the" and t.i + 1 < len(doc) else t
+    prev = doc[t.i - 1]
+    timely = name.lower_ in MONTHS or name.lower_ in WEEKDAYS or (t is name and _TEMPORAL_WORD.search(name.text))
+    return (name.text[:1].isupper() and name.pos_ == "PROPN" and not timely and not name.is_sent_start
+            and name.text.rstrip(".").upper() not in _ERA_OR_ZONE and (prev.like_num or prev.lower_.rstrip(".") in MONTHS))
+
+
+_ERA_OR_ZONE = {"AD", "A.D", "CE", "BC", "BCE", "B.C", "EST", "EDT", "CST", "CDT", "PST", "PDT", "MST", "MDT", "GMT", "UTC",
+                "CET", "CEST", "BST", "ET"}
+
+
 def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Token spans (start, end) of time expressions in a parsed Doc, with TimeML extents
-    (``without``: names of rules in :data:`utils.temporal_rules.RULES` switched off)."""
+    (``without``: names of rules in :data:`utils.temporal_rules.RULES` or :data:`ENGINE_RULES` switched off)."""
     raw = []
+    names_end = "name after a date" not in without
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         # split "the quarter ended Sept. 30" at the verb and "Monday after weeks", "Aug. 26 to Oct. 20"
         # at a connective with a time expression on both sides
         iso = _ISO.fullmatch(ent.text)
-        cut = [t.i for t in ent if t.i > ent.start and not iso and (t.pos_ == "VERB" or _before_apposed_day(doc, t) or (
-            t.lower_ in _CONNECTIVES and t.i + 1 < ent.end and doc[t.i + 1].lower_ not in ("a", "an", "half")
+        end = next((t.i for t in ent if names_end and t.i > ent.start and not iso and _name_after_a_date(doc, t)), ent.end)
+        cut = [t.i for t in doc[ent.start:end] if t.i > ent.start and not iso and (t.pos_ == "VERB" or _before_apposed_day(doc, t) or (
+            t.lower_ in _CONNECTIVES and t.i + 1 < end and doc[t.i + 1].lower_ not in ("a", "an", "half")
             and not _compound_hyphen(doc, t) and (t.lower_ != "in" or doc[t.i + 1].lower_ in ("the", "this", "that"))
-            and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : ent.end].text)))]
-        bounds = [ent.start, *cut, ent.end]
+            and _TEMPORAL_WORD.search(doc[ent.start : t.i].text) and _TEMPORAL_WORD.search(doc[t.i + 1 : end].text)))]
+        bounds = [ent.start, *cut, end]  # a name after the date ends the entity ("on June 4 Rome fell")
         for a, b in zip(bounds, bounds[1:], strict=False):
             a = a + 1 if a in cut else a
             if a < b:
                 raw.append((a, b))
-    raw += _own_candidates(doc)
+    raw += _own_candidates(doc, without)
     ruled = [0] * (len(doc) + 1)  # ruled[i]: how many first or last tokens of rule matches lie before token i
     for cs, ce in find_spans(doc.text if text is None else text, without):
         span = doc.char_span(cs, ce, alignment_mode="expand")
@@ -290,7 +398,7 @@ def candidate_spans(doc: Doc, text: str | None = None, without: Iterable[str] = 
     for s, e in raw:
         s, e = _trim(doc, s, e)
         if s < e:
-            spans.append(_extend(doc, s, e))
+            spans.append(_extend(doc, s, e, without))
     # merge overlapping or touching spans ("Friday" + "morning", "5 p.m." + "Friday")
     spans.sort()
     merged: list[list[int]] = []
@@ -411,7 +519,8 @@ def _not_a_time(doc: Doc, s: int, e: int) -> bool:
         if nxt is not None and nxt.tag_ == "NNS" and not _TEMPORAL_WORD.fullmatch(nxt.text):
             return True
     after = doc[e].lower_ if e < len(doc) else ""
-    if re.fullmatch(r"(?:a|one|two|three|\d) quarters?", toks.text.lower()) and after == "of" and not _of_a_year(doc, e + 1):
+    if re.fullmatch(r"(?:(?:more|less) than |about |nearly |almost |roughly |over |under |just )?(?:a|one|two|three|\d) "
+                    r"quarters?", toks.text.lower()) and after == "of" and not _of_a_year(doc, e + 1):
         return True  # "three quarters of the army": a fraction, not three quarters of a year
     words = [t for t in toks if t.lower_ not in ("a", "an", "the", "this", "that")]
     if len(words) >= 2 and words[-1].lower_ in ("day", "days", "week", "weeks", "month", "months", "year", "years"):
@@ -539,14 +648,11 @@ def _clock_on_day(base: str, dct: _dt.date, when: str, last: str | None) -> tupl
     return None
 
 
-_PART_OF_DATE = re.compile(r"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|late|mid-?) ?)?"
-                           r"(morning|afternoon|evening|night)(?: hours)? of (.+)")
-
-
 def _part_of_day_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
-    """"this morning", "Friday night", "last night", "tonight", "every morning", "the evening of 4 June 1877"."""
+    """"this morning", "Friday night", "last night", "tonight", "every morning" ("the evening of 4 June 1877"
+    is the rule "date with a part of day")."""
     iso = dct.isoformat()
-    m = _PART_OF_DATE.fullmatch(base) or re.fullmatch(
+    m = re.fullmatch(
         r"(?:early |late |mid-?)?(morning|afternoon|evening|night) (yesterday|today|tomorrow|" + "|".join(WEEKDAYS) + ")", base)
     if m:
         typ, value, anchor = normalize(m.group(2), dct, when, last)
@@ -639,7 +745,7 @@ def _month_date(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
 
 def _year_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """A year ("2006", "the year 1999") or a year range ("2005-06", one fiscal year)."""
-    m = re.fullmatch(r"(?:the )?(?:year )?(1\d{3}|20\d{2})", base)
+    m = re.fullmatch(r"(?:the )?(?:years? )?(1\d{3}|20\d{2})", base)
     if m:
         return "DATE", m.group(1), "absolute"
     m = re.fullmatch(r"(?:the )?(1\d{3}|20\d{2})-(\d{2}|\d{4})", base)
@@ -689,15 +795,13 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
             year = int(of_year) if of_year.isdigit() else dct.year + {"this year": 0, "last year": -1, "next year": 1}[of_year]
         if unit == "half":
             h = 1 if which in ("first", "1st") else 2
-            return "DATE", f"{year or dct.year}-H{h}", "absolute" if year else "DCT"
+            if year is None:  # a half not yet begun, told in the past: last year's, as a quarter
+                return "DATE", f"{year_of_period_unsaid(6 * h - 5, dct, when)}-H{h}", "DCT"
+            return "DATE", f"{year}-H{h}", "absolute"
         if which in ORDINALS:
             q = ORDINALS[which]
             if year is None:
-                y = dct.year
-                cur = (dct.month - 1) // 3 + 1
-                if q > cur and when != "future":
-                    y -= 1  # a quarter not yet begun, not told in the future: last year's, reported on
-                return "DATE", f"{y}-Q{q}", "DCT"
+                return "DATE", quarter_of_year_unsaid(q, dct, when), "DCT"
             return "DATE", f"{year}-Q{q}", "absolute"
         if year and not which and last and re.fullmatch(r"\d{4}-Q\d", last):
             return "DATE", f"{year}{last[4:]}", "previous timex"
@@ -724,13 +828,6 @@ def _quarter_or_half(base: str, dct: _dt.date, when: str, last: str | None) -> t
     return None
 
 
-def _nearest_season(dct: _dt.date, code: str, which: str) -> str:
-    """"last spring": the latest such season that ended before the season of the DCT began;
-    "next spring": the first one that begins after it (in October, last spring is this year's)."""
-    now, k = season_index(dct), ("SP", "SU", "FA", "WI").index(code)
-    return season_value(now - ((now - k) % 4 or 4) if which == "last" else now + ((k - now) % 4 or 4))
-
-
 def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """A season, with its year or this/last/next; "that summer" and "the following spring" take
     the year of the time just told (``last``), the latter the year after it."""
@@ -750,7 +847,7 @@ def _season_value(base: str, dct: _dt.date, when: str, last: str | None) -> tupl
         if year:
             return "DATE", f"{year}-{code}", "absolute"
         if which in ("last ", "next ") and when != "narrative":
-            return "DATE", _nearest_season(dct, code, which.strip()), "DCT"
+            return "DATE", nearest_season(dct, ("SP", "SU", "FA", "WI").index(code), -1 if which == "last " else 1), "DCT"
         y = dct.year + {"last ": -1, "next ": 1}.get(which, 0)
         return "DATE", f"{y}-{code}", "DCT"
     return None
@@ -800,9 +897,9 @@ def _this_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[s
             if unit == "decade" and which == "last":
                 return "DATE", str(dct.year // 10 - 1), "DCT"
             return "DATE", _shift(dct, code, -1), "DCT"
-        length = {"D": 10, "M": 7, "Y": 4}.get(code)
-        if which in ("that", "the same") and last and length and re.match(r"\d{4}" + r"-\d\d" * ((length - 4) // 3), last):
-            return "DATE", last[:length], "previous timex"  # "later that year", "earlier that day": the time just told
+        told = that_unit(unit, last) if which in ("that", "the same") and unit in ("day", "month", "year") else None
+        if told:
+            return "DATE", told, "previous timex"  # "later that year", "earlier that day": the time just told
         if which == "the following" and last and code in ("Y", "M"):  # anaphoric: after the time just told
             following = _shift_value(last[:4] if code == "Y" else last[:7], code, 1)
             if following and len(following) == (4 if code == "Y" else 7):
@@ -841,9 +938,10 @@ def _year_told(last: str | None) -> int | None:
 
 def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[str, str, str] | None:
     """"three years ago", "two days later" (from the previous timex when it counts from it)."""
-    m = re.fullmatch(rf"{_MOD}{_NUM_RE}? ?(?:or so |or two |or more )?{_UNIT_RE} (ago|earlier|later|before|after|from now|hence)", base)
+    m = re.fullmatch(rf"{_MOD}{_NUM_RE}? ?(?:or so |or two |or more )?{_UNIT_RE} (ago|earlier|later|before|after|from now|hence|previously)", base)
     if m:
         n, unit, rel = _num(m.group(1)) if m.group(1) else 1, _unit_code(m.group(2)), m.group(3)
+        rel = "earlier" if rel == "previously" else rel  # "five years previously": five years before the time told
         sign = -1 if rel in ("ago", "earlier", "before") else 1
         bare_plural = not m.group(1) and m.group(2).endswith("s")  # "weeks earlier": some weeks, not one
         if n is None or (m.group(1) or "").strip() in VAGUE or bare_plural:
@@ -873,7 +971,7 @@ def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> t
     m = re.fullmatch(r"(?:an? )?(\w+)[- ]long", base)
     if m and m.group(1).rstrip("s") in UNITS:  # "year-long": one year; "decades-long": some decades
         return "DURATION", _duration(None if m.group(1).endswith("s") else 1, _unit_code(m.group(1))), ""
-    m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
+    m = re.fullmatch(rf"{_MOD}{_NUM_RE}?(?: more| full| straight| consecutive| long| or so| or two| or more| additional| extra| further| trading| business| working| calendar| previous| past| last| next| following| coming| preceding)? ?{_UNIT_RE}(?: long| or so| old| ahead)?(?: of (?:the year|this year|last year|the fiscal year|fiscal \d{{4}}|\d{{4}}))?", base)
     if m and (m.group(1) or re.search(r"s$", m.group(2)) or base.startswith(("the past", "the last", "the next", "the first", "past", "last", "over", "the coming", "the following", "another", "an additional", "an extra", "a further"))):
         word = (m.group(1) or "").strip()
         n = _num(word) if word and word not in VAGUE else None
@@ -899,7 +997,7 @@ def _duration_or_set(base: str, dct: _dt.date, when: str, last: str | None) -> t
 
 # words that hedge or count a time without changing its value (TimeML keeps them in the extent, as a
 # MOD): "sometime next year", "around Nov. 1", "both 1990", "at least the first quarter", "a two-day visit"
-_HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|roughly|almost|nearly|both|at least|at most|(?:as )?(?:early|late"
+_HEDGE = re.compile(r"^(?:sometime|some time|around|about|approximately|circa|c\.|roughly|almost|nearly|both|at least|at most|(?:as )?(?:early|late"
                     r"|long|soon) as|an?(?= (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)) (?=\S)", re.I)
 # an article before a full date: "a June 3, 1972, ruling", "the Feb. 8, 1966, strike"
 _ARTICLE_DATE = re.compile(rf"^(?:an?|the) (?=(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.? \d{{1,2}},? \d{{4}}$)", re.I)
@@ -915,12 +1013,6 @@ def _within_unit(base: str, dct: _dt.date, when: str, last: str | None) -> tuple
         return "DATE", str(dct.year), "DCT"
     if re.fullmatch(r"the (?:full|whole|entire) year", base):
         return "DATE", str(dct.year), "DCT"
-    m = re.fullmatch(r"the week of (.+)", base)
-    if m:  # "the week of Jan. 10": the ISO week holding that day
-        _t, value, anchor = normalize(m.group(1), dct, when, last)
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-            y, w, _d = _dt.date.fromisoformat(value).isocalendar()
-            return "DATE", f"{y}-W{w:02d}", anchor
     return None
 
 
@@ -994,6 +1086,8 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     # --- references
     if p in REFS:
         return "DATE", REFS[p], "DCT"
+    if p in ("morning", "afternoon", "evening", "night") and "bare part of day" not in without:  # "crossed at night"
+        return "TIME", f"XXXX-XX-XXT{DAY_PARTS[p]}", ""
     for branch in _BRANCHES:
         out = branch(base, dct, when, last)
         if out is not None:
@@ -1178,9 +1272,9 @@ def _looks_back(value: str, last: str | None) -> bool:
 def _rule_names(without: Iterable[str] | str) -> tuple[str, ...]:
     """``without`` as a sorted tuple of rule names (a cache key); an unknown name is an error."""
     names = (without,) if isinstance(without, str) else tuple(without)
-    unknown = [n for n in names if n not in RULE_NAMES and n not in RANGE_NAMES]
+    unknown = [n for n in names if n not in RULE_NAMES and n not in RANGE_NAMES and n not in ENGINE_RULE_NAMES]
     if unknown:
-        raise ValueError(f"Unknown rule name(s) {unknown}; see utils.temporal_rules.RULE_NAMES.")
+        raise ValueError(f"Unknown rule name(s) {unknown}; see utils.temporal_rules.RULE_NAMES and ENGINE_RULE_NAMES.")
     return tuple(sorted(set(names)))
 
 

@@ -10,7 +10,9 @@ The engine knows no particular words:
 * :func:`rule_value` gives the value of a phrase that one rule matches whole.
 
 Rules are tried in table order (longer, more specific patterns first); ``disabled`` switches
-rules off by name, so the evaluation can show what each rule buys (ablation).
+rules off by name, so the evaluation can show what each rule buys (ablation). Rules that read the
+parse (tense, parts of speech) live in the tagger's engine, each named in
+:data:`utils.temporal.ENGINE_RULES` with the function that applies it, and are switched off the same way.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from utils.calendar_values import (
     _unknown_day,
     _weekday,
     month_weeks,
+    nearest_season,
     season_index,
     season_value,
 )
@@ -268,11 +271,16 @@ def _ordinal_of_month(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return None if d is None else _month_day(_month(mon), d, _year_of(y, ctx), ctx)
 
 
+_NAME_NEXT = re.compile(r" [A-Z]")  # a capital word right after a match (matched in place: no copy of the text)
+
+
 def _month_the_ordinal(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'March the 2nd', 'June first'; a bare spelled ordinal only after a capitalised month or
     before a year ('may first' is a verb, 'may first 2027' a date)."""
     if not m["the"] and not m["d"][0].isdigit() and not m["mon"][0].isupper() and not m["y"]:
         return None
+    if m["the"] and m["d"][0].isupper() and not m["y"] and _NAME_NEXT.match(m.string, m.end()):
+        return None  # "toward the end of April the Fourth Regiment marched": the ordinal begins a name
     return _ordinal_of_month(m, ctx)
 
 
@@ -368,15 +376,26 @@ def _last_week_of_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", f"{y}-W{w:02d}"
 
 
+def year_of_period_unsaid(first_month: int, day: _dt.date, when: str) -> int:
+    """The year of a part of a year named without one ('the fourth quarter', 'the second half'),
+    given the month it begins with: ``day``'s year, except that a part not yet begun, told in a past
+    clause ('sales rose in the fourth quarter'), is last year's (a result being reported on)."""
+    return day.year - (1 if first_month > day.month and when == "past" else 0)
+
+
+def quarter_of_year_unsaid(q: int, day: _dt.date, when: str) -> str:
+    """'the fourth quarter' without a year (see :func:`year_of_period_unsaid`): 'YYYY-Q4'."""
+    return f"{year_of_period_unsaid(3 * q - 2, day, when)}-Q{q}"
+
+
 def _quarter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the fourth quarter (of 2018)': YYYY-Qn; without a year, a quarter not yet begun is last year's in a past clause."""
+    """'the fourth quarter (of 2018)': YYYY-Qn; without a year see :func:`quarter_of_year_unsaid`."""
     q = ordinal(m["q"]) if m["q"] else int(m["qn"])
     if not q or not 1 <= q <= 4:
         return None
-    year = _year_of(m["y"], ctx) or (int(m["y2"]) if m["y2"] else ctx.dct.year)
-    if not (m["y"] or m["y2"]) and q > (ctx.dct.month - 1) // 3 + 1 and ctx.when not in ("future", "narrative"):
-        year -= 1  # a quarter not yet begun, not told in the future: last year's, being reported on
-    return "DATE", f"{year}-Q{q}"
+    if not (m["y"] or m["y2"]):
+        return "DATE", quarter_of_year_unsaid(q, ctx.dct, ctx.when)
+    return "DATE", f"{_year_of(m['y'], ctx) or int(m['y2'])}-Q{q}"
 
 
 # ---------------------------------------------------------------- decades, centuries, BC
@@ -407,6 +426,19 @@ def _century(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     prefix = f"BC{int(m['y']):04d}"
     return "DATE", prefix + (f"-{_month(m['mon']):02d}" if m["mon"] else "")
+
+
+def _rate(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'$4 million a year', '300 loaves a week, 45 a day': once each unit after an amount, a set (P1Y, P1D; PT1H for
+    an hour)."""
+    unit = m["u"].lower()
+    return "SET", "PT1H" if unit == "hour" else f"P1{unit[0].upper()}"
+
+
+def _years_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'520-515 BC' taken whole: the years between (BC years count down, so the first is larger)."""
+    a, b = int(m["a"]), int(m["b"])
+    return ("DURATION", f"P{a - b + 1}Y") if b < a <= b + 100 else None
 
 
 # ---------------------------------------------------------------- relative to the reference
@@ -477,15 +509,15 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
 
-def _from_last(ctx: Ctx, length: int) -> str | None:
+def _from_last(last: str | None, length: int) -> str | None:
     """The previous dated value cut to a granularity (4: year, 7: month, 10: day), if it has it."""
-    last = ctx.last or ""
+    last = last or ""
     return last[:length] if re.match(r"\d{4}-\d\d-\d\d" if length == 10 else r"\d{4}-\d\d" if length == 7 else r"\d{4}", last) else None
 
 
 def _of_that_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'March of that year', 'July 25 of the same year': the year of the previous date."""
-    year = _from_last(ctx, 4) or str(ctx.dct.year)
+    year = _from_last(ctx.last, 4) or str(ctx.dct.year)
     mon = _month(m["mon"])
     if m["d"]:
         value = _date(int(year), mon, int(m["d"]))
@@ -493,12 +525,16 @@ def _of_that_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", f"{year}-{mon:02d}"
 
 
+def that_unit(unit: str, last: str | None) -> str | None:
+    """'that day', 'the same month', 'that year' (also after 'later', 'earlier in'): the previous dated
+    value ``last`` cut to that unit; a day of unknown number in the month or year told; else None."""
+    value = _from_last(last, {"day": 10, "month": 7, "year": 4}[unit])
+    return _unknown_day(last) if value is None and unit == "day" else value
+
+
 def _that_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'that same day', 'that year': the previous date at that granularity."""
-    unit = m["u"].lower()
-    value = _from_last(ctx, {"day": 10, "month": 7, "year": 4}[unit])
-    if value is None and unit == "day":
-        value = _unknown_day(ctx.last)
+    value = that_unit(m["u"].lower(), ctx.last)
     return None if value is None else ("DATE", value)
 
 
@@ -506,7 +542,7 @@ def _part_of_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the end of the year', 'the latter part of the month': that year or month (of the story)."""
     unit = m["u"].lower()
     length = {"year": 4, "month": 7}[unit]
-    value = _from_last(ctx, length) if m["which"].lower() == "that" or ctx.when == "narrative" else None
+    value = _from_last(ctx.last, length) if m["which"].lower() == "that" or ctx.when == "narrative" else None
     return "DATE", value or (str(ctx.dct.year) if unit == "year" else ctx.dct.isoformat()[:7])
 
 
@@ -703,8 +739,8 @@ def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the following month': the month (week, year) after the date told before, else after the reference."""
     code = {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]
-    day = _from_last(ctx, 10)
-    told = None if day or code == "W" else _from_last(ctx, 7 if code == "M" else 4)  # a month or year told
+    day = _from_last(ctx.last, 10)
+    told = None if day or code == "W" else _from_last(ctx.last, 7 if code == "M" else 4)  # a month or year told
     if told:
         return "DATE", _shift_value(told, code, 1)
     return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, 1)
@@ -877,20 +913,18 @@ def _units_from_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _season_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the current winter', 'this past autumn', 'the coming season': seasons counted from the one
     holding the reference (a winter is that of its December: in February 2030 the current winter is
-    2029-WI). 'This autumn' is the autumn of the reference's year unless the reference is in it; 'last' and
-    'next' with a season's name are left to the general branch (:func:`utils.temporal._nearest_season`:
-    the latest such season before the current one, the first one after it, as 'this past' and 'the
-    coming' here; it also knows the story's time in a narrative)."""
+    2029-WI). 'This autumn' is the autumn of the reference's year unless the reference is in it. 'This past'
+    and 'the coming' count as 'last' and 'next' do (:func:`utils.calendar_values.nearest_season`); 'last' and
+    'next' with a season's name are left to the general branch of :func:`utils.temporal.normalize`, which
+    also knows the story's time in a narrative."""
     now = season_index(ctx.dct)
     which, name = m["which"].lower(), m["s"].lower()
     if name == "season":
         return "DATE", season_value(now + {"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[
             which.split()[-1]])
     k = {"spring": 0, "summer": 1, "fall": 2, "autumn": 2, "winter": 3}[name]
-    if which == "this past":
-        return "DATE", season_value(now - ((now - k) % 4 or 4))
-    if which in ("the coming", "this coming"):
-        return "DATE", season_value(now + ((k - now) % 4 or 4))
+    if which in ("this past", "the coming", "this coming"):
+        return "DATE", nearest_season(ctx.dct, k, -1 if which == "this past" else 1)
     if which in ("last", "next"):
         return None
     return "DATE", season_value(now) if k == now % 4 else f"{ctx.dct.year}-{season_value(k)[-2:]}"
@@ -948,7 +982,7 @@ def _date_part_of_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
         return None
     day = ctx.resolve(m["day"] or m["day2"])[1]
     part = (m["part"] or m["part2"]).lower()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+    if not re.fullmatch(r"(?:BC)?\d{4}-\d{2}-(?:\d{2}|XX)", day):  # a day of unknown number too ('that day' in May)
         return None
     return "TIME", f"{day}T{DAY_PARTS[part]}"
 
@@ -1042,6 +1076,11 @@ _ZONE = r"(?-i:[ECMP][SD]T|GMT|UTC)"  # a time zone after a clock time in news (
 _DATE_WORDS = (rf"(?:{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON}|\d{{1,2}}(?:st|nd|rd|th)? {MON})"
                rf"(?:,? {YEAR})?")
 _ANCHOR_DAY = rf"(?:{HOLIDAY_PATTERN})(?: {YEAR})?|{MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?"
+# any phrase that names one day, valued whole by the tagger (``Ctx.resolve``): a date in words (with its
+# weekday), a holiday, an ISO or numeric date, a weekday, a day named from the reference or the story
+_DAY_PHRASE = (rf"(?:(?:{WD},? )?{_DATE_WORDS}|(?:{HOLIDAY_PATTERN})(?:,? {YEAR})?|\d{{4}}-\d\d-\d\d"
+               rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|{_WD_SURE}|today|tomorrow|yesterday"
+               rf"|(?:that|the same|the next|the following|the previous) day)")
 
 
 RULES: list[Rule] = [
@@ -1090,10 +1129,16 @@ RULES: list[Rule] = [
          r"|nineties)|(?:the (?:(?:early|mid|late)[- ])?|(?:early|mid|late)[- ]|')'?(?P<dd>[2-9]0)'?s"
          r"|(?:the )?(?:(?:early|mid|late)[- ])?(?P<c>1[5-9]|20)(?P<dd2>\d)0'?s",
          lambda m, c: _decade_any(m, c), "a decade named by words or digits", "the mid-90s"),
+    Rule("decade BC", r"(?:the )?(?:(?:early|mid|late)[- ])?(?P<d>\d{1,3})0s (?:bc|bce|b\.c\.?)(?![a-z])",
+         lambda m, c: ("DATE", f"BC{int(m['d']):03d}"), "a decade before Christ (TimeML: BC054 for the 540s BC)",
+         "the 540s BC"),
     Rule("century", rf"(?:the )?(?:(?:early|mid|late)[- ])?(?P<n>{ORD}) century(?: (?P<bc>bc|bce|b\.c\.?))?",
          _century, "a century, before or after Christ (TimeML: BC01 for the 2nd century BC)", "the 2nd century BC"),
     Rule("year BC", rf"(?:(?P<mon>{MON}) )?(?P<y>\d{{1,4}}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _year_bc,
          "a year before Christ (TimeML: BC0312)", "312 BC"),
+    Rule("span of years BC", r"(?P<a>\d{1,4}) ?[-–] ?(?P<b>\d{1,4}) ?(?:bc|bce|b\.c\.?)(?![a-z])", _years_bc,
+         "'520-515 BC': a span of years before Christ, counted down (split into its two years as a range)",
+         "rebuilt in 520-515 BC"),
     Rule("weekdays from now", rf"(?P<n>\d+|{NUMWORD}) (?P<wd>{WDS}) (?P<rel>from now|hence|ago|back)",
          _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "four Saturdays from now"),
     Rule("weekday of a week", rf"(?P<wd>{WD}) (?:of |from |in )?(?P<which>this|next|last|previous|the following|"
@@ -1156,6 +1201,10 @@ RULES: list[Rule] = [
     Rule("at the time", r"the time(?=\s*[.,;:)]|$)", lambda m, c: ("DATE", "PAST_REF"),
          "'at the time' closing a clause points back to the time of the events told", "failed to see it at the time.",
          before=r"\bat "),
+    Rule("rate per unit", r"an? (?P<u>hour|day|week|month|year)(?! (?:after|before|later|ago|earlier)\b)", _rate,
+         "an amount 'a day', 'a year' is a rate: a set, once each such unit (TimeML SET P1D); not an offset "
+         "('5% a day after the report')", "earns $4 million a year",
+         before=r"(?:\d|%|\b(?:hundred|thousand|million|billion|trillion|percent|dollars|cents)) "),
     Rule("noon, midnight", r"noon|midnight|mid-? ?day", _noon, "noon and midnight are clock times", "until midnight"),
     Rule("at the moment", r"the moment|this time|present", lambda m, c: ("DATE", "PRESENT_REF"),
          "'at the moment', 'at this time', 'at present' mean now", "is closed at the moment", before=r"\bat "),
@@ -1222,17 +1271,18 @@ RULES: list[Rule] = [
     Rule("weekend of the reference", r"(?P<which>this past|this coming|the coming|this|last|next) week[- ]?end",
          _weekend_of_reference, "'this past week-end' is the last one, 'this coming weekend' the next",
          "this coming weekend"),
-    Rule("week of a date", rf"the week of (?P<day>{MON} (?:the )?{ORD}|{MON} \d{{1,2}}|(?:the )?(?:{ORD}|\d{{1,2}}) of {MON})",
-         _week_of_date, "'the week of May 4' is the ISO week holding that day", "the week of May 4"),
+    Rule("week of a date", rf"the week of (?P<day>{_DAY_PHRASE})", _week_of_date,
+         "'the week of May 4' is the ISO week holding that day (any phrase naming one day)", "the week of May 4"),
     Rule("nth last day of month", rf"(?:the )?(?:(?P<n>{ORD})(?:[- ]to)?[- ])?last day (?:of|in) (?P<mon>{MON})"
          rf"(?:,? (?P<y>{YEAR}))?", _nth_last_day, "days counted back from the end of a month", "the last day of June 2026"),
     Rule("nth last week", rf"(?:the )?(?P<n>{ORD})(?:[- ]to)?[- ]last week (?:of|in) (?:(?P<mon>{MON})(?:,? (?P<y>{YEAR}))?"
          rf"|(?P<y2>{YEAR}))", _nth_last_week, "ISO weeks counted back from the last of a month or year",
          "the second last week of 2026"),
     Rule("date with a part of day", rf"(?P<day>{_DATE_WORDS}) in the (?P<part>morning|afternoon|evening|night)|"
-         rf"(?:(?:early|late) )?(?:in )?(?:the )?(?P<part2>morning|afternoon|evening|night) of (?P<day2>{_DATE_WORDS})",
+         rf"(?:(?:early|late) )?(?:in )?(?:the )?(?:(?:early|late|mid-?) ?)?(?P<part2>morning|afternoon|evening|night)"
+         rf"(?: hours)? of (?P<day2>{_DAY_PHRASE})",
          _date_part_of_day,
-         "a part of a dated day is one TIMEX3 (TimeML 2026-06-03TEV)", "the evening of June 3"),
+         "a part of a dated day (any phrase naming one day) is one TIMEX3 (TimeML 2026-06-03TEV)", "the evening of June 3"),
     Rule("days from a dated day", rf"(?P<n>\d+|{NUMWORD}|an?) (?P<u>days?|weeks?) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
          _shift_from_day, "a count of days or weeks from a holiday or a date", "two days before Christmas"),
     Rule("nth weekday from a dated day", rf"(?:the )?(?P<n>{ORD}) (?P<wd>{WD}) (?P<rel>after|before) (?P<day>{_ANCHOR_DAY})",
@@ -1318,6 +1368,16 @@ def _year_range(m: re.Match) -> tuple[str, str] | None:
     return (a, b) if int(a) < int(b) <= int(a) + 100 else None
 
 
+def _years_listed(m: re.Match) -> tuple[str, ...] | None:
+    years = [m["a"], *re.findall(r"\d{4}", m["mid"]), m["b"]]
+    return tuple(years) if len(set(years)) == len(years) else None
+
+
+def _years_bc_range(m: re.Match) -> tuple[str, str] | None:
+    a, b = int(m["a"]), int(m["b_y"])
+    return (f"{m['a']} {m['bc']}", m["b"]) if b < a <= b + 100 else None
+
+
 def _months_of_year(m: re.Match) -> tuple[str, str] | None:
     if not (_capital(m["a"]) and _capital(m["mon2"])) or _month(m["a"]) == _month(m["mon2"]):
         return None
@@ -1348,6 +1408,10 @@ RANGES: list[RangeRule] = [
     RangeRule("clock range", rf"(?P<a>(?P<h1>\d{{1,2}})(?::(?P<m1>[0-5]\d))?){_SEP}(?P<b>(?P<h2>\d{{1,2}})(?::(?P<m2>[0-5]\d))?"
               rf"(?: ?(?P<ap>{AMPM})| in the (?P<part>morning|afternoon|evening)))", _clock_range,
               "the first hour of a clock range borrows am/pm or the part of day of the last", "from 9 to 11 am"),
+    RangeRule("list of years", rf"(?P<a>{YEAR}), (?P<mid>{YEAR}(?:, {YEAR})*),? (?:and|or|&) (?P<b>{YEAR}){_NOT_COUNTED}",
+              _years_listed, "each year of a list of three or more is a year of its own", "in 1994, 1996 and 1999"),
+    RangeRule("range of years BC", rf"(?P<a>\d{{1,4}})(?P<sep>{_SEP})(?P<b>(?P<b_y>\d{{1,4}}) ?(?P<bc>bce?|b\.c\.?))(?![a-z])",
+              _years_bc_range, "the first year of a range before Christ is BC too (the larger number)", "611-584 BC"),
     RangeRule("year range", rf"(?P<a>{YEAR})(?P<sep>{_SEP})(?P<b>{YEAR}|\d\d)(?![-/]?\d){_NOT_COUNTED}", _year_range,
               "the end of a year range is a year of its own; '1990-95' borrows the century", "1990-95"),
     RangeRule("months of a year", rf"(?P<a>{MON}){_SEP}(?P<b>(?P<mon2>{MON}),? (?P<y>{YEAR}))", _months_of_year,
@@ -1444,7 +1508,7 @@ _WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri
 _NUMERIC_NEEDS = r"\d[-.]\d|\d ?q[1-4]\b|\d[-/][a-z]{3}"
 _DAY_CLOCK_NEEDS = (r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@")
 _CLOCK_NEEDS = (_DAY_CLOCK_NEEDS, r"\dh\b|\dh\d", r"\d{4} ?(?:hours|hrs|hr)\b")  # the triggers of older clock rules
-_PART_NEEDS = r"in the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night) of "
+_PART_NEEDS = r"in the (?:morning|afternoon|evening|night)|(?:morning|afternoon|evening|night)(?: hours)? of "
 _UNITS = UNIT_RE[3:-1]
 # a cheap regex that every match of a rule contains: the rule's full pattern runs only near its hits
 NEEDS = {
@@ -1456,7 +1520,7 @@ NEEDS = {
     "ordinal of month": r"\b(?:" + _MON + r")\b", "month the ordinal": r"\b(?:" + _MON + r")\b",
     "day month year slashed": r"\d[/-][a-z]", "month/day/year": r"\d ?/ ?\d", "month/year": r"\d/\d",
     "month/day": r"\d ?/ ?\d", "on month/day": r"\bon \d{1,2}/\d", "the ordinal": r"\d(?:st|nd|rd|th)\b", "decade": r"\d0'?s\b|ties\b",
-    "century": r"centur", "year BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago|back)",
+    "decade BC": r"0s b\.?c", "century": r"centur", "year BC": r"\bb\.?c", "span of years BC": r"\bb\.?c", "weekdays from now": r"days (?:from now|hence|ago|back)",
     "weekday modified": r"\b(?:coming|upcoming|previous|past|after next)\b", "upcoming units": r"\b(?:coming|upcoming)\b",
     "relative day": r"\b(?:next|following|previous|preceding|same) (?:day|morning|afternoon|evening|night|week|month|year)\b",
     "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
@@ -1470,6 +1534,7 @@ NEEDS = {
     "clock hh:mm": r"\d:\d\d", "clock in words": r"\b[ap]\.?m\b", "clock European h": r"\dh\b|\dh\d", "clock half": r"\bhalf (?:\d|" + _SMALL + ")",
     "clock past/to": r"\b(?:past|after|to|till) (?:noon|midnight|\d|" + _SMALL + ")",
     "clock hour am/pm": r"[ap]\.?m\b|o'?clock", "clock at military": r"\bat \d{3,4}\b", "clock military hours": r"\d{4} ?(?:hours|hrs|hr)\b", "at the time": r"\bat the time\b",
+    "rate per unit": r"\ban? (?:hour|day|week|month|year)\b",
     "noon, midnight": r"noon|midnight|mid-? ?day", "at the moment": r"\bat (?:the moment|this time|present)\b",
     "clock in a part of day": r"\bin the (?:morning|afternoon|evening|night)\b|tonight",
     # everyday forms (issue 14); rules that share a trigger share its string, so it is scanned once
@@ -1564,4 +1629,5 @@ def rules_in(text: str) -> list[str]:
 
 
 __all__ = ["RANGES", "RANGE_NAMES", "RULES", "RULE_NAMES", "Ctx", "RangeRule", "Rule", "clock", "duration_value",
-           "find_spans", "number", "ordinal", "rule_value", "rules_in", "split_ranges"]
+           "find_spans", "number", "ordinal", "rule_value", "rules_in", "quarter_of_year_unsaid", "split_ranges",
+           "that_unit", "year_of_period_unsaid"]
