@@ -35,6 +35,7 @@ import pandas as pd
 from utils.chronology import compare_timexes, gold_timexes_for, tag_doc
 from utils.evaluation import interval_rows, row, rows_frame
 from utils.evaluation.duckling import read_cases, read_negatives, score_cases, score_negatives
+from utils.temporal import ENGINE_RULE_NAMES
 from utils.temporal_rules import RANGE_NAMES, RULE_NAMES
 from utils.text import parse_many
 from utils.timeml import TimeMLDocument, read_folder, score
@@ -83,7 +84,8 @@ def rule_ablation(docs: list[TimeMLDocument], rules: Sequence[str] | None = None
     again), ``value_f1`` and ``delta`` (F1 without the rule - F1 with all; negative: the rule
     helps). The first row, ``(all rules)``, has delta 0. ``rules`` defaults to every rule of
     :data:`utils.temporal_rules.RULES` and :data:`~utils.temporal_rules.RANGES` that occurs in some
-    document. Each document is parsed once.
+    document, and every rule of :data:`utils.temporal.ENGINE_RULES` (tagged again on every
+    document). Each document is parsed once.
     """
     from utils.temporal_rules import rules_in
 
@@ -96,8 +98,10 @@ def rule_ablation(docs: list[TimeMLDocument], rules: Sequence[str] | None = None
         table = score(list(zip(golds, tagged, strict=True))).set_index("measure")
         return float(table.loc["value", "f1"])
 
-    occurs = [set(rules_in(d.text)) for d in docs]
-    names = [n for n in RULE_NAMES + RANGE_NAMES if any(n in o for o in occurs)] if rules is None else list(rules)
+    engine = set(ENGINE_RULE_NAMES)  # rules of the tagger's engine read the parse: they may act anywhere
+    occurs = [set(rules_in(d.text)) | engine for d in docs]
+    names = [n for n in RULE_NAMES + RANGE_NAMES + ENGINE_RULE_NAMES if any(n in o for o in occurs)] \
+        if rules is None else list(rules)
     full = value_f1(base)
     out = [("(all rules)", len(docs), full, 0.0)]
     for name in names:
