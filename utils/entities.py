@@ -2848,21 +2848,39 @@ PRONOUN_KINDS = {
 }
 PRONOUN_COLUMNS = ["pronoun_id", "sentence_id", "start", "end", "text", "kind", "entity"]
 PRONOUN_WINDOW = 2  # sentences back (besides the pronoun's own) in which an antecedent is looked for
-GROUP_LABELS = frozenset({"ORG", "NORP"})  # countries are "it"
-GROUP_WINDOW = 0  # "they" looks in its own sentence only: a group named further back is seldom meant
+GROUP_LABELS = frozenset({"ORG", "NORP"})  # countries are "it"; a NORP only in the plural (:func:`_is_group`)
+GROUP_WINDOW = 1  # "they" looks in its own sentence and the one before: a group named further back is seldom meant
 _QUOTE_MARKS = {'"': 0, "“": 1, "”": -1, "«": 1, "»": -1}
 
 
+def _quote_mark(doc: Doc, i: int, backticks: bool) -> int | None:
+    """The quotation mark at token ``i``: 1 opens, -1 closes, 0 toggles (a straight quote), None for
+    none. Some wires write quotes with two characters: `` opens (spaCy splits it into two "`"
+    tokens) and '' closes; a text with no `` writes '' both ways, so there it toggles. '' right
+    after a number is an inch mark ("10'' wide"), no quote."""
+    tok = doc[i]
+    if tok.text in _QUOTE_MARKS:
+        return _QUOTE_MARKS[tok.text]
+    pair = (i + 1 < len(doc) and doc[i + 1].text == "`" and not tok.whitespace_) \
+        or (i > 0 and doc[i - 1].text == "`" and not doc[i - 1].whitespace_)
+    if tok.text == "``" or (tok.text == "`" and pair):
+        return 1
+    if tok.text == "''" and not (i > 0 and doc[i - 1].like_num and not doc[i - 1].whitespace_):
+        return -1 if backticks else 0
+    return None
+
+
 def _quote_depths(doc: Doc) -> list[bool]:
-    """For every token, whether it stands inside quotation marks (straight quotes toggle). A new
-    paragraph starts outside: a quote that runs on opens each of its paragraphs again, and a mark
-    left open by mistake then stops at the paragraph's end."""
+    """For every token, whether it stands inside quotation marks (:func:`_quote_mark`; straight quotes
+    toggle). A new paragraph starts outside: a quote that runs on opens each of its paragraphs again,
+    and a mark left open by mistake then stops at the paragraph's end."""
     inside, out = False, []
     starts = {start for start, _ in paragraph_spans(text_of(doc))}
+    backticks = any(tok.text in {"`", "``"} for tok in doc)
     for tok in doc:
         if tok.idx in starts:
             inside = False
-        mark = _QUOTE_MARKS.get(tok.text)
+        mark = _quote_mark(doc, tok.i, backticks)
         if mark is not None:
             inside = (not inside) if mark == 0 else mark > 0
             out.append(False)
@@ -2976,16 +2994,23 @@ def _hearers(verb: Token) -> list[Token]:
 class PronounContext:
     """What the pronoun rules (:data:`PRONOUN_RULES`) look at while :func:`_resolve` goes through the
     tokens: ``recent`` (the named mentions so far, latest last: (sentence index, entity, label, verb
-    it is the subject of)), ``gender`` (person -> "he" or "she"), ``sents`` (token -> sentence index),
-    ``quoted`` and ``speakers`` (:func:`_quote_depths`, :func:`_quote_speakers`) and ``interview``
-    (the interviewee, whether each token is in an answer: :func:`interview_answers`)."""
+    it is the subject of, the mention's span)), ``gender`` (person -> "he" or "she"), ``sents`` (token
+    -> sentence index), ``quoted`` and ``speakers`` (:func:`_quote_depths`, :func:`_quote_speakers`),
+    ``interview`` (the interviewee, whether each token is in an answer: :func:`interview_answers`) and
+    ``last_plural`` (the index of the latest plural noun phrase so far, :func:`_note_plural_and_subject`;
+    -1 before any), ``last_subject`` (the index of the latest subject so far and the entity it names
+    or stands for, None if none) and ``person_subject`` (the sentence index, the person and the token
+    index of the latest subject that is a person: :func:`_note_person_subject`)."""
 
-    recent: list[tuple[int, str, str, int]]
+    recent: list[tuple[int, str, str, int, Span]]
     gender: dict[str, str]
     sents: dict[int, int]
     quoted: list[bool]
     speakers: dict[int, str]
     interview: tuple[str | None, list[bool]]
+    last_plural: int = -1
+    last_subject: tuple[int, str | None] = (-1, None)
+    person_subject: tuple[int, str | None, int] = (-1, None, -1)
 
 
 # A pronoun rule: (the pronoun's token, the context) -> the entity it stands for, or None.
@@ -3002,7 +3027,7 @@ def _latest(tok: Token, ctx: PronounContext, window: int, fits: Callable[[str, s
     ``fits(entity, label, verb it is the subject of)`` holds, other than the speaker of the quote the
     token stands in (speakers say "I" of themselves, not "he"), else None."""
     k, speaker = ctx.sents[tok.i], _speaker_of(tok, ctx)
-    for sk, ent, label, subject in reversed(ctx.recent):
+    for sk, ent, label, subject, _ in reversed(ctx.recent):
         if sk < k - window:
             break
         if fits(ent, label, subject) and ent != speaker:
@@ -3021,13 +3046,162 @@ def _recent_person(tok: Token, ctx: PronounContext) -> str | None:
     return entity
 
 
-def _group_said_they(tok: Token, ctx: PronounContext) -> str | None:
-    """they: the organisation or group (:data:`GROUP_LABELS`) in the same sentence that is the subject
-    of the verb of saying whose clause "they" opens (:func:`_said_they`: "The council said they would wait")."""
-    verb = _said_they(tok)
-    if verb == -1:
+def _subject_person(tok: Token, ctx: PronounContext) -> str | None:
+    """he/she as a subject: the person who is the latest subject of a main clause (named, or a he or
+    she: :attr:`PronounContext.person_subject`) in the pronoun's sentence or the one before, when the
+    gender fits, the person is named within :data:`PRONOUN_WINDOW` sentences, and no other person of
+    that gender is named since in the pronoun's own sentence, except in apposition ("Ana Roe wrote to
+    her sister, Eva Lund, when she left" is Ana Roe): a subject goes on as a subject."""
+    k, (sk, entity, at) = ctx.sents[tok.i], ctx.person_subject
+    kind = PRONOUN_KINDS[tok.lower_]
+    if tok.dep_ not in _SUBJECTS or entity is None or sk < k - 1 or ctx.gender.get(entity, kind) != kind \
+            or entity == _speaker_of(tok, ctx):
         return None
-    return _latest(tok, ctx, GROUP_WINDOW, lambda _, label, subject: label in GROUP_LABELS and subject == verb)
+    named = False  # a subject rule prefers; it reaches no further back than :func:`_recent_person`
+    for sk2, other, label, _, span in reversed(ctx.recent):
+        if sk2 < k - PRONOUN_WINDOW:
+            break
+        if label == "PERSON" and other != entity and ctx.gender.get(other, kind) == kind and span.root.dep_ != "appos" \
+                and span.start > at and sk2 == k:
+            return None
+        named = named or other == entity
+    if not named:
+        return None
+    ctx.gender.setdefault(entity, kind)
+    return entity
+
+
+def _latest_group(tok: Token, ctx: PronounContext) -> tuple[str, Span, int, str] | None:
+    """(entity, span, verb it is the subject of, label) of the latest organisation or group
+    (:data:`GROUP_LABELS`) named in the pronoun's sentence (before it) or the :data:`GROUP_WINDOW`
+    sentences before, when "they" can stand for it, else None. Not when the group is one of two
+    joined ("Acme and Orbit": both), a word that describes a noun ("Acme staff", "the Danish team";
+    "the people Acme saw": the people; "fans of Acme": the fans), or the subject of the pronoun's
+    own verb ("Acme thanked them": "themselves" would be Acme); nor when something else "they" is more likely to mean stands between
+    them (:attr:`PronounContext.last_plural`: "Acme said the prices would rise, and they ...") or
+    another subject does ("Acme reported that the ministry was waiting until they ...": the ministry,
+    unless the pronoun is inside it: "Acme said a part of their plan failed"). A person is never a group."""
+    k = ctx.sents[tok.i]
+    for sk, entity, label, subject, span in reversed(ctx.recent):
+        if sk < k - GROUP_WINDOW or ctx.last_plural >= span.end:
+            return None
+        if _is_group(span, label):
+            root, (last, by) = span.root, ctx.last_subject
+            joined = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+            describes = root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= span.end \
+                or (subject != -1 and span.doc[subject].dep_ == "relcl" and span.doc[subject].head not in span) \
+                or (root.dep_ == "pobj" and root.head.head.tag_ == "NNS")  # "fans of Acme"
+            own_object = tok.dep_ in {"dobj", "dative"} and tok.head.i == subject
+            other_subject = last >= span.end and by != entity and last not in {a.i for a in tok.ancestors}
+            return None if joined or describes or own_object or other_subject else (entity, span, subject, label)
+    return None
+
+
+def _said_they(tok: Token) -> int:
+    """For a subject "they" of a clause that a verb of saying takes ("The council said they would
+    wait"), the index of that verb, else -1."""
+    clause = tok.head
+    if tok.lower_ == "they" and tok.dep_ in _SUBJECTS and clause.dep_ == "ccomp" \
+            and clause.head.lemma_ in SPEECH_VERBS:
+        return clause.head.i
+    return -1
+
+
+def _group_said_they(tok: Token, ctx: PronounContext) -> str | None:
+    """they: the named group (:func:`_is_group`) in the same sentence that is the subject of the verb
+    of saying whose clause "they" opens (:func:`_said_they`), whatever stands between ("Norbank told
+    the ministry that they would pay"; "Norbank said after talks with the unions that they ...")."""
+    verb = _said_they(tok)
+    k = ctx.sents[tok.i]
+    for sk, entity, label, subject, span in reversed(ctx.recent) if verb != -1 else ():
+        if sk < k:
+            break
+        if subject == verb and _is_group(span, label):
+            return entity
+    return None
+
+
+def _group_subject_they(tok: Token, ctx: PronounContext) -> str | None:
+    """they/them/their: the latest named group (:func:`_latest_group`) when it is the subject of a
+    clause ("The Halden Rowing Club lost, and their coach left"; "The council said they would wait");
+    from a sentence before, only the subject of its main clause (:func:`_in_main_clause`: "Acme said
+    Orbit lied. They ..." is Acme, if anyone, not Orbit)."""
+    found = _latest_group(tok, ctx)
+    if not found or found[2] == -1:
+        return None
+    earlier = ctx.sents[found[1].start] < ctx.sents[tok.i]
+    return None if earlier and not _in_main_clause(found[1].root) else found[0]
+
+
+def _plural_group_they(tok: Token, ctx: PronounContext) -> str | None:
+    """they/them/their: the latest named group (:func:`_latest_group`) whose name is plural in form
+    ("the Greens"), in any role ("The vote went badly for the Greens. They lost four seats"); but a
+    subject "they", or one in a later sentence, means rather the subject of the group's clause when
+    that is plural ("The new rules do not cover the Greens. They start in May": the rules) or when
+    the group is its object and the subject no person ("The alliance beat the Greens. They won": the
+    alliance, the likelier topic); and when another group is a subject in between or just before,
+    the pronoun is left alone ("The Liberals hope to win Greens to their side": either)."""
+    found = _latest_group(tok, ctx)
+    if not found or not _plural_name(found[1], found[3]):
+        return None
+    # the subject of the nearest clause above the group that has one ("Farmers joined the Greens")
+    subject = next((c for a in found[1].root.ancestors for c in a.children if c.dep_ in _SUBJECTS), None)
+    later = ctx.sents[found[1].start] < ctx.sents[tok.i] or tok.dep_ in _SUBJECTS
+    if later and subject is not None and (_plural_head(subject) or (
+            found[1].root.dep_ == "dobj" and subject.pos_ in {"NOUN", "PROPN"} and not _is_person(subject, ctx))):
+        return None
+    k = ctx.sents[tok.i]
+    if any(sk >= k - GROUP_WINDOW and ent != found[0] and verb != -1 and _is_group(span, label)
+           for sk, ent, label, verb, span in ctx.recent[-10:]):
+        return None
+    return found[0]
+
+
+def _is_person(tok: Token, ctx: PronounContext) -> bool:
+    """Whether ``tok`` heads a named mention of a person (among the latest ones, :attr:`PronounContext.recent`)."""
+    return any(label == "PERSON" and span.root.i == tok.i for *_, label, _, span in ctx.recent[-10:])
+
+
+def _plural_name(span: Span, label: str) -> bool:
+    """A name in the plural: tagged so ("the Liberals"), or a people or party (NORP) ending in a plural "s"
+    ("the Greens"; not "Swiss"); an organisation's "s" is often no plural ("Daily News", "Acme Systems")."""
+    return span.root.tag_ in {"NNPS", "NNS"} or (label == "NORP" and span.text.endswith("s")
+                                                  and not span.text.endswith("ss"))
+
+
+def _is_group(span: Span, label: str) -> bool:
+    """A named group "they" can mean: an organisation (ORG), or a people or party (NORP) named in the
+    plural (:func:`_plural_name`: "the Liberals"; not "Liberal" nor a faith, "Islam")."""
+    return label == "ORG" or (label in GROUP_LABELS and _plural_name(span, label))
+
+
+PLURAL_WORDS = frozenset({"those", "these", "both", "many", "others", "several", "few", "more", "most"})
+_NOUN_PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _plural_head(tok: Token) -> bool:
+    """A plural noun phrase "they" may stand for, here: a plural noun outside a name ("the officials",
+    "protesters", "Americans": a demonym is a people, not its country), or a number or a word of
+    quantity heading a phrase of its own ("rescued 200 more", "those who fled": :data:`PLURAL_WORDS`)."""
+    if tok.tag_ in {"NNS", "NNPS"}:
+        return True
+    return tok.dep_ in _NOUN_PHRASE_HEADS and (tok.pos_ == "NUM" or tok.lower_ in PLURAL_WORDS)
+
+
+def _note_plural_and_subject(tok: Token, ctx: PronounContext, entity: str | None = None, label: str = "") -> None:
+    """Update :attr:`PronounContext.last_plural` and ``last_subject`` with ``tok``: a token outside
+    every name, a pronoun (resolved to ``entity`` or not) or the head of a named mention of ``entity``
+    (``label``). Two names joined ("Ana Roe and Tom Berg") are plural, and so is a "they" no rule
+    resolved (it goes on meaning what it meant). A subject is one "they" could mean: a noun (a
+    singular one may be a body, "the ministry") or a name other than a person's; not a person, nor
+    a pronoun, since "they" can be neither."""
+    pronoun = tok.pos_ in {"PRON", "DET"}
+    if (entity is None and not pronoun and _plural_head(tok)) or (not pronoun and entity is not None and tok.dep_ == "conj") \
+            or (pronoun and PRONOUN_KINDS.get(tok.lower_) == "they" and entity is None):
+        ctx.last_plural = tok.i
+    if tok.dep_ in _SUBJECTS and tok.pos_ in {"NOUN", "PROPN"} and label != "PERSON":
+        ctx.last_subject = (tok.i, entity)
 
 
 def _quote_speaker(tok: Token, ctx: PronounContext) -> str | None:
@@ -3044,12 +3218,21 @@ def _interviewee(tok: Token, ctx: PronounContext) -> str | None:
 # The pronoun rules, in order (a pronoun takes the first of its kind's rules that resolves it):
 # (name, the kinds of pronoun it resolves (:data:`PRONOUN_KINDS`), rule, reason, the test behind it).
 PRONOUN_RULES: list[tuple[str, tuple[str, ...], PronounRule, str, str]] = [
+    ("subject_person", ("he", "she"), _subject_person,
+     "he/she goes on with the person who was the subject just before, of this sentence or the last",
+     "test_subject_person_rule"),
     ("recent_person", ("he", "she"), _recent_person,
      "he/she is mostly the latest person of that gender named in the sentence or the two before",
      "test_recent_person_rule"),
     ("group_said_they", ("they",), _group_said_they,
-     "'The council said they would wait': they is the group that says it; other 'they' mostly is not named",
+     "'Acme told the FAA that they had fixed it': they is the group that says it, whatever stands between",
      "test_group_said_they_rule"),
+    ("group_subject_they", ("they",), _group_subject_they,
+     "'The club lost, and their coach left': they is the named group that is the subject just before, "
+     "unless a plural noun stands closer", "test_group_subject_they_rule"),
+    ("plural_group_they", ("they",), _plural_group_they,
+     "'The vote went badly for the Greens. They lost': a group named in the plural is they in any role",
+     "test_plural_group_they_rule"),
     ("quote_speaker", ("I",), _quote_speaker,
      "'I' inside a quote is its speaker, the subject of the verb of saying",
      "test_quote_speaker_rule"),
@@ -3075,15 +3258,22 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None,
       sentence or the :data:`PRONOUN_WINDOW` sentences before, whose gender fits (the gender of
       the given name, :func:`given_name_gender`; else of the first he or she resolved to the
       person), and not the speaker of a quote the pronoun stands in (speakers say "I" of
-      themselves, not "he");
-    - they, only as the subject of what an organisation or group (:data:`GROUP_LABELS`) is said to
-      say: the subject of the verb of saying whose clause it opens ("The council said they would
-      wait", :func:`_said_they`; not "Acme officials said they", "a branch of Acme said they", nor
-      "their", "them", which in news mostly stand for people the text does not name);
+      themselves, not "he"); a he/she that is a subject goes on with the person who was the latest
+      subject of a main clause (not of what someone said, nor of "after ..." or "who ..."), in its
+      sentence or the one before, unless another person of that gender is named in its own sentence
+      since (:func:`_subject_person`);
+    - they/them/their: the latest organisation, or people or party named in the plural
+      (:func:`_is_group`): the group that says the clause a subject "they" opens, in the same
+      sentence, whatever stands between ("Acme told the FAA that they had fixed it",
+      :func:`_group_said_they`); else, in the pronoun's sentence or the one before, when it is the
+      subject of a clause ("The club lost, and their coach left") or is named in the plural ("The
+      vote went badly for the Liberals. They lost four seats"); never when a plural noun, two joined
+      names, an unresolved "they" or another subject stands between (:func:`_latest_group`: "Acme
+      officials said they" is the officials), and never a person;
     - I/me/my/mine/myself inside quotation marks: the speaker of the quote (a named PERSON, subject
       of a verb of saying in the same sentence); outside quotes, in the answers of an interview
       set out as questions and answers, the interviewee (:func:`interview_answers`); elsewhere
-      "I" is left alone. Quotation marks close at a paragraph's end.
+      "I" is left alone. Quotation marks close at a paragraph's end (:func:`_quote_mark`).
 
     The rules are the rows of :data:`PRONOUN_RULES` (:func:`pronoun_rules_table`); ``pronoun_rules``
     names those to use (all by default), ``rules`` the mention rules (:func:`entity_mentions`).
@@ -3101,12 +3291,13 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None,
     sents = {}
     for k, sent in enumerate(doc.sents):
         sents.update(dict.fromkeys(range(sent.start, sent.end), k))
-    at: dict[int, tuple[str, str, bool]] = {}  # token index -> (entity, label, is a subject) of the mention there
+    at: dict[int, tuple[str, str, int, Span]] = {}  # token index -> (entity, label, verb it is subject of, span)
     person_tokens: dict[int, str] = {}  # every token of a person's mention -> the person
-    for start, end, entity, label in zip(mentions.start, mentions.end, mentions.entity, mentions.label, strict=True):
+    for start, end, entity, label, demonym in zip(mentions.start, mentions.end, mentions.entity, mentions.label,
+                                                  mentions.is_demonym, strict=True):
         span = doc.char_span(int(start), int(end), alignment_mode="expand")
-        if span is not None:
-            at[span.start] = (entity, label, _subject_of(span.root))
+        if span is not None and not demonym:  # "Danes" is a people, not the country its entity is
+            at[span.start] = (entity, label, _subject_of(span.root), span)
             if label == "PERSON":
                 person_tokens.update(dict.fromkeys(range(span.start, span.end), entity))
     quoted = _quote_depths(doc)
@@ -3118,7 +3309,7 @@ def pronoun_mentions(text: str, rules: Iterable[str] | str | None = None,
             k += 1
         answering[tok.i] = k < len(answers) and answers[k][0] <= tok.idx
     # a person's gender: that of the given name (:func:`given_name_gender`), else of the first he or she
-    gender = {e: g for e, label, _ in at.values() if label == "PERSON" and (g := given_name_gender(e))}
+    gender = {e: g for e, label, *_ in at.values() if label == "PERSON" and (g := given_name_gender(e))}
     ctx = PronounContext([], gender, sents, quoted, speakers, (interviewee, answering))
     return _resolve(doc, at, ctx, sent_of, wanted)
 
@@ -3131,20 +3322,35 @@ def _subject_of(tok: Token) -> int:
     return tok.head.i if tok.dep_ in {"nsubj", "nsubjpass"} else -1
 
 
-def _said_they(tok: Token) -> int:
-    """For a subject "they" of a clause that a verb of saying takes ("The council said they would
-    wait"), the index of that verb, else -1 (no "they" is resolved elsewhere)."""
+def _note_person_subject(tok: Token, ctx: PronounContext, entity: str | None, label: str = "PERSON") -> None:
+    """Update :attr:`PronounContext.person_subject` with ``tok``: the head of a named mention of
+    ``entity`` (``label``) or a he/she resolved to ``entity`` (or None), when it is the subject of the
+    sentence's main clause or of a clause joined to it (:func:`_in_main_clause`: not of what someone
+    said, "Ana Roe said Tom Berg lied", nor of "after ..." or "who ..."); a name in apposition to a
+    subject is that subject ("Her coach, Tom Berg, said ...")."""
+    if tok.dep_ == "appos" and entity is not None:
+        tok = tok.head
+    if tok.dep_ not in _SUBJECTS or not _in_main_clause(tok):
+        return
+    if tok.pos_ in {"PRON", "DET"} and PRONOUN_KINDS.get(tok.lower_) not in {"he", "she"}:
+        return  # "I" is the speaker, not a topic of the narration
+    if label == "PERSON":
+        ctx.person_subject = (ctx.sents[tok.i], entity, tok.i)
+
+
+def _in_main_clause(tok: Token) -> bool:
+    """Whether ``tok`` belongs to the sentence's main clause or to a clause joined to it ("and ..."):
+    its head, followed up through ``conj``, is the root."""
     clause = tok.head
-    if tok.lower_ == "they" and tok.dep_ in {"nsubj", "nsubjpass"} and clause.dep_ == "ccomp" \
-            and clause.head.lemma_ in SPEECH_VERBS:
-        return clause.head.i
-    return -1
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ == "ROOT"
 
 
 def _resolve(doc: Doc, at: dict, ctx: PronounContext, sent_of: dict, rules: Iterable[str]) -> pd.DataFrame:
     """The rows of :func:`pronoun_mentions`, in one pass over the tokens: ``at`` (token -> (entity,
-    label, verb it is the subject of)) of the named mentions, ``ctx`` (:class:`PronounContext`, its
-    ``recent`` filled here), ``sent_of`` (token -> sentence id); each pronoun takes the first of the
+    label, verb it is the subject of, span)) of the named mentions, ``ctx`` (:class:`PronounContext`, its
+    ``recent``, ``last_plural``, ``last_subject`` and ``person_subject`` filled here), ``sent_of`` (token -> sentence id); each pronoun takes the first of the
     :data:`PRONOUN_RULES` named in ``rules`` for its kind that resolves it."""
     wanted = set(rules)
     active = [(kinds, rule) for name, kinds, rule, _, _ in PRONOUN_RULES if name in wanted]
@@ -3153,12 +3359,19 @@ def _resolve(doc: Doc, at: dict, ctx: PronounContext, sent_of: dict, rules: Iter
         if tok.i in at:
             ctx.recent.append((ctx.sents[tok.i], *at[tok.i]))
             ctx.recent = ctx.recent[-40:]  # the window is a few sentences: a bounded list keeps this linear
+            _note_plural_and_subject(at[tok.i][3].root, ctx, at[tok.i][0], at[tok.i][1])
+            _note_person_subject(at[tok.i][3].root, ctx, at[tok.i][0], at[tok.i][1])
             continue
         kind = PRONOUN_KINDS.get(tok.lower_)
         if kind is None or tok.pos_ not in {"PRON", "DET"}:
+            if not ctx.recent or tok.i >= ctx.recent[-1][4].end:  # outside every name
+                _note_plural_and_subject(tok, ctx)
+                _note_person_subject(tok, ctx, None, "")
             continue
         entity = next((e for kinds, rule in active if kind in kinds and (e := rule(tok, ctx)) is not None), None)
         rows.append((len(rows) + 1, sent_of.get(tok.i), tok.idx, tok.idx + len(tok.text), tok.text, kind, entity))
+        _note_plural_and_subject(tok, ctx, entity)
+        _note_person_subject(tok, ctx, entity)
     frame = pd.DataFrame(rows, columns=PRONOUN_COLUMNS)
     return frame.astype({"pronoun_id": int, "start": int, "end": int}) if rows else frame
 
