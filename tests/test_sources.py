@@ -383,3 +383,61 @@ def test_gold_attributions_only_for_the_bundled_report(text):
 
     assert len(gold_attributions_for(text)) == 7  # the 7 hand-made attributions of data/gold/quotes.csv
     assert gold_attributions_for("Nobody said anything.") is None
+
+
+# --- recall rules of news writing (CLAIM_VERB_RULES rows added for PolNeAR recall) ---------------------
+
+
+def _indirect(text: str) -> list[list]:
+    """``[source, cue, cue_rule, claim]`` of every indirect attribution of ``text``."""
+    found = attributions(text)
+    return found[found["type"] == "indirect"][["source", "cue", "cue_rule", "claim"]].values.tolist()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # evidence shows: a record or a measurement reports a finding, before or after its claim
+    ("The survey shows the mayor ahead by six points.",
+     [["survey", "shows", "evidence shows", "the mayor ahead by six points"]]),
+    ("Records show that the fee was paid in March.",
+     [["Records", "show", "evidence shows", "the fee was paid in March"]]),
+    ("The fee was paid in March, the records show.",
+     [["records", "show", "evidence shows", "The fee was paid in March"]]),
+    ("The audit found that the school had overspent.",
+     [["audit", "found", "evidence shows", "the school had overspent"]]),
+    # talk about: a speaker and the topic of the speech
+    ("The mayor talked about the flood at length.", [["mayor", "talked", "talk about", "about the flood at length"]]),
+    ("Ada Vance spoke of her plans for the harbour.",
+     [["Ada Vance", "spoke", "talk about", "of her plans for the harbour"]]),
+    # refer to: what a speaker was speaking of
+    ("She was referring to the old bridge.", [["She", "referring", "refer to", "to the old bridge"]]),
+    # mention: a topic named aloud
+    ("The senator mentioned the budget twice.", [["senator", "mentioned", "mention", "the budget twice"]]),
+    ("The board discussed the new fees.", [["board", "discussed", "mention", "the new fees"]]),
+    # decline to comment: a refusal to speak is the source's answer
+    ("The firm declined to comment on the fees.",
+     [["firm", "declined", "decline to comment", "to comment on the fees"]]),
+    # endorse: a public declaration of support
+    ("The union endorsed the mayor on Friday.", [["union", "endorsed", "endorse", "the mayor on Friday"]]),
+])
+def test_recall_rules_of_news_writing(text, expected):
+    assert _indirect(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The team showed great courage in the final.",  # no record or measurement as the subject
+    "The engineers found the leak on Monday.",  # people finding a thing: no report
+    "What the mayor talked about was unclear.",  # the topic comes before the verb
+    "She spoke on Monday.",  # a time, not a topic
+    "The term refers to a kind of bridge.",  # a word refers, no one speaks
+    "The court declined to proceed with the case.",  # a refusal to act, not to speak
+    "That is the rival whom the union refused to endorse.",  # the object comes before the verb
+    "The mayor left without mentioning the fees.",  # "without" negates the cue
+])
+def test_recall_rules_need_their_speaker_and_complement(text):
+    assert attributions(text).empty
+
+
+def test_a_refusal_to_say_is_left_to_say():
+    # "say" has a claim of its own; the refusal adds no second attribution
+    assert _indirect("The firm declined to say whether the fees rose.") == [
+        ["firm", "say", None, "whether the fees rose"]]

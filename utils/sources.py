@@ -6,7 +6,8 @@ apostrophes, guillemets, „…“; a curly mark closed by a straight one is rea
 indirect claim ("According to insiders, ...", "X insists that ...", "..., one of the sources
 told Bloomberg"). Some verbs hand over a claim only with the complement that holds it, by the named
 rules of :data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan
-a waste", "accused the builder of cutting corners"), and so does a noun of speech with a possessive
+a waste", "accused the builder of cutting corners", "the survey shows the mayor ahead"; some hand
+over the topic of what was said: "talked about the flood", "declined to comment"), and so does a noun of speech with a possessive
 speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the river would rise"); these never speak
 a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). On request
 (``attributions(text, include_beliefs=True)``) the rules of :data:`BELIEF_RULES` add what the
@@ -496,7 +497,8 @@ def _cue_lemma(tok: Token) -> str:
 
 
 def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+    """"has not commented", and a participle after "without": "left without mentioning the fees"."""
+    return any(c.dep_ == "neg" for c in verb.children) or (verb.dep_ == "pcomp" and verb.head.lower_ == "without")
 
 
 def _heads_as_clause(verb: Token) -> bool:
@@ -629,6 +631,72 @@ def _cited_reason(verb: Token) -> bool:
             and not any(c.dep_ == "prep" and c.lower_ == "for" for t in [verb, *objs] for c in t.children))
 
 
+# nouns of records and measurements that report a finding: "the poll shows", "records show", "the audit found"
+EVIDENCE_HEADS = {
+    "poll", "survey", "study", "report", "record", "data", "analysis", "review", "inquiry", "investigation",
+    "audit", "figure", "number", "document", "result", "research", "count", "tally", "census", "filing",
+    "statistic", "estimate", "model", "test", "finding", "assessment", "projection", "forecast", "evidence",
+    "video", "footage", "photo", "photograph", "image", "recording", "transcript", "log", "file", "memo",
+    "email", "letter", "paper", "chart", "map", "sample", "experiment", "trial", "probe", "exam", "examination",
+}
+
+
+def _spoken_by(verb: Token) -> Token | None:
+    """The subject of a verb (or of the verb above a participle or a joined verb), or for a relative
+    clause the noun it hangs on ("the poll, which shows ..."); None when there is none."""
+    subj = _subject_of(verb)
+    if subj is not None and subj.lower_ in _RELATIVE_PRONOUNS | {"which"} and verb.dep_ == "relcl":
+        return verb.head
+    return subj
+
+
+def _evidence_reports(verb: Token) -> bool:
+    """A record or a measurement as the subject, with a clause or an object: "the poll shows the
+    mayor ahead", "records show that the fee was paid" (not "the team showed courage")."""
+    subj = _spoken_by(verb)
+    forms = {subj.lemma_.lower(), subj.lower_, subj.lower_.removesuffix("s")} if subj is not None else set()
+    return (bool(forms & EVIDENCE_HEADS) and _object_or_clause(verb)
+            and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children))
+
+
+def _spoken_topic(*preps: str) -> Callable[[Token], bool]:
+    """A subject that can speak and one of ``preps`` with an object on the verb, not a time phrase:
+    "the mayor talked about the flood", "spoke of her plans", "was referring to the mayor"."""
+    def test(verb: Token) -> bool:
+        subj = _spoken_by(verb)
+        return subj is not None and _agent(subj) and any(
+            c.dep_ == "prep" and c.lower_ in preps and not _time_phrase(c)
+            and any(o.dep_ in ("pobj", "pcomp") and o.i > c.i for o in c.children) for c in verb.children)
+    return test
+
+
+def _spoken_object(verb: Token) -> bool:
+    """A subject that can speak and a direct object after the verb: "the senator mentioned the
+    budget" (not "what the senator mentioned", whose object is elsewhere)."""
+    subj = _spoken_by(verb)
+    return subj is not None and _agent(subj) and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)
+
+
+# verbs of speaking that a refusal names: "declined to comment", "refused to say where"
+REFUSED_SPEECH = frozenset({
+    "comment", "say", "discuss", "elaborate", "specify", "detail", "answer", "confirm", "deny", "identify",
+    "name", "disclose", "reveal", "explain", "describe", "speak", "talk", "respond", "reply", "state",
+    "endorse", "address", "provide", "give",
+})
+
+
+def _refused_speech(verb: Token) -> bool:
+    """A refusal to speak, by a subject that can speak: "the firm declined to comment", "refused to
+    discuss the fees" (not "declined to proceed with the case"). An infinitive that is a speech
+    verb of its own ("declined to say whether ...") is left to that verb, and one whose object comes
+    before it ("the rival whom he refused to endorse") has no claim to hand over."""
+    subj = _spoken_by(verb)
+    return subj is not None and _agent(subj) and any(
+        c.dep_ == "xcomp" and _infinitive_clause(c) and c.lemma_.lower() in REFUSED_SPEECH
+        and c.lemma_.lower() not in SPEECH_VERBS - _NEEDS_CLAIM
+        and not any(o.dep_ == "dobj" and o.i < c.i for o in c.children) for c in verb.children)
+
+
 @dataclass(frozen=True)
 class ClaimVerbRule:
     """Verbs that hand an indirect claim to their subject only with a given complement."""
@@ -671,6 +739,20 @@ CLAIM_VERB_RULES = (
     ClaimVerbRule("judge aloud", frozenset({"criticise", "criticize", "praise", "condemn", "denounce", "applaud",
                                             "commend", "decry", "deride", "ridicule", "mock"}), _object,
                   "public praise or blame is a judgement someone voiced: 'the senator criticized the budget plan'"),
+    ClaimVerbRule("evidence shows", frozenset({"show", "find", "indicate", "demonstrate"}),
+                  _evidence_reports,
+                  "a record or a measurement reports what it found: 'the survey shows the mayor ahead'"),
+    ClaimVerbRule("talk about", frozenset({"talk", "speak", "complain", "boast", "testify", "comment"}),
+                  _spoken_topic("about", "of"),
+                  "speaking of a topic reports speech about it: 'the mayor talked about the flood'"),
+    ClaimVerbRule("refer to", frozenset({"refer", "allude"}), _spoken_topic("to"),
+                  "a speaker's reference names what was spoken of: 'she was referring to the old bridge'"),
+    ClaimVerbRule("mention", frozenset({"mention", "discuss"}), _spoken_object,
+                  "naming a topic aloud: 'the senator mentioned the budget', 'the board discussed the fees'"),
+    ClaimVerbRule("decline to comment", frozenset({"decline", "refuse"}), _refused_speech,
+                  "a refusal to speak is reported as the source's answer: 'the firm declined to comment'"),
+    ClaimVerbRule("endorse", frozenset({"endorse"}), _spoken_object,
+                  "an endorsement is a public declaration of support: 'the union endorsed the mayor'"),
 )
 _RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
 
