@@ -441,3 +441,25 @@ def test_a_refusal_to_say_is_left_to_say():
     # "say" has a claim of its own; the refusal adds no second attribution
     assert _indirect("The firm declined to say whether the fees rose.") == [
         ["firm", "say", None, "whether the fees rose"]]
+
+
+def test_a_name_and_a_colon_give_a_headline_claim():
+    # PHRASE_CUE_RULES "name colon": a headline's speaker before a colon at the start of a line
+    assert _indirect("Ada Vance: Rates Will Rise Again\n\nThe bank met on Monday.") == [
+        ["Ada Vance", ":", "name colon", "Rates Will Rise Again"]]
+    # a quote after the colon is a direct quote with the name as its speaker, also after a dash
+    for text in ("Ada Vance: “Rates will rise this year.”\n\nMore.",
+                 "Housing news - Ada Vance: “Rates will rise this year.”\n\nMore."):
+        found = attributions(text)
+        assert found[["type", "source", "claim"]].values.tolist() == [["direct", "Ada Vance", "Rates will rise this year."]]
+
+
+@pytest.mark.parametrize("text", [
+    "CORRECTION:\n\nAn earlier version misspelled a name.",  # a label in capitals, and nothing after it
+    "Monday: The bank met.",  # a date
+    "Q: Will rates rise?\n\nA: Not this year.",  # the turns of a transcript
+    "Follow the author on Twitter: @avance",  # no name alone on its line, and no words after the colon
+    "Ada Vance and Omar Reyes: A Long Rivalry\n\nThey met in 1990.",  # a headline about two people
+])
+def test_a_colon_after_other_words_gives_no_headline_claim(text):
+    assert attributions(text).empty

@@ -481,6 +481,7 @@ class _Cue:
     quotes: bool = True  # may speak a quote (the claim-verb rules' verbs only hand over indirect claims)
     claim: Token | None = None  # the head of the claim phrase, where the cue names it (speech nouns)
     kind: str = "speech"  # "speech", or BELIEF_KIND for a belief or plan (BELIEF_RULES)
+    span: tuple[int, int] | None = None  # first and last token of the claim, where the rule gives it (PHRASE_CUE_RULES)
 
 
 # phrasal cue verbs: (verb lemma, particle) -> cue lemma
@@ -797,6 +798,77 @@ def _noun_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
     return found
 
 
+_LINE_DASHES = {"-", "\u2013", "\u2014", "--"}
+_NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "FAC"}  # "Monday:", "WASHINGTON:" are no speakers
+
+
+def _name_before_colon(doc: Doc, colon: int) -> list[Token] | None:
+    """A name that is all a line holds before a colon (after a dash, or "From", in a digest of
+    quotes): "Ann Lee: Rates will rise", "- More from Lee: “...”"; at most four words, each a proper
+    noun in title case (so not "CORRECTION:"), not a date or a place."""
+    k = colon - 1
+    while k >= 0 and not (doc[k].is_space and "\n" in doc[k].text) and doc[k].text not in _LINE_DASHES \
+            and doc[k].lower_ != "from":
+        k -= 1
+    name = list(doc[k + 1 : colon])
+    if not 1 <= len(name) <= 4 or sum(len(t) for t in name) < 3:  # "Q:" and "A:" label a transcript's turns
+        return None
+    if not all(t.pos_ == "PROPN" and t.is_title for t in name):  # "X and Y: ..." is a headline about two
+        return None
+    return None if any(t.ent_type_ in _NOT_NAMES for t in name) else name
+
+
+def _name_colon_cue(tok: Token, quoted: _Spans) -> _Cue | None:
+    """"Ann Lee: Rates will rise": a name that opens a line, a colon, and a claim to the end of the
+    sentence (a headline's convention). A quote after the colon is left to the quote rules."""
+    doc = tok.doc
+    if tok.text != ":":
+        return None
+    k = tok.i + 1
+    while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1
+    if k >= len(doc) or doc[k].is_space or QUOTE_MARKS.get(doc[k].text) in ("open", "either"):
+        return None
+    nxt = doc[k]
+    name = _name_before_colon(doc, tok.i)
+    last = nxt.sent.end - 1
+    if name is None or sum(t.is_alpha for t in doc[k : last + 1]) < 2:  # "Twitter: @handle" states nothing
+        return None
+    return _Cue(cue=":", cue_start=tok.idx, cue_end=tok.idx + 1, lemma=":", source=name, recipient=None,
+                first=name[0].i, last=tok.i, role=None, verb=None, quotes=False, span=(tok.i + 1, last))
+
+
+@dataclass(frozen=True)
+class PhraseCueRule:
+    """A cue without a speech verb: a function that reads a cue (or None) at a token."""
+
+    name: str
+    find: Callable[[Token, _Spans], _Cue | None]
+    reason: str
+
+
+# Cues of news writing that are no verb of saying; tried at every token outside quotes.
+PHRASE_CUE_RULES = (
+    PhraseCueRule("name colon", _name_colon_cue,
+                  "a headline gives a claim after its speaker's name and a colon: 'Ann Lee: Rates will rise'"),
+)
+
+
+def _phrase_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
+    """The cues of :data:`PHRASE_CUE_RULES` outside quotes (the first rule that reads a token wins)."""
+    found = []
+    for tok in doc:
+        if _inside(tok.idx, quoted):
+            continue
+        for rule in PHRASE_CUE_RULES:
+            cue = rule.find(tok, quoted)
+            if cue is not None:
+                cue.rule = rule.name
+                found.append(cue)
+                break
+    return found
+
+
 def _claim_rule(verb: Token, lemma: str) -> str | None:
     """The name of the first claim-verb rule whose verbs hold ``lemma`` and whose complement the verb has."""
     for r in CLAIM_VERB_RULES:
@@ -864,7 +936,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         found.append(_Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=lemma, source=src,
                           recipient=recipient, first=min(block), last=max(block), role=role, verb=tok, rule=rule,
                           quotes=lemma in _CUE_VERBS))
-    return found + _noun_cues(doc, quoted)
+    return found + _noun_cues(doc, quoted) + _phrase_cues(doc, quoted)
 
 
 _RELATIVE_PRONOUNS = {"who", "that"}
@@ -1138,8 +1210,12 @@ def _colon_cue(doc: Doc, open_tok: Span | None, quoted: _Spans) -> _Cue | None:
     sent = colon.sent
     subj = [t for t in doc[sent.start : colon.i]
             if t.dep_ == "nsubj" and t.head.i < colon.i and not _inside(t.idx, quoted)]
-    if not subj:
-        return None
+    if not subj:  # "Ann Lee: “...”": a name alone before the colon (PHRASE_CUE_RULES, "name colon")
+        name = _name_before_colon(doc, colon.i)
+        if name is None:
+            return None
+        return _Cue(cue=":", cue_start=colon.idx, cue_end=colon.idx + 1, lemma=":", source=name, recipient=None,
+                    first=name[0].i, last=colon.i, role=None, verb=None)
     main = [t for t in subj if t.head == sent.root]
     head = main[0] if main else subj[-1]
     src = _source_tokens(head)
@@ -1563,6 +1639,8 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     the rest of the sentence. "X says (that) CLAIM": what follows, up to a later attribution block.
     "CLAIM, X said, CLAIM": the whole sentence (the cue inside it).
     """
+    if cue.span is not None:  # a phrase cue names its claim's tokens: "Ann Lee: Rates will rise"
+        return _clean_span(doc, *cue.span)
     if cue.claim is not None:  # a speech noun names its claim: "his pledge to cut taxes"; a belief its content
         first = cue.claim.left_edge.i
         if cue.kind == BELIEF_KIND:  # "wants the council to act": the object is the infinitive's subject
