@@ -418,6 +418,18 @@ def _indirect(text: str) -> list[list]:
      [["firm", "declined", "decline to comment", "to comment on the fees"]]),
     # endorse: a public declaration of support
     ("The union endorsed the mayor on Friday.", [["union", "endorsed", "endorse", "the mayor on Friday"]]),
+    # make the case: a case, an argument or a point with its content, or made clear
+    ("The mayor made the case for a new school.", [["mayor", "made", "make the case", "the case for a new school"]]),
+    ("The mayor made clear that the plant would close.",
+     [["mayor", "made", "make the case", "clear that the plant would close"]]),
+    # remind: what a speaker recalls to someone
+    ("The mayor reminded voters that the bridge was closed.",
+     [["mayor", "reminded", "remind", "voters that the bridge was closed"]]),
+    # defend or reject: a stance on something said, with its content
+    ("The council rejected the idea that fees should rise.",
+     [["council", "rejected", "defend or reject", "the idea that fees should rise"]]),
+    ("The senator echoed the mayor's criticism of the budget.",
+     [["senator", "echoed", "defend or reject", "the mayor's criticism of the budget"]]),
 ])
 def test_recall_rules_of_news_writing(text, expected):
     assert _indirect(text) == expected
@@ -432,6 +444,12 @@ def test_recall_rules_of_news_writing(text, expected):
     "The court declined to proceed with the case.",  # a refusal to act, not to speak
     "That is the rival whom the union refused to endorse.",  # the object comes before the verb
     "The mayor left without mentioning the fees.",  # "without" negates the cue
+    "The baker made a cake for the fair.",  # nothing said is made
+    "The coach made their case to the board.",  # a case whose content is not given
+    "The song reminds me of the summer.",  # a likeness, and a song does not speak
+    "The police questioned the suspect for hours.",  # an interrogation
+    "The spokesman defended the new route.",  # a stance on a thing, not on something said
+    "The senator rejected that account.",  # what was said is given elsewhere: no claim of its own
 ])
 def test_recall_rules_need_their_speaker_and_complement(text):
     assert attributions(text).empty

@@ -698,6 +698,62 @@ def _refused_speech(verb: Token) -> bool:
         and not any(o.dep_ == "dobj" and o.i < c.i for o in c.children) for c in verb.children)
 
 
+# what a speaker makes when making a point aloud: "made the case that ...", "made the argument for ..."
+SPOKEN_MAKINGS = {"case", "argument", "point", "claim", "prediction", "promise", "pledge", "accusation",
+                  "allegation", "appeal", "plea"}
+
+
+def _made_point(verb: Token) -> bool:
+    """A speaker makes a case, an argument or a point with its content, or makes clear what follows:
+    "made the case for a new school", "made clear that the plant would close" (not "made a cake",
+    "made their case to the board", whose case is not stated)."""
+    subj = _spoken_by(verb)
+    if subj is None or not _agent(subj):
+        return False
+    clear = [c for c in verb.children if c.dep_ in ("ccomp", "oprd", "acomp", "advmod") and c.lower_ == "clear"]
+    stated = any(c.dep_ in ("ccomp", "advcl") and c.i > verb.i and c.lower_ != "clear"
+                 for t in [verb, *clear] for c in t.children)
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in SPOKEN_MAKINGS]
+    said = bool(objs) and (stated or any(a.dep_ in ("acl", "ccomp") or (
+        a.dep_ == "prep" and a.lower_ in ("for", "against", "about")) for t in [verb, *objs] for a in t.children))
+    return said or (bool(clear) and stated)
+
+
+def _reminded_of(verb: Token) -> bool:
+    """A speaker reminds someone of something or that something is so: "reminded voters that the
+    bridge was closed", "reminded the council of its promise" (a thing that reminds is no speaker,
+    and "reminds me of" a likeness)."""
+    subj = _spoken_by(verb)
+    objs = [o for o in verb.children if o.dep_ == "dobj"]
+    if subj is None or not _agent(subj) or any(o.lower_ in _FIRST_PERSON for o in objs):
+        return False  # "reminds me of a storm" is a likeness
+    return any((c.dep_ == "ccomp" and c.i > verb.i) or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
+               for t in [verb, *objs] for c in t.children)
+
+
+# nouns of things said that a stance can be taken on: "rejected the idea that ...", "echoed the criticism"
+SAID_THINGS = {"idea", "notion", "view", "suggestion", "claim", "charge", "comment", "remark", "criticism",
+               "attack", "accusation", "allegation", "argument", "description", "characterization",
+               "characterisation", "theme", "message", "statement", "call", "assertion", "warning", "denunciation",
+               "assessment", "position", "proposal", "complaint"}
+_DEMONSTRATIVES = {"that", "this", "those", "these"}
+
+
+def _stance_on_said(verb: Token) -> bool:
+    """A speaker takes a stance on something said whose content the sentence gives: "rejected the
+    idea that fees should rise", "defended his call to cut fees", "echoed the mayor's criticism of
+    the plan" (not "defended the plan", "rejected that account": no claim of their own)."""
+    subj = _spoken_by(verb)
+    if subj is None or not _agent(subj):
+        return False
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i):
+        anaphoric = any(d.dep_ == "det" and d.lower_ in _DEMONSTRATIVES for d in obj.children)
+        content = any(c.dep_ in ("acl", "ccomp", "prep") and c.i > obj.i for c in obj.children)
+        if obj.lemma_.lower() in SAID_THINGS and content and not anaphoric:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class ClaimVerbRule:
     """Verbs that hand an indirect claim to their subject only with a given complement."""
@@ -754,6 +810,13 @@ CLAIM_VERB_RULES = (
                   "a refusal to speak is reported as the source's answer: 'the firm declined to comment'"),
     ClaimVerbRule("endorse", frozenset({"endorse"}), _spoken_object,
                   "an endorsement is a public declaration of support: 'the union endorsed the mayor'"),
+    ClaimVerbRule("make the case", frozenset({"make"}), _made_point,
+                  "making a case, a point or something clear is saying it: 'made clear that the plant would close'"),
+    ClaimVerbRule("remind", frozenset({"remind"}), _reminded_of,
+                  "a speaker's reminder states what it recalls: 'reminded voters that the bridge was closed'"),
+    ClaimVerbRule("defend or reject", frozenset({"defend", "reject", "echo", "question", "challenge", "dispute",
+                                                 "repeat", "embrace", "dismiss"}), _stance_on_said,
+                  "a stance on something said, with its content: 'the council rejected the idea that fees should rise'"),
 )
 _RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
 
