@@ -425,6 +425,14 @@ def _indirect(text: str) -> list[list]:
     # remind: what a speaker recalls to someone
     ("The mayor reminded voters that the bridge was closed.",
      [["mayor", "reminded", "remind", "voters that the bridge was closed"]]),
+    # agree that: a view shared aloud (not "agreed to", a plan)
+    ("The experts agreed that the dam was safe.", [["experts", "agreed", "agree that", "the dam was safe"]]),
+    ("The engineers agreed with the mayor on the fees.",
+     [["engineers", "agreed", "agree that", "with the mayor on the fees"]]),
+    # point to, describe: topics named aloud ("pointed out the window" may be a gesture: not read)
+    ("The mayor pointed to the low turnout as proof of apathy.",
+     [["mayor", "pointed", "refer to", "to the low turnout as proof of apathy"]]),
+    ("The witness described the flood in detail.", [["witness", "described", "mention", "the flood in detail"]]),
     # defend or reject: a stance on something said, with its content
     ("The council rejected the idea that fees should rise.",
      [["council", "rejected", "defend or reject", "the idea that fees should rise"]]),
@@ -449,6 +457,8 @@ def test_recall_rules_of_news_writing(text, expected):
     "The song reminds me of the summer.",  # a likeness, and a song does not speak
     "The police questioned the suspect for hours.",  # an interrogation
     "The spokesman defended the new route.",  # a stance on a thing, not on something said
+    "The two towns agreed to share a bus line.",  # a plan
+    "All signs pointed to a late vote.",  # signs do not speak
     "The senator rejected that account.",  # what was said is given elsewhere: no claim of its own
 ])
 def test_recall_rules_need_their_speaker_and_complement(text):

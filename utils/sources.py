@@ -754,6 +754,16 @@ def _stance_on_said(verb: Token) -> bool:
     return False
 
 
+def _agreed_claim(verb: Token) -> bool:
+    """A speaker agrees that something is so, or agrees with someone's view: "the experts agreed
+    that the dam was safe", "agreed with the mayor on the fees" (not "agreed to meet", a plan)."""
+    subj = _spoken_by(verb)
+    return subj is not None and _agent(subj) and any(
+        (c.dep_ == "ccomp" and c.i > verb.i and not _infinitive_clause(c))
+        or (c.dep_ == "prep" and c.lower_ in ("with", "on") and any(o.dep_ == "pobj" for o in c.children))
+        for c in verb.children)
+
+
 @dataclass(frozen=True)
 class ClaimVerbRule:
     """Verbs that hand an indirect claim to their subject only with a given complement."""
@@ -802,14 +812,17 @@ CLAIM_VERB_RULES = (
     ClaimVerbRule("talk about", frozenset({"talk", "speak", "complain", "boast", "testify", "comment"}),
                   _spoken_topic("about", "of"),
                   "speaking of a topic reports speech about it: 'the mayor talked about the flood'"),
-    ClaimVerbRule("refer to", frozenset({"refer", "allude"}), _spoken_topic("to"),
-                  "a speaker's reference names what was spoken of: 'she was referring to the old bridge'"),
-    ClaimVerbRule("mention", frozenset({"mention", "discuss"}), _spoken_object,
+    ClaimVerbRule("refer to", frozenset({"refer", "allude", "point"}), _spoken_topic("to"),
+                  "a speaker's reference names what was spoken of: 'she was referring to the old bridge', "
+                  "'the mayor pointed to the new school'"),
+    ClaimVerbRule("mention", frozenset({"mention", "discuss", "describe"}), _spoken_object,
                   "naming a topic aloud: 'the senator mentioned the budget', 'the board discussed the fees'"),
     ClaimVerbRule("decline to comment", frozenset({"decline", "refuse"}), _refused_speech,
                   "a refusal to speak is reported as the source's answer: 'the firm declined to comment'"),
     ClaimVerbRule("endorse", frozenset({"endorse"}), _spoken_object,
                   "an endorsement is a public declaration of support: 'the union endorsed the mayor'"),
+    ClaimVerbRule("agree that", frozenset({"agree"}), _agreed_claim,
+                  "agreeing states a view shared with someone: 'the experts agreed that the dam was safe'"),
     ClaimVerbRule("make the case", frozenset({"make"}), _made_point,
                   "making a case, a point or something clear is saying it: 'made clear that the plant would close'"),
     ClaimVerbRule("remind", frozenset({"remind"}), _reminded_of,
@@ -1613,7 +1626,7 @@ def quotes(text: str, strict: bool = False) -> pd.DataFrame:
 def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Character span of tokens ``first..last`` without leading/trailing punctuation and "that"."""
     toks = [t for t in doc[first : last + 1] if not t.is_space]
-    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":")):
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":") or toks[0].dep_ == "prt"):  # "pointed out"
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "mark")):  # "CLAIM, as X noted"
         toks = toks[:-1]
