@@ -436,8 +436,10 @@ def _indirect(text: str) -> list[list]:
     # defend or reject: a stance on something said, with its content
     ("The council rejected the idea that fees should rise.",
      [["council", "rejected", "defend or reject", "the idea that fees should rise"]]),
+    # ... and the criticism echoed is the mayor's, on the budget (PHRASE_CUE_RULES "speech noun topic")
     ("The senator echoed the mayor's criticism of the budget.",
-     [["senator", "echoed", "defend or reject", "the mayor's criticism of the budget"]]),
+     [["senator", "echoed", "defend or reject", "the mayor's criticism of the budget"],
+      ["mayor", "criticism", "speech noun topic", "the budget"]]),
 ])
 def test_recall_rules_of_news_writing(text, expected):
     assert _indirect(text) == expected
@@ -491,3 +493,15 @@ def test_a_name_and_a_colon_give_a_headline_claim():
 ])
 def test_a_colon_after_other_words_gives_no_headline_claim(text):
     assert attributions(text).empty
+
+
+def test_a_noun_of_something_said_names_its_topic():
+    # PHRASE_CUE_RULES "speech noun topic": the speaker as possessive, the topic after on/about/of
+    assert _indirect("The senator's attack on the budget drew cheers.") == [
+        ["senator", "attack", "speech noun topic", "the budget"]]
+    assert _indirect("Her comments about the fees were brief.") == [["Her", "comments", "speech noun topic", "the fees"]]
+    # a claim of its own makes it a speech noun's cue, as before
+    assert _indirect("The mayor's statement that the bridge was safe calmed the town.") == [
+        ["mayor", "statement", "speech noun", "the bridge was safe"]]
+    # a time or a circumstance after "on" is no topic
+    assert attributions("His remarks on the eve of the vote were short.").empty

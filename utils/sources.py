@@ -914,6 +914,35 @@ def _name_colon_cue(tok: Token, quoted: _Spans) -> _Cue | None:
                 first=name[0].i, last=tok.i, role=None, verb=None, quotes=False, span=(tok.i + 1, last))
 
 
+# nouns of something said whose topic follows them: "the senator's attack on the budget",
+# "her comments about the fees", "his criticism of the plan"
+TOPIC_NOUNS = {"attack", "criticism", "comment", "remark", "complaint", "statement", "speech", "testimony",
+               "tweet", "post", "warning", "question", "proposal", "assault", "tirade",
+               "denunciation", "praise", "interview"}
+_TOPIC_PREPS = {"on", "about", "against", "of"}
+# nouns of a time or a circumstance after "on": "remarks on the eve of the vote", "on condition of anonymity"
+_CIRCUMSTANCES = {"eve", "condition", "day", "night", "morning", "evening", "afternoon", "occasion", "anniversary",
+                  "sidelines", "heels", "basis", "behalf", "record", "background", "way", "trail"}
+
+
+def _noun_topic_cue(tok: Token, quoted: _Spans) -> _Cue | None:
+    """"the senator's attack on the budget": a noun of something said, its speaker as possessive,
+    and its topic after "on", "about", "against" or "of" (a noun with a claim of its own, "the
+    mayor's statement that ...", is a speech noun's cue)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TOPIC_NOUNS:
+        return None
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and c.i > tok.i
+             and any(o.dep_ == "pobj" and o.lemma_.lower() not in _CIRCUMSTANCES for o in c.children)
+             and not _time_phrase(c)]
+    if not poss or not preps or _noun_claim(tok) is not None or poss[0].lower_ in _THINGS:
+        return None
+    src = _source_tokens(poss[0])
+    return _Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=tok.lemma_.lower(), source=src,
+                recipient=None, first=min(src[0].i, tok.i), last=tok.i, role=None, verb=None, quotes=False,
+                span=(preps[0].i + 1, preps[0].right_edge.i))
+
+
 @dataclass(frozen=True)
 class PhraseCueRule:
     """A cue without a speech verb: a function that reads a cue (or None) at a token."""
@@ -927,6 +956,8 @@ class PhraseCueRule:
 PHRASE_CUE_RULES = (
     PhraseCueRule("name colon", _name_colon_cue,
                   "a headline gives a claim after its speaker's name and a colon: 'Ann Lee: Rates will rise'"),
+    PhraseCueRule("speech noun topic", _noun_topic_cue,
+                  "a noun of something said with its speaker names its topic: 'the senator's attack on the budget'"),
 )
 
 
