@@ -883,9 +883,12 @@ def _name_before_colon(doc: Doc, colon: int) -> list[Token] | None:
     quotes): "Ann Lee: Rates will rise", "- More from Lee: “...”"; at most four words, each a proper
     noun in title case (so not "CORRECTION:"), not a date or a place."""
     k = colon - 1
-    while k >= 0 and not (doc[k].is_space and "\n" in doc[k].text) and doc[k].text not in _LINE_DASHES \
-            and doc[k].lower_ != "from":
-        k -= 1
+    while k >= max(0, colon - 5) and not (doc[k].is_space and "\n" in doc[k].text) \
+            and doc[k].text not in _LINE_DASHES and doc[k].lower_ != "from":
+        k -= 1  # at most five tokens back: a name has at most four (linear in the text)
+    if k >= 0 and not (doc[k].is_space and "\n" in doc[k].text or doc[k].text in _LINE_DASHES
+                       or doc[k].lower_ == "from"):
+        return None
     name = list(doc[k + 1 : colon])
     if not 1 <= len(name) <= 4 or sum(len(t) for t in name) < 3:  # "Q:" and "A:" label a transcript's turns
         return None
