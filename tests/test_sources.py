@@ -460,6 +460,7 @@ def test_recall_rules_of_news_writing(text, expected):
     "The police questioned the suspect for hours.",  # an interrogation
     "The spokesman defended the new route.",  # a stance on a thing, not on something said
     "The two towns agreed to share a bus line.",  # a plan
+    "That is what most senators agree on.",  # what is agreed on comes before the verb
     "All signs pointed to a late vote.",  # signs do not speak
     "The senator rejected that account.",  # what was said is given elsewhere: no claim of its own
 ])

@@ -760,7 +760,8 @@ def _agreed_claim(verb: Token) -> bool:
     subj = _spoken_by(verb)
     return subj is not None and _agent(subj) and any(
         (c.dep_ == "ccomp" and c.i > verb.i and not _infinitive_clause(c))
-        or (c.dep_ == "prep" and c.lower_ in ("with", "on") and any(o.dep_ == "pobj" for o in c.children))
+        or (c.dep_ == "prep" and c.lower_ in ("with", "on") and any(o.dep_ == "pobj" and o.i > c.i
+                                                                      for o in c.children))
         for c in verb.children)
 
 
