@@ -498,11 +498,44 @@ def test_a_colon_after_other_words_gives_no_headline_claim(text):
 
 def test_a_noun_of_something_said_names_its_topic():
     # PHRASE_CUE_RULES "speech noun topic": the speaker as possessive, the topic after on/about/of
-    assert _indirect("The senator's attack on the budget drew cheers.") == [
-        ["senator", "attack", "speech noun topic", "the budget"]]
+    assert _indirect("Ada Vance's attack on the budget drew cheers.") == [
+        ["Ada Vance", "attack", "speech noun topic", "the budget"]]
     assert _indirect("Her comments about the fees were brief.") == [["Her", "comments", "speech noun topic", "the fees"]]
     # a claim of its own makes it a speech noun's cue, as before
     assert _indirect("The mayor's statement that the bridge was safe calmed the town.") == [
         ["mayor", "statement", "speech noun", "the bridge was safe"]]
     # a time or a circumstance after "on" is no topic
     assert attributions("His remarks on the eve of the vote were short.").empty
+
+
+@pytest.mark.parametrize("text", [
+    # an attack or an assault by a group, a place or an unnamed person is violence, not speech
+    "The militia's attack on the port killed forty people.",
+    "The senator's attack on the budget drew cheers.",  # "attack" needs a named person as its speaker
+    "The rebels' assault on the village began before dawn.",
+    # after "on", the medium or the place where something was said is no topic
+    "His remarks on Fox News angered the union.",
+    "The mayor's comments on Twitter were deleted.",
+    "Her post on Facebook drew two hundred replies.",
+    "Her interview on CNN ran long.",
+    "The senator's speech on the Senate floor lasted an hour.",
+    "His testimony on Capitol Hill was brief.",
+    "The mayor's statement on the city website was short.",
+    "Her comments on the radio were brief.",
+])
+def test_a_noun_of_something_said_needs_a_topic_and_a_speaker(text):
+    assert attributions(text).empty
+
+
+@pytest.mark.parametrize("text", [
+    "The soldiers refused to give up their weapons.",  # a particle: giving up is no speech
+    "The company declined to provide a refund.",  # not information
+    "The landlord refused to offer a discount.",
+])
+def test_a_refusal_to_hand_over_a_thing_is_no_refusal_to_comment(text):
+    assert attributions(text).empty
+
+
+def test_a_refusal_to_give_information_is_a_refusal_to_comment():
+    assert _indirect("The company declined to provide details.") == [
+        ["company", "declined", "decline to comment", "to provide details"]]

@@ -682,19 +682,37 @@ def _spoken_object(verb: Token) -> bool:
 REFUSED_SPEECH = frozenset({
     "comment", "say", "discuss", "elaborate", "specify", "detail", "answer", "confirm", "deny", "identify",
     "name", "disclose", "reveal", "explain", "describe", "speak", "talk", "respond", "reply", "state",
-    "endorse", "address", "provide", "give",
+    "endorse", "address",
 })
+# verbs of handing over that are speech only with information as their object: "declined to provide
+# details" (not "declined to provide a refund", "refused to give up their weapons")
+GIVING_VERBS = frozenset({"give", "provide", "offer", "share", "release"})
+INFORMATION_OBJECTS = {
+    "detail", "information", "comment", "answer", "name", "figure", "reason", "explanation", "specific",
+    "evidence", "account", "estimate", "timeline", "update", "statement", "response", "interview", "number",
+    "data", "breakdown", "description", "example", "source", "assessment", "view", "opinion", "testimony",
+}
+
+
+def _refused_verb(inf: Token) -> bool:
+    """A verb of speaking, or of handing over information without a particle: "to comment",
+    "to provide details" (not "to give up the seat", "to provide a refund")."""
+    lemma = inf.lemma_.lower()
+    if lemma in GIVING_VERBS:
+        return not any(c.dep_ == "prt" for c in inf.children) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in INFORMATION_OBJECTS for c in inf.children)
+    return lemma in REFUSED_SPEECH and lemma not in SPEECH_VERBS - _NEEDS_CLAIM
 
 
 def _refused_speech(verb: Token) -> bool:
     """A refusal to speak, by a subject that can speak: "the firm declined to comment", "refused to
-    discuss the fees" (not "declined to proceed with the case"). An infinitive that is a speech
-    verb of its own ("declined to say whether ...") is left to that verb, and one whose object comes
-    before it ("the rival whom he refused to endorse") has no claim to hand over."""
+    discuss the fees", "declined to provide details" (not "declined to proceed with the case"). An
+    infinitive that is a speech verb of its own ("declined to say whether ...") is left to that
+    verb, and one whose object comes before it ("the rival whom he refused to endorse") has no
+    claim to hand over."""
     subj = _spoken_by(verb)
     return subj is not None and _agent(subj) and any(
-        c.dep_ == "xcomp" and _infinitive_clause(c) and c.lemma_.lower() in REFUSED_SPEECH
-        and c.lemma_.lower() not in SPEECH_VERBS - _NEEDS_CLAIM
+        c.dep_ == "xcomp" and _infinitive_clause(c) and _refused_verb(c)
         and not any(o.dep_ == "dobj" and o.i < c.i for o in c.children) for c in verb.children)
 
 
@@ -918,28 +936,56 @@ def _name_colon_cue(tok: Token, quoted: _Spans) -> _Cue | None:
                 first=name[0].i, last=tok.i, role=None, verb=None, quotes=False, span=(tok.i + 1, last))
 
 
-# nouns of something said whose topic follows them: "the senator's attack on the budget",
-# "her comments about the fees", "his criticism of the plan"
+# nouns of something said whose topic follows them: "the senator's criticism of the budget",
+# "her comments about the fees", "Ann Lee's attack on the plan" ("attack" only by a named person:
+# "ISIS's attack on Paris", "the gunman's attack on the school" are violence, not speech)
 TOPIC_NOUNS = {"attack", "criticism", "comment", "remark", "complaint", "statement", "speech", "testimony",
-               "tweet", "post", "warning", "question", "proposal", "assault", "tirade",
-               "denunciation", "praise", "interview"}
+               "tweet", "post", "warning", "question", "proposal", "tirade", "denunciation", "praise", "interview"}
+_PERSON_ONLY_TOPIC_NOUNS = {"attack"}
 _TOPIC_PREPS = {"on", "about", "against", "of"}
 # nouns of a time or a circumstance after "on": "remarks on the eve of the vote", "on condition of anonymity"
 _CIRCUMSTANCES = {"eve", "condition", "day", "night", "morning", "evening", "afternoon", "occasion", "anniversary",
                   "sidelines", "heels", "basis", "behalf", "record", "background", "way", "trail"}
+# nouns of a medium or a place where something is said: "his remarks on the radio", "her speech on the
+# Senate floor", "a statement on the city website"
+_VENUES = {"website", "site", "floor", "show", "air", "television", "tv", "radio", "platform", "channel",
+           "program", "programme", "network", "podcast", "stage", "page", "blog", "broadcast", "camera", "tape",
+           "video", "media", "panel", "phone", "telephone", "streets", "street", "steps", "campus", "internet",
+           "web", "line", "account", "feed", "app",
+           # social platforms, which the parser seldom tags as organisations
+           "twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "reddit", "telegram", "truth social"}
+_PLACE_ENTITIES = {"ORG", "GPE", "FAC", "LOC"}
+
+
+def _venue(obj: Token) -> bool:
+    """The object of "on" that names where something was said, not what about: a medium or a place
+    noun ("on the radio"), a news outlet ("on CNN") or a named organisation or place ("on Twitter",
+    "on Capitol Hill"): "his remarks on Fox News" are not about Fox News."""
+    phrase = obj.doc[obj.left_edge.i : obj.i + 1].text
+    return (obj.lemma_.lower() in _VENUES or obj.lower_ in _VENUES or obj.ent_type_ in _PLACE_ENTITIES
+            or _is_outlet(obj.text) or _is_outlet(phrase) or _plain(phrase).lower() in _VENUES)
+
+
+def _topic_prep(prep: Token, noun: Token) -> bool:
+    """A preposition after ``noun`` whose object is a topic: not a time, a circumstance or (after
+    "on") a venue."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return (prep.dep_ == "prep" and prep.lower_ in _TOPIC_PREPS and prep.i > noun.i and bool(objs)
+            and not _time_phrase(prep) and not any(o.lemma_.lower() in _CIRCUMSTANCES for o in objs)
+            and not (prep.lower_ == "on" and any(_venue(o) for o in objs)))
 
 
 def _noun_topic_cue(tok: Token, quoted: _Spans) -> _Cue | None:
-    """"the senator's attack on the budget": a noun of something said, its speaker as possessive,
-    and its topic after "on", "about", "against" or "of" (a noun with a claim of its own, "the
-    mayor's statement that ...", is a speech noun's cue)."""
+    """"the senator's criticism of the budget": a noun of something said, its speaker as
+    possessive, and its topic after "on", "about", "against" or "of" (a noun with a claim of its
+    own, "the mayor's statement that ...", is a speech noun's cue)."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TOPIC_NOUNS:
         return None
     poss = [c for c in tok.children if c.dep_ == "poss"]
-    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and c.i > tok.i
-             and any(o.dep_ == "pobj" and o.lemma_.lower() not in _CIRCUMSTANCES for o in c.children)
-             and not _time_phrase(c)]
+    preps = [c for c in tok.children if _topic_prep(c, tok)]
     if not poss or not preps or _noun_claim(tok) is not None or poss[0].lower_ in _THINGS:
+        return None
+    if tok.lemma_.lower() in _PERSON_ONLY_TOPIC_NOUNS and poss[0].ent_type_ != "PERSON":
         return None
     src = _source_tokens(poss[0])
     return _Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=tok.lemma_.lower(), source=src,
