@@ -119,7 +119,8 @@ def test_anonymous_share_is_four_of_six(text):
     # many analysts), 1 person (Pukhov), 1 organisation (Russian state media)
     assert anonymous_share(text) == pytest.approx(4 / 6)
     summary = sourcing_summary(text).set_index("source_kind")
-    assert summary.attributions.to_dict() == {"person": 1, "organisation": 1, "anonymous": 4, "outlet": 0, "unknown": 0}
+    assert summary.attributions.to_dict() == {"person": 1, "organisation": 1, "anonymous": 4, "outlet": 0, "record": 0,
+                                                  "unknown": 0}
     assert summary.loc["anonymous", "sentences"] == 4
     assert summary.share.sum() == pytest.approx(1.0)
 
@@ -539,3 +540,26 @@ def test_a_refusal_to_hand_over_a_thing_is_no_refusal_to_comment(text):
 def test_a_refusal_to_give_information_is_a_refusal_to_comment():
     assert _indirect("The company declined to provide details.") == [
         ["company", "declined", "decline to comment", "to provide details"]]
+
+
+def test_a_record_that_shows_a_finding_is_a_record_not_an_anonymous_source():
+    text = "The survey shows the mayor ahead by six points. Officials said that the vote would be close."
+    found = attributions(text)
+    assert found[["source", "source_kind"]].values.tolist() == [["survey", "record"], ["Officials", "anonymous"]]
+    assert anonymous_share(text) == pytest.approx(1.0)  # of the one claim a speaker made; the survey left out
+    assert sourcing_summary(text).set_index("source_kind").attributions.to_dict() == {
+        "person": 0, "organisation": 0, "anonymous": 1, "outlet": 0, "record": 1, "unknown": 0}
+    assert math.isnan(anonymous_share("The survey shows the mayor ahead by six points."))
+    # records are records whether the parser reads them as a name or not, and so is an unnamed study cited
+    assert attributions("Records show that the fee was paid in March.").source_kind.tolist() == ["record"]
+    assert attributions("According to the study, the river is cleaner.").source_kind.tolist() == ["record"]
+
+
+@pytest.mark.parametrize("text", [
+    "The map shows the river running through the old town.",  # a picture shows what it depicts
+    "The photo shows two men shaking hands.",
+    "The model showed a new dress on the runway.",
+    "The sample showed signs of wear.",
+])
+def test_a_picture_or_a_sample_is_no_evidence_that_shows_a_finding(text):
+    assert attributions(text).empty

@@ -28,6 +28,11 @@ speech row. Each source gets a kind:
                   described by a noun that is not an institution or a single office)
 ``outlet``        a news organisation: the report's own outlet ("N1 writes") or one it relays
                   ("told Bloomberg")
+``record``        a record or a measurement that reports a finding, not a speaker: the subject of
+                  the "evidence shows" rule of :data:`CLAIM_VERB_RULES` ("the survey shows ...",
+                  "records show ..."), or an unnamed poll, study or document cited with *according
+                  to*; it has no identity to withhold, so it is neither named nor anonymous, and
+                  :func:`anonymous_share` leaves it out
 ``unknown``       a source that the rules cannot place (a pronoun with no person before it ...)
 
 Everything is rule-based on spaCy's parse of :func:`utils.text.parse` (tokens, dependencies,
@@ -69,7 +74,8 @@ ATTRIBUTION_COLUMNS = [
 ]
 HEDGE_COLUMNS = ["hedge_id", "sentence_id", "start", "end", "marker", "category", "in_quote", "note"]
 SUMMARY_COLUMNS = ["source_kind", "attributions", "share", "sentences", "claim_chars"]
-KINDS = ("person", "organisation", "anonymous", "outlet", "unknown")
+RECORD_KIND = "record"
+KINDS = ("person", "organisation", "anonymous", "outlet", RECORD_KIND, "unknown")
 
 # verbs that hand a claim to a source (lemmas); cognition verbs (conclude, decide, fear) are not cues
 SPEECH_VERBS = {
@@ -452,6 +458,8 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
         return "person", _plain(surface)
     if lemma in INSTITUTION_HEADS or low in INSTITUTION_HEADS:
         return "organisation", _plain(surface)
+    if head.pos_ == "NOUN" and (lemma in EVIDENCE_HEADS or low in EVIDENCE_HEADS):  # "according to the survey"
+        return RECORD_KIND, _plain(surface)
     if head.pos_ == "NOUN":  # any other unnamed source described by a noun: "two librarians", "a witness"
         return "anonymous", _plain(surface)
     return "unknown", _plain(surface)
@@ -632,13 +640,15 @@ def _cited_reason(verb: Token) -> bool:
             and not any(c.dep_ == "prep" and c.lower_ == "for" for t in [verb, *objs] for c in t.children))
 
 
-# nouns of records and measurements that report a finding: "the poll shows", "records show", "the audit found"
+# nouns of records and measurements that report a finding: "the poll shows", "records show", "the audit
+# found"; not a picture, a map or a sample, which show what they depict ("the map shows the river",
+# "the photo shows two men shaking hands"); a video or footage is kept (news reports what it shows)
 EVIDENCE_HEADS = {
     "poll", "survey", "study", "report", "record", "data", "analysis", "review", "inquiry", "investigation",
     "audit", "figure", "number", "document", "result", "research", "count", "tally", "census", "filing",
-    "statistic", "estimate", "model", "test", "finding", "assessment", "projection", "forecast", "evidence",
-    "video", "footage", "photo", "photograph", "image", "recording", "transcript", "log", "file", "memo",
-    "email", "letter", "paper", "chart", "map", "sample", "experiment", "trial", "probe", "exam", "examination",
+    "statistic", "estimate", "test", "finding", "assessment", "projection", "forecast", "evidence",
+    "video", "footage", "recording", "transcript", "log", "memo", "email", "letter", "experiment", "trial",
+    "probe", "examination",
 }
 
 
@@ -1899,6 +1909,7 @@ def attributions(text: str, strict: bool = False, include_beliefs: bool = False)
         if span is None:
             continue
         kind, source = _classify(cue.source, cue.lemma, text)
+        kind = RECORD_KIND if cue.rule == "evidence shows" else kind  # "records show": a record, not an institution
         scope = "report" if kind == "outlet" and cue.recipient is None and sid == last_sid and \
             cue.lemma in _PUBLISHING_VERBS else "claim"
         rows.append({
@@ -1962,12 +1973,14 @@ def speaker_table(text: str) -> pd.DataFrame:
 
 
 def anonymous_share(text: str) -> float:
-    """Share of the attributed claims (the outlet's own signature excluded) whose source is anonymous.
+    """Share of the claims attributed to a speaker whose source is anonymous: the outlet's own
+    signature and the findings of records (``source_kind`` "record": "the survey shows ...") are
+    left out, since a poll or a video has no identity to withhold.
 
-    ``nan`` when the text attributes nothing.
+    ``nan`` when the text attributes nothing to a speaker.
     """
     summary = sourcing_summary(text).set_index("source_kind")
-    total = summary.attributions.sum()
+    total = summary.attributions.sum() - summary.loc[RECORD_KIND, "attributions"]
     return float(summary.loc["anonymous", "attributions"] / total) if total else float("nan")
 
 
