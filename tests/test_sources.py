@@ -563,3 +563,16 @@ def test_a_record_that_shows_a_finding_is_a_record_not_an_anonymous_source():
 ])
 def test_a_picture_or_a_sample_is_no_evidence_that_shows_a_finding(text):
     assert attributions(text).empty
+
+
+@pytest.mark.parametrize("text", [
+    "She referred the patient to a specialist.",  # a referral: the verb has an object of its own
+    "The nurse pointed to the exit and left.",  # a gesture at a thing at hand
+    "The guard pointed to the driver.",  # a gesture at a person
+    "The rebels agreed on a ceasefire.",  # a deal, not a view
+    "Ada Vance: A Life in Music\n\nShe was born in 1950.",  # a title: no finite verb after the colon
+    "Omar Reyes: Staff Writer\n\nThe bank met on Monday.",  # a byline
+    "Exclusive - Omar Reyes: Rates will rise\n\nMore.",  # the parser's name runs over the dash
+])
+def test_referrals_gestures_deals_titles_and_bylines_are_no_attributions(text):
+    assert attributions(text).empty

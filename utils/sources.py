@@ -681,6 +681,34 @@ def _spoken_topic(*preps: str) -> Callable[[Token], bool]:
     return test
 
 
+# endings of abstract nouns, which a speaker points to as a reason: "pointed to the rising unemployment"
+_ABSTRACT_ENDINGS = ("ity", "tion", "sion", "ness", "ment", "ance", "ence", "ism", "ship", "ure", "ing")
+
+
+def _pointed_at_reason(obj: Token) -> bool:
+    """An object of "point to" that is a reason, not a thing at hand: one given "as" something, with
+    a clause of its own, a record or measurement, or an abstract noun ("pointed to the low turnout as
+    proof", "pointed to polls showing ...", "pointed to rising unemployment"; not "pointed to the
+    door", "pointed to the suspect")."""
+    lemma = obj.lemma_.lower()
+    return not _agent(obj) and (
+        any(c.dep_ == "prep" and c.lower_ == "as" for c in [*obj.head.head.children, *obj.children])
+        or any(c.dep_ in ("acl", "relcl") for c in obj.children)
+        or lemma in EVIDENCE_HEADS or lemma.endswith(_ABSTRACT_ENDINGS))
+
+
+def _referred_to(verb: Token) -> bool:
+    """A speaker refers or alludes to something, or points to a reason: "she was referring to the
+    old bridge", "the mayor pointed to the low turnout as proof" (not a referral, "referred the
+    patient to a doctor", with an object of its own, nor a gesture, "pointed to the door")."""
+    if not _spoken_topic("to")(verb) or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    if verb.lemma_.lower() != "point":
+        return True
+    return any(o.dep_ == "pobj" and _pointed_at_reason(o)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children)
+
+
 def _spoken_object(verb: Token) -> bool:
     """A subject that can speak and a direct object after the verb: "the senator mentioned the
     budget" (not "what the senator mentioned", whose object is elsewhere)."""
@@ -784,12 +812,12 @@ def _stance_on_said(verb: Token) -> bool:
 
 def _agreed_claim(verb: Token) -> bool:
     """A speaker agrees that something is so, or agrees with someone's view: "the experts agreed
-    that the dam was safe", "agreed with the mayor on the fees" (not "agreed to meet", a plan)."""
+    that the dam was safe", "agreed with the mayor on the fees" (not "agreed to meet", a plan, nor
+    "agreed on a ceasefire", a deal)."""
     subj = _spoken_by(verb)
     return subj is not None and _agent(subj) and any(
         (c.dep_ == "ccomp" and c.i > verb.i and not _infinitive_clause(c))
-        or (c.dep_ == "prep" and c.lower_ in ("with", "on") and any(o.dep_ == "pobj" and o.i > c.i
-                                                                      for o in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "with" and any(o.dep_ == "pobj" and o.i > c.i for o in c.children))
         for c in verb.children)
 
 
@@ -841,9 +869,9 @@ CLAIM_VERB_RULES = (
     ClaimVerbRule("talk about", frozenset({"talk", "speak", "complain", "boast", "testify", "comment"}),
                   _spoken_topic("about", "of"),
                   "speaking of a topic reports speech about it: 'the mayor talked about the flood'"),
-    ClaimVerbRule("refer to", frozenset({"refer", "allude", "point"}), _spoken_topic("to"),
+    ClaimVerbRule("refer to", frozenset({"refer", "allude", "point"}), _referred_to,
                   "a speaker's reference names what was spoken of: 'she was referring to the old bridge', "
-                  "'the mayor pointed to the new school'"),
+                  "'the mayor pointed to the low turnout as proof'"),
     ClaimVerbRule("mention", frozenset({"mention", "discuss", "describe"}), _spoken_object,
                   "naming a topic aloud: 'the senator mentioned the budget', 'the board discussed the fees'"),
     ClaimVerbRule("decline to comment", frozenset({"decline", "refuse"}), _refused_speech,
@@ -923,12 +951,21 @@ def _name_before_colon(doc: Doc, colon: int) -> list[Token] | None:
         return None
     if not all(t.pos_ == "PROPN" and t.is_title for t in name):  # "X and Y: ..." is a headline about two
         return None
+    if name[0].ent_iob_ == "I":  # "Exclusive - Ann Lee": the parser's name runs over the dash
+        return None
     return None if any(t.ent_type_ in _NOT_NAMES for t in name) else name
 
 
+def _finite(tok: Token) -> bool:
+    """A finite verb or modal: "rise(s)", "will", "rose" (not "rising", "A Life in Politics")."""
+    return tok.pos_ in ("VERB", "AUX") and ("Fin" in tok.morph.get("VerbForm") or tok.tag_ in ("MD", "VBD", "VBZ", "VBP"))
+
+
 def _name_colon_cue(tok: Token, quoted: _Spans) -> _Cue | None:
-    """"Ann Lee: Rates will rise": a name that opens a line, a colon, and a claim to the end of the
-    sentence (a headline's convention). A quote after the colon is left to the quote rules."""
+    """"Ann Lee: Rates will rise": a name that opens a line (or follows a dash or "From" on it), a
+    colon, and a claim with a finite verb to the end of the sentence (a headline's convention; "Ann
+    Lee: Staff Writer" and "Ann Lee: A Life in Politics" are a byline and a title). A quote after
+    the colon is left to the quote rules."""
     doc = tok.doc
     if tok.text != ":":
         return None
@@ -937,11 +974,13 @@ def _name_colon_cue(tok: Token, quoted: _Spans) -> _Cue | None:
         k += 1
     if k >= len(doc) or doc[k].is_space or QUOTE_MARKS.get(doc[k].text) in ("open", "either"):
         return None
-    nxt = doc[k]
     name = _name_before_colon(doc, tok.i)
-    last = nxt.sent.end - 1
-    if name is None or sum(t.is_alpha for t in doc[k : last + 1]) < 2:  # "Twitter: @handle" states nothing
+    if name is None:
         return None
+    last = doc[k].sent.end - 1
+    claim = doc[k : last + 1]
+    if sum(t.is_alpha for t in claim) < 2 or not any(_finite(t) for t in claim):
+        return None  # "Twitter: @handle" states nothing; "Ann Lee: A Life in Politics" is a title
     return _Cue(cue=":", cue_start=tok.idx, cue_end=tok.idx + 1, lemma=":", source=name, recipient=None,
                 first=name[0].i, last=tok.i, role=None, verb=None, quotes=False, span=(tok.i + 1, last))
 
