@@ -816,9 +816,49 @@ def _agreed_claim(verb: Token) -> bool:
     "agreed on a ceasefire", a deal)."""
     subj = _spoken_by(verb)
     return subj is not None and _agent(subj) and any(
-        (c.dep_ == "ccomp" and c.i > verb.i and not _infinitive_clause(c))
+        (c.dep_ == "ccomp" and c.i > verb.i)  # "agreed to share" is an xcomp, no ccomp
         or (c.dep_ == "prep" and c.lower_ == "with" and any(o.dep_ == "pobj" and o.i > c.i for o in c.children))
         for c in verb.children)
+
+
+def _topic_after(*preps: str) -> Callable[[Token], Token | None]:
+    """The object of the first of ``preps`` on the verb that is not a time phrase: "talked about
+    the flood" -> "flood"."""
+    def head(verb: Token) -> Token | None:
+        return next((o for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and not _time_phrase(c)
+                     for o in c.children if o.dep_ in ("pobj", "pcomp") and o.i > c.i), None)
+    return head
+
+
+def _direct_object(verb: Token) -> Token | None:
+    """The first direct object after the verb: "mentioned the budget twice" -> "budget"."""
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+
+
+def _refused_topic(verb: Token) -> Token | None:
+    """What a refusal to speak was about: the object of the refused verb, or of its "on" or "about"
+    ("declined to discuss the fees", "declined to comment on the fees" -> "fees"); None for a bare
+    "declined to comment"."""
+    inf = next(c for c in verb.children if c.dep_ == "xcomp" and _refused_verb(c))
+    return _direct_object(inf) or _topic_after("on", "about", "to")(inf)
+
+
+def _topic_span(head: Token) -> tuple[int, int]:
+    """First and last token of a topic's noun phrase: the head with what precedes it, and what
+    follows it up to a time phrase or an adverb ("the mayor's plans for the harbour", not "the
+    budget on Friday", "the flood in detail" where the parser hangs such words on the noun)."""
+    last = head.i
+    for c in sorted((c for c in head.children if c.i > head.i), key=lambda c: c.i):
+        if c.dep_ in ("advmod", "npadvmod", "punct", "cc", "conj") or c.ent_type_ in ("DATE", "TIME") \
+                or (c.dep_ == "prep" and (_time_phrase(c) or c.lower_ == "in" and _manner(c))):
+            break
+        last = c.right_edge.i
+    return head.left_edge.i, last
+
+
+def _manner(prep: Token) -> bool:
+    """"in detail", "at length": a preposition whose object is a bare noun of manner, no topic."""
+    return any(o.dep_ == "pobj" and not any(True for _ in o.children) and o.pos_ == "NOUN" for o in prep.children)
 
 
 @dataclass(frozen=True)
@@ -829,6 +869,9 @@ class ClaimVerbRule:
     lemmas: frozenset[str]
     complement: Callable[[Token], bool]  # the verb has the complement that holds the claim
     reason: str
+    # for a rule that hands over a topic, not a claim: the head of the topic's noun phrase (None: a
+    # refusal with no topic, "declined to comment"); the claim column then holds that phrase alone
+    topic: Callable[[Token], Token | None] | None = None
 
 
 # Verbs beyond the speech verbs, and speech verbs with a complement other than a clause, that
@@ -868,16 +911,20 @@ CLAIM_VERB_RULES = (
                   "a record or a measurement reports what it found: 'the survey shows the mayor ahead'"),
     ClaimVerbRule("talk about", frozenset({"talk", "speak", "complain", "boast", "testify", "comment"}),
                   _spoken_topic("about", "of"),
-                  "speaking of a topic reports speech about it: 'the mayor talked about the flood'"),
+                  "speaking of a topic reports speech about it: 'the mayor talked about the flood'",
+                  _topic_after("about", "of")),
     ClaimVerbRule("refer to", frozenset({"refer", "allude", "point"}), _referred_to,
                   "a speaker's reference names what was spoken of: 'she was referring to the old bridge', "
-                  "'the mayor pointed to the low turnout as proof'"),
+                  "'the mayor pointed to the low turnout as proof'", _topic_after("to")),
     ClaimVerbRule("mention", frozenset({"mention", "discuss", "describe"}), _spoken_object,
-                  "naming a topic aloud: 'the senator mentioned the budget', 'the board discussed the fees'"),
+                  "naming a topic aloud: 'the senator mentioned the budget', 'the board discussed the fees'",
+                  _direct_object),
     ClaimVerbRule("decline to comment", frozenset({"decline", "refuse"}), _refused_speech,
-                  "a refusal to speak is reported as the source's answer: 'the firm declined to comment'"),
+                  "a refusal to speak is reported as the source's answer: 'the firm declined to comment'",
+                  _refused_topic),
     ClaimVerbRule("endorse", frozenset({"endorse"}), _spoken_object,
-                  "an endorsement is a public declaration of support: 'the union endorsed the mayor'"),
+                  "an endorsement is a public declaration of support: 'the union endorsed the mayor'",
+                  _direct_object),
     ClaimVerbRule("agree that", frozenset({"agree"}), _agreed_claim,
                   "agreeing states a view shared with someone: 'the experts agreed that the dam was safe'"),
     ClaimVerbRule("make the case", frozenset({"make"}), _made_point,
@@ -889,6 +936,7 @@ CLAIM_VERB_RULES = (
                   "a stance on something said, with its content: 'the council rejected the idea that fees should rise'"),
 )
 _RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
+_TOPIC_OF = {r.name: r.topic for r in CLAIM_VERB_RULES if r.topic is not None}
 
 
 # nouns that name something said, with the speaker as possessive and the content as complement:
@@ -947,7 +995,7 @@ def _name_before_colon(doc: Doc, colon: int) -> list[Token] | None:
                        or doc[k].lower_ == "from"):
         return None
     name = list(doc[k + 1 : colon])
-    if not 1 <= len(name) <= 4 or sum(len(t) for t in name) < 3:  # "Q:" and "A:" label a transcript's turns
+    if not 1 <= len(name) <= 4:
         return None
     if not all(t.pos_ == "PROPN" and t.is_title for t in name):  # "X and Y: ..." is a headline about two
         return None
@@ -1039,7 +1087,7 @@ def _noun_topic_cue(tok: Token, quoted: _Spans) -> _Cue | None:
     src = _source_tokens(poss[0])
     return _Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=tok.lemma_.lower(), source=src,
                 recipient=None, first=min(src[0].i, tok.i), last=tok.i, role=None, verb=None, quotes=False,
-                span=(preps[0].i + 1, preps[0].right_edge.i))
+                span=_topic_span(next(o for o in preps[0].children if o.dep_ == "pobj")))
 
 
 @dataclass(frozen=True)
@@ -1754,9 +1802,10 @@ def quotes(text: str, strict: bool = False) -> pd.DataFrame:
 
 
 def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Character span of tokens ``first..last`` without leading/trailing punctuation and "that"."""
+    """Character span of tokens ``first..last`` without leading/trailing punctuation, and without a
+    leading "that", colon or verb particle ("called out the council for ..." -> "the council for ...")."""
     toks = [t for t in doc[first : last + 1] if not t.is_space]
-    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":") or toks[0].dep_ == "prt"):  # "pointed out"
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":") or toks[0].dep_ == "prt"):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "mark")):  # "CLAIM, as X noted"
         toks = toks[:-1]
@@ -1847,6 +1896,11 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     """
     if cue.span is not None:  # a phrase cue names its claim's tokens: "Ann Lee: Rates will rise"
         return _clean_span(doc, *cue.span)
+    if cue.rule in _TOPIC_OF:  # a topic alone: "talked about the flood at length" -> "the flood"
+        head = _TOPIC_OF[cue.rule](cue.verb)
+        if head is None:  # "He declined to comment.": a refusal with no topic, an empty claim after the cue
+            return cue.cue_end, cue.cue_end
+        return _clean_span(doc, *_topic_span(head))
     if cue.claim is not None:  # a speech noun names its claim: "his pledge to cut taxes"; a belief its content
         first = cue.claim.left_edge.i
         if cue.kind == BELIEF_KIND:  # "wants the council to act": the object is the infinitive's subject
