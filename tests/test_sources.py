@@ -582,6 +582,10 @@ def test_referrals_gestures_deals_titles_and_bylines_are_no_attributions(text):
 def test_a_topic_is_its_noun_phrase_without_the_verb_s_adverbials():
     assert _indirect("The police discussed the case with prosecutors.") == [
         ["police", "discussed", "mention", "the case"]]
+    # a time or a manner the parser hangs on the noun ends the topic
+    assert _indirect("Her comments about the fees on Monday were brief.") == [
+        ["Her", "comments", "speech noun topic", "the fees"]]
+    assert _indirect("The board discussed the plan in depth.") == [["board", "discussed", "mention", "the plan"]]
     assert _indirect("The firm refused to identify the victim.") == [
         ["firm", "refused", "decline to comment", "the victim"]]
     # a refusal with nothing after it has an empty topic, placed right after its cue

@@ -845,20 +845,21 @@ def _refused_topic(verb: Token) -> Token | None:
 
 def _topic_span(head: Token) -> tuple[int, int]:
     """First and last token of a topic's noun phrase: the head with what precedes it, and what
-    follows it up to a time phrase or an adverb ("the mayor's plans for the harbour", not "the
-    budget on Friday", "the flood in detail" where the parser hangs such words on the noun)."""
+    follows it up to a time phrase or a phrase of manner, which the parser may hang on the noun
+    ("her plans for the harbour"; "the fees", not "the fees on Monday"; "the plan", not "the plan
+    in depth"). Adverbs of the verb ("twice") are outside the noun phrase already."""
     last = head.i
     for c in sorted((c for c in head.children if c.i > head.i), key=lambda c: c.i):
-        if c.dep_ in ("advmod", "npadvmod", "punct", "cc", "conj") or c.ent_type_ in ("DATE", "TIME") \
-                or (c.dep_ == "prep" and (_time_phrase(c) or c.lower_ == "in" and _manner(c))):
+        if c.dep_ in ("punct", "cc", "conj") or (c.dep_ == "prep" and (_time_phrase(c) or _manner(c))):
             break
         last = c.right_edge.i
     return head.left_edge.i, last
 
 
 def _manner(prep: Token) -> bool:
-    """"in detail", "at length": a preposition whose object is a bare noun of manner, no topic."""
-    return any(o.dep_ == "pobj" and not any(True for _ in o.children) and o.pos_ == "NOUN" for o in prep.children)
+    """"in detail", "in depth", "at length": "in" or "at" with a bare noun (no article), no topic."""
+    return prep.lower_ in ("in", "at") and any(
+        o.dep_ == "pobj" and o.pos_ == "NOUN" and not any(True for _ in o.children) for o in prep.children)
 
 
 @dataclass(frozen=True)
