@@ -22,6 +22,7 @@ from utils.sources import (
     ATTRIBUTION_COLUMNS,
     HEDGE_COLUMNS,
     QUOTE_COLUMNS,
+    TOPIC_CUE_RULES,
     UnbalancedQuotesError,
     UnbalancedQuotesWarning,
     anonymous_share,
@@ -621,3 +622,10 @@ def test_the_guards_of_the_recall_rules(text):
 def test_a_short_name_before_a_headline_colon_is_a_name():
     # a two-letter given name is a name; the turns of a transcript ("Q:", "A:") are stopped as before
     assert _indirect("Jo: Rates will rise\n\nMore.") == [["Jo", ":", "name colon", "Rates will rise"]]
+
+
+def test_the_rules_that_give_a_topic_are_listed_to_filter_them():
+    assert TOPIC_CUE_RULES == {"talk about", "refer to", "mention", "endorse", "decline to comment", "speech noun topic"}
+    found = attributions("The mayor talked about the flood. She said that the dam held.")
+    claims = found[~found.cue_rule.isin(TOPIC_CUE_RULES)]
+    assert claims[["source", "claim"]].values.tolist() == [["She", "the dam held"]]

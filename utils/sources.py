@@ -2,14 +2,23 @@
 
 A *quote* is a stretch of text between quotation marks (:data:`QUOTE_MARKS`: curly, straight, two
 apostrophes, guillemets, „…“; a curly mark closed by a straight one is read as a typing slip). An
-*attribution* is any claim that the text hands to a source: a quote ("..., said X"), or an
-indirect claim ("According to insiders, ...", "X insists that ...", "..., one of the sources
-told Bloomberg"). Some verbs hand over a claim only with the complement that holds it, by the named
-rules of :data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan
-a waste", "accused the builder of cutting corners", "the survey shows the mayor ahead"; some hand
-over the topic of what was said: "talked about the flood", "declined to comment"), and so does a noun of speech with a possessive
-speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the river would rise"); these never speak
-a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). On request
+*attribution* is what the text hands to a source: a claim, or the topic of what the source said,
+or its refusal to comment. A claim is a quote ("..., said X") or an indirect claim ("According to
+insiders, ...", "X insists that ...", "..., one of the sources told Bloomberg"). Some verbs hand
+over a claim only with the complement that holds it, by the named rules of
+:data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan a
+waste", "accused the builder of cutting corners", "the survey shows the mayor ahead"), and so does
+a noun of speech with a possessive speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the
+river would rise") and a headline's name before a colon (:data:`PHRASE_CUE_RULES`, "name colon":
+"Ann Lee: Rates will rise"). The rules named in :data:`TOPIC_CUE_RULES` hand over only a topic:
+"talked about the flood", "mentioned the budget", "the senator's criticism of the budget" (claim
+"the flood", "the budget"), or a refusal: "declined to comment on the fees" (claim "the fees"; a
+bare "declined to comment" has an empty claim). These rows are counted because news writing
+reports such speech without its content, and the corpus the rules are measured against (PolNeAR)
+annotates them as attributions; the ``claim`` column of such a row holds the topic, not a
+statement, and :func:`sourcing_summary`, :func:`speaker_table` and :func:`anonymous_share` count
+them like claims (filter ``cue_rule`` on :data:`TOPIC_CUE_RULES` to leave them out). None of
+these cues speaks a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). On request
 (``attributions(text, include_beliefs=True)``) the rules of :data:`BELIEF_RULES` add what the
 report says a source *thinks, wants, fears or intends* ("the mayor plans to run again", "the
 engineers are confident that the bridge will hold"), labelled ``cue_kind`` "belief or plan": the
@@ -938,6 +947,8 @@ CLAIM_VERB_RULES = (
 )
 _RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
 _TOPIC_OF = {r.name: r.topic for r in CLAIM_VERB_RULES if r.topic is not None}
+# the cue rules whose rows hold a topic of speech (or a refusal to comment), not a claim
+TOPIC_CUE_RULES = frozenset({*_TOPIC_OF, "speech noun topic"})
 
 
 # nouns that name something said, with the speaker as possessive and the content as complement:
@@ -1950,9 +1961,18 @@ def attributions(text: str, strict: bool = False, include_beliefs: bool = False)
     ("report" for the outlet signing the whole report in its last sentence, e.g. "N1 writes";
     else "claim"), ``quote_id`` (direct only), ``cue_rule`` (what made the cue a cue: ``None`` for a
     speech verb, "according to" or a quote's cue; the name of a claim-verb rule of
-    :data:`CLAIM_VERB_RULES`, e.g. "promise to"; "speech noun"; or a belief rule's name),
+    :data:`CLAIM_VERB_RULES`, e.g. "promise to", "evidence shows", "talk about", "decline to
+    comment"; "speech noun"; the name of a rule of :data:`PHRASE_CUE_RULES`, "name colon" or
+    "speech noun topic"; or a belief rule's name),
     ``cue_kind`` ("speech": what a source is said to have said; "belief or plan": what the report
     says a source thinks, wants, fears or intends).
+
+    ``claim`` is a claim, except for the rules of :data:`TOPIC_CUE_RULES` ("talk about", "refer
+    to", "mention", "endorse", "decline to comment", "speech noun topic"), whose row holds the
+    topic of what was said, as a noun phrase without its preposition ("talked about the flood at
+    length" -> "the flood"), or, for a refusal with no topic ("He declined to comment."), an empty
+    string at the end of the cue. The source of "evidence shows" ("the survey shows ...") has
+    ``source_kind`` "record".
 
     With ``include_beliefs`` the beliefs and plans of :data:`BELIEF_RULES` are added ("the mayor
     hopes to win", "the engineers are confident that ..."), each with ``type`` "indirect", the
