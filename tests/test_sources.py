@@ -629,3 +629,10 @@ def test_the_rules_that_give_a_topic_are_listed_to_filter_them():
     found = attributions("The mayor talked about the flood. She said that the dam held.")
     claims = found[~found.cue_rule.isin(TOPIC_CUE_RULES)]
     assert claims[["source", "claim"]].values.tolist() == [["She", "the dam held"]]
+
+
+def test_a_topic_that_swallowed_the_sentence_s_verb_is_no_topic():
+    # the parser reads "worried" as a modifier of "allies" and the noun of speech as the sentence's root
+    assert attributions("Vance's comments on Reyes worried allies.").empty
+    assert _indirect("Ada Vance's criticism of the rigged vote") == [
+        ["Ada Vance", "criticism", "speech noun topic", "the rigged vote"]]

@@ -1096,10 +1096,22 @@ def _noun_topic_cue(tok: Token, quoted: _Spans) -> _Cue | None:
         return None
     if tok.lemma_.lower() in _PERSON_ONLY_TOPIC_NOUNS and poss[0].ent_type_ != "PERSON":
         return None
+    span = _topic_span(next(o for o in preps[0].children if o.dep_ == "pobj"))
+    if tok.dep_ == "ROOT" and _verb_read_as_modifier(tok.doc[span[0] : span[1] + 1]):
+        return None
     src = _source_tokens(poss[0])
     return _Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=tok.lemma_.lower(), source=src,
                 recipient=None, first=min(src[0].i, tok.i), last=tok.i, role=None, verb=None, quotes=False,
-                span=_topic_span(next(o for o in preps[0].children if o.dep_ == "pobj")))
+                span=span)
+
+
+def _verb_read_as_modifier(topic: Span) -> bool:
+    """A topic that holds the sentence's verb, which the parser read as part of the noun phrase
+    when the noun of speech is the sentence's root: "Lee's attack on Reyes shocked voters" (topic
+    "Reyes shocked voters"): an "-ed" word read as a modifier of the last noun, with the word before
+    it (its subject) hung on it (not "the rigged vote")."""
+    return any(t.dep_ == "amod" and t.lower_.endswith("ed") and t.i > topic.start and t.nbor(-1).head == t
+               and t.nbor(-1).pos_ in ("PROPN", "NOUN") for t in topic)
 
 
 @dataclass(frozen=True)
