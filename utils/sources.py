@@ -1971,31 +1971,21 @@ def attributions(text: str, strict: bool = False, include_beliefs: bool = False)
     ``recipient`` (who was told: "Bloomberg" in "told Bloomberg"), ``claim`` with
     ``claim_start, claim_end``, ``source_start, source_end, cue_start, cue_end``, ``scope``
     ("report" for the outlet signing the whole report in its last sentence, e.g. "N1 writes";
-    else "claim"), ``quote_id`` (direct only), ``cue_rule`` (what made the cue a cue: ``None`` for a
-    speech verb, "according to" or a quote's cue; the name of a claim-verb rule of
-    :data:`CLAIM_VERB_RULES`, e.g. "promise to", "evidence shows", "talk about", "decline to
-    comment"; "speech noun"; the name of a rule of :data:`PHRASE_CUE_RULES`, "name colon" or
-    "speech noun topic"; or a belief rule's name),
-    ``cue_kind`` ("speech": what a source is said to have said; "belief or plan": what the report
-    says a source thinks, wants, fears or intends).
-
-    ``claim`` is a claim, except for the rules of :data:`TOPIC_CUE_RULES` ("talk about", "refer
-    to", "mention", "endorse", "decline to comment", "speech noun topic"), whose row holds the
-    topic of what was said, as a noun phrase without its preposition ("talked about the flood at
-    length" -> "the flood"), or, for a refusal with no topic ("He declined to comment."), an empty
-    string at the end of the cue. The source of "evidence shows" ("the survey shows ...") has
-    ``source_kind`` "record".
+    else "claim"), ``quote_id`` (direct only), ``cue_rule`` (``None`` for a speech verb, "according
+    to" or a quote's cue; else the rule's name: of :data:`CLAIM_VERB_RULES` ("promise to", "talk
+    about" ...), "speech noun", of :data:`PHRASE_CUE_RULES` ("name colon", "speech noun topic") or
+    of :data:`BELIEF_RULES`), ``cue_kind`` ("speech": what a source is said to have said; "belief or
+    plan": what the report says a source thinks, wants, fears or intends). A row of
+    :data:`TOPIC_CUE_RULES` holds a topic as ``claim`` ("talked about the flood at length": "the
+    flood"; "He declined to comment.": "" at the cue's end); "evidence shows" gives kind "record".
 
     With ``include_beliefs`` the beliefs and plans of :data:`BELIEF_RULES` are added ("the mayor
-    hopes to win", "the engineers are confident that ..."), each with ``type`` "indirect", the
-    rule's name in ``cue_rule`` and ``cue_kind`` "belief or plan"; the speech rows are the same
-    either way. Left out: a belief inside a quote (the quote is its speaker's words already: "“I
-    think it will hold,” she said" is one direct attribution), the writer's own "I" and "we", a
-    passive forecast with no holder ("the vote is expected to pass"), a wish with an object but no
-    clause ("wants a new car"), and negated cues ("does not think"), as for speech verbs.
-
-    Negated speech verbs ("has not yet commented") and orders ("told Assad to back down") are not
-    attributions; nor is anything inside a quote. A text with no letters gives an empty frame.
+    hopes to win"), each ``type`` "indirect" with ``cue_kind`` "belief or plan"; the speech rows are
+    the same either way. Left out: a belief inside a quote (the quote is its speaker's words), the
+    writer's own "I" and "we", a passive forecast with no holder ("the vote is expected to pass"), a
+    wish with an object but no clause ("wants a new car"). Negated cues ("has not yet commented",
+    "does not think"), orders ("told Assad to back down") and anything inside a quote are no
+    attributions. A text with no letters gives an empty frame.
     """
     _check(text)
     if not _has_letters(text):
