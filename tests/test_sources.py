@@ -22,6 +22,7 @@ from utils.sources import (
     ATTRIBUTION_COLUMNS,
     HEDGE_COLUMNS,
     QUOTE_COLUMNS,
+    TOPIC_CUE_RULES,
     UnbalancedQuotesError,
     UnbalancedQuotesWarning,
     anonymous_share,
@@ -119,7 +120,8 @@ def test_anonymous_share_is_four_of_six(text):
     # many analysts), 1 person (Pukhov), 1 organisation (Russian state media)
     assert anonymous_share(text) == pytest.approx(4 / 6)
     summary = sourcing_summary(text).set_index("source_kind")
-    assert summary.attributions.to_dict() == {"person": 1, "organisation": 1, "anonymous": 4, "outlet": 0, "unknown": 0}
+    assert summary.attributions.to_dict() == {"person": 1, "organisation": 1, "anonymous": 4, "outlet": 0, "record": 0,
+                                                  "unknown": 0}
     assert summary.loc["anonymous", "sentences"] == 4
     assert summary.share.sum() == pytest.approx(1.0)
 
@@ -383,3 +385,254 @@ def test_gold_attributions_only_for_the_bundled_report(text):
 
     assert len(gold_attributions_for(text)) == 7  # the 7 hand-made attributions of data/gold/quotes.csv
     assert gold_attributions_for("Nobody said anything.") is None
+
+
+# --- recall rules of news writing (CLAIM_VERB_RULES rows added for PolNeAR recall) ---------------------
+
+
+def _indirect(text: str) -> list[list]:
+    """``[source, cue, cue_rule, claim]`` of every indirect attribution of ``text``."""
+    found = attributions(text)
+    return found[found["type"] == "indirect"][["source", "cue", "cue_rule", "claim"]].values.tolist()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # evidence shows: a record or a measurement reports a finding, before or after its claim
+    ("The survey shows the mayor ahead by six points.",
+     [["survey", "shows", "evidence shows", "the mayor ahead by six points"]]),
+    ("Records show that the fee was paid in March.",
+     [["Records", "show", "evidence shows", "the fee was paid in March"]]),
+    ("The fee was paid in March, the records show.",
+     [["records", "show", "evidence shows", "The fee was paid in March"]]),
+    ("The audit found that the school had overspent.",
+     [["audit", "found", "evidence shows", "the school had overspent"]]),
+    # talk about: a speaker and the topic of the speech (the topic's noun phrase alone, as for every
+    # rule that hands over a topic: no preposition, no adverb or time phrase of the verb)
+    ("The mayor talked about the flood at length.", [["mayor", "talked", "talk about", "the flood"]]),
+    ("Ada Vance spoke of her plans for the harbour.",
+     [["Ada Vance", "spoke", "talk about", "her plans for the harbour"]]),
+    # refer to: what a speaker was speaking of
+    ("She was referring to the old bridge.", [["She", "referring", "refer to", "the old bridge"]]),
+    # mention: a topic named aloud
+    ("The senator mentioned the budget twice.", [["senator", "mentioned", "mention", "the budget"]]),
+    ("The board discussed the new fees.", [["board", "discussed", "mention", "the new fees"]]),
+    # decline to comment: a refusal to speak is the source's answer
+    ("The firm declined to comment on the fees.",
+     [["firm", "declined", "decline to comment", "the fees"]]),
+    # endorse: a public declaration of support
+    ("The union endorsed the mayor on Friday.", [["union", "endorsed", "endorse", "the mayor"]]),
+    # make the case: a case, an argument or a point with its content, or made clear
+    ("The mayor made the case for a new school.", [["mayor", "made", "make the case", "the case for a new school"]]),
+    ("The mayor made clear that the plant would close.",
+     [["mayor", "made", "make the case", "clear that the plant would close"]]),
+    # remind: what a speaker recalls to someone
+    ("The mayor reminded voters that the bridge was closed.",
+     [["mayor", "reminded", "remind", "voters that the bridge was closed"]]),
+    # agree that: a view shared aloud (not "agreed to", a plan)
+    ("The experts agreed that the dam was safe.", [["experts", "agreed", "agree that", "the dam was safe"]]),
+    ("The engineers agreed with the mayor on the fees.",
+     [["engineers", "agreed", "agree that", "with the mayor on the fees"]]),
+    # point to, describe: topics named aloud ("pointed out the window" may be a gesture: not read)
+    ("The mayor pointed to the low turnout as proof of apathy.",
+     [["mayor", "pointed", "refer to", "the low turnout as proof of apathy"]]),
+    ("The witness described the flood in detail.", [["witness", "described", "mention", "the flood"]]),
+    # defend or reject: a stance on something said, with its content
+    ("The council rejected the idea that fees should rise.",
+     [["council", "rejected", "defend or reject", "the idea that fees should rise"]]),
+    # ... and the criticism echoed is the mayor's, on the budget (PHRASE_CUE_RULES "speech noun topic")
+    ("The senator echoed the mayor's criticism of the budget.",
+     [["senator", "echoed", "defend or reject", "the mayor's criticism of the budget"],
+      ["mayor", "criticism", "speech noun topic", "the budget"]]),
+])
+def test_recall_rules_of_news_writing(text, expected):
+    assert _indirect(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The team showed great courage in the final.",  # no record or measurement as the subject
+    "The engineers found the leak on Monday.",  # people finding a thing: no report
+    "What the mayor talked about was unclear.",  # the topic comes before the verb
+    "She spoke on Monday.",  # a time, not a topic
+    "The term refers to a kind of bridge.",  # a word refers, no one speaks
+    "The court declined to proceed with the case.",  # a refusal to act, not to speak
+    "That is the rival whom the union refused to endorse.",  # the object comes before the verb
+    "The mayor left without mentioning the fees.",  # "without" negates the cue
+    "The baker made a cake for the fair.",  # nothing said is made
+    "The coach made their case to the board.",  # a case whose content is not given
+    "The song reminds me of the summer.",  # a likeness, and a song does not speak
+    "The police questioned the suspect for hours.",  # an interrogation
+    "The spokesman defended the new route.",  # a stance on a thing, not on something said
+    "The two towns agreed to share a bus line.",  # a plan
+    "That is what most senators agree on.",  # what is agreed on comes before the verb
+    "All signs pointed to a late vote.",  # signs do not speak
+    "The senator rejected that account.",  # what was said is given elsewhere: no claim of its own
+])
+def test_recall_rules_need_their_speaker_and_complement(text):
+    assert attributions(text).empty
+
+
+def test_a_refusal_to_say_is_left_to_say():
+    # "say" has a claim of its own; the refusal adds no second attribution
+    assert _indirect("The firm declined to say whether the fees rose.") == [
+        ["firm", "say", None, "whether the fees rose"]]
+
+
+def test_a_name_and_a_colon_give_a_headline_claim():
+    # PHRASE_CUE_RULES "name colon": a headline's speaker before a colon at the start of a line
+    assert _indirect("Ada Vance: Rates Will Rise Again\n\nThe bank met on Monday.") == [
+        ["Ada Vance", ":", "name colon", "Rates Will Rise Again"]]
+    # a quote after the colon is a direct quote with the name as its speaker, also after a dash
+    for text in ("Ada Vance: “Rates will rise this year.”\n\nMore.",
+                 "Housing news - Ada Vance: “Rates will rise this year.”\n\nMore."):
+        found = attributions(text)
+        assert found[["type", "source", "claim"]].values.tolist() == [["direct", "Ada Vance", "Rates will rise this year."]]
+
+
+@pytest.mark.parametrize("text", [
+    "UPDATE:\n\nThis story now gives the right date.",  # a label in capitals, and nothing after it
+    "Monday: The bank met.",  # a date
+    "Q: Will rates rise?\n\nA: Not this year.",  # the turns of a transcript
+    "Send tips to the newsroom by email: tips@example.org",  # no name alone on its line, no words after it
+    "Ada Vance and Omar Reyes: A Long Rivalry\n\nThey met in 1990.",  # a headline about two people
+])
+def test_a_colon_after_other_words_gives_no_headline_claim(text):
+    assert attributions(text).empty
+
+
+def test_a_noun_of_something_said_names_its_topic():
+    # PHRASE_CUE_RULES "speech noun topic": the speaker as possessive, the topic after on/about/of
+    assert _indirect("Ada Vance's attack on the budget drew cheers.") == [
+        ["Ada Vance", "attack", "speech noun topic", "the budget"]]
+    assert _indirect("Her comments about the fees were brief.") == [["Her", "comments", "speech noun topic", "the fees"]]
+    # a claim of its own makes it a speech noun's cue, as before
+    assert _indirect("The mayor's statement that the bridge was safe calmed the town.") == [
+        ["mayor", "statement", "speech noun", "the bridge was safe"]]
+    # a time or a circumstance after "on" is no topic
+    assert attributions("His remarks on the eve of the vote were short.").empty
+
+
+@pytest.mark.parametrize("text", [
+    # an attack or an assault by a group, a place or an unnamed person is violence, not speech
+    "The militia's attack on the port killed forty people.",
+    "The senator's attack on the budget drew cheers.",  # "attack" needs a named person as its speaker
+    "The rebels' assault on the village began before dawn.",
+    # after "on", the medium or the place where something was said is no topic
+    "His remarks on Fox News angered the union.",
+    "The mayor's comments on Twitter were deleted.",
+    "Her post on Facebook drew two hundred replies.",
+    "Her interview on CNN ran long.",
+    "The senator's speech on the Senate floor lasted an hour.",
+    "His testimony on Capitol Hill was brief.",
+    "The mayor's statement on the city website was short.",
+    "Her comments on the radio were brief.",
+])
+def test_a_noun_of_something_said_needs_a_topic_and_a_speaker(text):
+    assert attributions(text).empty
+
+
+@pytest.mark.parametrize("text", [
+    "The soldiers refused to give up their weapons.",  # a particle: giving up is no speech
+    "The company declined to provide a refund.",  # not information
+    "The landlord refused to offer a discount.",
+])
+def test_a_refusal_to_hand_over_a_thing_is_no_refusal_to_comment(text):
+    assert attributions(text).empty
+
+
+def test_a_refusal_to_give_information_is_a_refusal_to_comment():
+    assert _indirect("The company declined to provide details.") == [
+        ["company", "declined", "decline to comment", "details"]]
+
+
+def test_a_record_that_shows_a_finding_is_a_record_not_an_anonymous_source():
+    text = "The survey shows the mayor ahead by six points. Officials said that the vote would be close."
+    found = attributions(text)
+    assert found[["source", "source_kind"]].values.tolist() == [["survey", "record"], ["Officials", "anonymous"]]
+    assert anonymous_share(text) == pytest.approx(1.0)  # of the one claim a speaker made; the survey left out
+    assert sourcing_summary(text).set_index("source_kind").attributions.to_dict() == {
+        "person": 0, "organisation": 0, "anonymous": 1, "outlet": 0, "record": 1, "unknown": 0}
+    assert math.isnan(anonymous_share("The survey shows the mayor ahead by six points."))
+    # records are records whether the parser reads them as a name or not, and so is an unnamed study cited
+    assert attributions("Records show that the fee was paid in March.").source_kind.tolist() == ["record"]
+    assert attributions("According to the study, the river is cleaner.").source_kind.tolist() == ["record"]
+
+
+@pytest.mark.parametrize("text", [
+    "The map shows the river running through the old town.",  # a picture shows what it depicts
+    "The photo shows two men shaking hands.",
+    "The model showed a new dress on the runway.",
+    "The sample showed signs of wear.",
+])
+def test_a_picture_or_a_sample_is_no_evidence_that_shows_a_finding(text):
+    assert attributions(text).empty
+
+
+@pytest.mark.parametrize("text", [
+    "She referred the patient to a specialist.",  # a referral: the verb has an object of its own
+    "The nurse pointed to the exit and left.",  # a gesture at a thing at hand
+    "The guard pointed to the driver.",  # a gesture at a person
+    "The rebels agreed on a ceasefire.",  # a deal, not a view
+    "Ada Vance: A Life in Music\n\nShe was born in 1950.",  # a title: no finite verb after the colon
+    "Omar Reyes: Staff Writer\n\nThe bank met on Monday.",  # a byline
+    "Exclusive - Omar Reyes: Rates will rise\n\nMore.",  # the parser's name runs over the dash
+])
+def test_referrals_gestures_deals_titles_and_bylines_are_no_attributions(text):
+    assert attributions(text).empty
+
+
+def test_a_topic_is_its_noun_phrase_without_the_verb_s_adverbials():
+    assert _indirect("The police discussed the case with prosecutors.") == [
+        ["police", "discussed", "mention", "the case"]]
+    # a time or a manner the parser hangs on the noun ends the topic
+    assert _indirect("Her comments about the fees on Monday were brief.") == [
+        ["Her", "comments", "speech noun topic", "the fees"]]
+    assert _indirect("The board discussed the plan in depth.") == [["board", "discussed", "mention", "the plan"]]
+    assert _indirect("The firm refused to identify the victim.") == [
+        ["firm", "refused", "decline to comment", "the victim"]]
+    # a refusal with nothing after it has an empty topic, placed right after its cue
+    found = attributions("He declined to comment.")
+    assert found[["cue_rule", "claim", "claim_start", "claim_end"]].values.tolist() == [
+        ["decline to comment", "", 11, 11]]
+
+
+# --- the guards of the recall rules, each with a sentence that it alone stops ---------------------------
+
+
+def test_a_claim_does_not_start_with_the_verb_s_particle():
+    assert _indirect("The mayor called out the council for its delays.") == [
+        ["mayor", "called", "call out for", "the council for its delays"]]
+
+
+def test_a_passive_verb_joined_to_a_finding_reports_nothing():
+    # "was found to have errors" is said of the poll, not found by it
+    assert _indirect("The poll showed a lead and was found to have errors.") == [
+        ["poll", "showed", "evidence shows", "a lead"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor reminds me of my father.",  # a speaker can remind, but "reminds me of" is a likeness
+    "The senator rejected the claim.",  # something said, but its content is not given
+    "The senator rejected that claim about the fees.",  # "that claim": given before, not here
+    "Omar Reyes: Resigns\n\nMore.",  # one word after a headline's colon states nothing of his
+])
+def test_the_guards_of_the_recall_rules(text):
+    assert attributions(text).empty
+
+
+def test_a_short_name_before_a_headline_colon_is_a_name():
+    # a two-letter given name is a name; the turns of a transcript ("Q:", "A:") are stopped as before
+    assert _indirect("Jo: Rates will rise\n\nMore.") == [["Jo", ":", "name colon", "Rates will rise"]]
+
+
+def test_the_rules_that_give_a_topic_are_listed_to_filter_them():
+    assert TOPIC_CUE_RULES == {"talk about", "refer to", "mention", "endorse", "decline to comment", "speech noun topic"}
+    found = attributions("The mayor talked about the flood. She said that the dam held.")
+    claims = found[~found.cue_rule.isin(TOPIC_CUE_RULES)]
+    assert claims[["source", "claim"]].values.tolist() == [["She", "the dam held"]]
+
+
+def test_a_topic_that_swallowed_the_sentence_s_verb_is_no_topic():
+    # the parser reads "worried" as a modifier of "allies" and the noun of speech as the sentence's root
+    assert attributions("Vance's comments on Reyes worried allies.").empty
+    assert _indirect("Ada Vance's criticism of the rigged vote") == [
+        ["Ada Vance", "criticism", "speech noun topic", "the rigged vote"]]

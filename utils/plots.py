@@ -661,6 +661,7 @@ SOURCE_COLORS = {
     "organisation": COLORS["ORG"],
     "anonymous": "#3d3d3d",
     "outlet": COLORS["NORP"],
+    "record": COLORS["GPE"],  # a poll, a survey or records that show a finding
     "unknown": COLORS["muted"],
 }
 

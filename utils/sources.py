@@ -2,13 +2,23 @@
 
 A *quote* is a stretch of text between quotation marks (:data:`QUOTE_MARKS`: curly, straight, two
 apostrophes, guillemets, „…“; a curly mark closed by a straight one is read as a typing slip). An
-*attribution* is any claim that the text hands to a source: a quote ("..., said X"), or an
-indirect claim ("According to insiders, ...", "X insists that ...", "..., one of the sources
-told Bloomberg"). Some verbs hand over a claim only with the complement that holds it, by the named
-rules of :data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan
-a waste", "accused the builder of cutting corners"), and so does a noun of speech with a possessive
-speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the river would rise"); these never speak
-a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). On request
+*attribution* is what the text hands to a source: a claim, or the topic of what the source said,
+or its refusal to comment. A claim is a quote ("..., said X") or an indirect claim ("According to
+insiders, ...", "X insists that ...", "..., one of the sources told Bloomberg"). Some verbs hand
+over a claim only with the complement that holds it, by the named rules of
+:data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan a
+waste", "accused the builder of cutting corners", "the survey shows the mayor ahead"), and so does
+a noun of speech with a possessive speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the
+river would rise") and a headline's name before a colon (:data:`PHRASE_CUE_RULES`, "name colon":
+"Ann Lee: Rates will rise"). The rules named in :data:`TOPIC_CUE_RULES` hand over only a topic:
+"talked about the flood", "mentioned the budget", "the senator's criticism of the budget" (claim
+"the flood", "the budget"), or a refusal: "declined to comment on the fees" (claim "the fees"; a
+bare "declined to comment" has an empty claim). These rows are counted because news writing
+reports such speech without its content, and the corpus the rules are measured against (PolNeAR)
+annotates them as attributions; the ``claim`` column of such a row holds the topic, not a
+statement, and :func:`sourcing_summary`, :func:`speaker_table` and :func:`anonymous_share` count
+them like claims (filter ``cue_rule`` on :data:`TOPIC_CUE_RULES` to leave them out). None of
+these cues speaks a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). On request
 (``attributions(text, include_beliefs=True)``) the rules of :data:`BELIEF_RULES` add what the
 report says a source *thinks, wants, fears or intends* ("the mayor plans to run again", "the
 engineers are confident that the bridge will hold"), labelled ``cue_kind`` "belief or plan": the
@@ -27,6 +37,11 @@ speech row. Each source gets a kind:
                   described by a noun that is not an institution or a single office)
 ``outlet``        a news organisation: the report's own outlet ("N1 writes") or one it relays
                   ("told Bloomberg")
+``record``        a record or a measurement that reports a finding, not a speaker: the subject of
+                  the "evidence shows" rule of :data:`CLAIM_VERB_RULES` ("the survey shows ...",
+                  "records show ..."), or an unnamed poll, study or document cited with *according
+                  to*; it has no identity to withhold, so it is neither named nor anonymous, and
+                  :func:`anonymous_share` leaves it out
 ``unknown``       a source that the rules cannot place (a pronoun with no person before it ...)
 
 Everything is rule-based on spaCy's parse of :func:`utils.text.parse` (tokens, dependencies,
@@ -68,7 +83,8 @@ ATTRIBUTION_COLUMNS = [
 ]
 HEDGE_COLUMNS = ["hedge_id", "sentence_id", "start", "end", "marker", "category", "in_quote", "note"]
 SUMMARY_COLUMNS = ["source_kind", "attributions", "share", "sentences", "claim_chars"]
-KINDS = ("person", "organisation", "anonymous", "outlet", "unknown")
+RECORD_KIND = "record"
+KINDS = ("person", "organisation", "anonymous", "outlet", RECORD_KIND, "unknown")
 
 # verbs that hand a claim to a source (lemmas); cognition verbs (conclude, decide, fear) are not cues
 SPEECH_VERBS = {
@@ -451,6 +467,8 @@ def _classify(tokens: list[Token], cue_lemma: str, text: str) -> tuple[str, str]
         return "person", _plain(surface)
     if lemma in INSTITUTION_HEADS or low in INSTITUTION_HEADS:
         return "organisation", _plain(surface)
+    if head.pos_ == "NOUN" and (lemma in EVIDENCE_HEADS or low in EVIDENCE_HEADS):  # "according to the survey"
+        return RECORD_KIND, _plain(surface)
     if head.pos_ == "NOUN":  # any other unnamed source described by a noun: "two librarians", "a witness"
         return "anonymous", _plain(surface)
     return "unknown", _plain(surface)
@@ -480,6 +498,7 @@ class _Cue:
     quotes: bool = True  # may speak a quote (the claim-verb rules' verbs only hand over indirect claims)
     claim: Token | None = None  # the head of the claim phrase, where the cue names it (speech nouns)
     kind: str = "speech"  # "speech", or BELIEF_KIND for a belief or plan (BELIEF_RULES)
+    span: tuple[int, int] | None = None  # first and last token of the claim, where the rule gives it (PHRASE_CUE_RULES)
 
 
 # phrasal cue verbs: (verb lemma, particle) -> cue lemma
@@ -496,7 +515,8 @@ def _cue_lemma(tok: Token) -> str:
 
 
 def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+    """"has not commented", and a participle after "without": "left without mentioning the fees"."""
+    return any(c.dep_ == "neg" for c in verb.children) or (verb.dep_ == "pcomp" and verb.head.lower_ == "without")
 
 
 def _heads_as_clause(verb: Token) -> bool:
@@ -629,6 +649,228 @@ def _cited_reason(verb: Token) -> bool:
             and not any(c.dep_ == "prep" and c.lower_ == "for" for t in [verb, *objs] for c in t.children))
 
 
+# nouns of records and measurements that report a finding: "the poll shows", "records show", "the audit
+# found"; not a picture, a map or a sample, which show what they depict ("the map shows the river",
+# "the photo shows two men shaking hands"); a video or footage is kept (news reports what it shows)
+EVIDENCE_HEADS = {
+    "poll", "survey", "study", "report", "record", "data", "analysis", "review", "inquiry", "investigation",
+    "audit", "figure", "number", "document", "result", "research", "count", "tally", "census", "filing",
+    "statistic", "estimate", "test", "finding", "assessment", "projection", "forecast", "evidence",
+    "video", "footage", "recording", "transcript", "log", "memo", "email", "letter", "experiment", "trial",
+    "probe", "examination",
+}
+
+
+def _spoken_by(verb: Token) -> Token | None:
+    """The subject of a verb (or of the verb above a participle or a joined verb), or for a relative
+    clause the noun it hangs on ("the poll, which shows ..."); None when there is none."""
+    subj = _subject_of(verb)
+    if subj is not None and subj.lower_ in _RELATIVE_PRONOUNS | {"which"} and verb.dep_ == "relcl":
+        return verb.head
+    return subj
+
+
+def _evidence_reports(verb: Token) -> bool:
+    """A record or a measurement as the subject, with a clause or an object: "the poll shows the
+    mayor ahead", "records show that the fee was paid" (not "the team showed courage")."""
+    subj = _spoken_by(verb)
+    forms = {subj.lemma_.lower(), subj.lower_, subj.lower_.removesuffix("s")} if subj is not None else set()
+    return (bool(forms & EVIDENCE_HEADS) and _object_or_clause(verb)
+            and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children))
+
+
+def _spoken_topic(*preps: str) -> Callable[[Token], bool]:
+    """A subject that can speak and one of ``preps`` with an object on the verb, not a time phrase:
+    "the mayor talked about the flood", "spoke of her plans", "was referring to the mayor"."""
+    def test(verb: Token) -> bool:
+        subj = _spoken_by(verb)
+        return subj is not None and _agent(subj) and any(
+            c.dep_ == "prep" and c.lower_ in preps and not _time_phrase(c)
+            and any(o.dep_ in ("pobj", "pcomp") and o.i > c.i for o in c.children) for c in verb.children)
+    return test
+
+
+# endings of abstract nouns, which a speaker points to as a reason: "pointed to the rising unemployment"
+_ABSTRACT_ENDINGS = ("ity", "tion", "sion", "ness", "ment", "ance", "ence", "ism", "ship", "ure", "ing")
+
+
+def _pointed_at_reason(obj: Token) -> bool:
+    """An object of "point to" that is a reason, not a thing at hand: one given "as" something, with
+    a clause of its own, a record or measurement, or an abstract noun ("pointed to the low turnout as
+    proof", "pointed to polls showing ...", "pointed to rising unemployment"; not "pointed to the
+    door", "pointed to the suspect")."""
+    lemma = obj.lemma_.lower()
+    return not _agent(obj) and (
+        any(c.dep_ == "prep" and c.lower_ == "as" for c in [*obj.head.head.children, *obj.children])
+        or any(c.dep_ in ("acl", "relcl") for c in obj.children)
+        or lemma in EVIDENCE_HEADS or lemma.endswith(_ABSTRACT_ENDINGS))
+
+
+def _referred_to(verb: Token) -> bool:
+    """A speaker refers or alludes to something, or points to a reason: "she was referring to the
+    old bridge", "the mayor pointed to the low turnout as proof" (not a referral, "referred the
+    patient to a doctor", with an object of its own, nor a gesture, "pointed to the door")."""
+    if not _spoken_topic("to")(verb) or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    if verb.lemma_.lower() != "point":
+        return True
+    return any(o.dep_ == "pobj" and _pointed_at_reason(o)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children)
+
+
+def _spoken_object(verb: Token) -> bool:
+    """A subject that can speak and a direct object after the verb: "the senator mentioned the
+    budget" (not "what the senator mentioned", whose object is elsewhere)."""
+    subj = _spoken_by(verb)
+    return subj is not None and _agent(subj) and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children)
+
+
+# verbs of speaking that a refusal names: "declined to comment", "refused to say where"
+REFUSED_SPEECH = frozenset({
+    "comment", "say", "discuss", "elaborate", "specify", "detail", "answer", "confirm", "deny", "identify",
+    "name", "disclose", "reveal", "explain", "describe", "speak", "talk", "respond", "reply", "state",
+    "endorse", "address",
+})
+# verbs of handing over that are speech only with information as their object: "declined to provide
+# details" (not "declined to provide a refund", "refused to give up their weapons")
+GIVING_VERBS = frozenset({"give", "provide", "offer", "share", "release"})
+INFORMATION_OBJECTS = {
+    "detail", "information", "comment", "answer", "name", "figure", "reason", "explanation", "specific",
+    "evidence", "account", "estimate", "timeline", "update", "statement", "response", "interview", "number",
+    "data", "breakdown", "description", "example", "source", "assessment", "view", "opinion", "testimony",
+}
+
+
+def _refused_verb(inf: Token) -> bool:
+    """A verb of speaking, or of handing over information without a particle: "to comment",
+    "to provide details" (not "to give up the seat", "to provide a refund")."""
+    lemma = inf.lemma_.lower()
+    if lemma in GIVING_VERBS:
+        return not any(c.dep_ == "prt" for c in inf.children) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in INFORMATION_OBJECTS for c in inf.children)
+    return lemma in REFUSED_SPEECH and lemma not in SPEECH_VERBS - _NEEDS_CLAIM
+
+
+def _refused_speech(verb: Token) -> bool:
+    """A refusal to speak, by a subject that can speak: "the firm declined to comment", "refused to
+    discuss the fees", "declined to provide details" (not "declined to proceed with the case"). An
+    infinitive that is a speech verb of its own ("declined to say whether ...") is left to that
+    verb, and one whose object comes before it ("the rival whom he refused to endorse") has no
+    claim to hand over."""
+    subj = _spoken_by(verb)
+    return subj is not None and _agent(subj) and any(
+        c.dep_ == "xcomp" and _infinitive_clause(c) and _refused_verb(c)
+        and not any(o.dep_ == "dobj" and o.i < c.i for o in c.children) for c in verb.children)
+
+
+# what a speaker makes when making a point aloud: "made the case that ...", "made the argument for ..."
+SPOKEN_MAKINGS = {"case", "argument", "point", "claim", "prediction", "promise", "pledge", "accusation",
+                  "allegation", "appeal", "plea"}
+
+
+def _made_point(verb: Token) -> bool:
+    """A speaker makes a case, an argument or a point with its content, or makes clear what follows:
+    "made the case for a new school", "made clear that the plant would close" (not "made a cake",
+    "made their case to the board", whose case is not stated)."""
+    subj = _spoken_by(verb)
+    if subj is None or not _agent(subj):
+        return False
+    clear = [c for c in verb.children if c.dep_ in ("ccomp", "oprd", "acomp", "advmod") and c.lower_ == "clear"]
+    stated = any(c.dep_ in ("ccomp", "advcl") and c.i > verb.i and c.lower_ != "clear"
+                 for t in [verb, *clear] for c in t.children)
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in SPOKEN_MAKINGS]
+    said = bool(objs) and (stated or any(a.dep_ in ("acl", "ccomp") or (
+        a.dep_ == "prep" and a.lower_ in ("for", "against", "about")) for t in [verb, *objs] for a in t.children))
+    return said or (bool(clear) and stated)
+
+
+def _reminded_of(verb: Token) -> bool:
+    """A speaker reminds someone of something or that something is so: "reminded voters that the
+    bridge was closed", "reminded the council of its promise" (a thing that reminds is no speaker,
+    and "reminds me of" a likeness)."""
+    subj = _spoken_by(verb)
+    objs = [o for o in verb.children if o.dep_ == "dobj"]
+    if subj is None or not _agent(subj) or any(o.lower_ in _FIRST_PERSON for o in objs):
+        return False  # "reminds me of a storm" is a likeness
+    return any((c.dep_ == "ccomp" and c.i > verb.i) or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
+               for t in [verb, *objs] for c in t.children)
+
+
+# nouns of things said that a stance can be taken on: "rejected the idea that ...", "echoed the criticism"
+SAID_THINGS = {"idea", "notion", "view", "suggestion", "claim", "charge", "comment", "remark", "criticism",
+               "attack", "accusation", "allegation", "argument", "description", "characterization",
+               "characterisation", "theme", "message", "statement", "call", "assertion", "warning", "denunciation",
+               "assessment", "position", "proposal", "complaint"}
+_DEMONSTRATIVES = {"that", "this", "those", "these"}
+
+
+def _stance_on_said(verb: Token) -> bool:
+    """A speaker takes a stance on something said whose content the sentence gives: "rejected the
+    idea that fees should rise", "defended his call to cut fees", "echoed the mayor's criticism of
+    the plan" (not "defended the plan", "rejected that account": no claim of their own)."""
+    subj = _spoken_by(verb)
+    if subj is None or not _agent(subj):
+        return False
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i):
+        anaphoric = any(d.dep_ == "det" and d.lower_ in _DEMONSTRATIVES for d in obj.children)
+        content = any(c.dep_ in ("acl", "ccomp", "prep") and c.i > obj.i for c in obj.children)
+        if obj.lemma_.lower() in SAID_THINGS and content and not anaphoric:
+            return True
+    return False
+
+
+def _agreed_claim(verb: Token) -> bool:
+    """A speaker agrees that something is so, or agrees with someone's view: "the experts agreed
+    that the dam was safe", "agreed with the mayor on the fees" (not "agreed to meet", a plan, nor
+    "agreed on a ceasefire", a deal)."""
+    subj = _spoken_by(verb)
+    return subj is not None and _agent(subj) and any(
+        (c.dep_ == "ccomp" and c.i > verb.i)  # "agreed to share" is an xcomp, no ccomp
+        or (c.dep_ == "prep" and c.lower_ == "with" and any(o.dep_ == "pobj" and o.i > c.i for o in c.children))
+        for c in verb.children)
+
+
+def _topic_after(*preps: str) -> Callable[[Token], Token | None]:
+    """The object of the first of ``preps`` on the verb that is not a time phrase: "talked about
+    the flood" -> "flood"."""
+    def head(verb: Token) -> Token | None:
+        return next((o for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and not _time_phrase(c)
+                     for o in c.children if o.dep_ in ("pobj", "pcomp") and o.i > c.i), None)
+    return head
+
+
+def _direct_object(verb: Token) -> Token | None:
+    """The first direct object after the verb: "mentioned the budget twice" -> "budget"."""
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+
+
+def _refused_topic(verb: Token) -> Token | None:
+    """What a refusal to speak was about: the object of the refused verb, or of its "on" or "about"
+    ("declined to discuss the fees", "declined to comment on the fees" -> "fees"); None for a bare
+    "declined to comment"."""
+    inf = next(c for c in verb.children if c.dep_ == "xcomp" and _refused_verb(c))
+    return _direct_object(inf) or _topic_after("on", "about", "to")(inf)
+
+
+def _topic_span(head: Token) -> tuple[int, int]:
+    """First and last token of a topic's noun phrase: the head with what precedes it, and what
+    follows it up to a time phrase or a phrase of manner, which the parser may hang on the noun
+    ("her plans for the harbour"; "the fees", not "the fees on Monday"; "the plan", not "the plan
+    in depth"). Adverbs of the verb ("twice") are outside the noun phrase already."""
+    last = head.i
+    for c in sorted((c for c in head.children if c.i > head.i), key=lambda c: c.i):
+        if c.dep_ in ("punct", "cc", "conj") or (c.dep_ == "prep" and (_time_phrase(c) or _manner(c))):
+            break
+        last = c.right_edge.i
+    return head.left_edge.i, last
+
+
+def _manner(prep: Token) -> bool:
+    """"in detail", "in depth", "at length": "in" or "at" with a bare noun (no article), no topic."""
+    return prep.lower_ in ("in", "at") and any(
+        o.dep_ == "pobj" and o.pos_ == "NOUN" and not any(True for _ in o.children) for o in prep.children)
+
+
 @dataclass(frozen=True)
 class ClaimVerbRule:
     """Verbs that hand an indirect claim to their subject only with a given complement."""
@@ -637,6 +879,9 @@ class ClaimVerbRule:
     lemmas: frozenset[str]
     complement: Callable[[Token], bool]  # the verb has the complement that holds the claim
     reason: str
+    # for a rule that hands over a topic, not a claim: the head of the topic's noun phrase (None: a
+    # refusal with no topic, "declined to comment"); the claim column then holds that phrase alone
+    topic: Callable[[Token], Token | None] | None = None
 
 
 # Verbs beyond the speech verbs, and speech verbs with a complement other than a clause, that
@@ -671,8 +916,39 @@ CLAIM_VERB_RULES = (
     ClaimVerbRule("judge aloud", frozenset({"criticise", "criticize", "praise", "condemn", "denounce", "applaud",
                                             "commend", "decry", "deride", "ridicule", "mock"}), _object,
                   "public praise or blame is a judgement someone voiced: 'the senator criticized the budget plan'"),
+    ClaimVerbRule("evidence shows", frozenset({"show", "find", "indicate", "demonstrate"}),
+                  _evidence_reports,
+                  "a record or a measurement reports what it found: 'the survey shows the mayor ahead'"),
+    ClaimVerbRule("talk about", frozenset({"talk", "speak", "complain", "boast", "testify", "comment"}),
+                  _spoken_topic("about", "of"),
+                  "speaking of a topic reports speech about it: 'the mayor talked about the flood'",
+                  _topic_after("about", "of")),
+    ClaimVerbRule("refer to", frozenset({"refer", "allude", "point"}), _referred_to,
+                  "a speaker's reference names what was spoken of: 'she was referring to the old bridge', "
+                  "'the mayor pointed to the low turnout as proof'", _topic_after("to")),
+    ClaimVerbRule("mention", frozenset({"mention", "discuss", "describe"}), _spoken_object,
+                  "naming a topic aloud: 'the senator mentioned the budget', 'the board discussed the fees'",
+                  _direct_object),
+    ClaimVerbRule("decline to comment", frozenset({"decline", "refuse"}), _refused_speech,
+                  "a refusal to speak is reported as the source's answer: 'the firm declined to comment'",
+                  _refused_topic),
+    ClaimVerbRule("endorse", frozenset({"endorse"}), _spoken_object,
+                  "an endorsement is a public declaration of support: 'the union endorsed the mayor'",
+                  _direct_object),
+    ClaimVerbRule("agree that", frozenset({"agree"}), _agreed_claim,
+                  "agreeing states a view shared with someone: 'the experts agreed that the dam was safe'"),
+    ClaimVerbRule("make the case", frozenset({"make"}), _made_point,
+                  "making a case, a point or something clear is saying it: 'made clear that the plant would close'"),
+    ClaimVerbRule("remind", frozenset({"remind"}), _reminded_of,
+                  "a speaker's reminder states what it recalls: 'reminded voters that the bridge was closed'"),
+    ClaimVerbRule("defend or reject", frozenset({"defend", "reject", "echo", "question", "challenge", "dispute",
+                                                 "repeat", "embrace", "dismiss"}), _stance_on_said,
+                  "a stance on something said, with its content: 'the council rejected the idea that fees should rise'"),
 )
 _RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
+_TOPIC_OF = {r.name: r.topic for r in CLAIM_VERB_RULES if r.topic is not None}
+# the cue rules whose rows hold a topic of speech (or a refusal to comment), not a claim
+TOPIC_CUE_RULES = frozenset({*_TOPIC_OF, "speech noun topic"})
 
 
 # nouns that name something said, with the speaker as possessive and the content as complement:
@@ -712,6 +988,162 @@ def _noun_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         found.append(_Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=tok.lemma_.lower(),
                           source=src, recipient=None, first=min(src[0].i, tok.i), last=tok.i, role=None,
                           verb=None, rule="speech noun", quotes=False, claim=claim))
+    return found
+
+
+_LINE_DASHES = {"-", "\u2013", "\u2014", "--"}
+_NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "FAC"}  # "Monday:", "WASHINGTON:" are no speakers
+
+
+def _name_before_colon(doc: Doc, colon: int) -> list[Token] | None:
+    """A name that is all a line holds before a colon (after a dash, or "From", in a digest of
+    quotes): "Ann Lee: Rates will rise", "- More from Lee: “...”"; at most four words, each a proper
+    noun in title case (so not "CORRECTION:"), not a date or a place."""
+    k = colon - 1
+    while k >= max(0, colon - 5) and not (doc[k].is_space and "\n" in doc[k].text) \
+            and doc[k].text not in _LINE_DASHES and doc[k].lower_ != "from":
+        k -= 1  # at most five tokens back: a name has at most four (linear in the text)
+    if k >= 0 and not (doc[k].is_space and "\n" in doc[k].text or doc[k].text in _LINE_DASHES
+                       or doc[k].lower_ == "from"):
+        return None
+    name = list(doc[k + 1 : colon])
+    if not 1 <= len(name) <= 4:
+        return None
+    if not all(t.pos_ == "PROPN" and t.is_title for t in name):  # "X and Y: ..." is a headline about two
+        return None
+    if name[0].ent_iob_ == "I":  # "Exclusive - Ann Lee": the parser's name runs over the dash
+        return None
+    return None if any(t.ent_type_ in _NOT_NAMES for t in name) else name
+
+
+def _finite(tok: Token) -> bool:
+    """A finite verb or modal: "rise(s)", "will", "rose" (not "rising", "A Life in Politics")."""
+    return tok.pos_ in ("VERB", "AUX") and ("Fin" in tok.morph.get("VerbForm") or tok.tag_ in ("MD", "VBD", "VBZ", "VBP"))
+
+
+def _name_colon_cue(tok: Token, quoted: _Spans) -> _Cue | None:
+    """"Ann Lee: Rates will rise": a name that opens a line (or follows a dash or "From" on it), a
+    colon, and a claim with a finite verb to the end of the sentence (a headline's convention; "Ann
+    Lee: Staff Writer" and "Ann Lee: A Life in Politics" are a byline and a title). A quote after
+    the colon is left to the quote rules."""
+    doc = tok.doc
+    if tok.text != ":":
+        return None
+    k = tok.i + 1
+    while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1
+    if k >= len(doc) or doc[k].is_space or QUOTE_MARKS.get(doc[k].text) in ("open", "either"):
+        return None
+    name = _name_before_colon(doc, tok.i)
+    if name is None:
+        return None
+    last = doc[k].sent.end - 1
+    claim = doc[k : last + 1]
+    if sum(t.is_alpha for t in claim) < 2 or not any(_finite(t) for t in claim):
+        return None  # "Twitter: @handle" states nothing; "Ann Lee: A Life in Politics" is a title
+    return _Cue(cue=":", cue_start=tok.idx, cue_end=tok.idx + 1, lemma=":", source=name, recipient=None,
+                first=name[0].i, last=tok.i, role=None, verb=None, quotes=False, span=(tok.i + 1, last))
+
+
+# nouns of something said whose topic follows them: "the senator's criticism of the budget",
+# "her comments about the fees", "Ann Lee's attack on the plan" ("attack" only by a named person:
+# "ISIS's attack on Paris", "the gunman's attack on the school" are violence, not speech)
+TOPIC_NOUNS = {"attack", "criticism", "comment", "remark", "complaint", "statement", "speech", "testimony",
+               "tweet", "post", "warning", "question", "proposal", "tirade", "denunciation", "praise", "interview"}
+_PERSON_ONLY_TOPIC_NOUNS = {"attack"}
+_TOPIC_PREPS = {"on", "about", "against", "of"}
+# nouns of a time or a circumstance after "on": "remarks on the eve of the vote", "on condition of anonymity"
+_CIRCUMSTANCES = {"eve", "condition", "day", "night", "morning", "evening", "afternoon", "occasion", "anniversary",
+                  "sidelines", "heels", "basis", "behalf", "record", "background", "way", "trail"}
+# nouns of a medium or a place where something is said: "his remarks on the radio", "her speech on the
+# Senate floor", "a statement on the city website"
+_VENUES = {"website", "site", "floor", "show", "air", "television", "tv", "radio", "platform", "channel",
+           "program", "programme", "network", "podcast", "stage", "page", "blog", "broadcast", "camera", "tape",
+           "video", "media", "panel", "phone", "telephone", "streets", "street", "steps", "campus", "internet",
+           "web", "line", "account", "feed", "app",
+           # social platforms, which the parser seldom tags as organisations
+           "twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "reddit", "telegram", "truth social"}
+_PLACE_ENTITIES = {"ORG", "GPE", "FAC", "LOC"}
+
+
+def _venue(obj: Token) -> bool:
+    """The object of "on" that names where something was said, not what about: a medium or a place
+    noun ("on the radio"), a news outlet ("on CNN") or a named organisation or place ("on Twitter",
+    "on Capitol Hill"): "his remarks on Fox News" are not about Fox News."""
+    phrase = obj.doc[obj.left_edge.i : obj.i + 1].text
+    return (obj.lemma_.lower() in _VENUES or obj.lower_ in _VENUES or obj.ent_type_ in _PLACE_ENTITIES
+            or _is_outlet(obj.text) or _is_outlet(phrase) or _plain(phrase).lower() in _VENUES)
+
+
+def _topic_prep(prep: Token, noun: Token) -> bool:
+    """A preposition after ``noun`` whose object is a topic: not a time, a circumstance or (after
+    "on") a venue."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return (prep.dep_ == "prep" and prep.lower_ in _TOPIC_PREPS and prep.i > noun.i and bool(objs)
+            and not _time_phrase(prep) and not any(o.lemma_.lower() in _CIRCUMSTANCES for o in objs)
+            and not (prep.lower_ == "on" and any(_venue(o) for o in objs)))
+
+
+def _noun_topic_cue(tok: Token, quoted: _Spans) -> _Cue | None:
+    """"the senator's criticism of the budget": a noun of something said, its speaker as
+    possessive, and its topic after "on", "about", "against" or "of" (a noun with a claim of its
+    own, "the mayor's statement that ...", is a speech noun's cue)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TOPIC_NOUNS:
+        return None
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    preps = [c for c in tok.children if _topic_prep(c, tok)]
+    if not poss or not preps or _noun_claim(tok) is not None or poss[0].lower_ in _THINGS:
+        return None
+    if tok.lemma_.lower() in _PERSON_ONLY_TOPIC_NOUNS and poss[0].ent_type_ != "PERSON":
+        return None
+    span = _topic_span(next(o for o in preps[0].children if o.dep_ == "pobj"))
+    if tok.dep_ == "ROOT" and _verb_read_as_modifier(tok.doc[span[0] : span[1] + 1]):
+        return None
+    src = _source_tokens(poss[0])
+    return _Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=tok.lemma_.lower(), source=src,
+                recipient=None, first=min(src[0].i, tok.i), last=tok.i, role=None, verb=None, quotes=False,
+                span=span)
+
+
+def _verb_read_as_modifier(topic: Span) -> bool:
+    """A topic that holds the sentence's verb, which the parser read as part of the noun phrase
+    when the noun of speech is the sentence's root: "Lee's attack on Reyes shocked voters" (topic
+    "Reyes shocked voters"): an "-ed" word read as a modifier of the last noun, with the word before
+    it (its subject) hung on it (not "the rigged vote")."""
+    return any(t.dep_ == "amod" and t.lower_.endswith("ed") and t.i > topic.start and t.nbor(-1).head == t
+               and t.nbor(-1).pos_ in ("PROPN", "NOUN") for t in topic)
+
+
+@dataclass(frozen=True)
+class PhraseCueRule:
+    """A cue without a speech verb: a function that reads a cue (or None) at a token."""
+
+    name: str
+    find: Callable[[Token, _Spans], _Cue | None]
+    reason: str
+
+
+# Cues of news writing that are no verb of saying; tried at every token outside quotes.
+PHRASE_CUE_RULES = (
+    PhraseCueRule("name colon", _name_colon_cue,
+                  "a headline gives a claim after its speaker's name and a colon: 'Ann Lee: Rates will rise'"),
+    PhraseCueRule("speech noun topic", _noun_topic_cue,
+                  "a noun of something said with its speaker names its topic: 'the senator's attack on the budget'"),
+)
+
+
+def _phrase_cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
+    """The cues of :data:`PHRASE_CUE_RULES` outside quotes (the first rule that reads a token wins)."""
+    found = []
+    for tok in doc:
+        if _inside(tok.idx, quoted):
+            continue
+        for rule in PHRASE_CUE_RULES:
+            cue = rule.find(tok, quoted)
+            if cue is not None:
+                cue.rule = rule.name
+                found.append(cue)
+                break
     return found
 
 
@@ -782,7 +1214,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         found.append(_Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=lemma, source=src,
                           recipient=recipient, first=min(block), last=max(block), role=role, verb=tok, rule=rule,
                           quotes=lemma in _CUE_VERBS))
-    return found + _noun_cues(doc, quoted)
+    return found + _noun_cues(doc, quoted) + _phrase_cues(doc, quoted)
 
 
 _RELATIVE_PRONOUNS = {"who", "that"}
@@ -1056,8 +1488,12 @@ def _colon_cue(doc: Doc, open_tok: Span | None, quoted: _Spans) -> _Cue | None:
     sent = colon.sent
     subj = [t for t in doc[sent.start : colon.i]
             if t.dep_ == "nsubj" and t.head.i < colon.i and not _inside(t.idx, quoted)]
-    if not subj:
-        return None
+    if not subj:  # "Ann Lee: “...”": a name alone before the colon (PHRASE_CUE_RULES, "name colon")
+        name = _name_before_colon(doc, colon.i)
+        if name is None:
+            return None
+        return _Cue(cue=":", cue_start=colon.idx, cue_end=colon.idx + 1, lemma=":", source=name, recipient=None,
+                    first=name[0].i, last=colon.i, role=None, verb=None)
     main = [t for t in subj if t.head == sent.root]
     head = main[0] if main else subj[-1]
     src = _source_tokens(head)
@@ -1390,9 +1826,10 @@ def quotes(text: str, strict: bool = False) -> pd.DataFrame:
 
 
 def _clean_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Character span of tokens ``first..last`` without leading/trailing punctuation and "that"."""
+    """Character span of tokens ``first..last`` without leading/trailing punctuation, and without a
+    leading "that", colon or verb particle ("called out the council for ..." -> "the council for ...")."""
     toks = [t for t in doc[first : last + 1] if not t.is_space]
-    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":")):
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", ":") or toks[0].dep_ == "prt"):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "mark")):  # "CLAIM, as X noted"
         toks = toks[:-1]
@@ -1481,6 +1918,13 @@ def _claim_span(doc: Doc, cue: _Cue, sent: Span, blocks: list[tuple[int, int]]) 
     the rest of the sentence. "X says (that) CLAIM": what follows, up to a later attribution block.
     "CLAIM, X said, CLAIM": the whole sentence (the cue inside it).
     """
+    if cue.span is not None:  # a phrase cue names its claim's tokens: "Ann Lee: Rates will rise"
+        return _clean_span(doc, *cue.span)
+    if cue.rule in _TOPIC_OF:  # a topic alone: "talked about the flood at length" -> "the flood"
+        head = _TOPIC_OF[cue.rule](cue.verb)
+        if head is None:  # "He declined to comment.": a refusal with no topic, an empty claim after the cue
+            return cue.cue_end, cue.cue_end
+        return _clean_span(doc, *_topic_span(head))
     if cue.claim is not None:  # a speech noun names its claim: "his pledge to cut taxes"; a belief its content
         first = cue.claim.left_edge.i
         if cue.kind == BELIEF_KIND:  # "wants the council to act": the object is the infinitive's subject
@@ -1527,22 +1971,21 @@ def attributions(text: str, strict: bool = False, include_beliefs: bool = False)
     ``recipient`` (who was told: "Bloomberg" in "told Bloomberg"), ``claim`` with
     ``claim_start, claim_end``, ``source_start, source_end, cue_start, cue_end``, ``scope``
     ("report" for the outlet signing the whole report in its last sentence, e.g. "N1 writes";
-    else "claim"), ``quote_id`` (direct only), ``cue_rule`` (what made the cue a cue: ``None`` for a
-    speech verb, "according to" or a quote's cue; the name of a claim-verb rule of
-    :data:`CLAIM_VERB_RULES`, e.g. "promise to"; "speech noun"; or a belief rule's name),
-    ``cue_kind`` ("speech": what a source is said to have said; "belief or plan": what the report
-    says a source thinks, wants, fears or intends).
+    else "claim"), ``quote_id`` (direct only), ``cue_rule`` (``None`` for a speech verb, "according
+    to" or a quote's cue; else the rule's name: of :data:`CLAIM_VERB_RULES` ("promise to", "talk
+    about" ...), "speech noun", of :data:`PHRASE_CUE_RULES` ("name colon", "speech noun topic") or
+    of :data:`BELIEF_RULES`), ``cue_kind`` ("speech": what a source is said to have said; "belief or
+    plan": what the report says a source thinks, wants, fears or intends). A row of
+    :data:`TOPIC_CUE_RULES` holds a topic as ``claim`` ("talked about the flood at length": "the
+    flood"; "He declined to comment.": "" at the cue's end); "evidence shows" gives kind "record".
 
     With ``include_beliefs`` the beliefs and plans of :data:`BELIEF_RULES` are added ("the mayor
-    hopes to win", "the engineers are confident that ..."), each with ``type`` "indirect", the
-    rule's name in ``cue_rule`` and ``cue_kind`` "belief or plan"; the speech rows are the same
-    either way. Left out: a belief inside a quote (the quote is its speaker's words already: "“I
-    think it will hold,” she said" is one direct attribution), the writer's own "I" and "we", a
-    passive forecast with no holder ("the vote is expected to pass"), a wish with an object but no
-    clause ("wants a new car"), and negated cues ("does not think"), as for speech verbs.
-
-    Negated speech verbs ("has not yet commented") and orders ("told Assad to back down") are not
-    attributions; nor is anything inside a quote. A text with no letters gives an empty frame.
+    hopes to win"), each ``type`` "indirect" with ``cue_kind`` "belief or plan"; the speech rows are
+    the same either way. Left out: a belief inside a quote (the quote is its speaker's words), the
+    writer's own "I" and "we", a passive forecast with no holder ("the vote is expected to pass"), a
+    wish with an object but no clause ("wants a new car"). Negated cues ("has not yet commented",
+    "does not think"), orders ("told Assad to back down") and anything inside a quote are no
+    attributions. A text with no letters gives an empty frame.
     """
     _check(text)
     if not _has_letters(text):
@@ -1582,6 +2025,7 @@ def attributions(text: str, strict: bool = False, include_beliefs: bool = False)
         if span is None:
             continue
         kind, source = _classify(cue.source, cue.lemma, text)
+        kind = RECORD_KIND if cue.rule == "evidence shows" else kind  # "records show": a record, not an institution
         scope = "report" if kind == "outlet" and cue.recipient is None and sid == last_sid and \
             cue.lemma in _PUBLISHING_VERBS else "claim"
         rows.append({
@@ -1645,12 +2089,14 @@ def speaker_table(text: str) -> pd.DataFrame:
 
 
 def anonymous_share(text: str) -> float:
-    """Share of the attributed claims (the outlet's own signature excluded) whose source is anonymous.
+    """Share of the claims attributed to a speaker whose source is anonymous: the outlet's own
+    signature and the findings of records (``source_kind`` "record": "the survey shows ...") are
+    left out, since a poll or a video has no identity to withhold.
 
-    ``nan`` when the text attributes nothing.
+    ``nan`` when the text attributes nothing to a speaker.
     """
     summary = sourcing_summary(text).set_index("source_kind")
-    total = summary.attributions.sum()
+    total = summary.attributions.sum() - summary.loc[RECORD_KIND, "attributions"]
     return float(summary.loc["anonymous", "attributions"] / total) if total else float("nan")
 
 
