@@ -143,6 +143,8 @@ RULE_CASES = [
     ("unit of the reference", "Taxes for the current quarter are due in March.", "2025-01-15", "the current quarter",
      "2025-Q1"),
     ("following unit", "The council meets the following month.", "2025-01-15", "the following month", "2025-02"),
+    ("previous unit", "The canal opened in 1912. The previous year, floods had held up the digging.", "2025-01-15",
+     "The previous year", "1911"),
     ("quarter compact", "Guidance for 2027Q2 was cut.", "2025-01-15", "2027Q2", "2027-Q2"),
     ("numeric date with dashes or dots", "The deed is dated 11-23-1961 in the registry.", "2025-01-15", "11-23-1961",
      "1961-11-23"),
@@ -989,3 +991,18 @@ def test_each_engine_rule_is_named_and_can_be_switched_off(name: str, text: str,
     assert _values(text, "2025-01-15") == with_rule
     frame = temporal_expressions(text, "2025-01-15", without=[name])
     assert dict(zip(frame["text"], frame["value"], strict=True)) == without_rule
+
+
+@pytest.mark.parametrize(("text", "timex", "value", "anchor"), [
+    # anchored on the date told before, as "the year before" is
+    ("The ferry sank on 9 June 2016. The preceding week, inspectors had passed it.", "The preceding week", "2016-W22",
+     "previous timex (2016-06-09)"),
+    ("Turnout reached a record in March 2018, up from the prior month.", "the prior month", "2018-02",
+     "previous timex (2018-03)"),
+    # no date told: the unit before the reference day
+    ("Exports were down on the previous month, the agency said.", "the previous month", "2024-12", "DCT"),
+])
+def test_previous_unit_counts_back_from_the_date_told(text: str, timex: str, value: str, anchor: str) -> None:
+    frame = temporal_expressions(text, "2025-01-15").set_index("text")
+    assert frame.loc[timex, "value"] == value
+    assert frame.loc[timex, "anchor"].startswith(anchor)

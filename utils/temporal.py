@@ -1075,7 +1075,8 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
                        without)
     if ruled is not None:
         typ, value, name = ruled
-        anchor = ("previous timex" if name == "relative day" and last else "" if typ in ("DURATION", "SET")
+        told = name in ("relative day", "following unit", "previous unit") and re.match(r"\d{4}", last or "")
+        anchor = ("previous timex" if told else "" if typ in ("DURATION", "SET")
                   else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
         return typ, value, anchor
     base = re.sub(r"^(?:all|the|that) day (?=(?:" + "|".join(WEEKDAYS) + r")$)", "", p)  # "all day Tuesday": that day

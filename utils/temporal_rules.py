@@ -737,13 +737,15 @@ def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the following month': the month (week, year) after the date told before, else after the reference."""
+    """'the following month', 'the previous year': the month (week, year) after or before the date
+    told before, else after or before the reference."""
     code = {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]
+    shift = 1 if m["which"].lower() == "following" else -1
     day = _from_last(ctx.last, 10)
     told = None if day or code == "W" else _from_last(ctx.last, 7 if code == "M" else 4)  # a month or year told
     if told:
-        return "DATE", _shift_value(told, code, 1)
-    return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, 1)
+        return "DATE", _shift_value(told, code, shift)
+    return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, shift)
 
 
 def _quarter_compact(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -1216,9 +1218,12 @@ RULES: list[Rule] = [
     # seasons and weekends of the reference, weeks and days counted back, shifts from a dated day
     Rule("weekday abbreviation", r"(?P<wd>tues?|thu(?:rs?)?|fri|mon|wed|sat|sun)(?P<dot>\.)?", _weekday_abbreviation,
          "'Thurs', 'Tues.' are weekdays; Sat, Sun, Wed only with a capital and a period", "see you Thurs"),
+    Rule("previous unit", r"the (?P<which>previous|preceding|prior) (?P<u>week|month|year)", _following_unit,
+         "'the previous year' is the year before the date told before (or before the reference), as "
+         "'the year before' is", "the previous month"),
     Rule("unit of the reference", r"(?:the )?(?P<which>current|this|next|last|previous) (?P<u>yr|qtr|year|quarter|month|week)",
          _unit_of_reference, "'qtr' and 'yr' abbreviate quarter and year; 'the current quarter' is this one", "previous qtr"),
-    Rule("following unit", r"the following (?P<u>week|month|year)", _following_unit,
+    Rule("following unit", r"the (?P<which>following) (?P<u>week|month|year)", _following_unit,
          "'the following month' is the month after the date told before (or after the reference)", "the following month"),
     Rule("quarter compact", rf"(?P<y>{YEAR}) ?q(?P<q>[1-4])|(?P<yy>\d\d)q(?P<q2>[1-4])", _quarter_compact,
          "a year and a quarter run together ('2027Q2', '27q2')", "2027Q2"),
@@ -1540,7 +1545,7 @@ NEEDS = {
     # everyday forms (issue 14); rules that share a trigger share its string, so it is scanned once
     "weekday abbreviation": r"(?:tue|thu|fri|mon|wed|sat|sun)(?:s|rs?|\.)?\b",
     "unit of the reference": r"yr\b|qtr\b|current (?:year|quarter|month|week)",
-    "following unit": r"the following (?:week|month|year)",
+    "following unit": r"the following (?:week|month|year)", "previous unit": r"the (?:previous|preceding|prior) (?:week|month|year)",
     "quarter compact": _NUMERIC_NEEDS, "numeric date with dashes or dots": _NUMERIC_NEEDS,
     "ISO date without zeros": _NUMERIC_NEEDS, "ISO year-month": _NUMERIC_NEEDS, "day-month-two-digit year": _NUMERIC_NEEDS,
     "month name and day": r"\b(?:" + _MON + r")\b",  # the trigger of "ordinal of month", scanned once
