@@ -143,6 +143,8 @@ RULE_CASES = [
     ("unit of the reference", "Taxes for the current quarter are due in March.", "2025-01-15", "the current quarter",
      "2025-Q1"),
     ("following unit", "The council meets the following month.", "2025-01-15", "the following month", "2025-02"),
+    ("weekday after a told day", "The dam burst on 12 April 1931. The following Monday the valley was evacuated.",
+     "2025-01-15", "The following Monday", "1931-04-13"),
     ("previous unit", "The canal opened in 1912. The previous year, floods had held up the digging.", "2025-01-15",
      "The previous year", "1911"),
     ("quarter compact", "Guidance for 2027Q2 was cut.", "2025-01-15", "2027Q2", "2027-Q2"),
@@ -1006,3 +1008,13 @@ def test_previous_unit_counts_back_from_the_date_told(text: str, timex: str, val
     frame = temporal_expressions(text, "2025-01-15").set_index("text")
     assert frame.loc[timex, "value"] == value
     assert frame.loc[timex, "anchor"].startswith(anchor)
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    ("The fair opened on 2 May 2019. The next Thursday night a storm tore the tents.", "The next Thursday night",
+     "2019-05-09TNI"),
+    # no day told: the first such weekday after the reference day (a Wednesday)
+    ("The board will decide the following Wednesday.", "the following Wednesday", "2025-01-22"),
+])
+def test_weekday_after_a_told_day(text: str, timex: str, value: str) -> None:
+    assert _values(text, "2025-01-15")[timex] == value

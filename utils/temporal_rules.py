@@ -492,6 +492,16 @@ def _weekday_modified(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return None
 
 
+def _weekday_following(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the following Monday', 'the next Tuesday night': the first such weekday after the day told
+    before (after the reference day when none was told), with its part of day."""
+    told = _from_last(ctx.last, 10)
+    start = _dt.date.fromisoformat(told) if told else ctx.dct
+    day = _weekday(start + _dt.timedelta(days=1), _weekday_index(m["wd"]), "future").isoformat()
+    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get((m["part"] or "").lower())
+    return ("TIME", f"{day}T{part}") if part else ("DATE", day)
+
+
 def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the next day', 'the following morning', 'the same day', 'the previous day': from the last date."""
     base = ctx.last if ctx.last and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.last[:10]) else None
@@ -1145,6 +1155,9 @@ RULES: list[Rule] = [
          _weekdays_from_now, "the n-th such weekday ahead of or before the reference", "four Saturdays from now"),
     Rule("weekday of a week", rf"(?P<wd>{WD}) (?:of |from |in )?(?P<which>this|next|last|previous|the following|"
          r"the previous) week", _weekday_of_week, "a weekday of a named week", "Thursday of this week"),
+    Rule("weekday after a told day", rf"the (?:next|following) (?P<wd>{WD})(?: (?P<part>morning|afternoon|evening|night))?",
+         _weekday_following, "'the following Monday' is the first Monday after the day told before, as 'the "
+         "previous Wednesday' is the last one before it", "the following Monday"),
     Rule("weekday modified", rf"(?P<mod>this coming|the coming|this upcoming|the previous|this past) (?P<wd>{WD})|"
          rf"(?P<wd2>{WD}) (?P<mod2>after next)", lambda m, c: _weekday_modified_any(m, c),
          "a weekday with a direction word", "this coming Monday; Monday after next"),
@@ -1545,7 +1558,7 @@ NEEDS = {
     # everyday forms (issue 14); rules that share a trigger share its string, so it is scanned once
     "weekday abbreviation": r"(?:tue|thu|fri|mon|wed|sat|sun)(?:s|rs?|\.)?\b",
     "unit of the reference": r"yr\b|qtr\b|current (?:year|quarter|month|week)",
-    "following unit": r"the following (?:week|month|year)", "previous unit": r"the (?:previous|preceding|prior) (?:week|month|year)",
+    "following unit": r"the following (?:week|month|year)", "previous unit": r"the (?:previous|preceding|prior) (?:week|month|year)", "weekday after a told day": r"\bthe (?:next|following) " + _WD_WORD[2:],
     "quarter compact": _NUMERIC_NEEDS, "numeric date with dashes or dots": _NUMERIC_NEEDS,
     "ISO date without zeros": _NUMERIC_NEEDS, "ISO year-month": _NUMERIC_NEEDS, "day-month-two-digit year": _NUMERIC_NEEDS,
     "month name and day": r"\b(?:" + _MON + r")\b",  # the trigger of "ordinal of month", scanned once
