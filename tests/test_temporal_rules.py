@@ -1018,3 +1018,17 @@ def test_previous_unit_counts_back_from_the_date_told(text: str, timex: str, val
 ])
 def test_weekday_after_a_told_day(text: str, timex: str, value: str) -> None:
     assert _values(text, "2025-01-15")[timex] == value
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    ("The ballot closed on 4 March 2022. Counting ended at 4 a.m. the next day.", "4 a.m. the next day",
+     "2022-03-05T04:00"),
+    ("The ship docked on 9 July 1990. At 6:20 the following morning it sailed again.", "6:20 the following morning",
+     "1990-07-10T06:20"),
+    ("The ship docked on 9 July 1990. The next day at 5 p.m. the crew went ashore.", "The next day at 5 p.m.",
+     "1990-07-10T17:00"),
+])
+def test_a_clock_time_on_the_day_after_the_day_told(text: str, timex: str, value: str) -> None:
+    frame = temporal_expressions(text, "2025-01-15").set_index("text")
+    assert frame.loc[timex, "value"] == value
+    assert frame.loc[timex, "anchor"].startswith("previous timex")

@@ -1075,7 +1075,9 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
                        without)
     if ruled is not None:
         typ, value, name = ruled
-        told = name in ("relative day", "following unit", "previous unit", "weekday after a told day") and re.match(r"\d{4}", last or "")
+        told = (name in ("relative day", "following unit", "previous unit", "weekday after a told day")
+                or re.search(r"\bthe (?:next|following|previous|same) (?:day|morning|afternoon|evening|night)\b", p))
+        told = told and re.match(r"\d{4}", last or "")
         anchor = ("previous timex" if told else "" if typ in ("DURATION", "SET")
                   else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
         return typ, value, anchor

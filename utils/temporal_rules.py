@@ -1081,7 +1081,8 @@ _CLOCK = (rf"(?:(?:\d{{1,2}}[:.]\d\d|\d{{1,2}}|{NUMWORD})(?: ?{AMPM})?(?: ?o'?cl
 # sub-patterns of the everyday forms
 _WD_SURE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?\.?|thu(?:rs?)?\.?|fri\.?|(?-i:Mon|Wed|Sat|Sun)\.?)"
 _DATED_DAY = (rf"(?:(?:{_WD_SURE},? )?{MON} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
-              rf"{_WD_SURE}|today|tomorrow|tonight|{HOLIDAY_PATTERN})")
+              rf"{_WD_SURE}|today|tomorrow|tonight|{HOLIDAY_PATTERN}|"
+              r"the (?:next|following|previous|same) (?:day|morning|afternoon|evening|night))")  # "at 2:30 the next day"
 _DATED_CLOCK = (rf"(?:\d{{1,2}}(?::[0-5]\d)? ?(?:{AMPM}|[ap]\b\.?)|\d{{1,2}}:[0-5]\d|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?(?![a-z])|"
                 r"[012]\d[0-5]\d ?(?:hours|hrs?)\b|(?:(?<=at )|^)[012]\d[0-5]\d|noon|midnight)")
 _ZONE = r"(?-i:[ECMP][SD]T|GMT|UTC)"  # a time zone after a clock time in news ("5 p.m. EST")
