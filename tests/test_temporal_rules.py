@@ -1032,3 +1032,14 @@ def test_a_clock_time_on_the_day_after_the_day_told(text: str, timex: str, value
     frame = temporal_expressions(text, "2025-01-15").set_index("text")
     assert frame.loc[timex, "value"] == value
     assert frame.loc[timex, "anchor"].startswith("previous timex")
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    # a length per day is no sum of units (it was P2D and PT24H20M)
+    ("The pumps ran 24 hours a day through the flood.", "24 hours", "PT24H"),
+    ("She practised the violin 40 minutes a day.", "40 minutes", "PT40M"),
+    # a real sum still goes from larger units to smaller ones
+    ("The crossing took three hours and 20 minutes.", "three hours and 20 minutes", "PT3H20M"),
+])
+def test_a_compound_duration_goes_from_larger_to_smaller_units(text: str, timex: str, value: str) -> None:
+    assert _values(text, "2025-01-15")[timex] == value

@@ -633,13 +633,20 @@ def duration_value(parts: Iterable[tuple[float, str]]) -> str:
     return out if out != "P" else "PT0S"
 
 
+_SIZE = {"S": 0, "M": 1, "H": 2, "D": 3, "W": 4, "MO": 5, "Y": 6}
+
+
 def _compound_duration(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'three hours and 20 minutes': the parts of a sum go from larger units to smaller ones, so
+    '24 hours a day', '20 minutes a week' (a length per unit, a rate) are no sum."""
     parts = []
     for n_text, unit in re.findall(rf"({AMOUNT}) ?(?:more |extra |additional |less |fewer )?({UNIT_RE})\b", m[0], re.I):
         n = _amount(n_text)
         if n is None:
             return None
         parts.append((n, _UNIT[re.sub(r"s$", "", unit.lower()) if unit.lower() not in ("s",) else "s"]))
+        if len(parts) > 1 and _SIZE[parts[-1][1]] >= _SIZE[parts[-2][1]]:
+            return None
     tail = re.search(rf"(?:and )?(?P<n>\d+|{NUMWORD})$", m[0], re.I)
     if parts and tail and not re.search(UNIT_RE + "$", m[0], re.I):
         smaller = {"H": "M", "M": "S", "Y": "MO", "D": "H"}.get(parts[-1][1])
