@@ -1043,3 +1043,14 @@ def test_a_clock_time_on_the_day_after_the_day_told(text: str, timex: str, value
 ])
 def test_a_compound_duration_goes_from_larger_to_smaller_units(text: str, timex: str, value: str) -> None:
     assert _values(text, "2025-01-15")[timex] == value
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    ("Orders should pick up in the second half of the year.", "the second half of the year", "2025-H2"),
+    ("Orders slumped in the first half of last year.", "the first half of last year", "2024-H1"),
+    # a half of a decade keeps the decade (TimeML marks the half as a modifier)
+    ("Rents doubled in the first half of the 1970s.", "the first half of the 1970s", "197"),
+    ("Rents doubled in the latter half of the '60s.", "the latter half of the '60s", "196"),
+])
+def test_a_half_of_the_year_or_of_a_decade(text: str, timex: str, value: str) -> None:
+    assert _values(text, "2025-01-15")[timex] == value

@@ -562,8 +562,15 @@ def _season_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _half_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'the second half of 2013', 'the first half of the year' (TimeML H1, H2: the year as 'the end
+    of the year' takes it); a half of a decade is the decade ('the last half of the '80s': 198)."""
+    if m["dec"]:
+        return None if ctx.resolve is None else ctx.resolve(m["dec"])
     half = 1 if m["w"].lower() in ("first", "1st", "former", "early") else 2
-    return "DATE", f"{m['y']}-H{half}"
+    ref = (m["ref"] or "").lower()
+    year = m["y"] or (str(ctx.dct.year + {"last": -1, "next": 1}[ref.split()[0]]) if ref in ("last year", "next year")
+                      else (ref == "that year" or ctx.when == "narrative") and _from_last(ctx.last, 4) or str(ctx.dct.year))
+    return "DATE", f"{year}-H{half}"
 
 
 def _day_after_tomorrow(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -1184,8 +1191,9 @@ RULES: list[Rule] = [
          "a part of 'the year' is a date in that year, not a duration", "by the end of the year"),
     Rule("season and year", rf"(?:the )?(?P<s>spring|summer|fall|autumn|winter),? (?:of )?(?P<y>{YEAR})", _season_year,
          "a season with its year", "summer 2007"),
-    Rule("half of a year", rf"(?:the )?(?P<w>first|second|latter|former|1st|2nd) half of (?P<y>{YEAR})", _half_year,
-         "a half of a year (TimeML H1, H2)", "the second half of 2013"),
+    Rule("half of a year", rf"(?:the )?(?P<w>first|second|latter|former|last|1st|2nd) half of (?:(?P<y>{YEAR})|"
+         r"(?P<ref>the year|this year|that year|last year|next year)|(?P<dec>the (?:1[0-9]|20)?'?\d0'?s))", _half_year,
+         "a half of a year (TimeML H1, H2), of the year told or of a decade", "the second half of the year"),
     Rule("day after tomorrow", r"(?:the )?day (?P<rel>after) tomorrow|(?:the )?day (?P<rel2>before) yesterday",
          lambda m, c: _day_after_tomorrow_any(m, c), "two days from the reference", "the day after tomorrow"),
     Rule("clock military hours", r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d) ?(?:hours|hrs|hr)\b", _clock_military,
@@ -1552,7 +1560,7 @@ NEEDS = {
     "day after tomorrow": r"day (?:after tomorrow|before yesterday)",
     "month of that year": r"of (?:that|the same) year", "that day": r"\b(?:that|same|very) (?:day|month|year)\b",
     "part of a unit": r"\bof (?:the|that|this) (?:year|month)\b", "season and year": r"(?:spring|summer|fall|autumn|winter),? (?:of )?\d",
-    "half of a year": r"half of \d",
+    "half of a year": r"half of ",
     "fraction of a unit": r"\bhalf\b|quarter|\d/\d",
     "duration range": r"\b(?:to|or) \S+ (?:" + _UNITS + r")\b",
     "compound duration": r"(?:" + _UNITS + r")\b[ ,]+(?:and )?(?:\d|an?\b|" + _SMALL + r")|\d ?(?:mins?|secs?|hrs?)\b"
