@@ -1054,3 +1054,9 @@ def test_a_compound_duration_goes_from_larger_to_smaller_units(text: str, timex:
 ])
 def test_a_half_of_the_year_or_of_a_decade(text: str, timex: str, value: str) -> None:
     assert _values(text, "2025-01-15")[timex] == value
+
+
+def test_a_relative_pronoun_is_not_part_of_the_time() -> None:
+    values = _values("Profit rose in the quarter that ended June 30.", "2025-08-20")
+    assert "the quarter that" not in values
+    assert values["the quarter"] == "2025-Q2"

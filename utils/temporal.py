@@ -100,7 +100,8 @@ _PREPOSITIONS = {"on", "in", "at", "by", "since", "until", "till", "during", "fo
                  "over", "within", "through", "throughout", "into", "as", "than", "between", "and",
                  "or", "with", "per", "before", "after", "-", "–", ","}
 _CONNECTIVES = {"after", "before", "to", "through", "until", "till", "and", "or", "-", "–", "in"}
-_TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":", "to"}
+_TRAILING = {"'s", "’s", "'", ",", ".", "-", "–", "of", "and", "or", ";", ":", "to",
+             "that", "which"}  # a relative pronoun the NER took in: "the quarter that ended June 30"
 _TEMPORAL_WORD = re.compile(
     r"\b(now|currently|current|recently|recent|soon|previously|previous|formerly|former|lately|past|future|today|tonight|yesterday|tomorrow|"
     r"daily|weekly|monthly|annual|yearly|hourly|morning|afternoon|evening|night|noon|midnight|"
