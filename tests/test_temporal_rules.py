@@ -145,6 +145,8 @@ RULE_CASES = [
     ("following unit", "The council meets the following month.", "2025-01-15", "the following month", "2025-02"),
     ("weekday after a told day", "The dam burst on 12 April 1931. The following Monday the valley was evacuated.",
      "2025-01-15", "The following Monday", "1931-04-13"),
+    ("past unit", "Ticket sales have slipped over the past year, the theatre says.", "2025-01-15", "the past year",
+     "2024"),
     ("previous unit", "The canal opened in 1912. The previous year, floods had held up the digging.", "2025-01-15",
      "The previous year", "1911"),
     ("quarter compact", "Guidance for 2027Q2 was cut.", "2025-01-15", "2027Q2", "2027-Q2"),
@@ -1060,3 +1062,12 @@ def test_a_relative_pronoun_is_not_part_of_the_time() -> None:
     values = _values("Profit rose in the quarter that ended June 30.", "2025-08-20")
     assert "the quarter that" not in values
     assert values["the quarter"] == "2025-Q2"
+
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    ("Bus fares went up twice in the last month.", "the last month", "2024-12"),
+    ("Bus fares went up twice over the past three months.", "the past three months", "P3M"),  # a count: a stretch
+])
+def test_the_past_unit_is_the_unit_before_the_reference(text: str, timex: str, value: str) -> None:
+    assert _values(text, "2025-01-15")[timex] == value

@@ -492,6 +492,16 @@ def _weekday_modified(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return None
 
 
+def _past_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+    """'over the past year', 'in the last month': the calendar unit before the reference's, as
+    TimeBank and GUM mostly write it (a DATE, 1997 for a March 1998 story), while a count ('the
+    past three years') stays a duration. Not in a narrative, where 'the last month of the war' is
+    the war's last month (the rule does not see the 'of' after it)."""
+    if ctx.when == "narrative":
+        return None
+    return "DATE", _shift(ctx.dct, {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()], -1)
+
+
 def _weekday_following(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the following Monday', 'the next Tuesday night': the first such weekday after the day told
     before (after the reference day when none was told), with its part of day."""
@@ -1247,6 +1257,8 @@ RULES: list[Rule] = [
     # seasons and weekends of the reference, weeks and days counted back, shifts from a dated day
     Rule("weekday abbreviation", r"(?P<wd>tues?|thu(?:rs?)?|fri|mon|wed|sat|sun)(?P<dot>\.)?", _weekday_abbreviation,
          "'Thurs', 'Tues.' are weekdays; Sat, Sun, Wed only with a capital and a period", "see you Thurs"),
+    Rule("past unit", r"the (?:past|last) (?P<u>week|month|year)", _past_unit,
+         "'the past year' (no count) names the year before the reference, not a stretch", "over the past year"),
     Rule("previous unit", r"the (?P<which>previous|preceding|prior) (?P<u>week|month|year)", _following_unit,
          "'the previous year' is the year before the date told before (or before the reference), as "
          "'the year before' is", "the previous month"),
@@ -1574,7 +1586,7 @@ NEEDS = {
     # everyday forms (issue 14); rules that share a trigger share its string, so it is scanned once
     "weekday abbreviation": r"(?:tue|thu|fri|mon|wed|sat|sun)(?:s|rs?|\.)?\b",
     "unit of the reference": r"yr\b|qtr\b|current (?:year|quarter|month|week)",
-    "following unit": r"the following (?:week|month|year)", "previous unit": r"the (?:previous|preceding|prior) (?:week|month|year)", "weekday after a told day": r"\bthe (?:next|following) " + _WD_WORD[2:],
+    "following unit": r"the following (?:week|month|year)", "previous unit": r"the (?:previous|preceding|prior) (?:week|month|year)", "past unit": r"the (?:past|last) (?:week|month|year)\b", "weekday after a told day": r"\bthe (?:next|following) " + _WD_WORD[2:],
     "quarter compact": _NUMERIC_NEEDS, "numeric date with dashes or dots": _NUMERIC_NEEDS,
     "ISO date without zeros": _NUMERIC_NEEDS, "ISO year-month": _NUMERIC_NEEDS, "day-month-two-digit year": _NUMERIC_NEEDS,
     "month name and day": r"\b(?:" + _MON + r")\b",  # the trigger of "ordinal of month", scanned once
