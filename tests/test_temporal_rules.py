@@ -891,7 +891,7 @@ def test_a_span_of_years_bc_taken_whole_counts_down() -> None:
     from utils.temporal_rules import Ctx, rule_value
 
     ctx = Ctx(_dt.date(2025, 1, 15))
-    assert rule_value("520-515 BC", ctx) == ("DURATION", "P6Y", "span of years BC")
+    assert rule_value("520-515 BC", ctx) == ("DURATION", "P6Y", "span of years BC", "")
     assert rule_value("515-520 BC", ctx) is None  # years before Christ count down: no such span
 
 
@@ -1064,10 +1064,56 @@ def test_a_relative_pronoun_is_not_part_of_the_time() -> None:
     assert values["the quarter"] == "2025-Q2"
 
 
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    ("Bus fares went up twice in the last year.", "the last year", "2024"),
+    ("Bus fares went up twice over the past three years.", "the past three years", "P3Y"),  # a count: a stretch
+    # only 'year': 'the last week' and 'the last month' stay lengths
+    ("Bus fares went up twice in the last month.", "the last month", "P1M"),
+    ("Pump prices have climbed over the past week.", "the past week", "P1W"),
+])
+def test_the_past_year_is_the_year_before_the_reference(text: str, timex: str, value: str) -> None:
+    assert _values(text, "2025-01-15")[timex] == value
+
+
+@pytest.mark.parametrize(("text", "timex"), [
+    ("The painter spent the last year of her life in Lisbon.", "the last year"),  # 'of' follows: that life's year
+    ("In the last year of the lease, the shop paid double.", "the last year"),
+    ("Fares will rise twice in the last year of the plan.", "the last year"),
+    ("The new grant will fund the last year.", "the last year"),  # a future clause: not a year gone by
+])
+def test_the_past_year_refuses_an_of_after_it_and_a_future_clause(text: str, timex: str) -> None:
+    assert _values(text, "2025-01-15")[timex] == "P1Y"
+
+
+def test_the_past_year_is_off_in_a_narrative() -> None:
+    # a history (five far years, no deictic word): the rule is off, so no year before the DCT
+    text = ("The mill opened in 1850. It burned in 1853 and was rebuilt in 1855. Over the past year, its owner "
+            "wrote in 1858, the looms had doubled. He sold it in 1861.")
+    assert _values(text, "2025-01-15")["the past year"] == "P1Y"
+
 
 @pytest.mark.parametrize(("text", "timex", "value"), [
-    ("Bus fares went up twice in the last month.", "the last month", "2024-12"),
-    ("Bus fares went up twice over the past three months.", "the past three months", "P3M"),  # a count: a stretch
+    # only a year or a month told before: the rule falls back on the reference, and says so
+    ("The bridge opened in 2019. The following Monday, tolls began.", "The following Monday", "2025-01-20"),
+    ("The dam burst in April 1931. The following Monday the valley was evacuated.", "The following Monday",
+     "2025-01-20"),
+    ("The strike began in May 2019. The previous week, talks had failed.", "The previous week", "2025-W02"),
+    ("The treaty was signed in 1939. The previous month, talks had failed.", "The previous month", "2024-12"),
 ])
-def test_the_past_unit_is_the_unit_before_the_reference(text: str, timex: str, value: str) -> None:
-    assert _values(text, "2025-01-15")[timex] == value
+def test_a_coarser_date_told_before_is_not_the_anchor(text: str, timex: str, value: str) -> None:
+    frame = temporal_expressions(text, "2025-01-15").set_index("text")
+    assert frame.loc[timex, "value"] == value
+    assert not frame.loc[timex, "anchor"].startswith("previous timex")
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    # a month told: the day in it is unknown, not the reference's day
+    ("Rebels advanced in November 2024. The next day at 5 p.m. they took the bridge.", "The next day at 5 p.m.",
+     "2024-11-XXT17:00"),
+    ("Rebels advanced in November 2024. The same day at noon they took the bridge.", "The same day at noon",
+     "2024-11-XXT12:00"),
+])
+def test_a_clock_time_on_a_day_of_a_month_told(text: str, timex: str, value: str) -> None:
+    frame = temporal_expressions(text, "2025-06-15").set_index("text")
+    assert frame.loc[timex, "value"] == value
+    assert frame.loc[timex, "anchor"] == "previous timex (2024-11)"

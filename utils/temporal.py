@@ -1046,13 +1046,14 @@ _BRANCHES = [_explicit_date, _clock_on_day, _part_of_day_value, _decade_or_centu
 
 
 def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = None,
-              preceding: str = "", without: Iterable[str] = ()) -> tuple[str, str, str]:
+              preceding: str = "", without: Iterable[str] = (), following: str = "") -> tuple[str, str, str]:
     """TimeML ``(type, value, anchor)`` of one time expression.
 
     ``when`` is the tense of the governing verb ('past', 'future', 'present' or ''), ``last`` the
     value of the previous time expression of the document (for "a year earlier", "the quarter").
     ``anchor`` is ``'absolute'``, ``'DCT'``, ``'previous timex'`` or ``''`` (durations, references).
-    Unknown expressions give ``('DATE', 'XXXX', '')``. ``without`` names rules switched off.
+    Unknown expressions give ``('DATE', 'XXXX', '')``. ``without`` names rules switched off;
+    ``preceding`` and ``following`` are the text just before and after the phrase.
     """
     phrase = re.sub(r"^(?:just|only|as (?:early|late|recently|soon) as) (?=\S)", "", phrase.strip(), flags=re.I)
     if re.search(r"\ban? $", preceding, re.I) and phrase.strip().lower() in WEEKDAYS:
@@ -1072,14 +1073,11 @@ def normalize(phrase: str, dct: _dt.date, when: str = "", last: str | None = Non
     p = _spelled_years(p)
     p = re.sub(r"^this past (?=(?:spring|summer|fall|autumn|winter)$)", "last ", p)  # "this past spring"
     ruled = rule_value(re.sub(r"\s+", " ", phrase.replace("’", "'")).strip(),
-                       Ctx(dct, when, last, lambda part: normalize(part, dct, when, last, without=without)[:2], preceding),
-                       without)
+                       Ctx(dct, when, last, lambda part: normalize(part, dct, when, last, without=without)[:2], preceding,
+                           following), without)
     if ruled is not None:
-        typ, value, name = ruled
-        told = (name in ("relative day", "following unit", "previous unit", "weekday after a told day")
-                or re.search(r"\bthe (?:next|following|previous|same) (?:day|morning|afternoon|evening|night)\b", p))
-        told = told and re.match(r"\d{4}", last or "")
-        anchor = ("previous timex" if told else "" if typ in ("DURATION", "SET")
+        typ, value, _, told = ruled
+        anchor = (told if told else "" if typ in ("DURATION", "SET")
                   else "absolute" if re.search(r"\d{4}|\bb\.?c", p) else "DCT")
         return typ, value, anchor
     base = re.sub(r"^(?:all|the|that) day (?=(?:" + "|".join(WEEKDAYS) + r")$)", "", p)  # "all day Tuesday": that day
@@ -1351,17 +1349,17 @@ def _tag_rows(doc: Doc, day: _dt.date, without: tuple[str, ...] = ()) -> list[di
         when, ref = _span_context(doc, span, day, last, narrative, background)
         # a range or list ("Oct 21 and 22") gives one row per part, valued as the phrase it stands for
         for cs, ce, phrase in parts or ((span.start_char, span.end_char, span.text),):
-            preceding = text[max(0, cs - 12) : cs]
+            preceding, following = text[max(0, cs - 12) : cs], text[ce : ce + 12]
             told = None
             if ref is not None:
-                typ, value, anchor = normalize(phrase, ref, "narrative", _mirror_bc(last), preceding, without)
+                typ, value, anchor = normalize(phrase, ref, "narrative", _mirror_bc(last), preceding, without, following)
                 value = _unmirror_bc(value) if ref.year >= _MIRROR // 2 else value  # a BC story
                 anchor = {"DCT": f"narrative reference {last}"}.get(anchor, anchor)
                 told = value
             if told is not None and _after(told, day):
                 told = None  # a story lies before its telling: a value after the DCT is read as news
             if told is None:
-                typ, value, anchor = normalize(phrase, day, when, last, preceding, without)
+                typ, value, anchor = normalize(phrase, day, when, last, preceding, without, following)
                 anchor = {"DCT": f"DCT {day.isoformat()} ({when or 'no'} tense)"}.get(anchor, anchor)
             if parts is None:
                 typ, value, anchor = _event_shift(doc, span, (typ, value, anchor), events)

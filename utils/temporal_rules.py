@@ -50,18 +50,21 @@ class Ctx:
     last: str | None = None
     resolve: Callable[[str], tuple[str, str]] | None = None
     preceding: str = ""  # the text just before the phrase (for rules with a ``before`` context)
+    following: str = ""  # the text just after the phrase (for rules with a ``not_after`` context)
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One named rule: ``pattern`` -> ``build(match, ctx)`` -> ``(type, value)`` or None."""
+    """One named rule: ``pattern`` -> ``build(match, ctx)`` -> ``(type, value)`` or None; a builder
+    that counted from ``ctx.last`` returns ``(type, value, 'previous timex')``."""
 
     name: str
     pattern: str
-    build: Callable[[re.Match, Ctx], tuple[str, str] | None]
+    build: Callable[[re.Match, Ctx], tuple[str, ...] | None]
     reason: str
     example: str
     before: str = ""  # a regex the text just before a match must end with (for finding it in a text)
+    not_after: str = ""  # a regex the text just after a match must not start with ("the last year| of his life")
 
 
 # ---------------------------------------------------------------- vocabulary (sub-patterns)
@@ -493,26 +496,27 @@ def _weekday_modified(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 
 def _past_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'over the past year', 'in the last month': the calendar unit before the reference's, as
-    TimeBank and GUM mostly write it (a DATE, 1997 for a March 1998 story), while a count ('the
-    past three years') stays a duration. Not in a narrative, where 'the last month of the war' is
-    the war's last month (the rule does not see the 'of' after it)."""
-    if ctx.when == "narrative":
+    """'over the past year': the calendar year before the reference's, as TimeBank and GUM mostly
+    write it (a DATE, 1997 for a March 1998 story), while a count ('the past three years') stays a
+    duration. Not in a narrative or a future clause (a past year is told in the past or present),
+    and not before 'of' (the rule's ``not_after``: 'the last year of a reign' is that reign's)."""
+    if ctx.when in ("narrative", "future"):
         return None
-    return "DATE", _shift(ctx.dct, {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()], -1)
+    return "DATE", _shift(ctx.dct, "Y", -1)
 
 
-def _weekday_following(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the following Monday', 'the next Tuesday night': the first such weekday after the day told
-    before (after the reference day when none was told), with its part of day."""
+def _weekday_following(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
+    """'the following Monday', 'the next Friday evening': the first such weekday after the day told
+    before (after the reference day when none was told, or only a month or year), with its part of day."""
     told = _from_last(ctx.last, 10)
     start = _dt.date.fromisoformat(told) if told else ctx.dct
     day = _weekday(start + _dt.timedelta(days=1), _weekday_index(m["wd"]), "future").isoformat()
     part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get((m["part"] or "").lower())
-    return ("TIME", f"{day}T{part}") if part else ("DATE", day)
+    out = ("TIME", f"{day}T{part}") if part else ("DATE", day)
+    return (*out, "previous timex") if told else out
 
 
-def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
     """'the next day', 'the following morning', 'the same day', 'the previous day': from the last date."""
     base = ctx.last if ctx.last and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.last[:10]) else None
     day = _dt.date.fromisoformat(base[:10]) if base else ctx.dct
@@ -521,12 +525,15 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     if unit:  # only in a story: in news "the next month" is mostly a stretch of time ("over the next month")
         if ctx.when != "narrative":
             return None
-        return "DATE", _shift(ctx.dct, unit, shift)
+        out = "DATE", _shift(ctx.dct, unit, shift)  # a story's reference is the date told before
+        return (*out, "previous timex") if _from_last(ctx.last, 4) else out
     part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get(m["u"].lower())
     value = (day + _dt.timedelta(days=shift)).isoformat() if base else _unknown_day(ctx.last)
+    told = value is not None
     if value is None:
         value = ctx.dct.isoformat()[:10] if not shift else (ctx.dct + _dt.timedelta(days=shift)).isoformat()
-    return ("TIME", f"{value}T{part}") if part else ("DATE", value)
+    out = ("TIME", f"{value}T{part}") if part else ("DATE", value)
+    return (*out, "previous timex") if told else out
 
 
 def _from_last(last: str | None, length: int) -> str | None:
@@ -573,7 +580,7 @@ def _season_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 def _half_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'the second half of 2013', 'the first half of the year' (TimeML H1, H2: the year as 'the end
-    of the year' takes it); a half of a decade is the decade ('the last half of the '80s': 198)."""
+    of the year' takes it); a half of a decade is the decade ('the latter half of the '60s': 196)."""
     if m["dec"]:
         return None if ctx.resolve is None else ctx.resolve(m["dec"])
     half = 1 if m["w"].lower() in ("first", "1st", "former", "early") else 2
@@ -770,16 +777,18 @@ def _unit_of_reference(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", _shift(ctx.dct, code, {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1}[which])
 
 
-def _following_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+def _unit_from_told(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
     """'the following month', 'the previous year': the month (week, year) after or before the date
-    told before, else after or before the reference."""
+    told before, else (none told, or one coarser than the unit) after or before the reference."""
     code = {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]
     shift = 1 if m["which"].lower() == "following" else -1
     day = _from_last(ctx.last, 10)
     told = None if day or code == "W" else _from_last(ctx.last, 7 if code == "M" else 4)  # a month or year told
     if told:
-        return "DATE", _shift_value(told, code, shift)
-    return "DATE", _shift(_dt.date.fromisoformat(day) if day else ctx.dct, code, shift)
+        return "DATE", _shift_value(told, code, shift), "previous timex"
+    if day:
+        return "DATE", _shift(_dt.date.fromisoformat(day), code, shift), "previous timex"
+    return "DATE", _shift(ctx.dct, code, shift)
 
 
 def _quarter_compact(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -861,17 +870,19 @@ def clock_text(text: str, hint: str = "") -> str | None:
     return None if h is None else clock(h, int(c["m"] or 0), c["ap"] or "", hint)
 
 
-def _dated_day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
+def _dated_day_and_clock(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
     """A clock time and a day that carries a date, a holiday or a numeric date, in either order
     ('at 6:45 PM on Tue, Sep 23'; 'Wed, Oct 7, 2026 18h30'; '6/14 at 9h'; 'at 0715 on Thursday')."""
     if ctx.resolve is None:
         return None
     day_text, clock_part = (m["d1"], m["c1"]) if m["d1"] else (m["d2"], m["c2"])
     day = ctx.resolve(day_text)[1]
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?", day):
-        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-(?:\d{2}|XX)(?:T(?:MO|AF|EV|NI))?", day):
+        return None  # a day in a month told ('November 2024 ... the next day at 5 p.m.') keeps its XX
     hint = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}.get(day[11:], "")
-    return _on_day(day[:10], clock_text(clock_part, hint))
+    out = _on_day(day[:10], clock_text(clock_part, hint))
+    told = re.match(r"the (?:next|following|previous|same) ", day_text, re.I) and _from_last(ctx.last, 7)
+    return (*out, "previous timex") if out and told else out
 
 
 def _clock_letter(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -1106,7 +1117,7 @@ _CLOCK = (rf"(?:(?:\d{{1,2}}[:.]\d\d|\d{{1,2}}|{NUMWORD})(?: ?{AMPM})?(?: ?o'?cl
 _WD_SURE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?\.?|thu(?:rs?)?\.?|fri\.?|(?-i:Mon|Wed|Sat|Sun)\.?)"
 _DATED_DAY = (rf"(?:(?:{_WD_SURE},? )?{MON} ?\d{{1,2}}(?:st|nd|rd|th)?(?:,? {YEAR})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
               rf"{_WD_SURE}|today|tomorrow|tonight|{HOLIDAY_PATTERN}|"
-              r"the (?:next|following|previous|same) (?:day|morning|afternoon|evening|night))")  # "at 2:30 the next day"
+              r"the (?:next|following|previous|same) (?:day|morning|afternoon|evening|night))")  # "at 9:15 the next morning"
 _DATED_CLOCK = (rf"(?:\d{{1,2}}(?::[0-5]\d)? ?(?:{AMPM}|[ap]\b\.?)|\d{{1,2}}:[0-5]\d|(?:[01]?\d|2[0-3])h(?:[0-5]\d)?(?![a-z])|"
                 r"[012]\d[0-5]\d ?(?:hours|hrs?)\b|(?:(?<=at )|^)[012]\d[0-5]\d|noon|midnight)")
 _ZONE = r"(?-i:[ECMP][SD]T|GMT|UTC)"  # a time zone after a clock time in news ("5 p.m. EST")
@@ -1257,14 +1268,14 @@ RULES: list[Rule] = [
     # seasons and weekends of the reference, weeks and days counted back, shifts from a dated day
     Rule("weekday abbreviation", r"(?P<wd>tues?|thu(?:rs?)?|fri|mon|wed|sat|sun)(?P<dot>\.)?", _weekday_abbreviation,
          "'Thurs', 'Tues.' are weekdays; Sat, Sun, Wed only with a capital and a period", "see you Thurs"),
-    Rule("past unit", r"the (?:past|last) (?P<u>week|month|year)", _past_unit,
-         "'the past year' (no count) names the year before the reference, not a stretch", "over the past year"),
-    Rule("previous unit", r"the (?P<which>previous|preceding|prior) (?P<u>week|month|year)", _following_unit,
+    Rule("past unit", r"the (?:past|last) year", _past_unit, "'the past year' (no count) names the year before "
+         "the reference, not a stretch; not 'the last year of' a reign", "over the past year", not_after=r" of\b"),
+    Rule("previous unit", r"the (?P<which>previous|preceding|prior) (?P<u>week|month|year)", _unit_from_told,
          "'the previous year' is the year before the date told before (or before the reference), as "
          "'the year before' is", "the previous month"),
     Rule("unit of the reference", r"(?:the )?(?P<which>current|this|next|last|previous) (?P<u>yr|qtr|year|quarter|month|week)",
          _unit_of_reference, "'qtr' and 'yr' abbreviate quarter and year; 'the current quarter' is this one", "previous qtr"),
-    Rule("following unit", r"the (?P<which>following) (?P<u>week|month|year)", _following_unit,
+    Rule("following unit", r"the (?P<which>following) (?P<u>week|month|year)", _unit_from_told,
          "'the following month' is the month after the date told before (or after the reference)", "the following month"),
     Rule("quarter compact", rf"(?P<y>{YEAR}) ?q(?P<q>[1-4])|(?P<yy>\d\d)q(?P<q2>[1-4])", _quarter_compact,
          "a year and a quarter run together ('2027Q2', '27q2')", "2027Q2"),
@@ -1520,17 +1531,19 @@ _WHOLE = [(rule, re.compile(rf"(?:{rule.pattern})", re.I)) for rule in RULES]
 RULE_NAMES = [rule.name for rule in RULES]
 
 
-def rule_value(phrase: str, ctx: Ctx, disabled: Iterable[str] = ()) -> tuple[str, str, str] | None:
-    """``(type, value, rule name)`` of the first rule matching ``phrase`` whole, else None."""
+def rule_value(phrase: str, ctx: Ctx, disabled: Iterable[str] = ()) -> tuple[str, str, str, str] | None:
+    """``(type, value, rule name, anchor)`` of the first rule matching ``phrase`` whole, else None;
+    ``anchor`` is 'previous timex' when the builder counted from ``ctx.last``, else ''."""
     off = set(disabled)
     for rule, pattern in _WHOLE:
-        if rule.name in off or (rule.before and not re.search(rf"(?:{rule.before})$", ctx.preceding, re.I)):
+        if rule.name in off or (rule.before and not re.search(rf"(?:{rule.before})$", ctx.preceding, re.I)) \
+                or (rule.not_after and re.match(rule.not_after, ctx.following, re.I)):
             continue
         m = pattern.fullmatch(phrase)
         if m:
             out = rule.build(m, ctx)
             if out is not None:
-                return out[0], out[1], rule.name
+                return out[0], out[1], rule.name, out[2] if len(out) > 2 else ""
     return None
 
 
@@ -1550,7 +1563,8 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return _near(_TRIGGER, text)
 
 
-_WD_WORD = r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
+_WD_BARE = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)"
+_WD_WORD = r"\b" + _WD_BARE
 _NUMERIC_NEEDS = r"\d[-.]\d|\d ?q[1-4]\b|\d[-/][a-z]{3}"
 _DAY_CLOCK_NEEDS = (r"\d ?[ap]\.?m\b|\b(?:" + _SMALL + r") [ap]\.?m\b|:\d\d|o'?clock|noon|midnight|\bat \d|@")
 _CLOCK_NEEDS = (_DAY_CLOCK_NEEDS, r"\dh\b|\dh\d", r"\d{4} ?(?:hours|hrs|hr)\b")  # the triggers of older clock rules
@@ -1586,7 +1600,10 @@ NEEDS = {
     # everyday forms (issue 14); rules that share a trigger share its string, so it is scanned once
     "weekday abbreviation": r"(?:tue|thu|fri|mon|wed|sat|sun)(?:s|rs?|\.)?\b",
     "unit of the reference": r"yr\b|qtr\b|current (?:year|quarter|month|week)",
-    "following unit": r"the following (?:week|month|year)", "previous unit": r"the (?:previous|preceding|prior) (?:week|month|year)", "past unit": r"the (?:past|last) (?:week|month|year)\b", "weekday after a told day": r"\bthe (?:next|following) " + _WD_WORD[2:],
+    "following unit": r"the following (?:week|month|year)",
+    "previous unit": r"the (?:previous|preceding|prior) (?:week|month|year)",
+    "past unit": r"the (?:past|last) year\b",
+    "weekday after a told day": r"\bthe (?:next|following) " + _WD_BARE,
     "quarter compact": _NUMERIC_NEEDS, "numeric date with dashes or dots": _NUMERIC_NEEDS,
     "ISO date without zeros": _NUMERIC_NEEDS, "ISO year-month": _NUMERIC_NEEDS, "day-month-two-digit year": _NUMERIC_NEEDS,
     "month name and day": r"\b(?:" + _MON + r")\b",  # the trigger of "ordinal of month", scanned once
@@ -1646,6 +1663,7 @@ def find_spans(text: str, disabled: Iterable[str] = ()) -> list[tuple[int, int]]
         if rule.name in off:
             continue
         before = re.compile(rf"(?:{rule.before})$", re.I) if rule.before else None
+        not_after = re.compile(rule.not_after, re.I) if rule.not_after else None
         needs = NEEDS.get(rule.name)
         for trigger in needs if isinstance(needs, tuple) else (needs,) if needs is not None else ():
             if trigger not in near:
@@ -1654,7 +1672,8 @@ def find_spans(text: str, disabled: Iterable[str] = ()) -> list[tuple[int, int]]
             near[needs] = _joined(sorted(w for trigger in needs for w in near[trigger]))
         for a, b in near[needs] if needs is not None else _windows(text):
             found += [(m.start(), m.end()) for m in pattern.finditer(text, a, b) if rule.build(m, _PROBE) is not None
-                      and (before is None or before.search(text, max(0, m.start() - 12), m.start()))]
+                      and (before is None or before.search(text, max(0, m.start() - 12), m.start()))
+                      and (not_after is None or not not_after.match(text, m.end()))]
     found.sort(key=lambda se: (se[0], -se[1]))
     out: list[tuple[int, int]] = []
     for s, e in found:
