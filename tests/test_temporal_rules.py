@@ -1117,3 +1117,21 @@ def test_a_clock_time_on_a_day_of_a_month_told(text: str, timex: str, value: str
     frame = temporal_expressions(text, "2025-06-15").set_index("text")
     assert frame.loc[timex, "value"] == value
     assert frame.loc[timex, "anchor"] == "previous timex (2024-11)"
+
+
+@pytest.mark.parametrize(("text", "timex", "value"), [
+    # a half not yet begun, told in a past clause, is last year's (as 'the second half' alone)
+    ("Revenue grew in the second half of the year.", "the second half of the year", "2024-H2"),
+    ("Revenue will grow in the second half of the year.", "the second half of the year", "2025-H2"),
+    ("Revenue grew in the first half of the year.", "the first half of the year", "2025-H1"),
+    ("Crops failed in the last half of 1846.", "the last half of 1846", "1846-H2"),  # 'last half' is the second
+])
+def test_a_half_of_the_year_follows_the_tense(text: str, timex: str, value: str) -> None:
+    assert _values(text, "2025-06-15")[timex] == value
+
+
+def test_a_half_of_that_year_is_in_the_year_told() -> None:
+    frame = temporal_expressions("The canal opened in 1912. Traffic doubled in the second half of that year.",
+                                 "2025-06-15").set_index("text")
+    assert frame.loc["the second half of that year", "value"] == "1912-H2"
+    assert frame.loc["the second half of that year", "anchor"] == "previous timex (1912)"

@@ -578,16 +578,25 @@ def _season_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     return "DATE", f"{m['y']}-{code}"
 
 
-def _half_year(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
-    """'the second half of 2013', 'the first half of the year' (TimeML H1, H2: the year as 'the end
-    of the year' takes it); a half of a decade is the decade ('the latter half of the '60s': 196)."""
+def _half_year(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
+    """'the second half of 2013', 'the first half of the year' (TimeML H1, H2); 'the year' alone
+    is the reference's, or last year's for a half not yet begun told in a past clause (as 'the
+    second half' alone, see :func:`year_of_period_unsaid`); 'that year' (and any year in a
+    narrative) is the year told before. A half of a decade is the decade ('the latter half of the '60s': 196)."""
     if m["dec"]:
         return None if ctx.resolve is None else ctx.resolve(m["dec"])
     half = 1 if m["w"].lower() in ("first", "1st", "former", "early") else 2
     ref = (m["ref"] or "").lower()
-    year = m["y"] or (str(ctx.dct.year + {"last": -1, "next": 1}[ref.split()[0]]) if ref in ("last year", "next year")
-                      else (ref == "that year" or ctx.when == "narrative") and _from_last(ctx.last, 4) or str(ctx.dct.year))
-    return "DATE", f"{year}-H{half}"
+    if m["y"]:
+        return "DATE", f"{m['y']}-H{half}"
+    if ref in ("last year", "next year"):
+        return "DATE", f"{ctx.dct.year + (1 if ref == 'next year' else -1)}-H{half}"
+    told = _from_last(ctx.last, 4) if ref == "that year" or ctx.when == "narrative" else None
+    if told:
+        return "DATE", f"{told}-H{half}", "previous timex"
+    if ref == "this year":
+        return "DATE", f"{ctx.dct.year}-H{half}"
+    return "DATE", f"{year_of_period_unsaid(6 * half - 5, ctx.dct, ctx.when)}-H{half}"
 
 
 def _day_after_tomorrow(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
