@@ -31,6 +31,7 @@ from utils.sources import (
     quotes,
     sourcing_chain,
     sourcing_summary,
+    speaker_table,
 )
 from utils.text import sentences
 
@@ -625,7 +626,8 @@ def test_a_short_name_before_a_headline_colon_is_a_name():
 
 
 def test_the_rules_that_give_a_topic_are_listed_to_filter_them():
-    assert TOPIC_CUE_RULES == {"talk about", "refer to", "mention", "endorse", "decline to comment", "speech noun topic"}
+    assert TOPIC_CUE_RULES == {"talk about", "refer to", "mention", "endorse", "decline to comment", "speech noun topic",
+                               "ask a question", "express a view", "raise a concern", "apologize for"}
     found = attributions("The mayor talked about the flood. She said that the dam held.")
     claims = found[~found.cue_rule.isin(TOPIC_CUE_RULES)]
     assert claims[["source", "claim"]].values.tolist() == [["She", "the dam held"]]
@@ -636,3 +638,266 @@ def test_a_topic_that_swallowed_the_sentence_s_verb_is_no_topic():
     assert attributions("Vance's comments on Reyes worried allies.").empty
     assert _indirect("Ada Vance's criticism of the rigged vote") == [
         ["Ada Vance", "criticism", "speech noun topic", "the rigged vote"]]
+
+
+# --- ask a question: what was asked, by someone named or not ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clause opened by "whether", "if" or a wh-word right after the verb or its object
+    # active: the one asked is the recipient, as in the passive
+    ("A reporter asked the mayor if the fees would rise.",
+     [["reporter", "asked", "ask a question", "if the fees would rise", "the mayor"]]),
+    ("The lawyer asked the court whether the old rule still applied.",
+     [["lawyer", "asked", "ask a question", "whether the old rule still applied", "the court"]]),
+    ("The councillor asked who would pay for the new bridge.",
+     [["councillor", "asked", "ask a question", "who would pay for the new bridge", None]]),
+    # the topic of "about", on the verb or on "questions"
+    ("She asked questions about the budget.", [["She", "asked", "ask a question", "the budget", None]]),
+    # passive: the asker is the agent, and the one asked is the recipient
+    ("Ada Vance was asked by reporters about the vote.",
+     [["reporters", "asked", "ask a question", "the vote", "Ada Vance"]]),
+    # a relative clause: the one asked is the noun it hangs on, not "who"
+    ("The mayor, who was asked about the fees, said nothing new.",
+     [[None, "asked", "ask a question", "the fees", "The mayor"], ["mayor", "said", None, "nothing new", None]]),
+])
+def test_a_question_put_aloud_is_attributed_to_its_asker(text, expected):
+    found = attributions(text)
+    assert found[["source", "cue", "cue_rule", "claim", "recipient"]].values.tolist() == expected
+
+
+def test_a_question_whose_asker_is_unnamed_has_no_source():
+    text = "Asked about the flood, the mayor said the dam was safe."
+    found = attributions(text)
+    assert found[["source", "source_text", "source_kind", "cue_rule", "claim", "recipient"]].values.tolist() == [
+        [None, None, "unknown", "ask a question", "the flood", "the mayor"],
+        ["mayor", "the mayor", "person", None, "the dam was safe", None]]
+    assert found.source_start.isna().tolist() == [True, False]
+    assert found.source_start.dtype == "Int64"
+    # no source, no row of a speaker or link of a chain; the kind is counted as one the rules cannot place
+    assert speaker_table(text).source.tolist() == ["mayor"]
+    assert "None" not in sourcing_chain(text).source.astype(str).tolist()
+    assert sourcing_summary(text).set_index("source_kind").attributions["unknown"] == 1
+    asked = attributions("The mayor was asked whether the bridge would reopen.")
+    assert asked[["source", "claim", "recipient"]].values.tolist() == [
+        [None, "whether the bridge would reopen", "The mayor"]]
+
+
+@pytest.mark.parametrize("text", [
+    "She asked for a refund.",  # a request, not a question
+    "He asked them to leave.",  # a request to act
+    "He was asked to leave the room.",  # the same, passive: the asker unnamed, still a request
+    "They will ask for help if the river rises.",  # "if" opens a condition, not what was asked
+    "Ask not what the town can do for you.",  # an imperative: no one asks
+    "If asked, he will answer.",  # nothing asked is named
+    "The asking price was high.",
+    "If you ask about the fees, the clerk will help.",  # a generic "you" in a condition asks nothing
+])
+def test_requests_conditions_and_imperatives_are_no_questions(text):
+    assert attributions(text).empty
+
+
+def test_a_journalist_who_asks_is_no_anonymous_source():
+    text = "A reporter asked whether the fees would rise. Officials said the fees would rise."
+    found = attributions(text)
+    assert found[["source", "source_kind"]].values.tolist() == [["reporter", "unknown"], ["Officials", "anonymous"]]
+    assert anonymous_share(text) == pytest.approx(1 / 2)
+    # the same noun saying something is still an unnamed source
+    assert attributions("A reporter said the fees would rise.").source_kind.tolist() == ["anonymous"]
+
+
+# --- in a poll: a finding given with "in" and one poll or survey --------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In a new poll, the mayor leads her rival by six points.",
+     [["new poll", "record", "in a poll", "the mayor leads her rival by six points"]]),
+    ("The mayor leads her rival by six points in the latest poll.",
+     [["latest poll", "record", "in a poll", "The mayor leads her rival by six points"]]),
+    # a survey of people, and a share of them as the finding's subject
+    ("In a survey of 1,000 voters, 52 percent backed the mayor.",
+     [["survey of 1,000 voters", "record", "in a poll", "52 percent backed the mayor"]]),
+])
+def test_a_poll_s_finding_given_with_in(text, expected):
+    found = attributions(text)
+    assert found[["source", "source_kind", "cue_rule", "claim"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Two thousand voters took part in the poll.",  # taking part reports no finding
+    "The mayor was named in the survey.",  # being listed in it neither
+    "The mayor rose in the polls after the debate.",  # "the polls": a standing, not one poll
+    "She campaigned in the north, where the mayor leads in the new poll.",  # set inside another clause
+    "Leading in the latest poll, the mayor relaxed.",  # a bare participle
+    "Errors in the poll were found by the board.",  # a noun that is no standing
+    "The city spent money in a survey last year.",  # inside its clause: the claim would hold the cue
+    "In a survey of the site, engineers found cracks in the wall.",  # a survey of a place, not of people
+    "The error was found in a survey of the bridge.",  # of a thing, and a thing as subject
+    "In the survey, the city counted 300 birds.",  # a survey that asks no one
+])
+def test_taking_part_standings_and_clauses_inside_others_are_no_poll_findings(text):
+    assert attributions(text).empty
+
+
+# --- indicate that, express a view ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The senator indicated that she would vote against the bill.",
+     [["senator", "indicated", "indicate that", "she would vote against the bill"]]),
+    ("The council signalled that the fees would rise.",
+     [["council", "signalled", "indicate that", "the fees would rise"]]),
+    # a view expressed or a thing touted: the object is the topic
+    ("The mayor expressed concern about the fees.",
+     [["mayor", "expressed", "express a view", "concern about the fees"]]),
+    ("The coach touted the new stadium.", [["coach", "touted", "express a view", "the new stadium"]]),
+])
+def test_indicating_that_and_expressing_a_view(text, expected):
+    assert _indirect(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The light indicated that the battery was low.",  # a light does not speak
+    "The mayor indicated the exit.",  # a gesture: no clause
+    "The senator did not indicate that she would vote.",  # negated
+    "She signalled to the driver to stop.",  # an order by hand, no clause
+    "He expressed himself clearly.",  # the speaker, not a view
+    "The cat expressed no interest in the food.",  # a cat does not speak
+    "The juice was expressed from the fruit.",  # pressed out
+])
+def test_gestures_lights_and_the_speaker_himself_are_no_views(text):
+    assert attributions(text).empty
+
+
+# --- offer to, question a point ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The mayor offered to meet the families.", [["mayor", "offered", "offer to", "to meet the families"]]),
+    ("The firm offered an apology to its customers.",
+     [["firm", "offered", "offer to", "an apology to its customers"]]),
+    ("The senator questioned whether the plan would work.",
+     [["senator", "questioned", "question a point", "whether the plan would work"]]),
+    ("The senator questioned the mayor's judgement.",
+     [["senator", "questioned", "question a point", "the mayor's judgement"]]),
+])
+def test_offers_made_aloud_and_points_questioned(text, expected):
+    assert _indirect(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor offered a ride to the families.",  # a thing offered, no words
+    "The shop offered a discount.",
+    "The store offered to be open late.",  # a copula: a forecast of the store, not an offer spoken
+    "Detectives questioned the driver's wife.",  # a person questioned, not a point
+    "The teacher questioned the students.",
+    "The mayor's judgement was questioned by the press.",  # passive: the subject is what was questioned
+])
+def test_things_offered_and_people_questioned_are_no_speech(text):
+    assert attributions(text).empty
+
+
+# --- reportedly: a clause handed to unnamed reports ---------------------------------------------------
+
+
+def test_reportedly_hands_its_clause_to_unnamed_reports():
+    found = attributions("The mayor reportedly resigned on Friday.")
+    assert found[["source", "source_kind", "cue_rule", "claim"]].values.tolist() == [
+        ["reports", "anonymous", "reportedly", "The mayor reportedly resigned on Friday"]]
+    assert found.source_text.tolist() == [None] and found.source_start.isna().all()  # nothing names them
+    # opening the sentence, the adverb is not part of the claim
+    assert attributions("Reportedly, the mayor resigned on Friday.").claim.tolist() == ["the mayor resigned on Friday"]
+
+
+def test_reportedly_inside_a_reported_claim_adds_no_second_row():
+    found = attributions("The mayor said the governor reportedly resigned.")
+    assert found[["source", "claim"]].values.tolist() == [["mayor", "the governor reportedly resigned"]]
+
+
+def test_anonymous_share_counts_reportedly_and_leaves_out_unnamed_askers():
+    text = ("The clerk was asked whether the fees would rise. The clerk reportedly quit on Monday. "
+            "Ann Lee said the fees would fall.")
+    found = attributions(text)
+    assert found[["source", "source_kind"]].values.tolist() == [
+        [None, "unknown"], ["reports", "anonymous"], ["Ann Lee", "person"]]
+    assert anonymous_share(text) == pytest.approx(1 / 2)  # the unnamed asker is in neither count
+    assert speaker_table(text)[["source", "attributions"]].values.tolist() == [["reports", 1], ["Ann Lee", 1]]
+    assert math.isnan(anonymous_share("The clerk was asked whether the fees would rise."))
+
+
+@pytest.mark.parametrize("text", [
+    "Police found the reportedly stolen car.",  # on a modifier, not on a clause
+    "The reportedly rich mayor smiled.",
+    "Reportedly is an adverb.",  # the word named, not used
+])
+def test_reportedly_on_a_modifier_hands_over_no_clause(text):
+    assert attributions(text).empty
+
+
+def test_a_surname_read_as_a_noun_before_a_headline_colon_is_the_person_named_in_full():
+    text = "Vance: Rates will rise next year\n\nAda Vance spoke on Monday."
+    found = attributions(text)
+    assert found[["source", "source_kind", "cue_rule", "claim"]].values.tolist() == [
+        ["Ada Vance", "person", "name colon", "Rates will rise next year"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Budget: Rates will rise next year\n\nAda Vance spoke on Monday.",  # a noun that is no one's surname
+    "Weather: Storms will hit the coast\n\nThe mayor spoke on Monday.",
+])
+def test_a_common_noun_before_a_headline_colon_is_no_speaker(text):
+    assert attributions(text).empty
+
+
+# --- raise a concern ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The nurses raised concerns about the new shifts.",
+     [["nurses", "raised", "raise a concern", "concerns about the new shifts"]]),
+    ("The senator voiced doubts about the plan.", [["senator", "voiced", "raise a concern", "doubts about the plan"]]),
+])
+def test_a_concern_raised_aloud(text, expected):
+    assert _indirect(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The club raised money for the new roof.",  # money, not a concern
+    "The soldiers raised the flag.",
+    "The actor voiced a cartoon dog.",  # a part spoken in a film
+    "The storm raised fears of a flood.",  # a storm does not speak
+    "The farmers aired the barn.",
+])
+def test_money_flags_and_parts_raised_are_no_speech(text):
+    assert attributions(text).empty
+
+
+# --- apologize for, joke about ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The mayor apologized to the families for the delay.",
+     [["mayor", "apologized", "apologize for", "the delay"]]),
+    ("The coach joked about the weather.", [["coach", "joked", "talk about", "the weather"]]),
+])
+def test_what_an_apology_is_for_and_what_a_joke_is_about(text, expected):
+    assert _indirect(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He apologized for two hours.",  # a time, not a topic
+    "The mayor apologized.",  # nothing named
+    "She apologized to the families.",
+    "The mayor did not apologize for the delay.",  # negated
+    "What the mayor apologized for was unclear.",  # what it was for comes before the verb
+])
+def test_an_apology_with_no_topic_after_it_is_no_attribution(text):
+    assert attributions(text).empty
+
+
+def test_speculation_refused_and_nouns_of_public_people_as_speakers():
+    assert _indirect("The senator declined to speculate on a second vote.") == [
+        ["senator", "declined", "decline to comment", "a second vote"]]
+    # a tycoon or a nominee can speak, like a mayor
+    assert _indirect("The tycoon talked about the flood.") == [["tycoon", "talked", "talk about", "the flood"]]
+    assert _indirect("The nominee mentioned the budget.") == [["nominee", "mentioned", "mention", "the budget"]]

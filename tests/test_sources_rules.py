@@ -94,8 +94,12 @@ def test_a_participle_takes_the_subject_of_its_clause():
 def test_verbs_that_introduce_quotes_only():
     assert _quotes("“Why now?” asked Tomas Ebert.") == [["Why now?", "Tomas Ebert", "person"]]
     assert _quotes("“And another thing,” Mara Quell continued.") == [["And another thing,", "Mara Quell", "person"]]
-    # a question is not a claim: "asked whether" gives no indirect attribution
-    assert attributions("Tomas Ebert asked whether the bridge would open.").empty
+    # a question is not a claim: "asked whether" gives the question as a topic row ("ask a question",
+    # one of TOPIC_CUE_RULES), never a claim of a speech verb of its own
+    found = attributions("Tomas Ebert asked whether the bridge would open.")
+    assert found[["source", "cue_rule", "claim"]].values.tolist() == [
+        ["Tomas Ebert", "ask a question", "whether the bridge would open"]]
+    assert attributions("“Why now?” asked Tomas Ebert.").cue_rule.tolist() == [None]
 
 
 def test_a_quote_anywhere_in_the_clause_of_its_verb():

@@ -9,15 +9,23 @@ over a claim only with the complement that holds it, by the named rules of
 :data:`CLAIM_VERB_RULES` ("vowed to rebuild", "urged residents to leave", "called the plan a
 waste", "accused the builder of cutting corners", "the survey shows the mayor ahead"), and so does
 a noun of speech with a possessive speaker (:data:`SPEECH_NOUNS`: "the mayor's warning that the
-river would rise") and a headline's name before a colon (:data:`PHRASE_CUE_RULES`, "name colon":
-"Ann Lee: Rates will rise"). The rules named in :data:`TOPIC_CUE_RULES` hand over only a topic:
+river would rise"), a headline's name before a colon (:data:`PHRASE_CUE_RULES`, "name colon":
+"Ann Lee: Rates will rise"), one poll or survey cited with "in" ("in a poll": "in a new poll,
+the mayor leads by six points") and "reportedly", which hands its clause to unnamed reports ("the
+mayor reportedly resigned": source "reports", kind anonymous, no source span). The rules named in :data:`TOPIC_CUE_RULES` hand over only a topic:
 "talked about the flood", "mentioned the budget", "the senator's criticism of the budget" (claim
 "the flood", "the budget"), or a refusal: "declined to comment on the fees" (claim "the fees"; a
-bare "declined to comment" has an empty claim). These rows are counted because news writing
+bare "declined to comment" has an empty claim), or a question: "asked whether the bridge would
+reopen" (claim "whether the bridge would reopen"). A question's asker may go unnamed ("the mayor
+was asked ...", "Asked about the flood, the mayor said ..."): such a row has no source (``source``,
+``source_text``, ``source_start`` and ``source_end`` are empty, ``source_kind`` "unknown") and the
+one asked as ``recipient``. These rows are counted because news writing
 reports such speech without its content, and the corpus the rules are measured against (PolNeAR)
 annotates them as attributions; the ``claim`` column of such a row holds the topic, not a
 statement, and :func:`sourcing_summary`, :func:`speaker_table` and :func:`anonymous_share` count
-them like claims (filter ``cue_rule`` on :data:`TOPIC_CUE_RULES` to leave them out). None of
+them like claims (filter ``cue_rule`` on :data:`TOPIC_CUE_RULES` to leave them out). A row with no
+source at all (an unnamed asker) is counted by :func:`sourcing_summary` under "unknown", but has no
+row in :func:`speaker_table` and is left out of :func:`anonymous_share`, as records are. None of
 these cues speaks a quote. These are all what a source is said to *say* (``cue_kind`` "speech"). On request
 (``attributions(text, include_beliefs=True)``) the rules of :data:`BELIEF_RULES` add what the
 report says a source *thinks, wants, fears or intends* ("the mayor plans to run again", "the
@@ -34,15 +42,19 @@ speech row. Each source gets a kind:
 ``organisation``  a named or identifiable institution ("the Kremlin", "Russian state media")
 ``anonymous``     a source whose identity is withheld ("a Kremlin insider", "officials",
                   "one of the sources", "many analysts", "two librarians": any unnamed source
-                  described by a noun that is not an institution or a single office)
+                  described by a noun that is not an institution or a single office), and the
+                  unnamed reports behind "reportedly" (source "reports")
 ``outlet``        a news organisation: the report's own outlet ("N1 writes") or one it relays
                   ("told Bloomberg")
 ``record``        a record or a measurement that reports a finding, not a speaker: the subject of
                   the "evidence shows" rule of :data:`CLAIM_VERB_RULES` ("the survey shows ...",
-                  "records show ..."), or an unnamed poll, study or document cited with *according
-                  to*; it has no identity to withhold, so it is neither named nor anonymous, and
+                  "records show ..."), the poll of the "in a poll" rule ("in a new poll, ..."), or
+                  an unnamed poll, study or document cited with *according to*; it has no identity to withhold, so it is neither named nor anonymous, and
                   :func:`anonymous_share` leaves it out
-``unknown``       a source that the rules cannot place (a pronoun with no person before it ...)
+``unknown``       a source that the rules cannot place (a pronoun with no person before it ...),
+                  or none named (the asker of "the mayor was asked ...": ``source`` None), or an
+                  unnamed journalist who asks a question ("a reporter asked whether ..."): not a
+                  source whose identity is withheld, so not counted as anonymous
 
 Everything is rule-based on spaCy's parse of :func:`utils.text.parse` (tokens, dependencies,
 named entities): every rule is in this file and can be read. ``text[start:end]`` gives the
@@ -69,7 +81,7 @@ from spacy.tokens import Doc, Span, Token
 
 from utils.calendar_values import WEEKDAYS
 from utils.entities import canonical_entity, given_name_gender, normalise, surname_owners
-from utils.text import paragraph_spans, parse, sentence_of, sentence_rows
+from utils.text import paragraph_spans, parse, sentence_of, sentence_rows, text_of
 
 QUOTE_COLUMNS = ["quote_id", "sentence_id", "quote", "speaker", "speaker_kind", "cue"]
 QUOTE_EXTRA = [
@@ -396,8 +408,8 @@ def _full_name_ending(tokens: list[Token], text: str) -> str | None:
     """A bare surname ("Ruiz", "Mr. Ruiz") that the tagger did not mark as a person takes the one
     full name of the text it ends ("Ana Ruiz"); None when no or several full names end with it."""
     words = [t for t in tokens if t.lower_.rstrip(".") not in _TITLES and not t.is_punct]
-    if len(words) != 1 or words[0].pos_ != "PROPN":
-        return None
+    if len(words) != 1 or not (words[0].pos_ == "PROPN" or (words[0].pos_ == "NOUN" and words[0].is_title)):
+        return None  # a capitalised word the tagger read as a noun may still be a surname: "Vance: ..."
     return _surname_owners(text).get(normalise(words[0].text))
 
 
@@ -546,6 +558,9 @@ PEOPLE_HEADS = {
     "neighbor", "family", "crowd", "community", "staff", "side", "opposition", "camp", "labor", "labour",
     "management", "city", "town", "state", "country", "nation", "bank", "network", "campaigner", "organiser",
     "organizer", "supporter", "opponent", "captain", "engineer", "builder", "developer",
+    "reporter", "correspondent", "moderator", "interviewer", "mogul", "tycoon", "magnate", "billionaire",
+    "millionaire", "nominee", "frontrunner", "front-runner", "incumbent", "challenger", "contender", "rival",
+    "ally", "donor",
 }
 PEOPLE_ENDINGS = ("ist", "ian", "man", "woman", "person", "people", "men", "women")
 
@@ -729,7 +744,7 @@ def _spoken_object(verb: Token) -> bool:
 REFUSED_SPEECH = frozenset({
     "comment", "say", "discuss", "elaborate", "specify", "detail", "answer", "confirm", "deny", "identify",
     "name", "disclose", "reveal", "explain", "describe", "speak", "talk", "respond", "reply", "state",
-    "endorse", "address",
+    "endorse", "address", "speculate",
 })
 # verbs of handing over that are speech only with information as their object: "declined to provide
 # details" (not "declined to provide a refund", "refused to give up their weapons")
@@ -819,6 +834,69 @@ def _stance_on_said(verb: Token) -> bool:
     return False
 
 
+def _signalled_claim(verb: Token) -> bool:
+    """A subject that can speak and a that-clause after the verb: "the senator indicated that she
+    would vote no", "the bank signalled that rates would rise" (not "the light indicated that the
+    battery was low": a light does not speak)."""
+    subj = _spoken_by(verb)
+    return subj is not None and _agent(subj) and any(
+        c.dep_ == "ccomp" and c.i > verb.i and not _infinitive_clause(c) and c.left_edge.lower_ not in _QUESTION_WORDS
+        for c in verb.children)
+
+
+def _expressed_view(verb: Token) -> bool:
+    """A subject that can speak and an object after the verb that is not the speaker: "the mayor
+    expressed concern about the fees", "touted her record" (not "expressed himself clearly")."""
+    obj = _direct_object(verb)
+    return _spoken_object(verb) and obj is not None and not obj.lower_.endswith(("self", "selves"))
+
+
+# what a speaker offers aloud: "offered an apology", "offered no explanation", "offered a warning"
+OFFERED_WORDS = INFORMATION_OBJECTS | SPOKEN_MAKINGS | {
+    "apology", "assurance", "advice", "praise", "criticism", "condolence", "defense", "defence", "guide", "tip",
+    "prediction", "thought", "warning", "thanks", "congratulation", "rebuttal", "critique", "reassurance"}
+
+
+def _offered_words(verb: Token) -> bool:
+    """A speaker offers to do something, or offers words: "offered to meet the families", "offered
+    an apology", "offered no details" (not "offered a discount", "the job offers a good salary")."""
+    subj = _spoken_by(verb)
+    if subj is None or not _agent(subj):
+        return False
+    return _promised_act(verb) or any(c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in OFFERED_WORDS
+                                      for c in verb.children)
+
+
+def _questioned_point(verb: Token) -> bool:
+    """A speaker questions whether or how something is so, or questions a quality of someone
+    ("questioned whether the plan would work", "questioned the mayor's judgement"); not a person
+    questioned by the police ("questioned the suspect", "questioned the driver's wife")."""
+    subj = _spoken_by(verb)
+    if subj is None or not _agent(subj):  # the passive has no subject: "the plan was questioned"
+        return False
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS:
+            return True
+        if c.dep_ == "dobj" and c.i > verb.i and not _agent(c) and c.ent_type_ != "PERSON" and (
+                c.lemma_.lower().endswith(_ABSTRACT_ENDINGS) or c.lemma_.lower() in QUESTIONED_QUALITIES):
+            return True
+    return False
+
+
+# what a speaker raises or voices aloud: "raised concerns about the fees", "voiced doubts that ..."
+RAISED_WORDS = {"concern", "question", "doubt", "alarm", "fear", "objection", "worry", "complaint", "criticism",
+                "suspicion", "possibility", "prospect", "support", "opposition", "frustration", "anger", "grievance"}
+
+
+def _raised_concern(verb: Token) -> bool:
+    """A speaker raises or voices a concern, a question or a doubt: "the nurses raised concerns
+    about the new shifts", "voiced support for the plan" (not "raised money", "raised the flag",
+    nor "the actor voiced a cartoon dog")."""
+    subj = _spoken_by(verb)
+    return subj is not None and _agent(subj) and any(
+        c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in RAISED_WORDS for c in verb.children)
+
+
 def _agreed_claim(verb: Token) -> bool:
     """A speaker agrees that something is so, or agrees with someone's view: "the experts agreed
     that the dam was safe", "agreed with the mayor on the fees" (not "agreed to meet", a plan, nor
@@ -828,6 +906,50 @@ def _agreed_claim(verb: Token) -> bool:
         (c.dep_ == "ccomp" and c.i > verb.i)  # "agreed to share" is an xcomp, no ccomp
         or (c.dep_ == "prep" and c.lower_ == "with" and any(o.dep_ == "pobj" and o.i > c.i for o in c.children))
         for c in verb.children)
+
+
+# qualities of a person or a plan that a speaker may question aloud (beyond abstract nouns ending in
+# "-ment", "-ity", "-tion" ...): "questioned the mayor's judgement", "questioned his motives"
+QUESTIONED_QUALITIES = {"judgement", "judgment", "motive", "record", "tie", "wisdom", "timing", "value",
+                        "need", "basis", "truth", "figure", "number", "claim", "fitness",
+                        "competence", "loyalty", "honesty", "commitment", "credential", "math"}
+# words that open a question put as a clause: "asked whether the bridge would reopen", "asked who would pay"
+_QUESTION_WORDS = frozenset({"what", "who", "whom", "whose", "which", "where", "when", "why", "how", "whether", "if"})
+_QUESTION_NOUNS = {"question", "query"}  # "asked questions about the budget"
+
+
+def _question_of(verb: Token) -> Token | None:
+    """What was asked: a clause opened by "whether", "if" or a wh-word right after the verb or its
+    object ("asked whether the bridge would reopen", "asked the mayor if the fees would rise"), or
+    the object of "about" ("asked about the flood", "asked questions about the budget"); None for a
+    request ("asked for a refund", "asked them to leave") or a condition ("will ask for help if ...")."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    agents = [c for c in verb.children if c.dep_ == "agent" and c.i > verb.i]  # "asked by a reporter whether"
+    after = max([verb.i] + [o.right_edge.i for o in objs + agents]) + 1  # right after the verb, its object or agent
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "advcl") and c.left_edge.i == after and c.left_edge.lower_ in _QUESTION_WORDS:
+            return c
+    holders = [verb, *(o for o in objs if o.lemma_.lower() in _QUESTION_NOUNS)]
+    return next((o for t in holders for c in t.children if c.dep_ == "prep" and c.lower_ == "about"
+                 and c.i > verb.i for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+
+
+def _asked_unsaid(verb: Token) -> bool:
+    """The verb is passive or a bare participle, so the one who asked is not named: "the mayor was
+    asked whether ...", "Asked about the flood, the mayor said ..."."""
+    return (any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            or (verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)))
+
+
+def _asked_question(verb: Token) -> bool:
+    """A question put by a subject that can speak, or by someone unnamed (passive), with what was
+    asked (:func:`_question_of`)."""
+    if _question_of(verb) is None:
+        return False
+    subj = _spoken_by(verb)
+    if subj is not None and subj.lower_ == "you" and any(c.dep_ == "mark" for c in verb.children):
+        return False  # a generic "you" in a condition asks nothing: "if you ask about the fees, ..."
+    return _asked_unsaid(verb) or (subj is not None and _agent(subj))
 
 
 def _topic_after(*preps: str) -> Callable[[Token], Token | None]:
@@ -919,7 +1041,7 @@ CLAIM_VERB_RULES = (
     ClaimVerbRule("evidence shows", frozenset({"show", "find", "indicate", "demonstrate"}),
                   _evidence_reports,
                   "a record or a measurement reports what it found: 'the survey shows the mayor ahead'"),
-    ClaimVerbRule("talk about", frozenset({"talk", "speak", "complain", "boast", "testify", "comment"}),
+    ClaimVerbRule("talk about", frozenset({"talk", "speak", "complain", "boast", "testify", "comment", "joke"}),
                   _spoken_topic("about", "of"),
                   "speaking of a topic reports speech about it: 'the mayor talked about the flood'",
                   _topic_after("about", "of")),
@@ -944,6 +1066,27 @@ CLAIM_VERB_RULES = (
     ClaimVerbRule("defend or reject", frozenset({"defend", "reject", "echo", "question", "challenge", "dispute",
                                                  "repeat", "embrace", "dismiss"}), _stance_on_said,
                   "a stance on something said, with its content: 'the council rejected the idea that fees should rise'"),
+    ClaimVerbRule("indicate that", frozenset({"indicate", "signal", "signify"}), _signalled_claim,
+                  "a speaker who indicates or signals that something is so states it: "
+                  "'the senator indicated that she would vote against the bill'"),
+    ClaimVerbRule("express a view", frozenset({"express", "tout"}), _expressed_view,
+                  "expressing a view or touting a thing is done aloud: 'the mayor expressed concern about the fees', "
+                  "'the coach touted the new stadium'", _direct_object),
+    ClaimVerbRule("offer to", frozenset({"offer"}), _offered_words,
+                  "an offer made aloud, or words offered: 'the mayor offered to meet the families', "
+                  "'the firm offered an apology'"),
+    ClaimVerbRule("question a point", frozenset({"question"}), _questioned_point,
+                  "doubt voiced about a point: 'the senator questioned whether the plan would work', "
+                  "'questioned the mayor's judgement'"),
+    ClaimVerbRule("raise a concern", frozenset({"raise", "voice", "air"}), _raised_concern,
+                  "a concern or a question raised is said aloud: 'the nurses raised concerns about the new shifts'",
+                  _direct_object),
+    ClaimVerbRule("apologize for", frozenset({"apologize", "apologise"}), _spoken_topic("for"),
+                  "an apology names what it is for: 'the mayor apologized to the families for the delay'",
+                  _topic_after("for")),
+    ClaimVerbRule("ask a question", frozenset({"ask"}), _asked_question,
+                  "a question put aloud names what was asked: 'a reporter asked whether the bridge would reopen', "
+                  "'asked about the flood, the mayor said ...' (the asker may go unnamed)", _question_of),
 )
 _RULE_LEMMAS = frozenset().union(*(r.lemmas for r in CLAIM_VERB_RULES))
 _TOPIC_OF = {r.name: r.topic for r in CLAIM_VERB_RULES if r.topic is not None}
@@ -995,10 +1138,18 @@ _LINE_DASHES = {"-", "\u2013", "\u2014", "--"}
 _NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "FAC"}  # "Monday:", "WASHINGTON:" are no speakers
 
 
+def _known_surname(name: list[Token]) -> bool:
+    """One capitalised word that the text names in full elsewhere as a person, though the tagger
+    read it here as a common noun ("Lee: Rates will rise" in a story about Ann Lee)."""
+    return (len(name) == 1 and name[0].is_title and name[0].pos_ == "NOUN"
+            and normalise(name[0].text) in _surname_owners(text_of(name[0].doc)))
+
+
 def _name_before_colon(doc: Doc, colon: int) -> list[Token] | None:
     """A name that is all a line holds before a colon (after a dash, or "From", in a digest of
     quotes): "Ann Lee: Rates will rise", "- More from Lee: “...”"; at most four words, each a proper
-    noun in title case (so not "CORRECTION:"), not a date or a place."""
+    noun in title case (so not "CORRECTION:"), or one capitalised word that the text names in full as
+    a person (:func:`_known_surname`), not a date or a place."""
     k = colon - 1
     while k >= max(0, colon - 5) and not (doc[k].is_space and "\n" in doc[k].text) \
             and doc[k].text not in _LINE_DASHES and doc[k].lower_ != "from":
@@ -1009,8 +1160,8 @@ def _name_before_colon(doc: Doc, colon: int) -> list[Token] | None:
     name = list(doc[k + 1 : colon])
     if not 1 <= len(name) <= 4:
         return None
-    if not all(t.pos_ == "PROPN" and t.is_title for t in name):  # "X and Y: ..." is a headline about two
-        return None
+    if not all(t.pos_ == "PROPN" and t.is_title for t in name) and not _known_surname(name):
+        return None  # "X and Y: ..." is a headline about two
     if name[0].ent_iob_ == "I":  # "Exclusive - Ann Lee": the parser's name runs over the dash
         return None
     return None if any(t.ent_type_ in _NOT_NAMES for t in name) else name
@@ -1114,6 +1265,91 @@ def _verb_read_as_modifier(topic: Span) -> bool:
                and t.nbor(-1).pos_ in ("PROPN", "NOUN") for t in topic)
 
 
+# nouns of a poll, whose findings news writing gives with "in": "in a new poll, the mayor leads"
+POLL_NOUNS = {"poll", "survey"}
+# verbs of taking part in a poll or being listed in it, which report no finding: "took part in the poll"
+_POLL_PARTAKING = {"take", "participate", "include", "list", "appear", "ask", "survey", "interview", "question",
+                   "respond", "answer", "poll", "sample", "name", "feature", "use", "conduct", "publish", "release"}
+
+
+# nouns of the people a survey asks (with the endings of nouns of people, "economists"): "a survey of 800 adults"
+_RESPONDENT_NOUNS = {"adult", "resident", "respondent", "household", "reader", "customer", "consumer", "employee",
+                     "worker", "member", "voter", "citizen", "parent", "student", "teacher", "doctor", "nurse",
+                     "patient", "farmer", "driver", "owner", "tenant", "user", "fan", "leader", "executive"}
+# heads of a share of the people polled, the subject of a finding: "52 percent backed the mayor"
+_SHARE_HEADS = {"percent", "%", "majority", "minority", "plurality", "half", "third", "quarter", "most", "many", "few"}
+
+
+def _poll_of_people(poll: Token) -> bool:
+    """A poll, or a survey of people ("a survey of 1,000 voters"); not a survey of a thing ("a
+    survey of the bridge") nor a survey with no one named ("in the survey, the city counted birds")."""
+    if poll.lemma_.lower() == "poll":
+        return True
+    return any(o.dep_ == "pobj" and (o.lemma_.lower() in _RESPONDENT_NOUNS or o.ent_type_ == "NORP"
+                                     or o.lemma_.lower().endswith(PEOPLE_ENDINGS))
+               for c in poll.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children)
+
+
+def _finding_subject(verb: Token) -> bool:
+    """The finding's subject is a person, a group or a share of those polled ("the mayor leads",
+    "52 percent backed the plan"), not a thing ("the error was found")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (_agent(c) or c.lemma_.lower() in _SHARE_HEADS)
+               for c in verb.children)
+
+
+_RECORD_RULES = frozenset({"evidence shows", "in a poll"})  # rules whose source is a record, never a speaker
+# nouns of journalists, whose questions are their trade, not speech of a withheld source: "a reporter asked ..."
+PRESS_HEADS = {"reporter", "journalist", "correspondent", "moderator", "interviewer"}
+
+
+def _poll_finding_cue(tok: Token, quoted: _Spans) -> _Cue | None:
+    """"In a new poll, the mayor leads by six points": "in" with one poll or survey (singular: "rose in
+    the polls" is a standing, not a finding), on a verb whose clause is the poll's finding; not a
+    verb of taking part or of being listed ("took part in the poll", "was named in the survey"), nor a relative clause or a bare
+    participle, which sit inside another claim ("the state, where the mayor leads in the poll")."""
+    if tok.lower_ != "in" or tok.dep_ != "prep":
+        return None
+    poll = next((o for o in tok.children if o.dep_ == "pobj" and o.lemma_.lower() in POLL_NOUNS), None)
+    head = tok.head
+    if poll is None or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in _POLL_PARTAKING \
+            or not _poll_of_people(poll) or not _finding_subject(head):
+        return None
+    if poll.tag_ not in ("NN", "NNP") or head.dep_ == "relcl" or (
+            head.tag_ == "VBG" and not any(c.dep_ == "aux" for c in head.children)):
+        return None  # "in the polls" is a standing, not one poll's finding; "where X leads in the poll" is set in another claim
+    first, last = head.left_edge.i, _right_end(head, after=head.i, clauses_only=True)
+    if tok.left_edge.i == first:  # "In a new poll, CLAIM"
+        first = tok.right_edge.i + 1
+    elif tok.right_edge.i >= last:  # "CLAIM in the latest survey"
+        last = tok.left_edge.i - 1
+    else:  # inside its clause ("spent money in a survey last year"): the claim would hold the cue
+        return None
+    if last - first < 2:
+        return None
+    src = _source_tokens(poll)
+    return _Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma="in", source=src, recipient=None,
+                first=tok.i, last=src[-1].i, role=None, verb=None, quotes=False, span=(first, last))
+
+
+_HEARSAY_ADVERBS = {"reportedly"}  # the writer hands the clause to unnamed reports: "the mayor reportedly resigned"
+
+
+def _hearsay_cue(tok: Token, quoted: _Spans) -> _Cue | None:
+    """"The mayor reportedly resigned": "reportedly" on the verb of a clause with a subject hands the
+    clause to unnamed reports (an empty source); not on a modifier ("the reportedly stolen car")."""
+    head = tok.head
+    if tok.lower_ not in _HEARSAY_ADVERBS or tok.dep_ != "advmod" or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        return None
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in _CUE_VERBS | _RULE_LEMMAS:
+        return None  # inside a claim someone else is said to make: "the mayor said the governor reportedly quit"
+    first, last = head.left_edge.i, _right_end(head, after=head.i, clauses_only=True)
+    first = tok.i + 1 if first == tok.i else first  # "Reportedly, the mayor resigned": the clause after it
+    return _Cue(cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok), lemma=tok.lower_, source=[],
+                recipient=None, first=tok.i, last=tok.i, role=None, verb=None, quotes=False, span=(first, last))
+
+
 @dataclass(frozen=True)
 class PhraseCueRule:
     """A cue without a speech verb: a function that reads a cue (or None) at a token."""
@@ -1129,6 +1365,10 @@ PHRASE_CUE_RULES = (
                   "a headline gives a claim after its speaker's name and a colon: 'Ann Lee: Rates will rise'"),
     PhraseCueRule("speech noun topic", _noun_topic_cue,
                   "a noun of something said with its speaker names its topic: 'the senator's attack on the budget'"),
+    PhraseCueRule("reportedly", _hearsay_cue,
+                  "'reportedly' hands a clause to unnamed reports: 'the mayor reportedly resigned on Friday'"),
+    PhraseCueRule("in a poll", _poll_finding_cue,
+                  "news gives a poll's finding with 'in': 'in a new poll, the mayor leads her rival by six points'"),
 )
 
 
@@ -1180,6 +1420,9 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
         rule = _claim_rule(tok, lemma) if lemma in _RULE_LEMMAS else None
         if rule is None and lemma not in _CUE_VERBS:
             continue
+        if rule in UNNAMED_SOURCE_RULES and _asked_unsaid(tok):  # "was asked whether": the asker unnamed
+            found.append(_unnamed_source_cue(tok, lemma, rule))
+            continue
         subj = [c for c in tok.children if c.dep_ == "nsubj" and not c.is_space and not _inside(c.idx, quoted)]
         shared = False
         if not subj:
@@ -1207,7 +1450,7 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
             block += [] if shared else [t.i for t in src]
         recipient = None
         for c in tok.children:
-            if c.dep_ in ("dobj", "dative", "iobj") and lemma == "tell" and c.pos_ in ("PROPN", "NOUN"):
+            if _addressee(c, lemma):
                 rec = _source_tokens(c)
                 recipient = doc[rec[0].i : rec[-1].i + 1].text
                 block += [t.i for t in rec]
@@ -1218,6 +1461,36 @@ def _cues(doc: Doc, quoted: _Spans) -> list[_Cue]:
 
 
 _RELATIVE_PRONOUNS = {"who", "that"}
+
+
+def _addressee(obj: Token, lemma: str) -> bool:
+    """The object is the one told or asked: "told Bloomberg", "asked the senator about the budget"
+    (not "asked questions about the budget": a question is no person)."""
+    if obj.dep_ not in ("dobj", "dative", "iobj") or obj.pos_ not in ("PROPN", "NOUN"):
+        return False
+    return lemma == "tell" or (lemma == "ask" and _agent(obj))
+
+
+# claim-verb rules whose cue may have no source: the passive "was asked" names the one asked, not the asker
+UNNAMED_SOURCE_RULES = frozenset({"ask a question"})
+
+
+def _unnamed_source_cue(verb: Token, lemma: str, rule: str) -> _Cue:
+    """The cue of a passive or participle question: the asker is the agent ("asked by a reporter"),
+    else unnamed (an empty source); the one asked is the recipient: the passive subject ("the mayor
+    was asked ..."), or the subject of the clause a participle hangs on ("Asked about X, the mayor said")."""
+    agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    asked = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not asked and verb.dep_ == "advcl":
+        asked = [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
+    if asked and asked[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        asked = [verb.head]  # "the mayor, who was asked about the fees, ...": the noun the clause hangs on
+    src = _source_tokens(agent[0]) if agent else []
+    rec = _source_tokens(asked[0]) if asked and asked[0].lower_ not in _RELATIVE_PRONOUNS | {"which"} else []
+    block = [verb.i] + [t.i for t in src]
+    return _Cue(cue=verb.text, cue_start=verb.idx, cue_end=verb.idx + len(verb), lemma=lemma, source=src,
+                recipient=verb.doc[rec[0].i : rec[-1].i + 1].text if rec else None, first=min(block),
+                last=max(block), role=None, verb=verb, rule=rule, quotes=False)
 
 
 def _inverted_subject(verb: Token) -> list[Token]:
@@ -1973,11 +2246,14 @@ def attributions(text: str, strict: bool = False, include_beliefs: bool = False)
     ("report" for the outlet signing the whole report in its last sentence, e.g. "N1 writes";
     else "claim"), ``quote_id`` (direct only), ``cue_rule`` (``None`` for a speech verb, "according
     to" or a quote's cue; else the rule's name: of :data:`CLAIM_VERB_RULES` ("promise to", "talk
-    about" ...), "speech noun", of :data:`PHRASE_CUE_RULES` ("name colon", "speech noun topic") or
+    about" ...), "speech noun", of :data:`PHRASE_CUE_RULES` ("name colon", "speech noun topic", "in a poll",
+    "reportedly") or
     of :data:`BELIEF_RULES`), ``cue_kind`` ("speech": what a source is said to have said; "belief or
     plan": what the report says a source thinks, wants, fears or intends). A row of
-    :data:`TOPIC_CUE_RULES` holds a topic as ``claim`` ("talked about the flood at length": "the
-    flood"; "He declined to comment.": "" at the cue's end); "evidence shows" gives kind "record".
+    :data:`TOPIC_CUE_RULES` holds a topic or a question as ``claim`` ("talked about the flood at length":
+    "the flood"; "He declined to comment.": "" at the cue's end); "evidence shows" and "in a poll" give kind "record";
+    "ask a question" may have no source ("was asked whether ...": ``source`` None, kind "unknown", the one
+    asked as recipient); "reportedly" has the source "reports", kind "anonymous" and no source span.
 
     With ``include_beliefs`` the beliefs and plans of :data:`BELIEF_RULES` are added ("the mayor
     hopes to win"), each ``type`` "indirect" with ``cue_kind`` "belief or plan"; the speech rows are
@@ -1997,20 +2273,7 @@ def attributions(text: str, strict: bool = False, include_beliefs: bool = False)
     para_of = {r[0]: r[1] for r in sent_rows}
     last_sid = max(para_of)
     used = {q["cue_start"] for q in q_rows if q["cue_start"] is not None}
-    recipient_of = {c.cue_start: c.recipient for c in all_cues if c.cue_start in used}
-    rows = []
-    for q in q_rows:
-        if q["speaker"] is None:
-            continue
-        rows.append({
-            "sentence_id": q["sentence_id"], "paragraph_id": q["paragraph_id"], "type": "direct",
-            "source": q["speaker"], "source_text": q["speaker_text"], "source_kind": q["speaker_kind"],
-            "cue": q["cue"], "recipient": recipient_of.get(q["cue_start"]),
-            "claim": q["quote"], "claim_start": q["start"], "claim_end": q["end"],
-            "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
-            "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"], "cue_rule": None,
-            "cue_kind": "speech",
-        })
+    rows = _direct_rows(q_rows, {c.cue_start: c.recipient for c in all_cues if c.cue_start in used})
     cues = [c for c in all_cues if c.cue_start not in used and _indirect_cue(c)]
     # a claim runs up to the next speech-verb cue of its sentence; a claim verb or a speech noun
     # inside it ("X said the council called the plan a waste") does not cut it
@@ -2024,24 +2287,57 @@ def attributions(text: str, strict: bool = False, include_beliefs: bool = False)
         span = _claim_span(doc, cue, sent, blocks)
         if span is None:
             continue
-        kind, source = _classify(cue.source, cue.lemma, text)
-        kind = RECORD_KIND if cue.rule == "evidence shows" else kind  # "records show": a record, not an institution
+        kind, source = _row_source(cue, text)
+        first, last = (cue.source[0], cue.source[-1]) if cue.source else (None, None)
         scope = "report" if kind == "outlet" and cue.recipient is None and sid == last_sid and \
             cue.lemma in _PUBLISHING_VERBS else "claim"
         rows.append({
             "sentence_id": sid, "paragraph_id": para_of[sid], "type": "indirect", "source": source,
-            "source_text": doc[cue.source[0].i : cue.source[-1].i + 1].text, "source_kind": kind,
+            "source_text": doc[first.i : last.i + 1].text if first else None, "source_kind": kind,
             "cue": cue.cue, "recipient": cue.recipient, "claim": text[span[0] : span[1]],
-            "claim_start": span[0], "claim_end": span[1], "source_start": cue.source[0].idx,
-            "source_end": cue.source[-1].idx + len(cue.source[-1]), "cue_start": cue.cue_start,
+            "claim_start": span[0], "claim_end": span[1], "source_start": first.idx if first else None,
+            "source_end": last.idx + len(last) if last else None, "cue_start": cue.cue_start,
             "cue_end": cue.cue_end, "scope": scope, "quote_id": None, "cue_rule": cue.rule, "cue_kind": cue.kind,
         })
+    return _attribution_frame(rows)
+
+
+def _direct_rows(q_rows: list[dict], recipient_of: dict[int, str | None]) -> list[dict]:
+    """The rows of :func:`attributions` for the quotes with a speaker, with who was told."""
+    return [{
+        "sentence_id": q["sentence_id"], "paragraph_id": q["paragraph_id"], "type": "direct",
+        "source": q["speaker"], "source_text": q["speaker_text"], "source_kind": q["speaker_kind"],
+        "cue": q["cue"], "recipient": recipient_of.get(q["cue_start"]),
+        "claim": q["quote"], "claim_start": q["start"], "claim_end": q["end"],
+        "source_start": q["speaker_start"], "source_end": q["speaker_end"], "cue_start": q["cue_start"],
+        "cue_end": q["cue_end"], "scope": "claim", "quote_id": q["quote_id"], "cue_rule": None,
+        "cue_kind": "speech",
+    } for q in q_rows if q["speaker"] is not None]
+
+
+def _row_source(cue: _Cue, text: str) -> tuple[str, str | None]:
+    """``(kind, canonical source)`` of an indirect cue: a record for the rules of findings ("records
+    show": a record, not an institution); "reports", anonymous, for "reportedly"; ``("unknown",
+    None)`` for an unnamed asker; "unknown" for a journalist who asks (:data:`PRESS_HEADS`)."""
+    if not cue.source:
+        return ("anonymous", "reports") if cue.rule == "reportedly" else ("unknown", None)
+    kind, source = _classify(cue.source, cue.lemma, text)
+    if kind == "anonymous" and cue.rule == "ask a question" and any(t.lemma_.lower() in PRESS_HEADS
+                                                                    for t in cue.source):
+        kind = "unknown"  # a journalist putting a question withholds no identity: "a reporter asked whether ..."
+    return (RECORD_KIND if cue.rule in _RECORD_RULES else kind), source
+
+
+def _attribution_frame(rows: list[dict]) -> pd.DataFrame:
+    """The rows of :func:`attributions` in text order, numbered, with ``None`` (not NaN) where a row
+    has no value: no rule, no recipient, or no source (an unnamed asker)."""
     if not rows:
         return _empty(ATTRIBUTION_COLUMNS)
     frame = pd.DataFrame(rows).sort_values(["sentence_id", "cue_start"], kind="stable").reset_index(drop=True)
     frame.insert(0, "attribution_id", range(1, len(frame) + 1))
-    frame["quote_id"] = frame["quote_id"].astype("Int64")
-    frame["cue_rule"] = frame["cue_rule"].astype(object).where(frame["cue_rule"].notna(), None)
+    frame = frame.astype({"quote_id": "Int64", "source_start": "Int64", "source_end": "Int64"})
+    for column in ("cue_rule", "source", "source_text", "recipient"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame[ATTRIBUTION_COLUMNS]
 
 
@@ -2071,10 +2367,11 @@ def speaker_table(text: str) -> pd.DataFrame:
 
     Columns: ``source`` (canonical), ``source_kind``, ``attributions`` (claims handed to it),
     ``direct`` (of which quotes), ``indirect``, ``sentence_ids`` (where, in order). Most claims first,
-    then in order of first appearance.
+    then in order of first appearance. An attribution with no source (an unnamed asker) has no row;
+    the unnamed reports behind "reportedly" are one anonymous source, "reports".
     """
     attrs = attributions(text)
-    attrs = attrs[attrs.scope == "claim"] if len(attrs) else attrs
+    attrs = attrs[(attrs.scope == "claim") & attrs.source.notna()] if len(attrs) else attrs
     rows: dict[tuple[str, str], dict] = {}
     for r in attrs.itertuples():
         entry = rows.setdefault((r.source, r.source_kind), {
@@ -2090,14 +2387,18 @@ def speaker_table(text: str) -> pd.DataFrame:
 
 def anonymous_share(text: str) -> float:
     """Share of the claims attributed to a speaker whose source is anonymous: the outlet's own
-    signature and the findings of records (``source_kind`` "record": "the survey shows ...") are
-    left out, since a poll or a video has no identity to withhold.
+    signature, the findings of records (``source_kind`` "record": "the survey shows ...") and rows
+    with no source at all (an unnamed asker: "the mayor was asked ...") are left out, since a poll
+    has no identity to withhold and an unnamed asker is no source of a claim. "Reportedly" counts as
+    anonymous (the unnamed reports behind it).
 
     ``nan`` when the text attributes nothing to a speaker.
     """
-    summary = sourcing_summary(text).set_index("source_kind")
-    total = summary.attributions.sum() - summary.loc[RECORD_KIND, "attributions"]
-    return float(summary.loc["anonymous", "attributions"] / total) if total else float("nan")
+    attrs = attributions(text)
+    if attrs.empty:
+        return float("nan")
+    claims = attrs[(attrs.scope == "claim") & attrs.source.notna() & (attrs.source_kind != RECORD_KIND)]
+    return float((claims.source_kind == "anonymous").mean()) if len(claims) else float("nan")
 
 
 def sourcing_chain(text: str, outlet: str | None = None) -> pd.DataFrame:
@@ -2125,6 +2426,8 @@ def sourcing_chain(text: str, outlet: str | None = None) -> pd.DataFrame:
 
     add(top, "outlet", None, True, None)
     for row in attrs.itertuples() if len(attrs) else []:
+        if row.source is None:  # no source (an unnamed asker): no link to draw
+            continue
         if row.scope == "report":
             links[(top, None)]["sentence_ids"].append(int(row.sentence_id))
             links[(top, None)]["attributions"] += 1
