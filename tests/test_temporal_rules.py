@@ -1092,11 +1092,21 @@ def test_the_past_year_is_off_in_a_narrative() -> None:
     assert _values(text, "2025-01-15")["the past year"] == "P1Y"
 
 
+@pytest.mark.parametrize(("text", "value", "anchor"), [
+    # a month or a year told: a day in it, not the reference's; nothing told: the weekday by tense
+    ("The bridge opened in 2019. The following Monday, tolls began.", "2019-XX-XX", "previous timex (2019)"),
+    ("The dam burst in April 1931. The following Monday the valley was evacuated.", "1931-04-XX",
+     "previous timex (1931-04)"),
+    ("The mayor met the governor the following Monday.", "2025-01-13", "DCT 2025-01-15 (past tense)"),
+    ("The mayor will meet the governor the following Monday.", "2025-01-20", "DCT 2025-01-15"),
+])
+def test_the_following_weekday_after_a_coarse_date_or_none(text: str, value: str, anchor: str) -> None:
+    row = temporal_expressions(text, "2025-01-15").set_index("text").iloc[-1]
+    assert row.value == value and row.anchor.startswith(anchor)
+
+
 @pytest.mark.parametrize(("text", "timex", "value"), [
     # only a year or a month told before: the rule falls back on the reference, and says so
-    ("The bridge opened in 2019. The following Monday, tolls began.", "The following Monday", "2025-01-20"),
-    ("The dam burst in April 1931. The following Monday the valley was evacuated.", "The following Monday",
-     "2025-01-20"),
     ("The strike began in May 2019. The previous week, talks had failed.", "The previous week", "2025-W02"),
     ("The treaty was signed in 1939. The previous month, talks had failed.", "The previous month", "2024-12"),
 ])

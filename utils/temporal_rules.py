@@ -507,13 +507,22 @@ def _past_unit(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 
 def _weekday_following(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
     """'the following Monday', 'the next Friday evening': the first such weekday after the day told
-    before (after the reference day when none was told, or only a month or year), with its part of day."""
+    before, with its part of day. After only a month or a year told, a day of that month or year
+    ('1931-04-XX'). With no date told, in a past clause no value from this rule (the weekday then
+    follows the tense of its verb, as a bare 'Monday' does: the day followed something already past);
+    otherwise the first such weekday after the reference day."""
     told = _from_last(ctx.last, 10)
-    start = _dt.date.fromisoformat(told) if told else ctx.dct
-    day = _weekday(start + _dt.timedelta(days=1), _weekday_index(m["wd"]), "future").isoformat()
+    coarse = None if told else _from_last(ctx.last, 7) or _from_last(ctx.last, 4)
+    if coarse:
+        day = coarse + "-XX" * (3 - len(coarse.split("-")))
+    elif told or ctx.when != "past":
+        start = (_dt.date.fromisoformat(told) if told else ctx.dct) + _dt.timedelta(days=1)
+        day = _weekday(start, _weekday_index(m["wd"]), "future").isoformat()
+    else:
+        return None
     part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get((m["part"] or "").lower())
     out = ("TIME", f"{day}T{part}") if part else ("DATE", day)
-    return (*out, "previous timex") if told else out
+    return (*out, "previous timex") if told or coarse else out
 
 
 def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
