@@ -434,8 +434,7 @@ def _year_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
 def _rate(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
     """'$4 million a year', '300 loaves a week, 45 a day': once each unit after an amount, a set (P1Y, P1D; PT1H for
     an hour)."""
-    unit = m["u"].lower()
-    return "SET", "PT1H" if unit == "hour" else f"P1{unit[0].upper()}"
+    return "SET", duration_value([(1, _UNIT[m["u"].lower()])])
 
 
 def _years_bc(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
@@ -520,7 +519,7 @@ def _weekday_following(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
         day = _weekday(start, _weekday_index(m["wd"]), "future").isoformat()
     else:
         return None
-    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get((m["part"] or "").lower())
+    part = DAY_PARTS.get((m["part"] or "").lower())
     out = ("TIME", f"{day}T{part}") if part else ("DATE", day)
     return (*out, "previous timex") if told or coarse else out
 
@@ -536,7 +535,7 @@ def _relative_day(m: re.Match, ctx: Ctx) -> tuple[str, ...] | None:
             return None
         out = "DATE", _shift(ctx.dct, unit, shift)  # a story's reference is the date told before
         return (*out, "previous timex") if _from_last(ctx.last, 4) else out
-    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}.get(m["u"].lower())
+    part = DAY_PARTS.get(m["u"].lower())
     value = (day + _dt.timedelta(days=shift)).isoformat() if base else _unknown_day(ctx.last)
     told = value is not None
     if value is None:
@@ -675,7 +674,7 @@ def duration_value(parts: Iterable[tuple[float, str]]) -> str:
     return out if out != "P" else "PT0S"
 
 
-_SIZE = {"S": 0, "M": 1, "H": 2, "D": 3, "W": 4, "MO": 5, "Y": 6}
+_SIZE = {u: i for i, u in enumerate(dict.fromkeys(_UNIT.values()))}  # unit codes from small to large
 
 
 def _compound_duration(m: re.Match, ctx: Ctx) -> tuple[str, str] | None:
