@@ -149,7 +149,7 @@ ENGINE_RULES: list[EngineRule] = [
     EngineRule("bare part of day", "normalize",
                "a part of day with no day told or meant is a part of any day (XXXX-XX-XXTNI)", "smugglers crossed at night"),
     EngineRule("units previously", "_extend",
-               "'five years previously' counts back from the time told, as 'five years earlier'", "five years previously"),
+               "'three years previously' counts back from the time told, as 'three years earlier'", "three years previously"),
     EngineRule("name after a date", "candidate_spans, _name_after_a_date",
                "a name right after a day or month in a date entity is the clause's subject", "on June 4 Pavia was taken"),
 ]
@@ -942,7 +942,7 @@ def _units_from(base: str, dct: _dt.date, when: str, last: str | None) -> tuple[
     m = re.fullmatch(rf"{_MOD}{_NUM_RE}? ?(?:or so |or two |or more )?{_UNIT_RE} (ago|earlier|later|before|after|from now|hence|previously)", base)
     if m:
         n, unit, rel = _num(m.group(1)) if m.group(1) else 1, _unit_code(m.group(2)), m.group(3)
-        rel = "earlier" if rel == "previously" else rel  # "five years previously": five years before the time told
+        rel = "earlier" if rel == "previously" else rel  # "three years previously": three years before the time told
         sign = -1 if rel in ("ago", "earlier", "before") else 1
         bare_plural = not m.group(1) and m.group(2).endswith("s")  # "weeks earlier": some weeks, not one
         if n is None or (m.group(1) or "").strip() in VAGUE or bare_plural:
