@@ -31,6 +31,7 @@ from utils.sources import (
     quotes,
     sourcing_chain,
     sourcing_summary,
+    speaker_claims,
     speaker_table,
 )
 from utils.text import sentences
@@ -676,7 +677,7 @@ def test_a_question_whose_asker_is_unnamed_has_no_source():
     assert found.source_start.dtype == "Int64"
     # no source, no row of a speaker or link of a chain; the kind is counted as one the rules cannot place
     assert speaker_table(text).source.tolist() == ["mayor"]
-    assert "None" not in sourcing_chain(text).source.astype(str).tolist()
+    assert sourcing_chain(text).source.tolist() == ["the report", "mayor"]
     assert sourcing_summary(text).set_index("source_kind").attributions["unknown"] == 1
     asked = attributions("The mayor was asked whether the bridge would reopen.")
     assert asked[["source", "claim", "recipient"]].values.tolist() == [
@@ -822,6 +823,7 @@ def test_anonymous_share_counts_reportedly_and_leaves_out_unnamed_askers():
         [None, "unknown"], ["reports", "anonymous"], ["Ann Lee", "person"]]
     assert anonymous_share(text) == pytest.approx(1 / 2)  # the unnamed asker is in neither count
     assert speaker_table(text)[["source", "attributions"]].values.tolist() == [["reports", 1], ["Ann Lee", 1]]
+    assert speaker_claims(found).source.tolist() == ["reports", "Ann Lee"]  # the rows the share counts
     assert math.isnan(anonymous_share("The clerk was asked whether the fees would rise."))
 
 

@@ -551,14 +551,15 @@ _AGENT_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
 _AGENT_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 # nouns of people and groups beyond the source lists above, and endings of nouns of people
 # ("librarian", "economist", "chairman"); a subject of neither kind ("the storm") is no speaker
-PEOPLE_HEADS = {
+PRESS_HEADS = {"reporter", "journalist", "correspondent", "moderator", "interviewer"}
+PEOPLE_HEADS = PRESS_HEADS | {
     "coach", "leader", "player", "team", "club", "fan", "voter", "parent", "teacher", "student", "doctor",
     "nurse", "candidate", "owner", "manager", "chief", "boss", "head", "protester", "campaign", "rebel",
     "troop", "soldier", "citizen", "farmer", "driver", "lawyer", "landlord", "tenant", "neighbour",
     "neighbor", "family", "crowd", "community", "staff", "side", "opposition", "camp", "labor", "labour",
     "management", "city", "town", "state", "country", "nation", "bank", "network", "campaigner", "organiser",
     "organizer", "supporter", "opponent", "captain", "engineer", "builder", "developer",
-    "reporter", "correspondent", "moderator", "interviewer", "mogul", "tycoon", "magnate", "billionaire",
+    "mogul", "tycoon", "magnate", "billionaire",
     "millionaire", "nominee", "frontrunner", "front-runner", "incumbent", "challenger", "contender", "rival",
     "ally", "donor",
 }
@@ -1299,7 +1300,6 @@ def _finding_subject(verb: Token) -> bool:
 
 _RECORD_RULES = frozenset({"evidence shows", "in a poll"})  # rules whose source is a record, never a speaker
 # nouns of journalists, whose questions are their trade, not speech of a withheld source: "a reporter asked ..."
-PRESS_HEADS = {"reporter", "journalist", "correspondent", "moderator", "interviewer"}
 
 
 def _poll_finding_cue(tok: Token, quoted: _Spans) -> _Cue | None:
@@ -1539,7 +1539,7 @@ def _named_in_apposition(head: Token) -> Token | None:
 
 BELIEF_KIND = "belief or plan"  # the cue_kind of a belief or plan; every other attribution is "speech"
 CUE_KINDS = ("speech", BELIEF_KIND)
-_WH_WORDS = {"what", "who", "whom", "which", "where", "when", "why", "how", "whether", "if"}
+_WH_WORDS = _QUESTION_WORDS - {"whose"}
 _FIRST_PERSON = {"i", "we", "me", "us", "you", "my", "our", "your"}  # the writer (or the reader) outside quotes: never a source
 _BELIEF_COPULAS = {"be", "feel", "seem", "appear", "remain", "become", "sound", "grow"}
 # "one would think", "everyone knows", "anyone who thinks": the writer's own voice, no one's belief
@@ -1682,7 +1682,7 @@ def _belief_rule(tok: Token) -> tuple[BeliefRule, Token] | None:
     return None
 
 
-_THINGS = {"it", "its", "this", "that", "these", "those", "which", "what", "there", "something", "nothing", "everything"}
+_THINGS = _DEMONSTRATIVES | {"it", "its", "which", "what", "there", "something", "nothing", "everything"}
 
 
 def _holds_beliefs(holder: Token) -> bool:
@@ -2397,8 +2397,14 @@ def anonymous_share(text: str) -> float:
     attrs = attributions(text)
     if attrs.empty:
         return float("nan")
-    claims = attrs[(attrs.scope == "claim") & attrs.source.notna() & (attrs.source_kind != RECORD_KIND)]
+    claims = speaker_claims(attrs)
     return float((claims.source_kind == "anonymous").mean()) if len(claims) else float("nan")
+
+
+def speaker_claims(attrs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`attributions` that :func:`anonymous_share` counts: claims (no outlet's
+    signature) with a source, not the findings of a record. Same columns as ``attrs``."""
+    return attrs[(attrs.scope == "claim") & attrs.source.notna() & (attrs.source_kind != RECORD_KIND)]
 
 
 def sourcing_chain(text: str, outlet: str | None = None) -> pd.DataFrame:
