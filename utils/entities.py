@@ -71,15 +71,14 @@ _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar)-", re.IGNORECASE
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _NEWSLIKE = re.compile(r"^(?:[A-Z][A-Za-z0-9&.\-]*|[A-Z0-9]{2,})$")
 
-# words that announce a place: "the naval port of X", "the airfield at X", "the city of X"
-PLACE_NOUNS = frozenset(
-    {"port", "harbour", "harbor", "base", "airfield", "airport", "airbase", "city", "town", "village",
-     "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb",
-     "resident", "residents", "native", "natives", "mayor"}
-)
-# of those, the nouns for people who live in a place: they live in buildings and homes too ("residents
-# of Orsk Court", "a resident of Kestrel Senior Living")
+# nouns for people who live in a place: they live in buildings and homes too ("residents of Orsk
+# Court", "a resident of Kestrel Senior Living")
 PLACE_PEOPLE_NOUNS = frozenset({"resident", "residents", "native", "natives", "mayor"})
+# words that announce a place: "the naval port of X", "the airfield at X", "the city of X", "residents of X"
+PLACE_NOUNS = PLACE_PEOPLE_NOUNS | frozenset(
+    {"port", "harbour", "harbor", "base", "airfield", "airport", "airbase", "city", "town", "village",
+     "province", "region", "district", "governorate", "capital", "island", "enclave", "border", "suburb"}
+)
 PLACE_PREPOSITIONS = frozenset({"of", "at", "in", "near", "outside"})
 # honorifics and titles of office written before a person's name ("Chancellor Olaf Scholz", "Mr. Lee"):
 # not part of the name (the OntoNotes and CoNLL convention), and evidence that a name is a person's
@@ -1634,9 +1633,10 @@ VOTE_WORDS = frozenset({"vote", "voter", "poll", "ballot", "referendum", "ruling
                         "jury", "judge", "justice", "senate", "parliament", "cabinet", "council", "committee",
                         "article", "section", "clause", "elect", "election"})
 # offices a place names ("the governor of Lund", "Lund Mayor Ann Cole", "Ostria's king"): the place, not a team
-OFFICE_WORDS = frozenset({"president", "prime", "minister", "chancellor", "secretary", "senator", "representative",
-                          "governor", "mayor", "king", "queen", "prince", "princess", "ambassador", "premier", "emir",
-                          "sultan", "sheikh", "government", "parliament", "cabinet", "legislature", "governorship"})
+OFFICE_WORDS = (TITLE_WORDS & {"president", "prime", "minister", "chancellor", "secretary", "senator", "representative",
+                               "governor", "mayor", "king", "queen", "prince", "princess", "ambassador", "premier",
+                               "emir", "sultan", "sheikh"}) | {"government", "parliament", "cabinet", "legislature",
+                                                             "governorship"}
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "within",
                                     "into", "around", "from"})
 
@@ -3204,11 +3204,6 @@ def _note_plural_and_subject(tok: Token, ctx: PronounContext, entity: str | None
         ctx.last_subject = (tok.i, entity)
 
 
-def _quote_speaker(tok: Token, ctx: PronounContext) -> str | None:
-    """I inside quotation marks: the speaker of the quote (:func:`_quote_speakers`)."""
-    return _speaker_of(tok, ctx)
-
-
 def _interviewee(tok: Token, ctx: PronounContext) -> str | None:
     """I outside quotes in an interview's answers: the interviewee (:func:`interview_answers`)."""
     interviewee, answering = ctx.interview
@@ -3233,7 +3228,7 @@ PRONOUN_RULES: list[tuple[str, tuple[str, ...], PronounRule, str, str]] = [
     ("plural_group_they", ("they",), _plural_group_they,
      "'The vote went badly for the Greens. They lost': a group named in the plural is they in any role",
      "test_plural_group_they_rule"),
-    ("quote_speaker", ("I",), _quote_speaker,
+    ("quote_speaker", ("I",), _speaker_of,
      "'I' inside a quote is its speaker, the subject of the verb of saying",
      "test_quote_speaker_rule"),
     ("interviewee", ("I",), _interviewee,

@@ -88,9 +88,10 @@ organisation GUM marks inside the mention ("Ambassador to the Valdor Islands Ann
 place is now a name of its own and the person's name starts after the title. On the predictions of
 that session, on the 35 GUM documents (development): strict F1 0.797 (1,410) before the fix,
 0.802 (1,412) after; canonical count right 185 of 231 before, 186 of 230 after. Seven gold person
-names changed: five lost a title or a place before them; the role "Shadow Home Secretary", a gold
-entity before, lost its proper-noun first word to the title fix and is now a role, no name; and one
-character's name ("a Valdor Yankee") is now a place and a one-word name. Three gold place names
+names changed: five lost a title or a place before them; one role written with
+capitals (a proper noun, then an office ending in a title), a gold entity before, lost its first word
+to the title fix and is now a role, no name; and one character's name made of a place and a noun is
+now a place and a one-word name. Three gold place names
 were added, the places that had stood inside those person names (a country before "President", a
 state before "Senator", the place in the character's name).
 
